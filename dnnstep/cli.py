@@ -1,0 +1,107 @@
+"""The command line: argument parsing and dispatch, nothing else.
+
+    dnnstep [SCENARIO] [--data DIR] [--homework PATH] [--text]
+    dnnstep check PATH [--json]          check homework against the reference
+    dnnstep test [PATHS]                 run the [[expect]] tables of scenario files
+    dnnstep gradcheck SCENARIO           numerical gradient check of every layer
+    dnnstep trace SCENARIO --format ...  export the steps
+    dnnstep scenarios                    list the shipped scenarios
+
+Every subcommand is ``module:function(argv) -> exit status``: 0 good, 1 findings or
+failures, 2 bad input (one clear message on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+SUBCOMMANDS = {
+    "check": ("dnnstep.homework.command", "main", "check a student's homework against the reference"),
+    "test": ("dnnstep.expect.command", "main_test", "run the [[expect]] tables of scenario files"),
+    "gradcheck": ("dnnstep.expect.command", "main_gradcheck", "numerically check every layer's dW and db"),
+    "trace": ("dnnstep.expect.command", "main_trace", "export steps as json, npz or a text transcript"),
+    "scenarios": ("dnnstep.cli", "main_scenarios", "list the shipped scenarios"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``dnnstep`` command."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        module, function, _ = SUBCOMMANDS[argv[0]]
+        return _exit(getattr(importlib.import_module(module), function)(argv[1:]))
+    return _exit(main_debugger(argv))
+
+
+def _parser() -> argparse.ArgumentParser:
+    commands = "\n".join(f"  dnnstep {name:<10} {help_}" for name, (_, _, help_) in SUBCOMMANDS.items())
+    parser = argparse.ArgumentParser(
+        prog="dnnstep",
+        description="Step through the forward pass, the cost and the backward pass of the course's "
+                    "deep neural network, one layer at a time.",
+        epilog=f"other commands (dnnstep COMMAND --help):\n{commands}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("scenario", nargs="?", default="five_layer",
+                        help="a shipped scenario name or a path to a .toml file (default: five_layer)")
+    parser.add_argument("--data", metavar="DIR", help="where to look for the scenario's data files")
+    parser.add_argument("--homework", metavar="PATH",
+                        help="a .py or .ipynb with the student's functions, shown beside the reference")
+    parser.add_argument("--text", action="store_true",
+                        help="print the first iteration's steps as text instead of opening the debugger")
+    return parser
+
+
+def main_debugger(argv: list[str]) -> int:
+    """``dnnstep [SCENARIO]``: open the debugger (or print the steps with --text)."""
+    args = _parser().parse_args(argv)
+    from dnnstep.engine import Session
+    from dnnstep.scenario import ScenarioError, load_scenario
+
+    try:
+        scenario = load_scenario(args.scenario, data_dir=args.data)
+    except ScenarioError as error:
+        print(f"dnnstep: {error}", file=sys.stderr)
+        return 2
+    session = Session(scenario)
+    if args.text or not sys.stdout.isatty():
+        from dnnstep.text import print_iteration
+
+        print_iteration(session, 0)
+        return 0
+    student = None
+    if args.homework:
+        from dnnstep.homework.sidebyside import HomeworkLoadError, open_student_run
+
+        try:
+            student = open_student_run(args.homework, session)
+        except HomeworkLoadError as error:
+            print(f"dnnstep: {error}", file=sys.stderr)
+            return 2
+    from dnnstep.app import run
+
+    return run(session, student=student, data_dir=args.data)
+
+
+def main_scenarios(argv: list[str]) -> int:
+    """``dnnstep scenarios``: list the shipped scenarios with their titles."""
+    argparse.ArgumentParser(prog="dnnstep scenarios", description=main_scenarios.__doc__).parse_args(argv)
+    from dnnstep.scenario import ScenarioError, load_scenario, shipped_scenarios
+
+    for path in shipped_scenarios():
+        try:
+            title = load_scenario(path).title
+        except ScenarioError as error:
+            title = f"(cannot load here: {str(error).splitlines()[0]})"
+        print(f"{path.stem:<14} {title}")
+    return 0
+
+
+def _exit(status: int | None) -> int:
+    return 0 if status is None else int(status)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""Layer forward and backward passes, the cost and the update, with explicit caches.
+
+These are the course's formulas, written with the course's own numpy expressions so
+that the engine and ``dnnstep.course`` agree to the last bit:
+
+    Z = np.dot(W, A_prev) + b                      linear_forward
+    A = g(Z)                                       activation_forward
+    J = -1/m * np.sum(Y*log(AL) + (1-Y)*log(1-AL)) compute_cost
+    dAL = -(Y/AL - (1-Y)/(1-AL))                   cost_gradient
+    dZ = dA * g'(Z)                                activation_backward
+    dW = 1/m * np.dot(dZ, A_prev.T)                linear_backward
+    db = 1/m * np.sum(dZ, axis=1, keepdims=True)
+    dA_prev = np.dot(W.T, dZ)
+    W := W - learning_rate * dW                    update
+
+Backward, cost and update stay separate functions: each is one debugger step.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dnnstep.engine import activations
+
+
+def linear_forward(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Z = W A_prev + b. A_prev: (n[l-1], m), W: (n[l], n[l-1]), b: (n[l], 1) -> Z: (n[l], m)."""
+    return np.dot(W, A_prev) + b
+
+
+def activation_forward(activation: str, Z: np.ndarray, leaky_slope: float = 0.01) -> np.ndarray:
+    """A = g(Z). Z: (n[l], m) -> A: (n[l], m)."""
+    return activations.forward(activation, Z, leaky_slope)
+
+
+def compute_cost(AL: np.ndarray, Y: np.ndarray) -> float:
+    """The cross-entropy cost J. AL, Y: (1, m) -> a float."""
+    m = Y.shape[1]
+    cost = -1 / m * np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))
+    return float(np.squeeze(cost))
+
+
+def cost_gradient(AL: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """dAL = dJ/dAL up to the 1/m that linear_backward applies. AL, Y: (1, m) -> dAL: (1, m)."""
+    return -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+
+
+def activation_backward(activation: str, dA: np.ndarray, Z: np.ndarray, leaky_slope: float = 0.01) -> np.ndarray:
+    """dZ = dA * g'(Z). dA, Z: (n[l], m) -> dZ: (n[l], m)."""
+    return activations.backward(activation, dA, Z, leaky_slope)
+
+
+def linear_backward(dZ: np.ndarray, A_prev: np.ndarray, W: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """dW, db and dA_prev from dZ and the forward cache (A_prev, W).
+
+    dZ: (n[l], m), A_prev: (n[l-1], m), W: (n[l], n[l-1])
+    -> dW: (n[l], n[l-1]), db: (n[l], 1), dA_prev: (n[l-1], m).
+    """
+    m = A_prev.shape[1]
+    dW = 1 / m * np.dot(dZ, A_prev.T)
+    db = 1 / m * np.sum(dZ, axis=1, keepdims=True)
+    dA_prev = np.dot(W.T, dZ)
+    return dW, db, dA_prev
+
+
+def update(W: np.ndarray, b: np.ndarray, dW: np.ndarray, db: np.ndarray, learning_rate: float) -> tuple[np.ndarray, np.ndarray]:
+    """One step of gradient descent: new arrays W - α dW and b - α db; the inputs are left alone."""
+    return W - learning_rate * dW, b - learning_rate * db

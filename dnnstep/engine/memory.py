@@ -1,0 +1,56 @@
+"""What a Session keeps between steps: parameter keyframes and small recent caches.
+
+A long session (2,500 iterations of a 12288-20-7-5-1 network) cannot keep every tensor
+of every iteration, nor even every iteration's parameters. It keeps:
+
+- keyframes: the parameters at every K-th iteration, K chosen so that all keyframes of
+  the whole run fit in a budget proportional to the scenario's own data;
+- the parameters of the most recently computed iterations (an LRU), so that stepping
+  back across an iteration boundary needs one traced iteration, not a replay;
+- the Steps of the few most recently traced iterations.
+
+Any other iteration is rebuilt by replaying from the nearest keyframe before it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from typing import Generic, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class LRU(Generic[K, V]):
+    """A small least-recently-used map holding at most ``size`` entries."""
+
+    def __init__(self, size: int) -> None:
+        self.size = max(1, size)
+        self._items: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K) -> V | None:
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]
+        return None
+
+    def put(self, key: K, value: V) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def keys(self) -> list[K]:
+        return list(self._items)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+def keyframe_interval(num_iterations: int, parameter_bytes: int, budget_bytes: int) -> int:
+    """K such that the keyframes of ``num_iterations`` iterations fit in ``budget_bytes``."""
+    if parameter_bytes <= 0:
+        return 1
+    keyframes_affordable = max(1, budget_bytes // parameter_bytes)
+    return max(1, math.ceil((num_iterations + 1) / keyframes_affordable))

@@ -1,0 +1,346 @@
+"""The Session: a cursor over every step of training a scenario's network.
+
+    >>> from dnnstep import load_scenario, Session
+    >>> session = Session(load_scenario("five_layer"))
+    >>> session.current.label
+    'forward 1'
+    >>> session.goto(phase="backward", layer=3).tensors["dW"].shape
+    (4, 5)
+
+Steps are computed when they are first visited and rebuilt on demand later (see
+``dnnstep.engine.memory``), so a session can cover thousands of iterations of a large
+network. A Session is safe to drive from one worker thread while another thread reads
+``current``: every move happens under a lock and replaces the cursor in one assignment.
+"""
+
+from __future__ import annotations
+
+import inspect
+import threading
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+import numpy as np
+
+from dnnstep.engine.memory import LRU, keyframe_interval
+from dnnstep.engine.step import Phase, Step, step_index
+from dnnstep.engine.trace import trace_iteration
+from dnnstep.scenario.model import Scenario
+
+Parameters = Mapping[str, np.ndarray]
+Progress = Callable[[int, int], None]
+ShouldStop = Callable[[], bool]
+
+
+class Cancelled(Exception):
+    """A long move (``goto`` far away, ``run_until``) was cancelled by ``should_stop``."""
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """How a ``run_until`` ended.
+
+    Attributes:
+        step: the step the cursor is on now.
+        reason: for people: where and why the run stopped.
+        stopped_by: the condition that fired, or ``None`` when it did not fire.
+        cancelled: True when ``should_stop`` cancelled the run.
+        reached_end: True when training ran out of steps before the condition fired.
+    """
+
+    step: Step
+    reason: str
+    stopped_by: object | None = None
+    cancelled: bool = False
+    reached_end: bool = False
+
+    @property
+    def found(self) -> bool:
+        """True when the condition fired."""
+        return self.stopped_by is not None
+
+
+class Session:
+    """A cursor over the steps of training ``scenario``'s network by gradient descent.
+
+    Args:
+        scenario: the network, its initial parameters, data and training length.
+        memory_budget: bytes the parameter keyframes may take; by default four times the
+            scenario's data and parameters (at least 8 MiB).
+
+    The cursor starts at iteration 0, ``forward 1``. Iterations run from 0 to
+    ``num_iterations - 1``; each has ``steps_per_iteration == 3 L + 1`` steps.
+    """
+
+    def __init__(self, scenario: Scenario, *, memory_budget: int | None = None) -> None:
+        self.scenario = scenario
+        self.L = scenario.L
+        self.steps_per_iteration = 3 * self.L + 1
+        self.num_iterations = max(1, int(scenario.num_iterations))
+        parameter_bytes = sum(a.nbytes for a in scenario.parameters.values())
+        if memory_budget is None:
+            memory_budget = max(4 * scenario.data_nbytes(), 8 * 2**20)
+        self.keyframe_every = keyframe_interval(self.num_iterations, parameter_bytes, memory_budget)
+        self._keyframes: dict[int, dict[str, np.ndarray]] = {0: dict(scenario.parameters)}
+        self._recent_parameters: LRU[int, dict[str, np.ndarray]] = LRU(8)
+        self._recent_steps: LRU[int, tuple[Step, ...]] = LRU(3)
+        self._costs: list[float] = []
+        self._lock = threading.RLock()
+        self._current = self.steps(0)[0]
+
+    # ---------------------------------------------------------------- where we are
+    @property
+    def current(self) -> Step:
+        """The step the cursor is on."""
+        return self._current
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """``(iteration, index)`` of the current step."""
+        return self._current.iteration, self._current.index
+
+    @property
+    def at_start(self) -> bool:
+        """True on the very first step (iteration 0, forward 1)."""
+        return self.position == (0, 0)
+
+    @property
+    def at_end(self) -> bool:
+        """True on the last step of the last iteration."""
+        return self.position == (self.num_iterations - 1, self.steps_per_iteration - 1)
+
+    @property
+    def cost_history(self) -> np.ndarray:
+        """J of every iteration computed so far; element i is the cost of iteration i."""
+        with self._lock:
+            return np.array(self._costs, dtype=np.float64)
+
+    @property
+    def iterations_computed(self) -> int:
+        """How many iterations, from 0, have been computed (and so have a known cost)."""
+        return len(self._costs)
+
+    # ---------------------------------------------------------------- moving
+    def next(self) -> Step:
+        """Move to the next step (into the next iteration after the last update). Stays at the end."""
+        iteration, index = self.position
+        if index + 1 < self.steps_per_iteration:
+            return self._move(iteration, index + 1)
+        if iteration + 1 < self.num_iterations:
+            return self._move(iteration + 1, 0)
+        return self._current
+
+    def back(self) -> Step:
+        """Move to the previous step (into the previous iteration's last update). Stays at the start."""
+        iteration, index = self.position
+        if index > 0:
+            return self._move(iteration, index - 1)
+        if iteration > 0:
+            return self._move(iteration - 1, self.steps_per_iteration - 1)
+        return self._current
+
+    def goto(
+        self,
+        iteration: int | None = None,
+        phase: Phase | None = None,
+        layer: int | None = None,
+        *,
+        index: int | None = None,
+        progress: Progress | None = None,
+        should_stop: ShouldStop | None = None,
+    ) -> Step:
+        """Move to a step and return it.
+
+        Args:
+            iteration: the iteration, from 0; default the current one.
+            phase: ``"forward"``, ``"cost"``, ``"backward"`` or ``"update"``; with no
+                phase and no index, the iteration's first step.
+            layer: the layer within the phase; default the first the phase visits
+                (1 forward, L backward, 1 update).
+            index: the step's position within the iteration instead of phase/layer.
+            progress: called as ``progress(done, total)`` while far iterations are rebuilt.
+            should_stop: polled while rebuilding; returning True raises ``Cancelled``.
+
+        Raises:
+            ValueError: an iteration, phase, layer or index that does not exist.
+        """
+        if iteration is None:
+            iteration = self._current.iteration
+        if not 0 <= iteration < self.num_iterations:
+            raise ValueError(f"iteration {iteration} is outside 0..{self.num_iterations - 1}")
+        if index is None:
+            index = 0 if phase is None else step_index(self.L, phase, layer)
+        elif not 0 <= index < self.steps_per_iteration:
+            raise ValueError(f"step {index} is outside 0..{self.steps_per_iteration - 1}")
+        return self._move(iteration, index, progress, should_stop)
+
+    def run_until(
+        self,
+        condition: Callable,
+        *,
+        max_iterations: int | None = None,
+        progress: Progress | None = None,
+        should_stop: ShouldStop | None = None,
+    ) -> RunResult:
+        """Step forward from the current step until ``condition`` holds.
+
+        Args:
+            condition: a built-in condition from ``dnnstep.engine.conditions``, called as
+                ``condition(step, session)`` and returning a message when it holds; or any
+                callable ``f(step) -> bool`` (or ``f(step, session)``).
+            max_iterations: give up after this many more iterations (default: to the end).
+            progress: called as ``progress(iterations_done, iterations_total)``.
+            should_stop: polled once per iteration; returning True cancels the run.
+
+        Returns:
+            A RunResult; the cursor is on the step where the condition held, or where the
+            run ended.
+        """
+        check = _as_condition(condition)
+        start_iteration, start_index = self.position
+        last = self.num_iterations - 1
+        if max_iterations is not None:
+            last = min(last, start_iteration + max(0, int(max_iterations)))
+        total = last - start_iteration + 1
+        index = start_index + 1
+        for iteration in range(start_iteration, last + 1):
+            if should_stop is not None and should_stop():
+                return RunResult(self._current, f"Cancelled at iteration {iteration}.", cancelled=True)
+            if progress is not None:
+                progress(iteration - start_iteration, total)
+            steps = self.steps(iteration)
+            for step in steps[index:]:
+                message = check(step, self)
+                if message:
+                    with self._lock:
+                        self._current = step
+                    return RunResult(step, message, stopped_by=condition)
+            index = 0
+        with self._lock:
+            self._current = self.steps(last)[-1]
+        if progress is not None:
+            progress(total, total)
+        return RunResult(
+            self._current,
+            f"The condition never held up to iteration {last} ({self._current.label}).",
+            reached_end=last == self.num_iterations - 1,
+        )
+
+    # ---------------------------------------------------------------- data access
+    def step(self, iteration: int, index: int) -> Step:
+        """The step at ``index`` of ``iteration`` (the cursor does not move)."""
+        return self.steps(iteration)[index]
+
+    def steps(self, iteration: int, *, progress: Progress | None = None,
+              should_stop: ShouldStop | None = None) -> tuple[Step, ...]:
+        """All ``3 L + 1`` steps of ``iteration``, computing them if needed."""
+        if not 0 <= iteration < self.num_iterations:
+            raise ValueError(f"iteration {iteration} is outside 0..{self.num_iterations - 1}")
+        with self._lock:
+            cached = self._recent_steps.get(iteration)
+            if cached is not None:
+                return cached
+            parameters = self.parameters_at(iteration, progress=progress, should_stop=should_stop)
+            return self._trace(iteration, parameters)
+
+    def parameters_at(self, iteration: int, *, progress: Progress | None = None,
+                      should_stop: ShouldStop | None = None) -> dict[str, np.ndarray]:
+        """The parameters ``W1, b1, ..., WL, bL`` at the start of ``iteration``.
+
+        ``parameters_at(num_iterations)`` gives the trained parameters after the last update.
+        The arrays are read-only.
+        """
+        if not 0 <= iteration <= self.num_iterations:
+            raise ValueError(f"iteration {iteration} is outside 0..{self.num_iterations}")
+        with self._lock:
+            known = self._known_parameters(iteration)
+            if known is not None:
+                return dict(known)
+            start = self._nearest_known_before(iteration)
+            parameters = self._known_parameters(start)
+            for i in range(start, iteration):
+                if should_stop is not None and should_stop():
+                    raise Cancelled(f"cancelled while rebuilding iteration {i}")
+                if progress is not None:
+                    progress(i - start, iteration - start)
+                following = self._known_parameters(i + 1)
+                parameters = following if following is not None else self._advance(i, parameters)
+            if progress is not None:
+                progress(iteration - start, iteration - start)
+            return dict(parameters)
+
+    def cost_at(self, iteration: int) -> float:
+        """J of ``iteration`` (computing it if needed)."""
+        if iteration < len(self._costs):
+            return self._costs[iteration]
+        return self.steps(iteration)[self.L].scalars["J"]
+
+    # ---------------------------------------------------------------- internals
+    def _move(self, iteration: int, index: int, progress: Progress | None = None,
+              should_stop: ShouldStop | None = None) -> Step:
+        step = self.steps(iteration, progress=progress, should_stop=should_stop)[index]
+        with self._lock:
+            self._current = step
+        return step
+
+    def _trace(self, iteration: int, parameters: Parameters) -> tuple[Step, ...]:
+        s = self.scenario
+        steps, new_parameters = trace_iteration(
+            iteration, parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope)
+        self._remember(iteration, steps, new_parameters)
+        self._recent_steps.put(iteration, steps)
+        return steps
+
+    def _advance(self, iteration: int, parameters: Parameters) -> dict[str, np.ndarray]:
+        """Train one iteration without keeping its steps; returns the next parameters."""
+        s = self.scenario
+        steps, new_parameters = trace_iteration(
+            iteration, parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope)
+        self._remember(iteration, steps, new_parameters)
+        return new_parameters
+
+    def _remember(self, iteration: int, steps: tuple[Step, ...], new_parameters: dict[str, np.ndarray]) -> None:
+        if iteration == len(self._costs):
+            self._costs.append(steps[self.L].scalars["J"])
+        following = iteration + 1
+        if following % self.keyframe_every == 0 or following == self.num_iterations:
+            self._keyframes[following] = new_parameters
+        else:
+            self._recent_parameters.put(following, new_parameters)
+
+    def _known_parameters(self, iteration: int) -> dict[str, np.ndarray] | None:
+        if iteration in self._keyframes:
+            return self._keyframes[iteration]
+        return self._recent_parameters.get(iteration)
+
+    def _nearest_known_before(self, iteration: int) -> int:
+        candidates = [i for i in self._keyframes if i <= iteration]
+        candidates += [i for i in self._recent_parameters.keys() if i <= iteration]
+        return max(candidates)
+
+    def __repr__(self) -> str:
+        return (f"<Session {self.scenario.name!r} at iteration {self.position[0]}, "
+                f"{self._current.label}; {self.iterations_computed} iterations computed>")
+
+
+def _as_condition(condition: Callable) -> Callable[[Step, "Session"], str | None]:
+    """Wrap ``condition`` so that it is called as ``check(step, session) -> message | None``."""
+    if not callable(condition):
+        raise TypeError(f"run_until needs a callable condition, not {type(condition).__name__}")
+    try:
+        params = [p for p in inspect.signature(condition).parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty]
+        takes_session = len(params) >= 2
+    except (TypeError, ValueError):
+        takes_session = False
+    name = getattr(condition, "__name__", type(condition).__name__)
+
+    def check(step: Step, session: "Session") -> str | None:
+        result = condition(step, session) if takes_session else condition(step)
+        if not result:
+            return None
+        if isinstance(result, str):
+            return result
+        return f"{name} held at iteration {step.iteration}, {step.label}."
+
+    return check

@@ -1,0 +1,108 @@
+"""The trace of one training iteration: every Step from forward 1 to update L.
+
+``trace_iteration`` runs one iteration of gradient descent on a network and records it
+as ``3 L + 1`` immutable Steps, returning them with the parameters for the next
+iteration. It is the only place the engine trains; the Session only decides which
+iteration to trace and what to keep.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from dnnstep.engine import activations, layers
+from dnnstep.engine.step import Step
+
+Parameters = Mapping[str, np.ndarray]
+
+
+def forward_formula(l: int, activation: str) -> tuple[str, ...]:
+    g = activations.NAMES[activation]
+    return (f"Z[{l}] = W[{l}] A[{l - 1}] + b[{l}]", f"A[{l}] = {g}(Z[{l}])")
+
+
+def cost_formula(L: int) -> tuple[str, ...]:
+    return (
+        f"J = -1/m Σ (y log a[{L}] + (1 - y) log(1 - a[{L}]))",
+        f"dA[{L}] = -(Y / A[{L}] - (1 - Y) / (1 - A[{L}]))",
+    )
+
+
+def backward_formula(l: int, activation: str) -> tuple[str, ...]:
+    return (
+        f"dZ[{l}] = dA[{l}] * g[{l}]'(Z[{l}])",
+        f"dW[{l}] = 1/m dZ[{l}] A[{l - 1}]ᵀ",
+        f"db[{l}] = 1/m Σ dZ[{l}]",
+        f"dA[{l - 1}] = W[{l}]ᵀ dZ[{l}]",
+    )
+
+
+def update_formula(l: int) -> tuple[str, ...]:
+    return (f"W[{l}] := W[{l}] - α dW[{l}]", f"b[{l}] := b[{l}] - α db[{l}]")
+
+
+def trace_iteration(
+    iteration: int,
+    parameters: Parameters,
+    X: np.ndarray,
+    Y: np.ndarray,
+    activations_: Sequence[str],
+    learning_rate: float,
+    leaky_slope: float = 0.01,
+) -> tuple[tuple[Step, ...], dict[str, np.ndarray]]:
+    """Run one iteration of gradient descent and record every step.
+
+    Args:
+        iteration: the number of this iteration, from 0 (recorded in each Step).
+        parameters: ``W1, b1, ..., WL, bL`` at the start of the iteration.
+        X: (n[0], m) inputs. Y: (1, m) labels.
+        activations_: g[1..L].
+        learning_rate: α.
+
+    Returns:
+        The ``3 L + 1`` Steps in order, and the parameters after the update.
+    """
+    L = len(activations_)
+    steps: list[Step] = []
+    with np.errstate(all="ignore"):  # NaN and Inf are findings for the conditions, not warnings
+        caches = []
+        A = X
+        for l in range(1, L + 1):
+            A_prev, W, b, g = A, parameters[f"W{l}"], parameters[f"b{l}"], activations_[l - 1]
+            Z = layers.linear_forward(A_prev, W, b)
+            A = layers.activation_forward(g, Z, leaky_slope)
+            caches.append((A_prev, W, Z))
+            steps.append(Step(iteration, l - 1, "forward", l, g, forward_formula(l, g),
+                              {"A_prev": A_prev, "W": W, "b": b, "Z": Z, "A": A}))
+
+        AL = A
+        J = layers.compute_cost(AL, Y)
+        dAL = layers.cost_gradient(AL, Y)
+        steps.append(Step(iteration, L, "cost", L, None, cost_formula(L),
+                          {"AL": AL, "Y": Y, "J": np.array(J), "dAL": dAL}, {"J": J}))
+
+        grads: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        dA = dAL
+        for l in range(L, 0, -1):
+            A_prev, W, Z = caches[l - 1]
+            g = activations_[l - 1]
+            dZ = layers.activation_backward(g, dA, Z, leaky_slope)
+            dW, db, dA_prev = layers.linear_backward(dZ, A_prev, W)
+            grads[l] = (dW, db)
+            steps.append(Step(iteration, 2 * L + 1 - l, "backward", l, g, backward_formula(l, g),
+                              {"dA": dA, "Z": Z, "A_prev": A_prev, "W": W,
+                               "dZ": dZ, "dW": dW, "db": db, "dA_prev": dA_prev}))
+            dA = dA_prev
+
+        new_parameters: dict[str, np.ndarray] = {}
+        for l in range(1, L + 1):
+            W, b = parameters[f"W{l}"], parameters[f"b{l}"]
+            dW, db = grads[l]
+            W_new, b_new = layers.update(W, b, dW, db, learning_rate)
+            new_parameters[f"W{l}"], new_parameters[f"b{l}"] = W_new, b_new
+            steps.append(Step(iteration, 2 * L + l, "update", l, None, update_formula(l),
+                              {"W": W, "b": b, "dW": dW, "db": db, "W_new": W_new, "b_new": b_new},
+                              {"learning_rate": learning_rate}))
+    return tuple(steps), new_parameters
