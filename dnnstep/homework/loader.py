@@ -1,0 +1,230 @@
+"""Reading a homework file: a .py file or a Jupyter notebook, turned into chunks of code to run.
+
+A chunk is the code of a .py file, or of one notebook cell. Only the statements that
+define things are kept: imports, ``def``, ``class`` and assignments of plain values
+(no call on the right-hand side). Everything that would *run* something when the file
+is loaded (the course's ``*_test(...)`` calls, prints, plots, training runs, the body of
+``if __name__ == "__main__":``) is skipped, and so are IPython magics (``%matplotlib
+inline``) and shell escapes (``!pip install ...``). Line numbers are kept, so a
+traceback points at the student's file and line, or at "cell N, line K" of a notebook
+(cells counted from 1, markdown cells included, top to bottom).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: The graded functions of the course's "Step by Step" assignment (2021), in course order.
+GRADED = (
+    "initialize_parameters",
+    "initialize_parameters_deep",
+    "linear_forward",
+    "linear_activation_forward",
+    "L_model_forward",
+    "compute_cost",
+    "linear_backward",
+    "linear_activation_backward",
+    "L_model_backward",
+    "update_parameters",
+)
+
+#: Helpers the course supplies in dnn_utils; a homework may define its own.
+HELPERS = ("sigmoid", "relu", "sigmoid_backward", "relu_backward")
+
+_MARKER = re.compile(r"^\s*#\s*GRADED\s+FUNCTION\s*:\s*(\w+)", re.IGNORECASE | re.MULTILINE)
+_MAGIC = re.compile(r"^(\s*)(%|!|\w+\s*=\s*[%!])")
+_HELP = re.compile(r"^(\s*)[\w.]+\?{1,2}\s*$")
+
+
+class HomeworkLoadError(Exception):
+    """The homework file cannot be loaded. ``str()`` is one message: what, where, why."""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """The code of a .py file or of one notebook cell, ready to compile.
+
+    Attributes:
+        filename: what ``compile`` gets and tracebacks show (unique per chunk).
+        where: for people: ``"hw.py"`` or ``"hw.ipynb, cell 7"``.
+        source: the code with magics blanked out (same lines as the original).
+        original: the code as written, for showing lines in tracebacks.
+        keep: the indices of the top-level statements to run.
+        graded: the names given by ``# GRADED FUNCTION:`` markers in this chunk.
+    """
+
+    filename: str
+    where: str
+    source: str
+    original: str
+    keep: tuple[int, ...]
+    graded: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Homework:
+    """A loaded homework file.
+
+    Attributes:
+        path: the file.
+        kind: ``"py"`` or ``"ipynb"``.
+        chunks: the code to run, in order.
+        defined: the graded functions (and course helpers) the kept code defines, in course order.
+        notes: things people should know (a broken cell that was skipped, a marker without its function).
+    """
+
+    path: Path
+    kind: str
+    chunks: tuple[Chunk, ...]
+    defined: tuple[str, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def where(self, filename: str) -> str | None:
+        """The people's name of the chunk compiled as ``filename``, or ``None``."""
+        for chunk in self.chunks:
+            if chunk.filename == filename:
+                return chunk.where
+        return None
+
+
+def load_homework(path: str | Path) -> Homework:
+    """Read ``path`` (.py or .ipynb) into a :class:`Homework`.
+
+    Raises:
+        HomeworkLoadError: the file is missing, is neither .py nor .ipynb, is not a
+            notebook, or has a syntax error in code that would be run (file and line given).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".py", ".ipynb"):
+        raise HomeworkLoadError(
+            f"{path}: cannot check this file: expected a Python file (.py) or a Jupyter notebook (.ipynb)"
+        )
+    if not path.exists():
+        raise HomeworkLoadError(f"{path}: no such file")
+    if path.is_dir():
+        raise HomeworkLoadError(f"{path}: is a directory, not a .py or .ipynb file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise HomeworkLoadError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+    except OSError as error:
+        raise HomeworkLoadError(f"{path}: cannot read: {error.strerror}") from None
+    if suffix == ".py":
+        chunk = _chunk(text, filename=str(path), where=str(path), strict=True)
+        chunks = [chunk]
+        notes: list[str] = []
+    else:
+        chunks, notes = _notebook_chunks(path, text)
+    defined = _defined(chunks)
+    for chunk in chunks:
+        for name in chunk.graded:
+            if name not in defined:
+                notes.append(f"{chunk.where} is marked GRADED FUNCTION: {name} but does not define {name}")
+    return Homework(path=path, kind=suffix[1:], chunks=tuple(chunks), defined=defined, notes=tuple(notes))
+
+
+def _notebook_chunks(path: Path, text: str) -> tuple[list[Chunk], list[str]]:
+    try:
+        notebook = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise HomeworkLoadError(
+            f"{path}: not a Jupyter notebook: invalid JSON at line {error.lineno}, column {error.colno} ({error.msg})"
+        ) from None
+    if not isinstance(notebook, dict):
+        raise HomeworkLoadError(f"{path}: not a Jupyter notebook: the JSON is not an object with 'cells'")
+    cells = notebook.get("cells")
+    if cells is None and isinstance(notebook.get("worksheets"), list):  # nbformat 3
+        cells = [c for sheet in notebook["worksheets"] for c in sheet.get("cells", [])]
+    if not isinstance(cells, list):
+        raise HomeworkLoadError(f"{path}: not a Jupyter notebook: no 'cells' list")
+    chunks: list[Chunk] = []
+    notes: list[str] = []
+    for number, cell in enumerate(cells, start=1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", cell.get("input", ""))
+        if isinstance(source, list):
+            source = "".join(str(part) for part in source)
+        if not isinstance(source, str):
+            raise HomeworkLoadError(f"{path}, cell {number}: the cell's source is not text")
+        where = f"{path}, cell {number}"
+        if source.lstrip().startswith("%%"):
+            continue  # a cell magic (%%writefile, %%bash, ...): not Python
+        graded = bool(_MARKER.search(source)) or any(
+            re.search(rf"^def\s+{name}\s*\(", source, re.MULTILINE) for name in GRADED
+        )
+        try:
+            chunks.append(_chunk(source, filename=f"{path} (cell {number})", where=where, strict=graded))
+        except HomeworkLoadError as error:
+            notes.append(f"skipped {error} (the cell defines no graded function)")
+    return chunks, notes
+
+
+def _chunk(text: str, *, filename: str, where: str, strict: bool) -> Chunk:
+    """Blank out magics, parse, and choose the statements to keep."""
+    lines = text.splitlines(keepends=True)
+    clean = []
+    for line in lines:
+        match = _MAGIC.match(line) or _HELP.match(line)
+        if match:
+            ending = "\n" if line.endswith("\n") else ""
+            line = f"{match.group(1)}pass{ending}"
+        clean.append(line)
+    source = "".join(clean)
+    try:
+        tree = ast.parse(source, filename=filename)
+    except SyntaxError as error:
+        line = f", line {error.lineno}" if error.lineno else ""
+        code = (error.text or "").strip()
+        shown = f"\n    {code}" if code and strict else ""
+        message = f"{where}{line}: {error.__class__.__name__}: {error.msg}{shown}"
+        raise HomeworkLoadError(message) from None
+    keep = tuple(i for i, node in enumerate(tree.body) if _definition(node))
+    return Chunk(
+        filename=filename,
+        where=where,
+        source=source,
+        original=text,
+        keep=keep,
+        graded=tuple(_MARKER.findall(text)),
+    )
+
+
+def _definition(node: ast.stmt) -> bool:
+    """True for statements that only define things: imports, defs, classes, plain assignments."""
+    if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return True
+    if isinstance(node, (ast.Assign, ast.AnnAssign)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        plain = all(isinstance(t, (ast.Name, ast.Tuple)) for t in targets)
+        value = node.value
+        return plain and value is not None and not any(isinstance(n, (ast.Call, ast.Await)) for n in ast.walk(value))
+    if isinstance(node, ast.Try):
+        blocks = [node.body, node.orelse, node.finalbody, *[h.body for h in node.handlers]]
+        return all(_definition(n) or isinstance(n, ast.Pass) for block in blocks for n in block)
+    if isinstance(node, ast.If):
+        test_ok = not any(isinstance(n, ast.Call) for n in ast.walk(node.test))
+        if isinstance(node.test, ast.Compare) and any(
+            isinstance(n, ast.Name) and n.id == "__name__" for n in ast.walk(node.test)
+        ):
+            return False  # if __name__ == "__main__": ... runs things
+        return test_ok and all(_definition(n) or isinstance(n, ast.Pass) for n in node.body + node.orelse)
+    return False
+
+
+def _defined(chunks: list[Chunk]) -> tuple[str, ...]:
+    names: set[str] = set()
+    for chunk in chunks:
+        tree = ast.parse(chunk.source)
+        for i in chunk.keep:
+            for node in ast.walk(tree.body[i]):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node in tree.body:
+                    names.add(node.name)
+                elif isinstance(node, ast.Assign) and node in tree.body:
+                    names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return tuple(n for n in (*GRADED, *HELPERS) if n in names)

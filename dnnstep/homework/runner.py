@@ -1,0 +1,224 @@
+"""Running the homework in a separate process, one call at a time, each with a timeout.
+
+:class:`HomeworkProcess` starts ``python -m dnnstep.homework.worker``, loads the
+homework into it, and calls its functions. Whatever the homework does, the call comes
+back as a :class:`CallResult`: a value, or an exception with a traceback into the
+student's file, or a timeout (the process is killed), or a crash (the process died, by
+``os._exit`` or a segfault). After a timeout or a crash the next call starts a fresh
+process, so one broken function never stops the check of the others, and nothing the
+homework does can hang dnnstep.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from dnnstep.homework.loader import Homework
+import pickle
+
+from dnnstep.homework.worker import encode, read_bytes
+
+DEFAULT_TIMEOUT = 10.0
+LOAD_TIMEOUT_EXTRA = 20.0  # starting Python and numpy in the child comes on top of the homework's own time
+
+
+@dataclass
+class CallResult:
+    """What one call into the homework gave.
+
+    Attributes:
+        status: ``"ok"``, ``"exception"``, ``"exit"`` (sys.exit), ``"timeout"``, ``"crash"``
+            or ``"unsendable"`` (a value that cannot be brought back to be compared).
+        value: the return value when ``status == "ok"``.
+        message: for people, what went wrong (``"ValueError: shapes (3,4) and (5,4) not aligned"``).
+        frames: the homework's frames of the traceback, outermost first:
+            ``{"where", "line", "function", "code"}``.
+        output: what the homework printed during the call (the end of it).
+        calls: the spied calls ``(name, args, result)`` made during the call.
+        changed_args: the positions of the arguments the call modified in place.
+    """
+
+    status: str
+    value: Any = None
+    message: str = ""
+    frames: list[dict] = field(default_factory=list)
+    outside: dict | None = None
+    output: str = ""
+    calls: list[tuple] = field(default_factory=list)
+    changed_args: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def where(self) -> str:
+        """``"hw.py, line 12, in linear_backward"`` for the innermost homework frame, or ``""``."""
+        if not self.frames:
+            return ""
+        frame = self.frames[-1]
+        return f"{frame['where']}, line {frame['line']}, in {frame['function']}"
+
+
+class HomeworkProcess:
+    """A child process holding the homework, restarted after a timeout or a crash.
+
+    Use as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(self, homework: Homework, *, timeout: float = DEFAULT_TIMEOUT):
+        self.homework = homework
+        self.timeout = timeout
+        self.functions: list[str] = []
+        self._process: subprocess.Popen | None = None
+        self._replies: queue.Queue | None = None
+        self._log = None
+        self.restarts = 0
+
+    def __enter__(self) -> "HomeworkProcess":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def start(self) -> CallResult:
+        """Start the child and load the homework; the result lists the callables it defines."""
+        self._kill()
+        self._log = tempfile.TemporaryFile()
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1", MPLBACKEND="Agg")
+        env.pop("PYTHONSTARTUP", None)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "dnnstep.homework.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            env=env,
+            cwd=str(self.homework.path.resolve().parent),
+        )
+        self._replies = queue.Queue()
+        threading.Thread(target=_pump, args=(self._process.stdout, self._replies), daemon=True).start()
+        chunks = [
+            {"filename": c.filename, "where": c.where, "source": c.source, "original": c.original, "keep": c.keep}
+            for c in self.homework.chunks
+        ]
+        result = self._ask(("load", chunks), self.timeout + LOAD_TIMEOUT_EXTRA)
+        if result.ok:
+            self.functions = list(result.value)
+        return result
+
+    def call(self, name: str, args: tuple, *, record: tuple[str, ...] = (), timeout: float | None = None) -> CallResult:
+        """Call the homework's ``name(*args)`` in the child (the arguments travel as copies)."""
+        if self._process is None or self._process.poll() is not None:
+            started = self.start()
+            self.restarts += 1
+            if not started.ok:
+                return started
+        return self._ask(("call", name, tuple(args), tuple(record)), self.timeout if timeout is None else timeout)
+
+    def close(self) -> None:
+        """Stop the child (politely, then for sure)."""
+        if self._process is not None and self._process.poll() is None:
+            try:
+                self._process.stdin.write(encode(("stop",)))
+                self._process.stdin.flush()
+                self._process.wait(timeout=2)
+            except (OSError, subprocess.TimeoutExpired, ValueError):
+                pass
+        self._kill()
+
+    def _ask(self, request, timeout: float) -> CallResult:
+        try:
+            self._process.stdin.write(encode(request))
+            self._process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            return self._crashed()
+        try:
+            reply = self._replies.get(timeout=timeout)
+        except queue.Empty:
+            self._kill()
+            return CallResult(
+                "timeout",
+                message=f"did not return within {timeout:g} s (an infinite loop?); its process was stopped",
+            )
+        if reply is None:
+            return self._crashed()
+        if reply[0] in ("ok", "loaded"):
+            extra = reply[2] if reply[0] == "ok" else {}
+            return CallResult(
+                "ok", value=reply[1], output=reply[-1], calls=extra.get("calls", []),
+                changed_args=extra.get("changed_args", []),
+            )
+        error = reply[1]
+        return CallResult(
+            error["kind"] if error["kind"] != "unsendable" else "unsendable",
+            message=error["message"],
+            frames=error["frames"],
+            outside=error.get("outside"),
+            output=reply[-1],
+        )
+
+    def _crashed(self) -> CallResult:
+        process = self._process
+        try:
+            code = process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            code = None
+        log = self._log_tail()
+        self._kill()
+        if code is not None and code < 0:
+            how = f"was killed by signal {-code}"
+        else:
+            how = f"exited with status {code}"
+        message = f"the homework's process {how} during the call (os._exit, a crash, or a segfault)"
+        return CallResult("crash", message=message, output=log)
+
+    def _log_tail(self, limit: int = 2000) -> str:
+        if self._log is None:
+            return ""
+        try:
+            self._log.seek(0)
+            return self._log.read().decode("utf-8", "replace")[-limit:]
+        except (OSError, ValueError):
+            return ""
+
+    def _kill(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            if process.poll() is None:
+                process.kill()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+            for stream in (process.stdin, process.stdout):
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+
+def _pump(stream, replies: queue.Queue) -> None:
+    """Read the child's replies into ``replies``; ``None`` when the child is gone."""
+    while True:
+        try:
+            data = read_bytes(stream)
+        except (OSError, ValueError):
+            data = None
+        if data is None:
+            replies.put(None)
+            return
+        try:
+            replies.put(pickle.loads(data))
+        except Exception as exc:  # noqa: BLE001 - e.g. an object of a class defined in the homework
+            error = {"kind": "unsendable", "type": type(exc).__name__, "frames": [], "outside": None,
+                     "message": f"returned a value dnnstep cannot compare ({type(exc).__name__}: {exc})"}
+            replies.put(("raised", error, {}, ""))

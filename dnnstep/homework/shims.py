@@ -1,0 +1,126 @@
+"""The modules a course notebook imports, supplied inside the homework's process.
+
+The course's notebooks import support files that the student has on Coursera but not
+here. In the homework's process:
+
+* ``dnn_utils``, ``dnn_utils_v2`` give ``sigmoid``, ``relu``, ``sigmoid_backward`` and
+  ``relu_backward`` from :mod:`dnnstep.course`; ``dnn_app_utils_v2``/``_v3`` also give the
+  course's other functions (``load_data`` says that the cat data is not available here);
+* the test helpers (``testCases*``, ``public_tests``, ``test_utils``) are empty modules
+  whose every name is a function that does nothing, so ``from public_tests import *``
+  and ``from test_utils import single_test`` both work;
+* ``matplotlib`` and ``IPython`` are always such empty modules (no windows, no backends);
+  ``h5py``, ``PIL``, ``scipy``, ``sklearn`` and the course's ``lr_utils``/``planar_utils`` are
+  empty only when they are not installed.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import sys
+import types
+
+ALWAYS_EMPTY = ("matplotlib", "IPython", "testCases", "testCases_v2", "testCases_v3", "testCases_v4",
+                "testCases_v4a", "public_tests", "test_utils", "outputs")
+EMPTY_IF_MISSING = ("h5py", "PIL", "scipy", "sklearn", "lr_utils", "planar_utils", "imageio", "skimage")
+
+HELPER_NAMES = ("sigmoid", "relu", "sigmoid_backward", "relu_backward")
+APP_NAMES = HELPER_NAMES + (
+    "initialize_parameters", "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
+    "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",
+    "update_parameters", "predict",
+)
+
+
+class Nothing:
+    """Stands for anything a plotting or test helper would give: calls, attributes and items all work."""
+
+    def __call__(self, *args, **kwargs):
+        return Nothing()
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return Nothing()
+
+    def __getitem__(self, key):
+        return Nothing()
+
+    def __setitem__(self, key, value):
+        pass
+
+    def __iter__(self):
+        return iter(())
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def __repr__(self):
+        return "<nothing: supplied by dnnstep>"
+
+
+class EmptyModule(types.ModuleType):
+    """A module whose every name is :class:`Nothing`; ``import *`` imports nothing."""
+
+    def __init__(self, name: str):
+        super().__init__(name, "supplied by dnnstep: does nothing")
+        self.__all__ = []
+        self.__path__ = []  # a package, so that submodules import too
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return Nothing()
+
+
+class _EmptyLoader(importlib.abc.Loader):
+    def create_module(self, spec):
+        return EmptyModule(spec.name)
+
+    def exec_module(self, module):
+        pass
+
+
+class EmptyFinder(importlib.abc.MetaPathFinder):
+    """Finds an :class:`EmptyModule` for every module under the given top-level names."""
+
+    def __init__(self, roots):
+        self.roots = frozenset(roots)
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.split(".")[0] in self.roots:
+            return importlib.machinery.ModuleSpec(fullname, _EmptyLoader(), is_package=True)
+        return None
+
+
+def _course_module(name: str, names: tuple[str, ...]) -> types.ModuleType:
+    from dnnstep import course
+
+    module = types.ModuleType(name, f"supplied by dnnstep from dnnstep.course")
+    for attr in names:
+        if hasattr(course, attr):
+            setattr(module, attr, getattr(course, attr))
+    module.np = __import__("numpy")
+    module.__all__ = [n for n in names if hasattr(module, n)]
+    return module
+
+
+def _load_data(*args, **kwargs):
+    raise RuntimeError("dnnstep does not supply the cat data to homework; load_data is not available here")
+
+
+def install() -> None:
+    """Put the course's support modules into ``sys.modules`` of this (the homework's) process."""
+    for name in ("dnn_utils", "dnn_utils_v2"):
+        sys.modules[name] = _course_module(name, HELPER_NAMES)
+    for name in ("dnn_app_utils_v2", "dnn_app_utils_v3"):
+        module = _course_module(name, APP_NAMES)
+        module.load_data = _load_data
+        module.print_mislabeled_images = Nothing()
+        sys.modules[name] = module
+    sys.meta_path.insert(0, EmptyFinder(ALWAYS_EMPTY))
+    sys.meta_path.append(EmptyFinder(EMPTY_IF_MISSING))

@@ -1,0 +1,190 @@
+"""The homework's own process: loads the student's code and calls its functions on request.
+
+Run as ``python -m dnnstep.homework.worker``. It talks to :mod:`dnnstep.homework.runner`
+over its stdin and stdout with length-prefixed pickles; whatever the homework prints (or
+a crash writes) goes to stderr, which the runner keeps in a file. Requests:
+
+* ``("load", chunks)``: run the kept statements of each chunk; answers ``("loaded", names)``
+  with the callables the homework defines, or ``("raised", error)``.
+* ``("call", name, args, record)``: call ``name(*args)``; answers ``("ok", value, extra)``
+  or ``("raised", error, extra)``. ``record`` names homework functions to spy on during
+  the call: each of their calls is kept as ``(name, args, result)`` in ``extra["calls"]``.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import copy
+import faulthandler
+import io
+import linecache
+import os
+import pickle
+import struct
+import sys
+import traceback
+
+OUTPUT_LIMIT = 4000
+_HEADER = struct.Struct("<Q")
+
+
+def read_message(stream):
+    """Read one length-prefixed pickle from a binary stream; ``None`` at end of file."""
+    data = read_bytes(stream)
+    return None if data is None else pickle.loads(data)
+
+
+def read_bytes(stream):
+    """Read one length-prefixed message's bytes; ``None`` at end of file."""
+    header = _read_exactly(stream, _HEADER.size)
+    if header is None:
+        return None
+    return _read_exactly(stream, _HEADER.unpack(header)[0])
+
+
+def encode(message) -> bytes:
+    """Length-prefix the pickle of ``message``."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    return _HEADER.pack(len(data)) + data
+
+
+def _read_exactly(stream, n):
+    parts, left = [], n
+    while left:
+        part = stream.read(left)
+        if not part:
+            return None
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
+class Homework:
+    """The student's namespace and the calls made into it."""
+
+    def __init__(self):
+        self.namespace = {"__name__": "homework", "__builtins__": builtins}
+        self.filenames: dict[str, str] = {}
+
+    def load(self, chunks):
+        for chunk in chunks:
+            self.filenames[chunk["filename"]] = chunk["where"]
+            lines = chunk["original"].splitlines(keepends=True)
+            linecache.cache[chunk["filename"]] = (len(chunk["original"]), None, lines, chunk["filename"])
+        for chunk in chunks:
+            tree = ast.parse(chunk["source"], filename=chunk["filename"])
+            tree.body = [tree.body[i] for i in chunk["keep"]]
+            code = compile(tree, chunk["filename"], "exec")
+            exec(code, self.namespace)
+        return sorted(n for n, v in self.namespace.items() if callable(v) and not n.startswith("__"))
+
+    def call(self, name, args, record):
+        calls = []
+        saved = {}
+        for spied in record:
+            original = self.namespace.get(spied)
+            if callable(original):
+                saved[spied] = original
+                self.namespace[spied] = _spy(spied, original, calls)
+        try:
+            snapshot = copy.deepcopy(args)
+            value = self.namespace[name](*args)
+            changed = [i for i, (before, after) in enumerate(zip(snapshot, args)) if not _same(before, after)]
+            return value, {"calls": calls, "changed_args": changed}
+        except BaseException:
+            raise
+        finally:
+            self.namespace.update(saved)
+
+    def error(self, exc: BaseException) -> dict:
+        """Describe an exception for people: type, message and the homework's frames."""
+        frames = []
+        for frame in traceback.extract_tb(exc.__traceback__):
+            where = self.filenames.get(frame.filename)
+            if where is not None:
+                frames.append({"where": where, "line": frame.lineno, "function": frame.name,
+                               "code": (frame.line or "").strip()})
+        last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+        outside = None
+        if last and last[0].filename not in self.filenames and frames:
+            f = last[0]
+            outside = {"where": f.filename, "line": f.lineno, "function": f.name, "code": (f.line or "").strip()}
+        if isinstance(exc, SystemExit):
+            kind, message = "exit", f"the homework called sys.exit({exc.code!r})"
+        else:
+            kind, message = "exception", "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        return {"kind": kind, "type": type(exc).__name__, "message": message, "frames": frames, "outside": outside}
+
+
+def _spy(name, function, calls):
+    def spy(*args, **kwargs):
+        result = function(*args, **kwargs)
+        try:
+            calls.append((name, copy.deepcopy(args), copy.deepcopy(result)))
+        except Exception:  # noqa: BLE001 - a result that cannot be copied is simply not recorded
+            pass
+        return result
+
+    spy.__wrapped__ = function
+    return spy
+
+
+def _same(a, b) -> bool:
+    import numpy as np
+
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(
+            a, b, equal_nan=True)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001
+        return True
+
+
+def main() -> None:
+    proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
+    proto_out = os.fdopen(os.dup(1), "wb", buffering=0)
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+    os.dup2(2, 1)  # anything written to stdout at the C level goes to the runner's log
+    faulthandler.enable(file=sys.stderr)
+    sys.setrecursionlimit(3000)
+
+    from dnnstep.homework import shims
+
+    shims.install()
+    homework = Homework()
+    while True:
+        request = read_message(proto_in)
+        if request is None or request[0] == "stop":
+            return
+        captured = io.StringIO()
+        sys.stdout = sys.stderr = captured
+        try:
+            if request[0] == "load":
+                reply = ("loaded", homework.load(request[1]))
+            else:
+                _, name, args, record = request
+                value, extra = homework.call(name, args, record)
+                reply = ("ok", value, extra)
+        except BaseException as exc:  # noqa: BLE001 - everything the homework does is a finding
+            reply = ("raised", homework.error(exc), {})
+        finally:
+            sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+        output = captured.getvalue()
+        try:
+            data = encode((*reply, output[-OUTPUT_LIMIT:]))
+        except Exception as exc:  # noqa: BLE001 - the homework returned something that cannot travel
+            detail = f"{type(exc).__name__}: {exc}"
+            data = encode(("raised", {"kind": "unsendable", "type": type(exc).__name__,
+                                      "message": f"returned a value dnnstep cannot compare ({detail})",
+                                      "frames": [], "outside": None}, {}, output[-OUTPUT_LIMIT:]))
+        proto_out.write(data)
+
+
+if __name__ == "__main__":
+    main()
