@@ -41,6 +41,8 @@ class Scenario:
         init: how the parameters were made, for people (``"course-deep (seed 3)"``).
         path: the scenario file, or ``None`` for a scenario built in code.
         expectations: the raw ``[[expect]]`` tables of the file, in order.
+        data_source: where X and Y came from, for people (``"generator flower (m = 400,
+            seed 1)"``, a file's path, ``"inline X and Y"``).
     """
 
     name: str
@@ -61,6 +63,7 @@ class Scenario:
     init: str = ""
     path: Path | None = None
     expectations: tuple[Mapping[str, Any], ...] = field(default_factory=tuple)
+    data_source: str = ""
 
     def __post_init__(self) -> None:
         params = {}

@@ -1,0 +1,206 @@
+"""Data files: finding them, reading ``.npz`` (never with pickle) and HDF5, and the
+course's preparation of its cat pictures.
+
+A file named in a scenario is looked for, in order, in
+
+1. the ``data_dir`` given to ``load_scenario`` (the command line's ``--data DIR``),
+2. the folder of the scenario file,
+3. the current folder,
+4. ``./datasets/`` (where the course's notebooks keep their files).
+
+An absolute path is used as it is. Nothing is cached on disk.
+
+A file holds either plain arrays ``X (n[0], m)`` and ``Y (1, m)`` (and optionally
+``X_test``, ``Y_test``, ``classes``), or the course's arrays ``train_set_x (m, 64, 64, 3)``,
+``train_set_y (m,)``, ``test_set_x``, ``test_set_y``, ``list_classes``, which are prepared
+as the course prepares them::
+
+    X = x.reshape(m, -1).T / 255.       # (64 * 64 * 3, m), values in [0, 1]
+    Y = y.reshape(1, m)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+H5_SUFFIXES = (".h5", ".hdf5", ".hdf")
+H5_INSTALL = 'pip install "dnnstep[h5]"'
+
+
+@dataclass
+class FileData:
+    """What one data file gave: the arrays it holds that a scenario can use.
+
+    ``X, Y`` are the training arrays, ``X_test, Y_test`` a test set, ``classes`` the label
+    names, ``image_shape`` the shape of one picture when the file held the course's 4-D
+    images. Any of them can be ``None``.
+    """
+
+    X: np.ndarray | None = None
+    Y: np.ndarray | None = None
+    X_test: np.ndarray | None = None
+    Y_test: np.ndarray | None = None
+    classes: tuple[str, ...] | None = None
+    image_shape: tuple[int, ...] | None = None
+
+
+class DataFileError(Exception):
+    """A data file problem, with the message to show; the loader adds file and key."""
+
+
+def search_places(data_dir: str | Path | None, scenario_dir: Path | None) -> list[Path]:
+    """The folders a data file is looked for in, in order, without repeats."""
+    places: list[Path] = []
+    for place in (data_dir, scenario_dir, Path.cwd(), Path.cwd() / "datasets"):
+        if place is None:
+            continue
+        place = Path(place).expanduser()
+        if place not in places:
+            places.append(place)
+    return places
+
+
+def find_file(name: str, places: list[Path]) -> Path:
+    """The first existing ``place / name``; ``DataFileError`` saying where it looked."""
+    path = Path(name).expanduser()
+    if path.is_absolute():
+        if path.is_file():
+            return path
+        raise DataFileError(f"the data file {path} does not exist")
+    for place in places:
+        candidate = place / path
+        if candidate.is_file():
+            return candidate
+    looked = ", ".join(str(place / path) for place in places)
+    raise DataFileError(
+        f"data file '{name}' not found; looked in: {looked}. "
+        f"Pass the folder that holds it with --data DIR (load_scenario(..., data_dir=DIR))"
+    )
+
+
+def read_arrays(path: Path, keys: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
+    """The named arrays of an ``.npz`` or HDF5 file (all of them when ``keys`` is None)."""
+    if path.suffix.lower() in H5_SUFFIXES:
+        return _read_h5(path, keys)
+    return _read_npz(path, keys)
+
+
+def _read_npz(path: Path, keys) -> dict[str, np.ndarray]:
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            names = list(npz.files) if keys is None else [k for k in keys if k in npz.files]
+            arrays = {}
+            for name in names:
+                try:
+                    arrays[name] = npz[name]
+                except ValueError as err:
+                    if "allow_pickle" in str(err) or "object" in str(err).lower():
+                        raise DataFileError(
+                            f"array '{name}' of {path} holds Python objects, which only pickle can "
+                            f"read; dnnstep never unpickles (it could run code). Save plain numeric "
+                            f"arrays: np.savez(file, X=X.astype(float), Y=Y.astype(float))"
+                        ) from None
+                    raise
+            return arrays
+    except DataFileError:
+        raise
+    except ValueError as err:
+        if "allow_pickle" in str(err):
+            raise DataFileError(
+                f"{path} is a pickle, not an .npz of plain arrays; dnnstep never unpickles "
+                f"(it could run code). Save it with np.savez"
+            ) from None
+        raise DataFileError(f"cannot read {path} as .npz: {err}") from None
+    except (OSError, EOFError) as err:
+        raise DataFileError(f"cannot read {path} as .npz: {err}") from None
+    except Exception as err:  # zipfile.BadZipFile and friends: a broken file
+        raise DataFileError(f"cannot read {path} as .npz: {err}") from None
+
+
+def _read_h5(path: Path, keys) -> dict[str, np.ndarray]:
+    try:
+        import h5py
+    except ImportError:
+        raise DataFileError(
+            f"reading the HDF5 file {path} needs h5py, which is not installed: run "
+            f"{H5_INSTALL} (or save the same arrays in an .npz, which needs nothing more)"
+        ) from None
+    try:
+        with h5py.File(path, "r") as h5:
+            names = list(h5.keys()) if keys is None else [k for k in keys if k in h5]
+            arrays = {}
+            for name in names:
+                dataset = h5[name]
+                if not isinstance(dataset, h5py.Dataset):
+                    continue
+                arrays[name] = np.array(dataset[()])
+            return arrays
+    except OSError as err:
+        raise DataFileError(f"cannot read {path} as HDF5: {err}") from None
+
+
+_PLAIN = ("X", "Y", "X_test", "Y_test", "classes")
+_COURSE = ("train_set_x", "train_set_y", "test_set_x", "test_set_y", "list_classes")
+
+
+def load_data_file(path: Path) -> FileData:
+    """Read a data file's arrays (plain or the course's) and prepare them."""
+    arrays = read_arrays(path, _PLAIN + _COURSE)
+    found = FileData()
+    if "X" in arrays or "Y" in arrays:
+        found.X, found.Y = _pair(arrays, "X", "Y", path)
+    elif "train_set_x" in arrays or "train_set_y" in arrays:
+        found.X, found.Y, found.image_shape = _course_pair(arrays, "train_set_x", "train_set_y", path)
+    if "X_test" in arrays or "Y_test" in arrays:
+        found.X_test, found.Y_test = _pair(arrays, "X_test", "Y_test", path)
+    elif "test_set_x" in arrays or "test_set_y" in arrays:
+        found.X_test, found.Y_test, shape = _course_pair(arrays, "test_set_x", "test_set_y", path)
+        found.image_shape = found.image_shape or shape
+    for key in ("classes", "list_classes"):
+        if key in arrays:
+            found.classes = _names(arrays[key], key, path)
+            break
+    if found.X is None and found.X_test is None:
+        raise DataFileError(
+            f"{path} holds none of the arrays dnnstep reads: X and Y (with X_test, Y_test), "
+            f"or the course's train_set_x, train_set_y (test_set_x, test_set_y, list_classes); "
+            f"it holds {', '.join(sorted(read_arrays(path))) or 'nothing'}"
+        )
+    return found
+
+
+def _pair(arrays, x_key, y_key, path):
+    if x_key not in arrays or y_key not in arrays:
+        missing = y_key if x_key in arrays else x_key
+        raise DataFileError(f"{path} has '{x_key if missing == y_key else y_key}' but no '{missing}'")
+    for key in (x_key, y_key):
+        if not np.issubdtype(arrays[key].dtype, np.number) or np.issubdtype(arrays[key].dtype, np.complexfloating):
+            raise DataFileError(f"array '{key}' of {path} must hold real numbers, not {arrays[key].dtype}")
+    return arrays[x_key], arrays[y_key]
+
+
+def _course_pair(arrays, x_key, y_key, path):
+    x, y = _pair(arrays, x_key, y_key, path)
+    m = x.shape[0] if x.ndim else 0
+    if x.ndim < 2 or m == 0:
+        raise DataFileError(f"array '{x_key}' of {path} must be (m, height, width, channels), not {x.shape}")
+    if y.size != m:
+        raise DataFileError(f"array '{y_key}' of {path} has {y.size} labels for {m} pictures in '{x_key}'")
+    X = prepare_images(x)
+    Y = y.reshape(1, m)
+    image_shape = tuple(int(n) for n in x.shape[1:]) if x.ndim == 4 else None
+    return X, Y, image_shape
+
+
+def prepare_images(x: np.ndarray) -> np.ndarray:
+    """The course's preparation: ``x (m, h, w, c)`` -> ``x.reshape(m, -1).T / 255.``, (h*w*c, m)."""
+    return x.reshape(x.shape[0], -1).T / 255.0
+
+
+def _names(value: np.ndarray, key: str, path: Path) -> tuple[str, ...]:
+    if value.dtype.kind not in "SU" or value.ndim != 1:
+        raise DataFileError(f"array '{key}' of {path} must be a 1-D array of names, not {value.dtype} {value.shape}")
+    return tuple(v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for v in value.tolist())

@@ -1,0 +1,53 @@
+"""ScenarioError: one clear message naming the file, the key and what is wrong.
+
+Everything that can go wrong while reading a scenario ends as a ``ScenarioError``. Its
+``str()`` is the whole message a user sees, for example::
+
+    scenarios/mine.toml: data.X: has 3 rows, but network.layer_dims[0] is 2 (X is (n[0], m))
+
+The command line prints it and exits with status 2; there is never a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be loaded, and why.
+
+    Attributes:
+        file: the scenario file (or another name for where the scenario came from), or ``None``.
+        key: the dotted key at fault (``"data.X"``, ``"init.method"``), or ``None``.
+        problem: what is wrong, in a sentence.
+    """
+
+    def __init__(self, problem: str, *, file: str | Path | None = None, key: str | None = None):
+        self.file = None if file is None else str(file)
+        self.key = key
+        self.problem = problem
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        parts = [p for p in (self.file, self.key) if p]
+        return ": ".join([*parts, self.problem])
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``" (did you mean 'x'?)"`` when ``word`` looks like one of ``choices``, else ``""``."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    """``"'a', 'b' or 'c'"``."""
+    quoted = [f"'{c}'" for c in choices]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]

@@ -1,0 +1,176 @@
+"""Typed reading of one TOML table, with messages that name the file and the key.
+
+A ``Table`` wraps the dict ``tomllib`` returned for one table of a scenario file together
+with where it came from, so every check can say ``file: table.key: what is wrong``.
+Arrays written inline (``X = [[1.0, 2.0], [3.0, 4.0]]``) become float64 numpy arrays
+here, after checking that they are rectangular lists of numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from .errors import ScenarioError, did_you_mean, one_of
+
+_MISSING = object()
+
+
+def type_name(value: Any) -> str:
+    """How a TOML value's type reads to a person."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return f"a {type(value).__name__}"
+
+
+class Table:
+    """One table of a scenario file: ``data`` is what tomllib read, ``prefix`` its dotted name."""
+
+    def __init__(self, data: dict[str, Any], *, file: str, prefix: str = ""):
+        self.data = data
+        self.file = file
+        self.prefix = prefix
+
+    def key(self, name: str) -> str:
+        """The dotted name of ``name`` in this table (``"data.X"``)."""
+        return f"{self.prefix}.{name}" if self.prefix else name
+
+    def error(self, name: str | None, problem: str) -> ScenarioError:
+        return ScenarioError(problem, file=self.file, key=None if name is None else self.key(name))
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.data
+
+    def check_keys(self, allowed: Iterable[str], *, what: str = "") -> None:
+        """Refuse any key not in ``allowed``, suggesting the closest allowed one."""
+        allowed = list(allowed)
+        for name in self.data:
+            if name not in allowed:
+                where = f" in [{self.prefix}]" if self.prefix else " at the top level"
+                hint = did_you_mean(name, allowed)
+                extra = f" {what}" if what else ""
+                raise self.error(
+                    name,
+                    f"unknown key{where}{hint}; the keys here{extra} are {one_of(allowed)}",
+                )
+
+    def table(self, name: str, *, required: bool = False) -> Table:
+        """The sub-table ``name`` (an empty one when absent and not required)."""
+        value = self.data.get(name, _MISSING)
+        if value is _MISSING:
+            if required:
+                raise self.error(name, f"missing: the scenario needs a [{self.key(name)}] table")
+            return Table({}, file=self.file, prefix=self.key(name))
+        if not isinstance(value, dict):
+            raise self.error(name, f"must be a table [{self.key(name)}], not {type_name(value)}")
+        return Table(value, file=self.file, prefix=self.key(name))
+
+    def string(self, name: str, default: Any = _MISSING) -> str:
+        value = self._get(name, default)
+        if value is not default and not isinstance(value, str):
+            raise self.error(name, f"must be a string, not {type_name(value)}")
+        return value
+
+    def choice(self, name: str, choices: Iterable[str], default: Any = _MISSING, *, what: str) -> str:
+        """A string that must be one of ``choices``; ``what`` names them (``"activation"``)."""
+        choices = list(choices)
+        value = self.string(name, default)
+        if value is not default and value not in choices:
+            hint = did_you_mean(value, choices)
+            raise self.error(name, f"unknown {what} '{value}'{hint}; expected {one_of(choices)}")
+        return value
+
+    def integer(self, name: str, default: Any = _MISSING, *, minimum: int | None = None) -> int:
+        value = self._get(name, default)
+        if value is default:
+            return value
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.error(name, f"must be an integer, not {type_name(value)} ({value!r})")
+        if minimum is not None and value < minimum:
+            raise self.error(name, f"must be at least {minimum}, not {value}")
+        return value
+
+    def number(self, name: str, default: Any = _MISSING, *, positive: bool = False) -> float:
+        value = self._get(name, default)
+        if value is default:
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.error(name, f"must be a number, not {type_name(value)} ({value!r})")
+        value = float(value)
+        if not math.isfinite(value):
+            raise self.error(name, f"must be a finite number, not {value}")
+        if positive and value <= 0:
+            raise self.error(name, f"must be positive, not {value:g}")
+        return value
+
+    def string_list(self, name: str, default: Any = _MISSING) -> list[str]:
+        value = self._get(name, default)
+        if value is default:
+            return value
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(name, f"must be an array of strings, not {_describe(value)}")
+        return value
+
+    def int_list(self, name: str, default: Any = _MISSING) -> list[int]:
+        value = self._get(name, default)
+        if value is default:
+            return value
+        if not isinstance(value, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
+            raise self.error(name, f"must be an array of integers, not {_describe(value)}")
+        return value
+
+    def matrix(self, name: str) -> np.ndarray:
+        """An inline 2-D array of numbers, rows as TOML arrays: ``[[1.0, 2.0], [3.0, 4.0]]``."""
+        return to_matrix(self._get(name, _MISSING), self.error, name)
+
+    def _get(self, name: str, default: Any) -> Any:
+        value = self.data.get(name, default)
+        if value is _MISSING:
+            raise self.error(name, "missing")
+        return value
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, list):
+        kinds = sorted({type_name(v) for v in value})
+        return "an array holding " + " and ".join(kinds) if kinds else "an empty array"
+    return f"{type_name(value)} ({value!r})"
+
+
+def to_matrix(value: Any, error, name: str) -> np.ndarray:
+    """Check that ``value`` is a non-empty rectangular list of lists of numbers; return float64.
+
+    ``error(name, problem)`` makes the ScenarioError to raise.
+    """
+    example = "a list of rows, e.g. [[0.5, 1.0, -2.0], [1.5, 0.0, 3.0]]"
+    if not isinstance(value, list):
+        raise error(name, f"must be a 2-D array written as {example}, not {type_name(value)}")
+    if not value:
+        raise error(name, "is empty; write it as " + example)
+    if not all(isinstance(row, list) for row in value):
+        raise error(name, f"must be 2-D, {example}; a flat array [a, b, c] is one row: write [[a, b, c]]")
+    width = len(value[0])
+    for i, row in enumerate(value):
+        if len(row) != width:
+            raise error(name, f"is not rectangular: row {i} has {len(row)} numbers, row 0 has {width}")
+        for j, v in enumerate(row):
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise error(name, f"[{i}][{j}] must be a number, not {type_name(v)} ({v!r})")
+    if width == 0:
+        raise error(name, "has empty rows; write it as " + example)
+    return np.array(value, dtype=np.float64)
