@@ -1,0 +1,202 @@
+"""Gradient checking: the engine's backward steps against finite differences of J.
+
+The numeric side is itself checked against a plain centered difference computed here,
+so a passing gradient check means something.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dnnstep.engine import Session, activations, layers
+from dnnstep.engine.gradcheck import (
+    THRESHOLD,
+    gradcheck_all,
+    gradcheck_layer,
+    numeric_gradient,
+    relative_difference,
+)
+from dnnstep.scenario.model import Scenario
+
+HIDDEN = ("relu", "sigmoid", "tanh", "leaky_relu")
+
+
+def network(dims=(2, 3, 5, 4, 2, 1), hidden="relu", *, scale=0.01, seed=3, m=9, iterations=4, name="gc"):
+    """A seeded network: ``randn * scale`` weights, small random biases, random 0/1 labels."""
+    rs = np.random.RandomState(seed)
+    parameters = {}
+    for l in range(1, len(dims)):
+        parameters[f"W{l}"] = rs.randn(dims[l], dims[l - 1]) * scale
+        parameters[f"b{l}"] = rs.randn(dims[l], 1) * scale
+    X = rs.randn(dims[0], m)
+    Y = (rs.rand(1, m) > 0.5).astype(float)
+    Y[0, :2] = [0.0, 1.0]  # both labels present
+    acts = (hidden,) * (len(dims) - 2) + ("sigmoid",)
+    return Scenario(name, tuple(dims), acts, parameters, 0.5, iterations, X, Y)
+
+
+def plain_cost(parameters, X, Y, acts, slope=0.01):
+    """J by the textbook formulas, written here independently of the engine and the check."""
+    A = X
+    for l, g in enumerate(acts, 1):
+        Z = parameters[f"W{l}"] @ A + parameters[f"b{l}"]
+        if g == "relu":
+            A = np.maximum(Z, 0)
+        elif g == "leaky_relu":
+            A = np.where(Z > 0, Z, slope * Z)
+        elif g == "tanh":
+            A = np.tanh(Z)
+        else:
+            A = 1 / (1 + np.exp(-Z))
+    return float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+@pytest.mark.parametrize("scale", [0.01, 1.0])
+def test_every_backward_step_passes(hidden, scale):
+    session = Session(network(hidden=hidden, scale=scale))
+    for iteration in (0, 3):
+        results = gradcheck_all(session, iteration)
+        assert [r.layer for r in results] == [1, 2, 3, 4, 5]
+        for result in results:
+            assert result.ok, result.summary()
+            assert result.forward_problem is None
+            for check in result.checks:
+                assert check.difference < THRESHOLD
+                assert check.checked == check.total == int(np.prod(check.shape))
+                assert not check.kinks
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+def test_numeric_side_is_the_centered_difference_of_J(hidden):
+    # With weights of scale 1 the gradients are O(0.01..1), where a plain float64
+    # centered difference with ε = 1e-5 is good to about 1e-9 relative.
+    scenario = network(hidden=hidden, scale=1.0, seed=7)
+    parameters = {k: np.array(v) for k, v in scenario.parameters.items()}
+    for layer in (1, 3, 5):
+        for name, key in (("dW", f"W{layer}"), ("db", f"b{layer}")):
+            numeric, kinks = numeric_gradient(parameters, scenario.X, scenario.Y, scenario.activations,
+                                              layer, name, epsilon=1e-5)
+            plain = []
+            for index in np.ndindex(*parameters[key].shape):
+                plus = {k: v.copy() for k, v in parameters.items()}
+                minus = {k: v.copy() for k, v in parameters.items()}
+                plus[key][index] += 1e-5
+                minus[key][index] -= 1e-5
+                plain.append((plain_cost(plus, scenario.X, scenario.Y, scenario.activations)
+                              - plain_cost(minus, scenario.X, scenario.Y, scenario.activations)) / 2e-5)
+            assert relative_difference(numeric, np.array(plain)) < 1e-6, (hidden, key)
+            assert not any(kinks)
+
+
+def test_relative_difference_is_the_course_formula():
+    assert relative_difference(np.array([3.0, 4.0]), np.array([3.0, 4.0])) == 0.0
+    assert relative_difference(np.array([1.0, 0.0]), np.array([0.0, 0.0])) == 1.0
+    # ||(0, 1)|| / (||(3, 4)|| + ||(3, 3)||) = 1 / (5 + 3 sqrt 2)
+    assert relative_difference(np.array([3.0, 4.0]), np.array([3.0, 3.0])) == pytest.approx(1 / (5 + 3 * 2 ** 0.5))
+    assert relative_difference(np.zeros(3), np.zeros(3)) == 0.0
+
+
+def test_a_slightly_wrong_dW_fails(monkeypatch):
+    right = layers.linear_backward
+
+    def off_by_a_millionth(dZ, A_prev, W):
+        dW, db, dA_prev = right(dZ, A_prev, W)
+        return dW * (1 + 1e-6), db, dA_prev
+
+    monkeypatch.setattr(layers, "linear_backward", off_by_a_millionth)
+    result = gradcheck_layer(Session(network(hidden="tanh", scale=1.0)), 0, 2)
+    assert not result.ok
+    assert not result["dW"].ok and result["db"].ok
+    # ||1e-6 g|| / ((2 + 1e-6) ||g||) = 5e-7
+    assert result["dW"].difference == pytest.approx(5e-7, rel=1e-3)
+    text = result.summary()
+    assert "FAILED" in text and "dW[2] (5, 3)" in text and "worst element" in text
+
+
+def test_a_missing_one_over_m_fails(monkeypatch):
+    def without_one_over_m(dZ, A_prev, W):
+        return np.dot(dZ, A_prev.T), np.sum(dZ, axis=1, keepdims=True), np.dot(W.T, dZ)
+
+    monkeypatch.setattr(layers, "linear_backward", without_one_over_m)
+    scenario = network(hidden="relu")
+    result = gradcheck_layer(Session(scenario), 0, 5)
+    assert not result.ok
+    check = result["dW"]
+    m = scenario.m
+    # grad = m * approx: ||(m - 1) a|| / ((m + 1) ||a||)
+    assert check.difference == pytest.approx((m - 1) / (m + 1), rel=1e-6)
+    assert check.worst_analytic == pytest.approx(m * check.worst_numeric, rel=1e-6)
+
+
+def test_relu_masked_on_the_wrong_side_fails(monkeypatch):
+    right = activations.backward
+
+    def masked_where_positive(activation, dA, Z, leaky_slope=0.01):
+        if activation == "relu":
+            return dA * (Z <= 0)
+        return right(activation, dA, Z, leaky_slope)
+
+    monkeypatch.setattr(activations, "backward", masked_where_positive)
+    results = gradcheck_all(Session(network(hidden="relu", scale=1.0)), 0)
+    assert results[-1].ok  # the sigmoid output layer's own gradients are still right
+    assert not results[0].ok and not results[3].ok
+
+
+def test_a_forward_pass_that_differs_is_reported(monkeypatch):
+    right = activations.forward
+
+    def nudged(activation, Z, leaky_slope=0.01):
+        return right(activation, Z, leaky_slope) * (1 + 1e-9)
+
+    monkeypatch.setattr(activations, "forward", nudged)
+    result = gradcheck_layer(Session(network()), 0, 1)
+    assert not result.ok
+    assert "disagrees with the engine" in result.forward_problem
+    assert result.forward_problem in result.summary()
+
+
+def test_a_large_layer_is_checked_on_a_seeded_sample():
+    scenario = network(dims=(300, 20, 7, 1), hidden="relu", m=15)
+    session = Session(scenario)
+    result = gradcheck_layer(session, 0, 1, max_elements=200, seed=5)
+    check = result["dW"]
+    assert result.ok, result.summary()
+    assert (check.checked, check.total, check.sampled) == (200, 6000, True)
+    assert len(set(check.indices)) == 200
+    assert "sample of 200 of 6000 elements" in result.summary()
+    assert not result["db"].sampled
+    # The difference is over the sample: recompute it from the engine's dW at those elements.
+    backward_1 = session.goto(iteration=0, phase="backward", layer=1).tensors["dW"]
+    analytic = np.array([backward_1[i] for i in check.indices])
+    assert np.array_equal(analytic, check.analytic)
+    assert check.difference == relative_difference(analytic, check.numeric)
+    again = gradcheck_layer(session, 0, 1, max_elements=200, seed=5)
+    assert again["dW"].indices == check.indices
+
+
+def test_relu_kinks_are_detected_and_reported():
+    # Z[1][0, 0] is exactly 0: W1 row 0 is (1, -1), b1[0] = 0 and X's first column is (0.5, 0.5).
+    rs = np.random.RandomState(0)
+    parameters = {
+        "W1": np.array([[1.0, -1.0], [0.3, 0.8], [-0.5, 0.4]]), "b1": np.zeros((3, 1)),
+        "W2": rs.randn(1, 3), "b2": np.zeros((1, 1)),
+    }
+    X = np.array([[0.5, 1.0, -0.7, 0.2], [0.5, -0.3, 0.4, 0.9]])
+    Y = np.array([[1.0, 0.0, 1.0, 0.0]])
+    scenario = Scenario("kink", (2, 3, 1), ("relu", "sigmoid"), parameters, 0.1, 2, X, Y)
+    result = gradcheck_layer(Session(scenario), 0, 1)
+    dW, db = result["dW"], result["db"]
+    assert (0, 0) in dW.kinks and (0, 1) in dW.kinks and db.kinks == ((0, 0),)
+    # Across the kink the secant takes half of relu's slope on one side; the course's
+    # relu' is 0 at Z = 0, so the check fails, and says why.
+    assert not result.ok
+    assert dW.difference_without_kinks < THRESHOLD
+    text = result.summary()
+    assert "relu kink" in text and "without them" in text
+
+
+def test_gradcheck_rejects_a_layer_outside_the_network():
+    with pytest.raises(ValueError, match="outside 1..5"):
+        gradcheck_layer(Session(network()), 0, 6)
