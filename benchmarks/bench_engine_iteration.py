@@ -1,0 +1,50 @@
+"""One traced iteration of ``cat_size`` against a bare numpy iteration of the same formulas.
+
+Target (issue 2): traced / bare <= 1.15. Both run in this process, interleaved, on the
+same parameters and data, so machine noise hits both alike.
+
+    python benchmarks/bench_engine_iteration.py [--runs N] [--scenario NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import bare_iteration, describe, interleaved  # noqa: E402
+
+from dnnstep import load_scenario  # noqa: E402
+from dnnstep.engine.trace import trace_iteration  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--scenario", default="cat_size")
+    args = parser.parse_args()
+    s = load_scenario(args.scenario)
+    parameters = dict(s.parameters)
+
+    traced_steps, traced_next = trace_iteration(0, parameters, s.X, s.Y, s.activations, s.learning_rate)
+    bare_cost, bare_next = bare_iteration(parameters, s.X, s.Y, s.activations, s.learning_rate)
+    assert traced_steps[s.L].cost == bare_cost, "the traced and bare iterations disagree"
+    assert all((traced_next[k] == bare_next[k]).all() for k in bare_next)
+
+    times = interleaved(
+        args.runs,
+        bare=lambda: bare_iteration(parameters, s.X, s.Y, s.activations, s.learning_rate),
+        traced=lambda: trace_iteration(0, parameters, s.X, s.Y, s.activations, s.learning_rate),
+    )
+    ratio = statistics.median(times["traced"]) / statistics.median(times["bare"])
+    print(f"scenario {s.name}: n = {list(s.layer_dims)}, m = {s.m}, {len(traced_steps)} steps per iteration")
+    print(f"bare numpy iteration : {describe(times['bare'])}")
+    print(f"traced iteration     : {describe(times['traced'])}")
+    print(f"ratio traced / bare  : {ratio:.3f}   (target <= 1.15)   {'OK' if ratio <= 1.15 else 'OVER TARGET'}")
+
+
+if __name__ == "__main__":
+    main()
