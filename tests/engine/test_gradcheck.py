@@ -189,12 +189,58 @@ def test_relu_kinks_are_detected_and_reported():
     result = gradcheck_layer(Session(scenario), 0, 1)
     dW, db = result["dW"], result["db"]
     assert (0, 0) in dW.kinks and (0, 1) in dW.kinks and db.kinks == ((0, 0),)
-    # Across the kink the secant takes half of relu's slope on one side; the course's
-    # relu' is 0 at Z = 0, so the check fails, and says why.
-    assert not result.ok
+    # Across the kink the secant takes half of relu's slope on one side while the course's
+    # relu' is 0 at Z = 0: the course's difference is over the threshold, and the result
+    # says that only the kinks make it so.
+    assert dW.difference >= THRESHOLD and db.difference >= THRESHOLD
     assert dW.difference_without_kinks < THRESHOLD
+    assert dW.verdict == "kinks" and result.ok
+    assert db.verdict == "kinks"
     text = result.summary()
-    assert "relu kink" in text and "without them" in text
+    assert "only at relu kinks" in text and "[0, 0], [0, 1]" in text and "without them" in text
+
+
+def test_zeros_initialisation_is_all_kinks_and_says_so():
+    scenario = network(scale=0.0)
+    check = gradcheck_layer(Session(scenario), 0, 1)["dW"]
+    assert len(check.kinks) == check.checked == 6  # every Z[1] is 0: any ±ε crosses
+    assert "every checked element crossed a kink" in check.summary()
+
+
+def test_a_kink_does_not_excuse_a_wrong_gradient_elsewhere(monkeypatch):
+    right = layers.linear_backward
+
+    def off(dZ, A_prev, W):
+        dW, db, dA_prev = right(dZ, A_prev, W)
+        return dW * 1.001, db, dA_prev
+
+    monkeypatch.setattr(layers, "linear_backward", off)
+    rs = np.random.RandomState(0)
+    parameters = {"W1": np.array([[1.0, -1.0], [0.3, 0.8]]), "b1": np.zeros((2, 1)),
+                  "W2": rs.randn(1, 2), "b2": np.zeros((1, 1))}
+    X = np.array([[0.5, 1.0, -0.7], [0.5, -0.3, 0.4]])
+    scenario = Scenario("kink", (2, 2, 1), ("relu", "sigmoid"), parameters, 0.1, 2, X, np.array([[1.0, 0.0, 1.0]]))
+    check = gradcheck_layer(Session(scenario), 0, 1)["dW"]
+    assert check.kinks and check.verdict == "failed"
+
+
+def test_a_gradient_that_is_only_rounding_noise_is_judged_by_the_rounding_bound():
+    # Every A[4] is 0 (dead relu units), so AL = sigmoid(0) = 0.5 for every example, and with
+    # balanced labels J is symmetric in b5: the true db5 is 0, the engine's is exactly 0, and
+    # the finite difference is float64 noise. The course's formula gives 1, which means nothing.
+    scenario = network(scale=0.01, seed=0, m=10)
+    parameters = dict(scenario.parameters)
+    parameters["b5"] = np.zeros((1, 1))
+    Y = np.array([[0.0, 1.0] * 5])
+    scenario = Scenario("noise", scenario.layer_dims, scenario.activations, parameters, 0.5, 2, scenario.X, Y)
+    session = Session(scenario)
+    assert not np.any(session.step(0, 3).tensors["A"])  # A[4] is all zeros
+    check = gradcheck_layer(session, 0, 5)["db"]
+    assert check.worst_analytic == 0.0 and check.worst_numeric != 0.0
+    assert check.difference == 1.0
+    assert abs(check.worst_numeric) <= check.rounding[0] < 1e-13
+    assert check.verdict == "rounding" and check.ok
+    assert "within float64 rounding" in check.summary()
 
 
 def test_gradcheck_rejects_a_layer_outside_the_network():
