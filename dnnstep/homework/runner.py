@@ -107,7 +107,7 @@ class HomeworkProcess:
             {"filename": c.filename, "where": c.where, "source": c.source, "original": c.original, "keep": c.keep}
             for c in self.homework.chunks
         ]
-        result = self._ask(("load", chunks), self.timeout + LOAD_TIMEOUT_EXTRA)
+        result = self._ask(("load", chunks, tuple(self.homework.defined)), self.timeout + LOAD_TIMEOUT_EXTRA)
         if result.ok:
             self.functions = list(result.value)
         return result

@@ -67,7 +67,7 @@ class Homework:
         self.namespace = {"__name__": "homework", "__builtins__": builtins}
         self.filenames: dict[str, str] = {}
 
-    def load(self, chunks):
+    def load(self, chunks, own=()):
         for chunk in chunks:
             self.filenames[chunk["filename"]] = chunk["where"]
             lines = chunk["original"].splitlines(keepends=True)
@@ -77,7 +77,30 @@ class Homework:
             tree.body = [tree.body[i] for i in chunk["keep"]]
             code = compile(tree, chunk["filename"], "exec")
             exec(code, self.namespace)
+        self._fill_in(own)
         return sorted(n for n, v in self.namespace.items() if callable(v) and not n.startswith("__"))
+
+    def _fill_in(self, own):
+        """Give the homework the reference's version of every course function it does not define.
+
+        The reference functions are rebound to the homework's namespace, so the reference's
+        ``L_model_backward`` calls the student's ``linear_activation_backward`` when there is one.
+        """
+        import types
+
+        from dnnstep import course
+        from dnnstep.homework.loader import GRADED, HELPERS
+
+        for name, value in vars(course).items():
+            if name not in self.namespace and name not in GRADED and name not in HELPERS and not name.startswith("__"):
+                self.namespace[name] = value
+        for name in HELPERS:
+            if name not in own:
+                self.namespace[name] = getattr(course, name)
+        for name in GRADED:
+            if name not in own:
+                f = getattr(course, name)
+                self.namespace[name] = types.FunctionType(f.__code__, self.namespace, name, f.__defaults__, f.__closure__)
 
     def call(self, name, args, record):
         calls = []
@@ -166,7 +189,7 @@ def main() -> None:
         sys.stdout = sys.stderr = captured
         try:
             if request[0] == "load":
-                reply = ("loaded", homework.load(request[1]))
+                reply = ("loaded", homework.load(request[1], request[2]))
             else:
                 _, name, args, record = request
                 value, extra = homework.call(name, args, record)

@@ -1,0 +1,166 @@
+"""The inputs each graded function is checked on: the course's own cases and the scenarios' networks.
+
+The course's public tests (2021 edition, the same in 2023) build their inputs from seeded
+``np.random.randn`` draws. :func:`course_cases` rebuilds them from those recipes, so the
+student's function sees exactly what the course's ``*_test`` sees; the expected outputs
+are not stored here but computed by calling :mod:`dnnstep.course` on copies of the inputs.
+
+:func:`scenario_cases` takes a scenario's network at iteration 0 (from the engine's trace)
+and gives every function its inputs there: each layer's ``A_prev, W, b`` and
+``((A_prev, W, b), Z)`` caches, ``dA`` and ``dZ``, the whole ``X`` and ``parameters``,
+``AL`` and ``Y``, ``grads``. Functions that are relu/sigmoid only in the course
+(``L_model_forward``, ``L_model_backward``, the activation functions) get only the layers
+and networks that use relu hidden layers and a sigmoid output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from dnnstep.engine.step import step_index
+from dnnstep.engine.trace import trace_iteration
+from dnnstep.scenario.model import Scenario
+
+
+@dataclass(frozen=True)
+class Case:
+    """One call of one graded function.
+
+    Attributes:
+        function: the course function's name.
+        args: the positional arguments, in the course's signature order.
+        where: for people: ``"course test case"`` or ``"scenario five_layer, layer 2"``.
+        source: ``"course"`` or the scenario's name.
+        layer: the layer the inputs belong to, when there is one.
+        m: the number of examples in the inputs (for the 1/m hints).
+    """
+
+    function: str
+    args: tuple
+    where: str
+    source: str
+    layer: int | None = None
+    m: int | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _randn(*shape: int) -> np.ndarray:
+    return np.random.randn(*shape)
+
+
+def course_cases() -> list[Case]:
+    """The 2021 course's public test inputs, rebuilt from their recipes (seeded randn)."""
+    state = np.random.get_state()
+    try:
+        return list(_course_cases())
+    finally:
+        np.random.set_state(state)
+
+
+def _course_cases():
+    course = "course test case"
+    yield Case("initialize_parameters", (3, 2, 1), course, "course")
+    yield Case("initialize_parameters_deep", ([5, 4, 3],), course, "course")
+
+    np.random.seed(1)
+    A, W, b = _randn(3, 2), _randn(1, 3), _randn(1, 1)
+    yield Case("linear_forward", (A, W, b), course, "course", m=2)
+
+    for activation in ("sigmoid", "relu"):
+        np.random.seed(2)
+        A_prev, W, b = _randn(3, 2), _randn(1, 3), _randn(1, 1)
+        yield Case("linear_activation_forward", (A_prev, W, b, activation), f"{course} ({activation})", "course", m=2)
+
+    np.random.seed(6)
+    X = _randn(5, 4)
+    W1, b1, W2, b2, W3, b3 = _randn(4, 5), _randn(4, 1), _randn(3, 4), _randn(3, 1), _randn(1, 3), _randn(1, 1)
+    parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "W3": W3, "b3": b3}
+    yield Case("L_model_forward", (X, parameters), course, "course", m=4)
+
+    yield Case("compute_cost", (np.array([[0.8, 0.9, 0.4]]), np.array([[1, 1, 0]])), course, "course", m=3)
+
+    np.random.seed(1)
+    dZ, A, W, b = _randn(3, 4), _randn(5, 4), _randn(3, 5), _randn(3, 1)
+    yield Case("linear_backward", (dZ, (A, W, b)), course, "course", m=4)
+
+    for activation in ("sigmoid", "relu"):
+        np.random.seed(2)
+        dA, A, W, b, Z = _randn(1, 2), _randn(3, 2), _randn(1, 3), _randn(1, 1), _randn(1, 2)
+        yield Case("linear_activation_backward", (dA, ((A, W, b), Z), activation), f"{course} ({activation})",
+                   "course", m=2)
+
+    np.random.seed(3)
+    AL = _randn(1, 2)
+    Y = np.array([[1, 0]])
+    A1, W1, b1, Z1 = _randn(4, 2), _randn(3, 4), _randn(3, 1), _randn(3, 2)
+    A2, W2, b2, Z2 = _randn(3, 2), _randn(1, 3), _randn(1, 1), _randn(1, 2)
+    caches = (((A1, W1, b1), Z1), ((A2, W2, b2), Z2))
+    yield Case("L_model_backward", (AL, Y, caches), course, "course", m=2)
+
+    np.random.seed(2)
+    W1, b1, W2, b2 = _randn(3, 4), _randn(3, 1), _randn(1, 3), _randn(1, 1)
+    np.random.seed(3)
+    dW1, db1, dW2, db2 = _randn(3, 4), _randn(3, 1), _randn(1, 3), _randn(1, 1)
+    parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+    grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+    yield Case("update_parameters", (parameters, grads, 0.1), course, "course")
+
+
+def course_network(scenario: Scenario) -> bool:
+    """True when the scenario's network is the course's: relu hidden layers and a sigmoid output."""
+    *hidden, output = scenario.activations
+    return output == "sigmoid" and all(a == "relu" for a in hidden)
+
+
+def scenario_cases(scenario: Scenario) -> list[Case]:
+    """Every graded function's inputs on ``scenario``'s network at iteration 0."""
+    steps, _ = trace_iteration(
+        0, scenario.parameters, scenario.X, scenario.Y, scenario.activations, scenario.learning_rate,
+        scenario.leaky_slope,
+    )
+    L, m, name = scenario.L, scenario.m, scenario.name
+    where = f"scenario {name}"
+    cases: list[Case] = []
+    course_net = course_network(scenario)
+    dims = list(scenario.layer_dims)
+    cases.append(Case("initialize_parameters_deep", (dims,), f"{where} (layer_dims {dims})", name))
+    if L == 2:
+        cases.append(Case("initialize_parameters", tuple(dims), f"{where} (n_x, n_h, n_y = {dims})", name))
+    parameters = {k: np.array(v) for k, v in scenario.parameters.items()}
+    X, Y = np.array(scenario.X), np.array(scenario.Y)
+    if course_net:
+        cases.append(Case("L_model_forward", (X, parameters), where, name, m=m))
+    for l in range(1, L + 1):
+        f = steps[step_index(L, "forward", l)]
+        A_prev, W, b = (np.array(f[k]) for k in ("A_prev", "W", "b"))
+        at = f"{where}, layer {l}"
+        cases.append(Case("linear_forward", (A_prev, W, b), at, name, layer=l, m=m))
+        if f.activation in ("relu", "sigmoid"):
+            cases.append(Case("linear_activation_forward", (A_prev, W, b, f.activation), at, name, layer=l, m=m))
+    cost = steps[step_index(L, "cost")]
+    AL = np.array(cost["AL"])
+    cases.append(Case("compute_cost", (AL, Y), where, name, m=m))
+    for l in range(L, 0, -1):
+        s = steps[step_index(L, "backward", l)]
+        cache = (np.array(s["A_prev"]), np.array(s["W"]), np.array(steps[step_index(L, "forward", l)]["b"]))
+        at = f"{where}, layer {l}"
+        cases.append(Case("linear_backward", (np.array(s["dZ"]), cache), at, name, layer=l, m=m))
+        if s.activation in ("relu", "sigmoid"):
+            full = (cache, np.array(s["Z"]))
+            cases.append(Case("linear_activation_backward", (np.array(s["dA"]), full, s.activation), at, name,
+                              layer=l, m=m))
+    if course_net:
+        caches = []
+        for l in range(1, L + 1):
+            f = steps[step_index(L, "forward", l)]
+            caches.append(((np.array(f["A_prev"]), np.array(f["W"]), np.array(f["b"])), np.array(f["Z"])))
+        cases.append(Case("L_model_backward", (AL, Y, caches), where, name, m=m))
+    grads = {}
+    for l in range(1, L + 1):
+        s = steps[step_index(L, "backward", l)]
+        grads[f"dW{l}"], grads[f"db{l}"] = np.array(s["dW"]), np.array(s["db"])
+    cases.append(Case("update_parameters", (parameters, grads, scenario.learning_rate), where, name))
+    return cases

@@ -1,0 +1,114 @@
+"""``check_homework``: load a homework, check each function alone, then run its pipeline.
+
+This is what ``dnnstep check`` does, as a function that returns a :class:`CheckReport`:
+
+1. read the file (:func:`~dnnstep.homework.loader.load_homework`) and start its process;
+2. check every graded function it defines on the course's cases and each scenario's
+   network (:func:`~dnnstep.homework.check.check_functions`);
+3. on each scenario whose network is the course's (relu hidden layers, sigmoid output),
+   train a few iterations with the student's pipeline and find where it first departs
+   from the engine's steps (:class:`~dnnstep.homework.pipeline.StudentPipeline`).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from dnnstep.engine import Session
+from dnnstep.homework.cases import course_cases, course_network, scenario_cases
+from dnnstep.homework.check import check_functions
+from dnnstep.homework.findings import CheckReport, PipelineResult
+from dnnstep.homework.loader import GRADED, Homework, HomeworkLoadError, load_homework
+from dnnstep.homework.pipeline import PIPELINE, WATCHED, StudentPipeline
+from dnnstep.homework.runner import DEFAULT_TIMEOUT, CallResult, HomeworkProcess
+from dnnstep.scenario import ScenarioError, load_scenario, shipped_scenarios
+from dnnstep.scenario.model import Scenario
+
+DEFAULT_ITERATIONS = 3
+
+
+def load_scenarios(names: Sequence[str | Scenario] | None) -> tuple[list[Scenario], list[str]]:
+    """The scenarios to check on: the named ones (names, paths or Scenario objects), or every
+    shipped one; and notes on the shipped ones that could not be loaded.
+
+    Raises:
+        ScenarioError: a scenario named by the user cannot be loaded.
+    """
+    if names:
+        return [n if isinstance(n, Scenario) else load_scenario(n) for n in names], []
+    scenarios, notes = [], []
+    for path in shipped_scenarios():
+        try:
+            scenarios.append(load_scenario(path))
+        except ScenarioError as error:
+            notes.append(f"scenario {path.stem} skipped: {str(error).splitlines()[0]}")
+    return scenarios, notes
+
+
+def start(homework: Homework, timeout: float) -> HomeworkProcess:
+    """Start the homework's process and load it; a homework that fails to load raises.
+
+    Raises:
+        HomeworkLoadError: the homework raised, hung or crashed while loading.
+    """
+    process = HomeworkProcess(homework, timeout=timeout)
+    result = process.start()
+    if not result.ok:
+        process.close()
+        raise HomeworkLoadError(load_failure(homework, result))
+    return process
+
+
+def load_failure(homework: Homework, result: CallResult) -> str:
+    """One message for a homework that could not be loaded."""
+    where = f"{result.where()}: " if result.frames else f"{homework.path}: "
+    message = f"{where}cannot load the homework: {result.message}"
+    if result.frames:
+        message += f"\n    {result.frames[-1]['code']}"
+    if result.status == "crash" and result.output.strip():
+        message += "\n" + result.output.strip()[-500:]
+    return message
+
+
+def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = None, timeout: float = DEFAULT_TIMEOUT,
+                   iterations: int = DEFAULT_ITERATIONS) -> CheckReport:
+    """Check the homework at ``path``.
+
+    Raises:
+        HomeworkLoadError: the file cannot be read or loaded (exit status 2).
+        ScenarioError: a named scenario cannot be loaded (exit status 2).
+    """
+    homework = load_homework(path)
+    scenarios, notes = load_scenarios(scenario_names)
+    report = CheckReport(str(path), notes=list(homework.notes) + notes, scenarios=[s.name for s in scenarios])
+    graded = [f for f in homework.defined if f in GRADED]
+    if not graded:
+        report.notes.append(
+            "the file defines none of the graded functions (" + ", ".join(GRADED) + "); nothing to check")
+        return report
+    process = start(homework, timeout)
+    try:
+        cases = course_cases()
+        for scenario in scenarios:
+            cases.extend(scenario_cases(scenario))
+        report.functions = check_functions(process, graded, cases)
+        if any(f in homework.defined for f in (*PIPELINE, *WATCHED, "linear_forward")):
+            for scenario in scenarios:
+                report.pipelines.append(check_pipeline(process, homework.defined, scenario, iterations))
+    finally:
+        process.close()
+    return report
+
+
+def check_pipeline(process: HomeworkProcess, own: Sequence[str], scenario: Scenario, iterations: int) -> PipelineResult:
+    """Train ``scenario`` a few iterations with the student's pipeline; find where it departs."""
+    functions = [f for f in (*PIPELINE, *WATCHED, "linear_forward") if f in own]
+    if not course_network(scenario):
+        return PipelineResult(scenario.name, 0, functions, skipped=(
+            f"its network uses {'/'.join(dict.fromkeys(scenario.activations))}; the course's L_model_forward "
+            "and L_model_backward are relu hidden layers and a sigmoid output"))
+    session = Session(scenario)
+    iterations = max(1, min(iterations, session.num_iterations))
+    pipeline = StudentPipeline(process, scenario, own, session.steps)
+    divergence = pipeline.first_divergence(iterations)
+    return PipelineResult(scenario.name, iterations, functions, divergence)

@@ -1,0 +1,71 @@
+"""``dnnstep check PATH``: check a student's homework against the reference.
+
+    dnnstep check my_homework.ipynb
+    dnnstep check my_homework.py --json
+    dnnstep check hw.py --scenario five_layer --scenario step_by_step --timeout 5
+
+Exit status: 0 when every function present matches (and the pipeline does), 1 when any
+does not, 2 when the file cannot be loaded (missing, not .py/.ipynb, a syntax error,
+an error while loading) or a named scenario does not exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from dnnstep.homework.checker import DEFAULT_ITERATIONS, check_homework
+from dnnstep.homework.loader import HomeworkLoadError
+from dnnstep.homework.report import render, to_json, use_colour
+from dnnstep.homework.runner import DEFAULT_TIMEOUT
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dnnstep check",
+        description="Check a student's homework (the course's graded functions, in a .py file or a Jupyter "
+                    "notebook) against the reference, and show where it first goes wrong.",
+        epilog="exit status: 0 all present functions match, 1 a mismatch or an error in the homework, "
+               "2 the file cannot be loaded",
+    )
+    parser.add_argument("path", metavar="PATH", help="the homework: a .py file or a .ipynb notebook")
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"the longest one call of a homework function may take (default {DEFAULT_TIMEOUT:g})")
+    parser.add_argument("--scenario", action="append", metavar="NAME",
+                        help="check on this scenario (name or .toml path); repeat for several "
+                             "(default: every shipped scenario)")
+    parser.add_argument("--iterations", type=int, default=DEFAULT_ITERATIONS, metavar="N",
+                        help=f"iterations of your pipeline to compare (default {DEFAULT_ITERATIONS})")
+    return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"the timeout must be more than 0 seconds, not {text}")
+    return value
+
+
+def main(argv: list[str]) -> int:
+    """Run ``dnnstep check``; returns the exit status."""
+    args = _parser().parse_args(argv)
+    from dnnstep.scenario import ScenarioError
+
+    try:
+        report = check_homework(args.path, scenario_names=args.scenario, timeout=args.timeout,
+                                iterations=max(1, args.iterations))
+    except HomeworkLoadError as error:
+        print(f"dnnstep check: {error}", file=sys.stderr)
+        return 2
+    except ScenarioError as error:
+        print(f"dnnstep check: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        sys.stdout.write(to_json(report) + "\n")
+    else:
+        sys.stdout.write(render(report, colour=use_colour(sys.stdout)))
+    return report.exit_status

@@ -1,0 +1,177 @@
+"""Findings: what the check found, as plain data for the text report, the JSON and the debugger.
+
+A :class:`Finding` is one function's first failure on one case (a mismatch, an exception,
+a timeout, a crash, a sys.exit), or the first place where the student's own pipeline
+departs from the reference (:class:`Divergence`). :class:`CheckReport` holds them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dnnstep.homework.compare import TensorDiff
+from dnnstep.homework.hints import Hint
+
+
+@dataclass
+class FunctionResult:
+    """How one graded function did on all its cases.
+
+    Attributes:
+        function: its name.
+        status: ``"ok"``, ``"mismatch"``, ``"exception"``, ``"exit"``, ``"timeout"``, ``"crash"``, ``"unsendable"``.
+        cases_passed, cases_run: how many of the cases it was given it passed.
+        case: where it first failed (``"course test case"``, ``"scenario five_layer, layer 2"``).
+        inputs: the inputs of that case, described (names and shapes).
+        tensors: the mismatching tensors (first one first), or empty.
+        problems: structural problems of the return value.
+        hints: recognised mistakes.
+        message: for errors: the exception or what happened.
+        traceback: the homework's frames: ``{"where", "line", "function", "code"}``.
+        output: what the function printed, if anything.
+        notes: remarks (a function it calls fails too; it changed its inputs in place).
+    """
+
+    function: str
+    status: str = "ok"
+    cases_passed: int = 0
+    cases_run: int = 0
+    case: str = ""
+    inputs: str = ""
+    tensors: list[TensorDiff] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    hints: list[Hint] = field(default_factory=list)
+    message: str = ""
+    traceback: list[dict] = field(default_factory=list)
+    output: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "function": self.function,
+            "status": self.status,
+            "cases_passed": self.cases_passed,
+            "cases_run": self.cases_run,
+            "case": self.case or None,
+            "inputs": self.inputs or None,
+            "mismatches": [t.to_json() for t in self.tensors],
+            "problems": self.problems,
+            "hints": [h.to_json() for h in self.hints],
+            "message": self.message or None,
+            "traceback": self.traceback,
+            "output": self.output or None,
+            "notes": self.notes,
+        }
+
+
+@dataclass
+class Divergence:
+    """Where the student's own run (forward, cost, backward, update) first departs from the reference.
+
+    Attributes:
+        scenario: the scenario's name.
+        iteration, index, phase, layer, label: the step (``label`` as in the debugger: ``"backward 2"``).
+        function: the pipeline function whose result it is, and ``yours``: whether it is the
+            student's (else the reference's, calling the student's helpers ``helpers``).
+        tensors: the mismatching tensors of that step.
+        inputs_matched: True when the step's inputs (A_prev, W, b / dA, Z, ... ) still
+            matched, so the mistake is in this step; False when they already differed (upstream).
+        status: ``"mismatch"``, or the failure of the call (``"exception"``, ``"timeout"``, ...).
+        message, traceback: for failures.
+        hints: recognised mistakes.
+    """
+
+    scenario: str
+    iteration: int
+    index: int
+    phase: str
+    layer: int
+    label: str
+    function: str
+    yours: bool
+    helpers: list[str] = field(default_factory=list)
+    tensors: list[TensorDiff] = field(default_factory=list)
+    inputs_matched: bool | None = None
+    status: str = "mismatch"
+    message: str = ""
+    traceback: list[dict] = field(default_factory=list)
+    hints: list[Hint] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "iteration": self.iteration,
+            "step": self.label,
+            "index": self.index,
+            "phase": self.phase,
+            "layer": self.layer,
+            "function": self.function,
+            "function_is_yours": self.yours,
+            "your_helpers_used": self.helpers,
+            "status": self.status,
+            "inputs_matched": self.inputs_matched,
+            "mismatches": [t.to_json() for t in self.tensors],
+            "message": self.message or None,
+            "traceback": self.traceback,
+            "hints": [h.to_json() for h in self.hints],
+        }
+
+
+@dataclass
+class PipelineResult:
+    """The student's pipeline on one scenario: matched for ``iterations``, or a divergence."""
+
+    scenario: str
+    iterations: int
+    functions: list[str]
+    divergence: Divergence | None = None
+    skipped: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.divergence is None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "iterations": self.iterations,
+            "your_functions": self.functions,
+            "ok": self.ok,
+            "skipped": self.skipped or None,
+            "divergence": None if self.divergence is None else self.divergence.to_json(),
+        }
+
+
+@dataclass
+class CheckReport:
+    """Everything ``dnnstep check`` found in one homework file."""
+
+    path: str
+    functions: list[FunctionResult] = field(default_factory=list)
+    pipelines: list[PipelineResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    scenarios: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(f.ok for f in self.functions) and all(p.ok for p in self.pipelines)
+
+    @property
+    def exit_status(self) -> int:
+        return 0 if self.ok else 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "ok": self.ok,
+            "exit_status": self.exit_status,
+            "scenarios": self.scenarios,
+            "functions": [f.to_json() for f in self.functions],
+            "pipelines": [p.to_json() for p in self.pipelines],
+            "notes": self.notes,
+        }

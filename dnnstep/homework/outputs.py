@@ -1,0 +1,186 @@
+"""Walking a function's return value beside the reference's: the tensors, the keys, the tuples.
+
+The course's functions return nested tuples, lists and dicts of arrays (``(A, ((A_prev,
+W, b), Z))``, ``grads``). :func:`compare_outputs` walks the reference's value and the
+student's in parallel and gives, in the reference's order, one :class:`TensorDiff` per
+array, named the course's way (``"dW"``, ``"cache[1] (Z)"``, ``"grads['db2']"``), plus
+the structural problems: a tuple of the wrong length, missing or extra dictionary keys,
+and a tuple or list that holds the right values in the wrong order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import permutations
+from typing import Any
+
+import numpy as np
+
+from dnnstep.homework.compare import TensorDiff, as_array, compare, matches
+
+_RETURNS = {
+    "linear_forward": ("Z", "cache"),
+    "linear_activation_forward": ("A", "cache"),
+    "L_model_forward": ("AL", "caches"),
+    "linear_backward": ("dA_prev", "dW", "db"),
+    "linear_activation_backward": ("dA_prev", "dW", "db"),
+}
+_LINEAR_CACHE = ("A_prev", "W", "b")
+
+
+@dataclass
+class Comparison:
+    """The student's return value against the reference's.
+
+    Attributes:
+        tensors: one diff per reference array, in the reference's order.
+        problems: structural problems, for people.
+        reorders: ``(name, order)`` for a tuple/list holding the right values in another order.
+        extra_keys, missing_keys: dictionary keys the student has and the reference has not, and back.
+    """
+
+    tensors: list[TensorDiff] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    reorders: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
+    extra_keys: list[str] = field(default_factory=list)
+    missing_keys: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(t.ok for t in self.tensors)
+
+    @property
+    def first_mismatch(self) -> TensorDiff | None:
+        return next((t for t in self.tensors if not t.ok), None)
+
+
+def compare_outputs(function: str, expected: Any, actual: Any) -> Comparison:
+    """Compare the whole return value of ``function``."""
+    result = Comparison()
+    _walk(function, (), expected, actual, result)
+    return result
+
+
+def label(function: str, path: tuple) -> str:
+    """The course's name of the part of ``function``'s return value at ``path``."""
+    if not path:
+        return {"compute_cost": "cost"}.get(function, "the return value")
+    if isinstance(path[0], str):
+        return path[0] if len(path) == 1 else f"{path[0]}{_index(path[1:])}"
+    names = _RETURNS.get(function)
+    if names is None or path[0] >= len(names):
+        return f"result{_index(path)}"
+    head, rest = names[path[0]], path[1:]
+    if not rest:
+        return head
+    if head == "cache":
+        if function == "linear_forward" and len(rest) == 1 and rest[0] < 3:
+            return f"cache[{rest[0]}] ({'AWb'[rest[0]] if rest[0] else 'A'})"
+        if function == "linear_activation_forward":
+            return _cache_name("cache", rest)
+    if head == "caches" and len(rest) >= 1:
+        layer = rest[0] + 1
+        inner = _cache_name(f"caches[{rest[0]}]", rest[1:])
+        return f"{inner} of layer {layer}"
+    return f"{head}{_index(rest)}"
+
+
+def _cache_name(base: str, rest: tuple) -> str:
+    if rest == (1,):
+        return f"{base}[1] (Z)"
+    if len(rest) == 2 and rest[0] == 0 and rest[1] < 3:
+        return f"{base}[0][{rest[1]}] ({_LINEAR_CACHE[rest[1]]})"
+    return f"{base}{_index(rest)}"
+
+
+def _index(path: tuple) -> str:
+    return "".join(f"[{p!r}]" for p in path)
+
+
+def _walk(function: str, path: tuple, expected: Any, actual: Any, result: Comparison) -> None:
+    name = label(function, path)
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            result.problems.append(f"{name} is a {type(actual).__name__}, not a dictionary")
+            _mark_missing(function, path, expected, result, f"{name} is not a dictionary")
+            return
+        extra = [k for k in actual if k not in expected]
+        missing = [k for k in expected if k not in actual]
+        if extra:
+            result.extra_keys.extend(str(k) for k in extra)
+            result.problems.append(f"{name} has extra keys {', '.join(map(repr, extra))}")
+        if missing:
+            result.missing_keys.extend(str(k) for k in missing)
+            result.problems.append(f"{name} lacks the keys {', '.join(map(repr, missing))}")
+        for key, value in expected.items():
+            if key in actual:
+                _walk(function, (*path, key), value, actual[key], result)
+            else:
+                _mark_missing(function, (*path, key), value, result, "missing")
+        return
+    if isinstance(expected, (tuple, list)):
+        if not isinstance(actual, (tuple, list)):
+            kind = "tuple" if isinstance(expected, tuple) else "list"
+            result.problems.append(
+                f"{name} is a {type(actual).__name__}, not a {kind} of {len(expected)}")
+            _mark_missing(function, path, expected, result, f"not a {kind}")
+            return
+        if len(actual) != len(expected):
+            result.problems.append(f"{name} has {len(actual)} items instead of {len(expected)}")
+        order = _reordering(expected, actual)
+        if order is not None:
+            result.reorders.append((name, order))
+        for i, value in enumerate(expected):
+            if i < len(actual):
+                _walk(function, (*path, i), value, actual[i], result)
+            else:
+                _mark_missing(function, (*path, i), value, result, "missing")
+        return
+    if as_array(expected) is None:
+        return  # not a number (e.g. None): nothing to compare
+    result.tensors.append(compare(name, expected, actual))
+
+
+def _mark_missing(function: str, path: tuple, expected: Any, result: Comparison, why: str) -> None:
+    for sub, value in _leaves(expected, path):
+        e = as_array(value)
+        if e is not None:
+            result.tensors.append(TensorDiff(label(function, sub), False, e.shape, None, why))
+
+
+def _leaves(value: Any, path: tuple):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _leaves(v, (*path, k))
+    elif isinstance(value, (tuple, list)):
+        for i, v in enumerate(value):
+            yield from _leaves(v, (*path, i))
+    else:
+        yield path, value
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, (tuple, list)):
+        return isinstance(b, (tuple, list)) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    return matches(a, b)
+
+
+def _reordering(expected, actual) -> tuple[int, ...] | None:
+    """When ``actual`` holds ``expected``'s items in another order: ``order[i]`` = where item i is."""
+    if len(expected) != len(actual) or len(expected) < 2 or _same(expected, actual):
+        return None
+    candidates = []
+    for item in expected:
+        places = [j for j, other in enumerate(actual) if _same(item, other)]
+        if not places:
+            return None
+        candidates.append(places)
+    if len(expected) <= 6:
+        for order in permutations(range(len(expected))):
+            if all(order[i] in candidates[i] for i in range(len(expected))) and order != tuple(range(len(expected))):
+                return order
+        return None
+    order = tuple(places[0] for places in candidates)
+    return order if sorted(order) == list(range(len(expected))) else None

@@ -1,0 +1,370 @@
+"""The student's own training run, step by step, beside the reference's.
+
+:class:`StudentPipeline` trains a scenario's network with the homework's functions, in
+the homework's process: ``L_model_forward``, ``compute_cost``, ``L_model_backward`` and
+``update_parameters`` (the reference's, bound to the homework's helpers, for any the
+student has not written), each iteration starting from the parameters the student's
+previous update returned. While they run, the student's ``linear_activation_forward``,
+``linear_activation_backward`` and ``linear_backward`` are watched, so the steps also
+show ``dAL`` and ``dZ``, which the graded functions do not return.
+
+Each iteration becomes ``3 L + 1`` :class:`~dnnstep.engine.step.Step` records with the
+reference's tensor names, which :func:`compare_step` holds against the engine's steps.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from dnnstep import course
+from dnnstep.engine.step import Step, step_index
+from dnnstep.homework.check import CALLS
+from dnnstep.homework.compare import TensorDiff, as_array, compare
+from dnnstep.homework.findings import Divergence
+from dnnstep.homework.hints import Hint, diagnose, tensor_hint
+from dnnstep.homework.outputs import compare_outputs
+from dnnstep.homework.runner import CallResult, HomeworkProcess
+from dnnstep.scenario.model import Scenario
+
+INPUTS = {
+    "forward": ("A_prev", "W", "b"),
+    "cost": ("AL", "Y"),
+    "backward": ("dA", "Z", "A_prev", "W"),
+    "update": ("W", "b", "dW", "db"),
+}
+#: Tensors only seen by watching the student's helpers: absent means unknown, not wrong.
+OPTIONAL = {"cost": ("dAL",), "backward": ("dA", "dZ")}
+PIPELINE = ("L_model_forward", "compute_cost", "L_model_backward", "update_parameters")
+WATCHED = ("linear_activation_forward", "linear_activation_backward", "linear_backward")
+
+
+@dataclass
+class IterationRun:
+    """The student's steps of one iteration: ``steps[i]`` or, when it could not be built, ``failures[i]``."""
+
+    steps: list[Step | None]
+    failures: list[str | None]
+    calls: dict[str, CallResult] = field(default_factory=dict)
+    next_parameters: dict | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+class StudentPipeline:
+    """The student's training run on ``scenario``, computed one iteration at a time on demand.
+
+    Args:
+        process: the homework's process.
+        scenario: the network, data and learning rate.
+        own: the graded functions (and helpers) the homework itself defines.
+        reference: ``reference(iteration) -> steps`` of the reference's run.
+    """
+
+    def __init__(self, process: HomeworkProcess, scenario: Scenario, own: Sequence[str],
+                 reference: Callable[[int], Sequence[Step]]):
+        self.process = process
+        self.scenario = scenario
+        self.own = tuple(own)
+        self.reference = reference
+        self._runs: list[IterationRun] = []
+        self._parameters: dict | None = {k: np.array(v) for k, v in scenario.parameters.items()}
+
+    def run(self, iteration: int) -> IterationRun | None:
+        """The student's iteration ``iteration``, or ``None`` when an earlier one could not finish."""
+        while len(self._runs) <= iteration:
+            if self._parameters is None:
+                return None
+            run = self._run_one(len(self._runs), self._parameters)
+            self._runs.append(run)
+            self._parameters = run.next_parameters
+        return self._runs[iteration]
+
+    def _run_one(self, iteration: int, parameters: dict) -> IterationRun:
+        s, L = self.scenario, self.scenario.L
+        reference = self.reference(iteration)
+        n = 3 * L + 1
+        steps: list[Step | None] = [None] * n
+        failures: list[str | None] = [None] * n
+        run = IterationRun(steps, failures)
+        X, Y = np.array(s.X), np.array(s.Y)
+
+        forward = self._call(run, "L_model_forward", (X, parameters), ("linear_activation_forward",))
+        if not forward.ok or not _pair(forward.value):
+            why = self._why("L_model_forward", forward, "(AL, caches)")
+            _fail(failures, range(0, n), why, rest=f"not computed: {why}")
+            return run
+        AL, caches = forward.value
+        calls = forward.calls
+        forward_tensors = [self._forward(l, AL, caches, calls, parameters) for l in range(1, L + 1)]
+        for l, tensors in enumerate(forward_tensors, start=1):
+            steps[l - 1] = _step(reference[l - 1], tensors)
+
+        cost = self._call(run, "compute_cost", (AL, Y))
+        backward = self._call(run, "L_model_backward", (AL, Y, caches), ("linear_activation_backward", "linear_backward"))
+        grads = backward.value if backward.ok and isinstance(backward.value, dict) else None
+        by_layer, dZ_by_layer = self._backward_calls(backward.calls, forward_tensors) if backward.ok else ({}, {})
+        cost_tensors = {"AL": AL, "Y": Y}
+        if cost.ok:
+            cost_tensors["J"] = cost.value
+        if L in by_layer:
+            cost_tensors["dAL"] = by_layer[L][0]
+        if cost.ok:
+            steps[L] = _step(reference[L], cost_tensors, {"J": _scalar(cost.value)})
+        else:
+            failures[L] = self._why("compute_cost", cost, "the cost")
+        if grads is None:
+            why = self._why("L_model_backward", backward, "grads, a dictionary")
+            _fail(failures, range(L + 1, n), why, rest=f"not computed: {why}")
+            return run
+        for l in range(L, 0, -1):
+            f = forward_tensors[l - 1]
+            tensors = {"Z": f.get("Z"), "A_prev": f.get("A_prev"), "W": f.get("W")}
+            dA = by_layer[l][0] if l in by_layer else grads.get(f"dA{l}") if l < L else None
+            tensors.update(dA=dA, dZ=dZ_by_layer.get(l), dW=grads.get(f"dW{l}"), db=grads.get(f"db{l}"),
+                           dA_prev=grads.get(f"dA{l - 1}"))
+            steps[step_index(L, "backward", l)] = _step(reference[step_index(L, "backward", l)], tensors)
+        run.raw.update(AL=AL, Y=Y, caches=caches, grads=grads, parameters=parameters, cost=cost.value if cost.ok else None)
+
+        update = self._call(run, "update_parameters", (parameters, grads, s.learning_rate))
+        if not update.ok or not isinstance(update.value, dict):
+            why = self._why("update_parameters", update, "parameters, a dictionary")
+            _fail(failures, range(2 * L + 1, n), why)
+            return run
+        new = update.value
+        for l in range(1, L + 1):
+            tensors = {"W": parameters.get(f"W{l}"), "b": parameters.get(f"b{l}"), "dW": grads.get(f"dW{l}"),
+                       "db": grads.get(f"db{l}"), "W_new": new.get(f"W{l}"), "b_new": new.get(f"b{l}")}
+            index = step_index(L, "update", l)
+            steps[index] = _step(reference[index], tensors, {"learning_rate": s.learning_rate})
+        run.next_parameters = new
+        return run
+
+    def _call(self, run: IterationRun, name: str, args: tuple, record: tuple[str, ...] = ()) -> CallResult:
+        result = self.process.call(name, args, record=record)
+        run.calls[name] = result
+        return result
+
+    def _why(self, function: str, result: CallResult, wanted: str) -> str:
+        if result.ok:
+            return f"{function} returned a {type(result.value).__name__}, not {wanted}"
+        where = f" ({result.where()})" if result.frames else ""
+        return f"{function} failed: {result.message}{where}"
+
+    def _forward(self, l: int, AL, caches, calls, parameters) -> dict[str, Any]:
+        L = self.scenario.L
+        watched = [c for c in calls if c[0] == "linear_activation_forward"]
+        tensors: dict[str, Any] = {}
+        if len(watched) == L:
+            _, args, result = watched[l - 1]
+            tensors.update(A_prev=_at(args, 0), W=_at(args, 1), b=_at(args, 2), A=_at(result, 0),
+                           Z=_at(result, 1, 1))
+        else:
+            tensors.update(A_prev=_at(caches, l - 1, 0, 0), W=_at(caches, l - 1, 0, 1), b=_at(caches, l - 1, 0, 2),
+                           Z=_at(caches, l - 1, 1), A=_at(caches, l, 0, 0) if l < L else AL)
+        if l == L:
+            tensors["A"] = AL
+        return tensors
+
+    def _backward_calls(self, calls, forward_tensors) -> tuple[dict[int, tuple], dict[int, Any]]:
+        """The watched backward calls by layer: layer -> (dA, cache, activation), and layer -> dZ."""
+        L = self.scenario.L
+        Ws = [f.get("W") for f in forward_tensors]
+
+        def layer_of(W, k: int, count: int) -> int:
+            same = [l for l in range(1, L + 1) if _equal(Ws[l - 1], W)]
+            if len(same) == 1:
+                return same[0]
+            return L - k if count == L else -1
+
+        activation_calls = [c for c in calls if c[0] == "linear_activation_backward"]
+        linear_calls = [c for c in calls if c[0] == "linear_backward"]
+        by_layer = {}
+        for k, (_, args, _result) in enumerate(activation_calls):
+            l = layer_of(_at(args, 1, 0, 1), k, len(activation_calls))
+            if l > 0 and l not in by_layer:
+                by_layer[l] = (_at(args, 0), _at(args, 1), _at(args, 2))
+        dZ = {}
+        for k, (_, args, _result) in enumerate(linear_calls):
+            l = layer_of(_at(args, 1, 1), k, len(linear_calls))
+            if l > 0 and l not in dZ:
+                dZ[l] = _at(args, 0)
+        return by_layer, dZ
+
+    # ------------------------------------------------------------------ comparing
+
+    def first_divergence(self, iterations: int) -> Divergence | None:
+        """The first step, over ``iterations`` iterations, where the student's run departs."""
+        for iteration in range(iterations):
+            run = self.run(iteration)
+            if run is None:
+                return None
+            reference = self.reference(iteration)
+            for index, ref in enumerate(reference):
+                step = run.steps[index]
+                if step is None:
+                    return self._failure(iteration, index, ref, run)
+                diffs = compare_step(ref, step)
+                bad = [d for d in diffs.values() if not d.ok]
+                if bad:
+                    return self._divergence(iteration, index, ref, step, diffs, bad, run)
+        return None
+
+    def _blame(self, ref: Step, bad: Sequence[TensorDiff] = ()) -> str:
+        if ref.phase == "forward":
+            return "L_model_forward"
+        if ref.phase == "cost":
+            return "compute_cost" if not bad or any(d.name == "J" for d in bad) else "L_model_backward"
+        return "L_model_backward" if ref.phase == "backward" else "update_parameters"
+
+    def _failure(self, iteration: int, index: int, ref: Step, run: IterationRun) -> Divergence:
+        function = self._blame(ref)
+        if ref.phase == "cost" and "L_model_forward" in run.calls and run.calls.get("compute_cost") is None:
+            function = "L_model_forward"
+        call = next((run.calls[f] for f in PIPELINE if f in run.calls and not run.calls[f].ok), None)
+        if call is not None:
+            function = next(f for f in PIPELINE if f in run.calls and not run.calls[f].ok)
+        d = self._new_divergence(iteration, index, ref, function)
+        d.status = call.status if call is not None else "mismatch"
+        d.message = run.failures[index] or ""
+        if call is not None:
+            d.traceback = call.frames + ([call.outside] if call.outside else [])
+        return d
+
+    def _new_divergence(self, iteration, index, ref: Step, function: str) -> Divergence:
+        helpers = [h for h in CALLS.get(function, ()) if h in self.own]
+        return Divergence(self.scenario.name, iteration, index, ref.phase, ref.layer, ref.label, function,
+                          function in self.own, helpers)
+
+    def _divergence(self, iteration, index, ref: Step, step: Step, diffs, bad, run: IterationRun) -> Divergence:
+        d = self._new_divergence(iteration, index, ref, self._blame(ref, bad))
+        d.tensors = list(bad)
+        inputs = [diffs[name] for name in INPUTS[ref.phase] if name in diffs]
+        d.inputs_matched = all(t.ok for t in inputs)
+        d.hints = step_hints(ref, step, bad, self.scenario.m, run)
+        return d
+
+
+def compare_step(ref: Step, step: Step) -> dict[str, TensorDiff]:
+    """Each of the reference step's tensors against the student's (unknown optional ones left out)."""
+    diffs = {}
+    optional = OPTIONAL.get(ref.phase, ())
+    for name, expected in ref.tensors.items():
+        if name not in step.tensors:
+            if name in optional:
+                continue
+            diffs[name] = TensorDiff(name, False, tuple(expected.shape), None, "is missing")
+            continue
+        diffs[name] = compare(name, expected, step.tensors[name])
+    return diffs
+
+
+def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: IterationRun | None = None) -> list[Hint]:
+    """Hints for a step of the student's run, recomputed on the student's own inputs of that step."""
+    t, hints = step.tensors, []
+    try:
+        if ref.phase == "forward" and all(k in t for k in ("A_prev", "W", "b", "A")) and ref.activation in ("relu", "sigmoid"):
+            args = (np.array(t["A_prev"]), np.array(t["W"]), np.array(t["b"]), ref.activation)
+            expected = course.linear_activation_forward(*copy.deepcopy(args))
+            actual = (t["A"], ((t["A_prev"], t["W"], t["b"]), t.get("Z")))
+            hints += diagnose("linear_activation_forward", args, expected, actual,
+                              compare_outputs("linear_activation_forward", expected, actual), m)
+        elif ref.phase == "backward" and all(k in t for k in ("dA", "Z", "A_prev", "W")) and ref.activation in ("relu", "sigmoid"):
+            cache = ((np.array(t["A_prev"]), np.array(t["W"]), np.zeros((t["W"].shape[0], 1))), np.array(t["Z"]))
+            args = (np.array(t["dA"]), cache, ref.activation)
+            expected = course.linear_activation_backward(*copy.deepcopy(args))
+            actual = (t.get("dA_prev"), t.get("dW"), t.get("db"))
+            hints += diagnose("linear_activation_backward", args, expected, actual,
+                              compare_outputs("linear_activation_backward", expected, actual), m)
+        elif ref.phase == "update" and all(k in t for k in ("W", "b", "dW", "db")):
+            args = ({"W1": np.array(t["W"]), "b1": np.array(t["b"])}, {"dW1": np.array(t["dW"]), "db1": np.array(t["db"])},
+                    float(ref.scalars["learning_rate"]))
+            expected = course.update_parameters(*copy.deepcopy(args))
+            actual = {"W1": t.get("W_new"), "b1": t.get("b_new")}
+            found = diagnose("update_parameters", args, expected, actual,
+                             compare_outputs("update_parameters", expected, actual), m)
+            hints += [Hint(h.code, {"W1": "W_new", "b1": "b_new"}.get(h.tensor, h.tensor), h.message) for h in found]
+        elif ref.phase == "cost" and "J" in t:
+            args = (np.array(t["AL"]), np.array(t["Y"]))
+            expected = course.compute_cost(*copy.deepcopy(args))
+            found = diagnose("compute_cost", args, expected, t["J"], compare_outputs("compute_cost", expected, t["J"]), m)
+            hints += [Hint(h.code, "J", h.message) for h in found]
+    except Exception:  # noqa: BLE001 - inputs of the wrong shape: the tensor checks below still apply
+        pass
+    if ref.phase == "backward" and run is not None and run.raw.get("grads") is not None:
+        hints += _whole_backward_hints(run, m)
+    named = {h.tensor for h in hints}
+    for diff in bad:
+        if diff.name in named:
+            continue
+        hint = tensor_hint(diff.name, ref.tensors[diff.name], step.tensors.get(diff.name), m)
+        if hint is not None:
+            if diff.name == "dAL" and hint.code == "sign":
+                hint = Hint("dAL-sign", "dAL", "dAL has the wrong sign: dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))")
+            hints.append(hint)
+    return _dedupe(hints)
+
+
+def _whole_backward_hints(run: IterationRun, m: int) -> list[Hint]:
+    """Hints from the whole of L_model_backward on the student's own AL and caches (dAL's sign, keys)."""
+    raw = run.raw
+    args = (np.array(raw["AL"]), np.array(raw["Y"]), raw["caches"])
+    try:
+        expected = course.L_model_backward(*copy.deepcopy(args))
+    except Exception:  # noqa: BLE001 - the student's caches are not the course's: nothing to recompute
+        return []
+    comparison = compare_outputs("L_model_backward", expected, raw["grads"])
+    if comparison.ok:
+        return []
+    return diagnose("L_model_backward", args, expected, raw["grads"], comparison, m)
+
+
+def _dedupe(hints: list[Hint]) -> list[Hint]:
+    seen, out = set(), []
+    for hint in hints:
+        if (hint.code, hint.tensor) not in seen:
+            seen.add((hint.code, hint.tensor))
+            out.append(hint)
+    return out
+
+
+def _step(ref: Step, tensors: dict[str, Any], scalars: dict[str, float] | None = None) -> Step:
+    arrays = {}
+    for name, value in tensors.items():
+        array = as_array(value)
+        if array is not None:
+            arrays[name] = np.array(array)
+    return Step(ref.iteration, ref.index, ref.phase, ref.layer, ref.activation, ref.formula, arrays,
+                scalars if scalars is not None else dict(ref.scalars))
+
+
+def _fail(failures: list, indices, why: str, rest: str | None = None) -> None:
+    """``why`` for the first step of ``indices``, ``rest`` (default ``why``) for the others."""
+    for k, i in enumerate(indices):
+        failures[i] = why if k == 0 or rest is None else rest
+
+
+def _pair(value) -> bool:
+    return isinstance(value, (tuple, list)) and len(value) == 2
+
+
+def _scalar(value) -> float:
+    try:
+        return float(np.asarray(value, dtype=float).reshape(-1)[0])
+    except (TypeError, ValueError, IndexError):
+        return float("nan")
+
+
+def _at(value, *path):
+    for key in path:
+        try:
+            value = value[key]
+        except (IndexError, KeyError, TypeError):
+            return None
+    return value
+
+
+def _equal(a, b) -> bool:
+    return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b)

@@ -1,0 +1,178 @@
+"""The report of ``dnnstep check``: text for a terminal or a CI log, or JSON for graders.
+
+Colour (ANSI) is used only when writing to a terminal and ``NO_COLOR`` is not set; the
+words (PASS, FAIL, ERROR, TIMEOUT, CRASH, EXIT) carry the meaning without it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import TextIO
+
+from dnnstep.homework.compare import TensorDiff
+from dnnstep.homework.findings import CheckReport, Divergence, FunctionResult
+
+_WORDS = {"ok": "PASS", "mismatch": "FAIL", "exception": "ERROR", "timeout": "TIMEOUT", "crash": "CRASH",
+          "exit": "EXIT", "unsendable": "FAIL"}
+_COLOURS = {"PASS": "32", "FAIL": "31", "ERROR": "31", "TIMEOUT": "31", "CRASH": "31", "EXIT": "31",
+            "SKIP": "2", "hint": "33", "dim": "2", "bold": "1"}
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set."""
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+def to_json(report: CheckReport) -> str:
+    """The report as JSON (see docs/homework.md for the fields)."""
+    return json.dumps(report.to_json(), indent=2, allow_nan=False, default=_jsonable)
+
+
+def _jsonable(value):
+    return str(value)
+
+
+def render(report: CheckReport, *, colour: bool = False) -> str:
+    """The report as text, one block per function, then the pipelines, then a summary line."""
+    c = _Painter(colour)
+    lines = [c("bold", f"dnnstep check {report.path}")]
+    if report.scenarios:
+        lines.append(c("dim", f"scenarios: {', '.join(report.scenarios)}"))
+    for note in report.notes:
+        lines.append(c("dim", f"note: {note}"))
+    if report.functions:
+        lines.append("")
+        lines.append("Each function alone, on the course's test inputs and each scenario's network:")
+        width = max(len(f.function) for f in report.functions)
+        for result in report.functions:
+            lines.extend(_function(result, width, c))
+    if report.pipelines:
+        lines.append("")
+        lines.append("Your pipeline, step by step (forward, cost, backward, update):")
+        for pipeline in report.pipelines:
+            if pipeline.skipped:
+                lines.append(f"  {c('SKIP', 'SKIP'.ljust(7))} {pipeline.scenario}: {pipeline.skipped}")
+            elif pipeline.divergence is None:
+                lines.append(f"  {c('PASS', 'PASS')}  {pipeline.scenario}: matches the reference for "
+                             f"{pipeline.iterations} iteration{'s' if pipeline.iterations != 1 else ''}")
+            else:
+                lines.extend(_divergence(pipeline.divergence, c, report.path))
+    lines.append("")
+    lines.append(_summary(report, c))
+    return "\n".join(lines) + "\n"
+
+
+class _Painter:
+    def __init__(self, colour: bool):
+        self.colour = colour
+
+    def __call__(self, style: str, text: str) -> str:
+        code = _COLOURS.get(style)
+        return f"\x1b[{code}m{text}\x1b[0m" if self.colour and code else text
+
+
+def _function(result: FunctionResult, width: int, c: _Painter) -> list[str]:
+    word = _WORDS.get(result.status, "FAIL")
+    name = result.function.ljust(width)
+    if result.ok:
+        return [f"  {c(word, word.ljust(7))} {name}  {result.cases_passed}/{result.cases_run} cases"]
+    what = {"mismatch": "does not match", "exception": "raised an exception", "timeout": "timed out",
+            "crash": "crashed", "exit": "called sys.exit", "unsendable": "returned something unusable"}[result.status]
+    passed = f" (passed {result.cases_passed} case{'s' if result.cases_passed != 1 else ''} before)" \
+        if result.cases_passed else ""
+    lines = [f"  {c(word, word.ljust(7))} {name}  {what} on the {result.case}{passed}"]
+    indent = " " * 10
+    if result.inputs:
+        lines.append(f"{indent}inputs: {result.inputs}")
+    if result.message:
+        lines.append(f"{indent}{result.message}")
+    lines.extend(_traceback(result.traceback, indent))
+    for problem in result.problems:
+        lines.append(f"{indent}{problem}")
+    lines.extend(_tensors(result.tensors, indent))
+    for hint in result.hints:
+        lines.append(f"{indent}{c('hint', 'hint:')} {hint.message}")
+    for note in result.notes:
+        lines.append(f"{indent}{c('dim', 'note:')} {note}")
+    if result.output.strip():
+        printed = result.output.strip().splitlines()
+        shown = printed[-3:]
+        more = f" (last {len(shown)} of {len(printed)} lines)" if len(printed) > len(shown) else ""
+        lines.append(f"{indent}{c('dim', 'it printed' + more + ':')}")
+        lines.extend(f"{indent}  | {line}" for line in shown)
+    return lines
+
+
+def _traceback(frames: list[dict], indent: str) -> list[str]:
+    lines = []
+    for frame in frames:
+        lines.append(f"{indent}  {frame['where']}, line {frame['line']}, in {frame['function']}")
+        if frame.get("code"):
+            lines.append(f"{indent}      {frame['code']}")
+    return lines
+
+
+def _tensors(tensors: list[TensorDiff], indent: str, limit: int = 4) -> list[str]:
+    lines = []
+    for diff in tensors[:limit]:
+        lines.append(f"{indent}{describe(diff)}")
+    if len(tensors) > limit:
+        rest = ", ".join(t.name for t in tensors[limit:])
+        lines.append(f"{indent}also wrong: {rest}")
+    return lines
+
+
+def describe(diff: TensorDiff) -> str:
+    """``"dW (3, 5): largest difference 2.94 at [2, 0]: expected 0.979133, got 3.91653 (15 of 15 elements)"``."""
+    if diff.problem != "values differ":
+        return f"{diff.name} {diff.problem}"
+    index = "[" + ", ".join(str(i) for i in diff.index) + "]" if diff.index else "(scalar)"
+    count = f" ({diff.mismatched[0]} of {diff.mismatched[1]} elements)" if diff.mismatched else ""
+    return (f"{diff.name} {_shape(diff.expected_shape)}: largest difference {diff.max_diff:.3g} at {index}: "
+            f"expected {diff.expected_value:.8g}, got {diff.actual_value:.8g}{count}")
+
+
+def _shape(shape) -> str:
+    return str(tuple(shape)) if shape is not None else "?"
+
+
+def _divergence(d: Divergence, c: _Painter, path: str) -> list[str]:
+    word = _WORDS.get(d.status, "FAIL")
+    owner = "yours" if d.yours else "the reference's"
+    if not d.yours and d.helpers:
+        owner += f", calling your {' and '.join(d.helpers)}"
+    elif d.yours and d.helpers:
+        owner += f", with your {' and '.join(d.helpers)}"
+    lines = [f"  {c(word, word.ljust(7))} {d.scenario}: first departs at iteration {d.iteration}, step "
+             f"{d.label} (in {d.function}, {owner})"]
+    indent = " " * 10
+    if d.status != "mismatch":
+        lines.append(f"{indent}{d.message}")
+        lines.extend(_traceback(d.traceback, indent))
+        return lines
+    if d.inputs_matched:
+        lines.append(f"{indent}the step's inputs still matched: the mistake is in this step")
+    else:
+        lines.append(f"{indent}the step's inputs already differed: the mistake is upstream of this step")
+    lines.extend(_tensors(d.tensors, indent))
+    for hint in d.hints:
+        lines.append(f"{indent}{c('hint', 'hint:')} {hint.message}")
+    lines.append(f"{indent}{c('dim', f'see it: dnnstep --homework {path} {d.scenario}')}")
+    return lines
+
+
+def _summary(report: CheckReport, c: _Painter) -> str:
+    bad = [f.function for f in report.functions if not f.ok]
+    departed = [p.scenario for p in report.pipelines if p.divergence is not None]
+    if not report.functions:
+        return "Nothing checked."
+    if not bad and not departed:
+        return c("PASS", f"All {len(report.functions)} functions match the reference"
+                         + (", and your pipeline matches on every scenario." if report.pipelines else "."))
+    parts = []
+    if bad:
+        parts.append(f"{len(bad)} of {len(report.functions)} functions do not match: {', '.join(bad)}")
+    if departed:
+        parts.append(f"your pipeline departs from the reference on {', '.join(departed)}")
+    return c("FAIL", "; ".join(parts) + ".")
