@@ -226,11 +226,12 @@ def _read_data(data: Table, n_x: int, places: list[Path]) -> dict[str, Any]:
             test_m = data.integer("test_m", minimum=1)
             test_seed = data.integer("test_seed", seed + 1, minimum=0)
             found.X_test, found.Y_test = _generate(data, "test_m", name, n_x, test_m, test_seed, kwargs)
+            test_where = f"; test set m = {test_m}, seed {test_seed}"
         elif "test_seed" in data:
             raise data.error("test_seed", "a test set needs test_m, the number of test examples")
         if name == "images":
             image_shape = image_shape or (64, 64, 3)
-        where = f"generator {name} (m = {m}, seed {seed})"
+        where = f"generator {name} (m = {m}, seed {seed})" + (test_where if "test_m" in data else "")
         x_key, y_key, what = "generator", "generator", ""
 
     X, Y = checks.check_data(found.X, found.Y, n_x, data.error, x_key=x_key, y_key=y_key, what=what)
