@@ -1,0 +1,111 @@
+"""Checking one Expectation against a Session: every check of the table, one verdict.
+
+``check_expectation(expectation, session)`` returns ``None`` when everything holds, else
+the failure message: where (file, expectation, step) and, for each check that failed,
+expected against actual.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dnnstep.engine.gradcheck import gradcheck_layer
+from dnnstep.engine.step import Step, step_index
+from dnnstep.expect import compare
+from dnnstep.expect.spec import Expectation
+
+_LAYER_TENSORS = ("Z", "A", "W", "b", "dZ", "dW", "db", "dA", "W_new", "b_new")
+
+
+def tensor_label(step: Step, name: str) -> str:
+    """The tensor in course notation: ``dW[3]``, ``A[1]`` for forward 2's A_prev, ``AL``."""
+    if step.phase == "cost":
+        return name
+    if name in _LAYER_TENSORS:
+        return f"{name}[{step.layer}]"
+    if name == "A_prev":
+        return f"A[{step.layer - 1}]"
+    if name == "dA_prev":
+        return f"dA[{step.layer - 1}]"
+    return name
+
+
+def steps_of(expectation: Expectation, session) -> list[Step]:
+    """The step the expectation names, or every layer's step of a whole phase."""
+    L = session.scenario.L
+    layers = [expectation.layer] if expectation.layer is not None else list(range(1, L + 1))
+    return [session.step(expectation.iteration, step_index(L, expectation.phase, layer)) for layer in layers]
+
+
+def check_expectation(expectation: Expectation, session) -> str | None:
+    """``None`` when every check of ``expectation`` holds at its step(s), else the message."""
+    problems: list[str] = []
+    gradchecked: set[int] = set()
+    for step in steps_of(expectation, session):
+        problems.extend(_check_step(expectation, step, session, gradchecked))
+    if not problems:
+        return None
+    head = f"{expectation.where}: {len(problems)} check{'s' if len(problems) > 1 else ''} failed"
+    return "\n".join([head, *problems])
+
+
+def _check_step(e: Expectation, step: Step, session, gradchecked: set[int]) -> list[str]:
+    problems: list[str] = []
+    # A whole phase checks several steps: say which one each problem is at.
+    here = f"at {step.label}" if e.layer is None else ""
+    if e.tensor is not None:
+        if e.tensor not in step.tensors:
+            return [_at(here, f"the step has no tensor {e.tensor}; it has {', '.join(step.tensors)}")]
+        array = np.asarray(step.tensors[e.tensor])
+        label = tensor_label(step, e.tensor)
+        found = []
+        if e.shape is not None:
+            found.append(compare.compare_shape(label, e.shape, array))
+        if e.values is not None:
+            found.append(compare.compare_values(label, e.values, array, e.rtol, e.atol))
+        for key, bound in e.bounds.items():
+            found.append(_check_summary(label, key, bound, array))
+        if e.no_nan:
+            found.append(compare.nonfinite(label, array))
+        problems.extend(_at(here, p) for p in found if p)
+    elif e.no_nan:
+        for name, array in step.tensors.items():
+            problem = compare.nonfinite(tensor_label(step, name), array)
+            if problem:
+                problems.append(_at(here, problem))
+    if e.cost is not None:
+        J = step.cost
+        problem = compare.compare_bound("J", "(the cost)", e.cost, float("nan") if J is None else J)
+        if problem:
+            problems.append(_at(here, problem))
+    if e.gradcheck and step.layer not in gradchecked:
+        gradchecked.add(step.layer)
+        result = gradcheck_layer(session, step.iteration, step.layer)
+        if not result.ok:
+            problems.append(_at(here, result.summary()))
+    return problems
+
+
+def _at(here: str, problem: str) -> str:
+    return f"{here}: {problem}" if here else problem
+
+
+def _check_summary(label: str, key: str, bound, array: np.ndarray) -> str | None:
+    if array.size == 0:
+        return f"{label} is empty, so it has no {key}"
+    with np.errstate(all="ignore"):
+        if key == "min":
+            at = np.unravel_index(int(np.nanargmin(array)) if not np.isnan(array).all() else 0, array.shape)
+            value = float(np.min(array))
+            detail = "" if np.isnan(value) else f" (at {compare.index_text(at)})"
+            return compare.compare_bound(label, "min", bound, value, detail)
+        if key == "max":
+            at = np.unravel_index(int(np.nanargmax(array)) if not np.isnan(array).all() else 0, array.shape)
+            value = float(np.max(array))
+            detail = "" if np.isnan(value) else f" (at {compare.index_text(at)})"
+            return compare.compare_bound(label, "max", bound, value, detail)
+        if key == "mean":
+            return compare.compare_bound(label, "mean", bound, float(np.mean(array)))
+        zeros = int(np.count_nonzero(array == 0))
+        return compare.compare_bound(label, "share of zeros", bound, zeros / array.size,
+                                     f" ({zeros} of {array.size} elements are 0)")

@@ -1,0 +1,76 @@
+"""The plain-text transcript of steps: formula, shapes and summary values, line by line.
+
+It is what ``dnnstep trace SCENARIO --to -`` prints, and what a golden-file test
+compares. Numbers are printed with 6 significant digits (the cost with 10), so the
+text is stable across machines while any real change in the numbers shows::
+
+    iteration 0, step 2: backward 2 (relu)
+      dZ[2] = dA[2] * g[2]'(Z[2])
+      ...
+      dW      (2, 3)    min -0.0123  max 0.0456  mean 0.00101  std 0.0172  zeros 0/6
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from dnnstep.engine.step import Step
+
+
+def transcript(steps: Sequence[Step], scenario: Any = None, *, selection: str = "") -> str:
+    """The transcript of ``steps``, headed by the scenario's facts when given."""
+    lines: list[str] = []
+    if scenario is not None:
+        lines.append(f"dnnstep trace of {scenario.name}: layer_dims {list(scenario.layer_dims)}, "
+                     f"activations {' '.join(scenario.activations)}, m = {scenario.m}, "
+                     f"learning rate {scenario.learning_rate:g}")
+    if selection:
+        lines.append(selection)
+    for step in steps:
+        if lines:
+            lines.append("")
+        lines.extend(step_lines(step))
+    return "\n".join(lines) + "\n"
+
+
+def step_lines(step: Step) -> list[str]:
+    """The lines of one step: a heading, its formula, one summary line per tensor, its scalars."""
+    activation = f" ({step.activation})" if step.activation else ""
+    lines = [f"iteration {step.iteration}, step {step.index}: {step.label}{activation}"]
+    lines.extend(f"  {line}" for line in step.formula)
+    width = max((len(name) for name in step.tensors), default=0)
+    for name, array in step.tensors.items():
+        lines.append(f"  {name:<{width}}  {summary(np.asarray(array))}")
+    for name, value in step.scalars.items():
+        lines.append(f"  {name} = {float(value):.10g}")
+    return lines
+
+
+def summary(array: np.ndarray) -> str:
+    """``"(3, 4)    min -1.2  max 3.4  mean 0.5  std 1.1  zeros 2/12"`` (+ NaN/Inf counts)."""
+    shape = str(tuple(array.shape))
+    if array.size == 0:
+        return f"{shape:<12}empty"
+    values = np.asarray(array, dtype=np.float64)
+    finite = values[np.isfinite(values)]
+    nan, inf = int(np.isnan(values).sum()), int(np.isinf(values).sum())
+    if array.ndim == 0:
+        text = f"{shape:<12}{_num(float(values))}"
+    elif finite.size:
+        zeros = int(np.count_nonzero(values == 0))
+        text = (f"{shape:<12}min {_num(finite.min())}  max {_num(finite.max())}  mean {_num(finite.mean())}  "
+                f"std {_num(finite.std())}  zeros {zeros}/{values.size}")
+    else:
+        text = f"{shape:<12}no finite values"
+    if nan:
+        text += f"  NaN {nan}"
+    if inf:
+        text += f"  Inf {inf}"
+    return text
+
+
+def _num(x: float) -> str:
+    text = f"{float(x):.6g}"
+    return "0" if text == "-0" else text
