@@ -1,0 +1,99 @@
+"""Key-to-repaint latency of the debugger at 160x50, on five_layer and cat_size.
+
+What is measured: for each key press, the time from just before the key event is posted
+to the app until the compositor has rendered the last screen update that the key caused
+(we wrap ``App._display``, which the screen calls with the finished ``render_update``
+of the compositor; under the headless test driver nothing is written to a terminal, so
+the figure is the app's own work: key dispatch, our handler, layout, rendering of every
+changed line, compositing). Keys are pressed one at a time, each after the previous
+repaint, through ``app.run_test(size=(160, 50))``.
+
+Stepping keys (n, p, c, b, u, h) are reported apart from iteration jumps (], [):
+a jump to an iteration that is not cached rebuilds it, on a worker for big networks;
+for those the figure is to the first repaint (the "computing…" line) and to the final one.
+
+Targets (issue 3): p95 <= 16 ms on five_layer, <= 33 ms on cat_size.
+
+    python benchmarks/bench_app_latency.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+
+from dnnstep.app import DnnStepApp
+from dnnstep.engine import Session
+
+
+def scenario(name: str):
+    from dnnstep.scenario import ScenarioError, load_scenario, make_scenario
+
+    try:
+        return load_scenario(name)
+    except ScenarioError:
+        # Before the shipped files exist: the same shapes built in code.
+        if name == "five_layer":
+            return make_scenario([2, 3, 5, 4, 2, 1], m=200, num_iterations=1000, name="five_layer(code)")
+        return make_scenario([12288, 20, 7, 5, 1], m=209, num_iterations=2500, init="course-app",
+                             image_shape=(64, 64, 3), name="cat_size(code)")
+
+
+def percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    k = min(len(values) - 1, max(0, round(q / 100 * (len(values) - 1))))
+    return values[k]
+
+
+async def measure(name: str, keys: list[str]) -> dict[str, list[float]]:
+    app = DnnStepApp(Session(scenario(name)))
+    stamps: list[float] = []
+    original = app._display
+
+    def display(screen, renderable):
+        stamps.append(time.perf_counter())
+        return original(screen, renderable)
+
+    app._display = display  # type: ignore[method-assign]
+    results: dict[str, list[float]] = {"step": [], "jump-first": [], "jump-final": []}
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        for key in keys:
+            stamps.clear()
+            t0 = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            while app._busy:  # a worker is rebuilding an iteration
+                await pilot.pause(0.01)
+            await pilot.pause()
+            if not stamps:
+                continue
+            if key in ("right_square_bracket", "left_square_bracket"):
+                results["jump-first"].append(stamps[0] - t0)
+                results["jump-final"].append(stamps[-1] - t0)
+            else:
+                results["step"].append(stamps[-1] - t0)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    walk = ["n"] * 16 + ["p"] * 6 + ["c", "b", "u", "h", "n", "n", "h", "right_square_bracket", "n", "left_square_bracket"]
+    for name, target in (("five_layer", 16.0), ("cat_size", 33.0)):
+        results = asyncio.run(measure(name, walk * args.repeat))
+        for kind, values in results.items():
+            if not values:
+                continue
+            ms = [v * 1000 for v in values]
+            print(f"{name:<10} {kind:<11} n={len(ms):<3} p50 {statistics.median(ms):6.1f} ms  "
+                  f"p95 {percentile(ms, 95):6.1f} ms  max {max(ms):6.1f} ms"
+                  + (f"   target p95 <= {target:.0f} ms: {'met' if percentile(ms, 95) <= target else 'NOT met'}"
+                     if kind == "step" else ""))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,725 @@
+"""The debugger app: one step cursor, the widgets that show it, and the keys that move it.
+
+``DnnStepApp(source, student=None, data_dir=None)`` takes a Scenario or a Session.
+The app's only state about where you are is the reactive ``position = (iteration,
+index)``; every widget is told what to show from it (attributes down), and widgets that
+are clicked post a message the app turns into a move (messages up). The app reads Steps
+from the Session; it never does the network's maths.
+
+Work that can take a while (another iteration of a big network, a run-until, a gradient
+check, accuracy on a big net) runs in a thread worker that posts one message back.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+from textual import events, on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from dnnstep.app import features
+from dnnstep.app.contents import DifferenceCache, pane_contents
+from dnnstep.app.jump import parse_jump
+from dnnstep.app.screens.help import HelpScreen
+from dnnstep.app.screens.prompt import PromptScreen
+from dnnstep.app.screens.report import ReportScreen
+from dnnstep.app.screens.run_until import RunUntilScreen
+from dnnstep.app.values import SummaryCache
+from dnnstep.app.widgets.formula_pane import FormulaPane
+from dnnstep.app.widgets.network_map import NetworkMap
+from dnnstep.app.widgets.status_bar import StatusBar
+from dnnstep.app.widgets.step_list import StepList
+from dnnstep.app.widgets.tensor_grid import TensorGrid
+from dnnstep.engine.session import Cancelled, RunResult, Session
+from dnnstep.engine.step import Step, step_index
+from dnnstep.formulas import shapes_of, step_formulas
+
+MIN_SIZE = (80, 24)
+SLOW_WORK = 2e7
+"""Multiply-adds above which rebuilding an iteration moves to a worker (about 10 ms)."""
+
+
+class IterationLoaded(Message):
+    """A worker has the steps of ``iteration``; go to ``index`` in it."""
+
+    def __init__(self, iteration: int, index: int, steps: tuple[Step, ...] | None, error: str = "") -> None:
+        super().__init__()
+        self.iteration, self.index, self.steps, self.error = iteration, index, steps, error
+
+
+class RunProgress(Message):
+    def __init__(self, text: str, done: int, total: int | None) -> None:
+        super().__init__()
+        self.text, self.done, self.total = text, done, total
+
+
+class RunFinished(Message):
+    """A run-until ended: ``result`` (or ``error``) and what it was looking for."""
+
+    def __init__(self, result: RunResult | None, description: str, error: str = "") -> None:
+        super().__init__()
+        self.result, self.description, self.error = result, description, error
+
+
+class AccuracyReady(Message):
+    def __init__(self, iteration: int, value: tuple[float, float | None] | None, error: str = "") -> None:
+        super().__init__()
+        self.iteration, self.value, self.error = iteration, value, error
+
+
+class GradcheckDone(Message):
+    def __init__(self, title: str, text: str, ok: bool) -> None:
+        super().__init__()
+        self.title, self.text, self.ok = title, text, ok
+
+
+class SessionReady(Message):
+    def __init__(self, session: Session | None, error: str = "") -> None:
+        super().__init__()
+        self.session, self.error = session, error
+
+
+class DnnStepApp(App[int]):
+    """The step-through debugger (see the module docstring and docs/app.md)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "dnnstep"
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+
+    BINDINGS = [
+        Binding("n,right", "next", "Next", tooltip="Next step"),
+        Binding("p,left", "previous", "Prev", tooltip="Previous step"),
+        Binding("c", "cost", "Cost", tooltip="The cost step of this iteration"),
+        Binding("b", "backward", "Backward", tooltip="The first backward step (layer L)"),
+        Binding("u", "update", "Update", tooltip="The first update step (layer 1)"),
+        Binding("right_square_bracket", "next_iteration", "Next it", key_display="]"),
+        Binding("left_square_bracket", "previous_iteration", "Prev it", key_display="["),
+        Binding("colon,ctrl+g", "goto", "Go to", key_display=":"),
+        Binding("r", "run_until", "Run until"),
+        Binding("h", "heat", "Heat map"),
+        Binding("g", "gradcheck", "Grad check", show=False),
+        Binding("e", "export", "Export step", show=False),
+        Binding("s,ctrl+s", "screenshot", "Save SVG", show=False),
+        Binding("d", "divergence", "Divergence"),
+        Binding("i", "examples", "Examples"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    position: reactive[tuple[int, int]] = reactive((0, 0), init=False)
+    heat: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self, source: Any, *, student: Any = None, data_dir: str | Path | None = None,
+                 output_dir: str | Path | None = None) -> None:
+        super().__init__()
+        self.session: Session = source if isinstance(source, Session) else Session(source)
+        self.student = student
+        self.data_dir = data_dir
+        self.output_dir = Path(output_dir) if output_dir is not None else Path.cwd()
+        self._iterations: OrderedDict[int, tuple[Step, ...]] = OrderedDict()
+        self._summaries = SummaryCache()
+        self._differences = DifferenceCache()
+        self._accuracy: dict[int, tuple[float, float | None] | str] = {}
+        self._divergence: tuple[int, int, str] | None | bool = False  # False: not asked yet
+        self._busy: str | None = None  # "run", "load" or "open" while a worker owns the session
+        self._cancel = threading.Event()
+        self._message = ""
+        self._accuracy_timer = None
+        self.last_result: RunResult | None = None
+        self.last_saved: Path | None = None
+        start = self.session.position
+        self._remember(start[0], self.session.steps(start[0]))
+        self.set_reactive(DnnStepApp.position, start)
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        scenario = self.session.scenario
+        with Vertical(id="main-area"):
+            yield StatusBar(id="status")
+            yield NetworkMap(scenario.layer_dims, scenario.activations, id="map")
+            with Horizontal(id="body"):
+                yield StepList(self._step_labels(), id="steps")
+                with Vertical(id="work"):
+                    yield FormulaPane(id="formula")
+                    yield TensorGrid(compare=self.student is not None, id="tensors")
+        yield Static(
+            f"dnnstep needs a terminal of at least {MIN_SIZE[0]} x {MIN_SIZE[1]}.\n"
+            "Make the window larger, or press q to quit.",
+            id="too-small",
+        )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._status = self.query_one(StatusBar)
+        self._map = self.query_one(NetworkMap)
+        self._steps_list = self.query_one(StepList)
+        self._formula = self.query_one(FormulaPane)
+        self._grid = self.query_one(TensorGrid)
+        self._fit(self.size.width, self.size.height)
+        self._show()
+        self.call_after_refresh(self._focus_first_pane)
+
+    def _focus_first_pane(self) -> None:
+        for pane_name in self._grid.shown:
+            self._grid.panes[pane_name].view.focus()
+            return
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.screen.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
+        if hasattr(self, "_formula"):
+            self._formula.set_compact(height < 40)
+
+    # ------------------------------------------------------------------ the cursor
+    @property
+    def step(self) -> Step:
+        """The step the cursor is on."""
+        iteration, index = self.position
+        return self._iterations[iteration][index]
+
+    def _remember(self, iteration: int, steps: tuple[Step, ...]) -> None:
+        self._iterations[iteration] = steps
+        self._iterations.move_to_end(iteration)
+        while len(self._iterations) > 4:
+            self._iterations.popitem(last=False)
+
+    def watch_position(self) -> None:
+        self._message = ""
+        self._show()
+
+    def watch_heat(self, heat: bool) -> None:
+        self._grid.set_heat(heat)
+
+    def _show(self) -> None:
+        """Tell every widget what to show for the current position."""
+        iteration, index = self.position
+        session = self.session
+        L = session.L
+        step = self.step
+        student_step = failure = None
+        mismatches: dict = {}
+        compare = self.student is not None
+        if compare:
+            student_step = self.student.step(iteration, index)
+            failure = self.student.failure(iteration, index)
+            mismatches = self.student.mismatches(iteration, index) or {}
+        shown = student_step if student_step is not None else step
+        shapes = shapes_of(step.tensors)
+        shapes.update(shapes_of(shown.tensors))
+        title = f"{step.label}" + (f" · g = {step.activation}" if step.activation else "")
+        self._formula.show(title, step_formulas(step.phase, step.layer, step.activation, shapes, L))
+        self._grid.show(
+            pane_contents(step, L, self._summaries, student=student_step, compare=compare, failure=failure,
+                          mismatches=mismatches, differences=self._differences),
+            self.heat,
+        )
+        self._steps_list.set_current(index)
+        self._steps_list.set_marks(self._marks(iteration))
+        self._map.current = (step.phase, step.layer)
+        self._status.show_where(self._where_text())
+        self._status.show_costs(session.cost_history)
+        self._want_accuracy(iteration)
+        self._refresh_bindings_if_changed()
+
+    def _refresh_bindings_if_changed(self) -> None:
+        """Ask the footer to redraw only when a key's state changes (it rebuilds itself)."""
+        state = tuple(self.check_action(a, ()) for a in self._CHECKED)
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
+
+    _CHECKED = ("next", "previous", "next_iteration", "previous_iteration", "divergence", "cancel", "goto")
+    _binding_state: tuple = ()
+
+    def _where_text(self) -> str:
+        iteration, index = self.position
+        s = self.session
+        step = self.step
+        parts = [
+            s.scenario.name,
+            f"iteration {iteration} of {s.num_iterations - 1}",
+            f"step {index} of {s.steps_per_iteration - 1}: {step.label}",
+        ]
+        costs = s.cost_history
+        if iteration < len(costs):
+            parts.append(f"J = {costs[iteration]:.6g}")
+        accuracy = self._accuracy.get(iteration)
+        if isinstance(accuracy, tuple):
+            train, test = accuracy
+            parts.append(f"train {train:.1%}" + (f" test {test:.1%}" if test is not None else ""))
+        elif isinstance(accuracy, str):
+            parts.append(accuracy)
+        if self.student is not None:
+            parts.append(f"student: {self.student.label}")
+        if self._message:
+            parts.append(self._message)
+        return " · ".join(parts)
+
+    def _marks(self, iteration: int) -> dict[int, str]:
+        first = self._first_divergence()
+        if first and first[0] == iteration:
+            return {first[1]: "✗"}
+        return {}
+
+    def _first_divergence(self) -> tuple[int, int, str] | None:
+        if self.student is None:
+            return None
+        if self._divergence is False:
+            self._divergence = self.student.first_divergence()
+        return self._divergence  # type: ignore[return-value]
+
+    def _step_labels(self) -> list[str]:
+        return [step.label for step in self._iterations[self.position[0]]]
+
+    # ------------------------------------------------------------------ moving
+    def go(self, iteration: int, index: int) -> None:
+        """Move the cursor to ``(iteration, index)``, loading the iteration in a worker if slow."""
+        if self._busy:
+            return
+        if iteration in self._iterations:
+            self._iterations.move_to_end(iteration)
+            self.position = (iteration, index)
+        elif self._rebuild_work(iteration) <= SLOW_WORK:
+            self._remember(iteration, self.session.steps(iteration))
+            self.position = (iteration, index)
+        else:
+            self._busy = "load"
+            self._cancel.clear()
+            self._status.show_run(f"computing iteration {iteration}… escape cancels", 0, None)
+            self._refresh_bindings_if_changed()
+            self._load_iteration(iteration, index)
+
+    def _rebuild_work(self, iteration: int) -> float:
+        """About how many multiply-adds ``session.steps(iteration)`` costs from here."""
+        s = self.session
+        dims = s.scenario.layer_dims
+        per_iteration = 3.0 * s.scenario.m * sum(a * b for a, b in zip(dims, dims[1:]))
+        computed = s.iterations_computed
+        if iteration < computed:
+            distance = iteration % max(1, int(getattr(s, "keyframe_every", 1))) + 1
+        else:
+            distance = iteration - computed + 1
+        return per_iteration * distance
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_iteration(self, iteration: int, index: int) -> None:
+        worker = get_current_worker()
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] > 0.1:
+                last[0] = now
+                self.post_message(RunProgress(f"computing iteration {iteration}… escape cancels", done, total))
+
+        try:
+            steps = self.session.steps(
+                iteration, progress=progress, should_stop=lambda: self._cancel.is_set() or worker.is_cancelled
+            )
+        except Cancelled:
+            self.post_message(IterationLoaded(iteration, index, None, "cancelled"))
+            return
+        except Exception as exc:  # the engine's message, shown to the user
+            self.post_message(IterationLoaded(iteration, index, None, str(exc)))
+            return
+        self.post_message(IterationLoaded(iteration, index, steps))
+
+    def on_iteration_loaded(self, message: IterationLoaded) -> None:
+        self._busy = None
+        self._status.show_run(None)
+        if message.steps is None:
+            self.notify(
+                f"Iteration {message.iteration} was not loaded: {message.error}.",
+                severity="warning" if message.error == "cancelled" else "error",
+            )
+            self._refresh_bindings_if_changed()
+            return
+        self._remember(message.iteration, message.steps)
+        self.position = (message.iteration, message.index)
+
+    def on_run_progress(self, message: RunProgress) -> None:
+        if self._busy:
+            self._status.show_run(message.text, message.done, message.total)
+
+    def _index(self, phase: str, layer: int | None = None) -> int:
+        return step_index(self.session.L, phase, layer)  # type: ignore[arg-type]
+
+    def action_next(self) -> None:
+        iteration, index = self.position
+        if index + 1 < self.session.steps_per_iteration:
+            self.go(iteration, index + 1)
+        elif iteration + 1 < self.session.num_iterations:
+            self.go(iteration + 1, 0)
+
+    def action_previous(self) -> None:
+        iteration, index = self.position
+        if index > 0:
+            self.go(iteration, index - 1)
+        elif iteration > 0:
+            self.go(iteration - 1, self.session.steps_per_iteration - 1)
+
+    def action_cost(self) -> None:
+        self.go(self.position[0], self._index("cost"))
+
+    def action_backward(self) -> None:
+        self.go(self.position[0], self._index("backward"))
+
+    def action_update(self) -> None:
+        self.go(self.position[0], self._index("update"))
+
+    def action_next_iteration(self) -> None:
+        iteration, index = self.position
+        if iteration + 1 < self.session.num_iterations:
+            self.go(iteration + 1, index)
+
+    def action_previous_iteration(self) -> None:
+        iteration, index = self.position
+        if iteration > 0:
+            self.go(iteration - 1, index)
+
+    def action_goto(self) -> None:
+        s = self.session
+
+        def check(text: str) -> tuple[int, int]:
+            return parse_jump(text, L=s.L, num_iterations=s.num_iterations, iteration=self.position[0])
+
+        def done(target: tuple[int, int] | None) -> None:
+            if target is not None:
+                self.go(*target)
+
+        self.push_screen(
+            PromptScreen(
+                "Go to step", check, placeholder=f"0..{3 * s.L}, backward 2, or 40:cost",
+                help=f"A step number 0..{3 * s.L} of this iteration, a label (forward 2, cost, backward {s.L}, "
+                     f"update 1), or ITERATION:STEP for iterations 0..{s.num_iterations - 1}.",
+            ),
+            done,
+        )
+
+    def on_step_list_step_chosen(self, message: StepList.StepChosen) -> None:
+        self.go(self.position[0], message.index)
+
+    def on_network_map_layer_chosen(self, message: NetworkMap.LayerChosen) -> None:
+        phase = self.step.phase
+        phase = "forward" if phase == "cost" else phase
+        self.go(self.position[0], self._index(phase, message.layer))
+
+    def action_heat(self) -> None:
+        self.heat = not self.heat
+
+    def action_help(self) -> None:
+        keys = []
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.action == "cancel":
+                continue
+            shown = ", ".join(self.get_key_display(Binding(k, "")) for k in binding.key.split(","))
+            keys.append((shown, binding.tooltip or binding.description))
+        extra = [
+            ("tab, shift+tab", "move the focus between tensor panes"),
+            ("up, down, pgup, pgdn", "scroll the focused pane"),
+            ("shift+left, shift+right", "scroll the focused pane sideways"),
+            ("escape", "cancel a run-until or a long jump"),
+            ("ctrl+p", "command palette: jumps, run-until, open a scenario"),
+        ]
+        self.push_screen(HelpScreen(keys, extra))
+
+    # ------------------------------------------------------------------ run until
+    def action_run_until(self) -> None:
+        self.push_screen(RunUntilScreen(), self.run_until)
+
+    def run_until(self, condition: Any) -> None:
+        """Run from the current step until ``condition`` holds, in a worker."""
+        if condition is None or self._busy:
+            return
+        description = getattr(condition, "description", None) or getattr(condition, "__name__", "the condition")
+        self._busy = "run"
+        self._cancel.clear()
+        self._status.show_run(f"running until {description}… escape cancels", 0, None)
+        self._refresh_bindings_if_changed()
+        self._run_worker(condition, description, self.position)
+
+    @work(thread=True, exclusive=True, group="run")
+    def _run_worker(self, condition: Any, description: str, start: tuple[int, int]) -> None:
+        worker = get_current_worker()
+        last = [0.0]
+
+        def should_stop() -> bool:
+            return self._cancel.is_set() or worker.is_cancelled
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] > 0.1 or done == total:
+                last[0] = now
+                self.post_message(RunProgress(
+                    f"running until {description}: iteration {start[0] + done} · {done} of {total} · escape cancels",
+                    done, total,
+                ))
+
+        try:
+            self.session.goto(start[0], index=start[1], should_stop=should_stop)
+            result = self.session.run_until(condition, progress=progress, should_stop=should_stop)
+        except Cancelled:
+            self.post_message(RunFinished(None, description, "cancelled"))
+            return
+        except Exception as exc:
+            self.post_message(RunFinished(None, description, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(RunFinished(result, description))
+
+    def on_run_finished(self, message: RunFinished) -> None:
+        self._busy = None
+        self._status.show_run(None)
+        result = self.last_result = message.result
+        if result is None:
+            text = "Run cancelled." if message.error == "cancelled" else f"The run failed: {message.error}"
+            self.notify(text, severity="warning")
+            self._refresh_bindings_if_changed()
+            return
+        step = result.step
+        self._remember(step.iteration, self.session.steps(step.iteration))
+        severity = "warning" if result.found else "information"
+        title = "Stopped" if result.found else ("Cancelled" if result.cancelled else "Run ended")
+        self.notify(result.reason, title=title, severity=severity, timeout=8)
+        if (step.iteration, step.index) == self.position:
+            self._show()
+        else:
+            self.position = (step.iteration, step.index)
+        self._message = f"{title.lower()}: {result.reason}"
+        self._status.show_where(self._where_text())
+
+    def action_cancel(self) -> None:
+        if self._busy in ("run", "load"):
+            self._cancel.set()
+            self._status.show_run("cancelling…", 0, None)
+
+    # ------------------------------------------------------------------ accuracy
+    def _want_accuracy(self, iteration: int) -> None:
+        if iteration in self._accuracy or self._busy or features.accuracy() is None:
+            return
+        m_total = self.session.scenario.m + (0 if self.session.scenario.X_test is None else self.session.scenario.X_test.shape[1])
+        dims = self.session.scenario.layer_dims
+        work_size = m_total * sum(a * b for a, b in zip(dims, dims[1:]))
+        if work_size <= SLOW_WORK / 4 and iteration < self.session.iterations_computed + 1:
+            self._accuracy[iteration] = self._compute_accuracy(iteration)
+            return
+        self._accuracy[iteration] = "accuracy …"
+        if self._accuracy_timer is not None:
+            self._accuracy_timer.stop()
+        self._accuracy_timer = self.set_timer(0.3, lambda: self._accuracy_worker(iteration))
+
+    def _compute_accuracy(self, iteration: int) -> tuple[float, float | None] | str:
+        try:
+            return features.accuracy()(self.session, iteration)
+        except Exception as exc:
+            return f"accuracy unavailable ({exc})"
+
+    @work(thread=True, exclusive=True, group="accuracy")
+    def _accuracy_worker(self, iteration: int) -> None:
+        if self.position[0] != iteration:
+            self._accuracy.pop(iteration, None)
+            return
+        value = self._compute_accuracy(iteration)
+        self.post_message(AccuracyReady(iteration, value if isinstance(value, tuple) else None,
+                                        value if isinstance(value, str) else ""))
+
+    def on_accuracy_ready(self, message: AccuracyReady) -> None:
+        self._accuracy[message.iteration] = message.value if message.value is not None else message.error
+        if message.iteration == self.position[0]:
+            self._status.show_where(self._where_text())
+
+    # ------------------------------------------------------------------ other floors' features
+    def action_gradcheck(self) -> None:
+        gradcheck_layer = features.gradcheck_layer()
+        if gradcheck_layer is None:
+            return
+        iteration, layer = self.position[0], self.step.layer
+        self.notify(f"Checking the gradients of layer {layer} at iteration {iteration}…", timeout=3)
+        self._gradcheck_worker(gradcheck_layer, iteration, layer)
+
+    @work(thread=True, exclusive=True, group="gradcheck")
+    def _gradcheck_worker(self, gradcheck_layer: Any, iteration: int, layer: int) -> None:
+        title = f"Gradient check · layer {layer} · iteration {iteration}"
+        try:
+            result = gradcheck_layer(self.session, iteration, layer)
+        except Exception as exc:
+            self.post_message(GradcheckDone(title, f"The gradient check could not run: {exc}", False))
+            return
+        self.post_message(GradcheckDone(title, result.summary(), bool(result.ok)))
+
+    def on_gradcheck_done(self, message: GradcheckDone) -> None:
+        self.push_screen(ReportScreen(message.title, message.text, ok=message.ok))
+
+    def export_path(self) -> Path:
+        step = self.step
+        return self.output_dir / f"{self.session.scenario.name}-it{step.iteration}-{step.label.replace(' ', '')}.npz"
+
+    def action_export(self) -> None:
+        export_step_npz = features.export_step_npz()
+        if export_step_npz is None:
+            return
+        path = self.export_path()
+        try:
+            export_step_npz(self.step, path)
+        except OSError as exc:
+            self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error")
+            return
+        self.last_saved = path
+        self.notify(f"Exported {self.step.label} of iteration {self.step.iteration} to {path}", title="Exported")
+
+    def action_screenshot(self) -> None:
+        step = self.step
+        name = f"{self.session.scenario.name}-it{step.iteration}-{step.label.replace(' ', '')}.svg"
+        try:
+            path = self.save_screenshot(name, str(self.output_dir))
+        except OSError as exc:
+            self.notify(f"Could not save the screen: {exc.strerror or exc}", severity="error")
+            return
+        self.last_saved = Path(path)
+        self.notify(f"Saved the screen to {path}", title="Saved SVG")
+
+    def action_divergence(self) -> None:
+        first = self._first_divergence()
+        if first is None:
+            self.notify("The student's run matches the reference everywhere it was compared.")
+            return
+        iteration, index, tensor = first
+        self.go(iteration, index)
+        self.call_after_refresh(self._focus_pane, tensor)
+
+    def _focus_pane(self, tensor: str) -> None:
+        pane = self._grid.panes.get(tensor)
+        if pane is not None and pane.display:
+            pane.view.focus()
+
+    def action_examples(self) -> None:
+        screen = features.examples_screen()
+        if screen is None or self.session.scenario.image_shape is None:
+            return
+        self.push_screen(screen(self.session, self.position[0]))
+
+    # ------------------------------------------------------------------ opening another scenario
+    def open_scenario(self, name_or_path: str | Path) -> None:
+        """Load a scenario (a shipped name or a path) in a worker and switch to it."""
+        if self._busy:
+            return
+        self._busy = "open"
+        self._status.show_run(f"opening {name_or_path}…", 0, None)
+        self._refresh_bindings_if_changed()
+        self._open_worker(str(name_or_path))
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_worker(self, name_or_path: str) -> None:
+        try:
+            from dnnstep.scenario import load_scenario
+
+            session = Session(load_scenario(name_or_path, data_dir=self.data_dir))
+        except Exception as exc:  # ScenarioError: one clear message
+            self.post_message(SessionReady(None, str(exc)))
+            return
+        self.post_message(SessionReady(session))
+
+    def on_session_ready(self, message: SessionReady) -> None:
+        self._busy = None
+        self._status.show_run(None)
+        if message.session is None:
+            self.notify(message.error, title="Cannot open the scenario", severity="error", timeout=10)
+            self._refresh_bindings_if_changed()
+            return
+        had_student = self.student is not None
+        self.set_session(message.session)
+        if had_student:
+            self.notify("The student's run belongs to the previous scenario: comparison is off.")
+
+    def set_session(self, session: Session) -> None:
+        """Show ``session`` from its current step (drops a student's comparison)."""
+        self.session = session
+        self._iterations.clear()
+        self._accuracy.clear()
+        if self.student is not None:
+            self.student = None
+            self._divergence = False
+            self._grid.remove()
+            self._grid = TensorGrid(id="tensors")
+            self.query_one("#work").mount(self._grid)
+        start = session.position
+        self._remember(start[0], session.steps(start[0]))
+        self.set_reactive(DnnStepApp.position, start)
+        self._map.set_network(session.scenario.layer_dims, session.scenario.activations)
+        self._steps_list.set_labels(self._step_labels())
+        self._show()
+
+    def ask_scenario_path(self) -> None:
+        def check(text: str) -> str:
+            path = Path(text.strip()).expanduser()
+            if not text.strip():
+                raise ValueError("Type the path of a scenario .toml file.")
+            if not path.is_file():
+                raise ValueError(f"{path} is not a file.")
+            return str(path)
+
+        self.push_screen(
+            PromptScreen("Open a scenario file", check, placeholder="path/to/scenario.toml"),
+            lambda path: path and self.open_scenario(path),
+        )
+
+    # ------------------------------------------------------------------ bindings
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide what cannot exist here (False); dim what cannot run now (None)."""
+        s = self.session
+        if action == "cancel":
+            return self._busy in ("run", "load")
+        if action == "divergence":
+            return None if self.student is None else True
+        if action == "gradcheck":
+            return features.gradcheck_layer() is not None
+        if action == "export":
+            return features.export_step_npz() is not None
+        if action == "examples":
+            return features.examples_screen() is not None and s.scenario.image_shape is not None
+        moving = action in (
+            "next", "previous", "cost", "backward", "update", "next_iteration", "previous_iteration",
+            "goto", "run_until", "gradcheck", "divergence",
+        )
+        if moving and self._busy:
+            return None
+        iteration, index = self.position
+        if action == "previous":
+            return None if (iteration, index) == (0, 0) else True
+        if action == "next":
+            return None if (iteration, index) == (s.num_iterations - 1, s.steps_per_iteration - 1) else True
+        if action == "previous_iteration":
+            return None if iteration == 0 else True
+        if action == "next_iteration":
+            return None if iteration == s.num_iterations - 1 else True
+        if action == "divergence" and self._first_divergence() is None:
+            return None
+        return True
+
+    def get_system_commands(self, screen: Screen):
+        yield from super().get_system_commands(screen)
+        from dnnstep.app.commands import debugger_commands
+
+        for title, help_text, callback in debugger_commands(self):
+            yield SystemCommand(title, help_text, callback)
+
+
+def run(source: Any, **kwargs: Any) -> int:
+    """Open the debugger on a Scenario or Session; return the exit status (0)."""
+    app = DnnStepApp(source, **kwargs)
+    result = app.run()
+    return 0 if result is None else int(result)

@@ -1,0 +1,126 @@
+"""What each tensor pane shows for a step: read from the Step, never computed.
+
+:func:`pane_contents` turns the current Step (and, when a student's run is compared,
+the student's Step and mismatch masks) into one :class:`PaneContent` per tensor. The
+only arithmetic here is for display: summaries, and the student-minus-reference
+difference a pane draws.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+
+from dnnstep.app.values import SummaryCache
+from dnnstep.app.widgets.tensor_pane import PaneContent
+from dnnstep.engine.step import Step
+from dnnstep.formulas import format_shape
+
+PENDING_GRADIENTS = ("dZ", "dW", "db")
+"""Gradients a forward or cost step has not computed yet; their panes say so."""
+
+
+def tensor_title(name: str, step: Step, L: int) -> str:
+    """A step tensor's name in course notation: ``A_prev`` of layer 3 is ``A[2]``."""
+    l = step.layer
+    if step.phase == "update":
+        if name in ("W", "b", "dW", "db"):
+            return f"{name}[{l}]" + (" before" if name in ("W", "b") else "")
+        if name in ("W_new", "b_new"):
+            return f"{name[0]}[{l}] after"
+    titles = {
+        "A_prev": f"A[{l - 1}]" if l > 1 else "A[0] = X",
+        "W": f"W[{l}]", "b": f"b[{l}]", "Z": f"Z[{l}]", "A": f"A[{l}]" + (" = AL" if l == L else ""),
+        "AL": f"AL = A[{L}]", "Y": "Y", "J": "J", "dAL": "dAL",
+        "dA": "dAL" if l == L else f"dA[{l}]",
+        "dZ": f"dZ[{l}]", "dW": f"dW[{l}]", "db": f"db[{l}]", "dA_prev": f"dA[{l - 1}]",
+    }
+    return titles.get(name, name)
+
+
+class DifferenceCache:
+    """Student-minus-reference arrays for the panes, kept while they are on screen."""
+
+    def __init__(self, size: int = 24) -> None:
+        self._items: dict[tuple[int, int], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._size = size
+
+    def get(self, student: np.ndarray, reference: np.ndarray) -> np.ndarray:
+        key = (id(student), id(reference))
+        hit = self._items.get(key)
+        if hit is not None and hit[0] is student and hit[1] is reference:
+            return hit[2]
+        with np.errstate(invalid="ignore", over="ignore"):
+            difference = np.asarray(student, dtype=np.float64) - np.asarray(reference, dtype=np.float64)
+        if len(self._items) >= self._size:
+            self._items.pop(next(iter(self._items)))
+        self._items[key] = (student, reference, difference)
+        return difference
+
+
+def pane_contents(
+    step: Step,
+    L: int,
+    summaries: SummaryCache,
+    *,
+    student: Step | None = None,
+    compare: bool = False,
+    failure: str | None = None,
+    mismatches: Mapping[str, np.ndarray] | None = None,
+    differences: DifferenceCache | None = None,
+) -> dict[str, PaneContent]:
+    """One PaneContent per tensor of ``step`` (plus the pending gradients' notes).
+
+    Args:
+        step: the reference step.
+        L: the number of layers.
+        summaries: where display statistics are cached.
+        student: the student's step at the same place, when comparing.
+        compare: True when a student's run is being compared (even if ``student`` is None).
+        failure: why the student has no step here, when it has none.
+        mismatches: the student's mismatch masks by tensor name.
+        differences: where difference arrays are cached.
+    """
+    contents: dict[str, PaneContent] = {}
+    mismatches = mismatches or {}
+    differences = differences or DifferenceCache()
+    for name, reference in step.tensors.items():
+        title = tensor_title(name, step, L)
+        if not compare:
+            contents[name] = PaneContent(title, reference, summaries.get(reference))
+            continue
+        value = None if student is None else student.tensors.get(name)
+        mask = mismatches.get(name)
+        if value is None:
+            why = failure or f"the student's run has no {name} here"
+            contents[name] = PaneContent(
+                title, None, None, missing=f"student: {why}", reference=reference,
+                reference_summary=summaries.get(reference), mask=mask, verdict="no student value",
+            )
+            continue
+        same_shape = value.shape == reference.shape
+        difference = differences.get(value, reference) if same_shape else None
+        if mask is None:
+            verdict = "matches the reference"
+        elif not same_shape:
+            verdict = f"student {format_shape(value.shape)} but the reference is {format_shape(reference.shape)}"
+        else:
+            verdict = f"{int(np.count_nonzero(mask))} of {mask.size} cells differ"
+        contents[name] = PaneContent(
+            title, value, summaries.get(value), reference=reference,
+            reference_summary=summaries.get(reference), difference=difference, mask=mask, verdict=verdict,
+        )
+    if step.phase in ("forward", "cost"):
+        for name in PENDING_GRADIENTS:
+            if name in contents:
+                continue
+            l = step.layer
+            contents[name] = PaneContent(
+                f"{name}[{l}]",
+                missing=(
+                    f"{name}[{l}] is not computed yet in iteration {step.iteration}: "
+                    f"the step backward {l} computes it, after the cost."
+                ),
+            )
+    return contents

@@ -1,0 +1,97 @@
+"""The run-until menu: choose the condition the run stops at.
+
+Keys 1 to 5 (or a click, or enter) choose one of the Session's conditions. The gradient
+bounds are read from the input beside them, so ``3`` with ``1e3`` typed runs until
+the gradient norm goes above 1000.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from dnnstep.engine.conditions import CostRises, DeadRelu, GradientNormAbove, GradientNormBelow, NanOrInf
+
+CHOICES = (
+    ("nan", "a NaN or Inf appears"),
+    ("dead", "every ReLU unit of a layer is dead"),
+    ("above", "the gradient norm ||dW|| goes above the bound"),
+    ("below", "the gradient norm ||dW|| goes below the bound"),
+    ("rises", "the cost rises"),
+)
+DEFAULT_BOUNDS = {"above": "1e3", "below": "1e-7"}
+
+
+def make_condition(choice: str, bound_text: str = ""):
+    """The condition for a menu choice; ``ValueError`` when the bound is not a number."""
+    if choice == "nan":
+        return NanOrInf()
+    if choice == "dead":
+        return DeadRelu()
+    if choice == "rises":
+        return CostRises()
+    text = bound_text.strip() or DEFAULT_BOUNDS[choice]
+    try:
+        bound = float(text)
+    except ValueError:
+        raise ValueError(f"The bound {text!r} is not a number (try 1e3).") from None
+    if not bound > 0:
+        raise ValueError(f"The bound must be above 0, not {text}.")
+    return GradientNormAbove(bound) if choice == "above" else GradientNormBelow(bound)
+
+
+class RunUntilScreen(ModalScreen[object | None]):
+    """Dismisses with a condition object, or ``None`` when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        *(Binding(str(i), f"choose({i - 1})", show=False) for i in range(1, len(CHOICES) + 1)),
+    ]
+
+    DEFAULT_CSS = """
+    RunUntilScreen { align: center middle; }
+    RunUntilScreen > Vertical {
+        width: 64; max-width: 100%; height: auto;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    RunUntilScreen OptionList { height: auto; border: none; }
+    RunUntilScreen Horizontal { height: auto; }
+    RunUntilScreen Horizontal Static { width: auto; padding: 1 1 0 0; }
+    RunUntilScreen Input { width: 16; }
+    RunUntilScreen .error { color: $error; height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Run until"
+            box.border_subtitle = "1-5 or enter chooses · escape cancels"
+            yield OptionList(*(Option(f"{i}  {text}", id=key) for i, (key, text) in enumerate(CHOICES, 1)))
+            with Horizontal():
+                yield Static("gradient bound")
+                yield Input(placeholder="1e3 above / 1e-7 below", id="bound")
+            yield Static("", classes="error", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_choose(self, number: int) -> None:
+        self._finish(CHOICES[number][0])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._finish(event.option.id)
+
+    def _finish(self, choice: str) -> None:
+        try:
+            condition = make_condition(choice, self.query_one("#bound", Input).value)
+        except ValueError as exc:
+            self.query_one(".error", Static).update(str(exc))
+            return
+        self.dismiss(condition)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,189 @@
+"""How the debugger shows an array's numbers: a one-line summary, cell formats, heat levels.
+
+The app never formats a whole array. :func:`summarize` reads an array once (a few numpy
+reductions, cached per array), :class:`CellFormat` is chosen from that summary, and the
+tensor view formats only the cells in its window. Nothing here does the network's maths:
+these are display statistics (min, max, mean, std, share of zeros, NaN/Inf counts).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+
+HEAT_LEVELS = 8
+"""Heat-map shades on each side of zero."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Display statistics of an array, over its finite values.
+
+    Attributes:
+        size: the number of elements.
+        min, max, mean, std: over the finite elements (NaN when there are none).
+        zeros: the share of elements exactly 0, from 0 to 1.
+        nan, inf: how many elements are NaN, how many are +-Inf.
+        integral: every finite element is a whole number (labels, counts).
+    """
+
+    size: int
+    min: float
+    max: float
+    mean: float
+    std: float
+    zeros: float
+    nan: int
+    inf: int
+    integral: bool
+
+    @property
+    def max_abs(self) -> float:
+        """The largest finite magnitude, 0 for an empty or all-NaN array."""
+        if self.size == 0 or math.isnan(self.min):
+            return 0.0
+        return max(abs(self.min), abs(self.max))
+
+    def line(self) -> str:
+        """``min -0.0213  max 0.0187  mean 1.2e-05  std 0.0091  zeros 0%  NaN 0  Inf 0``."""
+        if self.size == 0:
+            return "empty"
+        if self.size == 1 and not (self.nan or self.inf):
+            return f"value {format_number(self.min)}"
+        zeros = f"{self.zeros:.0%}" if self.zeros in (0.0, 1.0) or self.zeros >= 0.01 else f"{self.zeros:.2%}"
+        text = (
+            f"min {format_number(self.min)}  max {format_number(self.max)}  "
+            f"mean {format_number(self.mean)}  std {format_number(self.std)}  zeros {zeros}"
+        )
+        return text + f"  NaN {self.nan}  Inf {self.inf}"
+
+
+def format_number(x: float) -> str:
+    """A number in at most about 10 characters, as a reader of the course expects."""
+    if isinstance(x, (int, np.integer)):
+        return str(x)
+    x = float(x)
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    if x == 0:
+        return "0"
+    if 1e-3 <= abs(x) < 1e4:
+        return f"{x:.4g}"
+    return f"{x:.3g}"
+
+
+def summarize(array: np.ndarray) -> Summary:
+    """Read ``array`` once and return its display statistics."""
+    a = np.asarray(array, dtype=np.float64)
+    size = int(a.size)
+    if size == 0:
+        return Summary(0, math.nan, math.nan, math.nan, math.nan, 0.0, 0, 0, False)
+    finite_mask = np.isfinite(a)
+    n_finite = int(np.count_nonzero(finite_mask))
+    nan = int(np.count_nonzero(np.isnan(a))) if n_finite < size else 0
+    inf = size - n_finite - nan
+    finite = a if n_finite == size else a[finite_mask]
+    zeros = (size - int(np.count_nonzero(a))) / size
+    if n_finite == 0:
+        return Summary(size, math.nan, math.nan, math.nan, math.nan, zeros, nan, inf, False)
+    lo, hi = float(finite.min()), float(finite.max())
+    mean = float(finite.mean())
+    std = float(finite.std())
+    integral = size <= 100_000 and bool(np.all(finite == np.round(finite)))
+    return Summary(size, lo, hi, mean, std, zeros, nan, inf, integral)
+
+
+class SummaryCache:
+    """Summaries of the last few arrays, keyed by identity.
+
+    Steps are immutable and share arrays between them (a layer's A is the next layer's
+    A_prev), so an array read once need not be read again while it is on screen.
+    """
+
+    def __init__(self, size: int = 48) -> None:
+        self._size = size
+        self._items: OrderedDict[int, tuple[np.ndarray, Summary]] = OrderedDict()
+
+    def get(self, array: np.ndarray) -> Summary:
+        key = id(array)
+        hit = self._items.get(key)
+        if hit is not None and hit[0] is array:
+            self._items.move_to_end(key)
+            return hit[1]
+        summary = summarize(array)
+        self._items[key] = (array, summary)  # holding the array keeps its id unique
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+        return summary
+
+
+@dataclass(frozen=True)
+class CellFormat:
+    """How every cell of one array is written, chosen once from its summary.
+
+    Attributes:
+        kind: ``"int"``, ``"fixed"`` or ``"sci"``.
+        width: characters per cell.
+        decimals: digits after the point for ``fixed`` and ``sci``.
+    """
+
+    kind: str
+    width: int
+    decimals: int
+
+    @classmethod
+    def for_summary(cls, summary: Summary) -> "CellFormat":
+        big = summary.max_abs
+        if summary.integral and big < 1e6:
+            return cls("int", max(2, len(str(int(big))) + 1), 0)
+        if big >= 1e4 or 0 < big < 1e-2:
+            return cls("sci", 10, 3)
+        digits = max(1, len(str(int(big))))
+        return cls("fixed", digits + 6, 4)
+
+    def format(self, x: float) -> str:
+        """One cell, right-aligned to ``width``."""
+        if math.isnan(x):
+            text = "nan"
+        elif math.isinf(x):
+            text = "inf" if x > 0 else "-inf"
+        elif self.kind == "int":
+            text = str(int(x))
+        elif self.kind == "sci":
+            text = f"{x:.{self.decimals}e}"
+        else:
+            text = f"{x:.{self.decimals}f}"
+        return text.rjust(self.width)
+
+
+def heat_levels(values: np.ndarray, scale: float) -> np.ndarray:
+    """Shade levels ``-HEAT_LEVELS..HEAT_LEVELS`` of a window of values against ``scale``.
+
+    0 is exactly zero; the sign says which side of zero; the level is proportional to
+    the magnitude over ``scale`` (the array's largest finite magnitude) but never 0 for
+    a non-zero value, so a tiny gradient is still seen. NaN and Inf get ``HEAT_LEVELS + 1``.
+    """
+    v = np.asarray(values, dtype=np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        frac = np.abs(v) / scale if scale > 0 else np.zeros_like(v)
+        level = np.ceil(np.clip(frac, 0, 1) * HEAT_LEVELS).astype(np.int64)
+    level = np.where(v < 0, -level, level)
+    level[~np.isfinite(v)] = HEAT_LEVELS + 1
+    return level
+
+
+def as_matrix(array: np.ndarray) -> np.ndarray:
+    """The array as rows x columns for display: a scalar is 1x1, a vector one row."""
+    a = np.asarray(array)
+    if a.ndim == 0:
+        return a.reshape(1, 1)
+    if a.ndim == 1:
+        return a.reshape(1, -1)
+    if a.ndim > 2:
+        return a.reshape(a.shape[0], -1)
+    return a

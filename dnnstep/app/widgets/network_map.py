@@ -1,0 +1,84 @@
+"""The map of the network: one column per layer n[0..L], the current layer highlighted.
+
+Each column gives the layer's size and activation; arrows between columns point the way
+the current phase travels (right for forward, left for backward). Clicking a layer posts
+``NetworkMap.LayerChosen``; the app decides where that goes.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.events import Click
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class NetworkMap(Widget):
+    """The layers of a network; ``current = (phase, layer)`` chooses the highlight."""
+
+    DEFAULT_CSS = """
+    NetworkMap { height: 2; }
+    """
+
+    current: reactive[tuple[str, int]] = reactive(("forward", 1))
+
+    class LayerChosen(Message):
+        """The user clicked layer ``layer`` (1..L)."""
+
+        def __init__(self, layer: int) -> None:
+            super().__init__()
+            self.layer = layer
+
+    def __init__(self, layer_dims: tuple[int, ...], activations: tuple[str, ...], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_network(layer_dims, activations)
+
+    def set_network(self, layer_dims: tuple[int, ...], activations: tuple[str, ...]) -> None:
+        self.layer_dims = tuple(layer_dims)
+        self.activations = tuple(activations)
+        self._spans: list[tuple[int, int]] = []
+        self.refresh()
+
+    def _labels(self) -> list[tuple[str, str]]:
+        labels = [(f"n[0]={self.layer_dims[0]}", "input X")]
+        for l in range(1, len(self.layer_dims)):
+            labels.append((f"n[{l}]={self.layer_dims[l]}", self.activations[l - 1]))
+        return labels
+
+    def render(self) -> Content:
+        phase, layer = self.current
+        labels = self._labels()
+        backward = phase == "backward"
+        arrow = " ◀─ " if backward else " ─▶ "
+        width = max(len(max(pair, key=len)) for pair in labels)
+        available = self.size.width - (len(labels) - 1) * len(arrow) - 6
+        if available < width * len(labels):
+            width = max(4, available // len(labels))
+        top: list[tuple[str, str]] = []
+        bottom: list[tuple[str, str]] = []
+        spans = []
+        x = 0
+        for l, (size, act) in enumerate(labels):
+            if l:
+                top.append((arrow, "$foreground-muted"))
+                bottom.append((" " * len(arrow), ""))
+                x += len(arrow)
+            here = l == layer and phase != "cost"
+            style = "bold reverse $accent" if here else ("$text-primary" if l else "$foreground-muted")
+            top.append((size[:width].center(width), style))
+            bottom.append((act[:width].center(width), "bold $accent" if here else "$foreground-muted"))
+            spans.append((x, x + width))
+            x += width
+        end = {"forward": " ─▶ J", "cost": " ─▶ J", "backward": " ◀─ dAL", "update": "  := α"}[phase]
+        top.append((end, "bold reverse $accent" if phase == "cost" else "$foreground-muted"))
+        where = {"forward": "forward ▶", "cost": "cost", "backward": "◀ backward", "update": "update W, b"}[phase]
+        bottom.append((f"   {where}", "italic $text-secondary"))
+        self._spans = spans
+        return Content("\n").join([Content.assemble(*top), Content.assemble(*bottom)])
+
+    def on_click(self, event: Click) -> None:
+        for l, (start, end) in enumerate(self._spans):
+            if start <= event.x < end and l >= 1:
+                self.post_message(self.LayerChosen(l))
+                return

@@ -1,0 +1,71 @@
+"""Where you are: scenario, iteration, step, cost, accuracy, and the cost history.
+
+The first row says where the cursor is (``iteration 3 of 100 · step 7 of 16 ·
+backward 3``) with the cost J of this iteration once it is known, and the train and test
+accuracy at this iteration. Beside it a sparkline draws the cost of every iteration
+computed so far. While a run-until works, a progress bar takes the second row.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import ProgressBar, Sparkline
+
+from dnnstep.app.widgets.line import Line
+
+
+class StatusBar(Vertical):
+    """The rows above the map; the app calls ``show_where``, ``show_costs`` and ``show_run``."""
+
+    DEFAULT_CSS = """
+    StatusBar { height: auto; }
+    StatusBar > Horizontal { height: 1; }
+    StatusBar #where { width: 1fr; }
+    StatusBar #costs { width: 30; height: 1; }
+    StatusBar #costs-label { width: 26; padding: 0 1; text-align: right; }
+    StatusBar #run { height: 1; display: none; }
+    StatusBar.-running #run { display: block; }
+    StatusBar #run-label { width: 1fr; padding: 0 1; }
+    StatusBar ProgressBar { width: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Line("", id="where")
+            yield Line("", id="costs-label")
+            yield Sparkline([], id="costs")
+        with Horizontal(id="run"):
+            yield ProgressBar(total=100, show_eta=False, id="progress")
+            yield Line("", id="run-label")
+
+    def on_mount(self) -> None:
+        self._where = self.query_one("#where", Line)
+        self._costs = self.query_one("#costs", Sparkline)
+        self._costs_label = self.query_one("#costs-label", Line)
+        self._progress = self.query_one("#progress", ProgressBar)
+        self._run_label = self.query_one("#run-label", Line)
+        self._costs.display = False
+        self._costs_label.display = False
+
+    def show_where(self, text: str) -> None:
+        self._where.update(text)
+
+    def show_costs(self, costs: np.ndarray) -> None:
+        """Draw the cost history once more than one iteration has run."""
+        many = len(costs) > 1
+        if self._costs.display != many:
+            self._costs.display = many
+            self._costs_label.display = many
+        if many and len(costs) != len(self._costs.data or []):
+            finite = costs[np.isfinite(costs)]
+            self._costs.data = [float(c) for c in finite] or [0.0]
+            self._costs_label.update(f"J over {len(costs)} iterations")
+
+    def show_run(self, text: str | None, done: int = 0, total: int | None = None) -> None:
+        """Show a run in progress (``text``), or hide the row (``None``)."""
+        self.set_class(text is not None, "-running")
+        if text is not None:
+            self._run_label.update(text)
+            self._progress.update(total=total, progress=done)
