@@ -93,6 +93,7 @@ class ExamplesScreen(ModalScreen[None]):
     ExamplesScreen #examples-detail {
         height: auto;
         color: $text-muted;
+        margin-bottom: 1;
     }
     """
 
@@ -215,13 +216,13 @@ class ExamplesScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="examples-body"):
             yield Static(id="examples-title")
+            yield Static(id="examples-detail")
             with Horizontal(id="examples-main"):
                 yield ImageView(id="examples-image")
                 mislabelled = OptionList(id="examples-mislabelled")
                 mislabelled.can_focus = False
                 mislabelled.border_title = "mislabelled"
                 yield mislabelled
-            yield Static(id="examples-detail")
         yield Footer()
 
     def on_mount(self) -> None:

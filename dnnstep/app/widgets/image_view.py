@@ -3,8 +3,8 @@
 Each terminal cell shows two pixels stacked: the character "▀" takes the upper pixel
 as its foreground colour and the lower pixel as its background colour (truecolor).
 A 64x64 image fills 64 columns and 32 rows. An image larger than the widget is
-shrunk to fit, each shown pixel the average of the block of pixels it covers; an image
-never grows. The lines are built once per image and size (Textual's line API).
+shrunk to fit, each shown pixel the average of the block of pixels it covers; one that
+fits two or more times over grows by a whole factor. The lines are built once per image and size (Textual's line API).
 """
 
 from __future__ import annotations
@@ -42,18 +42,28 @@ def as_rgb8(image: np.ndarray) -> np.ndarray:
 
 
 def fit_size(height: int, width: int, max_columns: int, max_pixel_rows: int) -> tuple[int, int]:
-    """The (height, width) in pixels to show an image at, keeping its aspect, never larger."""
+    """The (height, width) in pixels to show an image at, keeping its aspect.
+
+    An image that does not fit shrinks; one that fits twice or more grows by a whole
+    factor (each pixel repeated), so small pictures stay sharp and readable.
+    """
     if max_columns <= 0 or max_pixel_rows <= 0:
         return 0, 0
-    scale = min(1.0, max_columns / width, max_pixel_rows / height)
+    scale = min(max_columns / width, max_pixel_rows / height)
+    if scale >= 1:
+        factor = int(scale)
+        return height * factor, width * factor
     return max(1, int(height * scale)), max(1, int(width * scale))
 
 
-def downsample(image: np.ndarray, height: int, width: int) -> np.ndarray:
-    """Shrink ``(H, W, 3)`` uint8 to ``(height, width, 3)`` by averaging blocks of pixels."""
+def resample(image: np.ndarray, height: int, width: int) -> np.ndarray:
+    """``(H, W, 3)`` uint8 at ``(height, width)``: shrunk by averaging blocks of pixels, or
+    grown by a whole factor (``height = k H``, ``width = k W``) repeating each pixel."""
     H, W = image.shape[:2]
     if (height, width) == (H, W):
         return image
+    if height >= H and width >= W:
+        return np.repeat(np.repeat(image, height // H, axis=0), width // W, axis=1)
     rows = (np.arange(height) * H) // height
     columns = (np.arange(width) * W) // width
     sums = np.add.reduceat(np.add.reduceat(image.astype(np.float64), rows, axis=0), columns, axis=1)
@@ -165,7 +175,7 @@ class ImageView(Widget):
                 height, width = fit_size(*self._pixels.shape[:2], size.width, 2 * size.height)
                 if height and width:
                     self.shown_size = (height, width)
-                    self._strips = half_block_strips(downsample(self._pixels, height, width))
+                    self._strips = half_block_strips(resample(self._pixels, height, width))
         return self._strips
 
     def render_line(self, y: int) -> Strip:
