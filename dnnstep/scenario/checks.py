@@ -160,7 +160,7 @@ def check_parameters(
     if complete:
         missing = [name for name in expected if name not in parameters]
         if missing:
-            raise error(prefix.rstrip("."), f"explicit parameters are missing {', '.join(missing)}")
+            raise error(f"{prefix}{missing[0]}", f"missing: explicit parameters need all of W1, b1 .. W{L}, b{L}; missing {', '.join(missing)}")
 
 
 def check_image_shape(shape: Sequence[int], n_x: int, error: ErrorFn, key: str) -> tuple[int, int, int]:

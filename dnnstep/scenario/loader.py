@@ -55,7 +55,10 @@ def load_scenario(name_or_path: str | Path, *, data_dir: str | Path | None = Non
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(f"is not valid TOML: {err}", file=path) from None
+        problem = str(err)
+        if problem.endswith("(at end of document)"):
+            problem = problem[: -len("(at end of document)")] + f"(at the end of the file, line {max(1, len(text.splitlines()))})"
+        raise ScenarioError(f"is not valid TOML: {problem}", file=path) from None
     return scenario_from_toml(document, path=path, data_dir=data_dir)
 
 

@@ -1,0 +1,289 @@
+"""Every bad scenario file gets one ScenarioError naming the file, the key and the problem."""
+
+import pickle
+import sys
+
+import numpy as np
+import pytest
+
+from dnnstep.scenario import ScenarioError, load_scenario, make_scenario
+
+from .common import write
+
+GOOD_NETWORK = """
+[network]
+layer_dims = [2, 3, 1]
+"""
+GOOD_DATA = """
+[data]
+X = [[0.0, 1.0, 2.0], [1.0, 0.5, -1.0]]
+Y = [[0, 1, 1]]
+"""
+
+
+def error_of(tmp_path, text, **kwargs) -> ScenarioError:
+    path = write(tmp_path, text)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path, **kwargs)
+    error = info.value
+    assert isinstance(error, ValueError)
+    assert str(path) in str(error), "the message names the file"
+    assert "\n" not in str(error) and "Traceback" not in str(error)
+    return error
+
+
+def assert_says(error, key, *phrases):
+    text = str(error)
+    assert error.key == key
+    assert f": {key}: " in text
+    for phrase in phrases:
+        assert phrase in text, f"{phrase!r} not in {text!r}"
+
+
+def test_toml_syntax_error_gives_the_line(tmp_path):
+    error = error_of(tmp_path, "title = 'ok'\n[network]\nlayer_dims = [2, 3 1]\n")
+    assert "not valid TOML" in str(error) and "line 3" in str(error)
+    error = error_of(tmp_path, "title = 'ok'\n[network]\nlayer_dims = [2, 3, 1\n")
+    assert "Unclosed array" in str(error) and "end of the file" in str(error)
+
+
+def test_wrong_type(tmp_path):
+    error = error_of(tmp_path, GOOD_NETWORK + GOOD_DATA + '[training]\nlearning_rate = "fast"\n')
+    assert_says(error, "training.learning_rate", "must be a number", "a string")
+
+
+def test_wrong_type_of_a_table(tmp_path):
+    error = error_of(tmp_path, 'network = "big"\n' + GOOD_DATA)
+    assert_says(error, "network", "must be a table")
+
+
+def test_unknown_activation_with_suggestion(tmp_path):
+    error = error_of(tmp_path, GOOD_NETWORK + 'hidden_activation = "rellu"\n' + GOOD_DATA)
+    assert_says(error, "network.hidden_activation", "unknown activation 'rellu'", "did you mean 'relu'")
+
+
+def test_output_must_be_sigmoid(tmp_path):
+    error = error_of(tmp_path, GOOD_NETWORK + 'activations = ["relu", "tanh"]\n' + GOOD_DATA)
+    assert_says(error, "network.activations[1]", "must be sigmoid", "cross-entropy")
+    error = error_of(tmp_path, GOOD_NETWORK + 'output_activation = "softmax"\n' + GOOD_DATA)
+    assert_says(error, "network.output_activation", "must be sigmoid")
+
+
+def test_activation_list_of_the_wrong_length(tmp_path):
+    error = error_of(tmp_path, GOOD_NETWORK + 'activations = ["sigmoid"]\n' + GOOD_DATA)
+    assert_says(error, "network.activations", "1 activations", "L = 2")
+
+
+def test_unknown_initialisation(tmp_path):
+    error = error_of(tmp_path, GOOD_NETWORK + '[init]\nmethod = "glorot"\n' + GOOD_DATA)
+    assert_says(error, "init.method", "unknown initialisation 'glorot'", "course-deep")
+
+
+def test_scale_and_seed_where_they_make_no_sense(tmp_path):
+    error = error_of(tmp_path, GOOD_NETWORK + '[init]\nmethod = "course-app"\nscale = 2.0\n' + GOOD_DATA)
+    assert_says(error, "init.scale", "takes no scale", "course-deep")
+    error = error_of(tmp_path, GOOD_NETWORK + '[init]\nmethod = "zeros"\nseed = 2\n' + GOOD_DATA)
+    assert_says(error, "init.seed", "no seed")
+
+
+def test_X_rows_differ_from_n0(tmp_path):
+    text = GOOD_NETWORK.replace("[2, 3, 1]", "[3, 3, 1]") + GOOD_DATA
+    error = error_of(tmp_path, text)
+    assert_says(error, "data.X", "has 2 rows", "n[0]", "is 3")
+
+
+def test_transposed_X_gets_a_hint(tmp_path):
+    text = GOOD_NETWORK + "[data]\nX = [[0.0, 1.0], [1.0, 2.0], [3.0, 4.0]]\nY = [[0, 1]]\n"
+    error = error_of(tmp_path, text)
+    assert_says(error, "data.X", "has 3 rows", "transposed")
+
+
+def test_Y_is_not_1_by_m(tmp_path):
+    error = error_of(tmp_path, GOOD_NETWORK + "[data]\nX = [[0.0, 1.0], [1.0, 2.0]]\nY = [[0], [1]]\n")
+    assert_says(error, "data.Y", "(1, m) = (1, 2)", "(2, 1)")
+    error = error_of(tmp_path, GOOD_NETWORK + "[data]\nX = [[0.0, 1.0], [1.0, 2.0]]\nY = [0, 1]\n")
+    assert_says(error, "data.Y", "2-D", "[[a, b, c]]")
+
+
+def test_Y_not_0_or_1(tmp_path):
+    error = error_of(tmp_path, GOOD_NETWORK + "[data]\nX = [[0.0, 1.0], [1.0, 2.0]]\nY = [[0, 0.5]]\n")
+    assert_says(error, "data.Y", "0.5 at column 1", "0 or 1")
+
+
+def test_missing_data_file_says_where_it_looked(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    error = error_of(tmp_path, GOOD_NETWORK + '[data]\nfile = "train.npz"\n', data_dir=elsewhere)
+    assert_says(error, "data.file", "'train.npz' not found", "--data DIR")
+    text = str(error)
+    for place in (elsewhere, tmp_path, tmp_path / "datasets"):
+        assert str(place / "train.npz") in text
+
+
+def test_nan_and_inf_in_the_data(tmp_path):
+    error = error_of(tmp_path, GOOD_NETWORK + "[data]\nX = [[0.0, nan], [1.0, 2.0]]\nY = [[0, 1]]\n")
+    assert_says(error, "data.X", "NaN at [0, 1]")
+    np.savez(tmp_path / "d.npz", X=np.array([[0.0, 1.0], [np.inf, 2.0]]), Y=np.array([[0.0, 1.0]]))
+    error = error_of(tmp_path, GOOD_NETWORK + '[data]\nfile = "d.npz"\n')
+    assert_says(error, "data.file", "+Inf at [1, 0]", "d.npz")
+
+
+def test_unknown_key_with_suggestion(tmp_path):
+    error = error_of(tmp_path, GOOD_NETWORK + GOOD_DATA + "[training]\nlearning_rat = 0.1\n")
+    assert_says(error, "training.learning_rat", "unknown key", "did you mean 'learning_rate'")
+
+
+def test_unknown_top_level_key(tmp_path):
+    error = error_of(tmp_path, "titel = 'x'\n" + GOOD_NETWORK + GOOD_DATA)
+    assert_says(error, "titel", "unknown key at the top level", "did you mean 'title'")
+    error = error_of(tmp_path, GOOD_DATA + "[netwrok]\nlayer_dims = [2, 1]\n")
+    assert_says(error, "netwrok", "did you mean 'network'")
+
+
+def test_unknown_generator_option(tmp_path):
+    error = error_of(tmp_path, GOOD_NETWORK + '[data]\ngenerator = "circles"\nnoyse = 0.1\n')
+    assert_says(error, "data.noyse", "unknown key", "did you mean 'noise'")
+
+
+@pytest.mark.parametrize(
+    "dims, phrase",
+    [
+        ("[2]", "at least two sizes"),
+        ("[2, 0, 1]", "n[1] = 0"),
+        ("[2, 3, 2]", "last size must be 1"),
+        ("[2, 3.5, 1]", "array of integers"),
+        ('"2-3-1"', "array of integers"),
+    ],
+)
+def test_bad_layer_sizes(tmp_path, dims, phrase):
+    error = error_of(tmp_path, f"[network]\nlayer_dims = {dims}\n" + GOOD_DATA)
+    assert_says(error, "network.layer_dims", phrase)
+
+
+def test_missing_layer_dims_and_missing_data(tmp_path):
+    assert_says(error_of(tmp_path, "[network]\n" + GOOD_DATA), "network.layer_dims", "missing")
+    error = error_of(tmp_path, GOOD_NETWORK)
+    assert_says(error, "data", "[data]")
+
+
+def test_explicit_parameter_with_a_wrong_shape(tmp_path):
+    text = GOOD_NETWORK + """
+[init]
+W1 = [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]]
+b1 = [[0.0], [0.0], [0.0]]
+W2 = [[1.0, 1.0, 1.0]]
+b2 = [[0.0]]
+""" + GOOD_DATA
+    error = error_of(tmp_path, text)
+    assert_says(error, "init.W1", "has shape (2, 3)", "(n[l], n[l-1]) = (3, 2)")
+
+
+def test_explicit_bias_as_a_flat_list(tmp_path):
+    text = GOOD_NETWORK + "[init]\nmethod = \"he\"\nb1 = [0.0, 0.0, 0.0]\n" + GOOD_DATA
+    error = error_of(tmp_path, text)
+    assert_says(error, "init.b1", "2-D")
+
+
+def test_explicit_parameters_incomplete_or_unknown(tmp_path):
+    text = GOOD_NETWORK + "[init]\nW1 = [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]\n" + GOOD_DATA
+    assert_says(error_of(tmp_path, text), "init.b1", "missing b1, W2, b2")
+    text = GOOD_NETWORK + "[init]\nmethod = \"he\"\nW3 = [[0.1]]\n" + GOOD_DATA
+    assert_says(error_of(tmp_path, text), "init.W3", "L = 2 layers")
+
+
+def test_ragged_and_non_numeric_arrays(tmp_path):
+    error = error_of(tmp_path, GOOD_NETWORK + "[data]\nX = [[0.0, 1.0], [1.0]]\nY = [[0, 1]]\n")
+    assert_says(error, "data.X", "not rectangular", "row 1 has 1")
+    error = error_of(tmp_path, GOOD_NETWORK + "[data]\nX = [[0.0, 'a'], [1.0, 2.0]]\nY = [[0, 1]]\n")
+    assert_says(error, "data.X", "[0][1] must be a number", "a string")
+
+
+def test_two_data_sources(tmp_path):
+    error = error_of(tmp_path, GOOD_NETWORK + GOOD_DATA + 'generator = "blobs"\n')
+    assert_says(error, "data.generator", "one source of data")
+
+
+def test_generator_that_needs_two_inputs(tmp_path):
+    error = error_of(tmp_path, "[network]\nlayer_dims = [3, 1]\n[data]\ngenerator = \"flower\"\n")
+    assert_says(error, "data.generator", "2-D points", "n[0] is 3")
+
+
+def test_image_shape_that_does_not_fit_n0(tmp_path):
+    error = error_of(tmp_path, GOOD_NETWORK + GOOD_DATA + "image_shape = [2, 2, 3]\n")
+    assert_says(error, "data.image_shape", "holds 12 numbers", "n[0] is 2")
+
+
+def test_expect_must_be_tables(tmp_path):
+    error = error_of(tmp_path, "expect = 3\n" + GOOD_NETWORK + GOOD_DATA)
+    assert_says(error, "expect", "[[expect]]")
+    error = error_of(tmp_path, GOOD_NETWORK + GOOD_DATA + "[expect]\nstep = 'cost'\n")
+    assert_says(error, "expect", "double brackets")
+
+
+def test_expectations_are_kept_raw_in_order(tmp_path):
+    path = write(tmp_path, GOOD_NETWORK + GOOD_DATA + """
+[[expect]]
+at = "cost"
+J = 0.5
+[[expect]]
+at = "forward 1"
+shape = { Z = [3, 3] }
+""")
+    scenario = load_scenario(path)
+    assert scenario.expectations == ({"at": "cost", "J": 0.5}, {"at": "forward 1", "shape": {"Z": [3, 3]}})
+
+
+def test_not_utf8(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_bytes(b"title = '\xff'\n")
+    with pytest.raises(ScenarioError, match="not UTF-8"):
+        load_scenario(path)
+
+
+def test_pickled_object_array_is_refused(tmp_path):
+    X = np.empty((2, 2), dtype=object)
+    X[:] = [[0.0, 1.0], [2.0, 3.0]]
+    np.savez(tmp_path / "d.npz", X=X, Y=np.array([[0.0, 1.0]]))
+    error = error_of(tmp_path, GOOD_NETWORK.replace("[2, 3, 1]", "[2, 1]") + '[data]\nfile = "d.npz"\n')
+    assert_says(error, "data.file", "holds Python objects", "never unpickles")
+
+
+def test_a_pickle_named_npz_is_refused(tmp_path):
+    (tmp_path / "d.npz").write_bytes(pickle.dumps({"X": [[1.0]], "Y": [[1.0]]}))
+    error = error_of(tmp_path, GOOD_NETWORK + '[data]\nfile = "d.npz"\n')
+    assert_says(error, "data.file", "never unpickles")
+
+
+def test_missing_h5py_names_the_extra(tmp_path, monkeypatch):
+    (tmp_path / "train.h5").write_bytes(b"not really hdf5")
+    monkeypatch.setitem(sys.modules, "h5py", None)  # import h5py now raises ImportError
+    error = error_of(tmp_path, GOOD_NETWORK + '[data]\nfile = "train.h5"\n')
+    assert_says(error, "data.file", "needs h5py", 'pip install "dnnstep[h5]"', ".npz")
+
+
+def test_npz_without_the_arrays(tmp_path):
+    np.savez(tmp_path / "d.npz", features=np.zeros((2, 2)))
+    error = error_of(tmp_path, GOOD_NETWORK + '[data]\nfile = "d.npz"\n')
+    assert_says(error, "data.file", "none of the arrays", "features")
+
+
+def test_unknown_scenario_name_suggests():
+    with pytest.raises(ScenarioError) as info:
+        load_scenario("five_layr")
+    assert "did you mean 'five_layer'" in str(info.value) and "step_by_step" in str(info.value)
+
+
+def test_missing_scenario_path(tmp_path):
+    with pytest.raises(ScenarioError, match="no such scenario file"):
+        load_scenario(tmp_path / "nope.toml")
+
+
+def test_make_scenario_names_the_argument():
+    with pytest.raises(ScenarioError) as info:
+        make_scenario([2, 3, 1], X=np.zeros((3, 4)), Y=np.zeros((1, 4)))
+    assert str(info.value).startswith("make_scenario: X: has 3 rows")
+    with pytest.raises(ScenarioError, match="make_scenario: activations: unknown activation 'relu6'"):
+        make_scenario([2, 3, 1], "relu6")
+    with pytest.raises(ScenarioError, match="make_scenario: init: unknown initialisation"):
+        make_scenario([2, 3, 1], init="random")
