@@ -27,7 +27,7 @@ from dnnstep.scenario.model import Scenario
 DEFAULT_ITERATIONS = 3
 
 
-def load_scenarios(names: Sequence[str | Scenario] | None) -> tuple[list[Scenario], list[str]]:
+def load_scenarios(names: Sequence[str | Scenario] | None, data_dir=None) -> tuple[list[Scenario], list[str]]:
     """The scenarios to check on: the named ones (names, paths or Scenario objects), or every
     shipped one; and notes on the shipped ones that could not be loaded.
 
@@ -35,13 +35,13 @@ def load_scenarios(names: Sequence[str | Scenario] | None) -> tuple[list[Scenari
         ScenarioError: a scenario named by the user cannot be loaded.
     """
     if names:
-        return [n if isinstance(n, Scenario) else load_scenario(n) for n in names], []
+        return [n if isinstance(n, Scenario) else load_scenario(n, data_dir=data_dir) for n in names], []
     scenarios, notes = [], []
     for path in shipped_scenarios():
         try:
-            scenarios.append(load_scenario(path))
+            scenarios.append(load_scenario(path, data_dir=data_dir))
         except ScenarioError as error:
-            notes.append(f"scenario {path.stem} skipped: {str(error).splitlines()[0]}")
+            notes.append(f"scenario {path.stem} skipped: {str(error).splitlines()[0].split('; looked in')[0]}")
     return scenarios, notes
 
 
@@ -71,7 +71,7 @@ def load_failure(homework: Homework, result: CallResult) -> str:
 
 
 def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = None, timeout: float = DEFAULT_TIMEOUT,
-                   iterations: int = DEFAULT_ITERATIONS) -> CheckReport:
+                   iterations: int = DEFAULT_ITERATIONS, data_dir=None) -> CheckReport:
     """Check the homework at ``path``.
 
     Raises:
@@ -79,7 +79,7 @@ def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = No
         ScenarioError: a named scenario cannot be loaded (exit status 2).
     """
     homework = load_homework(path)
-    scenarios, notes = load_scenarios(scenario_names)
+    scenarios, notes = load_scenarios(scenario_names, data_dir)
     report = CheckReport(str(path), notes=list(homework.notes) + notes, scenarios=[s.name for s in scenarios])
     graded = [f for f in homework.defined if f in GRADED]
     if not graded:
@@ -105,8 +105,8 @@ def check_pipeline(process: HomeworkProcess, own: Sequence[str], scenario: Scena
     functions = [f for f in (*PIPELINE, *WATCHED, "linear_forward") if f in own]
     if not course_network(scenario):
         return PipelineResult(scenario.name, 0, functions, skipped=(
-            f"its network uses {'/'.join(dict.fromkeys(scenario.activations))}; the course's L_model_forward "
-            "and L_model_backward are relu hidden layers and a sigmoid output"))
+            f"its layers use {', '.join(scenario.activations)}; L_model_forward and L_model_backward "
+            "(yours and the course's) train relu hidden layers and a sigmoid output"))
     session = Session(scenario)
     iterations = max(1, min(iterations, session.num_iterations))
     pipeline = StudentPipeline(process, scenario, own, session.steps)

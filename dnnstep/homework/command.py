@@ -35,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--scenario", action="append", metavar="NAME",
                         help="check on this scenario (name or .toml path); repeat for several "
                              "(default: every shipped scenario)")
+    parser.add_argument("--data", metavar="DIR", help="where to look for the scenarios' data files")
     parser.add_argument("--iterations", type=int, default=DEFAULT_ITERATIONS, metavar="N",
                         help=f"iterations of your pipeline to compare (default {DEFAULT_ITERATIONS})")
     return parser
@@ -57,7 +58,7 @@ def main(argv: list[str]) -> int:
 
     try:
         report = check_homework(args.path, scenario_names=args.scenario, timeout=args.timeout,
-                                iterations=max(1, args.iterations))
+                                iterations=max(1, args.iterations), data_dir=args.data)
     except HomeworkLoadError as error:
         print(f"dnnstep check: {error}", file=sys.stderr)
         return 2

@@ -380,3 +380,31 @@ MODELS: dict[str, list[Model]] = {
         ("update-sign", "{tensor}: W + dW; subtract, and multiply by the learning rate", _update_with(-1.0, False)),
     ],
 }
+
+
+def _after_activation(model: Model) -> Model:
+    """A linear_backward mistake, seen through linear_activation_backward (the right dZ, then the mistake)."""
+    code, message, mistaken = model
+
+    def backward(dA, cache, activation):
+        linear_cache, Z = cache
+        dZ = course.relu_backward(dA, Z) if activation == "relu" else course.sigmoid_backward(dA, Z)
+        return mistaken(dZ, linear_cache)
+
+    return code, message, backward
+
+
+def _before_activation(model: Model) -> Model:
+    """A linear_forward mistake, seen through linear_activation_forward."""
+    code, message, mistaken = model
+
+    def forward(A_prev, W, b, activation):
+        Z, linear_cache = mistaken(A_prev, W, b)
+        A, Z_cache = course.relu(Z) if activation == "relu" else course.sigmoid(Z)
+        return A, (linear_cache, Z_cache)
+
+    return code, message, forward
+
+
+MODELS["linear_activation_backward"] += [_after_activation(m) for m in MODELS["linear_backward"]]
+MODELS["linear_activation_forward"] += [_before_activation(m) for m in MODELS["linear_forward"]]

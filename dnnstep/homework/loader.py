@@ -161,6 +161,8 @@ def _notebook_chunks(path: Path, text: str) -> tuple[list[Chunk], list[str]]:
         try:
             chunks.append(_chunk(source, filename=f"{path} (cell {number})", where=where, strict=graded))
         except HomeworkLoadError as error:
+            if graded:
+                raise
             notes.append(f"skipped {error} (the cell defines no graded function)")
     return chunks, notes
 

@@ -98,6 +98,8 @@ class StudentPipeline:
             return run
         AL, caches = forward.value
         calls = forward.calls
+        watched_forward = [c for c in calls if c[0] == "linear_activation_forward"]
+        run.raw["forward_calls"] = watched_forward if len(watched_forward) == L else None
         forward_tensors = [self._forward(l, AL, caches, calls, parameters) for l in range(1, L + 1)]
         for l, tensors in enumerate(forward_tensors, start=1):
             steps[l - 1] = _step(reference[l - 1], tensors)
@@ -293,8 +295,12 @@ def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: It
             hints += [Hint(h.code, "J", h.message) for h in found]
     except Exception:  # noqa: BLE001 - inputs of the wrong shape: the tensor checks below still apply
         pass
+    if ref.phase == "forward" and run is not None:
+        hints += _forward_structure_hints(ref, run, m)
     if ref.phase == "backward" and run is not None and run.raw.get("grads") is not None:
-        hints += _whole_backward_hints(run, m)
+        hints += [h for h in _whole_backward_hints(run, m) if h.code in WHOLE_BACKWARD_CODES]
+    bad_names = {d.name for d in bad}
+    hints = [h for h in hints if h.tensor in bad_names or h.code in WHOLE_BACKWARD_CODES or h.code == "cache-order"]
     named = {h.tensor for h in hints}
     for diff in bad:
         if diff.name in named:
@@ -304,7 +310,34 @@ def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: It
             if diff.name == "dAL" and hint.code == "sign":
                 hint = Hint("dAL-sign", "dAL", "dAL has the wrong sign: dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))")
             hints.append(hint)
-    return _dedupe(hints)
+    return _dedupe_codes(_dedupe(hints))
+
+
+def _dedupe_codes(hints: list[Hint]) -> list[Hint]:
+    seen, out = set(), []
+    for hint in hints:
+        if hint.code not in seen:
+            seen.add(hint.code)
+            out.append(hint)
+    return out
+
+
+WHOLE_BACKWARD_CODES = ("dAL-sign", "dAL-formula", "grads-keys", "extra-keys", "missing-keys")
+
+
+def _forward_structure_hints(ref: Step, run: IterationRun, m: int) -> list[Hint]:
+    """Hints from the raw return value of the student's linear_activation_forward at this layer."""
+    watched = run.raw.get("forward_calls") or []
+    if len(watched) < ref.layer or ref.activation not in ("relu", "sigmoid"):
+        return []
+    _, args, actual = watched[ref.layer - 1]
+    try:
+        expected = course.linear_activation_forward(*copy.deepcopy(tuple(args)))
+    except Exception:  # noqa: BLE001
+        return []
+    comparison = compare_outputs("linear_activation_forward", expected, actual)
+    return [h for h in diagnose("linear_activation_forward", tuple(args), expected, actual, comparison, m)
+            if h.code == "cache-order"]
 
 
 def _whole_backward_hints(run: IterationRun, m: int) -> list[Hint]:

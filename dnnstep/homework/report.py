@@ -54,7 +54,7 @@ def render(report: CheckReport, *, colour: bool = False) -> str:
             if pipeline.skipped:
                 lines.append(f"  {c('SKIP', 'SKIP'.ljust(7))} {pipeline.scenario}: {pipeline.skipped}")
             elif pipeline.divergence is None:
-                lines.append(f"  {c('PASS', 'PASS')}  {pipeline.scenario}: matches the reference for "
+                lines.append(f"  {c('PASS', 'PASS'.ljust(7))} {pipeline.scenario}: matches the reference for "
                              f"{pipeline.iterations} iteration{'s' if pipeline.iterations != 1 else ''}")
             else:
                 lines.extend(_divergence(pipeline.divergence, c, report.path))

@@ -134,7 +134,8 @@ class Homework:
             f = last[0]
             outside = {"where": f.filename, "line": f.lineno, "function": f.name, "code": (f.line or "").strip()}
         if isinstance(exc, SystemExit):
-            kind, message = "exit", f"the homework called sys.exit({exc.code!r})"
+            code = "" if exc.code is None else repr(exc.code)
+            kind, message = "exit", f"the homework called sys.exit({code})"
         else:
             kind, message = "exception", "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return {"kind": kind, "type": type(exc).__name__, "message": message, "frames": frames, "outside": outside}

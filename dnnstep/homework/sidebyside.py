@@ -1,0 +1,135 @@
+"""The student's run beside the reference's, for the debugger (``dnnstep --homework PATH``).
+
+    >>> run = open_student_run("my_homework.ipynb", session)
+    >>> run.step(0, 7)            # the student's version of session.step(0, 7)
+    >>> run.mismatches(0, 7)      # {"dW": mask, ...}: True where the student's value is wrong
+    >>> run.first_divergence()    # (iteration, index, "backward 3: dW ...") or None
+
+The student's pipeline runs in the homework's own process (see
+:mod:`dnnstep.homework.pipeline`); iterations are computed when first asked for. Every
+method is safe to call from a worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from dnnstep.engine import Session, Step
+from dnnstep.homework.cases import course_network
+from dnnstep.homework.checker import start
+from dnnstep.homework.compare import mismatch_mask
+from dnnstep.homework.loader import HomeworkLoadError, load_homework
+from dnnstep.homework.pipeline import OPTIONAL, StudentPipeline, compare_step
+from dnnstep.homework.report import describe
+from dnnstep.homework.runner import DEFAULT_TIMEOUT
+
+__all__ = ["HomeworkLoadError", "StudentRun", "open_student_run"]
+
+#: How many iterations ``first_divergence`` looks through.
+SEARCH_ITERATIONS = 20
+
+
+class StudentRun:
+    """The student's training run on the session's scenario, step by step.
+
+    Attributes:
+        label: for the panes' titles: the homework's file name.
+        functions: the graded functions the homework defines (the reference's are used for the rest).
+    """
+
+    def __init__(self, path: Path, session: Session, pipeline: StudentPipeline, process, functions):
+        self.label = path.name
+        self.path = path
+        self.functions = tuple(functions)
+        self._session = session
+        self._pipeline = pipeline
+        self._process = process
+        self._lock = threading.RLock()
+        self._divergence: tuple[int, int, str] | None | bool = False
+
+    def step(self, iteration: int, index: int) -> Step | None:
+        """The student's version of ``session.step(iteration, index)``, or ``None`` if it could not be computed."""
+        with self._lock:
+            run = self._pipeline.run(iteration)
+            return None if run is None else run.steps[index]
+
+    def failure(self, iteration: int, index: int) -> str | None:
+        """Why the student's step is missing (an exception, a timeout, an earlier failure), or ``None``."""
+        with self._lock:
+            run = self._pipeline.run(iteration)
+            if run is None:
+                return f"not computed: the student's run stopped before iteration {iteration}"
+            return run.failures[index] if run.steps[index] is None else None
+
+    def mismatches(self, iteration: int, index: int) -> dict[str, np.ndarray]:
+        """Per tensor of the reference step, a boolean mask (the reference's shape), True where the student differs.
+
+        A tensor that matches is left out; so is one the student's code never showed
+        (``dZ`` when its helpers are not used). A wrong shape marks every element.
+        """
+        with self._lock:
+            student = self.step(iteration, index)
+            reference = self._session.step(iteration, index)
+            if student is None:
+                return {name: np.ones(v.shape, dtype=bool) for name, v in reference.tensors.items()}
+            masks = {}
+            optional = OPTIONAL.get(reference.phase, ())
+            for name, expected in reference.tensors.items():
+                if name not in student.tensors:
+                    if name not in optional:
+                        masks[name] = np.ones(expected.shape, dtype=bool)
+                    continue
+                mask = mismatch_mask(expected, student.tensors[name])
+                if mask.any():
+                    masks[name] = mask
+            return masks
+
+    def first_divergence(self) -> tuple[int, int, str] | None:
+        """``(iteration, index, what)`` of the first step where the student's run departs, or ``None``.
+
+        Looks through the first ``SEARCH_ITERATIONS`` iterations (or all, if fewer).
+        """
+        with self._lock:
+            if self._divergence is False:
+                iterations = min(SEARCH_ITERATIONS, self._session.num_iterations)
+                d = self._pipeline.first_divergence(iterations)
+                if d is None:
+                    self._divergence = None
+                else:
+                    if d.tensors:
+                        what = f"{d.label}: " + "; ".join(describe(t) for t in d.tensors[:2])
+                    else:
+                        what = f"{d.label}: {d.message}"
+                    if d.hints:
+                        what += f" (hint: {d.hints[0].message})"
+                    self._divergence = (d.iteration, d.index, what)
+            return self._divergence
+
+    def close(self) -> None:
+        """Stop the homework's process."""
+        with self._lock:
+            self._process.close()
+
+
+def open_student_run(path, session: Session, *, timeout: float = DEFAULT_TIMEOUT) -> StudentRun:
+    """Load the homework at ``path`` and get ready to run it on ``session``'s scenario.
+
+    Raises:
+        HomeworkLoadError: the file cannot be read or loaded, or the scenario's network
+            is not the course's (relu hidden layers, sigmoid output), which the student's
+            functions cannot train.
+    """
+    path = Path(path)
+    homework = load_homework(path)
+    scenario = session.scenario
+    if not course_network(scenario):
+        raise HomeworkLoadError(
+            f"scenario {scenario.name} uses {'/'.join(dict.fromkeys(scenario.activations))} activations; "
+            "the course's L_model_forward and L_model_backward train relu hidden layers and a sigmoid output: "
+            "choose such a scenario (for example five_layer or step_by_step)")
+    process = start(homework, timeout)
+    pipeline = StudentPipeline(process, scenario, homework.defined, session.steps)
+    return StudentRun(path, session, pipeline, process, [f for f in homework.defined])
