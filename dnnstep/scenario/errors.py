@@ -45,9 +45,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def one_of(choices: Iterable[str]) -> str:
-    """``"'a', 'b' or 'c'"``."""
+def one_of(choices: Iterable[str], last: str = "or") -> str:
+    """``"'a', 'b' or 'c'"`` (``last="and"``: ``"'a', 'b' and 'c'"``)."""
     quoted = [f"'{c}'" for c in choices]
     if len(quoted) <= 1:
         return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return ", ".join(quoted[:-1]) + f" {last} " + quoted[-1]

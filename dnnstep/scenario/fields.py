@@ -64,7 +64,7 @@ class Table:
                 extra = f" {what}" if what else ""
                 raise self.error(
                     name,
-                    f"unknown key{where}{hint}; the keys here{extra} are {one_of(allowed)}",
+                    f"unknown key{where}{hint}; the keys here{extra} are {one_of(allowed, 'and')}",
                 )
 
     def table(self, name: str, *, required: bool = False) -> Table:

@@ -70,3 +70,18 @@ def test_scenario_from_a_parsed_document():
     assert s.init == "xavier (seed 4)" and s.num_iterations == 7 and s.m == 12
     with pytest.raises(ScenarioError, match=r"^inline: data\.m: must be an integer"):
         scenario_from_toml({**document, "data": {"generator": "circles", "m": "12"}}, name="inline")
+
+
+def test_the_complete_example_of_the_docs_loads(tmp_path):
+    import re
+    import tomllib
+
+    from .common import REPO
+
+    text = (REPO / "docs" / "scenarios.md").read_text()
+    section = text[text.index("## A complete example") :]
+    example = re.search(r"```toml\n(.*?)```", section, re.S).group(1)
+    s = scenario_from_toml(tomllib.loads(example), name="example")
+    assert s.layer_dims == (2, 4, 3, 1) and s.init == "he (seed 3)"
+    assert s.X.shape == (2, 200) and s.X_test.shape == (2, 100)
+    assert s.classes == ("same sign", "opposite signs") and len(s.expectations) == 1
