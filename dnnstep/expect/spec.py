@@ -194,7 +194,8 @@ def parse_expectation(raw: Mapping[str, Any], number: int, *, file: str, L: int,
         if not isinstance(tensor, str):
             raise fail("tensor", f"must be a string, not {_type(tensor)}")
         if tensor not in TENSORS[phase]:
-            close = difflib.get_close_matches(tensor, TENSORS[phase], n=1, cutoff=0.5)
+            same_letters = [t for t in TENSORS[phase] if t.lower() == tensor.lower()]
+            close = same_letters or difflib.get_close_matches(tensor, TENSORS[phase], n=1, cutoff=0.5)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise fail("tensor", f"'{tensor}' is not a tensor of a {phase} step{hint}; "
                                  f"a {phase} step has {', '.join(TENSORS[phase])}")
