@@ -77,7 +77,7 @@ def find_file(name: str, places: list[Path]) -> Path:
     looked = ", ".join(str(place / path) for place in places)
     raise DataFileError(
         f"data file '{name}' not found; looked in: {looked}. "
-        f"Pass the folder that holds it with --data DIR (load_scenario(..., data_dir=DIR))"
+        f"Pass the folder that holds it with --data DIR (in Python, data_dir=DIR)"
     )
 
 

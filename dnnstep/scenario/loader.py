@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,12 @@ def load_scenario(name_or_path: str | Path, *, data_dir: str | Path | None = Non
     and what is wrong.
     """
     path = resolve_scenario(name_or_path)
+    document = read_toml(path)
+    return scenario_from_toml(document, path=path, data_dir=data_dir)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """The parsed TOML of a scenario file; ``ScenarioError`` when it cannot be read or parsed."""
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as err:
@@ -53,13 +60,45 @@ def load_scenario(name_or_path: str | Path, *, data_dir: str | Path | None = Non
     except OSError as err:
         raise ScenarioError(f"cannot be read: {err.strerror or err}", file=path) from None
     try:
-        document = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         problem = str(err)
         if problem.endswith("(at end of document)"):
-            problem = problem[: -len("(at end of document)")] + f"(at the end of the file, line {max(1, len(text.splitlines()))})"
+            last = max(1, len(text.splitlines()))
+            problem = problem[: -len("(at end of document)")] + f"(at the end of the file, line {last})"
         raise ScenarioError(f"is not valid TOML: {problem}", file=path) from None
-    return scenario_from_toml(document, path=path, data_dir=data_dir)
+
+
+@dataclass(frozen=True)
+class ScenarioSummary:
+    """What a scenario file says about itself, read without building its data or parameters."""
+
+    name: str
+    path: Path
+    title: str
+    description: str
+    layer_dims: tuple[int, ...] | None
+
+
+def peek_scenario(name_or_path: str | Path) -> ScenarioSummary:
+    """The name, title, description and layer sizes of a scenario, cheaply: only the TOML is
+    read (no data files, no generators), for lists of scenarios. Raises ``ScenarioError``
+    when the file cannot be found or parsed; nothing else is checked."""
+    path = resolve_scenario(name_or_path)
+    document = read_toml(path)
+    title = document.get("title", "")
+    description = document.get("description", "")
+    network = document.get("network")
+    dims = network.get("layer_dims") if isinstance(network, dict) else None
+    if not (isinstance(dims, list) and all(isinstance(n, int) and not isinstance(n, bool) for n in dims)):
+        dims = None
+    return ScenarioSummary(
+        name=path.stem,
+        path=path,
+        title=title if isinstance(title, str) else "",
+        description=description.strip() if isinstance(description, str) else "",
+        layer_dims=None if dims is None else tuple(dims),
+    )
 
 
 def scenario_from_toml(

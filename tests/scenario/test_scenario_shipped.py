@@ -146,3 +146,16 @@ def test_deep_sigmoid_gradients_vanish():
     assert norms[0] < 1e-4 * norms[-1], "dW1 is orders of magnitude below dWL"
     assert all(a < b for a, b in zip(norms, norms[1:])), "the gradient shrinks at every layer going back"
     assert abs(costs[-1] - np.log(2)) < 1e-3, "and the cost does not move off log 2"
+
+
+def test_peek_reads_titles_without_the_data(tmp_path):
+    from dnnstep.scenario import ScenarioError, peek_scenario
+
+    summary = peek_scenario("cat")  # needs no data files and no h5py
+    assert summary.name == "cat" and summary.layer_dims == (12288, 20, 7, 5, 1)
+    assert "cat classifier" in summary.title
+    assert "0.771749" in summary.description
+    bad = tmp_path / "bad.toml"
+    bad.write_text("title = \n")
+    with pytest.raises(ScenarioError, match="not valid TOML"):
+        peek_scenario(bad)
