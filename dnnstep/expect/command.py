@@ -155,7 +155,8 @@ def main_trace(argv: Sequence[str]) -> int:
 
 def _trace(argv: list[str]) -> int:
     from dnnstep.engine import Session
-    from dnnstep.expect import export, transcript
+    from dnnstep.expect import export
+    from dnnstep.expect.transcript import transcript
 
     parser = _Parser(prog="dnnstep trace", description="Export the steps of training: a text transcript "
                      "(formula, shapes, summary values), JSON (shapes and every value) or .npz (one array "
@@ -196,7 +197,7 @@ def _trace(argv: list[str]) -> int:
         else:
             export.write_trace_json(steps, args.to, scenario)
     else:
-        text = transcript.transcript(steps, scenario, selection=selection)
+        text = transcript(steps, scenario, selection=selection)
         if args.to == "-":
             sys.stdout.write(text)
         else:
