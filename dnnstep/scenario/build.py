@@ -89,6 +89,8 @@ def make_scenario(
     if init == "explicit":
         params, init_text = given, "explicit"
     elif init in INIT_METHODS:
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed <= checks.MAX_SEED):
+            raise _error("seed", f"must be an integer in 0 .. {checks.MAX_SEED}, not {seed!r}")
         try:
             params = initialize(init, dims, seed=seed, scale=scale)
         except ValueError as err:
@@ -102,6 +104,8 @@ def make_scenario(
         raise _error("Y" if X is not None else "X", "give both X and Y, or neither (then data makes them)")
     shape = None if image_shape is None else checks.check_image_shape(list(image_shape), dims[0], _error, "image_shape")
     if X is None:
+        if isinstance(data_seed, bool) or not isinstance(data_seed, (int, np.integer)) or not 0 <= data_seed <= checks.MAX_SEED:
+            raise _error("data_seed", f"must be an integer in 0 .. {checks.MAX_SEED}, not {data_seed!r}")
         if data not in GENERATORS:
             raise _error("data", f"unknown generator '{data}'; expected {one_of(GENERATORS)}")
         options = dict(data_options or {})

@@ -17,6 +17,12 @@ from .model import ACTIVATIONS
 ErrorFn = Callable[[str, str], ScenarioError]
 
 OUTPUT_ACTIVATION = "sigmoid"
+MAX_SEED = 2**32 - 1
+"""numpy's RandomState takes seeds 0 .. 2**32 - 1."""
+MAX_EXAMPLES = 1_000_000
+"""The most examples a generator makes."""
+MAX_PARAMETERS = 100_000_000
+"""The most numbers W1 .. WL may hold together (the course's cat net holds 246 000)."""
 WHY_SIGMOID = (
     "the output layer must be sigmoid: dnnstep trains with the course's binary "
     "cross-entropy cost, which needs AL in (0, 1)"
@@ -30,6 +36,9 @@ def check_layer_dims(dims: Sequence[int], error: ErrorFn, key: str) -> tuple[int
     for l, n in enumerate(dims):
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
             raise error(key, f"n[{l}] = {n!r}: every layer size must be a positive integer")
+    size = sum(int(dims[l]) * int(dims[l - 1]) for l in range(1, len(dims)))
+    if size > MAX_PARAMETERS:
+        raise error(key, f"the weights W1 .. WL would hold {size:,} numbers; dnnstep takes at most {MAX_PARAMETERS:,}")
     if dims[-1] != 1:
         raise error(
             key,

@@ -28,6 +28,7 @@ import numpy as np
 
 H5_SUFFIXES = (".h5", ".hdf5", ".hdf")
 H5_INSTALL = 'pip install "dnnstep[h5]"'
+NPZ_SUFFIXES = (".npz",)
 
 
 @dataclass
@@ -83,9 +84,15 @@ def find_file(name: str, places: list[Path]) -> Path:
 
 def read_arrays(path: Path, keys: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
     """The named arrays of an ``.npz`` or HDF5 file (all of them when ``keys`` is None)."""
-    if path.suffix.lower() in H5_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix in H5_SUFFIXES:
         return _read_h5(path, keys)
-    return _read_npz(path, keys)
+    if suffix in NPZ_SUFFIXES:
+        return _read_npz(path, keys)
+    raise DataFileError(
+        f"dnnstep reads .npz and HDF5 ({', '.join(H5_SUFFIXES)}) files, not '{path.suffix or path.name}': "
+        f"save the arrays with np.savez(\"data.npz\", X=X, Y=Y)"
+    )
 
 
 def _read_npz(path: Path, keys) -> dict[str, np.ndarray]:
@@ -110,8 +117,8 @@ def _read_npz(path: Path, keys) -> dict[str, np.ndarray]:
     except ValueError as err:
         if "allow_pickle" in str(err):
             raise DataFileError(
-                f"{path} is a pickle, not an .npz of plain arrays; dnnstep never unpickles "
-                f"(it could run code). Save it with np.savez"
+                f"{path} is not an .npz archive: numpy could only read it by unpickling, which could "
+                f"run code, and dnnstep never does. Save plain arrays with np.savez"
             ) from None
         raise DataFileError(f"cannot read {path} as .npz: {err}") from None
     except (OSError, EOFError) as err:

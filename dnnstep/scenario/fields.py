@@ -93,7 +93,9 @@ class Table:
             raise self.error(name, f"unknown {what} '{value}'{hint}; expected {one_of(choices)}")
         return value
 
-    def integer(self, name: str, default: Any = _MISSING, *, minimum: int | None = None) -> int:
+    def integer(
+        self, name: str, default: Any = _MISSING, *, minimum: int | None = None, maximum: int | None = None
+    ) -> int:
         value = self._get(name, default)
         if value is default:
             return value
@@ -101,6 +103,8 @@ class Table:
             raise self.error(name, f"must be an integer, not {type_name(value)} ({value!r})")
         if minimum is not None and value < minimum:
             raise self.error(name, f"must be at least {minimum}, not {value}")
+        if maximum is not None and value > maximum:
+            raise self.error(name, f"must be at most {maximum}, not {value}")
         return value
 
     def number(self, name: str, default: Any = _MISSING, *, positive: bool = False) -> float:

@@ -186,7 +186,7 @@ def _read_init(init: Table, layer_dims: tuple[int, ...], places: list[Path]):
                 raise init.error(key, "explicit parameters are not drawn, so they take no " + key)
         source = "explicit" if "file" not in init else f"explicit ({init.string('file')})"
         return explicit, source
-    seed = init.integer("seed", None, minimum=0)
+    seed = init.integer("seed", None, minimum=0, maximum=checks.MAX_SEED)
     scale = init.number("scale", None, positive=True)
     rule = INIT_METHODS[method]
     if seed is not None and rule.seed is None:
@@ -261,12 +261,12 @@ def _read_data(data: Table, n_x: int, places: list[Path]) -> dict[str, Any]:
         kwargs = {k: data.number(k) for k in options if k in data}
         if name == "images":
             kwargs["image_shape"] = image_shape or (64, 64, 3)
-        m = data.integer("m", GENERATORS[name].m, minimum=1)
-        seed = data.integer("seed", DEFAULT_SEED, minimum=0)
+        m = data.integer("m", GENERATORS[name].m, minimum=1, maximum=checks.MAX_EXAMPLES)
+        seed = data.integer("seed", DEFAULT_SEED, minimum=0, maximum=checks.MAX_SEED)
         found.X, found.Y = _generate(data, "generator", name, n_x, m, seed, kwargs)
         if "test_m" in data:
-            test_m = data.integer("test_m", minimum=1)
-            test_seed = data.integer("test_seed", seed + 1, minimum=0)
+            test_m = data.integer("test_m", minimum=1, maximum=checks.MAX_EXAMPLES)
+            test_seed = data.integer("test_seed", (seed + 1) % (checks.MAX_SEED + 1), minimum=0, maximum=checks.MAX_SEED)
             found.X_test, found.Y_test = _generate(data, "test_m", name, n_x, test_m, test_seed, kwargs)
             test_where = f"; test set m = {test_m}, seed {test_seed}"
         elif "test_seed" in data:

@@ -252,7 +252,7 @@ def test_pickled_object_array_is_refused(tmp_path):
 def test_a_pickle_named_npz_is_refused(tmp_path):
     (tmp_path / "d.npz").write_bytes(pickle.dumps({"X": [[1.0]], "Y": [[1.0]]}))
     error = error_of(tmp_path, GOOD_NETWORK + '[data]\nfile = "d.npz"\n')
-    assert_says(error, "data.file", "never unpickles")
+    assert_says(error, "data.file", "not an .npz archive", "never does")
 
 
 def test_missing_h5py_names_the_extra(tmp_path, monkeypatch):
@@ -287,3 +287,20 @@ def test_make_scenario_names_the_argument():
         make_scenario([2, 3, 1], "relu6")
     with pytest.raises(ScenarioError, match="make_scenario: init: unknown initialisation"):
         make_scenario([2, 3, 1], init="random")
+
+
+def test_other_file_kinds_are_refused(tmp_path):
+    (tmp_path / "d.csv").write_text("1,2\n3,4\n")
+    error = error_of(tmp_path, GOOD_NETWORK + '[data]\nfile = "d.csv"\n')
+    assert_says(error, "data.file", "reads .npz and HDF5", "'.csv'")
+
+
+def test_seed_out_of_range_and_oversized_networks(tmp_path):
+    error = error_of(tmp_path, GOOD_NETWORK + "[init]\nseed = 4294967296\n" + GOOD_DATA)
+    assert_says(error, "init.seed", "at most 4294967295")
+    error = error_of(tmp_path, "[network]\nlayer_dims = [100000, 100000, 1]\n" + GOOD_DATA)
+    assert_says(error, "network.layer_dims", "at most")
+    error = error_of(tmp_path, GOOD_NETWORK + '[data]\ngenerator = "xor"\nm = 0\n')
+    assert_says(error, "data.m", "at least 1")
+    with pytest.raises(ScenarioError, match="make_scenario: seed: must be an integer"):
+        make_scenario([2, 3, 1], seed=-1)
