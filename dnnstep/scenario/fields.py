@@ -177,4 +177,7 @@ def to_matrix(value: Any, error, name: str) -> np.ndarray:
                 raise error(name, f"[{i}][{j}] must be a number, not {type_name(v)} ({v!r})")
     if width == 0:
         raise error(name, "has empty rows; write it as " + example)
-    return np.array(value, dtype=np.float64)
+    try:
+        return np.array(value, dtype=np.float64)
+    except OverflowError:
+        raise error(name, "holds an integer too large for a float64") from None

@@ -154,7 +154,13 @@ def generate(name: str, *, n_x: int, m: int | None = None, seed: int | None = No
     if name == "images":
         shape = tuple(options.get("image_shape", (64, 64, 3)))
         if int(np.prod(shape)) != n_x:
-            raise ValueError(f"image_shape {list(shape)} holds {int(np.prod(shape))} numbers, but n[0] is {n_x}")
+            raise ValueError(
+                f"image_shape {list(shape)} holds {int(np.prod(shape))} numbers, but n[0] is {n_x}; "
+                f"set image_shape = [height, width, channels] with height * width * channels = n[0]"
+            )
+    for key in ("noise", "factor"):
+        if key in options and not options[key] >= 0:
+            raise ValueError(f"{key} must be 0 or more, not {options[key]}")
     unknown = set(options) - set(gen.options) - ({"image_shape"} if name == "images" else set())
     if unknown:
         raise ValueError(f"the {name} generator takes no {', '.join(sorted(unknown))}")

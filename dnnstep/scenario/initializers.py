@@ -91,9 +91,10 @@ def initialize(
     scale = rule.scale if scale is None else scale
     rng = None if seed is None else np.random.RandomState(seed)
     parameters: dict[str, np.ndarray] = {}
-    for l in range(1, len(layer_dims)):
-        parameters[f"W{l}"] = rule.draw(rng, layer_dims[l], layer_dims[l - 1], scale)
-        parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))
+    with np.errstate(over="ignore"):  # an absurd scale gives inf, which the loader reports
+        for l in range(1, len(layer_dims)):
+            parameters[f"W{l}"] = rule.draw(rng, layer_dims[l], layer_dims[l - 1], scale)
+            parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))
     return parameters
 
 

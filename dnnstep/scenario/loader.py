@@ -194,6 +194,8 @@ def _read_init(init: Table, layer_dims: tuple[int, ...], places: list[Path]):
     if scale is not None and rule.scale is None:
         raise init.error("scale", f"'{method}' takes no scale; only {one_of(scalable_methods())} do")
     parameters = initialize(method, layer_dims, seed=seed, scale=scale)
+    for name, value in parameters.items():
+        checks.check_finite(value, init.error, "scale", f"makes {name} overflow: {name} ")
     parameters.update(explicit)
     text = describe(method, seed=seed, scale=scale)
     if explicit:
@@ -259,6 +261,9 @@ def _read_data(data: Table, n_x: int, places: list[Path]) -> dict[str, Any]:
             what=f"for the {name} generator",
         )
         kwargs = {k: data.number(k) for k in options if k in data}
+        for key in ("noise", "factor"):
+            if kwargs.get(key, 0.0) < 0:
+                raise data.error(key, f"must be 0 or more, not {kwargs[key]:g}")
         if name == "images":
             kwargs["image_shape"] = image_shape or (64, 64, 3)
         m = data.integer("m", GENERATORS[name].m, minimum=1, maximum=checks.MAX_EXAMPLES)

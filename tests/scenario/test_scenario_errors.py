@@ -304,3 +304,12 @@ def test_seed_out_of_range_and_oversized_networks(tmp_path):
     assert_says(error, "data.m", "at least 1")
     with pytest.raises(ScenarioError, match="make_scenario: seed: must be an integer"):
         make_scenario([2, 3, 1], seed=-1)
+
+
+def test_absurd_numbers(tmp_path):
+    error = error_of(tmp_path, GOOD_NETWORK + "[data]\nX = [[1e400, 1.0], [1.0, 2.0]]\nY = [[0, 1]]\n")
+    assert_says(error, "data.X", "+Inf at [0, 0]")
+    error = error_of(tmp_path, GOOD_NETWORK + "[init]\nscale = 1e308\n" + GOOD_DATA)
+    assert_says(error, "init.scale", "overflow")
+    error = error_of(tmp_path, GOOD_NETWORK + '[data]\ngenerator = "circles"\nnoise = -0.5\n')
+    assert_says(error, "data.noise", "0 or more")
