@@ -60,11 +60,11 @@ def _test(argv: list[str]) -> int:
     parser = _Parser(prog="dnnstep test", description="Run the [[expect]] tables of scenario files "
                      "(the same checks `pytest FILES` runs through dnnstep's pytest plugin).")
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="scenario .toml files or folders (default: the shipped scenarios)")
+                        help="scenario .toml files, folders, or shipped scenario names (default: the shipped scenarios)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only failures and the totals")
     args = parser.parse_args(argv)
 
-    paths = [Path(p) for p in args.paths] or [shipped_dir()]
+    paths = [_shipped_or_path(p, shipped_dir()) for p in args.paths] or [shipped_dir()]
     files, problems = find_files(paths)
     for problem in problems:
         print(f"dnnstep test: {problem}", file=sys.stderr)
@@ -88,6 +88,14 @@ def _test(argv: list[str]) -> int:
     if problems or counts["error"]:
         return 2
     return 1 if counts["fail"] else 0
+
+
+def _shipped_or_path(text: str, shipped: Path) -> Path:
+    """A path as given, or the shipped scenario of that name (``dnnstep test five_layer``)."""
+    path = Path(text)
+    if not path.exists() and path.suffix == "" and "/" not in text and (shipped / f"{text}.toml").is_file():
+        return shipped / f"{text}.toml"
+    return path
 
 
 def _display(path: Path) -> str:

@@ -230,3 +230,11 @@ def test_dnnstep_test_exits_2_on_bad_input(tmp_path, capsys):
     broken.write_text("[network]\nlayer_dims = [2, 1\n[[expect]]\nat = \"cost\"\n")
     assert main_test([str(broken)]) == 2
     assert "is not valid TOML" in capsys.readouterr().out
+
+
+def test_dnnstep_test_takes_shipped_names_and_defaults_to_the_shipped_scenarios(capsys):
+    assert main_test(["step_by_step"]) == 0
+    assert "step_by_step.toml" in capsys.readouterr().out
+    assert main_test([]) == 0
+    out = capsys.readouterr().out
+    assert "five_layer.toml" in out and "step_by_step.toml" in out and " 0 failed, 0 invalid" in out
