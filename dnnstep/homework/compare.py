@@ -101,7 +101,7 @@ def close(expected: np.ndarray, actual: np.ndarray) -> np.ndarray:
     """Element-wise: is ``actual`` within tolerance of ``expected`` (same shapes)?"""
     with np.errstate(invalid="ignore", over="ignore"):
         diff = np.abs(actual - expected)
-        ok = diff <= tolerance(expected) + RTOL * np.abs(expected)
+        ok = np.isfinite(expected) & (diff <= tolerance(expected) + RTOL * np.abs(expected))
     same_nan = np.isnan(expected) & np.isnan(actual)
     same_inf = np.isinf(expected) & (expected == actual)
     return ok | same_nan | same_inf

@@ -26,31 +26,39 @@ class Mistake:
     also_failing: tuple[str, ...] = field(default_factory=tuple)
 
 
+#: The graded functions that call linear_backward, and so fail with it.
+_ABOVE_LINEAR_BACKWARD = ("linear_activation_backward", "L_model_backward")
+
 MISTAKES = (
     Mistake(
         "missing_1_over_m", "linear_backward: dW without the 1/m",
         (("dW = 1 / m * np.dot(dZ, A_prev.T)", "dW = np.dot(dZ, A_prev.T)", 1),),
         "linear_backward", tensor="dW", hint="missing-1/m", pipeline=("backward 3", "dW", "missing-1/m"),
+        also_failing=_ABOVE_LINEAR_BACKWARD,
     ),
     Mistake(
         "extra_1_over_m", "linear_backward: dA_prev divided by m",
         (("dA_prev = np.dot(W.T, dZ)", "dA_prev = np.dot(W.T, dZ) / m", 1),),
         "linear_backward", tensor="dA_prev", hint="extra-1/m", pipeline=("backward 3", "dA_prev", "extra-1/m"),
+        also_failing=_ABOVE_LINEAR_BACKWARD,
     ),
     Mistake(
         "db_no_keepdims", "linear_backward: db summed without keepdims",
         (("np.sum(dZ, axis=1, keepdims=True)", "np.sum(dZ, axis=1)", 1),),
         "linear_backward", tensor="db", hint="db-keepdims", pipeline=("backward 3", "db", "db-keepdims"),
+        also_failing=_ABOVE_LINEAR_BACKWARD,
     ),
     Mistake(
         "db_wrong_axis", "linear_backward: db summed over the units (axis 0) instead of the examples",
         (("np.sum(dZ, axis=1, keepdims=True)", "np.sum(dZ, axis=0, keepdims=True)", 1),),
         "linear_backward", tensor="db", hint="db-axis", pipeline=("backward 3", "db", "db-axis"),
+        also_failing=_ABOVE_LINEAR_BACKWARD,
     ),
     Mistake(
         "dW_transposed", "linear_backward: dW = A_prev . dZ^T (transposed)",
         (("np.dot(dZ, A_prev.T)", "np.dot(A_prev, dZ.T)", 1),),
         "linear_backward", tensor="dW", hint="transposed", pipeline=("backward 3", "dW", "transposed"),
+        also_failing=_ABOVE_LINEAR_BACKWARD,
     ),
     Mistake(
         "dAL_sign", "L_model_backward: dAL with the wrong sign",
@@ -62,6 +70,7 @@ MISTAKES = (
         (("np.random.seed(1)\n\n\n", "np.random.seed(1)\n\n\ndef relu_backward(dA, cache):\n    Z = cache\n"
           "    dZ = np.array(dA, copy=True)\n    dZ[dA <= 0] = 0\n    return dZ\n\n\n", 1),),
         "linear_activation_backward", tensor="dA_prev", hint="relu-mask", pipeline=None,
+        also_failing=("L_model_backward",),
     ),
     Mistake(
         "sigmoid_hidden", "L_model_forward: sigmoid in the hidden layers",

@@ -1,0 +1,81 @@
+"""``dnnstep check``: exit statuses, the text report, --json, and colour only on a terminal."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from dnnstep import cli
+from dnnstep.homework import command
+from dnnstep.homework.report import render, use_colour
+from tests.homework.helpers import FIXTURES, SCENARIO, checked
+
+
+def test_exit_0_for_a_correct_homework_through_the_cli(capsys):
+    assert cli.main(["check", str(FIXTURES / "correct.ipynb"), "--scenario", SCENARIO]) == 0
+    out = capsys.readouterr().out
+    assert "All 10 functions match the reference, and your pipeline matches on every scenario." in out
+    assert "\x1b[" not in out  # not a terminal: no colour
+
+
+def test_exit_1_and_json_with_the_same_findings(capsys):
+    path = FIXTURES / "missing_1_over_m.py"
+    assert command.main([str(path), "--scenario", SCENARIO, "--json", "--iterations", "2"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data == json.loads(json.dumps(checked("missing_1_over_m.py").to_json()))
+    (first,) = [f for f in data["functions"] if f["status"] != "ok"][:1]
+    assert first["function"] == "linear_backward" and first["case"] == "course test case"
+    mismatch = first["mismatches"][0]
+    assert (mismatch["tensor"], mismatch["expected_shape"], mismatch["actual_shape"]) == ("dW", [3, 5], [3, 5])
+    assert mismatch["actual_value"] == pytest.approx(4 * mismatch["expected_value"])  # m = 4
+    assert first["hints"][0]["code"] == "missing-1/m"
+    divergence = data["pipelines"][0]["divergence"]
+    assert (divergence["step"], divergence["iteration"], divergence["inputs_matched"]) == ("backward 3", 0, True)
+
+
+def test_the_text_report_names_function_case_tensor_and_hint():
+    text = render(checked("db_no_keepdims.py"))
+    assert "FAIL    linear_backward             does not match on the course test case" in text
+    assert "db has shape (3,) instead of (3, 1)" in text
+    assert "hint: db has shape (3,) instead of (3, 1): sum with np.sum(dZ, axis=1, keepdims=True)" in text
+    assert "step_by_step: first departs at iteration 0, step backward 3" in text
+    assert "the step's inputs still matched: the mistake is in this step" in text
+
+
+def test_student_prints_are_kept_out_of_the_report_unless_a_function_fails(capsys):
+    report = checked("sys_exit.py")  # update_parameters prints parameters.keys() and exits
+    result = [f for f in report.functions if f.function == "update_parameters"][0]
+    assert "dict_keys" in result.output
+    assert "it printed:" in render(report)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_colour_only_on_a_terminal_without_NO_COLOR(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert use_colour(_Terminal()) and not use_colour(io.StringIO())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_colour(_Terminal())
+    coloured = render(checked("update_plus.py"), colour=True)
+    assert "\x1b[31mFAIL" in coloured and "\x1b[32mPASS" in coloured
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["nothere.py"], "nothere.py: no such file"),
+    ([str(FIXTURES / "correct.py"), "--scenario", "no_such_scenario"], "no_such_scenario"),
+])
+def test_bad_input_exits_2_with_one_message(argv, message, capsys):
+    assert command.main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) <= 3
+
+
+def test_a_bad_timeout_is_a_usage_error():
+    with pytest.raises(SystemExit) as exit_:
+        command.main([str(FIXTURES / "correct.py"), "--timeout", "0"])
+    assert exit_.value.code == 2

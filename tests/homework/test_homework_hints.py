@@ -1,0 +1,137 @@
+"""Each hint fires on the numbers of its mistake, and on nothing else."""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+
+from dnnstep import course
+from dnnstep.homework.cases import course_cases
+from dnnstep.homework.hints import CODES, diagnose, tensor_hint
+from dnnstep.homework.outputs import compare_outputs
+
+
+def _codes(function, args, actual, m=None):
+    expected = getattr(course, function)(*copy.deepcopy(args))
+    comparison = compare_outputs(function, expected, actual)
+    assert not comparison.ok
+    hints = diagnose(function, args, expected, actual, comparison, m)
+    assert all(h.code in CODES for h in hints)
+    return [h.code for h in hints], hints
+
+
+def _case(function, which=0):
+    return [c for c in course_cases() if c.function == function][which]
+
+
+def _linear_cache_with_zeros_in_Z():
+    A_prev = np.array([[1.0, 0.0, 2.0], [0.5, 0.0, -1.0]])
+    W = np.array([[1.0, -1.0], [0.5, 2.0]])
+    b = np.zeros((2, 1))
+    Z = W @ A_prev + b  # the middle column is exactly 0
+    return (A_prev, W, b), Z
+
+
+def test_relu_mask_that_keeps_dA_where_Z_is_exactly_zero():
+    linear_cache, Z = _linear_cache_with_zeros_in_Z()
+    assert (Z[:, 1] == 0).all()
+    dA = np.array([[0.3, -0.2, 0.4], [0.1, 0.5, -0.7]])
+    args = (dA, (linear_cache, Z), "relu")
+    actual = course.linear_backward(dA * (Z >= 0), linear_cache)  # dZ[Z < 0] = 0
+    codes, hints = _codes("linear_activation_backward", args, actual, m=3)
+    assert codes == ["relu-mask"]
+    assert "Z == 0" in hints[0].message
+
+
+def test_masking_on_A_is_the_same_as_masking_on_Z():
+    """relu(Z) > 0 exactly where Z > 0: a student masking on A = relu(Z) is right, and is not blamed."""
+    linear_cache, Z = _linear_cache_with_zeros_in_Z()
+    dA = np.array([[0.3, -0.2, 0.4], [0.1, 0.5, -0.7]])
+    A = np.maximum(0, Z)
+    on_A = course.linear_backward(dA * (A > 0), linear_cache)
+    expected = course.linear_activation_backward(dA, (linear_cache, Z), "relu")
+    assert compare_outputs("linear_activation_backward", expected, on_A).ok
+
+
+@pytest.mark.parametrize("dZ_of, words", [
+    (lambda dA, Z: dA, "no mask"),
+    (lambda dA, Z: dA * np.maximum(0, Z), "relu(Z)"),
+])
+def test_other_relu_derivative_mistakes(dZ_of, words):
+    case = _case("linear_activation_backward", 1)
+    dA, (linear_cache, Z), activation = case.args
+    assert activation == "relu"
+    actual = course.linear_backward(dZ_of(dA, Z), linear_cache)
+    codes, hints = _codes("linear_activation_backward", case.args, actual, case.m)
+    assert codes == ["relu-mask"] and words in hints[0].message
+
+
+def test_sigmoid_derivative_without_one_minus_s():
+    case = _case("linear_activation_backward", 0)
+    dA, (linear_cache, Z), activation = case.args
+    assert activation == "sigmoid"
+    s = 1 / (1 + np.exp(-Z))
+    codes, _ = _codes("linear_activation_backward", case.args, course.linear_backward(dA * s, linear_cache), case.m)
+    assert codes == ["sigmoid-derivative"]
+
+
+def test_linear_forward_without_b():
+    case = _case("linear_forward")
+    A, W, b = case.args
+    codes, hints = _codes("linear_forward", case.args, (W @ A, (A, W, b)))
+    assert codes == ["no-bias"] and hints[0].tensor == "Z"
+
+
+def test_cost_not_squeezed_and_cost_without_the_second_term():
+    case = _case("compute_cost")
+    AL, Y = case.args
+    m = Y.shape[1]
+    full = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL), keepdims=True) / m
+    assert _codes("compute_cost", case.args, full, m)[0] == ["squeeze"]
+    assert _codes("compute_cost", case.args, -np.sum(Y * np.log(AL)) / m, m)[0] == ["factor"]
+    assert _codes("compute_cost", case.args, -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)), m)[0] == \
+        ["missing-1/m"]
+
+
+def test_update_without_the_learning_rate_and_b_broadcast_from_an_unkept_db():
+    case = _case("update_parameters")
+    params, grads, rate = case.args
+    no_rate = {k: params[k] - grads["d" + k] for k in params}
+    assert _codes("update_parameters", case.args, no_rate)[0] == ["learning-rate"]
+    broadcast = dict(course.update_parameters(params, grads, rate))
+    broadcast["b1"] = params["b1"] - rate * grads["db1"].ravel()  # db1 of shape (3,): b1 becomes (3, 3)
+    codes, hints = _codes("update_parameters", case.args, broadcast)
+    assert codes == ["b-broadcast"] and hints[0].tensor == "b1"
+
+
+def test_weights_without_the_001_scale_are_a_factor_100():
+    expected = course.initialize_parameters_deep([5, 4, 3])
+    actual = {k: v * 100 if k.startswith("W") else v for k, v in expected.items()}
+    codes, hints = _codes("initialize_parameters_deep", ([5, 4, 3],), actual)
+    assert codes == ["factor", "factor"] and "exactly 100 times" in hints[0].message
+
+
+def test_grads_keys_shifted_the_other_way():
+    case = _case("L_model_backward")
+    grads = course.L_model_backward(*copy.deepcopy(case.args))
+    shifted = {(k[:2] + str(int(k[2:]) - 1) if k[:2] in ("dW", "db") else k): v for k, v in grads.items()}
+    codes, hints = _codes("L_model_backward", case.args, shifted, case.m)
+    assert codes[0] == "grads-keys" and "'dW1' is stored as 'dW0'" in hints[0].message
+
+
+def test_a_wrong_value_that_is_no_known_mistake_gets_no_hint():
+    case = _case("linear_backward")
+    dA_prev, dW, db = course.linear_backward(*copy.deepcopy(case.args))
+    noisy = dW + np.random.default_rng(0).standard_normal(dW.shape) * 0.1
+    codes, _ = _codes("linear_backward", case.args, (dA_prev, noisy, db), case.m)
+    assert codes == []
+
+
+def test_tensor_hints_need_an_exact_ratio():
+    e = np.array([[1.0, -2.0, 3.0]])
+    assert tensor_hint("dW", e, e * 4, m=4).code == "missing-1/m"
+    assert tensor_hint("dW", e, e / 4, m=4).code == "extra-1/m"
+    assert tensor_hint("dW", e, -e, m=4).code == "sign"
+    assert tensor_hint("dW", e, e * 4 + np.array([[0, 0, 1e-3]]), m=4) is None

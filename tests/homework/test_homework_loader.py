@@ -1,0 +1,117 @@
+"""Reading homework files: what is kept, what is skipped, and the messages for files that cannot be read."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dnnstep.homework.loader import HomeworkLoadError, load_homework
+from dnnstep.homework.runner import HomeworkProcess
+
+
+def _notebook(tmp_path, cells, name="hw.ipynb"):
+    nb = {"cells": [{"cell_type": kind, "metadata": {}, "source": source, **(
+        {"outputs": [], "execution_count": None} if kind == "code" else {})} for kind, source in cells],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 4}
+    path = tmp_path / name
+    path.write_text(json.dumps(nb))
+    return path
+
+
+def test_only_definitions_run_and_test_calls_are_skipped(tmp_path):
+    path = tmp_path / "hw.py"
+    path.write_text(
+        "import numpy as np\n"
+        "from testCases import *\n"
+        "from public_tests import *\n"
+        "from test_utils import single_test, multiple_test\n"
+        "import h5py\n"
+        "import matplotlib.pyplot as plt\n"
+        "from PIL import Image\n"
+        "SCALE = 0.01\n"
+        "plt.rcParams['figure.figsize'] = (5.0, 4.0)\n"
+        "def linear_forward(A, W, b):\n"
+        "    return np.dot(W, A) + b * SCALE / SCALE, (A, W, b)\n"
+        "linear_forward_test(linear_forward)\n"
+        "raise SystemExit('a top-level statement ran')\n"
+        "if __name__ == '__main__':\n"
+        "    raise SystemExit('the main block ran')\n"
+    )
+    homework = load_homework(path)
+    assert homework.defined == ("linear_forward",)
+    with HomeworkProcess(homework, timeout=5) as process:
+        started = process.start()
+        assert started.ok, started.message
+        result = process.call("linear_forward", (1.0, 2.0, 3.0))
+        assert result.ok and result.value[0] == 5.0
+
+
+def test_a_notebook_keeps_graded_cells_and_drops_magics_shell_and_test_cells(tmp_path):
+    path = _notebook(tmp_path, [
+        ("markdown", "# Title\n"),
+        ("code", "import numpy as np\n%matplotlib inline\n%load_ext autoreload\n%autoreload 2\n!pip install x\n"
+                 "files = !ls\nnp.random.seed(1)\n"),
+        ("code", "%%bash\necho this is not python\n"),
+        ("code", "# GRADED FUNCTION: compute_cost\ndef compute_cost(AL, Y):\n    m = Y.shape[1]\n"
+                 "    return np.squeeze(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m)\n"),
+        ("code", "t_Y, t_AL = compute_cost_test_case()\nprint(compute_cost(t_AL, t_Y))\ncompute_cost_test(compute_cost)\n"),
+        ("code", "while True:\n    pass\n"),
+    ])
+    homework = load_homework(path)
+    assert homework.defined == ("compute_cost",)
+    assert [c.where for c in homework.chunks] == [f"{path}, cell {n}" for n in (2, 4, 5, 6)]
+    assert homework.chunks[1].keep == (0,)  # the def; nothing of the test cell or the loop runs
+    assert homework.chunks[2].keep == () and homework.chunks[3].keep == ()
+    with HomeworkProcess(homework, timeout=5) as process:
+        assert process.start().ok
+
+
+def test_a_broken_cell_that_defines_nothing_graded_is_skipped_with_a_note(tmp_path):
+    path = _notebook(tmp_path, [
+        ("code", "print('unfinished'\n"),
+        ("code", "# GRADED FUNCTION: linear_forward\ndef linear_forward(A, W, b):\n    return W @ A + b, (A, W, b)\n"),
+    ])
+    homework = load_homework(path)
+    assert homework.defined == ("linear_forward",)
+    assert homework.notes[0].startswith(f"skipped {path}, cell 1, line 1: SyntaxError")
+
+
+def test_nbformat_3_worksheets_and_string_sources_are_read(tmp_path):
+    path = tmp_path / "old.ipynb"
+    path.write_text(json.dumps({"worksheets": [{"cells": [
+        {"cell_type": "code", "input": "def relu(Z):\n    return Z * (Z > 0), Z\n"}]}], "nbformat": 3}))
+    assert load_homework(path).defined == ("relu",)
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("hw.txt", "x = 1\n", "cannot check this file: expected a Python file (.py) or a Jupyter notebook (.ipynb)"),
+    ("hw.ipynb", "{not json", "not a Jupyter notebook: invalid JSON at line 1, column 2"),
+    ("hw.ipynb", "[1, 2]", "not a Jupyter notebook"),
+    ("hw.ipynb", '{"metadata": {}}', "not a Jupyter notebook: no 'cells' list"),
+    ("hw.py", "def f(:\n    pass\n", "hw.py, line 1: SyntaxError"),
+])
+def test_files_that_cannot_be_read_get_one_message(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content)
+    with pytest.raises(HomeworkLoadError) as error:
+        load_homework(path)
+    assert message in str(error.value)
+    assert str(path) in str(error.value)
+
+
+def test_a_missing_file(tmp_path):
+    with pytest.raises(HomeworkLoadError, match="no such file"):
+        load_homework(tmp_path / "nothere.py")
+
+
+def test_an_error_while_loading_is_a_load_failure_with_file_and_line(tmp_path):
+    from dnnstep.homework.checker import check_homework
+
+    path = tmp_path / "hw.py"
+    path.write_text("import numpy as np\nimport no_such_module_for_dnnstep\n\ndef relu(Z):\n    return Z, Z\n"
+                    "def linear_forward(A, W, b):\n    return W @ A + b, (A, W, b)\n")
+    with pytest.raises(HomeworkLoadError) as error:
+        check_homework(path, scenario_names=["step_by_step"])
+    assert str(error.value).startswith(f"{path}, line 2, in <module>: cannot load the homework: "
+                                       "ModuleNotFoundError: No module named 'no_such_module_for_dnnstep'")

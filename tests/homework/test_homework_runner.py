@@ -1,0 +1,99 @@
+"""The homework's process: timeouts, crashes and exits are findings, and the process comes back for the next call."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dnnstep.homework.loader import load_homework
+from dnnstep.homework.runner import HomeworkProcess
+
+SOURCE = '''
+import os, sys
+import numpy as np
+
+class Box:
+    pass
+
+def shout(x):
+    print("student output", x)
+    return x * 2
+
+def loop():
+    while True:
+        pass
+
+def leave():
+    sys.exit(4)
+
+def die():
+    os._exit(9)
+
+def box():
+    return Box()
+
+def gen():
+    return (i for i in range(3))
+
+def scale_in_place(A):
+    A *= 2
+    return A
+
+def fail(x):
+    return x["missing"]
+'''
+
+
+@pytest.fixture(scope="module")
+def process(tmp_path_factory):
+    path = tmp_path_factory.mktemp("hw") / "hw.py"
+    path.write_text(SOURCE)
+    with HomeworkProcess(load_homework(path), timeout=1.0) as process:
+        assert process.start().ok
+        yield process
+
+
+def test_prints_are_captured_with_the_result(process, capfd):
+    result = process.call("shout", (3,))
+    assert result.ok and result.value == 6
+    assert result.output == "student output 3\n"
+    assert "student output" not in capfd.readouterr().out
+
+
+def test_an_infinite_loop_times_out_and_the_next_call_gets_a_fresh_process(process):
+    result = process.call("loop", ())
+    assert result.status == "timeout" and "1 s" in result.message
+    restarts = process.restarts
+    assert process.call("shout", (1,)).value == 2
+    assert process.restarts == restarts + 1
+
+
+def test_sys_exit_is_a_finding_with_the_line(process):
+    result = process.call("leave", ())
+    assert result.status == "exit" and result.message == "the homework called sys.exit(4)"
+    assert result.frames[-1]["code"] == "sys.exit(4)"
+    assert process.call("shout", (2,)).ok
+
+
+def test_os_exit_is_a_crash_and_the_process_comes_back(process):
+    result = process.call("die", ())
+    assert result.status == "crash" and "exited with status 9" in result.message
+    assert process.call("shout", (2,)).ok
+
+
+@pytest.mark.parametrize("name", ["box", "gen"])
+def test_values_that_cannot_come_back_are_findings(process, name):
+    result = process.call(name, ())
+    assert result.status == "unsendable" and "cannot compare" in result.message
+    assert process.call("shout", (2,)).ok
+
+
+def test_an_exception_names_the_line_and_the_inputs_are_copies(process):
+    result = process.call("fail", ({"present": 1},))
+    assert result.status == "exception" and result.message == "KeyError: 'missing'"
+    assert result.frames == [{"where": str(process.homework.path), "line": SOURCE.splitlines().index('    return x["missing"]') + 1, "function": "fail",
+                              "code": 'return x["missing"]'}]
+    A = np.ones((2, 2))
+    result = process.call("scale_in_place", (A,))
+    assert result.ok and (result.value == 2).all() and (A == 1).all()
+    assert result.changed_args == [0]
