@@ -147,7 +147,8 @@ def _gradcheck(argv: list[str]) -> int:
         print(result.summary())
         failed += not result.ok
     print(f"{scenario.name}, iteration {args.iteration}: "
-          + (f"{failed} of {len(layers)} layers FAILED" if failed else f"all {len(layers)} layers ok"))
+          + (f"{failed} of {len(layers)} layers FAILED" if failed
+             else f"all {len(layers)} layers ok" if len(layers) > 1 else f"layer {layers[0]} ok"))
     return 1 if failed else 0
 
 
