@@ -98,45 +98,46 @@ def check_data(
     *,
     x_key: str,
     y_key: str,
-    what: str = "",
+    x_what: str = "",
+    y_what: str = "",
 ) -> tuple[np.ndarray, np.ndarray]:
     """X must be (n[0], m) and finite, Y (1, m) of 0s and 1s. Returns them as float64.
 
-    ``what`` prefixes the problems (``"array X of data.npz "``) when the key alone does
-    not say where the array came from.
+    ``x_what`` and ``y_what`` start the problems (``"the X of data.npz "``) when the key
+    alone does not say which array is meant.
     """
     X = np.asarray(X)
     Y = np.asarray(Y)
-    for array, key, name in ((X, x_key, "X"), (Y, y_key, "Y")):
+    for array, key, what in ((X, x_key, x_what), (Y, y_key, y_what)):
         if array.dtype.kind not in "biuf":
             raise error(key, f"{what}must hold numbers, not {array.dtype}")
     X = X.astype(np.float64, copy=False)
     Y = Y.astype(np.float64, copy=False)
     if X.ndim != 2:
-        raise error(x_key, f"{what}must be 2-D, (n[0], m) = ({n_x}, m), not {X.shape}")
+        raise error(x_key, f"{x_what}must be 2-D, (n[0], m) = ({n_x}, m), not {X.shape}")
     if X.shape[0] != n_x:
         hint = " (is it transposed? the course puts one example per column)" if X.shape[1] == n_x else ""
         raise error(
             x_key,
-            f"{what}has {X.shape[0]} rows, but n[0] (network.layer_dims[0]) is {n_x}; "
+            f"{x_what}has {X.shape[0]} rows, but n[0] (network.layer_dims[0]) is {n_x}; "
             f"X must be (n[0], m) = ({n_x}, m){hint}",
         )
     m = X.shape[1]
     if m == 0:
-        raise error(x_key, f"{what}has no examples (no columns)")
+        raise error(x_key, f"{x_what}has no examples (no columns)")
     if Y.shape != (1, m):
         hint = ""
         if Y.shape == (m,):
             hint = "; write it as one row, [[y1, y2, ...]]"
         elif Y.shape == (m, 1):
             hint = "; it is a column, transpose it"
-        raise error(y_key, f"{what}must be (1, m) = (1, {m}), one label per column of X, not {Y.shape}{hint}")
-    check_finite(X, error, x_key, what)
-    check_finite(Y, error, y_key, what)
+        raise error(y_key, f"{y_what}must be (1, m) = (1, {m}), one label per column of X, not {Y.shape}{hint}")
+    check_finite(X, error, x_key, x_what)
+    check_finite(Y, error, y_key, y_what)
     bad = (Y != 0) & (Y != 1)
     if bad.any():
         j = int(np.argwhere(bad)[0][1])
-        raise error(y_key, f"{what}holds {Y[0, j]:g} at column {j}; labels must be 0 or 1")
+        raise error(y_key, f"{y_what}holds {Y[0, j]:g} at column {j}; labels must be 0 or 1")
     return X, Y
 
 

@@ -14,20 +14,17 @@ The file is read with ``tomllib``; nothing in it is ever executed (no eval, no p
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from . import checks
-from .datafiles import DataFileError, FileData, find_file, load_data_file, read_arrays, search_places
-from .errors import ScenarioError, one_of
+from .data_section import read_data
+from .datafiles import search_places
+from .errors import ScenarioError
 from .fields import Table
-from .generators import DEFAULT_SEED, GENERATORS, generate
-from .initializers import INIT_METHODS, describe, initialize, scalable_methods
+from .init_section import read_init
 from .model import Scenario
 from .shipped import resolve_scenario
 
@@ -36,7 +33,6 @@ NETWORK_KEYS = ("layer_dims", "hidden_activation", "output_activation", "activat
 TRAINING_KEYS = ("learning_rate", "num_iterations")
 DEFAULT_LEARNING_RATE = 0.0075
 DEFAULT_ITERATIONS = 3000
-_PARAMETER = re.compile(r"^[Wb][0-9]+$")
 
 
 def load_scenario(name_or_path: str | Path, *, data_dir: str | Path | None = None) -> Scenario:
@@ -135,14 +131,14 @@ def scenario_from_toml(
         raise network.error("leaky_slope", f"must be in [0, 1), not {leaky_slope:g}")
 
     places = search_places(data_dir, path.parent if path is not None else None)
-    parameters, init = _read_init(top.table("init"), layer_dims, places)
+    parameters, init = read_init(top.table("init"), layer_dims, places)
 
     training = top.table("training")
     training.check_keys(TRAINING_KEYS)
     learning_rate = training.number("learning_rate", DEFAULT_LEARNING_RATE, positive=True)
     num_iterations = training.integer("num_iterations", DEFAULT_ITERATIONS, minimum=1)
 
-    data = _read_data(top.table("data", required=True), layer_dims[0], places)
+    data = read_data(top.table("data", required=True), layer_dims[0], places)
     expectations = _read_expectations(top)
     return Scenario(
         name=path.stem if path is not None else (name or "scenario"),
@@ -151,190 +147,20 @@ def scenario_from_toml(
         parameters=parameters,
         learning_rate=learning_rate,
         num_iterations=num_iterations,
-        X=data["X"],
-        Y=data["Y"],
+        X=data.X,
+        Y=data.Y,
         title=title,
         description=description.strip(),
-        X_test=data.get("X_test"),
-        Y_test=data.get("Y_test"),
-        image_shape=data.get("image_shape"),
-        classes=data.get("classes"),
+        X_test=data.X_test,
+        Y_test=data.Y_test,
+        image_shape=data.image_shape,
+        classes=data.classes,
         leaky_slope=leaky_slope,
         init=init,
         path=path,
         expectations=expectations,
-        data_source=data["source"],
+        data_source=data.source,
     )
-
-
-def _read_init(init: Table, layer_dims: tuple[int, ...], places: list[Path]):
-    """``(parameters, description)`` from the [init] table."""
-    arrays = {k: v for k, v in init.data.items() if _PARAMETER.match(k)}
-    init.check_keys(("method", "seed", "scale", "file", *arrays), what="(besides W1, b1, ..., WL, bL)")
-    default = "explicit" if (arrays or "file" in init) else "course-deep"
-    method = init.choice("method", [*INIT_METHODS, "explicit"], default, what="initialisation")
-    explicit: dict[str, np.ndarray] = {}
-    if "file" in init:
-        explicit.update(_parameters_file(init, places))
-    for name, value in arrays.items():
-        explicit[name] = init.matrix(name)
-    checks.check_parameters(explicit, layer_dims, init.error, prefix="", complete=method == "explicit")
-
-    if method == "explicit":
-        for key in ("seed", "scale"):
-            if key in init:
-                raise init.error(key, "explicit parameters are not drawn, so they take no " + key)
-        source = "explicit" if "file" not in init else f"explicit ({init.string('file')})"
-        return explicit, source
-    seed = init.integer("seed", None, minimum=0, maximum=checks.MAX_SEED)
-    scale = init.number("scale", None, positive=True)
-    rule = INIT_METHODS[method]
-    if seed is not None and rule.seed is None:
-        raise init.error("seed", f"'{method}' draws no random numbers, so it takes no seed")
-    if scale is not None and rule.scale is None:
-        raise init.error("scale", f"'{method}' takes no scale; only {one_of(scalable_methods())} do")
-    parameters = initialize(method, layer_dims, seed=seed, scale=scale)
-    for name, value in parameters.items():
-        checks.check_finite(value, init.error, "scale", f"makes {name} overflow: {name} ")
-    parameters.update(explicit)
-    text = describe(method, seed=seed, scale=scale)
-    if explicit:
-        text += f", with {', '.join(sorted(explicit))} given"
-    return parameters, text
-
-
-def _parameters_file(init: Table, places: list[Path]) -> dict[str, np.ndarray]:
-    name = init.string("file")
-    try:
-        path = find_file(name, places)
-        arrays = read_arrays(path)
-    except DataFileError as err:
-        raise init.error("file", str(err)) from None
-    found = {k: v for k, v in arrays.items() if _PARAMETER.match(k)}
-    if not found:
-        raise init.error("file", f"{path} holds no arrays named W1, b1, ...; it holds {', '.join(arrays) or 'nothing'}")
-    return found
-
-
-_COMMON_DATA = ("X_test", "Y_test", "image_shape", "classes")
-
-
-def _read_data(data: Table, n_x: int, places: list[Path]) -> dict[str, Any]:
-    """X, Y, the optional test set, image_shape, classes and a line saying where they came from."""
-    sources = [s for s in ("X", "file", "generator") if s in data]
-    if "Y" in data and "X" not in data:
-        sources.append("X")
-    if not sources:
-        raise data.error(
-            None,
-            "needs one source of data: inline X = [[...]] and Y = [[...]], file = \"name.npz\" "
-            "(or .h5), or generator = " + one_of(GENERATORS),
-        )
-    if len(sources) > 1:
-        names = {"X": "X/Y", "file": "file", "generator": "generator"}
-        raise data.error(sources[1], f"give one source of data, not both {' and '.join(names[s] for s in sources)}")
-    source = sources[0]
-    found = FileData()
-    image_shape = None
-    if "image_shape" in data:
-        image_shape = checks.check_image_shape(data.int_list("image_shape"), n_x, data.error, "image_shape")
-
-    if source == "X":
-        data.check_keys(("X", "Y", *_COMMON_DATA), what="for inline data")
-        found.X, found.Y = data.matrix("X"), data.matrix("Y")
-        where = "inline X and Y"
-        x_key, y_key, what = "X", "Y", ""
-    elif source == "file":
-        data.check_keys(("file", "test_file", *_COMMON_DATA), what="for data from a file")
-        path = _find(data, "file", places)
-        found = _load(data, "file", path)
-        if found.X is None:
-            raise data.error("file", f"{path} holds only a test set; name the training file here and it in test_file")
-        where = str(path)
-        x_key = y_key = "file"
-        what = f"the X of {path} "
-    else:
-        name = data.choice("generator", GENERATORS, what="generator")
-        options = GENERATORS[name].options
-        data.check_keys(
-            ("generator", "m", "seed", "test_m", "test_seed", *options, *_COMMON_DATA),
-            what=f"for the {name} generator",
-        )
-        kwargs = {k: data.number(k) for k in options if k in data}
-        for key in ("noise", "factor"):
-            if kwargs.get(key, 0.0) < 0:
-                raise data.error(key, f"must be 0 or more, not {kwargs[key]:g}")
-        if name == "images":
-            kwargs["image_shape"] = image_shape or (64, 64, 3)
-        m = data.integer("m", GENERATORS[name].m, minimum=1, maximum=checks.MAX_EXAMPLES)
-        seed = data.integer("seed", DEFAULT_SEED, minimum=0, maximum=checks.MAX_SEED)
-        found.X, found.Y = _generate(data, "generator", name, n_x, m, seed, kwargs)
-        if "test_m" in data:
-            test_m = data.integer("test_m", minimum=1, maximum=checks.MAX_EXAMPLES)
-            test_seed = data.integer("test_seed", (seed + 1) % (checks.MAX_SEED + 1), minimum=0, maximum=checks.MAX_SEED)
-            found.X_test, found.Y_test = _generate(data, "test_m", name, n_x, test_m, test_seed, kwargs)
-            test_where = f"; test set m = {test_m}, seed {test_seed}"
-        elif "test_seed" in data:
-            raise data.error("test_seed", "a test set needs test_m, the number of test examples")
-        if name == "images":
-            image_shape = image_shape or (64, 64, 3)
-        where = f"generator {name} (m = {m}, seed {seed})" + (test_where if "test_m" in data else "")
-        x_key, y_key, what = "generator", "generator", ""
-
-    X, Y = checks.check_data(found.X, found.Y, n_x, data.error, x_key=x_key, y_key=y_key, what=what)
-    result: dict[str, Any] = {"X": X, "Y": Y, "source": where}
-
-    X_test, Y_test, test_key, test_what = found.X_test, found.Y_test, x_key, what.replace("the X", "the X_test")
-    if "X_test" in data or "Y_test" in data:
-        if "test_file" in data or "test_m" in data:
-            other = "test_file" if "test_file" in data else "test_m"
-            raise data.error("X_test", f"give one test set, not both X_test/Y_test and {other}")
-        X_test, Y_test = data.matrix("X_test"), data.matrix("Y_test")
-        test_key, test_what = "X_test", ""
-    elif "test_file" in data:
-        path = _find(data, "test_file", places)
-        test = _load(data, "test_file", path)
-        X_test, Y_test = (test.X_test, test.Y_test) if test.X_test is not None else (test.X, test.Y)
-        found.classes = found.classes or test.classes
-        found.image_shape = found.image_shape or test.image_shape
-        test_key, test_what = "test_file", f"the test set of {path} "
-        result["source"] += f"; test set {path}"
-    if X_test is not None:
-        y_key_test = "Y_test" if test_key == "X_test" else test_key
-        X_test, Y_test = checks.check_data(
-            X_test, Y_test, n_x, data.error, x_key=test_key, y_key=y_key_test, what=test_what
-        )
-        result["X_test"], result["Y_test"] = X_test, Y_test
-
-    if image_shape is None and found.image_shape is not None:
-        image_shape = checks.check_image_shape(found.image_shape, n_x, data.error, x_key)
-    result["image_shape"] = image_shape
-    if "classes" in data:
-        result["classes"] = checks.check_classes(data.string_list("classes"), data.error, "classes")
-    elif found.classes is not None:
-        result["classes"] = checks.check_classes(list(found.classes), data.error, x_key)
-    return result
-
-
-def _find(data: Table, key: str, places: list[Path]) -> Path:
-    try:
-        return find_file(data.string(key), places)
-    except DataFileError as err:
-        raise data.error(key, str(err)) from None
-
-
-def _load(data: Table, key: str, path: Path) -> FileData:
-    try:
-        return load_data_file(path)
-    except DataFileError as err:
-        raise data.error(key, str(err)) from None
-
-
-def _generate(data: Table, key: str, name: str, n_x: int, m: int, seed: int, kwargs):
-    try:
-        return generate(name, n_x=n_x, m=m, seed=seed, **kwargs)
-    except ValueError as err:
-        raise data.error(key, str(err)) from None
 
 
 def _read_expectations(top: Table) -> tuple[dict[str, Any], ...]:

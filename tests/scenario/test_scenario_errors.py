@@ -313,3 +313,18 @@ def test_absurd_numbers(tmp_path):
     assert_says(error, "init.scale", "overflow")
     error = error_of(tmp_path, GOOD_NETWORK + '[data]\ngenerator = "circles"\nnoise = -0.5\n')
     assert_says(error, "data.noise", "0 or more")
+
+
+def test_a_bad_array_in_a_file_is_named(tmp_path):
+    np.savez(tmp_path / "d.npz", X=np.zeros((2, 3)), Y=np.array([[0.0, 2.0, 1.0]]))
+    error = error_of(tmp_path, GOOD_NETWORK + '[data]\nfile = "d.npz"\n')
+    assert_says(error, "data.file", f"the Y of {tmp_path / 'd.npz'} holds 2 at column 1")
+
+    np.savez(tmp_path / "d.npz", X=np.zeros((2, 3)), Y=np.array([[0.0, 1.0, 1.0]]))
+    np.savez(tmp_path / "t.npz", X=np.zeros((3, 3)), Y=np.array([[0.0, 1.0, 1.0]]))
+    text = GOOD_NETWORK + '[data]\nfile = "d.npz"\ntest_file = "t.npz"\n'
+    assert_says(error_of(tmp_path, text), "data.test_file", f"the test X of {tmp_path / 't.npz'} has 3 rows")
+    text += "X_test = [[1.0], [2.0]]\nY_test = [[1]]\n"
+    assert_says(error_of(tmp_path, text), "data.X_test", "not both")
+    text = GOOD_NETWORK + '[data]\ngenerator = "xor"\ntest_file = "t.npz"\n'
+    assert_says(error_of(tmp_path, text), "data.test_file", "unknown key", "for the xor generator")
