@@ -1,6 +1,8 @@
 """Data from files: .npz (plain or the course's arrays), HDF5, the search order, and the
 course's own cat files when they are at hand."""
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -140,3 +142,20 @@ def test_cat_without_its_files_says_what_to_pass(tmp_path, monkeypatch):
     assert str(tmp_path / "empty" / "train_catvnoncat.h5") in text
     assert str(tmp_path / "datasets" / "train_catvnoncat.h5") in text
     assert "--data DIR" in text
+
+
+@needs_cat_files
+def test_the_cat_files_as_npz_need_no_h5py(tmp_path, monkeypatch):
+    h5py = pytest.importorskip("h5py", reason="converting the course's .h5 files needs h5py")
+    for part in ("train", "test"):
+        with h5py.File(DATASETS / f"{part}_catvnoncat.h5", "r") as f:
+            np.savez(tmp_path / f"{part}_catvnoncat.npz", **{k: f[k][()].astype(f[k].dtype.str) for k in f})
+    from_h5 = load_scenario("cat", data_dir=DATASETS)
+    text = (from_h5.path.read_text()
+            .replace('"train_catvnoncat.h5"', '"train_catvnoncat.npz"')
+            .replace('"test_catvnoncat.h5"', '"test_catvnoncat.npz"'))
+    monkeypatch.setitem(sys.modules, "h5py", None)
+    from_npz = load_scenario(write(tmp_path, text, "cat_npz.toml"))
+    for name in ("X", "Y", "X_test", "Y_test"):
+        assert np.array_equal(getattr(from_npz, name), getattr(from_h5, name)), name
+    assert from_npz.classes == ("non-cat", "cat") and from_npz.image_shape == (64, 64, 3)
