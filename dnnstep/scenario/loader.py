@@ -90,7 +90,7 @@ def peek_scenario(name_or_path: str | Path) -> ScenarioSummary:
         dims = None
     return ScenarioSummary(
         name=path.stem,
-        path=path,
+        path=None if path is None else path.absolute(),
         title=title if isinstance(title, str) else "",
         description=description.strip() if isinstance(description, str) else "",
         layer_dims=None if dims is None else tuple(dims),
@@ -157,7 +157,7 @@ def scenario_from_toml(
         classes=data.classes,
         leaky_slope=leaky_slope,
         init=init,
-        path=path,
+        path=None if path is None else path.absolute(),
         expectations=expectations,
         data_source=data.source,
     )

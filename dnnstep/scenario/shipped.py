@@ -42,7 +42,7 @@ def resolve_scenario(name_or_path: str | Path) -> Path:
     """The scenario file for a shipped name (``"five_layer"``) or a path to a ``.toml`` file.
 
     A string that names an existing file, contains a path separator or ends in ``.toml`` is
-    a path; anything else is a shipped name.
+    a path; anything else is a shipped name, or else ``<name>.toml`` in the current folder.
     """
     text = str(name_or_path)
     path = Path(text).expanduser()
@@ -60,6 +60,8 @@ def resolve_scenario(name_or_path: str | Path) -> Path:
     candidate = shipped_dir() / f"{text}.toml"
     if candidate.is_file():
         return candidate
+    if path.with_name(f"{path.name}.toml").is_file():  # "mine" for ./mine.toml
+        return path.with_name(f"{path.name}.toml")
     names = shipped_names()
     raise ScenarioError(
         f"no shipped scenario named '{text}'{did_you_mean(text, names)}; "

@@ -159,3 +159,15 @@ def test_peek_reads_titles_without_the_data(tmp_path):
     bad.write_text("title = \n")
     with pytest.raises(ScenarioError, match="not valid TOML"):
         peek_scenario(bad)
+
+
+def test_names_and_paths(tmp_path, monkeypatch):
+    text = "[network]\nlayer_dims = [2, 1]\n[data]\ngenerator = \"xor\"\nm = 4\n"
+    (tmp_path / "mine.toml").write_text(text)
+    (tmp_path / "five_layer.toml").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    assert load_scenario("mine").path == tmp_path / "mine.toml"
+    assert load_scenario("mine.toml").layer_dims == (2, 1)
+    assert load_scenario(tmp_path / "mine.toml").name == "mine"
+    assert load_scenario("five_layer").path == shipped_dir() / "five_layer.toml", "a shipped name wins"
+    assert load_scenario("./five_layer.toml").layer_dims == (2, 1), "a path is a path"
