@@ -232,9 +232,15 @@ def test_dnnstep_test_exits_2_on_bad_input(tmp_path, capsys):
     assert "is not valid TOML" in capsys.readouterr().out
 
 
-def test_dnnstep_test_takes_shipped_names_and_defaults_to_the_shipped_scenarios(capsys):
+def test_dnnstep_test_takes_shipped_names_and_defaults_to_the_shipped_scenarios(tmp_path, monkeypatch, capsys):
+    import dnnstep.scenario
+
     assert main_test(["step_by_step"]) == 0
     assert "step_by_step.toml" in capsys.readouterr().out
+    # The default is the shipped folder (a stand-in here, to keep this test quick).
+    (tmp_path / "good.toml").write_text(scenario_text(PASSING))
+    (tmp_path / "plain.toml").write_text(scenario_text(""))
+    monkeypatch.setattr(dnnstep.scenario, "shipped_dir", lambda: tmp_path)
     assert main_test([]) == 0
     out = capsys.readouterr().out
-    assert "five_layer.toml" in out and "step_by_step.toml" in out and " 0 failed, 0 invalid" in out
+    assert "good.toml" in out and "plain.toml" not in out and "7 passed, 0 failed, 0 invalid in 1 file" in out

@@ -1,0 +1,17 @@
+"""The expect floor never imports textual or rich (nor pytest, outside the plugin)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_expect_and_gradcheck_import_no_ui_and_no_pytest():
+    code = (
+        "import sys\n"
+        "import dnnstep.expect, dnnstep.expect.command, dnnstep.expect.runner, dnnstep.engine.gradcheck\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'pytest', '_pytest'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
