@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 SUBCOMMANDS = {
@@ -29,10 +30,18 @@ SUBCOMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``dnnstep`` command."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv and argv[0] in SUBCOMMANDS:
-        module, function, _ = SUBCOMMANDS[argv[0]]
-        return _exit(getattr(importlib.import_module(module), function)(argv[1:]))
-    return _exit(main_debugger(argv))
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            module, function, _ = SUBCOMMANDS[argv[0]]
+            return _exit(getattr(importlib.import_module(module), function)(argv[1:]))
+        return _exit(main_debugger(argv))
+    except KeyboardInterrupt:
+        print("dnnstep: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``dnnstep --text | head``): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=f"other commands (dnnstep COMMAND --help):\n{commands}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("scenario", nargs="?", default="five_layer",
+    parser.add_argument("scenario", nargs="?", default=None,
                         help="a shipped scenario name or a path to a .toml file (default: five_layer)")
     parser.add_argument("--data", metavar="DIR", help="where to look for the scenario's data files")
     parser.add_argument("--homework", metavar="PATH",
@@ -58,18 +67,19 @@ def main_debugger(argv: list[str]) -> int:
     """``dnnstep [SCENARIO]``: open the debugger (or print the steps with --text)."""
     args = _parser().parse_args(argv)
     from dnnstep.engine import Session
-    from dnnstep.scenario import ScenarioError, load_scenario
+    from dnnstep.scenario import DEFAULT_SCENARIO, ScenarioError, load_scenario
 
     try:
-        scenario = load_scenario(args.scenario, data_dir=args.data)
+        scenario = load_scenario(args.scenario or DEFAULT_SCENARIO, data_dir=args.data)
     except ScenarioError as error:
         print(f"dnnstep: {error}", file=sys.stderr)
         return 2
     session = Session(scenario)
     if args.text or not sys.stdout.isatty():
-        from dnnstep.text import print_iteration
+        from dnnstep.expect.transcript import transcript
 
-        print_iteration(session, 0)
+        print(f"{scenario.name}: {scenario.title}\n")
+        print(transcript(session.steps(0), scenario), end="")
         return 0
     student = None
     if args.homework:
@@ -86,16 +96,14 @@ def main_debugger(argv: list[str]) -> int:
 
 
 def main_scenarios(argv: list[str]) -> int:
-    """``dnnstep scenarios``: list the shipped scenarios with their titles."""
+    """``dnnstep scenarios``: list the shipped scenarios with their sizes and titles."""
     argparse.ArgumentParser(prog="dnnstep scenarios", description=main_scenarios.__doc__).parse_args(argv)
-    from dnnstep.scenario import ScenarioError, load_scenario, shipped_scenarios
+    from dnnstep.scenario import peek_scenario, shipped_scenarios
 
     for path in shipped_scenarios():
-        try:
-            title = load_scenario(path).title
-        except ScenarioError as error:
-            title = f"(cannot load here: {str(error).splitlines()[0]})"
-        print(f"{path.stem:<14} {title}")
+        summary = peek_scenario(path)
+        sizes = "-".join(str(n) for n in summary.layer_dims or ())
+        print(f"{summary.name:<14} {sizes:<22} {summary.title}")
     return 0
 
 
