@@ -173,7 +173,7 @@ class DnnStepApp(App[int]):
 
     def _focus_first_pane(self) -> None:
         for pane_name in self._grid.shown:
-            self._grid.panes[pane_name].view.focus()
+            self._grid.panes[pane_name].focus()
             return
 
     def on_resize(self, event: events.Resize) -> None:
@@ -604,7 +604,7 @@ class DnnStepApp(App[int]):
     def _focus_pane(self, tensor: str) -> None:
         pane = self._grid.panes.get(tensor)
         if pane is not None and pane.display:
-            pane.view.focus()
+            pane.focus()
 
     def action_examples(self) -> None:
         screen = features.examples_screen()

@@ -47,18 +47,39 @@ class Summary:
             return 0.0
         return max(abs(self.min), abs(self.max))
 
-    def line(self) -> str:
-        """``min -0.0213  max 0.0187  mean 1.2e-05  std 0.0091  zeros 0%  NaN 0  Inf 0``."""
+    def chunks(self) -> list[str]:
+        """The summary in pieces: ``["min -0.0213", "max 0.0187", ..., "no NaN/Inf"]``."""
         if self.size == 0:
-            return "empty"
-        if self.size == 1 and not (self.nan or self.inf):
-            return f"value {format_number(self.min)}"
+            return ["empty"]
+        bad = []
+        if self.nan:
+            bad.append(f"{self.nan} NaN")
+        if self.inf:
+            bad.append(f"{self.inf} Inf")
+        if self.size == 1:
+            return [f"value {format_number(self.min)}"] if not bad else bad
         zeros = f"{self.zeros:.0%}" if self.zeros in (0.0, 1.0) or self.zeros >= 0.01 else f"{self.zeros:.2%}"
-        text = (
-            f"min {format_number(self.min)}  max {format_number(self.max)}  "
-            f"mean {format_number(self.mean)}  std {format_number(self.std)}  zeros {zeros}"
-        )
-        return text + f"  NaN {self.nan}  Inf {self.inf}"
+        return [
+            f"min {format_number(self.min)}", f"max {format_number(self.max)}",
+            f"mean {format_number(self.mean)}", f"std {format_number(self.std)}",
+            f"zeros {zeros}", ", ".join(bad) if bad else "no NaN/Inf",
+        ]
+
+    def line(self) -> str:
+        """``min -0.0213  max 0.0187  mean 1.2e-05  std 0.0091  zeros 0%  no NaN/Inf``."""
+        return "  ".join(self.chunks())
+
+    def lines(self, width: int, most: int = 2) -> list[str]:
+        """The summary packed into at most ``most`` lines of ``width`` characters."""
+        lines: list[str] = []
+        for chunk in self.chunks():
+            if lines and len(lines[-1]) + 2 + len(chunk) <= width:
+                lines[-1] += "  " + chunk
+            else:
+                lines.append(chunk)
+        if len(lines) > most:
+            lines = lines[: most - 1] + ["  ".join(lines[most - 1 :])]
+        return lines
 
 
 def format_number(x: float) -> str:

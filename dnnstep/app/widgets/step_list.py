@@ -1,18 +1,24 @@
 """The steps of the current iteration as a list that can be clicked.
 
 The list shows ``3 L + 1`` steps (``0 forward 1`` .. ``15 update 5``), highlights the
-current one, and marks the step where a student's run first departs from the reference.
-Choosing a step (click or enter) posts ``StepList.StepChosen``.
+current one, and marks the step where a student's run first departs from the reference
+(``✗``). Clicking a step posts ``StepList.StepChosen``; the app decides what to do.
+Moving the highlight repaints two lines, not the list.
 """
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.color import Color
+from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.strip import Strip
+from textual.widget import Widget
 
 
-class StepList(OptionList):
+class StepList(Widget):
     """The steps of one iteration; ``set_current(index)`` moves the highlight."""
 
     DEFAULT_CSS = """
@@ -30,34 +36,89 @@ class StepList(OptionList):
         super().__init__(id=id)
         self._labels = list(labels)
         self._marks: dict[int, str] = {}
-        self._rebuild()
+        self.current = 0
+        self.top = 0
+        self._theme: str | None = None
+        self._styles: dict[str, Style] = {}
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self._labels)
 
     def set_labels(self, labels: list[str]) -> None:
         self._labels = list(labels)
         self._marks = {}
-        self._rebuild()
+        self.current = self.top = 0
+        self.refresh()
 
     def set_marks(self, marks: dict[int, str]) -> None:
         """Marks beside steps: ``{7: "✗"}`` for the first divergence."""
         if marks != self._marks:
             self._marks = dict(marks)
-            current = self.highlighted
-            self._rebuild()
-            if current is not None:
-                self.highlighted = current
-
-    def _rebuild(self) -> None:
-        width = len(str(len(self._labels) - 1))
-        self.clear_options()
-        self.add_options(
-            Option(f"{self._marks.get(i, ' ')}{str(i).rjust(width)} {label}", id=f"step-{i}")
-            for i, label in enumerate(self._labels)
-        )
+            self.refresh()
 
     def set_current(self, index: int) -> None:
-        if self.highlighted != index:
-            self.highlighted = index
+        if index == self.current:
+            return
+        old, self.current = self.current, index
+        height = max(1, self.size.height)
+        top = self.top
+        if index < top:
+            self.top = index
+        elif index >= top + height:
+            self.top = index - height + 1
+        if self.top != top:
+            self.refresh()
+        else:
+            width = self.size.width
+            self.refresh(Region(0, old - top, width, 1), Region(0, index - top, width, 1))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.StepChosen(event.option_index))
+    def on_resize(self) -> None:
+        height = max(1, self.size.height)
+        if self.current >= self.top + height:
+            self.top = self.current - height + 1
+        self.top = max(0, min(self.top, len(self._labels) - height))
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.top + event.y
+        if 0 <= index < len(self._labels):
+            self.post_message(self.StepChosen(index))
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self.top = max(0, min(self.top + 2, len(self._labels) - self.size.height))
+        self.refresh()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self.top = max(0, self.top - 2)
+        self.refresh()
+
+    def _palette(self) -> dict[str, Style]:
+        if self.app.theme != self._theme:
+            v = self.app.get_css_variables()
+            self._styles = {
+                "current": Style(bgcolor=Color.parse(v["primary"]).rich_color,
+                                 color=Color.parse(v["primary"]).get_contrast_text().rich_color, bold=True),
+                "mark": Style(color=Color.parse(v["error"]).rich_color, bold=True),
+                "text": Style(color=Color.parse(v["foreground"]).rich_color),
+                "number": Style(color=Color.parse(v.get("foreground-muted", v["foreground"])).rich_color),
+            }
+            self._theme = self.app.theme
+        return self._styles
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        index = self.top + y
+        if index >= len(self._labels):
+            return Strip.blank(width)
+        styles = self._palette()
+        number = str(index).rjust(len(str(len(self._labels) - 1)))
+        mark = self._marks.get(index, " ")
+        if index == self.current:
+            text = f"{mark}{number} {self._labels[index]}"
+            return Strip([Segment(text[:width].ljust(width), styles["current"])], width)
+        segments = [
+            Segment(mark, styles["mark"]),
+            Segment(number + " ", styles["number"]),
+            Segment(self._labels[index], styles["text"]),
+        ]
+        return Strip(segments).crop_extend(0, width, None)

@@ -1,23 +1,36 @@
-"""One tensor of the current step: its name and shape, a summary line and its values.
+"""One tensor of the current step: its name and shape, a summary line and a window of values.
 
-A pane is titled in course notation with the tensor's shape (``dW[3]  (4, 5)``). When
-the debugger compares a student's run with the reference, the pane shows three windows
-side by side: the student's value, the reference, and their difference, with the cells
-that differ marked. A tensor the current step has not computed yet shows a sentence
-saying so, never zeros or a value left over from another iteration.
+A pane is titled in course notation with the tensor's shape (``dW[3]  (4, 5)``). Under
+the one-line summary (min, max, mean, std, share of zeros, NaN and Inf counts) it draws
+the values numpy-style, or as a heat map, and only the rows and columns that fit: a
+12288 x 209 matrix costs what a 4 x 5 one costs. When a student's run is compared, the
+pane draws three windows side by side, scrolled together: the student's value, the
+reference, and student minus reference, with the cells that differ marked.
+
+A tensor the step has not computed yet shows a sentence saying so, never zeros or
+values left over from another iteration.
+
+The pane is one widget drawn line by line (Textual's Line API), so a step change is a
+repaint of its lines and never a new layout of the screen. It scrolls itself: up, down,
+page up/down, home, end; shift+left and shift+right sideways (left and right step the
+debugger); the mouse wheel (with shift, sideways). When the array does not fit, the last
+line says which rows and columns are on show.
 """
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from dnnstep.app.widgets.line import Line
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding
+from textual.strip import Strip
+from textual.widget import Widget
 
-from dnnstep.app.values import Summary
-from dnnstep.app.widgets.tensor_view import TensorView
+from dnnstep.app.values import Summary, summarize
+from dnnstep.app.widgets.array_window import ArrayWindow, palette
 from dnnstep.formulas import format_shape
 
 
@@ -34,7 +47,7 @@ class PaneContent:
         reference_summary: its statistics.
         difference: student minus reference, when the shapes agree.
         mask: the cells that differ (reference-shaped), or ``None``.
-        verdict: one line about the comparison (``"matches"``, ``"3 of 20 cells differ"``).
+        verdict: one line about the comparison (``"matches the reference"``, ``"3 of 20 cells differ"``).
     """
 
     title: str
@@ -47,17 +60,30 @@ class PaneContent:
     mask: np.ndarray | None = None
     verdict: str = ""
 
+    @property
+    def differs(self) -> bool:
+        return bool(self.mask is not None and self.mask.any()) or self.verdict.startswith("no ")
 
-class TensorPane(Vertical):
-    """A pane for the tensor named ``tensor`` (a Step tensor name such as ``"dW"``)."""
+
+GAP = 2
+
+
+class TensorPane(Widget, can_focus=True):
+    """The pane of the tensor named ``tensor`` (a Step tensor name such as ``"dW"``)."""
+
+    BINDINGS = [
+        Binding("up", "scroll_rows(-1)", "Scroll up", show=False),
+        Binding("down", "scroll_rows(1)", "Scroll down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "home", "Top", show=False),
+        Binding("end", "end", "Bottom", show=False),
+        Binding("shift+left", "scroll_columns(-1)", "Scroll left", show=False),
+        Binding("shift+right", "scroll_columns(1)", "Scroll right", show=False),
+    ]
 
     DEFAULT_CSS = """
-    TensorPane { height: 1fr; }
-    TensorPane > .summary { height: 2; }
-    TensorPane > .missing { height: 1fr; }
-    TensorPane .views { height: 1fr; }
-    TensorPane .box { width: 1fr; height: 1fr; }
-    TensorPane .caption { height: 1; }
+    TensorPane { height: 1fr; width: 1fr; }
     """
 
     def __init__(self, tensor: str, *, compare: bool = False) -> None:
@@ -65,88 +91,265 @@ class TensorPane(Vertical):
         self.tensor = tensor
         self.compare = compare
         self.content: PaneContent | None = None
+        self.heat = False
+        self.row0 = 0
+        self.col0 = 0
+        self._windows: list[ArrayWindow | None] = []
+        self._palette_theme: str | None = None
+        self._styles: dict = {}
+        self._version = 0
+        self._plan_key: tuple | None = None
+        self._plan: tuple = ()
 
-    def compose(self) -> ComposeResult:
-        yield Line("", classes="summary")
-        yield Line("", classes="missing")
-        with Horizontal(classes="views"):
-            if self.compare:
-                with Vertical(classes="box"):
-                    yield Line("student", classes="caption")
-                    yield TensorView(classes="value")
-                with Vertical(classes="box"):
-                    yield Line("reference", classes="caption")
-                    yield TensorView(classes="reference")
-                with Vertical(classes="box difference-box"):
-                    yield Line("student - reference", classes="caption difference-caption")
-                    yield TensorView(classes="difference")
-            else:
-                yield TensorView(classes="value")
-
-    def on_mount(self) -> None:
-        self._summary = self.query_one(".summary", Line)
-        self._missing = self.query_one(".missing", Line)
-        self._views = self.query_one(".views")
-        self._value = self.query_one(".value", TensorView)
-        if self.compare:
-            self._reference = self.query_one(".reference", TensorView)
-            self._difference = self.query_one(".difference", TensorView)
-            self._difference_caption = self.query_one(".difference-caption", Line)
-        if self.content is not None:
-            self._apply(self.content, self._heat)
-
-    _heat = False
-
-    @property
-    def view(self) -> TensorView:
-        """The window onto the (student's) value."""
-        return self.query_one(".value", TensorView)
-
+    # ------------------------------------------------------------------ data in
     def show(self, content: PaneContent, heat: bool) -> None:
         """Show ``content``; ``heat`` chooses the heat map over numbers."""
-        self.content, self._heat = content, heat
-        if self.is_mounted and hasattr(self, "_value"):
-            self._apply(content, heat)
+        old = self._main_shape()
+        self.content, self.heat = content, heat
+        if self.compare:
+            diff_summary = None if content.difference is None else summarize(content.difference)
+            self._windows = [
+                None if content.value is None else ArrayWindow(content.value, content.summary, content.mask),
+                None if content.reference is None else ArrayWindow(content.reference, content.reference_summary, content.mask),
+                None if content.difference is None else ArrayWindow(content.difference, diff_summary, content.mask),
+            ]
+        else:
+            self._windows = [None if content.value is None else ArrayWindow(content.value, content.summary)]
+        shape = self._main_shape()
+        if shape != old:
+            self.row0 = self.col0 = 0
+        self.border_title = f"{content.title}  {format_shape(self._title_shape())}" if shape else content.title
+        self.set_class(content.differs, "-differs")
+        self._version += 1
+        self._clamp()
+        self.refresh()
 
     def set_heat(self, heat: bool) -> None:
-        self._heat = heat
-        if hasattr(self, "_value"):
-            self._value.set_heat(heat)
-            if self.compare:
-                self._reference.set_heat(heat)
-                self._difference.set_heat(heat)
+        if heat != self.heat:
+            self.heat = heat
+            self._version += 1
+            self._clamp()
+            self.refresh()
 
-    def _set_missing(self, missing: bool) -> None:
-        if self._missing.display != missing:
-            self._missing.display = missing
-        if self._views.display == missing:
-            self._views.display = not missing
+    def _title_shape(self) -> tuple[int, ...] | None:
+        c = self.content
+        if c is None:
+            return None
+        array = c.value if c.value is not None else c.reference
+        return None if array is None else tuple(array.shape)
 
-    def _apply(self, content: PaneContent, heat: bool) -> None:
-        shape = None if content.value is None else content.value.shape
-        if content.value is None and content.reference is not None:
-            shape = content.reference.shape
-        self.border_title = f"{content.title}  {format_shape(shape)}" if shape is not None else content.title
-        self.set_class(bool(content.mask is not None and content.mask.any()) or content.verdict.startswith("no "), "-differs")
-        if content.value is None and content.reference is None:
-            self._summary.update("")
-            self._missing.update(content.missing)
-            self._set_missing(True)
-            self._value.show(None)
+    def _main(self) -> ArrayWindow | None:
+        """The window whose shape the scrolling follows (the reference when comparing)."""
+        if not self._windows:
+            return None
+        if self.compare:
+            return self._windows[1] or self._windows[0]
+        return self._windows[0]
+
+    def _main_shape(self) -> tuple[int, int] | None:
+        main = self._main()
+        return None if main is None else main.shape
+
+    # ------------------------------------------------------------------ geometry
+    def _top_lines(self, width: int) -> list[tuple[str, str]]:
+        """The (text, style name) lines above the table: verdict, summary, captions."""
+        c = self.content
+        if c is None:
+            return []
+        lines: list[tuple[str, str]] = []
+        if self.compare and c.verdict:
+            lines.append((c.verdict, "warning" if c.differs else "muted"))
+        main = self._main()
+        if main is None:
+            return lines
+        summary = c.summary if c.summary is not None else (c.reference_summary if self.compare else None)
+        if self.compare and c.value is None:
+            lines.append((c.missing, "warning"))
+            summary = c.reference_summary
+        if summary is not None:
+            bad = summary.nan or summary.inf
+            lines.extend((text, "bad" if bad and ("NaN" in text or "Inf" in text) else "muted")
+                         for text in summary.lines(width))
+        return lines
+
+    def _columns(self, width: int) -> tuple[list[int], int]:
+        """x of each table, and how many columns each shows."""
+        heat = self.heat
+        if not self.compare:
+            main = self._windows[0]
+            return [0], (main.columns_in(width, heat) if main else 1)
+        sub = max(4, (width - 2 * GAP) // 3)
+        xs = [0, sub + GAP, 2 * (sub + GAP)]
+        fits = [w.columns_in(sub, heat, gutter=i == 0) for i, w in enumerate(self._windows) if w is not None]
+        main = self._main()
+        gutter = main.gutter if main else 2
+        fits = [min(f, max(1, (sub - gutter) // (main.cell_width(heat) if main else 2))) for f in fits]
+        return xs, max(1, min(fits) if fits else 1)
+
+    def _layout(self) -> tuple:
+        """``(top lines, table x positions, rows, columns, overflow)`` for the current size."""
+        key = (self.size, self._version)
+        if key != self._plan_key:
+            width, height = self.size
+            top = self._top_lines(width)
+            if self._main() is None and self.content is not None:
+                top = [(line, "warning") for line in textwrap.wrap(self.content.missing, max(8, width))]
+            xs, ncols = self._columns(width)
+            main = self._main()
+            nrows, overflow = 0, False
+            if main is not None:
+                rows, cols = main.shape
+                above = len(top) + (1 if self.compare else 0) + 1
+                nrows = max(1, height - above)
+                overflow = rows > nrows or cols > ncols
+                if overflow:
+                    nrows = max(1, nrows - 1)
+            self._plan_key, self._plan = key, (top, xs, nrows, ncols, overflow)
+        return self._plan
+
+    def _capacity(self) -> tuple[int, int, bool]:
+        """Rows and columns the table shows, and whether the array overflows the pane."""
+        _, _, nrows, ncols, overflow = self._layout()
+        return nrows, ncols, overflow
+
+    def _clamp(self) -> None:
+        main = self._main()
+        if main is None:
+            self.row0 = self.col0 = 0
             return
-        self._set_missing(False)
-        line = content.summary.line() if content.summary is not None else content.missing
+        rows, cols = main.shape
+        nrows, ncols, _ = self._capacity()
+        self.row0 = max(0, min(self.row0, rows - nrows))
+        self.col0 = max(0, min(self.col0, cols - ncols))
+
+    @property
+    def window(self) -> tuple[int, int, int, int]:
+        """First row, first column, and how many rows and columns are on show."""
+        main = self._main()
+        if main is None:
+            return 0, 0, 0, 0
+        nrows, ncols, _ = self._capacity()
+        rows, cols = main.shape
+        return self.row0, self.col0, min(nrows, rows - self.row0), min(ncols, cols - self.col0)
+
+    # ------------------------------------------------------------------ scrolling
+    def scroll_cells(self, rows: int = 0, columns: int = 0) -> None:
+        """Move the window by ``rows`` and ``columns`` (clamped to the array)."""
+        before = (self.row0, self.col0)
+        self.row0 += rows
+        self.col0 += columns
+        self._clamp()
+        if (self.row0, self.col0) != before:
+            self.refresh()
+
+    def action_scroll_rows(self, rows: int) -> None:
+        self.scroll_cells(rows=rows)
+
+    def action_scroll_columns(self, columns: int) -> None:
+        self.scroll_cells(columns=columns * max(1, self.window[3] // 2))
+
+    def action_page(self, direction: int) -> None:
+        self.scroll_cells(rows=direction * max(1, self.window[2] - 1))
+
+    def action_home(self) -> None:
+        self.row0 = self.col0 = 0
+        self.refresh()
+
+    def action_end(self) -> None:
+        self.scroll_cells(rows=1 << 40)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.scroll_cells(columns=3) if event.shift else self.scroll_cells(rows=3)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.scroll_cells(columns=-3) if event.shift else self.scroll_cells(rows=-3)
+
+    def on_mouse_scroll_right(self, event: events.MouseScrollRight) -> None:
+        event.stop()
+        self.scroll_cells(columns=3)
+
+    def on_mouse_scroll_left(self, event: events.MouseScrollLeft) -> None:
+        event.stop()
+        self.scroll_cells(columns=-3)
+
+    def on_resize(self) -> None:
+        self._clamp()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # ------------------------------------------------------------------ drawing
+    def _palette(self) -> dict:
+        theme = self.app.theme
+        if theme != self._palette_theme:
+            self._styles = palette(self.app.get_css_variables())
+            self._palette_theme = theme
+        return self._styles
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.size
+        if width <= 0 or self.content is None:
+            return Strip.blank(max(width, 0))
+        styles = self._palette()
+        main = self._main()
+        if main is None:
+            lines = self._layout()[0]
+            if y < len(lines):
+                return self._text(lines[y][0], styles["warning"], width)
+            return Strip.blank(width)
+        top, xs, nrows, ncols, overflow = self._layout()
+        if y < len(top):
+            text, style = top[y]
+            return self._text(text, styles[style], width)
+        y -= len(top)
         if self.compare:
-            line = f"{content.verdict}  ·  {line}" if content.verdict else line
-        self._summary.update(line)
-        mask = content.mask
-        if content.value is not None and mask is not None and mask.shape != content.value.shape:
-            mask = None
-        self._value.show(content.value, content.summary, mask=mask, heat=heat)
-        if self.compare:
-            self._reference.show(content.reference, content.reference_summary, mask=content.mask, heat=heat)
-            self._difference.show(content.difference, None, mask=mask, heat=heat)
-            if content.difference is None and content.reference is not None:
-                self._difference_caption.update("shapes differ: no difference to show")
-            else:
-                self._difference_caption.update("student - reference")
+            if y == 0:
+                captions = ("student", "reference", "student - reference")
+                segments: list[Segment] = []
+                for x, caption, win in zip(xs, captions, self._windows):
+                    if win is None and caption.startswith("student -"):
+                        caption = "shapes differ: no difference"
+                    segments.append(Segment(" " * (x - sum(s.cell_length for s in segments))))
+                    segments.append(Segment(caption, styles["caption"]))
+                return self._strip(segments, width)
+            y -= 1
+        r0, c0 = self.row0, self.col0
+        if y == 0:
+            return self._tables(xs, width, lambda w, first: w.header(c0, ncols, self.heat, styles, gutter=first))
+        y -= 1
+        if y < nrows:
+            row = r0 + y
+            if row >= main.shape[0]:
+                return Strip.blank(width)
+            return self._tables(xs, width, lambda w, first: w.row(row, c0, ncols, self.heat, styles, gutter=first))
+        if overflow and y == nrows:
+            rows, cols = main.shape
+            shown = min(ncols, cols - c0)
+            text = f"rows {r0}-{r0 + min(nrows, rows - r0) - 1} of {rows} · cols {c0}-{c0 + shown - 1} of {cols}"
+            if self.has_focus:
+                text += " · ↑↓ pgup pgdn shift+←→"
+            return self._text(text, styles["header"], width)
+        return Strip.blank(width)
+
+    def _tables(self, xs: list[int], width: int, draw) -> Strip:
+        segments: list[Segment] = []
+        for i, (x, win) in enumerate(zip(xs, self._windows)):
+            used = sum(s.cell_length for s in segments)
+            if x > used:
+                segments.append(Segment(" " * (x - used)))
+            if win is not None:
+                segments.extend(draw(win, i == 0))
+        return self._strip(segments, width)
+
+    @staticmethod
+    def _strip(segments: list[Segment], width: int) -> Strip:
+        return Strip(segments).crop_extend(0, width, None)
+
+    @staticmethod
+    def _text(text: str, style, width: int) -> Strip:
+        return Strip([Segment(text[:width].ljust(width), style)], width)

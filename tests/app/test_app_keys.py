@@ -1,0 +1,191 @@
+"""Pilot tests: every key of the debugger moves the one cursor where the course says."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dnnstep.app import DnnStepApp
+from dnnstep.app.screens.help import HelpScreen
+from dnnstep.app.screens.prompt import PromptScreen
+from dnnstep.app.widgets.tensor_pane import TensorPane
+from dnnstep.engine import Session
+from dnnstep.engine.step import step_index
+
+from .conftest import five_layer
+
+SIZE = (120, 40)
+
+
+async def test_next_and_previous_walk_the_steps_in_course_order(session):
+    app = DnnStepApp(session)
+    L = session.L
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.position == (0, 0) and app.step.label == "forward 1"
+        assert app.check_action("previous", ()) is None  # dimmed at the very first step
+        labels = []
+        keys = (["n", "right"] * (3 * L + 1))[: 3 * L + 1]
+        for key in keys:
+            labels.append(app.step.label)
+            await pilot.press(key)
+        expected = [f"forward {l}" for l in range(1, L + 1)] + ["cost"]
+        expected += [f"backward {l}" for l in range(L, 0, -1)] + [f"update {l}" for l in range(1, L + 1)]
+        assert labels == expected
+        assert app.position == (1, 0)  # past the last update: the next iteration's forward 1
+        await pilot.press("p")
+        assert app.position == (0, 3 * L) and app.step.label == f"update {L}"
+        await pilot.press("left", "left")
+        assert app.position == (0, 3 * L - 2)
+
+
+async def test_previous_at_the_first_step_stays_put(session):
+    app = DnnStepApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "left")
+        assert app.position == (0, 0)
+
+
+async def test_jumps_to_cost_backward_update_and_iterations(session):
+    app = DnnStepApp(session)
+    L = session.L
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        assert app.position == (0, step_index(L, "cost")) and app.step.phase == "cost"
+        await pilot.press("b")
+        assert app.step.label == f"backward {L}"
+        await pilot.press("u")
+        assert app.step.label == "update 1"
+        await pilot.press("right_square_bracket")
+        assert app.position == (1, step_index(L, "update", 1))
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        assert app.position[0] == session.num_iterations - 1  # stays on the last iteration
+        assert app.check_action("next_iteration", ()) is None
+        await pilot.press("left_square_bracket")
+        assert app.position[0] == session.num_iterations - 2
+        # The iteration's cost J on screen is the step's own scalar.
+        await pilot.press("c")
+        assert f"J = {app.step.cost:.6g}" in app._where_text()
+
+
+@pytest.mark.parametrize("key", ["colon", "ctrl+g"])
+async def test_go_to_a_step_by_number_or_label(session, key):
+    app = DnnStepApp(session)
+    L = session.L
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"2:backward 3", "enter")
+        await pilot.pause()
+        assert app.position == (2, step_index(L, "backward", 3))
+        await pilot.press(key)
+        await pilot.press(*"99", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)  # a wrong answer keeps the dialog open
+        error = app.screen.query_one(".error").render()
+        assert "Step 99 is outside 0..15" in str(error)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.position == (2, step_index(L, "backward", 3))
+
+
+async def test_heat_map_toggles_every_pane(session):
+    app = DnnStepApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        panes = [p for p in app.query(TensorPane) if p.display]
+        assert app.heat and panes and all(p.heat for p in panes)
+        await pilot.press("n")
+        assert all(p.heat for p in app.query(TensorPane) if p.display)
+        await pilot.press("h")
+        assert not any(p.heat for p in app.query(TensorPane))
+
+
+async def test_tab_moves_the_focus_between_panes(session):
+    app = DnnStepApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.focused
+        assert isinstance(first, TensorPane)
+        await pilot.press("tab")
+        second = app.focused
+        assert isinstance(second, TensorPane) and second is not first
+        await pilot.press("shift+tab")
+        assert app.focused is first
+
+
+async def test_panes_show_the_steps_tensors_and_say_what_is_not_computed(session):
+    app = DnnStepApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")  # forward 2
+        step = app.step
+        panes = {p.tensor: p for p in app.query(TensorPane) if p.display}
+        assert set(step.tensors) <= set(panes)
+        assert panes["W"].border_title == f"W[2]  {step['W'].shape}".replace(",)", ")")
+        assert panes["A_prev"].border_title.startswith("A[1]")
+        # dW of this layer is not computed yet in this iteration: the pane says so, no numbers.
+        dW = panes["dW"]
+        assert dW.content.value is None
+        assert "not computed yet in iteration 0" in dW.content.missing
+        assert "backward 2" in dW.content.missing
+
+
+async def test_help_screen_lists_every_key(session):
+    app = DnnStepApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = dict(app.screen.keys)
+        for key in ("n, →", "q", "r", "h", "g", "e", "d", "i"):
+            assert any(k.startswith(key) for k in keys), key
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits(session):
+    app = DnnStepApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_clicking_a_step_and_a_layer(session):
+    app = DnnStepApp(session)
+    L = session.L
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#steps", offset=(3, step_index(L, "cost")))
+        await pilot.pause()
+        assert app.step.phase == "cost"
+        await pilot.press("b")
+        spans = app._map._spans
+        x = (spans[2][0] + spans[2][1]) // 2 + 2  # layer 2, after the map's border and padding
+        await pilot.click("#map", offset=(x, 1))
+        await pilot.pause()
+        assert app.step.label == "backward 2"
+
+
+async def test_a_slow_iteration_loads_in_a_worker(session, monkeypatch):
+    import dnnstep.app.app as app_module
+
+    monkeypatch.setattr(app_module, "SLOW_WORK", -1.0)  # every new iteration counts as slow
+    app = DnnStepApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right_square_bracket")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.position == (1, 0) and app._busy is None
+        assert app.step is session.steps(1)[0] or app.step.iteration == 1
+
+
+async def test_too_small_a_terminal_says_so():
+    app = DnnStepApp(Session(five_layer()))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        message = app.query_one("#too-small")
+        assert message.display and not app.query_one("#main-area").display
+        assert "at least 80 x 24" in str(message.render())
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not message.display and app.query_one("#main-area").display
