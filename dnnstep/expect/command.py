@@ -7,6 +7,7 @@ Each ``main_*(argv) -> int`` returns the exit status: 0 good, 1 failures, 2 bad 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -35,6 +36,11 @@ def _run(body, argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         print("dnnstep: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (dnnstep trace ... | head): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
 def _load(name_or_path: str, data_dir: str | None):
