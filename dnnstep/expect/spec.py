@@ -155,14 +155,14 @@ def parse_expectation(raw: Mapping[str, Any], number: int, *, file: str, L: int,
     Raises:
         ExpectationError: naming the file, the table (number and ``at``), the key and the problem.
     """
+    if not isinstance(raw, Mapping):
+        raise ExpectationError("must be a table of keys, written [[expect]]",
+                               where=_where(file, number, None, 0))
     at_text = raw.get("at") if isinstance(raw.get("at"), str) else None
     where = _where(file, number, at_text, raw.get("iteration") if _is_int(raw.get("iteration")) else 0)
 
     def fail(key: str | None, problem: str) -> ExpectationError:
         return ExpectationError(problem, where=where, key=key)
-
-    if not isinstance(raw, Mapping):
-        raise fail(None, "must be a table of keys, written [[expect]]")
     for key in raw:
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)

@@ -244,3 +244,16 @@ def test_dnnstep_test_takes_shipped_names_and_defaults_to_the_shipped_scenarios(
     assert main_test([]) == 0
     out = capsys.readouterr().out
     assert "good.toml" in out and "plain.toml" not in out and "7 passed, 0 failed, 0 invalid in 1 file" in out
+
+
+def test_a_whole_phase_says_which_layer_failed(tmp_path, capsys):
+    path = tmp_path / "phase.toml"
+    path.write_text(scenario_text('\n[[expect]]\nat = "forward"\ntensor = "A"\nmax = [0.0, 1.0]\n'))
+    assert main_test([str(path)]) == 1
+    out = capsys.readouterr().out
+    over = [l for l in (1, 2, 3) if F[f"A{l}"].max() > 1]
+    assert over == [1, 2]  # relu layers above 1; the sigmoid output never is
+    assert f"{len(over)} checks failed" in out
+    for l in over:
+        assert f"at forward {l}: A[{l}] max is {F[f'A{l}'].max():.10g}" in out
+    assert "at forward 3:" not in out
