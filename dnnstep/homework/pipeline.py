@@ -15,6 +15,8 @@ reference's tensor names, which :func:`compare_step` holds against the engine's 
 from __future__ import annotations
 
 import copy
+import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -27,7 +29,7 @@ from dnnstep.homework.compare import TensorDiff, as_array, compare
 from dnnstep.homework.findings import Divergence
 from dnnstep.homework.hints import Hint, diagnose, tensor_hint
 from dnnstep.homework.outputs import compare_outputs
-from dnnstep.homework.runner import CallResult, HomeworkProcess
+from dnnstep.homework.runner import CallResult, HomeworkProcess, Stored
 from dnnstep.scenario.model import Scenario
 
 INPUTS = {
@@ -56,6 +58,11 @@ class IterationRun:
 class StudentPipeline:
     """The student's training run on ``scenario``, computed one iteration at a time on demand.
 
+    The iterations asked for are run in detail (every call watched, every tensor brought
+    back); the iterations in between are trained inside the homework's process, keeping
+    the parameters every few iterations (keyframes), so that a far iteration is reached
+    at the homework's own speed and memory stays bounded.
+
     Args:
         process: the homework's process.
         scenario: the network, data and learning rate.
@@ -63,24 +70,90 @@ class StudentPipeline:
         reference: ``reference(iteration) -> steps`` of the reference's run.
     """
 
+    RECENT = 6  # detailed iterations kept
+    BLOCK = 50  # iterations trained per request to the homework's process
+    KEYFRAME_BYTES = 64 * 2**20  # parameters kept at most, over the whole run
+
     def __init__(self, process: HomeworkProcess, scenario: Scenario, own: Sequence[str],
                  reference: Callable[[int], Sequence[Step]]):
         self.process = process
         self.scenario = scenario
         self.own = tuple(own)
         self.reference = reference
-        self._runs: list[IterationRun] = []
-        self._parameters: dict | None = {k: np.array(v) for k, v in scenario.parameters.items()}
+        parameters = {k: np.array(v) for k, v in scenario.parameters.items()}
+        self._keyframes: dict[int, dict] = {0: parameters}
+        nbytes = sum(v.nbytes for v in parameters.values())
+        self._stride = max(1, -(-scenario.num_iterations * nbytes // self.KEYFRAME_BYTES))
+        self._next: tuple[int, dict] | None = None
+        self._recent: OrderedDict[int, IterationRun] = OrderedDict()
+        self._seconds = 1.0  # how long a detailed iteration took, last time
+        #: The first iteration the student's run could not finish, and why.
+        self.stopped: int | None = None
+        self.stop_reason = ""
+        process.put("X", np.array(scenario.X))
+        process.put("Y", np.array(scenario.Y))
 
     def run(self, iteration: int) -> IterationRun | None:
         """The student's iteration ``iteration``, or ``None`` when an earlier one could not finish."""
-        while len(self._runs) <= iteration:
-            if self._parameters is None:
+        if iteration in self._recent:
+            self._recent.move_to_end(iteration)
+            return self._recent[iteration]
+        if self.stopped is not None and iteration > self.stopped:
+            return None
+        parameters = self._parameters_at(iteration)
+        if parameters is None:
+            return None
+        started = time.perf_counter()
+        run = self._run_one(iteration, parameters)
+        self._seconds = time.perf_counter() - started
+        if run.next_parameters is None:
+            self._stop(iteration, next((f for f in run.failures if f), "the iteration did not finish"))
+        else:
+            self._next = (iteration + 1, run.next_parameters)
+            if (iteration + 1) % self._stride == 0:
+                self._keyframes[iteration + 1] = run.next_parameters
+        self._recent[iteration] = run
+        while len(self._recent) > self.RECENT:
+            self._recent.popitem(last=False)
+        return run
+
+    def _stop(self, iteration: int, reason: str) -> None:
+        if self.stopped is None or iteration < self.stopped:
+            self.stopped, self.stop_reason = iteration, reason
+
+    def _parameters_at(self, iteration: int) -> dict | None:
+        """The student's parameters at the start of ``iteration``, training up to it if needed."""
+        if iteration in self._keyframes:
+            return self._keyframes[iteration]
+        if self._next is not None and self._next[0] == iteration:
+            return self._next[1]
+        start = max(i for i in self._keyframes if i <= iteration)
+        parameters = self._keyframes[start]
+        if self._next is not None and start < self._next[0] <= iteration:
+            start, parameters = self._next
+        while start < iteration:
+            n = min(self.BLOCK, iteration - start)
+            keep = [j - start for j in range(start + 1, start + n + 1) if j % self._stride == 0 or j == start + n]
+            spec = {"X": "X", "Y": "Y", "parameters": parameters, "learning_rate": self.scenario.learning_rate,
+                    "iterations": n, "keep": keep}
+            result = self.process.train(spec, timeout=self.process.timeout + 4 * n * self._seconds)
+            if not result.ok:
+                self._stop(start, f"training from iteration {start} failed: {result.message}")
                 return None
-            run = self._run_one(len(self._runs), self._parameters)
-            self._runs.append(run)
-            self._parameters = run.next_parameters
-        return self._runs[iteration]
+            trained = result.value
+            for j, kept in trained["keyframes"].items():
+                if (start + j) % self._stride == 0:
+                    self._keyframes[start + j] = kept
+            if trained["error"] is not None:
+                failing = start + trained["done"]
+                self._keyframes[failing] = trained["parameters"]
+                if failing < iteration:
+                    self.run(failing)  # the detailed run shows what went wrong there
+                    self._stop(failing, trained["error"]["message"])
+                    return None
+                return trained["parameters"]
+            start, parameters = start + n, trained["keyframes"][n]
+        return parameters
 
     def _run_one(self, iteration: int, parameters: dict) -> IterationRun:
         s, L = self.scenario, self.scenario.L
@@ -89,9 +162,9 @@ class StudentPipeline:
         steps: list[Step | None] = [None] * n
         failures: list[str | None] = [None] * n
         run = IterationRun(steps, failures)
-        X, Y = np.array(s.X), np.array(s.Y)
+        Y = np.array(s.Y)
 
-        forward = self._call(run, "L_model_forward", (X, parameters), ("linear_activation_forward",))
+        forward = self._call(run, "L_model_forward", (Stored("X"), parameters), ("linear_activation_forward",))
         if not forward.ok or not _pair(forward.value):
             why = self._why("L_model_forward", forward, "(AL, caches)")
             _fail(failures, range(0, n), why, rest=f"not computed: {why}")
@@ -104,8 +177,9 @@ class StudentPipeline:
         for l, tensors in enumerate(forward_tensors, start=1):
             steps[l - 1] = _step(reference[l - 1], tensors)
 
-        cost = self._call(run, "compute_cost", (AL, Y))
-        backward = self._call(run, "L_model_backward", (AL, Y, caches), ("linear_activation_backward", "linear_backward"))
+        cost = self._call(run, "compute_cost", (AL, Stored("Y")))
+        backward = self._call(run, "L_model_backward", (AL, Stored("Y"), caches),
+                              ("linear_activation_backward", "linear_backward"))
         grads = backward.value if backward.ok and isinstance(backward.value, dict) else None
         by_layer, dZ_by_layer = self._backward_calls(backward.calls, forward_tensors) if backward.ok else ({}, {})
         cost_tensors = {"AL": AL, "Y": Y}
@@ -145,7 +219,7 @@ class StudentPipeline:
         return run
 
     def _call(self, run: IterationRun, name: str, args: tuple, record: tuple[str, ...] = ()) -> CallResult:
-        result = self.process.call(name, args, record=record)
+        result = self.process.call(name, args, record=record, check_changes=False)
         run.calls[name] = result
         return result
 

@@ -7,6 +7,7 @@ words (PASS, FAIL, ERROR, TIMEOUT, CRASH, EXIT) carry the meaning without it.
 from __future__ import annotations
 
 import json
+import math
 import os
 from typing import TextIO
 
@@ -25,12 +26,19 @@ def use_colour(stream: TextIO) -> bool:
 
 
 def to_json(report: CheckReport) -> str:
-    """The report as JSON (see docs/homework.md for the fields)."""
-    return json.dumps(report.to_json(), indent=2, allow_nan=False, default=_jsonable)
+    """The report as JSON (see docs/homework.md for the fields). NaN and infinities become
+    the strings ``"nan"``, ``"inf"`` and ``"-inf"``, so that any JSON reader can read it."""
+    return json.dumps(_strict(report.to_json()), indent=2, allow_nan=False, default=str)
 
 
-def _jsonable(value):
-    return str(value)
+def _strict(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    if isinstance(value, dict):
+        return {k: _strict(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_strict(v) for v in value]
+    return value
 
 
 def render(report: CheckReport, *, colour: bool = False) -> str:

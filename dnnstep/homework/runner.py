@@ -23,7 +23,7 @@ from typing import Any
 from dnnstep.homework.loader import Homework
 import pickle
 
-from dnnstep.homework.worker import encode, read_bytes
+from dnnstep.homework.protocol import Stored, encode, read_bytes  # noqa: F401 - Stored is part of the API
 
 DEFAULT_TIMEOUT = 10.0
 LOAD_TIMEOUT_EXTRA = 20.0  # starting Python and numpy in the child comes on top of the homework's own time
@@ -79,6 +79,7 @@ class HomeworkProcess:
         self._process: subprocess.Popen | None = None
         self._replies: queue.Queue | None = None
         self._log = None
+        self._stored: dict[str, Any] = {}
         self.restarts = 0
 
     def __enter__(self) -> "HomeworkProcess":
@@ -110,16 +111,41 @@ class HomeworkProcess:
         result = self._ask(("load", chunks, tuple(self.homework.defined)), self.timeout + LOAD_TIMEOUT_EXTRA)
         if result.ok:
             self.functions = list(result.value)
+            for key, value in self._stored.items():
+                stored = self._ask(("put", key, value), LOAD_TIMEOUT_EXTRA)
+                if not stored.ok:
+                    return stored
         return result
 
-    def call(self, name: str, args: tuple, *, record: tuple[str, ...] = (), timeout: float | None = None) -> CallResult:
-        """Call the homework's ``name(*args)`` in the child (the arguments travel as copies)."""
+    def put(self, key: str, value: Any) -> None:
+        """Keep ``value`` in the homework's process (again after every restart); pass ``Stored(key)`` for it."""
+        self._stored[key] = value
+        if self._process is not None and self._process.poll() is None:
+            self._ask(("put", key, value), LOAD_TIMEOUT_EXTRA)
+
+    def train(self, spec: dict, *, timeout: float) -> CallResult:
+        """Run the homework's pipeline in its process (see ``worker.Homework.train``)."""
         if self._process is None or self._process.poll() is not None:
             started = self.start()
             self.restarts += 1
             if not started.ok:
                 return started
-        return self._ask(("call", name, tuple(args), tuple(record)), self.timeout if timeout is None else timeout)
+        return self._ask(("train", spec), timeout)
+
+    def call(self, name: str, args: tuple, *, record: tuple[str, ...] = (), timeout: float | None = None,
+             check_changes: bool = True) -> CallResult:
+        """Call the homework's ``name(*args)`` in the child (the arguments travel as copies).
+
+        ``check_changes`` compares the arguments before and after the call, to tell which
+        ones the homework modified in place (``CallResult.changed_args``).
+        """
+        if self._process is None or self._process.poll() is not None:
+            started = self.start()
+            self.restarts += 1
+            if not started.ok:
+                return started
+        request = ("call", name, tuple(args), tuple(record), check_changes)
+        return self._ask(request, self.timeout if timeout is None else timeout)
 
     def close(self) -> None:
         """Stop the child (politely, then for sure)."""

@@ -28,8 +28,8 @@ from dnnstep.homework.runner import DEFAULT_TIMEOUT
 
 __all__ = ["HomeworkLoadError", "StudentRun", "open_student_run"]
 
-#: How many iterations ``first_divergence`` looks through.
-SEARCH_ITERATIONS = 20
+#: How many iterations ``first_divergence`` compares step by step (as ``dnnstep check`` does).
+SEARCH_ITERATIONS = 3
 
 
 class StudentRun:
@@ -61,7 +61,9 @@ class StudentRun:
         with self._lock:
             run = self._pipeline.run(iteration)
             if run is None:
-                return f"not computed: the student's run stopped before iteration {iteration}"
+                stopped = self._pipeline.stopped
+                return (f"not computed: the student's run stopped at iteration {stopped}: "
+                        f"{self._pipeline.stop_reason}")
             return run.failures[index] if run.steps[index] is None else None
 
     def mismatches(self, iteration: int, index: int) -> dict[str, np.ndarray]:

@@ -9,6 +9,10 @@ a crash writes) goes to stderr, which the runner keeps in a file. Requests:
 * ``("call", name, args, record)``: call ``name(*args)``; answers ``("ok", value, extra)``
   or ``("raised", error, extra)``. ``record`` names homework functions to spy on during
   the call: each of their calls is kept as ``(name, args, result)`` in ``extra["calls"]``.
+  An argument ``Stored(key)`` stands for a value sent before with ``("put", key, value)``
+  (the data X and Y travel once, not at every call).
+* ``("train", spec)``: run the homework's pipeline for several iterations without
+  watching anything (see :meth:`Homework.train`); answers ``("ok", result, {})``.
 """
 
 from __future__ import annotations
@@ -20,44 +24,12 @@ import faulthandler
 import io
 import linecache
 import os
-import pickle
-import struct
 import sys
 import traceback
 
+from dnnstep.homework.protocol import Stored, encode, read_message
+
 OUTPUT_LIMIT = 4000
-_HEADER = struct.Struct("<Q")
-
-
-def read_message(stream):
-    """Read one length-prefixed pickle from a binary stream; ``None`` at end of file."""
-    data = read_bytes(stream)
-    return None if data is None else pickle.loads(data)
-
-
-def read_bytes(stream):
-    """Read one length-prefixed message's bytes; ``None`` at end of file."""
-    header = _read_exactly(stream, _HEADER.size)
-    if header is None:
-        return None
-    return _read_exactly(stream, _HEADER.unpack(header)[0])
-
-
-def encode(message) -> bytes:
-    """Length-prefix the pickle of ``message``."""
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    return _HEADER.pack(len(data)) + data
-
-
-def _read_exactly(stream, n):
-    parts, left = [], n
-    while left:
-        part = stream.read(left)
-        if not part:
-            return None
-        parts.append(part)
-        left -= len(part)
-    return b"".join(parts)
 
 
 class Homework:
@@ -66,6 +38,38 @@ class Homework:
     def __init__(self):
         self.namespace = {"__name__": "homework", "__builtins__": builtins}
         self.filenames: dict[str, str] = {}
+        self.stored: dict[str, object] = {}
+
+    def resolve(self, args):
+        return tuple(self.stored[a.key] if isinstance(a, Stored) else a for a in args)
+
+    def train(self, spec):
+        """Train ``spec["iterations"]`` iterations with the homework's pipeline, from ``spec["parameters"]``.
+
+        Returns ``{"keyframes": {i: parameters}, "done": n, "error": None | error}`` where
+        ``i`` counts iterations from the start of this call, ``keyframes`` holds the
+        parameters after the iterations listed in ``spec["keep"]``, and ``done`` is how many
+        iterations finished before an error (a copy of each parameters dict is kept).
+        """
+        ns = self.namespace
+        X, Y = self.stored[spec["X"]], self.stored[spec["Y"]]
+        parameters, rate, keep = spec["parameters"], spec["learning_rate"], set(spec["keep"])
+        parameters = copy.deepcopy(parameters)
+        keyframes = {}
+        for i in range(spec["iterations"]):
+            before = copy.deepcopy(parameters)
+            try:
+                AL, caches = ns["L_model_forward"](X, parameters)
+                ns["compute_cost"](AL, Y)
+                grads = ns["L_model_backward"](AL, Y, caches)
+                parameters = ns["update_parameters"](parameters, grads, rate)
+                if not isinstance(parameters, dict):
+                    raise TypeError(f"update_parameters returned a {type(parameters).__name__}, not a dictionary")
+            except Exception as exc:  # noqa: BLE001 - the detailed run of that iteration will show it
+                return {"keyframes": keyframes, "done": i, "error": self.error(exc), "parameters": before}
+            if i + 1 in keep:
+                keyframes[i + 1] = copy.deepcopy(parameters)
+        return {"keyframes": keyframes, "done": spec["iterations"], "error": None}
 
     def load(self, chunks, own=()):
         for chunk in chunks:
@@ -102,7 +106,7 @@ class Homework:
                 f = getattr(course, name)
                 self.namespace[name] = types.FunctionType(f.__code__, self.namespace, name, f.__defaults__, f.__closure__)
 
-    def call(self, name, args, record):
+    def call(self, name, args, record, check_changes=True):
         calls = []
         saved = {}
         for spied in record:
@@ -111,9 +115,11 @@ class Homework:
                 saved[spied] = original
                 self.namespace[spied] = _spy(spied, original, calls)
         try:
-            snapshot = copy.deepcopy(args)
+            args = self.resolve(args)
+            snapshot = copy.deepcopy(args) if check_changes else None
             value = self.namespace[name](*args)
-            changed = [i for i, (before, after) in enumerate(zip(snapshot, args)) if not _same(before, after)]
+            changed = [] if snapshot is None else [
+                i for i, (before, after) in enumerate(zip(snapshot, args)) if not _same(before, after)]
             return value, {"calls": calls, "changed_args": changed}
         except BaseException:
             raise
@@ -191,9 +197,14 @@ def main() -> None:
         try:
             if request[0] == "load":
                 reply = ("loaded", homework.load(request[1], request[2]))
+            elif request[0] == "put":
+                homework.stored[request[1]] = request[2]
+                reply = ("ok", None, {})
+            elif request[0] == "train":
+                reply = ("ok", homework.train(request[1]), {})
             else:
-                _, name, args, record = request
-                value, extra = homework.call(name, args, record)
+                _, name, args, record, check_changes = request
+                value, extra = homework.call(name, args, record, check_changes)
                 reply = ("ok", value, extra)
         except BaseException as exc:  # noqa: BLE001 - everything the homework does is a finding
             reply = ("raised", homework.error(exc), {})

@@ -79,3 +79,13 @@ def test_a_bad_timeout_is_a_usage_error():
     with pytest.raises(SystemExit) as exit_:
         command.main([str(FIXTURES / "correct.py"), "--timeout", "0"])
     assert exit_.value.code == 2
+
+
+def test_json_stays_valid_when_the_homework_computes_nan(tmp_path, capsys):
+    path = tmp_path / "nan.py"
+    path.write_text("import numpy as np\n\ndef compute_cost(AL, Y):\n    return np.squeeze(np.log(-AL).sum())\n")
+    assert command.main([str(path), "--scenario", SCENARIO, "--json"]) == 1
+    out = capsys.readouterr().out
+    (result,) = json.loads(out)["functions"]
+    assert result["function"] == "compute_cost" and result["mismatches"][0]["actual_value"] == "nan"
+    assert "NaN" not in out

@@ -87,3 +87,33 @@ def test_a_network_the_course_functions_cannot_train_is_a_clear_error():
 def test_a_file_that_cannot_load_is_a_clear_error(session):
     with pytest.raises(HomeworkLoadError, match="SyntaxError"):
         open_student_run(FIXTURES / "syntax_error.py", session)
+
+
+def test_far_iterations_are_trained_in_the_homework_process_and_match(session):
+    run = _run("correct.py", session)
+    try:
+        for iteration in (150, 37, 151):
+            for index in (0, 3 * session.L):
+                mine, ref = run.step(iteration, index), session.step(iteration, index)
+                assert run.mismatches(iteration, index) == {}
+                assert np.allclose(mine["W_new" if index else "A_prev"], ref["W_new" if index else "A_prev"],
+                                   rtol=1e-9, atol=0)
+    finally:
+        run.close()
+
+
+def test_a_failure_in_a_later_iteration_stops_the_run_there(tmp_path, session):
+    path = tmp_path / "later.py"
+    source = (FIXTURES / "correct.py").read_text().replace(
+        "def update_parameters(params, grads, learning_rate):\n",
+        "updates = 0\n\n\ndef update_parameters(params, grads, learning_rate):\n"
+        "    global updates\n    updates += 1\n    if updates > 2:\n        raise ValueError('the third update')\n")
+    path.write_text(source)
+    run = open_student_run(path, session, timeout=1.5)
+    try:
+        assert run.step(0, 0) is not None  # iteration 0 is fine (1 update)
+        assert run.step(10, 0) is None  # training: iteration 1 makes update 2, iteration 2 fails
+        assert run.failure(10, 0).startswith("not computed: the student's run stopped at iteration 2:")
+        assert "the third update" in run.failure(10, 0)
+    finally:
+        run.close()
