@@ -182,7 +182,7 @@ class DnnStepApp(App[int]):
     def _fit(self, width: int, height: int) -> None:
         self.screen.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
         if hasattr(self, "_formula"):
-            self._formula.set_compact(height < 40)
+            self._formula.set_compact(height < 46)
 
     # ------------------------------------------------------------------ the cursor
     @property
@@ -198,7 +198,9 @@ class DnnStepApp(App[int]):
             self._iterations.popitem(last=False)
 
     def watch_position(self) -> None:
-        self._message = ""
+        if self._message:
+            self._message = ""
+            self._status.show_message("")
         self._show()
 
     def watch_heat(self, heat: bool) -> None:
@@ -265,8 +267,6 @@ class DnnStepApp(App[int]):
             parts.append(accuracy)
         if self.student is not None:
             parts.append(f"student: {self.student.label}")
-        if self._message:
-            parts.append(self._message)
         return " · ".join(parts)
 
     def _marks(self, iteration: int) -> dict[int, str]:
@@ -499,8 +499,8 @@ class DnnStepApp(App[int]):
             self._show()
         else:
             self.position = (step.iteration, step.index)
-        self._message = f"{title.lower()}: {result.reason}"
-        self._status.show_where(self._where_text())
+        self._message = f"{title}: {result.reason}"
+        self._status.show_message(self._message)
 
     def action_cancel(self) -> None:
         if self._busy in ("run", "load"):
@@ -684,7 +684,9 @@ class DnnStepApp(App[int]):
         if action == "cancel":
             return self._busy in ("run", "load")
         if action == "divergence":
-            return None if self.student is None else True
+            if self.student is None:
+                return False
+            return None if self._busy or self._first_divergence() is None else True
         if action == "gradcheck":
             return features.gradcheck_layer() is not None
         if action == "export":

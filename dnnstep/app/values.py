@@ -59,11 +59,12 @@ class Summary:
         if self.size == 1:
             return [f"value {format_number(self.min)}"] if not bad else bad
         zeros = f"{self.zeros:.0%}" if self.zeros in (0.0, 1.0) or self.zeros >= 0.01 else f"{self.zeros:.2%}"
-        return [
+        numbers = [
             f"min {format_number(self.min)}", f"max {format_number(self.max)}",
-            f"mean {format_number(self.mean)}", f"std {format_number(self.std)}",
-            f"zeros {zeros}", ", ".join(bad) if bad else "no NaN/Inf",
+            f"mean {format_number(self.mean)}", f"std {format_number(self.std)}", f"zeros {zeros}",
         ]
+        # NaN and Inf come first when there are any: they must never be cut off.
+        return [", ".join(bad)] + numbers if bad else numbers + ["no NaN/Inf"]
 
     def line(self) -> str:
         """``min -0.0213  max 0.0187  mean 1.2e-05  std 0.0091  zeros 0%  no NaN/Inf``."""
@@ -79,7 +80,7 @@ class Summary:
                 lines.append(chunk)
         if len(lines) > most:
             lines = lines[: most - 1] + ["  ".join(lines[most - 1 :])]
-        return lines
+        return [line if len(line) <= width else line[: max(0, width - 1)] + "…" for line in lines]
 
 
 def format_number(x: float) -> str:

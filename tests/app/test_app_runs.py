@@ -52,7 +52,7 @@ async def test_run_until_a_dead_relu_from_the_menu():
         assert app.position == expected
         result = app.last_result
         assert result.found and f"iteration {expected[0]}" in result.reason
-        assert result.reason in app._where_text()  # said where and why, on screen
+        assert result.reason in app._status._message.text  # said where and why, on screen
 
 
 async def test_run_until_that_never_holds_ends_at_the_last_step(session):
@@ -64,7 +64,7 @@ async def test_run_until_that_never_holds_ends_at_the_last_step(session):
         await wait_for_run(app, pilot)
         assert not app.last_result.found and app.last_result.reached_end
         assert app.position == (session.num_iterations - 1, session.steps_per_iteration - 1)
-        assert "never held" in app._where_text()
+        assert "never held" in app._status._message.text
 
 
 async def test_run_until_with_a_bound_and_a_bad_bound(session):
@@ -182,7 +182,7 @@ async def test_student_panes_show_student_reference_and_difference(session):
 async def test_divergence_key_is_hidden_without_a_student(session):
     app = DnnStepApp(session)
     async with app.run_test(size=SIZE) as pilot:
-        assert app.check_action("divergence", ()) is None
+        assert app.check_action("divergence", ()) is False  # hidden from the footer
         await pilot.press("d")
         assert app.position == (0, 0)
 

@@ -19,7 +19,7 @@ class FormulaPane(Widget):
     """Shows ``lines`` (from ``dnnstep.formulas.step_formulas``) for one step."""
 
     DEFAULT_CSS = """
-    FormulaPane { height: auto; }
+    FormulaPane { height: auto; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -80,8 +80,8 @@ class FormulaPane(Widget):
         for text, shape, kind in line.columns():
             parts.append((text, self._style(kind, line.ok)))
             if shape:
-                parts.append((shape, "$error" if kind == "target" and not line.ok else "$text-secondary"))
-            parts.append((" ", ""))
+                parts.append((" " + shape, "$error" if kind == "target" and not line.ok else "$text-secondary"))
+            parts.append(("  " if shape else " ", ""))
         if line.problem:
             parts.append(("  " + line.problem, "$error"))
         return [Content.assemble(*parts)]

@@ -3,7 +3,8 @@
 The first row says where the cursor is (``iteration 3 of 100 · step 7 of 16 ·
 backward 3``) with the cost J of this iteration once it is known, and the train and test
 accuracy at this iteration. Beside it a sparkline draws the cost of every iteration
-computed so far. While a run-until works, a progress bar takes the second row.
+computed so far. While a run-until works, a progress bar takes the second row; when it ends, the second
+row says where and why it stopped, until the cursor moves.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ class StatusBar(Vertical):
     StatusBar #costs-label { width: 26; padding: 0 1; text-align: right; }
     StatusBar #run { height: 1; display: none; }
     StatusBar.-running #run { display: block; }
+    StatusBar #message { height: 1; display: none; color: $text-warning; }
+    StatusBar.-message #message { display: block; }
+    StatusBar.-running #message { display: none; }
     StatusBar #run-label { width: 1fr; padding: 0 1; }
     StatusBar ProgressBar { width: auto; }
     """
@@ -39,6 +43,7 @@ class StatusBar(Vertical):
         with Horizontal(id="run"):
             yield ProgressBar(total=100, show_eta=False, id="progress")
             yield Line("", id="run-label")
+        yield Line("", id="message")
 
     def on_mount(self) -> None:
         self._where = self.query_one("#where", Line)
@@ -46,6 +51,7 @@ class StatusBar(Vertical):
         self._costs_label = self.query_one("#costs-label", Line)
         self._progress = self.query_one("#progress", ProgressBar)
         self._run_label = self.query_one("#run-label", Line)
+        self._message = self.query_one("#message", Line)
         self._costs.display = False
         self._costs_label.display = False
 
@@ -62,6 +68,11 @@ class StatusBar(Vertical):
             finite = costs[np.isfinite(costs)]
             self._costs.data = [float(c) for c in finite] or [0.0]
             self._costs_label.update(f"J over {len(costs)} iterations")
+
+    def show_message(self, text: str) -> None:
+        """A line under the position (where and why a run stopped); ``""`` hides it."""
+        self._message.update(text)
+        self.set_class(bool(text), "-message")
 
     def show_run(self, text: str | None, done: int = 0, total: int | None = None) -> None:
         """Show a run in progress (``text``), or hide the row (``None``)."""

@@ -21,7 +21,7 @@ TENSOR_ORDER = (
 )
 """Every tensor name of a Step, in the order the panes appear."""
 
-MIN_PANE_HEIGHT = 7
+MIN_PANE_HEIGHT = 8
 
 
 class TensorGrid(ScrollableContainer, can_focus=False):
@@ -32,6 +32,8 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         layout: grid;
         grid-gutter: 0 1;
         height: 1fr;
+        scrollbar-size-vertical: 1;
+        scrollbar-gutter: stable;
     }
     """
 

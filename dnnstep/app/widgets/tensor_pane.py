@@ -162,6 +162,7 @@ class TensorPane(Widget, can_focus=True):
         main = self._main()
         if main is None:
             return lines
+        most = 1 if self.size.height <= 6 or self.compare else 2
         summary = c.summary if c.summary is not None else (c.reference_summary if self.compare else None)
         if self.compare and c.value is None:
             lines.append((c.missing, "warning"))
@@ -169,7 +170,7 @@ class TensorPane(Widget, can_focus=True):
         if summary is not None:
             bad = summary.nan or summary.inf
             lines.extend((text, "bad" if bad and ("NaN" in text or "Inf" in text) else "muted")
-                         for text in summary.lines(width))
+                         for text in summary.lines(width, most))
         return lines
 
     def _columns(self, width: int) -> tuple[list[int], int]:
@@ -202,8 +203,6 @@ class TensorPane(Widget, can_focus=True):
                 above = len(top) + (1 if self.compare else 0) + 1
                 nrows = max(1, height - above)
                 overflow = rows > nrows or cols > ncols
-                if overflow:
-                    nrows = max(1, nrows - 1)
             self._plan_key, self._plan = key, (top, xs, nrows, ncols, overflow)
         return self._plan
 
@@ -216,11 +215,13 @@ class TensorPane(Widget, can_focus=True):
         main = self._main()
         if main is None:
             self.row0 = self.col0 = 0
+            self._update_subtitle()
             return
         rows, cols = main.shape
         nrows, ncols, _ = self._capacity()
         self.row0 = max(0, min(self.row0, rows - nrows))
         self.col0 = max(0, min(self.col0, cols - ncols))
+        self._update_subtitle()
 
     @property
     def window(self) -> tuple[int, int, int, int]:
@@ -278,10 +279,10 @@ class TensorPane(Widget, can_focus=True):
         self._clamp()
 
     def on_focus(self) -> None:
-        self.refresh()
+        self._update_subtitle()
 
     def on_blur(self) -> None:
-        self.refresh()
+        self._update_subtitle()
 
     # ------------------------------------------------------------------ drawing
     def _palette(self) -> dict:
@@ -327,14 +328,23 @@ class TensorPane(Widget, can_focus=True):
             if row >= main.shape[0]:
                 return Strip.blank(width)
             return self._tables(xs, width, lambda w, first: w.row(row, c0, ncols, self.heat, styles, gutter=first))
-        if overflow and y == nrows:
-            rows, cols = main.shape
-            shown = min(ncols, cols - c0)
-            text = f"rows {r0}-{r0 + min(nrows, rows - r0) - 1} of {rows} · cols {c0}-{c0 + shown - 1} of {cols}"
-            if self.has_focus:
-                text += " · ↑↓ pgup pgdn shift+←→"
-            return self._text(text, styles["header"], width)
         return Strip.blank(width)
+
+    def _update_subtitle(self) -> None:
+        """The bottom border says which rows and columns are on show when not all fit."""
+        main = self._main()
+        text = ""
+        if main is not None and self.size.height > 0:
+            _, _, nrows, ncols, overflow = self._layout()
+            if overflow:
+                rows, cols = main.shape
+                r_end = self.row0 + min(nrows, rows - self.row0) - 1
+                c_end = self.col0 + min(ncols, cols - self.col0) - 1
+                text = f"rows {self.row0}-{r_end} of {rows} · cols {self.col0}-{c_end} of {cols}"
+                if self.has_focus:
+                    text += " · ↑↓ ⇧←→"
+        if text != self.border_subtitle:
+            self.border_subtitle = text
 
     def _tables(self, xs: list[int], width: int, draw) -> Strip:
         segments: list[Segment] = []
