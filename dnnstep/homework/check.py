@@ -10,6 +10,7 @@ exception with its traceback); its remaining cases are not run.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any, Iterable
 
 import numpy as np
@@ -80,6 +81,7 @@ def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult) ->
         if note not in result.notes:
             result.notes.append(note)
     if not call.ok:
+        _explain_name_error(process, call.message, result)
         result.status = call.status
         result.case = case.where
         result.inputs = describe_inputs(case)
@@ -100,6 +102,17 @@ def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult) ->
     result.hints = diagnose(case.function, case.args, expected, call.value, comparison, case.m)
     result.output = call.output
     return False
+
+
+def _explain_name_error(process: HomeworkProcess, message: str, result: FunctionResult) -> None:
+    match = re.match(r"NameError: name '(\w+)' is not defined", message)
+    if match:
+        where = process.homework.skipped_assignment(match.group(1))
+        if where:
+            result.notes.append(
+                f"{match.group(1)} is set at {where} by a statement that calls something, which dnnstep does "
+                "not run when it loads homework (only imports, defs, classes and plain values are run): "
+                "compute it inside the function, or write it as a plain value")
 
 
 def describe_inputs(case: Case) -> str:

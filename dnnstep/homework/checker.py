@@ -87,6 +87,7 @@ def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = No
             "the file defines none of the graded functions (" + ", ".join(GRADED) + "); nothing to check")
         return report
     process = start(homework, timeout)
+    report.notes.extend(process.load_notes)
     try:
         cases = course_cases()
         for scenario in scenarios:

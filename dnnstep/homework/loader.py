@@ -1,8 +1,9 @@
 """Reading a homework file: a .py file or a Jupyter notebook, turned into chunks of code to run.
 
 A chunk is the code of a .py file, or of one notebook cell. Only the statements that
-define things are kept: imports, ``def``, ``class`` and assignments of plain values
-(no call on the right-hand side). Everything that would *run* something when the file
+define things are kept: imports, ``def``, ``class`` and assignments whose value calls
+nothing but functions of imported modules (``EPS = np.finfo(float).eps``; not
+``parameters = initialize_parameters(3, 2, 1)``). Everything that would *run* something when the file
 is loaded (the course's ``*_test(...)`` calls, prints, plots, training runs, the body of
 ``if __name__ == "__main__":``) is skipped, and so are IPython magics (``%matplotlib
 inline``) and shell escapes (``!pip install ...``). Line numbers are kept, so a
@@ -15,7 +16,7 @@ from __future__ import annotations
 import ast
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 #: The graded functions of the course's "Step by Step" assignment (2021), in course order.
@@ -55,6 +56,8 @@ class Chunk:
         original: the code as written, for showing lines in tracebacks.
         keep: the indices of the top-level statements to run.
         graded: the names given by ``# GRADED FUNCTION:`` markers in this chunk.
+        skipped_names: ``(name, where)`` for names assigned by statements that are not run
+            (``EPS = np.finfo(float).eps`` calls something), to explain a later NameError.
     """
 
     filename: str
@@ -63,6 +66,7 @@ class Chunk:
     original: str
     keep: tuple[int, ...]
     graded: tuple[str, ...] = ()
+    skipped_names: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,33 @@ class Homework:
     chunks: tuple[Chunk, ...]
     defined: tuple[str, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def skipped_assignment(self, name: str) -> str | None:
+        """Where ``name`` is assigned by a statement that is not run, or ``None``."""
+        kept = set(self.defined_names())
+        if name in kept:
+            return None
+        for chunk in self.chunks:
+            for skipped, where in chunk.skipped_names:
+                if skipped == name:
+                    return where
+        return None
+
+    def defined_names(self) -> set[str]:
+        """Every name the kept statements bind at the top level."""
+        names: set[str] = set()
+        for chunk in self.chunks:
+            tree = ast.parse(chunk.source)
+            for i in chunk.keep:
+                node = tree.body[i]
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    names.add(node.name)
+                elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    names.update(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
+                elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                    names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        return names
 
     def where(self, filename: str) -> str | None:
         """The people's name of the chunk compiled as ``filename``, or ``None``."""
@@ -120,6 +151,8 @@ def load_homework(path: str | Path) -> Homework:
         notes: list[str] = []
     else:
         chunks, notes = _notebook_chunks(path, text)
+    modules = frozenset().union(*(_module_names(ast.parse(c.source)) for c in chunks)) if chunks else frozenset()
+    chunks = [_select(chunk, modules) for chunk in chunks]
     defined = _defined(chunks)
     for chunk in chunks:
         for name in chunk.graded:
@@ -186,36 +219,68 @@ def _chunk(text: str, *, filename: str, where: str, strict: bool) -> Chunk:
         shown = f"\n    {code}" if code and strict else ""
         message = f"{where}{line}: {error.__class__.__name__}: {error.msg}{shown}"
         raise HomeworkLoadError(message) from None
-    keep = tuple(i for i, node in enumerate(tree.body) if _definition(node))
-    return Chunk(
-        filename=filename,
-        where=where,
-        source=source,
-        original=text,
-        keep=keep,
-        graded=tuple(_MARKER.findall(text)),
-    )
+    return Chunk(filename=filename, where=where, source=source, original=text, keep=(),
+                 graded=tuple(_MARKER.findall(text)))
 
 
-def _definition(node: ast.stmt) -> bool:
-    """True for statements that only define things: imports, defs, classes, plain assignments."""
+def _select(chunk: Chunk, modules: frozenset[str]) -> Chunk:
+    """Choose the statements of ``chunk`` to run; ``modules`` are the names bound by ``import X``."""
+    tree = ast.parse(chunk.source)
+    where = chunk.where
+    keep = tuple(i for i, node in enumerate(tree.body) if _definition(node, modules))
+    skipped = {}
+    for i, node in enumerate(tree.body):
+        if i not in keep and isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                for name in ast.walk(target):
+                    if isinstance(name, ast.Name):
+                        skipped.setdefault(name.id, f"{where}, line {node.lineno}")
+    return replace(chunk, keep=keep, skipped_names=tuple(skipped.items()))
+
+
+def _module_names(tree: ast.Module) -> set[str]:
+    """The names bound by ``import X`` / ``import X as Y`` at the top level (also inside try/if)."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.asname or alias.name.split(".")[0] for alias in node.names)
+    return names
+
+
+def _module_call(node: ast.Call, modules: frozenset[str]) -> bool:
+    """``np.finfo(float)``: a call of an attribute of an imported module."""
+    func = node.func
+    if not isinstance(func, ast.Attribute):
+        return False
+    while isinstance(func, ast.Attribute):
+        func = func.value
+    return isinstance(func, ast.Name) and func.id in modules
+
+
+def _definition(node: ast.stmt, modules: frozenset[str] = frozenset()) -> bool:
+    """True for statements that only define things: imports, defs, classes, and assignments of
+    values that call nothing but functions of imported modules (``EPS = np.finfo(float).eps``)."""
     if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return True
     if isinstance(node, (ast.Assign, ast.AnnAssign)):
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         plain = all(isinstance(t, (ast.Name, ast.Tuple)) for t in targets)
         value = node.value
-        return plain and value is not None and not any(isinstance(n, (ast.Call, ast.Await)) for n in ast.walk(value))
+        if not plain or value is None:
+            return False
+        return all(_module_call(n, modules) if isinstance(n, ast.Call) else not isinstance(n, (ast.Await, ast.Yield))
+                   for n in ast.walk(value))
     if isinstance(node, ast.Try):
         blocks = [node.body, node.orelse, node.finalbody, *[h.body for h in node.handlers]]
-        return all(_definition(n) or isinstance(n, ast.Pass) for block in blocks for n in block)
+        return all(_definition(n, modules) or isinstance(n, ast.Pass) for block in blocks for n in block)
     if isinstance(node, ast.If):
         test_ok = not any(isinstance(n, ast.Call) for n in ast.walk(node.test))
         if isinstance(node.test, ast.Compare) and any(
             isinstance(n, ast.Name) and n.id == "__name__" for n in ast.walk(node.test)
         ):
             return False  # if __name__ == "__main__": ... runs things
-        return test_ok and all(_definition(n) or isinstance(n, ast.Pass) for n in node.body + node.orelse)
+        return test_ok and all(_definition(n, modules) or isinstance(n, ast.Pass) for n in node.body + node.orelse)
     return False
 
 

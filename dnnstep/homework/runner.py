@@ -76,6 +76,7 @@ class HomeworkProcess:
         self.homework = homework
         self.timeout = timeout
         self.functions: list[str] = []
+        self.load_notes: list[str] = []
         self._process: subprocess.Popen | None = None
         self._replies: queue.Queue | None = None
         self._log = None
@@ -110,7 +111,8 @@ class HomeworkProcess:
         ]
         result = self._ask(("load", chunks, tuple(self.homework.defined)), self.timeout + LOAD_TIMEOUT_EXTRA)
         if result.ok:
-            self.functions = list(result.value)
+            self.functions = list(result.value["functions"])
+            self.load_notes = list(result.value["notes"])
             for key, value in self._stored.items():
                 stored = self._ask(("put", key, value), LOAD_TIMEOUT_EXTRA)
                 if not stored.ok:

@@ -76,13 +76,23 @@ class Homework:
             self.filenames[chunk["filename"]] = chunk["where"]
             lines = chunk["original"].splitlines(keepends=True)
             linecache.cache[chunk["filename"]] = (len(chunk["original"]), None, lines, chunk["filename"])
+        notes = []
         for chunk in chunks:
             tree = ast.parse(chunk["source"], filename=chunk["filename"])
-            tree.body = [tree.body[i] for i in chunk["keep"]]
-            code = compile(tree, chunk["filename"], "exec")
-            exec(code, self.namespace)
+            for i in chunk["keep"]:
+                node = tree.body[i]
+                code = compile(ast.Module(body=[node], type_ignores=[]), chunk["filename"], "exec")
+                if isinstance(node, (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign)):
+                    try:
+                        exec(code, self.namespace)
+                    except Exception as exc:  # noqa: BLE001 - an import or a value the functions may not need
+                        message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+                        notes.append(f"{chunk['where']}, line {node.lineno} was skipped: {message}")
+                else:
+                    exec(code, self.namespace)
         self._fill_in(own)
-        return sorted(n for n, v in self.namespace.items() if callable(v) and not n.startswith("__"))
+        functions = sorted(n for n, v in self.namespace.items() if callable(v) and not n.startswith("__"))
+        return {"functions": functions, "notes": notes}
 
     def _fill_in(self, own):
         """Give the homework the reference's version of every course function it does not define.

@@ -105,13 +105,33 @@ def test_a_missing_file(tmp_path):
         load_homework(tmp_path / "nothere.py")
 
 
-def test_an_error_while_loading_is_a_load_failure_with_file_and_line(tmp_path):
+def test_an_import_that_fails_is_skipped_with_a_note_and_a_later_name_error_explained(tmp_path):
     from dnnstep.homework.checker import check_homework
 
     path = tmp_path / "hw.py"
-    path.write_text("import numpy as np\nimport no_such_module_for_dnnstep\n\ndef relu(Z):\n    return Z, Z\n"
-                    "def linear_forward(A, W, b):\n    return W @ A + b, (A, W, b)\n")
+    path.write_text("import numpy as np\nimport no_such_module_for_dnnstep as extra\n"
+                    "EPS = np.finfo(float).eps\n"
+                    "SIZE = extra.size(3)\n"
+                    "t_X = L_model_forward_test_case()\n"
+                    "def linear_forward(A, W, b):\n    return W @ A + b + 0 * EPS, (A, W, b)\n"
+                    "def compute_cost(AL, Y):\n    return t_X\n")
+    report = check_homework(path, scenario_names=["step_by_step"])
+    assert f"{path}, line 2 was skipped: ModuleNotFoundError: No module named 'no_such_module_for_dnnstep'" \
+        in report.notes
+    assert f"{path}, line 4 was skipped: NameError: name 'extra' is not defined" in report.notes
+    statuses = {f.function: f.status for f in report.functions}
+    assert statuses == {"linear_forward": "ok", "compute_cost": "exception"}  # EPS = np.finfo(...) did run
+    cost = report.functions[1]
+    assert cost.message == "NameError: name 't_X' is not defined"
+    assert cost.notes[0].startswith(f"t_X is set at {path}, line 5 by a statement that calls something")
+
+
+def test_an_error_in_a_definition_is_a_load_failure_with_file_and_line(tmp_path):
+    from dnnstep.homework.checker import check_homework
+
+    path = tmp_path / "hw.py"
+    path.write_text("import numpy as np\n\ndef linear_forward(A, W, b=undefined_default):\n    return W @ A + b\n")
     with pytest.raises(HomeworkLoadError) as error:
         check_homework(path, scenario_names=["step_by_step"])
-    assert str(error.value).startswith(f"{path}, line 2, in <module>: cannot load the homework: "
-                                       "ModuleNotFoundError: No module named 'no_such_module_for_dnnstep'")
+    assert str(error.value).startswith(f"{path}, line 3, in <module>: cannot load the homework: "
+                                       "NameError: name 'undefined_default' is not defined")
