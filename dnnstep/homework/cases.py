@@ -16,8 +16,6 @@ and networks that use relu hidden layers and a sigmoid output.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
 import numpy as np
 
 from dnnstep.engine.step import step_index

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from itertools import permutations
 from typing import Any
 
-import numpy as np
-
 from dnnstep.homework.compare import TensorDiff, as_array, compare, matches
 
 _RETURNS = {

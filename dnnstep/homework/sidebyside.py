@@ -22,7 +22,7 @@ from dnnstep.homework.cases import course_network
 from dnnstep.homework.checker import start
 from dnnstep.homework.compare import mismatch_mask
 from dnnstep.homework.loader import HomeworkLoadError, load_homework
-from dnnstep.homework.pipeline import OPTIONAL, StudentPipeline, compare_step
+from dnnstep.homework.pipeline import OPTIONAL, StudentPipeline
 from dnnstep.homework.report import describe
 from dnnstep.homework.runner import DEFAULT_TIMEOUT
 

@@ -135,3 +135,36 @@ def test_tensor_hints_need_an_exact_ratio():
     assert tensor_hint("dW", e, e / 4, m=4).code == "extra-1/m"
     assert tensor_hint("dW", e, -e, m=4).code == "sign"
     assert tensor_hint("dW", e, e * 4 + np.array([[0, 0, 1e-3]]), m=4) is None
+
+
+def test_relu_mask_on_the_linear_cache_A_prev_when_the_shapes_agree():
+    rng = np.random.default_rng(5)
+    A_prev, W, b = rng.standard_normal((3, 4)), rng.standard_normal((3, 3)), rng.standard_normal((3, 1))
+    Z = W @ A_prev + b
+    dA = rng.standard_normal((3, 4))
+    args = (dA, ((A_prev, W, b), Z), "relu")
+    actual = course.linear_backward(dA * (A_prev > 0), (A_prev, W, b))
+    codes, hints = _codes("linear_activation_backward", args, actual, m=4)
+    assert codes == ["relu-mask"] and "A_prev" in hints[0].message
+
+
+def test_dAL_with_the_second_term_added_and_sigmoid_backward_in_hidden_layers():
+    case = _case("L_model_backward")
+    AL, Y, caches = copy.deepcopy(case.args)
+    Y = Y.reshape(AL.shape)
+    dAL = -(Y / AL + (1 - Y) / (1 - AL))
+    grads = {}
+    dA_prev, grads["dW2"], grads["db2"] = course.linear_activation_backward(dAL, caches[1], "sigmoid")
+    grads["dA1"] = dA_prev
+    grads["dA0"], grads["dW1"], grads["db1"] = course.linear_activation_backward(dA_prev, caches[0], "relu")
+    assert "dAL-formula" in _codes("L_model_backward", case.args, grads, case.m)[0]
+    all_sigmoid = dict(course.L_model_backward(*copy.deepcopy(case.args)))
+    dAL = -(Y / AL - (1 - Y) / (1 - AL))
+    dA1 = course.linear_activation_backward(dAL, caches[1], "sigmoid")[0]
+    all_sigmoid["dA0"], all_sigmoid["dW1"], all_sigmoid["db1"] = course.linear_activation_backward(
+        dA1, caches[0], "sigmoid")
+    assert _codes("L_model_backward", case.args, all_sigmoid, case.m)[0] == ["activation"]
+
+
+def test_all_zeros_where_the_reference_is_not():
+    assert tensor_hint("W1", np.array([[0.1, -0.2]]), np.zeros((1, 2)), m=2).code == "zeros"

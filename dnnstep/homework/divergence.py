@@ -1,0 +1,191 @@
+"""Where the student's run first departs from the reference, and why.
+
+:func:`first_divergence` walks the student's steps (from a
+:class:`~dnnstep.homework.pipeline.StudentPipeline`) beside the engine's, in training
+order, and returns the first step with a tensor out of tolerance, or a call that failed,
+as a :class:`~dnnstep.homework.findings.Divergence`: which function, which tensors,
+whether the step's inputs still matched, and the hints recomputed on the student's own
+inputs of that step.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Sequence
+
+import numpy as np
+
+from dnnstep import course
+from dnnstep.engine.step import Step
+from dnnstep.homework.check import CALLS
+from dnnstep.homework.compare import TensorDiff, compare
+from dnnstep.homework.findings import Divergence
+from dnnstep.homework.hints import Hint, diagnose, tensor_hint
+from dnnstep.homework.outputs import compare_outputs
+from dnnstep.homework.pipeline import INPUTS, OPTIONAL, PIPELINE, IterationRun, StudentPipeline
+
+
+def first_divergence(pipeline: StudentPipeline, iterations: int) -> Divergence | None:
+    """The first step, over ``iterations`` iterations, where the student's run departs."""
+    for iteration in range(iterations):
+        run = pipeline.run(iteration)
+        if run is None:
+            return None
+        reference = pipeline.reference(iteration)
+        for index, ref in enumerate(reference):
+            step = run.steps[index]
+            if step is None:
+                return _failure(pipeline, iteration, index, ref, run)
+            diffs = compare_step(ref, step)
+            bad = [d for d in diffs.values() if not d.ok]
+            if bad:
+                return _divergence(pipeline, iteration, index, ref, step, diffs, bad, run)
+    return None
+
+def _blame(ref: Step, bad: Sequence[TensorDiff] = ()) -> str:
+    if ref.phase == "forward":
+        return "L_model_forward"
+    if ref.phase == "cost":
+        return "compute_cost" if not bad or any(d.name == "J" for d in bad) else "L_model_backward"
+    return "L_model_backward" if ref.phase == "backward" else "update_parameters"
+
+def _failure(pipeline: StudentPipeline, iteration: int, index: int, ref: Step, run: IterationRun) -> Divergence:
+    function = _blame(ref)
+    if ref.phase == "cost" and "L_model_forward" in run.calls and run.calls.get("compute_cost") is None:
+        function = "L_model_forward"
+    call = next((run.calls[f] for f in PIPELINE if f in run.calls and not run.calls[f].ok), None)
+    if call is not None:
+        function = next(f for f in PIPELINE if f in run.calls and not run.calls[f].ok)
+    d = _new_divergence(pipeline, iteration, index, ref, function)
+    d.status = call.status if call is not None else "mismatch"
+    d.message = run.failures[index] or ""
+    if call is not None:
+        d.traceback = call.frames + ([call.outside] if call.outside else [])
+    return d
+
+def _new_divergence(pipeline: StudentPipeline, iteration, index, ref: Step, function: str) -> Divergence:
+    helpers = [h for h in CALLS.get(function, ()) if h in pipeline.own]
+    return Divergence(pipeline.scenario.name, iteration, index, ref.phase, ref.layer, ref.label, function,
+                      function in pipeline.own, helpers)
+
+def _divergence(pipeline: StudentPipeline, iteration, index, ref: Step, step: Step, diffs, bad, run: IterationRun) -> Divergence:
+    d = _new_divergence(pipeline, iteration, index, ref, _blame(ref, bad))
+    d.tensors = list(bad)
+    inputs = [diffs[name] for name in INPUTS[ref.phase] if name in diffs]
+    d.inputs_matched = all(t.ok for t in inputs)
+    d.hints = step_hints(ref, step, bad, pipeline.scenario.m, run)
+    return d
+
+
+def compare_step(ref: Step, step: Step) -> dict[str, TensorDiff]:
+    """Each of the reference step's tensors against the student's (unknown optional ones left out)."""
+    diffs = {}
+    optional = OPTIONAL.get(ref.phase, ())
+    for name, expected in ref.tensors.items():
+        if name not in step.tensors:
+            if name in optional:
+                continue
+            diffs[name] = TensorDiff(name, False, tuple(expected.shape), None, "is missing")
+            continue
+        diffs[name] = compare(name, expected, step.tensors[name])
+    return diffs
+
+
+def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: IterationRun | None = None) -> list[Hint]:
+    """Hints for a step of the student's run, recomputed on the student's own inputs of that step."""
+    t, hints = step.tensors, []
+    try:
+        if ref.phase == "forward" and all(k in t for k in ("A_prev", "W", "b", "A")) and ref.activation in ("relu", "sigmoid"):
+            args = (np.array(t["A_prev"]), np.array(t["W"]), np.array(t["b"]), ref.activation)
+            expected = course.linear_activation_forward(*copy.deepcopy(args))
+            actual = (t["A"], ((t["A_prev"], t["W"], t["b"]), t.get("Z")))
+            hints += diagnose("linear_activation_forward", args, expected, actual,
+                              compare_outputs("linear_activation_forward", expected, actual), m)
+        elif ref.phase == "backward" and all(k in t for k in ("dA", "Z", "A_prev", "W")) and ref.activation in ("relu", "sigmoid"):
+            cache = ((np.array(t["A_prev"]), np.array(t["W"]), np.zeros((t["W"].shape[0], 1))), np.array(t["Z"]))
+            args = (np.array(t["dA"]), cache, ref.activation)
+            expected = course.linear_activation_backward(*copy.deepcopy(args))
+            actual = (t.get("dA_prev"), t.get("dW"), t.get("db"))
+            hints += diagnose("linear_activation_backward", args, expected, actual,
+                              compare_outputs("linear_activation_backward", expected, actual), m)
+        elif ref.phase == "update" and all(k in t for k in ("W", "b", "dW", "db")):
+            args = ({"W1": np.array(t["W"]), "b1": np.array(t["b"])}, {"dW1": np.array(t["dW"]), "db1": np.array(t["db"])},
+                    float(ref.scalars["learning_rate"]))
+            expected = course.update_parameters(*copy.deepcopy(args))
+            actual = {"W1": t.get("W_new"), "b1": t.get("b_new")}
+            found = diagnose("update_parameters", args, expected, actual,
+                             compare_outputs("update_parameters", expected, actual), m)
+            hints += [Hint(h.code, {"W1": "W_new", "b1": "b_new"}.get(h.tensor, h.tensor), h.message) for h in found]
+        elif ref.phase == "cost" and "J" in t:
+            args = (np.array(t["AL"]), np.array(t["Y"]))
+            expected = course.compute_cost(*copy.deepcopy(args))
+            found = diagnose("compute_cost", args, expected, t["J"], compare_outputs("compute_cost", expected, t["J"]), m)
+            hints += [Hint(h.code, "J", h.message) for h in found]
+    except Exception:  # noqa: BLE001 - inputs of the wrong shape: the tensor checks below still apply
+        pass
+    if ref.phase == "forward" and run is not None:
+        hints += _forward_structure_hints(ref, run, m)
+    if ref.phase == "backward" and run is not None and run.raw.get("grads") is not None:
+        hints += [h for h in _whole_backward_hints(run, m) if h.code in WHOLE_BACKWARD_CODES]
+    bad_names = {d.name for d in bad}
+    hints = [h for h in hints if h.tensor in bad_names or h.code in WHOLE_BACKWARD_CODES or h.code == "cache-order"]
+    named = {h.tensor for h in hints}
+    for diff in bad:
+        if diff.name in named:
+            continue
+        hint = tensor_hint(diff.name, ref.tensors[diff.name], step.tensors.get(diff.name), m)
+        if hint is not None:
+            if diff.name == "dAL" and hint.code == "sign":
+                hint = Hint("dAL-sign", "dAL", "dAL has the wrong sign: dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))")
+            hints.append(hint)
+    return _dedupe_codes(_dedupe(hints))
+
+
+def _dedupe_codes(hints: list[Hint]) -> list[Hint]:
+    seen, out = set(), []
+    for hint in hints:
+        if hint.code not in seen:
+            seen.add(hint.code)
+            out.append(hint)
+    return out
+
+
+WHOLE_BACKWARD_CODES = ("dAL-sign", "dAL-formula", "grads-keys", "extra-keys", "missing-keys")
+
+
+def _forward_structure_hints(ref: Step, run: IterationRun, m: int) -> list[Hint]:
+    """Hints from the raw return value of the student's linear_activation_forward at this layer."""
+    watched = run.raw.get("forward_calls") or []
+    if len(watched) < ref.layer or ref.activation not in ("relu", "sigmoid"):
+        return []
+    _, args, actual = watched[ref.layer - 1]
+    try:
+        expected = course.linear_activation_forward(*copy.deepcopy(tuple(args)))
+    except Exception:  # noqa: BLE001
+        return []
+    comparison = compare_outputs("linear_activation_forward", expected, actual)
+    return [h for h in diagnose("linear_activation_forward", tuple(args), expected, actual, comparison, m)
+            if h.code == "cache-order"]
+
+
+def _whole_backward_hints(run: IterationRun, m: int) -> list[Hint]:
+    """Hints from the whole of L_model_backward on the student's own AL and caches (dAL's sign, keys)."""
+    raw = run.raw
+    args = (np.array(raw["AL"]), np.array(raw["Y"]), raw["caches"])
+    try:
+        expected = course.L_model_backward(*copy.deepcopy(args))
+    except Exception:  # noqa: BLE001 - the student's caches are not the course's: nothing to recompute
+        return []
+    comparison = compare_outputs("L_model_backward", expected, raw["grads"])
+    if comparison.ok:
+        return []
+    return diagnose("L_model_backward", args, expected, raw["grads"], comparison, m)
+
+
+def _dedupe(hints: list[Hint]) -> list[Hint]:
+    seen, out = set(), []
+    for hint in hints:
+        if (hint.code, hint.tensor) not in seen:
+            seen.add((hint.code, hint.tensor))
+            out.append(hint)
+    return out
