@@ -84,7 +84,8 @@ def _function(result: FunctionResult, width: int, c: _Painter) -> list[str]:
     word = _WORDS.get(result.status, "FAIL")
     name = result.function.ljust(width)
     if result.ok:
-        return [f"  {c(word, word.ljust(7))} {name}  {result.cases_passed}/{result.cases_run} cases"]
+        lines = [f"  {c(word, word.ljust(7))} {name}  {result.cases_passed}/{result.cases_run} cases"]
+        return lines + [f"{' ' * 10}{c('dim', 'note:')} {note}" for note in result.notes]
     what = {"mismatch": "does not match", "exception": "raised an exception", "timeout": "timed out",
             "crash": "crashed", "exit": "called sys.exit", "unsendable": "returned something unusable"}[result.status]
     passed = f" (passed {result.cases_passed} case{'s' if result.cases_passed != 1 else ''} before)" \
@@ -176,7 +177,9 @@ def _summary(report: CheckReport, c: _Painter) -> str:
     if not report.functions:
         return "Nothing checked."
     if not bad and not departed:
-        return c("PASS", f"All {len(report.functions)} functions match the reference"
+        n = len(report.functions)
+        which = f"{report.functions[0].function} matches" if n == 1 else f"All {n} functions match"
+        return c("PASS", f"{which} the reference"
                          + (", and your pipeline matches on every scenario." if report.pipelines else "."))
     parts = []
     if bad:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,7 @@ import pickle
 from dnnstep.homework.protocol import Stored, encode, read_bytes  # noqa: F401 - Stored is part of the API
 
 DEFAULT_TIMEOUT = 10.0
+_FAULT_FRAME = re.compile(r'^\s*File "(.+)", line (\d+) in (\S+)', re.MULTILINE)
 LOAD_TIMEOUT_EXTRA = 20.0  # starting Python and numpy in the child comes on top of the homework's own time
 
 
@@ -204,7 +206,20 @@ class HomeworkProcess:
         else:
             how = f"exited with status {code}"
         message = f"the homework's process {how} during the call (os._exit, a crash, or a segfault)"
-        return CallResult("crash", message=message, output=log)
+        printed = log.split("Fatal Python error")[0]  # what the homework printed, without the dump
+        return CallResult("crash", message=message, output=printed, frames=self._crash_frames(log))
+
+    def _crash_frames(self, log: str) -> list[dict]:
+        """The homework's frames in a crash's faulthandler dump (most recent call last)."""
+        chunks = {c.filename: c for c in self.homework.chunks}
+        frames = []
+        for filename, line, function in _FAULT_FRAME.findall(log):
+            chunk = chunks.get(filename)
+            if chunk is not None:
+                lines = chunk.original.splitlines()
+                code = lines[int(line) - 1].strip() if 0 < int(line) <= len(lines) else ""
+                frames.append({"where": chunk.where, "line": int(line), "function": function, "code": code})
+        return frames[::-1]
 
     def _log_tail(self, limit: int = 2000) -> str:
         if self._log is None:

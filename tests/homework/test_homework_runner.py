@@ -41,6 +41,10 @@ def scale_in_place(A):
 
 def fail(x):
     return x["missing"]
+
+def segfault():
+    import ctypes
+    return ctypes.string_at(0)
 '''
 
 
@@ -97,3 +101,12 @@ def test_an_exception_names_the_line_and_the_inputs_are_copies(process):
     result = process.call("scale_in_place", (A,))
     assert result.ok and (result.value == 2).all() and (A == 1).all()
     assert result.changed_args == [0]
+
+
+def test_a_segfault_is_a_crash_with_the_student_line(process):
+    result = process.call("segfault", ())
+    assert result.status == "crash" and "signal 11" in result.message
+    assert result.frames[-1]["function"] == "segfault"
+    assert result.frames[-1]["code"] == "return ctypes.string_at(0)"
+    assert "Fatal Python error" not in result.output
+    assert process.call("shout", (2,)).ok
