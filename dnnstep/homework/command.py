@@ -2,7 +2,7 @@
 
     dnnstep check my_homework.ipynb
     dnnstep check my_homework.py --json
-    dnnstep check hw.py --scenario five_layer --scenario step_by_step --timeout 5
+    dnnstep check hw.py --scenario five_layer step_by_step --timeout 5
 
 Exit status: 0 when every function present matches (and the pipeline does), 1 when any
 does not, 2 when the file cannot be loaded (missing, not .py/.ipynb, a syntax error,
@@ -32,8 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
     parser.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"the longest one call of a homework function may take (default {DEFAULT_TIMEOUT:g})")
-    parser.add_argument("--scenario", action="append", metavar="NAME",
-                        help="check on this scenario (name or .toml path); repeat for several "
+    parser.add_argument("--scenario", action="extend", nargs="+", metavar="NAME",
+                        help="check on these scenarios (names or .toml paths), e.g. --scenario five_layer step_by_step "
                              "(default: every shipped scenario)")
     parser.add_argument("--data", metavar="DIR", help="where to look for the scenarios' data files")
     parser.add_argument("--iterations", type=int, default=DEFAULT_ITERATIONS, metavar="N",
