@@ -159,7 +159,8 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        return all(f.ok for f in self.functions) and all(p.ok for p in self.pipelines)
+        """True when at least one function was checked and everything matched."""
+        return bool(self.functions) and all(f.ok for f in self.functions) and all(p.ok for p in self.pipelines)
 
     @property
     def exit_status(self) -> int:

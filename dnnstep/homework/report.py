@@ -175,7 +175,7 @@ def _summary(report: CheckReport, c: _Painter) -> str:
     bad = [f.function for f in report.functions if not f.ok]
     departed = [p.scenario for p in report.pipelines if p.divergence is not None]
     if not report.functions:
-        return "Nothing checked."
+        return c("FAIL", "Nothing checked: the file defines none of the course's graded functions.")
     if not bad and not departed:
         n = len(report.functions)
         which = f"{report.functions[0].function} matches" if n == 1 else f"All {n} functions match"

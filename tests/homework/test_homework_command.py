@@ -89,3 +89,12 @@ def test_json_stays_valid_when_the_homework_computes_nan(tmp_path, capsys):
     (result,) = json.loads(out)["functions"]
     assert result["function"] == "compute_cost" and result["mismatches"][0]["actual_value"] == "nan"
     assert "NaN" not in out
+
+
+def test_a_file_without_graded_functions_is_a_finding(tmp_path, capsys):
+    path = tmp_path / "empty.py"
+    path.write_text("import numpy as np\n\ndef my_helper(x):\n    return x\n")
+    assert command.main([str(path), "--scenario", SCENARIO]) == 1
+    out = capsys.readouterr().out
+    assert "Nothing checked: the file defines none of the course's graded functions." in out
+    assert "note: the file defines none of the graded functions (initialize_parameters, " in out
