@@ -6,16 +6,18 @@ in messages, like :class:`Stored`, must live here to be the same class on both s
 
 from __future__ import annotations
 
+import io
 import pickle
 import struct
 
 _HEADER = struct.Struct("<Q")
 
 
-def read_message(stream):
-    """Read one length-prefixed pickle from a binary stream; ``None`` at end of file."""
-    data = read_bytes(stream)
-    return None if data is None else pickle.loads(data)
+def decode(data: bytes, load):
+    """Unpickle ``data``; a reference to a value the receiver holds (see :func:`encode`) becomes ``load(key)``."""
+    unpickler = pickle.Unpickler(io.BytesIO(data))
+    unpickler.persistent_load = load
+    return unpickler.load()
 
 
 def read_bytes(stream):
@@ -26,9 +28,18 @@ def read_bytes(stream):
     return _read_exactly(stream, _HEADER.unpack(header)[0])
 
 
-def encode(message) -> bytes:
-    """Length-prefix the pickle of ``message``."""
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+def encode(message, refer=None) -> bytes:
+    """Length-prefix the pickle of ``message``.
+
+    ``refer(obj)`` may return a key for objects the other side already holds (the data
+    X, Y): they travel as that key, not as their bytes (see :func:`decode`).
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    if refer is not None:
+        pickler.persistent_id = refer
+    pickler.dump(message)
+    data = buffer.getvalue()
     return _HEADER.pack(len(data)) + data
 
 

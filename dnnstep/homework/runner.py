@@ -22,9 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dnnstep.homework.loader import Homework
-import pickle
 
-from dnnstep.homework.protocol import Stored, encode, read_bytes  # noqa: F401 - Stored is part of the API
+from dnnstep.homework.protocol import Stored, decode, encode, read_bytes  # noqa: F401 - Stored is part of the API
 
 DEFAULT_TIMEOUT = 10.0
 _FAULT_FRAME = re.compile(r'^\s*File "(.+)", line (\d+) in (\S+)', re.MULTILINE)
@@ -106,7 +105,7 @@ class HomeworkProcess:
             cwd=str(self.homework.path.resolve().parent),
         )
         self._replies = queue.Queue()
-        threading.Thread(target=_pump, args=(self._process.stdout, self._replies), daemon=True).start()
+        threading.Thread(target=_pump, args=(self._process.stdout, self._replies, self._stored), daemon=True).start()
         chunks = [
             {"filename": c.filename, "where": c.where, "source": c.source, "original": c.original, "keep": c.keep}
             for c in self.homework.chunks
@@ -162,9 +161,17 @@ class HomeworkProcess:
                 pass
         self._kill()
 
+    def _refer(self, obj) -> str | None:
+        """Values the homework's process already holds travel as their key."""
+        for key, value in self._stored.items():
+            if obj is value:
+                return key
+        return None
+
     def _ask(self, request, timeout: float) -> CallResult:
         try:
-            self._process.stdin.write(encode(request))
+            message = encode(request) if request[0] == "put" else encode(request, self._refer)
+            self._process.stdin.write(message)
             self._process.stdin.flush()
         except (BrokenPipeError, OSError):
             return self._crashed()
@@ -249,7 +256,7 @@ class HomeworkProcess:
             self._log = None
 
 
-def _pump(stream, replies: queue.Queue) -> None:
+def _pump(stream, replies: queue.Queue, stored: dict) -> None:
     """Read the child's replies into ``replies``; ``None`` when the child is gone."""
     while True:
         try:
@@ -260,7 +267,7 @@ def _pump(stream, replies: queue.Queue) -> None:
             replies.put(None)
             return
         try:
-            replies.put(pickle.loads(data))
+            replies.put(decode(data, stored.__getitem__))
         except Exception as exc:  # noqa: BLE001 - e.g. an object of a class defined in the homework
             error = {"kind": "unsendable", "type": type(exc).__name__, "frames": [], "outside": None,
                      "message": f"returned a value dnnstep cannot compare ({type(exc).__name__}: {exc})"}

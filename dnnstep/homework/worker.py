@@ -27,7 +27,9 @@ import os
 import sys
 import traceback
 
-from dnnstep.homework.protocol import Stored, encode, read_message
+import numpy as np
+
+from dnnstep.homework.protocol import Stored, decode, encode, read_bytes
 
 OUTPUT_LIMIT = 4000
 
@@ -39,9 +41,36 @@ class Homework:
         self.namespace = {"__name__": "homework", "__builtins__": builtins}
         self.filenames: dict[str, str] = {}
         self.stored: dict[str, object] = {}
+        self.copies: dict[int, tuple[str, object]] = {}
+        self._unchanged: dict[int, bool] = {}
 
     def resolve(self, args):
-        return tuple(self.stored[a.key] if isinstance(a, Stored) else a for a in args)
+        """Replace each ``Stored(key)`` by a fresh copy of the stored value (the homework may modify it)."""
+        return tuple(self._copy(a.key) if isinstance(a, Stored) else a for a in args)
+
+    def _copy(self, key):
+        value = copy.deepcopy(self.stored[key])
+        self.copies[id(value)] = (key, value)
+        return value
+
+    def refer(self, obj):
+        """The key of a stored value, or of an unchanged copy of one: it travels back as that key."""
+        if type(obj) is not np.ndarray:
+            return None
+        entry = self.copies.get(id(obj))
+        if entry is None or entry[1] is not obj:
+            return None
+        key, value = entry
+        same = self._unchanged.get(id(obj))
+        if same is None:
+            original = self.stored[key]
+            same = self._unchanged[id(obj)] = (
+                value.shape == original.shape and value.dtype == original.dtype and np.array_equal(value, original))
+        return key if same else None
+
+    def forget_copies(self):
+        self.copies.clear()
+        self._unchanged.clear()
 
     def train(self, spec):
         """Train ``spec["iterations"]`` iterations with the homework's pipeline, from ``spec["parameters"]``.
@@ -52,7 +81,7 @@ class Homework:
         iterations finished before an error (a copy of each parameters dict is kept).
         """
         ns = self.namespace
-        X, Y = self.stored[spec["X"]], self.stored[spec["Y"]]
+        X, Y = copy.deepcopy(self.stored[spec["X"]]), copy.deepcopy(self.stored[spec["Y"]])
         parameters, rate, keep = spec["parameters"], spec["learning_rate"], set(spec["keep"])
         parameters = copy.deepcopy(parameters)
         keyframes = {}
@@ -119,20 +148,19 @@ class Homework:
     def call(self, name, args, record, check_changes=True):
         calls = []
         saved = {}
+        args = self.resolve(args)
+        shared = {id(value): value for _, value in self.copies.values()}
         for spied in record:
             original = self.namespace.get(spied)
             if callable(original):
                 saved[spied] = original
-                self.namespace[spied] = _spy(spied, original, calls)
+                self.namespace[spied] = _spy(spied, original, calls, shared)
         try:
-            args = self.resolve(args)
             snapshot = copy.deepcopy(args) if check_changes else None
             value = self.namespace[name](*args)
             changed = [] if snapshot is None else [
                 i for i, (before, after) in enumerate(zip(snapshot, args)) if not _same(before, after)]
             return value, {"calls": calls, "changed_args": changed}
-        except BaseException:
-            raise
         finally:
             self.namespace.update(saved)
 
@@ -157,11 +185,11 @@ class Homework:
         return {"kind": kind, "type": type(exc).__name__, "message": message, "frames": frames, "outside": outside}
 
 
-def _spy(name, function, calls):
+def _spy(name, function, calls, shared):
     def spy(*args, **kwargs):
         result = function(*args, **kwargs)
         try:
-            calls.append((name, copy.deepcopy(args), copy.deepcopy(result)))
+            calls.append((name, copy.deepcopy(args, dict(shared)), copy.deepcopy(result, dict(shared))))
         except Exception:  # noqa: BLE001 - a result that cannot be copied is simply not recorded
             pass
         return result
@@ -199,7 +227,8 @@ def main() -> None:
     shims.install()
     homework = Homework()
     while True:
-        request = read_message(proto_in)
+        data = read_bytes(proto_in)
+        request = None if data is None else decode(data, homework._copy)
         if request is None or request[0] == "stop":
             return
         captured = io.StringIO()
@@ -222,12 +251,13 @@ def main() -> None:
             sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
         output = captured.getvalue()
         try:
-            data = encode((*reply, output[-OUTPUT_LIMIT:]))
+            data = encode((*reply, output[-OUTPUT_LIMIT:]), homework.refer)
         except Exception as exc:  # noqa: BLE001 - the homework returned something that cannot travel
             detail = f"{type(exc).__name__}: {exc}"
             data = encode(("raised", {"kind": "unsendable", "type": type(exc).__name__,
                                       "message": f"returned a value dnnstep cannot compare ({detail})",
                                       "frames": [], "outside": None}, {}, output[-OUTPUT_LIMIT:]))
+        homework.forget_copies()
         proto_out.write(data)
 
 

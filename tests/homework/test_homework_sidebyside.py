@@ -117,3 +117,21 @@ def test_a_failure_in_a_later_iteration_stops_the_run_there(tmp_path, session):
         assert "the third update" in run.failure(10, 0)
     finally:
         run.close()
+
+
+def test_a_homework_that_scales_X_in_place_cannot_change_the_data_of_later_calls(tmp_path, session):
+    path = tmp_path / "inplace.py"
+    source = (FIXTURES / "correct.py").read_text().replace(
+        "def L_model_forward(X, parameters):\n", "def L_model_forward(X, parameters):\n    X *= 2\n")
+    path.write_text(source)
+    run = open_student_run(path, session, timeout=1.5)
+    try:
+        X = session.scenario.X
+        for iteration in (0, 1, 5):
+            A_prev = run.step(iteration, 0)["A_prev"]
+            assert np.array_equal(A_prev, 2 * X)  # what the student's code saw, doubled once, every time
+        assert np.array_equal(session.step(0, 0)["A_prev"], X)
+        assert run.first_divergence()[:2] == (0, 0)
+        assert "A_prev" in run.mismatches(0, 0)
+    finally:
+        run.close()
