@@ -46,6 +46,26 @@ from dnnstep.engine.step import Step, step_index
 from dnnstep.formulas import shapes_of, step_formulas
 
 MIN_SIZE = (80, 24)
+
+HELP = {
+    "next": "next step (after the last update: the next iteration)",
+    "previous": "previous step (dimmed at the very first step)",
+    "cost": "the cost step of this iteration",
+    "backward": "the first backward step (layer L)",
+    "update": "the first update step (layer 1)",
+    "next_iteration": "the same step in the next iteration",
+    "previous_iteration": "the same step in the previous iteration",
+    "goto": "go to a step: 7, backward 2, or ITERATION:STEP such as 40:cost",
+    "run_until": "run until NaN/Inf, a dead ReLU layer, a gradient bound, the cost rising",
+    "heat": "heat map of the values on/off",
+    "gradcheck": "gradient check of this layer's dW and db",
+    "export": "export this step's tensors to an .npz file",
+    "screenshot": "save the screen as an SVG file",
+    "divergence": "where the student's run first departs (dnnstep --homework)",
+    "examples": "the examples as pictures (image scenarios)",
+    "help": "this help",
+    "quit": "quit",
+}
 SLOW_WORK = 2e7
 """Multiply-adds above which rebuilding an iteration moves to a worker (about 10 ms)."""
 
@@ -162,6 +182,8 @@ class DnnStepApp(App[int]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        if self._is_big():
+            self._prefetch_summaries(self._iterations[self.position[0]])
         self._status = self.query_one(StatusBar)
         self._map = self.query_one(NetworkMap)
         self._steps_list = self.query_one(StepList)
@@ -192,10 +214,26 @@ class DnnStepApp(App[int]):
         return self._iterations[iteration][index]
 
     def _remember(self, iteration: int, steps: tuple[Step, ...]) -> None:
+        known = iteration in self._iterations
         self._iterations[iteration] = steps
         self._iterations.move_to_end(iteration)
         while len(self._iterations) > 4:
             self._iterations.popitem(last=False)
+        if not known and self.is_running and self._is_big():
+            self._prefetch_summaries(steps)
+
+    def _is_big(self) -> bool:
+        return max(a.size for a in self.session.scenario.parameters.values()) * self.session.scenario.m > 1e6
+
+    @work(thread=True, exclusive=True, group="prefetch")
+    def _prefetch_summaries(self, steps: tuple[Step, ...]) -> None:
+        """Read the summaries of an iteration's big arrays ahead of the cursor."""
+        worker = get_current_worker()
+        for step in steps:
+            for array in step.tensors.values():
+                if worker.is_cancelled:
+                    return
+                self._summaries.get(array)
 
     def watch_position(self) -> None:
         if self._message:
@@ -428,13 +466,13 @@ class DnnStepApp(App[int]):
             if binding.action == "cancel":
                 continue
             shown = ", ".join(self.get_key_display(Binding(k, "")) for k in binding.key.split(","))
-            keys.append((shown, binding.tooltip or binding.description))
+            keys.append((shown, HELP.get(binding.action, binding.description)))
         extra = [
             ("tab, shift+tab", "move the focus between tensor panes"),
-            ("up, down, pgup, pgdn", "scroll the focused pane"),
-            ("shift+left, shift+right", "scroll the focused pane sideways"),
+            ("↑ ↓ pgup pgdn", "scroll the focused pane (the mouse wheel too)"),
+            ("shift+← shift+→", "scroll the focused pane sideways"),
             ("escape", "cancel a run-until or a long jump"),
-            ("ctrl+p", "command palette: jumps, run-until, open a scenario"),
+            ("ctrl+p", "palette: jumps, runs, open a scenario"),
         ]
         self.push_screen(HelpScreen(keys, extra))
 
@@ -603,7 +641,7 @@ class DnnStepApp(App[int]):
 
     def _focus_pane(self, tensor: str) -> None:
         pane = self._grid.panes.get(tensor)
-        if pane is not None and pane.display:
+        if pane is not None:
             pane.focus()
 
     def action_examples(self) -> None:

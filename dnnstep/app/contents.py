@@ -111,6 +111,9 @@ def pane_contents(
             title, value, summaries.get(value), reference=reference,
             reference_summary=summaries.get(reference), difference=difference, mask=mask, verdict=verdict,
         )
+    if step.phase == "update" and "learning_rate" in step.scalars:
+        alpha = np.asarray(step.scalars["learning_rate"], dtype=np.float64)
+        contents["alpha"] = PaneContent("α, the learning rate", alpha, summaries.get(alpha))
     if step.phase in ("forward", "cost"):
         for name in PENDING_GRADIENTS:
             if name in contents:

@@ -9,6 +9,7 @@ these are display statistics (min, max, mean, std, share of zeros, NaN/Inf count
 from __future__ import annotations
 
 import math
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -124,23 +125,27 @@ class SummaryCache:
     """Summaries of the last few arrays, keyed by identity.
 
     Steps are immutable and share arrays between them (a layer's A is the next layer's
-    A_prev), so an array read once need not be read again while it is on screen.
+    A_prev), so an array read once need not be read again while it is on screen. A worker
+    thread may fill the cache ahead of the cursor: the reading happens outside the lock.
     """
 
-    def __init__(self, size: int = 48) -> None:
+    def __init__(self, size: int = 160) -> None:
         self._size = size
         self._items: OrderedDict[int, tuple[np.ndarray, Summary]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def get(self, array: np.ndarray) -> Summary:
         key = id(array)
-        hit = self._items.get(key)
-        if hit is not None and hit[0] is array:
-            self._items.move_to_end(key)
-            return hit[1]
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None and hit[0] is array:
+                self._items.move_to_end(key)
+                return hit[1]
         summary = summarize(array)
-        self._items[key] = (array, summary)  # holding the array keeps its id unique
-        while len(self._items) > self._size:
-            self._items.popitem(last=False)
+        with self._lock:
+            self._items[key] = (array, summary)  # holding the array keeps its id unique
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
         return summary
 
 

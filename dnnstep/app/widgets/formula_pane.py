@@ -15,11 +15,15 @@ from textual.widget import Widget
 from dnnstep.formulas import FormulaLine
 
 
+MAX_FORMULAS = 4
+"""A backward step has four formulas; no step has more."""
+
+
 class FormulaPane(Widget):
     """Shows ``lines`` (from ``dnnstep.formulas.step_formulas``) for one step."""
 
     DEFAULT_CSS = """
-    FormulaPane { height: auto; text-wrap: nowrap; text-overflow: ellipsis; }
+    FormulaPane { height: 10; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -34,16 +38,17 @@ class FormulaPane(Widget):
         self._update()
 
     def set_compact(self, compact: bool) -> None:
-        if compact != self._compact:
+        if compact != self._compact or self.styles.height is None or not self.styles.height.cells:
             self._compact = compact
             self.set_class(compact, "-compact")
+            self.styles.height = MAX_FORMULAS * (1 if compact else 2) + self.styles.gutter.height
             self._update()
 
     def _update(self) -> None:
-        # Only a change in the number of rows needs a new layout; the rest is a repaint.
-        old_rows = len(self._rendered.plain.splitlines())
+        # The pane's height is fixed (room for the four backward formulas), so a new
+        # step is a repaint, never a new layout.
         self._rendered = self._content()
-        self.refresh(layout=len(self._rendered.plain.splitlines()) != old_rows)
+        self.refresh()
 
     def render(self) -> Content:
         return self._rendered

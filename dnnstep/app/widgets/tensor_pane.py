@@ -69,7 +69,7 @@ GAP = 2
 
 
 class TensorPane(Widget, can_focus=True):
-    """The pane of the tensor named ``tensor`` (a Step tensor name such as ``"dW"``)."""
+    """One slot of the grid; ``tensor`` is the Step tensor it shows now (``"dW"``), or ``""``."""
 
     BINDINGS = [
         Binding("up", "scroll_rows(-1)", "Scroll up", show=False),
@@ -86,9 +86,10 @@ class TensorPane(Widget, can_focus=True):
     TensorPane { height: 1fr; width: 1fr; }
     """
 
-    def __init__(self, tensor: str, *, compare: bool = False) -> None:
-        super().__init__(id=f"pane-{tensor}", classes="tensor-pane")
-        self.tensor = tensor
+    def __init__(self, slot: int, *, compare: bool = False) -> None:
+        super().__init__(id=f"slot-{slot}", classes="tensor-pane")
+        self.slot = slot
+        self.tensor = ""
         self.compare = compare
         self.content: PaneContent | None = None
         self.heat = False
@@ -102,9 +103,13 @@ class TensorPane(Widget, can_focus=True):
         self._plan: tuple = ()
 
     # ------------------------------------------------------------------ data in
-    def show(self, content: PaneContent, heat: bool) -> None:
-        """Show ``content``; ``heat`` chooses the heat map over numbers."""
+    def show(self, content: PaneContent, heat: bool, tensor: str | None = None) -> None:
+        """Show ``content`` (of the Step tensor ``tensor``); ``heat`` chooses the heat map."""
         old = self._main_shape()
+        if tensor is not None:
+            if tensor != self.tensor:
+                old = None
+            self.tensor = tensor
         self.content, self.heat = content, heat
         if self.compare:
             diff_summary = None if content.difference is None else summarize(content.difference)
@@ -116,7 +121,7 @@ class TensorPane(Widget, can_focus=True):
         else:
             self._windows = [None if content.value is None else ArrayWindow(content.value, content.summary)]
         shape = self._main_shape()
-        if shape != old:
+        if shape != old or shape is None:
             self.row0 = self.col0 = 0
         self.border_title = f"{content.title}  {format_shape(self._title_shape())}" if shape else content.title
         self.set_class(content.differs, "-differs")
