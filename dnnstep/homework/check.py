@@ -61,8 +61,8 @@ def check_functions(process: HomeworkProcess, functions: Iterable[str], cases: l
             upstream = [f for f in CALLS.get(result.function, ()) if f in failed]
             if upstream:
                 result.notes.append(
-                    f"{result.function} normally calls {' and '.join(upstream)}, which fail{'s' if len(upstream) == 1 else ''} "
-                    "too: fix that first")
+                    f"{result.function} normally calls {' and '.join(upstream)}, "
+                    f"which fail{'s' if len(upstream) == 1 else ''} too: fix that first")
     return results
 
 
@@ -77,7 +77,8 @@ def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult) ->
     if call.changed_args:
         names = SIGNATURES.get(case.function, ())
         changed = ", ".join(names[i] if i < len(names) else f"argument {i + 1}" for i in call.changed_args)
-        note = f"{case.function} changed its input {changed} in place (dnnstep passed copies; the course's tests may not)"
+        note = (f"{case.function} changed its input {changed} in place "
+                "(dnnstep passed copies; the course's tests may not)")
         if note not in result.notes:
             result.notes.append(note)
     if not call.ok:

@@ -42,6 +42,7 @@ def first_divergence(pipeline: StudentPipeline, iterations: int) -> Divergence |
                 return _divergence(pipeline, iteration, index, ref, step, diffs, bad, run)
     return None
 
+
 def _blame(ref: Step, bad: Sequence[TensorDiff] = ()) -> str:
     if ref.phase == "forward":
         return "L_model_forward"
@@ -49,13 +50,11 @@ def _blame(ref: Step, bad: Sequence[TensorDiff] = ()) -> str:
         return "compute_cost" if not bad or any(d.name == "J" for d in bad) else "L_model_backward"
     return "L_model_backward" if ref.phase == "backward" else "update_parameters"
 
+
 def _failure(pipeline: StudentPipeline, iteration: int, index: int, ref: Step, run: IterationRun) -> Divergence:
-    function = _blame(ref)
-    if ref.phase == "cost" and "L_model_forward" in run.calls and run.calls.get("compute_cost") is None:
-        function = "L_model_forward"
-    call = next((run.calls[f] for f in PIPELINE if f in run.calls and not run.calls[f].ok), None)
-    if call is not None:
-        function = next(f for f in PIPELINE if f in run.calls and not run.calls[f].ok)
+    failed = next((f for f in PIPELINE if f in run.calls and not run.calls[f].ok), None)
+    function = failed or _blame(ref)
+    call = run.calls[failed] if failed else None
     d = _new_divergence(pipeline, iteration, index, ref, function)
     d.status = call.status if call is not None else "mismatch"
     d.message = run.failures[index] or ""
@@ -63,12 +62,15 @@ def _failure(pipeline: StudentPipeline, iteration: int, index: int, ref: Step, r
         d.traceback = call.frames + ([call.outside] if call.outside else [])
     return d
 
+
 def _new_divergence(pipeline: StudentPipeline, iteration, index, ref: Step, function: str) -> Divergence:
     helpers = [h for h in CALLS.get(function, ()) if h in pipeline.own]
     return Divergence(pipeline.scenario.name, iteration, index, ref.phase, ref.layer, ref.label, function,
                       function in pipeline.own, helpers)
 
-def _divergence(pipeline: StudentPipeline, iteration, index, ref: Step, step: Step, diffs, bad, run: IterationRun) -> Divergence:
+
+def _divergence(pipeline: StudentPipeline, iteration: int, index: int, ref: Step, step: Step,
+                diffs: dict[str, TensorDiff], bad: list[TensorDiff], run: IterationRun) -> Divergence:
     d = _new_divergence(pipeline, iteration, index, ref, _blame(ref, bad))
     d.tensors = list(bad)
     inputs = [diffs[name] for name in INPUTS[ref.phase] if name in diffs]
@@ -94,14 +96,15 @@ def compare_step(ref: Step, step: Step) -> dict[str, TensorDiff]:
 def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: IterationRun | None = None) -> list[Hint]:
     """Hints for a step of the student's run, recomputed on the student's own inputs of that step."""
     t, hints = step.tensors, []
+    layer_function = ref.activation in ("relu", "sigmoid")
     try:
-        if ref.phase == "forward" and all(k in t for k in ("A_prev", "W", "b", "A")) and ref.activation in ("relu", "sigmoid"):
+        if ref.phase == "forward" and layer_function and all(k in t for k in ("A_prev", "W", "b", "A")):
             args = (np.array(t["A_prev"]), np.array(t["W"]), np.array(t["b"]), ref.activation)
             expected = course.linear_activation_forward(*copy.deepcopy(args))
             actual = (t["A"], ((t["A_prev"], t["W"], t["b"]), t.get("Z")))
             hints += diagnose("linear_activation_forward", args, expected, actual,
                               compare_outputs("linear_activation_forward", expected, actual), m)
-        elif ref.phase == "backward" and all(k in t for k in ("dA", "Z", "A_prev", "W")) and ref.activation in ("relu", "sigmoid"):
+        elif ref.phase == "backward" and layer_function and all(k in t for k in ("dA", "Z", "A_prev", "W")):
             cache = ((np.array(t["A_prev"]), np.array(t["W"]), np.zeros((t["W"].shape[0], 1))), np.array(t["Z"]))
             args = (np.array(t["dA"]), cache, ref.activation)
             expected = course.linear_activation_backward(*copy.deepcopy(args))
@@ -109,8 +112,8 @@ def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: It
             hints += diagnose("linear_activation_backward", args, expected, actual,
                               compare_outputs("linear_activation_backward", expected, actual), m)
         elif ref.phase == "update" and all(k in t for k in ("W", "b", "dW", "db")):
-            args = ({"W1": np.array(t["W"]), "b1": np.array(t["b"])}, {"dW1": np.array(t["dW"]), "db1": np.array(t["db"])},
-                    float(ref.scalars["learning_rate"]))
+            args = ({"W1": np.array(t["W"]), "b1": np.array(t["b"])},
+                    {"dW1": np.array(t["dW"]), "db1": np.array(t["db"])}, float(ref.scalars["learning_rate"]))
             expected = course.update_parameters(*copy.deepcopy(args))
             actual = {"W1": t.get("W_new"), "b1": t.get("b_new")}
             found = diagnose("update_parameters", args, expected, actual,
@@ -119,7 +122,8 @@ def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: It
         elif ref.phase == "cost" and "J" in t:
             args = (np.array(t["AL"]), np.array(t["Y"]))
             expected = course.compute_cost(*copy.deepcopy(args))
-            found = diagnose("compute_cost", args, expected, t["J"], compare_outputs("compute_cost", expected, t["J"]), m)
+            comparison = compare_outputs("compute_cost", expected, t["J"])
+            found = diagnose("compute_cost", args, expected, t["J"], comparison, m)
             hints += [Hint(h.code, "J", h.message) for h in found]
     except Exception:  # noqa: BLE001 - inputs of the wrong shape: the tensor checks below still apply
         pass
@@ -136,7 +140,8 @@ def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: It
         hint = tensor_hint(diff.name, ref.tensors[diff.name], step.tensors.get(diff.name), m)
         if hint is not None:
             if diff.name == "dAL" and hint.code == "sign":
-                hint = Hint("dAL-sign", "dAL", "dAL has the wrong sign: dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))")
+                hint = Hint("dAL-sign", "dAL",
+                            "dAL has the wrong sign: dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))")
             hints.append(hint)
     return _dedupe_codes(_dedupe(hints))
 

@@ -66,7 +66,8 @@ class Hint:
         return {"code": self.code, "tensor": self.tensor, "message": self.message}
 
 
-def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison: Comparison, m: int | None) -> list[Hint]:
+def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison: Comparison,
+             m: int | None) -> list[Hint]:
     """The hints that explain ``comparison`` (the student's ``actual`` against ``expected``)."""
     hints: list[Hint] = []
     hints.extend(_structure_hints(function, expected, actual, comparison))
@@ -108,8 +109,9 @@ def tensor_hint(name: str, expected: Any, actual: Any, m: int | None) -> Hint | 
             return Hint("transposed", name, f"{name} is transposed: shape {a.shape} instead of {e.shape} "
                                             "(for dW: dZ · A_prevᵀ, not A_prev · dZᵀ)")
         if e.ndim == 2 and e.shape[1] == 1 and a.shape == (e.shape[0],) and matches(e[:, 0], a):
-            return Hint("db-keepdims", name, f"{name} has shape {a.shape} instead of {e.shape}: sum with "
-                                             "np.sum(dZ, axis=1, keepdims=True), or b broadcasts to (n, n) in the update")
+            return Hint("db-keepdims", name,
+                        f"{name} has shape {a.shape} instead of {e.shape}: sum with "
+                        "np.sum(dZ, axis=1, keepdims=True), or b broadcasts to (n, n) in the update")
         if e.ndim == 2 and e.shape[1] == 1 and a.shape == (e.shape[0], e.shape[0]) and e.shape[0] > 1:
             return Hint("b-broadcast", name, f"{name} has shape {a.shape} instead of {e.shape}: an (n,) db "
                                              "was broadcast against b (n, 1); keep db as (n, 1) with keepdims=True")

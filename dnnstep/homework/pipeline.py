@@ -198,7 +198,7 @@ class StudentPipeline:
             tensors.update(dA=dA, dZ=dZ_by_layer.get(l), dW=grads.get(f"dW{l}"), db=grads.get(f"db{l}"),
                            dA_prev=grads.get(f"dA{l - 1}"))
             steps[step_index(L, "backward", l)] = _step(reference[step_index(L, "backward", l)], tensors)
-        run.raw.update(AL=AL, Y=Y, caches=caches, grads=grads, parameters=parameters, cost=cost.value if cost.ok else None)
+        run.raw.update(AL=AL, Y=Y, caches=caches, grads=grads, parameters=parameters)
 
         update = self._call(run, "update_parameters", (parameters, grads, s.learning_rate))
         if not update.ok or not isinstance(update.value, dict):
@@ -265,8 +265,6 @@ class StudentPipeline:
                 dZ[l] = _at(args, 0)
         return by_layer, dZ
 
-    # ------------------------------------------------------------------ comparing
-
     def first_divergence(self, iterations: int) -> Divergence | None:
         """The first step, over ``iterations`` iterations, where the student's run departs."""
         from dnnstep.homework.divergence import first_divergence
@@ -279,7 +277,7 @@ def _step(ref: Step, tensors: dict[str, Any], scalars: dict[str, float] | None =
     for name, value in tensors.items():
         array = as_array(value)
         if array is not None:
-            arrays[name] = np.array(array)
+            arrays[name] = array  # the Step freezes it; nobody else holds the student's arrays
     return Step(ref.iteration, ref.index, ref.phase, ref.layer, ref.activation, ref.formula, arrays,
                 scalars if scalars is not None else dict(ref.scalars))
 

@@ -143,7 +143,8 @@ class Homework:
         for name in GRADED:
             if name not in own:
                 f = getattr(course, name)
-                self.namespace[name] = types.FunctionType(f.__code__, self.namespace, name, f.__defaults__, f.__closure__)
+                self.namespace[name] = types.FunctionType(
+                    f.__code__, self.namespace, name, f.__defaults__, f.__closure__)
 
     def call(self, name, args, record, check_changes=True):
         calls = []

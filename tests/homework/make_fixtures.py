@@ -32,7 +32,8 @@ def mistaken(mistake, correct: str) -> str:
             raise SystemExit(f"{mistake.name}: {old!r} occurs {found} times, expected {count}")
         text = text.replace(old, new)
     body = text.split("\n", 2)[2]  # drop correct.py's two-line header
-    return f"# A homework with one mistake ({mistake.name}), a fixture of dnnstep's tests:\n# {mistake.description}\n" + body
+    header = f"# A homework with one mistake ({mistake.name}), a fixture of dnnstep's tests:\n"
+    return header + f"# {mistake.description}\n" + body
 
 
 def notebook(source: str) -> dict:

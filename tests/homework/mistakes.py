@@ -102,7 +102,8 @@ MISTAKES = (
     Mistake(
         "grads_keys_off_by_one", "L_model_backward: grads['dA' + str(l + 1)] for the gradient of A[l]",
         (('grads["dA" + str(L - 1)] = dA_prev_temp', 'grads["dA" + str(L)] = dA_prev_temp', 1),
-         ('linear_activation_backward(grads["dA" + str(l + 1)]', 'linear_activation_backward(grads["dA" + str(l + 2)]', 1),
+         ('linear_activation_backward(grads["dA" + str(l + 1)]',
+          'linear_activation_backward(grads["dA" + str(l + 2)]', 1),
          ('grads["dA" + str(l)] = dA_prev_temp', 'grads["dA" + str(l + 1)] = dA_prev_temp', 1)),
         "L_model_backward", tensor="dA1", hint="grads-keys", pipeline=None,
     ),

@@ -55,7 +55,8 @@ def test_a_notebook_keeps_graded_cells_and_drops_magics_shell_and_test_cells(tmp
         ("code", "%%bash\necho this is not python\n"),
         ("code", "# GRADED FUNCTION: compute_cost\ndef compute_cost(AL, Y):\n    m = Y.shape[1]\n"
                  "    return np.squeeze(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m)\n"),
-        ("code", "t_Y, t_AL = compute_cost_test_case()\nprint(compute_cost(t_AL, t_Y))\ncompute_cost_test(compute_cost)\n"),
+        ("code", "t_Y, t_AL = compute_cost_test_case()\nprint(compute_cost(t_AL, t_Y))\n"
+                 "compute_cost_test(compute_cost)\n"),
         ("code", "while True:\n    pass\n"),
     ])
     homework = load_homework(path)

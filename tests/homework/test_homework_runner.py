@@ -95,7 +95,8 @@ def test_values_that_cannot_come_back_are_findings(process, name):
 def test_an_exception_names_the_line_and_the_inputs_are_copies(process):
     result = process.call("fail", ({"present": 1},))
     assert result.status == "exception" and result.message == "KeyError: 'missing'"
-    assert result.frames == [{"where": str(process.homework.path), "line": SOURCE.splitlines().index('    return x["missing"]') + 1, "function": "fail",
+    line = SOURCE.splitlines().index('    return x["missing"]') + 1
+    assert result.frames == [{"where": str(process.homework.path), "line": line, "function": "fail",
                               "code": 'return x["missing"]'}]
     A = np.ones((2, 2))
     result = process.call("scale_in_place", (A,))
