@@ -62,10 +62,13 @@ LATENCY_TARGETS_MS = {"five_layer": 16.0, "cat-sized": 33.0}
 
 
 def load(name: str, data_dir: Path, iterations: int | None):
-    """The ``cat`` scenario on the course's files, or ``cat_size`` with a note why not."""
+    """The scenario (``cat`` on the course's files), or ``cat_size`` with a note when ``cat``
+    cannot be loaded. Raises ``ValueError`` for any other scenario that cannot."""
     try:
         scenario = load_scenario(name, data_dir=data_dir)
     except (ValueError, OSError) as error:
+        if name not in ("cat", "cat_2layer"):
+            raise ValueError(str(error)) from None
         print(f"note: the course's cat data is not available, so this measures cat_size instead:\n  {error}")
         scenario = load_scenario("cat_size")
     if iterations is not None:
@@ -207,7 +210,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"--{option} must be at least 1, not {value}", file=sys.stderr)
             return 2
 
-    scenario = load(args.scenario, args.data, args.iterations)
+    try:
+        scenario = load(args.scenario, args.data, args.iterations)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     N = scenario.num_iterations
     print(f"scenario {scenario.name}: n = {list(scenario.layer_dims)}, m = {scenario.m}, "
           f"{N} iterations, learning rate {scenario.learning_rate}")
