@@ -100,19 +100,7 @@ class Homework:
 
     def defined_names(self) -> set[str]:
         """Every name the kept statements bind at the top level."""
-        names: set[str] = set()
-        for chunk in self.chunks:
-            tree = ast.parse(chunk.source)
-            for i in chunk.keep:
-                node = tree.body[i]
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    names.add(node.name)
-                elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                    names.update(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
-                elif isinstance(node, (ast.Import, ast.ImportFrom)):
-                    names.update((a.asname or a.name).split(".")[0] for a in node.names)
-        return names
+        return bound_names(self.chunks)
 
     def where(self, filename: str) -> str | None:
         """The people's name of the chunk compiled as ``filename``, or ``None``."""
@@ -285,13 +273,32 @@ def _definition(node: ast.stmt, modules: frozenset[str] = frozenset()) -> bool:
 
 
 def _defined(chunks: list[Chunk]) -> tuple[str, ...]:
+    """The graded functions and course helpers the homework itself defines (imports do not count)."""
+    names = bound_names(chunks, imports=False)
+    return tuple(n for n in (*GRADED, *HELPERS) if n in names)
+
+
+def bound_names(chunks, *, imports: bool = True) -> set[str]:
+    """The names the kept statements bind: defs, classes, assignments (inside try/if too), and imports."""
     names: set[str] = set()
+
+    def visit(node: ast.stmt) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)) and imports:
+            names.update((a.asname or a.name).split(".")[0] for a in node.names if a.name != "*")
+        elif isinstance(node, (ast.If, ast.Try)):
+            blocks = [node.body, node.orelse] + (
+                [node.finalbody, *[h.body for h in node.handlers]] if isinstance(node, ast.Try) else [])
+            for block in blocks:
+                for inner in block:
+                    visit(inner)
+
     for chunk in chunks:
         tree = ast.parse(chunk.source)
         for i in chunk.keep:
-            for node in ast.walk(tree.body[i]):
-                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node in tree.body:
-                    names.add(node.name)
-                elif isinstance(node, ast.Assign) and node in tree.body:
-                    names.update(t.id for t in node.targets if isinstance(t, ast.Name))
-    return tuple(n for n in (*GRADED, *HELPERS) if n in names)
+            visit(tree.body[i])
+    return names

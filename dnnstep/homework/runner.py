@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from dnnstep.homework.loader import Homework
@@ -96,6 +97,10 @@ class HomeworkProcess:
         self._log = tempfile.TemporaryFile()
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1", MPLBACKEND="Agg")
         env.pop("PYTHONSTARTUP", None)
+        # dnnstep must be importable from the homework's folder when it runs from a source tree
+        package_root = Path(__file__).resolve().parents[2]
+        if package_root.name not in ("site-packages", "dist-packages"):
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (str(package_root), env.get("PYTHONPATH")) if p)
         self._process = subprocess.Popen(
             [sys.executable, "-m", "dnnstep.homework.worker"],
             stdin=subprocess.PIPE,
