@@ -106,8 +106,8 @@ def check_pipeline(process: HomeworkProcess, own: Sequence[str], scenario: Scena
     functions = [f for f in (*PIPELINE, *WATCHED, "linear_forward") if f in own]
     if not course_network(scenario):
         return PipelineResult(scenario.name, 0, functions, skipped=(
-            f"its layers use {', '.join(scenario.activations)}; L_model_forward and L_model_backward "
-            "(yours and the course's) train relu hidden layers and a sigmoid output"))
+            f"its hidden layers use {'/'.join(dict.fromkeys(scenario.activations[:-1]))}; L_model_forward and "
+            "L_model_backward (yours and the course's) train relu hidden layers and a sigmoid output"))
     session = Session(scenario)
     iterations = max(1, min(iterations, session.num_iterations))
     pipeline = StudentPipeline(process, scenario, own, session.steps)

@@ -129,7 +129,7 @@ def open_student_run(path, session: Session, *, timeout: float = DEFAULT_TIMEOUT
     scenario = session.scenario
     if not course_network(scenario):
         raise HomeworkLoadError(
-            f"scenario {scenario.name} uses {'/'.join(dict.fromkeys(scenario.activations))} activations; "
+            f"scenario {scenario.name}'s hidden layers use {'/'.join(dict.fromkeys(scenario.activations[:-1]))}; "
             "the course's L_model_forward and L_model_backward train relu hidden layers and a sigmoid output: "
             "choose such a scenario (for example five_layer or step_by_step)")
     process = start(homework, timeout)

@@ -80,7 +80,7 @@ def test_a_failing_function_leaves_steps_out_with_the_reason(session):
 
 
 def test_a_network_the_course_functions_cannot_train_is_a_clear_error():
-    with pytest.raises(HomeworkLoadError, match="scenario planar uses tanh"):
+    with pytest.raises(HomeworkLoadError, match="scenario planar's hidden layers use tanh"):
         open_student_run(FIXTURES / "correct.py", Session(load_scenario("planar")))
 
 
