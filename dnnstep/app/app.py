@@ -104,6 +104,12 @@ class GradcheckDone(Message):
         self.title, self.text, self.ok = title, text, ok
 
 
+class DivergenceFound(Message):
+    def __init__(self, found: tuple[int, int, str] | None, error: str = "") -> None:
+        super().__init__()
+        self.found, self.error = found, error
+
+
 class SessionReady(Message):
     def __init__(self, session: Session | None, error: str = "") -> None:
         super().__init__()
@@ -182,6 +188,8 @@ class DnnStepApp(App[int]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        if self.student is not None:
+            self._find_divergence()
         if self._is_big():
             self._prefetch_summaries(self._iterations[self.position[0]])
         self._status = self.query_one(StatusBar)
@@ -314,11 +322,34 @@ class DnnStepApp(App[int]):
         return {}
 
     def _first_divergence(self) -> tuple[int, int, str] | None:
-        if self.student is None:
+        """The student's first divergence, once the worker has found it (else ``None``)."""
+        if self.student is None or self._divergence is False:
             return None
-        if self._divergence is False:
-            self._divergence = self.student.first_divergence()
         return self._divergence  # type: ignore[return-value]
+
+    @work(thread=True, exclusive=True, group="divergence")
+    def _find_divergence(self) -> None:
+        try:
+            found = self.student.first_divergence()
+        except Exception as exc:  # the homework floor's message, shown to the user
+            self.post_message(DivergenceFound(None, f"could not compare: {exc}"))
+            return
+        self.post_message(DivergenceFound(found))
+
+    def on_divergence_found(self, message: DivergenceFound) -> None:
+        self._divergence = message.found
+        if message.error:
+            self.notify(message.error, severity="error")
+        elif message.found is None:
+            self.notify("The student's run matches the reference.", title="Homework")
+        else:
+            iteration, index, what = message.found
+            label = self._iterations[self.position[0]][index].label if self.position[0] in self._iterations else index
+            where = what if str(what).startswith(str(label)) else f"{label}: {what}"
+            self.notify(f"First divergence at iteration {iteration}, {where}. Press d to go there.",
+                        title="Homework", severity="warning", timeout=10)
+        self._steps_list.set_marks(self._marks(self.position[0]))
+        self._refresh_bindings_if_changed()
 
     def _step_labels(self) -> list[str]:
         return [step.label for step in self._iterations[self.position[0]]]
@@ -331,7 +362,7 @@ class DnnStepApp(App[int]):
         if iteration in self._iterations:
             self._iterations.move_to_end(iteration)
             self.position = (iteration, index)
-        elif self._rebuild_work(iteration) <= SLOW_WORK:
+        elif self.student is None and self._rebuild_work(iteration) <= SLOW_WORK:
             self._remember(iteration, self.session.steps(iteration))
             self.position = (iteration, index)
         else:
@@ -374,6 +405,11 @@ class DnnStepApp(App[int]):
         except Exception as exc:  # the engine's message, shown to the user
             self.post_message(IterationLoaded(iteration, index, None, str(exc)))
             return
+        if self.student is not None:
+            try:
+                self.student.step(iteration, index)  # the student's run of that iteration, ahead
+            except Exception:
+                pass  # the panes will show the student's failure text
         self.post_message(IterationLoaded(iteration, index, steps))
 
     def on_iteration_loaded(self, message: IterationLoaded) -> None:
@@ -635,12 +671,15 @@ class DnnStepApp(App[int]):
         if first is None:
             self.notify("The student's run matches the reference everywhere it was compared.")
             return
-        iteration, index, tensor = first
+        iteration, index, what = first
         self.go(iteration, index)
-        self.call_after_refresh(self._focus_pane, tensor)
+        self.call_after_refresh(self._focus_pane, what)
 
     def _focus_pane(self, tensor: str) -> None:
+        """Focus the pane of ``tensor``, or else the first pane whose values differ."""
         pane = self._grid.panes.get(tensor)
+        if pane is None:
+            pane = next((p for p in self._grid.slots if p.content is not None and p.content.differs), None)
         if pane is not None:
             pane.focus()
 

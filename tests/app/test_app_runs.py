@@ -154,6 +154,8 @@ async def test_student_panes_show_student_reference_and_difference(session):
     student = FakeStudent(session, layer=3)
     app = DnnStepApp(session, student=student)
     async with app.run_test(size=(160, 50)) as pilot:
+        await app.workers.wait_for_complete()  # the first divergence is found in a worker
+        await pilot.pause()
         assert app.check_action("divergence", ()) is True
         await pilot.press("d")
         await pilot.pause()
@@ -174,6 +176,9 @@ async def test_student_panes_show_student_reference_and_difference(session):
         assert "db[3] should be" in str(app._formula.render())
         # Next iteration: the student has no step; the pane says why and shows the reference.
         await pilot.press("right_square_bracket")
+        await app.workers.wait_for_complete()  # with a student, a new iteration loads in a worker
+        await pilot.pause()
+        assert app.position[0] == 1
         pane = next(p for p in app.query(TensorPane) if p.display)
         assert pane.content.value is None and "stopped after iteration 0" in pane.content.missing
         assert pane.content.reference is not None

@@ -52,4 +52,13 @@ def test_too_small_window_says_so(snap_compare):
 
 def test_student_side_by_side(snap_compare):
     session = Session(five_layer())
-    assert snap_compare(DnnStepApp(session, student=FakeStudent(session)), press=["d"], terminal_size=(160, 50))
+
+    async def go_to_divergence(pilot):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        pilot.app.clear_notifications()
+        await pilot.press("d")
+        await pilot.pause()
+
+    app = DnnStepApp(session, student=FakeStudent(session))
+    assert snap_compare(app, run_before=go_to_divergence, terminal_size=(160, 50))

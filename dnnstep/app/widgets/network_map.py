@@ -40,7 +40,15 @@ class NetworkMap(Widget):
         self._spans: list[tuple[int, int]] = []
         self.refresh()
 
-    def _labels(self) -> list[tuple[str, str]]:
+    SHORT = {"sigmoid": "σ", "relu": "relu", "tanh": "tanh", "leaky_relu": "lrelu"}
+
+    def _labels(self, short: bool = False) -> list[tuple[str, str]]:
+        """``(size, activation)`` of each layer; ``short`` drops ``n[l]=`` and abbreviates."""
+        if short:
+            labels = [(str(self.layer_dims[0]), "X")]
+            for l in range(1, len(self.layer_dims)):
+                labels.append((str(self.layer_dims[l]), self.SHORT.get(self.activations[l - 1], self.activations[l - 1])))
+            return labels
         labels = [(f"n[0]={self.layer_dims[0]}", "input X")]
         for l in range(1, len(self.layer_dims)):
             labels.append((f"n[{l}]={self.layer_dims[l]}", self.activations[l - 1]))
@@ -48,13 +56,20 @@ class NetworkMap(Widget):
 
     def render(self) -> Content:
         phase, layer = self.current
-        labels = self._labels()
         backward = phase == "backward"
         arrow = " ◀─ " if backward else " ─▶ "
+        labels = self._labels()
         width = max(len(max(pair, key=len)) for pair in labels)
-        available = self.size.width - (len(labels) - 1) * len(arrow) - 6
+        available = self.size.width - (len(labels) - 1) * len(arrow) - 8
         if available < width * len(labels):
-            width = max(4, available // len(labels))
+            labels = self._labels(short=True)
+            arrow = " ◀ " if backward else " ▶ "
+            available = self.size.width - (len(labels) - 1) * len(arrow) - 8
+            need = max(len(max(pair, key=len)) for pair in labels)
+            width = max(need, min(available // len(labels), 9))
+            if available < width * len(labels):
+                arrow = "◀" if backward else "▶"
+                width = max(2, (self.size.width - len(labels) - 8) // len(labels))
         top: list[tuple[str, str]] = []
         bottom: list[tuple[str, str]] = []
         spans = []
