@@ -103,7 +103,7 @@ def main_scenarios(argv: list[str]) -> int:
     for path in shipped_scenarios():
         summary = peek_scenario(path)
         sizes = "-".join(str(n) for n in summary.layer_dims or ())
-        print(f"{summary.name:<14} {sizes:<22} {summary.title}")
+        print(f"{summary.name:<14} {sizes:<28} {summary.title}")
     return 0
 
 
