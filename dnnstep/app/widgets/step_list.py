@@ -106,6 +106,11 @@ class StepList(Widget):
         return self._styles
 
     def render_line(self, y: int) -> Strip:
+        # Segments carry only their own colours; the widget's background and text
+        # colour (from the theme) go underneath, so every theme reads well.
+        return self._render_line(y).apply_style(self.rich_style)
+
+    def _render_line(self, y: int) -> Strip:
         width = self.size.width
         index = self.top + y
         if index >= len(self._labels):

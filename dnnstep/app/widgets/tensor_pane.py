@@ -298,6 +298,11 @@ class TensorPane(Widget, can_focus=True):
         return self._styles
 
     def render_line(self, y: int) -> Strip:
+        # Segments carry only their own colours; the widget's background and text
+        # colour (from the theme) go underneath, so every theme reads well.
+        return self._render_line(y).apply_style(self.rich_style)
+
+    def _render_line(self, y: int) -> Strip:
         width, height = self.size
         if width <= 0 or self.content is None:
             return Strip.blank(max(width, 0))
