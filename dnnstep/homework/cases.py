@@ -8,7 +8,8 @@ are not stored here but computed by calling :mod:`dnnstep.course` on copies of t
 :func:`scenario_cases` takes a scenario's network at iteration 0 (from the engine's trace)
 and gives every function its inputs there: each layer's ``A_prev, W, b`` and
 ``((A_prev, W, b), Z)`` caches, ``dA`` and ``dZ``, the whole ``X`` and ``parameters``,
-``AL`` and ``Y``, ``grads``. Functions that are relu/sigmoid only in the course
+``AL`` and ``Y``, ``grads``; and the Application's ``two_layer_model`` and ``L_layer_model``
+train 101 iterations on the scenario's data. Functions that are relu/sigmoid only in the course
 (``L_model_forward``, ``L_model_backward``, the activation functions) get only the layers
 and networks that use relu hidden layers and a sigmoid output.
 """
@@ -21,6 +22,12 @@ import numpy as np
 from dnnstep.engine.step import step_index
 from dnnstep.engine.trace import trace_iteration
 from dnnstep.scenario.model import Scenario
+
+
+#: The Application's models train this many iterations per case: costs at iterations 0 and 100.
+APPLICATION_ITERATIONS = 101
+#: ... on scenarios whose X has at most this many numbers (the cat-sized ones would take minutes).
+APPLICATION_DATA_LIMIT = 50_000
 
 
 @dataclass(frozen=True)
@@ -156,6 +163,12 @@ def scenario_cases(scenario: Scenario) -> list[Case]:
             f = steps[step_index(L, "forward", l)]
             caches.append(((np.array(f["A_prev"]), np.array(f["W"]), np.array(f["b"])), np.array(f["Z"])))
         cases.append(Case("L_model_backward", (AL, Y, caches), where, name, m=m))
+    if course_net and scenario.X.size <= APPLICATION_DATA_LIMIT:
+        dims_2 = (dims[0], dims[1], 1)
+        cases.append(Case("two_layer_model", (X, Y, dims_2, scenario.learning_rate, APPLICATION_ITERATIONS),
+                          f"{where} (layers_dims {dims_2}, {APPLICATION_ITERATIONS} iterations)", name, m=m))
+        cases.append(Case("L_layer_model", (X, Y, dims, scenario.learning_rate, APPLICATION_ITERATIONS),
+                          f"{where} ({APPLICATION_ITERATIONS} iterations)", name, m=m))
     grads = {}
     for l in range(1, L + 1):
         s = steps[step_index(L, "backward", l)]

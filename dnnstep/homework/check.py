@@ -29,6 +29,9 @@ CALLS = {
     "L_model_forward": ("linear_activation_forward", "linear_forward"),
     "linear_activation_backward": ("linear_backward",),
     "L_model_backward": ("linear_activation_backward", "linear_backward"),
+    "two_layer_model": ("initialize_parameters", "linear_activation_forward", "compute_cost",
+                        "linear_activation_backward", "update_parameters"),
+    "L_layer_model": ("L_model_forward", "compute_cost", "L_model_backward", "update_parameters"),
 }
 
 #: The parameters of each function, for describing its inputs.
@@ -43,6 +46,8 @@ SIGNATURES = {
     "linear_activation_backward": ("dA", "cache", "activation"),
     "L_model_backward": ("AL", "Y", "caches"),
     "update_parameters": ("params", "grads", "learning_rate"),
+    "two_layer_model": ("X", "Y", "layers_dims", "learning_rate", "num_iterations"),
+    "L_layer_model": ("X", "Y", "layers_dims", "learning_rate", "num_iterations"),
 }
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 #: The graded functions of the course's "Step by Step" assignment (2021), in course order.
-GRADED = (
+STEP_BY_STEP = (
     "initialize_parameters",
     "initialize_parameters_deep",
     "linear_forward",
@@ -32,6 +32,12 @@ GRADED = (
     "L_model_backward",
     "update_parameters",
 )
+
+#: The graded functions of the course's "Application" assignment.
+APPLICATION = ("two_layer_model", "L_layer_model")
+
+#: Every graded function dnnstep checks.
+GRADED = STEP_BY_STEP + APPLICATION
 
 #: Helpers the course supplies in dnn_utils; a homework may define its own.
 HELPERS = ("sigmoid", "relu", "sigmoid_backward", "relu_backward")

@@ -22,6 +22,8 @@ _RETURNS = {
     "L_model_forward": ("AL", "caches"),
     "linear_backward": ("dA_prev", "dW", "db"),
     "linear_activation_backward": ("dA_prev", "dW", "db"),
+    "two_layer_model": ("parameters", "costs"),
+    "L_layer_model": ("parameters", "costs"),
 }
 _LINEAR_CACHE = ("A_prev", "W", "b")
 

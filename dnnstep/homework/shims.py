@@ -5,7 +5,9 @@ here. In the homework's process:
 
 * ``dnn_utils``, ``dnn_utils_v2`` give ``sigmoid``, ``relu``, ``sigmoid_backward`` and
   ``relu_backward`` from :mod:`dnnstep.course`; ``dnn_app_utils_v2``/``_v3`` also give the
-  course's other functions (``load_data`` says that the cat data is not available here);
+  course's other functions, with the Application's ``initialize_parameters_deep`` (seed 1,
+  ``randn / sqrt(n[l-1])``) as the real file has it (``load_data`` says that the cat data
+  is not available here);
 * the test helpers (``testCases*``, ``public_tests``, ``test_utils``) are empty modules
   whose every name is a function that does nothing, so ``from public_tests import *``
   and ``from test_utils import single_test`` both work;
@@ -117,8 +119,11 @@ def install() -> None:
     """Put the course's support modules into ``sys.modules`` of this (the homework's) process."""
     for name in ("dnn_utils", "dnn_utils_v2"):
         sys.modules[name] = _course_module(name, HELPER_NAMES)
+    from dnnstep import course
+
     for name in ("dnn_app_utils_v2", "dnn_app_utils_v3"):
         module = _course_module(name, APP_NAMES)
+        module.initialize_parameters_deep = course.initialize_parameters_deep_app  # seed 1, randn / sqrt(n[l-1])
         module.load_data = _load_data
         module.print_mislabeled_images = Nothing()
         sys.modules[name] = module

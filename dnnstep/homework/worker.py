@@ -128,6 +128,7 @@ class Homework:
 
         The reference functions are rebound to the homework's namespace, so the reference's
         ``L_model_backward`` calls the student's ``linear_activation_backward`` when there is one.
+        A name the homework imported (``from dnn_app_utils_v3 import *``) is left as imported.
         """
         import types
 
@@ -138,10 +139,10 @@ class Homework:
             if name not in self.namespace and name not in GRADED and name not in HELPERS and not name.startswith("__"):
                 self.namespace[name] = value
         for name in HELPERS:
-            if name not in own:
+            if name not in own and name not in self.namespace:
                 self.namespace[name] = getattr(course, name)
         for name in GRADED:
-            if name not in own:
+            if name not in own and name not in self.namespace:
                 f = getattr(course, name)
                 self.namespace[name] = types.FunctionType(
                     f.__code__, self.namespace, name, f.__defaults__, f.__closure__)

@@ -2,8 +2,8 @@
 
     python tests/homework/make_fixtures.py
 
-Each mistaken homework is ``fixtures/correct.py`` with the replacements of its entry in
-``mistakes.py``. Each notebook is laid out like the course's: a title, an import cell with
+Each mistaken homework is ``fixtures/correct.py`` (or ``app_correct.py``) with the
+replacements of its entry in ``mistakes.py``. Each notebook is laid out like the course's: a title, an import cell with
 ``%matplotlib inline`` and ``%autoreload``, then per graded function a markdown cell, the
 ``# GRADED FUNCTION: name`` cell and a cell calling the course's test. A test checks that
 the committed files are what this script writes.
@@ -77,11 +77,11 @@ def _code(text: str) -> dict:
 
 def expected_files() -> dict[str, str]:
     """File name -> contents, for every fixture this script writes."""
-    correct = (FIXTURES / "correct.py").read_text()
+    bases = {name: (FIXTURES / name).read_text() for name in ("correct.py", "app_correct.py")}
     files = {}
     for mistake in MISTAKES:
-        files[f"{mistake.name}.py"] = mistaken(mistake, correct)
-    for name, text in [("correct.py", correct), *files.items()]:
+        files[f"{mistake.name}.py"] = mistaken(mistake, bases[mistake.base])
+    for name, text in [*bases.items(), *files.items()]:
         files[name.replace(".py", ".ipynb")] = json.dumps(notebook(text), indent=1) + "\n"
     return files
 

@@ -1,4 +1,5 @@
-"""The homework fixtures: one realistic mistake each, made from ``fixtures/correct.py``.
+"""The homework fixtures: one realistic mistake each, made from ``fixtures/correct.py`` (the
+Step by Step assignment) or ``fixtures/app_correct.py`` (the Application).
 
 Each :class:`Mistake` says how to make the mistaken homework from the correct one (text
 replacements, each of which must occur exactly ``count`` times) and what ``dnnstep
@@ -24,6 +25,7 @@ class Mistake:
     pipeline: tuple[str, str, str | None] | None = None  # (step label, tensor, hint) of the first divergence
     exit_status: int = 1
     also_failing: tuple[str, ...] = field(default_factory=tuple)
+    base: str = "correct.py"  # the correct homework the mistake is made in
 
 
 #: The graded functions that call linear_backward, and so fail with it.
@@ -136,6 +138,12 @@ MISTAKES = (
         "crash", "L_model_forward: os._exit kills the homework's process",
         (("    caches = []\n    A = X\n", "    import os\n    os._exit(3)\n    caches = []\n    A = X\n", 1),),
         "L_model_forward", status="crash", pipeline=None,
+    ),
+    Mistake(
+        "app_no_update", "L_layer_model (Application): the result of update_parameters is not kept",
+        (("        parameters = update_parameters(parameters, grads, learning_rate)\n        if print_cost",
+          "        update_parameters(parameters, grads, learning_rate)\n        if print_cost", 1),),
+        "L_layer_model", tensor="parameters['W1']", base="app_correct.py",
     ),
     Mistake(
         "syntax_error", "linear_backward: a colon missing after the def line",

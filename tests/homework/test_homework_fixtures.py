@@ -8,7 +8,7 @@ import pytest
 
 from dnnstep.homework import command
 from dnnstep.homework.checker import check_homework
-from dnnstep.homework.loader import GRADED, HomeworkLoadError
+from dnnstep.homework.loader import STEP_BY_STEP as GRADED, HomeworkLoadError
 from tests.homework.helpers import FIXTURES, SCENARIO, checked
 from tests.homework.make_fixtures import expected_files
 from tests.homework.mistakes import MISTAKES
@@ -134,3 +134,11 @@ def test_the_correct_homework_passes_on_every_shipped_scenario():
     ran = [p.scenario for p in report.pipelines if not p.skipped]
     assert {"five_layer", "step_by_step"} <= set(ran)
     assert len(report.scenarios) >= 6
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_correct_application_homework_passes(fmt):
+    report = checked(f"app_correct.{fmt}")
+    assert [f.function for f in report.functions] == ["two_layer_model", "L_layer_model"]
+    assert report.ok and all(f.cases_passed == f.cases_run == 1 for f in report.functions)
+    assert not any("load_data" in note for note in report.notes)  # the load_data() call is not run

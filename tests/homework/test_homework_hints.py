@@ -168,3 +168,8 @@ def test_dAL_with_the_second_term_added_and_sigmoid_backward_in_hidden_layers():
 
 def test_all_zeros_where_the_reference_is_not():
     assert tensor_hint("W1", np.array([[0.1, -0.2]]), np.zeros((1, 2)), m=2).code == "zeros"
+
+
+def test_a_ratio_between_two_single_numbers_is_no_hint():
+    assert tensor_hint("J", np.array(0.5), np.array(0.6), m=4) is None
+    assert tensor_hint("J", np.array(0.5), np.array(2.0), m=4).code == "missing-1/m"
