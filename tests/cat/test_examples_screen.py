@@ -190,3 +190,21 @@ def test_a_scenario_without_images_is_refused():
     scenario = make_scenario([3, 2, 1], m=10)
     with pytest.raises(ValueError, match="has no image_shape: its inputs are not images"):
         ExamplesScreen(Session(scenario), 0)
+
+
+async def test_cat_size_pictures_fill_64_columns_and_32_rows():
+    """The shipped cat_size (synthetic 64x64x3 pictures) opens with its own class names."""
+    from dnnstep import load_scenario
+
+    session = Session(load_scenario("cat_size"))
+    app = Host(ExamplesScreen(session, 0))
+    async with app.run_test(size=(120, 44)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        view = screen.query_one("#examples-image", ImageView)
+        assert view.shown_size == (64, 64)
+        np.testing.assert_array_equal(view.image, as_rgb8(session.scenario.X[:, 0].reshape(64, 64, 3)))
+        names = session.scenario.classes
+        assert f"label {names[int(session.scenario.Y[0, 0])]}" in text(screen, "#examples-title")
+        await pilot.press("t", "end")
+        assert (screen.test, screen.index) == (True, session.scenario.X_test.shape[1] - 1)
