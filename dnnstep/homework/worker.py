@@ -135,17 +135,19 @@ class Homework:
         from dnnstep import course
         from dnnstep.homework.loader import GRADED, HELPERS
 
-        for name, value in vars(course).items():
-            if name not in self.namespace and name not in GRADED and name not in HELPERS and not name.startswith("__"):
-                self.namespace[name] = value
         for name in HELPERS:
             if name not in own and name not in self.namespace:
                 self.namespace[name] = getattr(course, name)
+        needed: set[str] = set()
         for name in GRADED:
             if name not in own and name not in self.namespace:
                 f = getattr(course, name)
                 self.namespace[name] = types.FunctionType(
                     f.__code__, self.namespace, name, f.__defaults__, f.__closure__)
+                needed.update(f.__code__.co_names)
+        for name in sorted(needed):  # what the reference functions use: np, copy, its private helpers
+            if name not in self.namespace and hasattr(course, name):
+                self.namespace[name] = getattr(course, name)
 
     def call(self, name, args, record, check_changes=True):
         calls = []
