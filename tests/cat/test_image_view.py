@@ -137,3 +137,17 @@ async def test_a_smaller_widget_shrinks_the_picture_and_none_shows_nothing():
         await pilot.pause()
         assert all(UPPER_HALF not in view.render_line(y).text for y in range(12))
         assert view.shown_size == (0, 0)
+
+
+async def test_an_odd_last_row_shows_the_widgets_background_below():
+    image = np.ones((3, 2, 3))
+    async with Host(image).run_test(size=(7, 6)) as pilot:
+        await pilot.pause()
+        view = pilot.app.query_one(ImageView)
+        assert view.shown_size == (9, 6)  # grown 3 times: 9 pixel rows, the 5th cell row half empty
+        background = view.rich_style.bgcolor.get_truecolor()
+        drawn = [[c for c in cells(view.render_line(y)) if c[0] == UPPER_HALF] for y in range(6)]
+        drawn = [row for row in drawn if row]
+        assert len(drawn) == 5
+        assert all(c[1:] == (WHITE, WHITE) for c in drawn[0])
+        assert all(c[1:] == (WHITE, tuple(background)) for c in drawn[-1])

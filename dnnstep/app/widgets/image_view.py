@@ -185,7 +185,7 @@ class ImageView(Widget):
         row = y - top
         if not 0 <= row < len(strips):
             return Strip.blank(size.width, self.rich_style)
-        strip = strips[row]
+        strip = strips[row].apply_style(self.rich_style)  # an odd last row: the widget's background below
         left = (size.width - strip.cell_length) // 2
         if left > 0:
             blank = Segment(" " * left, self.rich_style)
