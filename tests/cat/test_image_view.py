@@ -151,3 +151,20 @@ async def test_an_odd_last_row_shows_the_widgets_background_below():
         assert len(drawn) == 5
         assert all(c[1:] == (WHITE, WHITE) for c in drawn[0])
         assert all(c[1:] == (WHITE, tuple(background)) for c in drawn[-1])
+
+
+class AutoHost(App):
+    CSS = "ImageView { width: auto; height: auto; }"
+
+    def compose(self) -> ComposeResult:
+        yield ImageView(np.zeros((4, 6, 3)))
+
+
+async def test_auto_size_follows_the_picture():
+    async with AutoHost().run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        view = pilot.app.query_one(ImageView)
+        assert (view.size.width, view.size.height) == (6 * 6, 4 * 6 // 2)  # grown 6 times to fit 40 columns
+        view.image = np.zeros((2, 2, 3))
+        await pilot.pause()
+        assert (view.size.width, view.size.height) == (2 * 20, 2 * 20 // 2)

@@ -151,7 +151,8 @@ class ImageView(Widget):
     def image(self, image: np.ndarray | None) -> None:
         self._pixels = None if image is None else as_rgb8(image)
         self._strips_for = None
-        self.refresh(layout=True)
+        sized_by_content = any(d is not None and d.is_auto for d in (self.styles.width, self.styles.height))
+        self.refresh(layout=sized_by_content)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         if self._pixels is None:
