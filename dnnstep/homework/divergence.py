@@ -38,6 +38,9 @@ def first_divergence(pipeline: StudentPipeline, iterations: int) -> Divergence |
                 return _failure(pipeline, iteration, index, ref, run)
             diffs = compare_step(ref, step)
             bad = [d for d in diffs.values() if not d.ok]
+            issue = run.raw.get("cache_issues", {}).get(ref.layer) if ref.phase == "forward" else None
+            if issue:
+                bad.append(TensorDiff(f"caches[{ref.layer - 1}]", False, problem=issue.split(" ", 1)[1]))
             if bad:
                 return _divergence(pipeline, iteration, index, ref, step, diffs, bad, run)
     return None
@@ -131,6 +134,9 @@ def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: It
         hints += _forward_structure_hints(ref, run, m)
     if ref.phase == "backward" and run is not None and run.raw.get("grads") is not None:
         hints += [h for h in _whole_backward_hints(run, m) if h.code in WHOLE_BACKWARD_CODES]
+    if any(d.name.startswith("caches[") for d in bad):
+        hints.append(Hint("cache-order", bad[-1].name, f"{bad[-1].name} {bad[-1].problem}: L_model_forward must "
+                          "append each layer's cache to caches in layer order 1..L"))
     bad_names = {d.name for d in bad}
     hints = [h for h in hints if h.tensor in bad_names or h.code in WHOLE_BACKWARD_CODES or h.code == "cache-order"]
     named = {h.tensor for h in hints}

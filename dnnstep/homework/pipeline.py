@@ -169,6 +169,7 @@ class StudentPipeline:
         calls = forward.calls
         watched_forward = [c for c in calls if c[0] == "linear_activation_forward"]
         run.raw["forward_calls"] = watched_forward if len(watched_forward) == L else None
+        run.raw["cache_issues"] = _cache_issues(caches, watched_forward) if len(watched_forward) == L else {}
         forward_tensors = [self._forward(l, AL, caches, calls, parameters) for l in range(1, L + 1)]
         for l, tensors in enumerate(forward_tensors, start=1):
             steps[l - 1] = _step(reference[l - 1], tensors)
@@ -177,7 +178,7 @@ class StudentPipeline:
         backward = self._call(run, "L_model_backward", (AL, Stored("Y"), caches),
                               ("linear_activation_backward", "linear_backward"))
         grads = backward.value if backward.ok and isinstance(backward.value, dict) else None
-        by_layer, dZ_by_layer = self._backward_calls(backward.calls, forward_tensors) if backward.ok else ({}, {})
+        by_layer, dZ_by_layer = self._backward_calls(backward.calls, forward_tensors)
         cost_tensors = {"AL": AL, "Y": Y}
         if cost.ok:
             cost_tensors["J"] = cost.value
@@ -189,7 +190,18 @@ class StudentPipeline:
             failures[L] = self._why("compute_cost", cost, "the cost")
         if grads is None:
             why = self._why("L_model_backward", backward, "grads, a dictionary")
-            _fail(failures, range(L + 1, n), why, rest=f"not computed: {why}")
+            first = L + 1
+            if not backward.ok:  # the layers whose linear_activation_backward finished before it failed
+                for l in range(L, 0, -1):
+                    if l not in by_layer or by_layer[l][3] is None:
+                        break
+                    dA, cache, _, (dA_prev, dW, db) = by_layer[l]
+                    f = forward_tensors[l - 1]
+                    tensors = {"Z": f.get("Z"), "A_prev": f.get("A_prev"), "W": f.get("W"), "dA": dA,
+                               "dZ": dZ_by_layer.get(l), "dW": dW, "db": db, "dA_prev": dA_prev}
+                    steps[first] = _step(reference[first], tensors)
+                    first += 1
+            _fail(failures, range(first, n), why, rest=f"not computed: {why}")
             return run
         for l in range(L, 0, -1):
             f = forward_tensors[l - 1]
@@ -241,7 +253,8 @@ class StudentPipeline:
         return tensors
 
     def _backward_calls(self, calls, forward_tensors) -> tuple[dict[int, tuple], dict[int, Any]]:
-        """The watched backward calls by layer: layer -> (dA, cache, activation), and layer -> dZ."""
+        """The watched backward calls by layer: layer -> (dA, cache, activation, result or None), and
+        layer -> dZ."""
         L = self.scenario.L
         Ws = [f.get("W") for f in forward_tensors]
 
@@ -254,10 +267,11 @@ class StudentPipeline:
         activation_calls = [c for c in calls if c[0] == "linear_activation_backward"]
         linear_calls = [c for c in calls if c[0] == "linear_backward"]
         by_layer = {}
-        for k, (_, args, _result) in enumerate(activation_calls):
+        for k, (_, args, result) in enumerate(activation_calls):
             l = layer_of(_at(args, 1, 0, 1), k, len(activation_calls))
             if l > 0 and l not in by_layer:
-                by_layer[l] = (_at(args, 0), _at(args, 1), _at(args, 2))
+                done = result if isinstance(result, (tuple, list)) and len(result) == 3 else None
+                by_layer[l] = (_at(args, 0), _at(args, 1), _at(args, 2), done)
         dZ = {}
         for k, (_, args, _result) in enumerate(linear_calls):
             l = layer_of(_at(args, 1, 1), k, len(linear_calls))
@@ -280,6 +294,33 @@ def _step(ref: Step, tensors: dict[str, Any], scalars: dict[str, float] | None =
             arrays[name] = array  # the Step freezes it; nobody else holds the student's arrays
     return Step(ref.iteration, ref.index, ref.phase, ref.layer, ref.activation, ref.formula, arrays,
                 scalars if scalars is not None else dict(ref.scalars))
+
+
+def _cache_issues(caches, watched_forward) -> dict[int, str]:
+    """Layer -> what is wrong, where ``caches[l-1]`` is not the cache the layer's forward call returned."""
+    returned = [_at(result, 1) for _, _, result in watched_forward]
+    issues = {}
+    for l, cache in enumerate(returned, start=1):
+        held = _at(caches, l - 1)
+        if _same(held, cache):
+            continue
+        others = [k for k, other in enumerate(returned, start=1) if _same(held, other)]
+        if others:
+            issues[l] = f"caches[{l - 1}] holds the cache of layer {others[0]}, not of layer {l}"
+        elif not isinstance(caches, (list, tuple)) or l > len(caches):
+            issues[l] = f"caches has no item {l - 1} for layer {l}"
+        else:
+            issues[l] = f"caches[{l - 1}] is not the cache linear_activation_forward returned for layer {l}"
+    return issues
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, (tuple, list)) or isinstance(b, (tuple, list)):
+        return (isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)) and len(a) == len(b)
+                and all(_same(x, y) for x, y in zip(a, b)))
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return _equal(a, b)
+    return a is None and b is None
 
 
 def _fail(failures: list, indices, why: str, rest: str | None = None) -> None:

@@ -196,13 +196,14 @@ class HomeworkProcess:
                 "ok", value=reply[1], output=reply[-1], calls=extra.get("calls", []),
                 changed_args=extra.get("changed_args", []),
             )
-        error = reply[1]
+        error, extra = reply[1], reply[2]
         return CallResult(
-            error["kind"] if error["kind"] != "unsendable" else "unsendable",
+            error["kind"],
             message=error["message"],
             frames=error["frames"],
             outside=error.get("outside"),
             output=reply[-1],
+            calls=extra.get("calls", []) if isinstance(extra, dict) else [],
         )
 
     def _crashed(self) -> CallResult:

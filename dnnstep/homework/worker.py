@@ -165,6 +165,9 @@ class Homework:
             changed = [] if snapshot is None else [
                 i for i, (before, after) in enumerate(zip(snapshot, args)) if not _same(before, after)]
             return value, {"calls": calls, "changed_args": changed}
+        except BaseException as exc:
+            exc.dnnstep_calls = calls  # the watched calls that finished before it went wrong
+            raise
         finally:
             self.namespace.update(saved)
 
@@ -250,12 +253,17 @@ def main() -> None:
                 value, extra = homework.call(name, args, record, check_changes)
                 reply = ("ok", value, extra)
         except BaseException as exc:  # noqa: BLE001 - everything the homework does is a finding
-            reply = ("raised", homework.error(exc), {})
+            reply = ("raised", homework.error(exc), {"calls": getattr(exc, "dnnstep_calls", [])})
         finally:
             sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
         output = captured.getvalue()
         try:
-            data = encode((*reply, output[-OUTPUT_LIMIT:]), homework.refer)
+            try:
+                data = encode((*reply, output[-OUTPUT_LIMIT:]), homework.refer)
+            except Exception:  # noqa: BLE001 - the watched calls of a failed call may not travel: drop them
+                if reply[0] != "raised":
+                    raise
+                data = encode((reply[0], reply[1], {}, output[-OUTPUT_LIMIT:]), homework.refer)
         except Exception as exc:  # noqa: BLE001 - the homework returned something that cannot travel
             detail = f"{type(exc).__name__}: {exc}"
             data = encode(("raised", {"kind": "unsendable", "type": type(exc).__name__,

@@ -99,7 +99,8 @@ MISTAKES = (
     Mistake(
         "caches_reversed", "L_model_forward: each cache put in front of the list",
         (("caches.append(cache)", "caches.insert(0, cache)", 2),),
-        "L_model_forward", tensor="caches[0][0][0] (A_prev) of layer 1", hint="cache-order", pipeline=None,
+        "L_model_forward", tensor="caches[0][0][0] (A_prev) of layer 1", hint="cache-order",
+        pipeline=("forward 1", "caches[0]", "cache-order"),
     ),
     Mistake(
         "grads_keys_off_by_one", "L_model_backward: grads['dA' + str(l + 1)] for the gradient of A[l]",

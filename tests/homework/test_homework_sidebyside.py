@@ -135,3 +135,21 @@ def test_a_homework_that_scales_X_in_place_cannot_change_the_data_of_later_calls
         assert "A_prev" in run.mismatches(0, 0)
     finally:
         run.close()
+
+
+def test_an_exception_in_a_hidden_layer_is_placed_at_that_layer(tmp_path, session):
+    path = tmp_path / "layer1.py"
+    source = (FIXTURES / "correct.py").read_text().replace(
+        "        current_cache = caches[l]\n", "        current_cache = caches[l] if l > 0 else None\n")
+    path.write_text(source)
+    run = open_student_run(path, session, timeout=1.5)
+    try:
+        L = session.L
+        assert run.step(0, step_index(L, "backward", L)) is not None  # layers L .. 2 finished
+        assert run.mismatches(0, step_index(L, "backward", 2)) == {}
+        assert run.step(0, step_index(L, "backward", 1)) is None
+        assert run.failure(0, step_index(L, "backward", 1)).startswith("L_model_backward failed: TypeError")
+        iteration, index, what = run.first_divergence()
+        assert (iteration, index) == (0, step_index(L, "backward", 1))
+    finally:
+        run.close()
