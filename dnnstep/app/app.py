@@ -12,6 +12,7 @@ check, accuracy on a big net) runs in a thread worker that posts one message bac
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections import OrderedDict
@@ -200,6 +201,15 @@ class DnnStepApp(App[int]):
         self._fit(self.size.width, self.size.height)
         self._show()
         self.call_after_refresh(self._focus_first_pane)
+        self.call_after_refresh(self._settle)
+
+    @staticmethod
+    def _settle() -> None:
+        """After the first frame: move start-up's objects out of the garbage collector's
+        sight. A full collection over Textual's many objects otherwise stalls a keypress
+        every few steps (a 50-70 ms spike); ``gc.freeze`` leaves them out of every scan."""
+        gc.collect()
+        gc.freeze()
 
     def _focus_first_pane(self) -> None:
         for pane_name in self._grid.shown:

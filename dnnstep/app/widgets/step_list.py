@@ -40,6 +40,8 @@ class StepList(Widget):
         self.top = 0
         self._theme: str | None = None
         self._styles: dict[str, Style] = {}
+        self._base_theme: str | None = None
+        self._base_style: Style | None = None
 
     @property
     def labels(self) -> list[str]:
@@ -108,10 +110,12 @@ class StepList(Widget):
     def render_line(self, y: int) -> Strip:
         # Segments carry only their own colours; the widget's background and text
         # colour (from the theme) go underneath, so every theme reads well.
-        return self._render_line(y).apply_style(self.rich_style)
+        if self.app.theme != self._base_theme:
+            self._base_theme, self._base_style = self.app.theme, self.rich_style
+        return self._render_line(y).apply_style(self._base_style)
 
     def _render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.outer_size.width
         index = self.top + y
         if index >= len(self._labels):
             return Strip.blank(width)

@@ -26,6 +26,7 @@ import numpy as np
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -99,6 +100,9 @@ class TensorPane(Widget, can_focus=True):
         self._palette_theme: str | None = None
         self._styles: dict = {}
         self._version = 0
+        self._content_size = Size(0, 0)
+        self._base_key: tuple | None = None
+        self._base_style = None
         self._plan_key: tuple | None = None
         self._plan: tuple = ()
 
@@ -167,7 +171,7 @@ class TensorPane(Widget, can_focus=True):
         main = self._main()
         if main is None:
             return lines
-        most = 1 if self.size.height <= 6 or self.compare else 2
+        most = 1 if self._content_size.height <= 6 or self.compare else 2
         summary = c.summary if c.summary is not None else (c.reference_summary if self.compare else None)
         if self.compare and c.value is None:
             lines.append((c.missing, "warning"))
@@ -194,9 +198,9 @@ class TensorPane(Widget, can_focus=True):
 
     def _layout(self) -> tuple:
         """``(top lines, table x positions, rows, columns, overflow)`` for the current size."""
-        key = (self.size, self._version)
+        key = (self.outer_size, self._version)
         if key != self._plan_key:
-            width, height = self.size
+            width, height = self._content_size = self.size
             top = self._top_lines(width)
             if self._main() is None and self.content is not None:
                 top = [(line, "warning") for line in textwrap.wrap(self.content.missing, max(8, width))]
@@ -300,10 +304,14 @@ class TensorPane(Widget, can_focus=True):
     def render_line(self, y: int) -> Strip:
         # Segments carry only their own colours; the widget's background and text
         # colour (from the theme) go underneath, so every theme reads well.
-        return self._render_line(y).apply_style(self.rich_style)
+        key = (self.app.theme, self.has_class("-differs"))
+        if key != self._base_key:
+            self._base_key, self._base_style = key, self.rich_style
+        return self._render_line(y).apply_style(self._base_style)
 
     def _render_line(self, y: int) -> Strip:
-        width, height = self.size
+        self._layout()
+        width, height = self._content_size
         if width <= 0 or self.content is None:
             return Strip.blank(max(width, 0))
         styles = self._palette()
@@ -344,7 +352,7 @@ class TensorPane(Widget, can_focus=True):
         """The bottom border says which rows and columns are on show when not all fit."""
         main = self._main()
         text = ""
-        if main is not None and self.size.height > 0:
+        if main is not None and self.outer_size.height > 0:
             _, _, nrows, ncols, overflow = self._layout()
             if overflow:
                 rows, cols = main.shape
@@ -357,9 +365,11 @@ class TensorPane(Widget, can_focus=True):
             self.border_subtitle = text
 
     def _tables(self, xs: list[int], width: int, draw) -> Strip:
+        if len(xs) == 1:
+            return self._strip(draw(self._windows[0], True), width)
         segments: list[Segment] = []
         for i, (x, win) in enumerate(zip(xs, self._windows)):
-            used = sum(s.cell_length for s in segments)
+            used = sum(len(s.text) for s in segments)  # cell text is plain ASCII
             if x > used:
                 segments.append(Segment(" " * (x - used)))
             if win is not None:
@@ -368,7 +378,11 @@ class TensorPane(Widget, can_focus=True):
 
     @staticmethod
     def _strip(segments: list[Segment], width: int) -> Strip:
-        return Strip(segments).crop_extend(0, width, None)
+        length = sum(len(s.text) for s in segments)
+        if length < width:
+            segments.append(Segment(" " * (width - length)))
+            return Strip(segments, width)
+        return Strip(segments, length).crop(0, width) if length > width else Strip(segments, width)
 
     @staticmethod
     def _text(text: str, style, width: int) -> Strip:
