@@ -21,7 +21,7 @@ from dnnstep.homework.findings import CheckReport, PipelineResult
 from dnnstep.homework.loader import GRADED, Homework, HomeworkLoadError, load_homework
 from dnnstep.homework.pipeline import PIPELINE, WATCHED, StudentPipeline
 from dnnstep.homework.runner import DEFAULT_TIMEOUT, CallResult, HomeworkProcess
-from dnnstep.scenario import ScenarioError, load_scenario, shipped_scenarios
+from dnnstep.scenario import ScenarioError, load_scenario, shipped_dir, shipped_scenarios
 from dnnstep.scenario.model import Scenario
 
 DEFAULT_ITERATIONS = 3
@@ -112,4 +112,16 @@ def check_pipeline(process: HomeworkProcess, own: Sequence[str], scenario: Scena
     iterations = max(1, min(iterations, session.num_iterations))
     pipeline = StudentPipeline(process, scenario, own, session.steps)
     divergence = pipeline.first_divergence(iterations)
-    return PipelineResult(scenario.name, iterations, functions, divergence)
+    return PipelineResult(scenario.name, iterations, functions, divergence, argument=scenario_argument(scenario))
+
+
+def scenario_argument(scenario: Scenario) -> str:
+    """What to type after ``dnnstep --homework PATH`` to open this scenario: its name if shipped, else its file."""
+    if scenario.path is None:
+        return scenario.name
+    try:
+        if scenario.path.resolve().parent == shipped_dir().resolve():
+            return scenario.name
+    except OSError:
+        pass
+    return str(scenario.path)

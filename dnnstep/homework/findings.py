@@ -131,6 +131,7 @@ class PipelineResult:
     functions: list[str]
     divergence: Divergence | None = None
     skipped: str = ""
+    argument: str = ""  # how to name the scenario on the command line (its name, or its file)
 
     @property
     def ok(self) -> bool:
@@ -139,6 +140,7 @@ class PipelineResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario,
+            "scenario_argument": self.argument or self.scenario,
             "iterations": self.iterations,
             "your_functions": self.functions,
             "ok": self.ok,

@@ -65,7 +65,7 @@ def render(report: CheckReport, *, colour: bool = False) -> str:
                 lines.append(f"  {c('PASS', 'PASS'.ljust(7))} {pipeline.scenario}: matches the reference for "
                              f"{pipeline.iterations} iteration{'s' if pipeline.iterations != 1 else ''}")
             else:
-                lines.extend(_divergence(pipeline.divergence, c, report.path))
+                lines.extend(_divergence(pipeline.divergence, c, report.path, pipeline.argument or pipeline.scenario))
     lines.append("")
     lines.append(_summary(report, c))
     return "\n".join(lines) + "\n"
@@ -146,7 +146,7 @@ def _shape(shape) -> str:
     return str(tuple(shape)) if shape is not None else "?"
 
 
-def _divergence(d: Divergence, c: _Painter, path: str) -> list[str]:
+def _divergence(d: Divergence, c: _Painter, path: str, scenario: str) -> list[str]:
     word = _WORDS.get(d.status, "FAIL")
     owner = "yours" if d.yours else "the reference's"
     if not d.yours and d.helpers:
@@ -167,7 +167,7 @@ def _divergence(d: Divergence, c: _Painter, path: str) -> list[str]:
     lines.extend(_tensors(d.tensors, indent))
     for hint in d.hints:
         lines.append(f"{indent}{c('hint', 'hint:')} {hint.message}")
-    lines.append(f"{indent}{c('dim', f'see it: dnnstep --homework {path} {d.scenario}')}")
+    lines.append(f"{indent}{c('dim', f'see it: dnnstep --homework {path} {scenario}')}")
     return lines
 
 
