@@ -56,11 +56,17 @@ def linear_backward(dZ: np.ndarray, A_prev: np.ndarray, W: np.ndarray) -> tuple[
     dZ: (n[l], m), A_prev: (n[l-1], m), W: (n[l], n[l-1])
     -> dW: (n[l], n[l-1]), db: (n[l], 1), dA_prev: (n[l-1], m).
     """
+    dW, db = parameter_gradients(dZ, A_prev)
+    dA_prev = np.dot(W.T, dZ)
+    return dW, db, dA_prev
+
+
+def parameter_gradients(dZ: np.ndarray, A_prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """dW = 1/m dZ A_prevᵀ and db = 1/m Σ dZ. dZ: (n[l], m), A_prev: (n[l-1], m)."""
     m = A_prev.shape[1]
     dW = 1 / m * np.dot(dZ, A_prev.T)
     db = 1 / m * np.sum(dZ, axis=1, keepdims=True)
-    dA_prev = np.dot(W.T, dZ)
-    return dW, db, dA_prev
+    return dW, db
 
 
 def update(W: np.ndarray, b: np.ndarray, dW: np.ndarray, db: np.ndarray, learning_rate: float) -> tuple[np.ndarray, np.ndarray]:

@@ -24,7 +24,7 @@ import numpy as np
 
 from dnnstep.engine.memory import LRU, keyframe_interval
 from dnnstep.engine.step import Phase, Step, step_index
-from dnnstep.engine.trace import trace_iteration
+from dnnstep.engine.trace import trace_iteration, train_iteration
 from dnnstep.scenario.model import Scenario
 
 Parameters = Mapping[str, np.ndarray]
@@ -82,8 +82,10 @@ class Session:
             memory_budget = max(4 * scenario.data_nbytes(), 8 * 2**20)
         self.keyframe_every = keyframe_interval(self.num_iterations, parameter_bytes, memory_budget)
         self._keyframes: dict[int, dict[str, np.ndarray]] = {0: dict(scenario.parameters)}
-        self._recent_parameters: LRU[int, dict[str, np.ndarray]] = LRU(8)
-        self._recent_steps: LRU[int, tuple[Step, ...]] = LRU(3)
+        self.waypoint_every = max(1, self.keyframe_every // 12)
+        self._recent_parameters: LRU[int, dict[str, np.ndarray]] = LRU(24)
+        self._recent_steps: LRU[int, tuple[Step, ...]] = LRU(2)
+        self._cursor_iteration = 0
         self._costs: list[float] = []
         self._lock = threading.RLock()
         self._current = self.steps(0)[0]
@@ -208,14 +210,16 @@ class Session:
                 return RunResult(self._current, f"Cancelled at iteration {iteration}.", cancelled=True)
             if progress is not None:
                 progress(iteration - start_iteration, total)
-            steps = self.steps(iteration)
+            steps = self._passing_steps(iteration)
             for step in steps[index:]:
                 message = check(step, self)
                 if message:
                     with self._lock:
+                        self._recent_steps.put(iteration, steps)
                         self._current = step
                     return RunResult(step, message, stopped_by=condition)
             index = 0
+            del steps  # let numpy reuse the buffers of this iteration for the next
         with self._lock:
             self._current = self.steps(last)[-1]
         if progress is not None:
@@ -278,6 +282,7 @@ class Session:
     # ---------------------------------------------------------------- internals
     def _move(self, iteration: int, index: int, progress: Progress | None = None,
               should_stop: ShouldStop | None = None) -> Step:
+        self._cursor_iteration = iteration
         step = self.steps(iteration, progress=progress, should_stop=should_stop)[index]
         with self._lock:
             self._current = step
@@ -287,25 +292,43 @@ class Session:
         s = self.scenario
         steps, new_parameters = trace_iteration(
             iteration, parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope)
-        self._remember(iteration, steps, new_parameters)
+        self._remember(iteration, steps[self.L].scalars["J"], new_parameters)
         self._recent_steps.put(iteration, steps)
         return steps
 
     def _advance(self, iteration: int, parameters: Parameters) -> dict[str, np.ndarray]:
-        """Train one iteration without keeping its steps; returns the next parameters."""
+        """Train one iteration without recording it; returns the next parameters."""
         s = self.scenario
-        steps, new_parameters = trace_iteration(
-            iteration, parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope)
-        self._remember(iteration, steps, new_parameters)
+        J, new_parameters = train_iteration(parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope)
+        self._remember(iteration, J, new_parameters)
         return new_parameters
 
-    def _remember(self, iteration: int, steps: tuple[Step, ...], new_parameters: dict[str, np.ndarray]) -> None:
+    def _passing_steps(self, iteration: int) -> tuple[Step, ...]:
+        """The steps of ``iteration`` for a run passing through: traced but not cached."""
+        with self._lock:
+            cached = self._recent_steps.get(iteration)
+            if cached is not None:
+                return cached
+            parameters = self.parameters_at(iteration)
+            s = self.scenario
+            steps, new_parameters = trace_iteration(
+                iteration, parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope)
+            self._remember(iteration, steps[self.L].scalars["J"], new_parameters)
+            return steps
+
+    def _remember(self, iteration: int, J: float, new_parameters: dict[str, np.ndarray]) -> None:
+        """Record iteration's cost, and keep the parameters that follow it if they are worth keeping.
+
+        Keyframes (every ``keyframe_every`` iterations) stay for the whole session. Between
+        them, every ``waypoint_every``-th iteration's parameters go to a small LRU, so that
+        walking back through a stretch replays a few iterations, not the whole stretch.
+        """
         if iteration == len(self._costs):
-            self._costs.append(steps[self.L].scalars["J"])
+            self._costs.append(J)
         following = iteration + 1
         if following % self.keyframe_every == 0 or following == self.num_iterations:
             self._keyframes[following] = new_parameters
-        else:
+        elif following % self.waypoint_every == 0 or following == self._cursor_iteration + 1:
             self._recent_parameters.put(following, new_parameters)
 
     def _known_parameters(self, iteration: int) -> dict[str, np.ndarray] | None:

@@ -64,8 +64,34 @@ def trace_iteration(
     Returns:
         The ``3 L + 1`` Steps in order, and the parameters after the update.
     """
-    L = len(activations_)
     steps: list[Step] = []
+    _, new_parameters = _iterate(iteration, parameters, X, Y, activations_, learning_rate, leaky_slope, steps)
+    return tuple(steps), new_parameters
+
+
+def train_iteration(
+    parameters: Parameters,
+    X: np.ndarray,
+    Y: np.ndarray,
+    activations_: Sequence[str],
+    learning_rate: float,
+    leaky_slope: float = 0.01,
+) -> tuple[float, dict[str, np.ndarray]]:
+    """The same iteration as ``trace_iteration``, bit for bit, recording nothing.
+
+    It skips what training does not need (the Step records and dA[0], the gradient
+    with respect to the inputs), so replaying far iterations is cheaper.
+
+    Returns:
+        The cost J of this iteration and the parameters after the update.
+    """
+    return _iterate(0, parameters, X, Y, activations_, learning_rate, leaky_slope, None)
+
+
+def _iterate(iteration, parameters, X, Y, activations_, learning_rate, leaky_slope, steps):
+    """One iteration; appends its Steps to ``steps`` unless ``steps`` is None."""
+    record = steps is not None
+    L = len(activations_)
     with np.errstate(all="ignore"):  # NaN and Inf are findings for the conditions, not warnings
         caches = []
         A = X
@@ -74,14 +100,16 @@ def trace_iteration(
             Z = layers.linear_forward(A_prev, W, b)
             A = layers.activation_forward(g, Z, leaky_slope)
             caches.append((A_prev, W, Z))
-            steps.append(Step(iteration, l - 1, "forward", l, g, forward_formula(l, g),
-                              {"A_prev": A_prev, "W": W, "b": b, "Z": Z, "A": A}))
+            if record:
+                steps.append(Step(iteration, l - 1, "forward", l, g, forward_formula(l, g),
+                                  {"A_prev": A_prev, "W": W, "b": b, "Z": Z, "A": A}))
 
         AL = A
         J = layers.compute_cost(AL, Y)
         dAL = layers.cost_gradient(AL, Y)
-        steps.append(Step(iteration, L, "cost", L, None, cost_formula(L),
-                          {"AL": AL, "Y": Y, "J": np.array(J), "dAL": dAL}, {"J": J}))
+        if record:
+            steps.append(Step(iteration, L, "cost", L, None, cost_formula(L),
+                              {"AL": AL, "Y": Y, "J": np.array(J), "dAL": dAL}, {"J": J}))
 
         grads: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         dA = dAL
@@ -89,11 +117,16 @@ def trace_iteration(
             A_prev, W, Z = caches[l - 1]
             g = activations_[l - 1]
             dZ = layers.activation_backward(g, dA, Z, leaky_slope)
-            dW, db, dA_prev = layers.linear_backward(dZ, A_prev, W)
+            if record or l > 1:
+                dW, db, dA_prev = layers.linear_backward(dZ, A_prev, W)
+            else:  # dA[0] feeds no layer: training does not need it
+                dW, db = layers.parameter_gradients(dZ, A_prev)
+                dA_prev = None
             grads[l] = (dW, db)
-            steps.append(Step(iteration, 2 * L + 1 - l, "backward", l, g, backward_formula(l, g),
-                              {"dA": dA, "Z": Z, "A_prev": A_prev, "W": W,
-                               "dZ": dZ, "dW": dW, "db": db, "dA_prev": dA_prev}))
+            if record:
+                steps.append(Step(iteration, 2 * L + 1 - l, "backward", l, g, backward_formula(l, g),
+                                  {"dA": dA, "Z": Z, "A_prev": A_prev, "W": W,
+                                   "dZ": dZ, "dW": dW, "db": db, "dA_prev": dA_prev}))
             dA = dA_prev
 
         new_parameters: dict[str, np.ndarray] = {}
@@ -102,7 +135,11 @@ def trace_iteration(
             dW, db = grads[l]
             W_new, b_new = layers.update(W, b, dW, db, learning_rate)
             new_parameters[f"W{l}"], new_parameters[f"b{l}"] = W_new, b_new
-            steps.append(Step(iteration, 2 * L + l, "update", l, None, update_formula(l),
-                              {"W": W, "b": b, "dW": dW, "db": db, "W_new": W_new, "b_new": b_new},
-                              {"learning_rate": learning_rate}))
-    return tuple(steps), new_parameters
+            if record:
+                steps.append(Step(iteration, 2 * L + l, "update", l, None, update_formula(l),
+                                  {"W": W, "b": b, "dW": dW, "db": db, "W_new": W_new, "b_new": b_new},
+                                  {"learning_rate": learning_rate}))
+        if not record:
+            for value in new_parameters.values():
+                value.setflags(write=False)
+    return J, new_parameters

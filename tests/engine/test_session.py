@@ -91,3 +91,24 @@ def test_cancelling_a_far_goto_leaves_the_cursor_where_it_was():
         session.goto(40, should_stop=lambda: len(calls) > 3, progress=lambda done, total: calls.append((done, total)))
     assert session.position == (2, session.L)
     assert calls[0][1] == 37  # replaying from iteration 3, whose parameters tracing iteration 2 gave
+
+
+def test_replaying_without_recording_gives_the_traced_parameters_bit_for_bit():
+    from dnnstep.engine.trace import trace_iteration, train_iteration
+
+    s = tiny_scenario((4, 6, 3, 1), m=9)
+    steps, traced = trace_iteration(0, s.parameters, s.X, s.Y, s.activations, s.learning_rate)
+    J, trained = train_iteration(s.parameters, s.X, s.Y, s.activations, s.learning_rate)
+    assert J == steps[s.L].cost
+    assert all(np.array_equal(traced[k], trained[k]) for k in traced)
+
+
+def test_walking_back_through_a_long_run_keeps_every_step_exact():
+    scenario = tiny_scenario((3, 4, 1), iterations=200, m=8)
+    straight = Session(scenario, memory_budget=10**9)
+    sparse = Session(scenario, memory_budget=30 * 8 * 17)  # about 30 keyframes of 17 numbers
+    assert sparse.keyframe_every > 1 and sparse.waypoint_every >= 1
+    sparse.goto(199, index=sparse.steps_per_iteration - 1)
+    while sparse.position[0] > 150:
+        step = sparse.back()
+        assert np.array_equal(step["W"], straight.step(step.iteration, step.index)["W"])
