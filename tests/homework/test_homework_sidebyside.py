@@ -17,7 +17,7 @@ def session():
 
 
 def _run(name, session):
-    run = open_student_run(FIXTURES / name, session, timeout=1.5)
+    run = open_student_run(FIXTURES / name, session, timeout=20)
     return run
 
 
@@ -109,7 +109,7 @@ def test_a_failure_in_a_later_iteration_stops_the_run_there(tmp_path, session):
         "updates = 0\n\n\ndef update_parameters(params, grads, learning_rate):\n"
         "    global updates\n    updates += 1\n    if updates > 2:\n        raise ValueError('the third update')\n")
     path.write_text(source)
-    run = open_student_run(path, session, timeout=1.5)
+    run = open_student_run(path, session, timeout=20)
     try:
         assert run.step(0, 0) is not None  # iteration 0 is fine (1 update)
         assert run.step(10, 0) is None  # training: iteration 1 makes update 2, iteration 2 fails
@@ -124,7 +124,7 @@ def test_a_homework_that_scales_X_in_place_cannot_change_the_data_of_later_calls
     source = (FIXTURES / "correct.py").read_text().replace(
         "def L_model_forward(X, parameters):\n", "def L_model_forward(X, parameters):\n    X *= 2\n")
     path.write_text(source)
-    run = open_student_run(path, session, timeout=1.5)
+    run = open_student_run(path, session, timeout=20)
     try:
         X = session.scenario.X
         for iteration in (0, 1, 5):
@@ -142,7 +142,7 @@ def test_an_exception_in_a_hidden_layer_is_placed_at_that_layer(tmp_path, sessio
     source = (FIXTURES / "correct.py").read_text().replace(
         "        current_cache = caches[l]\n", "        current_cache = caches[l] if l > 0 else None\n")
     path.write_text(source)
-    run = open_student_run(path, session, timeout=1.5)
+    run = open_student_run(path, session, timeout=20)
     try:
         L = session.L
         assert run.step(0, step_index(L, "backward", L)) is not None  # layers L .. 2 finished
