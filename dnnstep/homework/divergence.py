@@ -11,6 +11,7 @@ inputs of that step.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Sequence
 
 import numpy as np
@@ -121,7 +122,9 @@ def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: It
             actual = {"W1": t.get("W_new"), "b1": t.get("b_new")}
             found = diagnose("update_parameters", args, expected, actual,
                              compare_outputs("update_parameters", expected, actual), m)
-            hints += [Hint(h.code, {"W1": "W_new", "b1": "b_new"}.get(h.tensor, h.tensor), h.message) for h in found]
+            renamed = {"W1": "W_new", "b1": "b_new"}
+            hints += [Hint(h.code, renamed.get(h.tensor, h.tensor),
+                           re.sub(r"\b(W1|b1)\b", lambda match: renamed[match.group(1)], h.message)) for h in found]
         elif ref.phase == "cost" and "J" in t:
             args = (np.array(t["AL"]), np.array(t["Y"]))
             expected = course.compute_cost(*copy.deepcopy(args))
