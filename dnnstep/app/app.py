@@ -32,10 +32,6 @@ from textual.worker import get_current_worker
 from dnnstep.app import features
 from dnnstep.app.contents import DifferenceCache, pane_contents
 from dnnstep.app.jump import parse_jump
-from dnnstep.app.screens.help import HelpScreen
-from dnnstep.app.screens.prompt import PromptScreen
-from dnnstep.app.screens.report import ReportScreen
-from dnnstep.app.screens.run_until import RunUntilScreen
 from dnnstep.app.values import SummaryCache
 from dnnstep.app.widgets.formula_pane import FormulaPane
 from dnnstep.app.widgets.network_map import NetworkMap
@@ -191,8 +187,6 @@ class DnnStepApp(App[int]):
     def on_mount(self) -> None:
         if self.student is not None:
             self._find_divergence()
-        if self._is_big():
-            self._prefetch_summaries(self._iterations[self.position[0]])
         self._status = self.query_one(StatusBar)
         self._map = self.query_one(NetworkMap)
         self._steps_list = self.query_one(StepList)
@@ -203,13 +197,15 @@ class DnnStepApp(App[int]):
         self.call_after_refresh(self._focus_first_pane)
         self.call_after_refresh(self._settle)
 
-    @staticmethod
-    def _settle() -> None:
+    def _settle(self) -> None:
         """After the first frame: move start-up's objects out of the garbage collector's
-        sight. A full collection over Textual's many objects otherwise stalls a keypress
-        every few steps (a 50-70 ms spike); ``gc.freeze`` leaves them out of every scan."""
+        sight (a full collection over Textual's many objects otherwise stalls a keypress
+        every few steps, a 50-70 ms spike; ``gc.freeze`` leaves them out of every scan),
+        then read the summaries of a big network's first iteration ahead of the cursor."""
         gc.collect()
         gc.freeze()
+        if self._is_big():
+            self._prefetch_summaries(self._iterations[self.position[0]])
 
     def _focus_first_pane(self) -> None:
         for pane_name in self._grid.shown:
@@ -485,6 +481,8 @@ class DnnStepApp(App[int]):
             if target is not None:
                 self.go(*target)
 
+        from dnnstep.app.screens.prompt import PromptScreen
+
         self.push_screen(
             PromptScreen(
                 "Go to step", check, placeholder=f"0..{3 * s.L}, backward 2, or 40:cost",
@@ -506,6 +504,8 @@ class DnnStepApp(App[int]):
         self.heat = not self.heat
 
     def action_help(self) -> None:
+        from dnnstep.app.screens.help import HelpScreen
+
         keys = []
         for binding in self.BINDINGS:
             assert isinstance(binding, Binding)
@@ -524,6 +524,8 @@ class DnnStepApp(App[int]):
 
     # ------------------------------------------------------------------ run until
     def action_run_until(self) -> None:
+        from dnnstep.app.screens.run_until import RunUntilScreen
+
         self.push_screen(RunUntilScreen(), self.run_until)
 
     def run_until(self, condition: Any) -> None:
@@ -646,6 +648,8 @@ class DnnStepApp(App[int]):
         self.post_message(GradcheckDone(title, result.summary(), bool(result.ok)))
 
     def on_gradcheck_done(self, message: GradcheckDone) -> None:
+        from dnnstep.app.screens.report import ReportScreen
+
         self.push_screen(ReportScreen(message.title, message.text, ok=message.ok))
 
     def export_path(self) -> Path:
@@ -759,6 +763,8 @@ class DnnStepApp(App[int]):
                 raise ValueError(f"{path} is not a file.")
             return str(path)
 
+        from dnnstep.app.screens.prompt import PromptScreen
+
         self.push_screen(
             PromptScreen("Open a scenario file", check, placeholder="path/to/scenario.toml"),
             lambda path: path and self.open_scenario(path),
@@ -775,11 +781,11 @@ class DnnStepApp(App[int]):
                 return False
             return None if self._busy or self._first_divergence() is None else True
         if action == "gradcheck":
-            return features.gradcheck_layer() is not None
+            return features.has_gradcheck()
         if action == "export":
-            return features.export_step_npz() is not None
+            return features.has_export()
         if action == "examples":
-            return features.examples_screen() is not None and s.scenario.image_shape is not None
+            return s.scenario.image_shape is not None and features.has_examples()
         moving = action in (
             "next", "previous", "cost", "backward", "update", "next_iteration", "previous_iteration",
             "goto", "run_until", "gradcheck", "divergence",

@@ -7,8 +7,30 @@ app then hides the key and the palette command instead of failing.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from functools import cache
 from typing import Any
+
+
+@cache
+def present(module: str) -> bool:
+    """True when ``module`` can be imported (without importing it: start-up stays quick)."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def has_gradcheck() -> bool:
+    return present("dnnstep.engine.gradcheck")
+
+
+def has_export() -> bool:
+    return present("dnnstep.expect.export")
+
+
+def has_examples() -> bool:
+    return present("dnnstep.app.screens.examples")
 
 
 @cache
