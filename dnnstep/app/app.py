@@ -216,7 +216,8 @@ class DnnStepApp(App[int]):
         self._fit(event.size.width, event.size.height)
 
     def _fit(self, width: int, height: int) -> None:
-        self.screen.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
+        main = self.screen_stack[0] if self.screen_stack else self.screen  # not a dialog on top
+        main.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
         if hasattr(self, "_formula"):
             self._formula.set_compact(height < 46)
 
@@ -814,7 +815,15 @@ class DnnStepApp(App[int]):
 
 
 def run(source: Any, **kwargs: Any) -> int:
-    """Open the debugger on a Scenario or Session; return the exit status (0)."""
-    app = DnnStepApp(source, **kwargs)
-    result = app.run()
+    """Open the debugger on a Scenario or Session; return the exit status (0).
+
+    A student's run (``student=``) is closed when the app ends, if it has ``close()``.
+    """
+    try:
+        app = DnnStepApp(source, **kwargs)
+        result = app.run()
+    finally:
+        close = getattr(kwargs.get("student"), "close", None)
+        if callable(close):
+            close()
     return 0 if result is None else int(result)
