@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
@@ -14,6 +15,8 @@ DATASETS = SHARED / "datasets"
 
 
 def course_case(case_id: str) -> dict:
+    if not VECTORS.is_file():
+        pytest.skip(f"the course vectors are not beside this checkout: {VECTORS}")
     cases = json.loads(VECTORS.read_text())["cases"]
     return next(c for c in cases if c["id"] == case_id)
 
