@@ -24,7 +24,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
@@ -141,8 +141,10 @@ class DnnStepApp(App[int]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    position: reactive[tuple[int, int]] = reactive((0, 0), init=False)
-    heat: reactive[bool] = reactive(False, init=False)
+    # ``var``: a change runs the watcher, which tells each widget what changed; a plain
+    # ``reactive`` on the App would also repaint the whole screen on every step.
+    position: var[tuple[int, int]] = var((0, 0), init=False)
+    heat: var[bool] = var(False, init=False)
 
     def __init__(self, source: Any, *, student: Any = None, data_dir: str | Path | None = None,
                  output_dir: str | Path | None = None) -> None:

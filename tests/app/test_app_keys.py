@@ -120,8 +120,8 @@ async def test_panes_show_the_steps_tensors_and_say_what_is_not_computed(session
         step = app.step
         panes = {p.tensor: p for p in app.query(TensorPane) if p.display}
         assert set(step.tensors) <= set(panes)
-        assert panes["W"].border_title == f"W[2]  {step['W'].shape}".replace(",)", ")")
-        assert panes["A_prev"].border_title.startswith("A[1]")
+        assert panes["W"].title_text == f"W[2]  {step['W'].shape}".replace(",)", ")")
+        assert panes["A_prev"].title_text.startswith("A[1]")
         # dW of this layer is not computed yet in this iteration: the pane says so, no numbers.
         dW = panes["dW"]
         assert dW.content.value is None

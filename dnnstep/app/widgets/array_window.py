@@ -42,6 +42,15 @@ def palette(variables: dict[str, str]) -> dict:
     styles["bad"] = Style(color=warning.rich_color, bold=True)
     styles["warning"] = Style(color=warning.rich_color, italic=True)
     styles["mismatch"] = Style(color=background.rich_color, bgcolor=negative.rich_color, bold=True)
+    panel = Color.parse(variables.get("panel") or variables.get("surface") or "grey")
+    title_fg = Color.parse(variables.get("text-primary") or variables.get("primary") or "white")
+    accent = Color.parse(variables.get("accent") or variables.get("primary") or "yellow")
+    styles["title"] = Style(bgcolor=panel.rich_color, color=title_fg.rich_color, bold=True)
+    styles["title-rest"] = Style(bgcolor=panel.rich_color, color=muted.rich_color, italic=True)
+    styles["title-focus"] = Style(bgcolor=accent.rich_color, color=accent.get_contrast_text().rich_color, bold=True)
+    styles["title-focus-rest"] = Style(bgcolor=panel.rich_color, color=accent.rich_color, italic=True)
+    styles["title-differs"] = Style(bgcolor=negative.rich_color, color=negative.get_contrast_text().rich_color, bold=True)
+    styles["title-differs-rest"] = Style(bgcolor=panel.rich_color, color=negative.rich_color, italic=True)
     return styles
 
 

@@ -33,7 +33,7 @@ class TensorGrid(ScrollableContainer, can_focus=False):
     DEFAULT_CSS = """
     TensorGrid {
         layout: grid;
-        grid-gutter: 0 1;
+        grid-gutter: 1 1;
         height: 1fr;
         scrollbar-size-vertical: 1;
         scrollbar-gutter: stable;

@@ -26,7 +26,7 @@ import numpy as np
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -67,10 +67,13 @@ class PaneContent:
 
 
 GAP = 2
+BLANK = Strip.blank(0)
 
 
 class TensorPane(Widget, can_focus=True):
     """One slot of the grid; ``tensor`` is the Step tensor it shows now (``"dW"``), or ``""``."""
+
+    _blank_line = BLANK  # what _render_line returns for an empty line
 
     BINDINGS = [
         Binding("up", "scroll_rows(-1)", "Scroll up", show=False),
@@ -105,6 +108,13 @@ class TensorPane(Widget, can_focus=True):
         self._base_style = None
         self._plan_key: tuple | None = None
         self._plan: tuple = ()
+        self.title_text = ""
+        self.position_text = ""
+        self._lines_key: tuple | None = None
+        self._lines: list[Strip] = []
+        self._signatures: list[tuple] = []
+        self._blank = Strip.blank(0)
+        self._focused = False
 
     # ------------------------------------------------------------------ data in
     def show(self, content: PaneContent, heat: bool, tensor: str | None = None) -> None:
@@ -127,18 +137,18 @@ class TensorPane(Widget, can_focus=True):
         shape = self._main_shape()
         if shape != old or shape is None:
             self.row0 = self.col0 = 0
-        self.border_title = f"{content.title}  {format_shape(self._title_shape())}" if shape else content.title
+        self.title_text = f"{content.title}  {format_shape(self._title_shape())}" if shape else content.title
         self.set_class(content.differs, "-differs")
         self._version += 1
         self._clamp()
-        self.refresh()
+        self._repaint()
 
     def set_heat(self, heat: bool) -> None:
         if heat != self.heat:
             self.heat = heat
             self._version += 1
             self._clamp()
-            self.refresh()
+            self._repaint()
 
     def _title_shape(self) -> tuple[int, ...] | None:
         c = self.content
@@ -200,7 +210,9 @@ class TensorPane(Widget, can_focus=True):
         """``(top lines, table x positions, rows, columns, overflow)`` for the current size."""
         key = (self.outer_size, self._version)
         if key != self._plan_key:
-            width, height = self._content_size = self.size
+            size = self.size
+            # One line for the title bar, one column of margin on the left.
+            width, height = self._content_size = Size(max(0, size.width - 1), max(0, size.height - 1))
             top = self._top_lines(width)
             if self._main() is None and self.content is not None:
                 top = [(line, "warning") for line in textwrap.wrap(self.content.missing, max(8, width))]
@@ -250,7 +262,7 @@ class TensorPane(Widget, can_focus=True):
         self.col0 += columns
         self._clamp()
         if (self.row0, self.col0) != before:
-            self.refresh()
+            self._repaint()
 
     def action_scroll_rows(self, rows: int) -> None:
         self.scroll_cells(rows=rows)
@@ -263,7 +275,8 @@ class TensorPane(Widget, can_focus=True):
 
     def action_home(self) -> None:
         self.row0 = self.col0 = 0
-        self.refresh()
+        self._clamp()
+        self._repaint()
 
     def action_end(self) -> None:
         self.scroll_cells(rows=1 << 40)
@@ -288,10 +301,14 @@ class TensorPane(Widget, can_focus=True):
         self._clamp()
 
     def on_focus(self) -> None:
+        self._focused = True
         self._update_subtitle()
+        self._repaint()
 
     def on_blur(self) -> None:
+        self._focused = False
         self._update_subtitle()
+        self._repaint()
 
     # ------------------------------------------------------------------ drawing
     def _palette(self) -> dict:
@@ -301,26 +318,90 @@ class TensorPane(Widget, can_focus=True):
             self._palette_theme = theme
         return self._styles
 
+    def _frame_key(self) -> tuple:
+        return (self.outer_size, self._version, self.row0, self.col0, self._focused, self.app.theme)
+
+    def _repaint(self) -> None:
+        """Draw every line now and ask Textual to repaint only the lines that changed.
+
+        A step usually changes the title, the summary and the rows of values, but not
+        the blank rows under a small array: those keep their rendered lines.
+        """
+        if not self.is_mounted or self.outer_size.area == 0:
+            self.refresh()
+            return
+        key = self._frame_key()
+        height, width = self.outer_size.height, self.outer_size.width
+        lines = [self._compose_line(y) for y in range(height)]
+        signatures = [(line.text, tuple(id(segment.style) for segment in line)) for line in lines]
+        old = self._signatures
+        self._lines_key, self._lines, self._signatures = key, lines, signatures
+        if len(old) != height:
+            self.refresh()
+            return
+        changed = [Region(0, y, width, 1) for y in range(height) if signatures[y] != old[y]]
+        if len(changed) == height:
+            self.refresh()
+        elif changed:
+            self.refresh(*changed)
+
     def render_line(self, y: int) -> Strip:
         # Segments carry only their own colours; the widget's background and text
         # colour (from the theme) go underneath, so every theme reads well.
-        key = (self.app.theme, self.has_class("-differs"))
-        if key != self._base_key:
-            self._base_key, self._base_style = key, self.rich_style
-        return self._render_line(y).apply_style(self._base_style)
+        theme = self.app.theme
+        if theme != self._base_key:
+            self._base_key, self._base_style = theme, self.rich_style
+        if self._lines_key == self._frame_key() and y < len(self._lines):
+            line = self._lines[y]
+        else:
+            line = self._compose_line(y)
+        return line.apply_style(self._base_style)
+
+    def _compose_line(self, y: int) -> Strip:
+        width = self.outer_size.width
+        if width <= 0:
+            return Strip.blank(0)
+        styles = self._palette()
+        if y == 0:
+            return self._title_bar(width, styles)
+        line = self._render_line(y - 1)
+        if line is self._blank_line:
+            if self._blank.cell_length != width:
+                self._blank = Strip.blank(width)
+            return self._blank
+        # Every line _render_line draws is exactly width - 1 cells wide.
+        return Strip([Segment(" "), *line], width)
+
+    def _title_bar(self, width: int, styles: dict) -> Strip:
+        if not self.title_text:
+            return Strip.blank(width)
+        if self._focused:
+            title, rest = styles["title-focus"], styles["title-focus-rest"]
+        elif self.content is not None and self.content.differs:
+            title, rest = styles["title-differs"], styles["title-differs-rest"]
+        else:
+            title, rest = styles["title"], styles["title-rest"]
+        head = f" {self.title_text} "
+        tail = f" {self.position_text} " if self.position_text else ""
+        if len(head) + len(tail) > width:
+            tail = tail.replace("  ↑↓ ⇧←→", "")
+        if len(head) + len(tail) > width:
+            tail = ""
+        gap = max(0, width - len(head) - len(tail))
+        return Strip([Segment(head, title), Segment(" " * gap, rest), Segment(tail, rest)]).crop_extend(0, width, None)
 
     def _render_line(self, y: int) -> Strip:
         self._layout()
         width, height = self._content_size
         if width <= 0 or self.content is None:
-            return Strip.blank(max(width, 0))
+            return self._blank_line
         styles = self._palette()
         main = self._main()
         if main is None:
             lines = self._layout()[0]
             if y < len(lines):
                 return self._text(lines[y][0], styles["warning"], width)
-            return Strip.blank(width)
+            return self._blank_line
         top, xs, nrows, ncols, overflow = self._layout()
         if y < len(top):
             text, style = top[y]
@@ -344,12 +425,12 @@ class TensorPane(Widget, can_focus=True):
         if y < nrows:
             row = r0 + y
             if row >= main.shape[0]:
-                return Strip.blank(width)
+                return self._blank_line
             return self._tables(xs, width, lambda w, first: w.row(row, c0, ncols, self.heat, styles, gutter=first))
-        return Strip.blank(width)
+        return self._blank_line
 
     def _update_subtitle(self) -> None:
-        """The bottom border says which rows and columns are on show when not all fit."""
+        """The title bar says which rows and columns are on show when not all fit."""
         main = self._main()
         text = ""
         if main is not None and self.outer_size.height > 0:
@@ -358,11 +439,10 @@ class TensorPane(Widget, can_focus=True):
                 rows, cols = main.shape
                 r_end = self.row0 + min(nrows, rows - self.row0) - 1
                 c_end = self.col0 + min(ncols, cols - self.col0) - 1
-                text = f"rows {self.row0}-{r_end} of {rows} · cols {self.col0}-{c_end} of {cols}"
-                if self.has_focus:
-                    text += " · ↑↓ ⇧←→"
-        if text != self.border_subtitle:
-            self.border_subtitle = text
+                text = f"rows {self.row0}-{r_end}/{rows}  cols {self.col0}-{c_end}/{cols}"
+                if self._focused:
+                    text += "  ↑↓ ⇧←→"
+        self.position_text = text
 
     def _tables(self, xs: list[int], width: int, draw) -> Strip:
         if len(xs) == 1:
