@@ -52,6 +52,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from dnnstep.engine.activations import forward as _g
 from dnnstep.engine.step import step_index
 
 EPSILON = 1e-7
@@ -367,18 +368,6 @@ class _Network:
                     kink = kink or bool(np.any((Z_minus > 0) != (Z_minus + D > 0)))
             J_difference = _cost_difference(A_minus, dA, Z_minus, self.Y)
         return float(J_difference / (2 * epsilon)), kink
-
-
-def _g(activation: str, Z: np.ndarray, slope: float) -> np.ndarray:
-    if activation == "relu":
-        return np.maximum(0, Z)
-    if activation == "sigmoid":
-        return 1 / (1 + np.exp(-Z))
-    if activation == "tanh":
-        return np.tanh(Z)
-    if activation == "leaky_relu":
-        return np.where(Z > 0, Z, slope * Z)
-    raise ValueError(f"unknown activation {activation!r}")
 
 
 def _g_slope(activation: str, Z: np.ndarray, slope: float) -> np.ndarray:
