@@ -43,6 +43,7 @@ from dnnstep.engine.step import Step, step_index
 from dnnstep.formulas import shapes_of, step_formulas
 
 MIN_SIZE = (80, 24)
+PENDING = "accuracy …"
 
 HELP = {
     "next": "next step (after the last update: the next iteration)",
@@ -166,6 +167,7 @@ class DnnStepApp(App[int]):
         self.last_saved: Path | None = None
         start = self.session.position
         self._remember(start[0], self.session.steps(start[0]))
+        self._refresh_costs()
         self.set_reactive(DnnStepApp.position, start)
 
     # ------------------------------------------------------------------ layout
@@ -230,6 +232,11 @@ class DnnStepApp(App[int]):
         iteration, index = self.position
         return self._iterations[iteration][index]
 
+    def _refresh_costs(self) -> None:
+        """Read the Session's cost history (under its lock): only when no worker may be
+        holding the Session, i.e. after the main thread or a finished worker computed."""
+        self._costs = self.session.cost_history
+
     def _remember(self, iteration: int, steps: tuple[Step, ...]) -> None:
         known = iteration in self._iterations
         self._iterations[iteration] = steps
@@ -288,7 +295,7 @@ class DnnStepApp(App[int]):
         self._steps_list.set_marks(self._marks(iteration))
         self._map.current = (step.phase, step.layer)
         self._status.show_where(self._where_text())
-        self._status.show_costs(session.cost_history)
+        self._status.show_costs(self._costs)
         self._want_accuracy(iteration)
         self._refresh_bindings_if_changed()
 
@@ -311,7 +318,7 @@ class DnnStepApp(App[int]):
             f"iteration {iteration} of {s.num_iterations - 1}",
             f"step {index} of {s.steps_per_iteration - 1}: {step.label}",
         ]
-        costs = s.cost_history
+        costs = self._costs
         if iteration < len(costs):
             parts.append(f"J = {costs[iteration]:.6g}")
         accuracy = self._accuracy.get(iteration)
@@ -373,6 +380,7 @@ class DnnStepApp(App[int]):
             self.position = (iteration, index)
         elif self.student is None and self._rebuild_work(iteration) <= SLOW_WORK:
             self._remember(iteration, self.session.steps(iteration))
+            self._refresh_costs()
             self.position = (iteration, index)
         else:
             self._busy = "load"
@@ -432,6 +440,7 @@ class DnnStepApp(App[int]):
             self._refresh_bindings_if_changed()
             return
         self._remember(message.iteration, message.steps)
+        self._refresh_costs()
         self.position = (message.iteration, message.index)
 
     def on_run_progress(self, message: RunProgress) -> None:
@@ -581,6 +590,7 @@ class DnnStepApp(App[int]):
             return
         step = result.step
         self._remember(step.iteration, self.session.steps(step.iteration))
+        self._refresh_costs()
         severity = "warning" if result.found else "information"
         title = "Stopped" if result.found else ("Cancelled" if result.cancelled else "Run ended")
         self.notify(result.reason, title=title, severity=severity, timeout=8)
@@ -598,7 +608,11 @@ class DnnStepApp(App[int]):
 
     # ------------------------------------------------------------------ accuracy
     def _want_accuracy(self, iteration: int) -> None:
-        if iteration in self._accuracy or self._busy or features.accuracy() is None:
+        """Show the accuracy at ``iteration``: at once for a small net; for a big one, in a
+        worker once the keys have been quiet for half a second (so that the worker never
+        holds the Session while the user is stepping)."""
+        known = self._accuracy.get(iteration)
+        if (known is not None and known != PENDING) or self._busy or features.accuracy() is None:
             return
         m_total = self.session.scenario.m + (0 if self.session.scenario.X_test is None else self.session.scenario.X_test.shape[1])
         dims = self.session.scenario.layer_dims
@@ -606,10 +620,10 @@ class DnnStepApp(App[int]):
         if work_size <= SLOW_WORK / 4 and iteration < self.session.iterations_computed + 1:
             self._accuracy[iteration] = self._compute_accuracy(iteration)
             return
-        self._accuracy[iteration] = "accuracy …"
+        self._accuracy[iteration] = PENDING
         if self._accuracy_timer is not None:
             self._accuracy_timer.stop()
-        self._accuracy_timer = self.set_timer(0.3, lambda: self._accuracy_worker(iteration))
+        self._accuracy_timer = self.set_timer(0.5, lambda: self._accuracy_worker(iteration))
 
     def _compute_accuracy(self, iteration: int) -> tuple[float, float | None] | str:
         try:
@@ -628,8 +642,10 @@ class DnnStepApp(App[int]):
 
     def on_accuracy_ready(self, message: AccuracyReady) -> None:
         self._accuracy[message.iteration] = message.value if message.value is not None else message.error
+        self._refresh_costs()  # the accuracy may have trained further
         if message.iteration == self.position[0]:
             self._status.show_where(self._where_text())
+            self._status.show_costs(self._costs)
 
     # ------------------------------------------------------------------ other floors' features
     def action_gradcheck(self) -> None:
@@ -752,6 +768,7 @@ class DnnStepApp(App[int]):
             self.query_one("#work").mount(self._grid)
         start = session.position
         self._remember(start[0], session.steps(start[0]))
+        self._refresh_costs()
         self.set_reactive(DnnStepApp.position, start)
         self._map.set_network(session.scenario.layer_dims, session.scenario.activations)
         self._steps_list.set_labels(self._step_labels())
