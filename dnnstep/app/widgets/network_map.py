@@ -7,8 +7,12 @@ the current phase travels (right for forward, left for backward). Clicking a lay
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
 from textual.content import Content
 from textual.events import Click
+from textual.strip import Strip
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -38,6 +42,10 @@ class NetworkMap(Widget):
         self.layer_dims = tuple(layer_dims)
         self.activations = tuple(activations)
         self._spans: list[tuple[int, int]] = []
+        self._theme: str | None = None
+        self._palette: dict[str, Style] = {}
+        self._base: Style | None = None
+        self._cache: dict = {}
         self.refresh()
 
     SHORT = {"sigmoid": "σ", "relu": "relu", "tanh": "tanh", "leaky_relu": "lrelu"}
@@ -54,7 +62,46 @@ class NetworkMap(Widget):
             labels.append((f"n[{l}]={self.layer_dims[l]}", self.activations[l - 1]))
         return labels
 
+    def _styles(self) -> dict[str, Style]:
+        if self.app.theme != self._theme:
+            v = self.app.get_css_variables()
+
+            def color(name: str, fallback: str = "foreground"):
+                return Color.parse(v.get(name) or v.get(fallback) or "white")
+
+            accent = color("accent", "primary")
+            self._palette = {
+                "$foreground-muted": Style(color=color("foreground-muted").rich_color),
+                "$text-primary": Style(color=color("text-primary", "primary").rich_color),
+                "bold reverse $accent": Style(color=accent.get_contrast_text().rich_color, bgcolor=accent.rich_color, bold=True),
+                "bold $accent": Style(color=accent.rich_color, bold=True),
+                "italic $text-secondary": Style(color=color("text-secondary", "secondary").rich_color, italic=True),
+                "": Style(),
+            }
+            self._theme = self.app.theme
+            self._base = self.rich_style
+            self._cache.clear()
+        return self._palette
+
+    def render_line(self, y: int) -> Strip:
+        """The two rows, drawn as strips (Textual's Line API) and kept per cursor and width."""
+        width = self.size.width
+        styles = self._styles()
+        key = (self.current, width, self.layer_dims, self.activations)
+        rows = self._cache.get(key)
+        if rows is None:
+            rows = [
+                Strip([Segment(text, styles[name]) for text, name in row]).crop_extend(0, width, None).apply_style(self._base)
+                for row in self._rows()
+            ]
+            self._cache = {key: rows}
+        return rows[y] if y < len(rows) else Strip.blank(width, self._base)
+
     def render(self) -> Content:
+        """The map as text with styles (what ``render_line`` draws)."""
+        return Content("\n").join([Content.assemble(*row) for row in self._rows()])
+
+    def _rows(self) -> list[list[tuple[str, str]]]:
         phase, layer = self.current
         backward = phase == "backward"
         arrow = " ◀─ " if backward else " ─▶ "
@@ -90,7 +137,7 @@ class NetworkMap(Widget):
         where = {"forward": "forward ▶", "cost": "cost", "backward": "◀ backward", "update": "update W, b"}[phase]
         bottom.append((f"   {where}", "italic $text-secondary"))
         self._spans = spans
-        return Content("\n").join([Content.assemble(*top), Content.assemble(*bottom)])
+        return [top, bottom]
 
     def on_click(self, event: Click) -> None:
         for l, (start, end) in enumerate(self._spans):
