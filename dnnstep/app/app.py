@@ -117,7 +117,7 @@ class SessionReady(Message):
 class DnnStepApp(App[int]):
     """The step-through debugger (see the module docstring and docs/app.md)."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "dnnstep"
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
@@ -210,6 +210,9 @@ class DnnStepApp(App[int]):
         gc.freeze()
         if self._is_big():
             self._prefetch_summaries(self._iterations[self.position[0]])
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # the app's objects go back to the collector when it ends
 
     def _focus_first_pane(self) -> None:
         for pane_name in self._grid.shown:
