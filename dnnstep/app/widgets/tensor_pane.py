@@ -332,7 +332,8 @@ class TensorPane(Widget, can_focus=True):
             return
         key = self._frame_key()
         height, width = self.outer_size.height, self.outer_size.width
-        lines = [self._compose_line(y) for y in range(height)]
+        styles, plan = self._palette(), self._layout()
+        lines = [self._compose_line(y, styles, plan) for y in range(height)]
         signatures = [(line.text, tuple(id(segment.style) for segment in line)) for line in lines]
         old = self._signatures
         self._lines_key, self._lines, self._signatures = key, lines, signatures
@@ -357,14 +358,14 @@ class TensorPane(Widget, can_focus=True):
             line = self._compose_line(y)
         return line.apply_style(self._base_style)
 
-    def _compose_line(self, y: int) -> Strip:
+    def _compose_line(self, y: int, styles: dict | None = None, plan: tuple | None = None) -> Strip:
         width = self.outer_size.width
         if width <= 0:
             return Strip.blank(0)
-        styles = self._palette()
+        styles = self._palette() if styles is None else styles
         if y == 0:
             return self._title_bar(width, styles)
-        line = self._render_line(y - 1)
+        line = self._render_line(y - 1, styles, self._layout() if plan is None else plan)
         if line is self._blank_line:
             if self._blank.cell_length != width:
                 self._blank = Strip.blank(width)
@@ -390,19 +391,17 @@ class TensorPane(Widget, can_focus=True):
         gap = max(0, width - len(head) - len(tail))
         return Strip([Segment(head, title), Segment(" " * gap, rest), Segment(tail, rest)]).crop_extend(0, width, None)
 
-    def _render_line(self, y: int) -> Strip:
-        self._layout()
+    def _render_line(self, y: int, styles: dict, plan: tuple) -> Strip:
+        """Content line ``y`` (under the title bar), exactly ``width - 1`` cells wide."""
         width, height = self._content_size
         if width <= 0 or self.content is None:
             return self._blank_line
-        styles = self._palette()
         main = self._main()
+        top, xs, nrows, ncols, overflow = plan
         if main is None:
-            lines = self._layout()[0]
-            if y < len(lines):
-                return self._text(lines[y][0], styles["warning"], width)
+            if y < len(top):
+                return self._text(top[y][0], styles["warning"], width)
             return self._blank_line
-        top, xs, nrows, ncols, overflow = self._layout()
         if y < len(top):
             text, style = top[y]
             return self._text(text, styles[style], width)
