@@ -114,8 +114,7 @@ class Session:
     @property
     def cost_history(self) -> np.ndarray:
         """J of every iteration computed so far; element i is the cost of iteration i."""
-        with self._lock:
-            return np.array(self._costs, dtype=np.float64)
+        return np.array(self._costs, dtype=np.float64)  # list reads are atomic: no lock, never blocks
 
     @property
     def iterations_computed(self) -> int:
@@ -205,12 +204,14 @@ class Session:
             last = min(last, start_iteration + max(0, int(max_iterations)))
         total = last - start_iteration + 1
         index = start_index + 1
+        parameters = self.parameters_at(start_iteration)
         for iteration in range(start_iteration, last + 1):
             if should_stop is not None and should_stop():
                 return RunResult(self._current, f"Cancelled at iteration {iteration}.", cancelled=True)
             if progress is not None:
                 progress(iteration - start_iteration, total)
-            steps = self._passing_steps(iteration)
+            steps = self._passing_steps(iteration, parameters)
+            parameters = self._parameters_after(steps)
             for step in steps[index:]:
                 message = check(step, self)
                 if message:
@@ -303,18 +304,26 @@ class Session:
         self._remember(iteration, J, new_parameters)
         return new_parameters
 
-    def _passing_steps(self, iteration: int) -> tuple[Step, ...]:
-        """The steps of ``iteration`` for a run passing through: traced but not cached."""
+    def _passing_steps(self, iteration: int, parameters: Parameters) -> tuple[Step, ...]:
+        """The steps of ``iteration``, which starts from ``parameters``, for a run passing
+        through: traced but not cached, so their buffers are freed as the run moves on."""
         with self._lock:
             cached = self._recent_steps.get(iteration)
             if cached is not None:
                 return cached
-            parameters = self.parameters_at(iteration)
             s = self.scenario
             steps, new_parameters = trace_iteration(
                 iteration, parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope)
             self._remember(iteration, steps[self.L].scalars["J"], new_parameters)
             return steps
+
+    def _parameters_after(self, steps: tuple[Step, ...]) -> dict[str, np.ndarray]:
+        """The parameters an iteration's update steps produced."""
+        parameters = {}
+        for update in steps[2 * self.L + 1:]:
+            parameters[f"W{update.layer}"] = update["W_new"]
+            parameters[f"b{update.layer}"] = update["b_new"]
+        return parameters
 
     def _remember(self, iteration: int, J: float, new_parameters: dict[str, np.ndarray]) -> None:
         """Record iteration's cost, and keep the parameters that follow it if they are worth keeping.
