@@ -14,7 +14,7 @@ from typing import Mapping
 
 from textual.containers import ScrollableContainer
 
-from dnnstep.app.widgets.tensor_pane import PaneContent, TensorPane
+from dnnstep.app.widgets.tensor_pane import FrameCache, PaneContent, TensorPane
 
 TENSOR_ORDER = (
     "A_prev", "W", "b", "Z", "A", "AL", "Y", "J", "dAL",
@@ -41,7 +41,8 @@ class TensorGrid(ScrollableContainer, can_focus=False):
     """
 
     def __init__(self, *, compare: bool = False, id: str | None = None) -> None:
-        super().__init__(*(TensorPane(slot, compare=compare) for slot in range(SLOTS)), id=id)
+        frames = FrameCache()  # the panes' finished lines, shared: a tensor moves between slots
+        super().__init__(*(TensorPane(slot, compare=compare, frames=frames) for slot in range(SLOTS)), id=id)
         self.compare = compare
         self._shown: tuple[str, ...] = ()
 

@@ -20,6 +20,7 @@ line says which rows and columns are on show.
 from __future__ import annotations
 
 import textwrap
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,10 +29,10 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.strip import Strip
-from textual.widget import Widget
 
 from dnnstep.app.values import Summary, summarize
 from dnnstep.app.widgets.array_window import ArrayWindow, palette
+from dnnstep.app.widgets.direct_lines import DirectLines
 from dnnstep.formulas import format_shape
 
 
@@ -70,7 +71,38 @@ GAP = 2
 BLANK = Strip.blank(0)
 
 
-class TensorPane(Widget, can_focus=True):
+class FrameCache:
+    """Finished lines of panes, shared by the panes of a grid, the most recent kept.
+
+    Keyed by everything a pane's lines depend on (its size, what it shows, the heat map,
+    the scroll position, the focus, the theme), so a step that shows a tensor again (the
+    previous step, the A[l] a forward step computed becoming the next step's input) gets
+    its lines back instead of drawing them. An entry holds the PaneContent it was drawn
+    from, which keeps its arrays alive, so the ``id`` of an array in a key cannot be
+    taken by another array while the entry lives.
+    """
+
+    def __init__(self, size: int = 192) -> None:
+        self._items: OrderedDict[tuple, tuple] = OrderedDict()
+        self._size = size
+
+    def get(self, key: tuple) -> tuple | None:
+        hit = self._items.get(key)
+        if hit is not None:
+            self._items.move_to_end(key)
+        return hit
+
+    def put(self, key: tuple, value: tuple) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+class TensorPane(DirectLines, can_focus=True):
     """One slot of the grid; ``tensor`` is the Step tensor it shows now (``"dW"``), or ``""``."""
 
     _blank_line = BLANK  # what _render_line returns for an empty line
@@ -90,7 +122,7 @@ class TensorPane(Widget, can_focus=True):
     TensorPane { height: 1fr; width: 1fr; }
     """
 
-    def __init__(self, slot: int, *, compare: bool = False) -> None:
+    def __init__(self, slot: int, *, compare: bool = False, frames: FrameCache | None = None) -> None:
         super().__init__(id=f"slot-{slot}", classes="tensor-pane")
         self.slot = slot
         self.tensor = ""
@@ -102,7 +134,6 @@ class TensorPane(Widget, can_focus=True):
         self._windows: list[ArrayWindow | None] = []
         self._palette_theme: str | None = None
         self._styles: dict = {}
-        self._version = 0
         self._content_size = Size(0, 0)
         self._base_key: tuple | None = None
         self._base_style = None
@@ -113,6 +144,9 @@ class TensorPane(Widget, can_focus=True):
         self._lines_key: tuple | None = None
         self._lines: list[Strip] = []
         self._signatures: list[tuple] = []
+        self._lines_theme: str | None = None
+        self._frames = frames if frames is not None else FrameCache(32)
+        self._content_key: tuple = ()
         self._blank = Strip.blank(0)
         self._focused = False
 
@@ -125,6 +159,11 @@ class TensorPane(Widget, can_focus=True):
                 old = None
             self.tensor = tensor
         self.content, self.heat = content, heat
+        self._content_key = (
+            content.title, content.missing, content.verdict,
+            *(id(x) for x in (content.value, content.summary, content.reference, content.reference_summary,
+                              content.difference, content.mask)),
+        )
         if self.compare:
             diff_summary = None if content.difference is None else summarize(content.difference)
             self._windows = [
@@ -139,14 +178,12 @@ class TensorPane(Widget, can_focus=True):
             self.row0 = self.col0 = 0
         self.title_text = f"{content.title}  {format_shape(self._title_shape())}" if shape else content.title
         self.set_class(content.differs, "-differs")
-        self._version += 1
         self._clamp()
         self._repaint()
 
     def set_heat(self, heat: bool) -> None:
         if heat != self.heat:
             self.heat = heat
-            self._version += 1
             self._clamp()
             self._repaint()
 
@@ -208,8 +245,12 @@ class TensorPane(Widget, can_focus=True):
 
     def _layout(self) -> tuple:
         """``(top lines, table x positions, rows, columns, overflow)`` for the current size."""
-        key = (self.outer_size, self._version)
+        key = ("plan", self.outer_size, self.compare, self.heat, self._content_key)
         if key != self._plan_key:
+            hit = self._frames.get(key)
+            if hit is not None:
+                self._plan_key, self._content_size, self._plan = key, hit[1], hit[2]
+                return self._plan
             size = self.size
             # One line for the title bar, one column of margin on the left.
             width, height = self._content_size = Size(max(0, size.width - 1), max(0, size.height - 1))
@@ -225,6 +266,7 @@ class TensorPane(Widget, can_focus=True):
                 nrows = max(1, height - above)
                 overflow = rows > nrows or cols > ncols
             self._plan_key, self._plan = key, (top, xs, nrows, ncols, overflow)
+            self._frames.put(key, (self.content, self._content_size, self._plan))
         return self._plan
 
     def _capacity(self) -> tuple[int, int, bool]:
@@ -319,7 +361,8 @@ class TensorPane(Widget, can_focus=True):
         return self._styles
 
     def _frame_key(self) -> tuple:
-        return (self.outer_size, self._version, self.row0, self.col0, self._focused, self.app.theme)
+        return ("lines", self.outer_size, self.compare, self.heat, self._content_key,
+                self.row0, self.col0, self._focused, self.app.theme)
 
     def _repaint(self) -> None:
         """Draw every line now and ask Textual to repaint only the lines that changed.
@@ -330,13 +373,10 @@ class TensorPane(Widget, can_focus=True):
         if not self.is_mounted or self.outer_size.area == 0:
             self.refresh()
             return
-        key = self._frame_key()
         height, width = self.outer_size.height, self.outer_size.width
-        styles, plan = self._palette(), self._layout()
-        lines = [self._compose_line(y, styles, plan) for y in range(height)]
-        signatures = [(line.text, tuple(id(segment.style) for segment in line)) for line in lines]
         old = self._signatures
-        self._lines_key, self._lines, self._signatures = key, lines, signatures
+        self._draw()
+        signatures = self._signatures
         if len(old) != height:
             self.refresh()
             return
@@ -346,17 +386,41 @@ class TensorPane(Widget, can_focus=True):
         elif changed:
             self.refresh(*changed)
 
-    def render_line(self, y: int) -> Strip:
-        # Segments carry only their own colours; the widget's background and text
-        # colour (from the theme) go underneath, so every theme reads well.
+    def _draw(self) -> None:
+        """Compose every line for the current frame, the widget's own style underneath.
+
+        Segments carry only their own colours; the widget's background and text colour
+        (from the theme) go underneath, so every theme reads well. A line whose text and
+        styles are those of the last frame keeps its finished Strip.
+        """
         theme = self.app.theme
         if theme != self._base_key:
             self._base_key, self._base_style = theme, self.rich_style
-        if self._lines_key == self._frame_key() and y < len(self._lines):
-            line = self._lines[y]
-        else:
-            line = self._compose_line(y)
-        return line.apply_style(self._base_style)
+        base = self._base_style
+        key = self._frame_key()
+        hit = self._frames.get(key)
+        if hit is not None:
+            self._lines_key, self._lines, self._signatures, self._lines_theme = key, hit[1], hit[2], theme
+            return
+        styles, plan = self._palette(), self._layout()
+        old_lines, old_signatures = self._lines, self._signatures
+        lines, signatures = [], []
+        for y in range(self.outer_size.height):
+            line = self._compose_line(y, styles, plan)
+            signature = (line.text, tuple(id(segment.style) for segment in line))
+            if y < len(old_signatures) and old_signatures[y] == signature and self._lines_theme == theme:
+                line = old_lines[y]
+            else:
+                line = line.apply_style(base)
+            lines.append(line)
+            signatures.append(signature)
+        self._lines_key, self._lines, self._signatures, self._lines_theme = key, lines, signatures, theme
+        self._frames.put(key, (self.content, lines, signatures))
+
+    def render_line(self, y: int) -> Strip:
+        if self._lines_key != self._frame_key():
+            self._draw()
+        return self._lines[y] if y < len(self._lines) else Strip.blank(self.outer_size.width, self._base_style)
 
     def _compose_line(self, y: int, styles: dict | None = None, plan: tuple | None = None) -> Strip:
         width = self.outer_size.width

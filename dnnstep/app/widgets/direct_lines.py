@@ -1,0 +1,57 @@
+"""Handing the compositor finished lines, without Textual's per-line styling pass.
+
+Textual draws a widget line by line through its styles cache: for every line that
+changed it reads the border, outline, padding, tint and opacity rules, wraps the line
+in a new Strip and runs the app's line filters over it. A widget of the debugger that
+draws its lines itself, complete (its own background and colours already in every
+segment, exactly as wide as the widget), and has none of those rules gets nothing from
+that pass but its cost, about as much again as drawing the line, for each of the
+hundred or so lines a step changes. :class:`DirectLines` skips it for such widgets and
+hands the compositor the lines from ``render_line`` as they are, with the app's line
+filters applied (Textual caches a filter's result on the Strip, so a line kept from the
+last frame is filtered once). A widget that does get a border, padding, outline, tint,
+hatch or opacity (from a user's CSS, say) goes through Textual's pass as before.
+"""
+
+from __future__ import annotations
+
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
+
+
+def plain_styles(widget: Widget) -> bool:
+    """True when Textual's styling pass would leave the widget's lines as they are."""
+    styles = widget.styles
+    return (
+        not any(edge for edge, _ in styles.border)
+        and not any(edge for edge, _ in styles.outline)
+        and not any(styles.padding)
+        and styles.tint.a == 0
+        and styles.text_opacity == 1.0
+        and (not styles.has_rule("hatch") or styles.hatch == "none")
+        and widget.opacity == 1.0
+    )
+
+
+class DirectLines(Widget):
+    """A widget whose ``render_line(y)`` returns the finished line, as wide as the widget."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self.BLANK or not plain_styles(self):
+            return super().render_lines(crop)
+        width = self.size.width
+        render_line = self.render_line
+        strips = [render_line(y) for y in crop.line_range]
+        if any(strip.cell_length != width for strip in strips):
+            style = self.rich_style
+            strips = [strip.adjust_cell_length(width, style) for strip in strips]
+        filters = self.app.get_line_filters()
+        if filters:
+            background = self.background_colors[1]
+            for filter in filters:
+                strips = [strip.apply_filter(filter, background) for strip in strips]
+        if crop.column_span != (0, width):
+            x1, x2 = crop.column_span
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
