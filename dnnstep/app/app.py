@@ -38,8 +38,9 @@ from dnnstep.app.widgets.network_map import NetworkMap
 from dnnstep.app.widgets.status_bar import StatusBar
 from dnnstep.app.widgets.step_list import StepList
 from dnnstep.app.widgets.tensor_grid import TensorGrid
+from dnnstep.app.widgets.tensor_pane import PaneContent
 from dnnstep.engine.session import Cancelled, RunResult, Session
-from dnnstep.engine.step import Step, step_index
+from dnnstep.engine.step import Step, step_index, step_place
 from dnnstep.formulas import shapes_of, step_formulas
 
 MIN_SIZE = (80, 24)
@@ -165,8 +166,11 @@ class DnnStepApp(App[int]):
         self._accuracy_timer = None
         self.last_result: RunResult | None = None
         self.last_saved: Path | None = None
-        start = self.session.position
-        self._remember(start[0], self.session.steps(start[0]))
+        start = self.session.position  # never computes a step
+        if self.student is not None or self._rebuild_work(start[0]) <= SLOW_WORK:
+            self._remember(start[0], self.session.steps(start[0]))
+        # else: a big network's first iteration is computed in a worker once the first
+        # frame is on screen (see on_mount); until then the panes say so.
         self._refresh_costs()
         self.set_reactive(DnnStepApp.position, start)
 
@@ -197,7 +201,15 @@ class DnnStepApp(App[int]):
         self._formula = self.query_one(FormulaPane)
         self._grid = self.query_one(TensorGrid)
         self._fit(self.size.width, self.size.height)
-        self._show()
+        if self._loaded():
+            self._show()
+        else:
+            iteration, index = self.position
+            self._busy = "load"
+            self._cancel.clear()
+            self._status.show_run(f"computing iteration {iteration}… escape cancels", 0, None)
+            self._show_pending()
+            self.call_after_refresh(self._load_iteration, iteration, index)
         self.call_after_refresh(self._focus_first_pane)
         self.call_after_refresh(self._settle)
 
@@ -208,7 +220,7 @@ class DnnStepApp(App[int]):
         then read the summaries of a big network's first iteration ahead of the cursor."""
         gc.collect()
         gc.freeze()
-        if self._is_big():
+        if self._is_big() and self._loaded():
             self._prefetch_summaries(self._iterations[self.position[0]])
 
     def on_unmount(self) -> None:
@@ -231,9 +243,37 @@ class DnnStepApp(App[int]):
     # ------------------------------------------------------------------ the cursor
     @property
     def step(self) -> Step:
-        """The step the cursor is on."""
+        """The step the cursor is on (once its iteration is loaded: see ``_loaded``)."""
         iteration, index = self.position
         return self._iterations[iteration][index]
+
+    def _loaded(self) -> bool:
+        """True when the cursor's iteration is on screen (False while a big network's
+        first iteration is still being computed at start-up)."""
+        return self.position[0] in self._iterations
+
+    def _label(self, index: int) -> str:
+        """The label of step ``index`` (``"backward 3"``), known before any step is computed."""
+        phase, layer = step_place(self.session.L, index)
+        return "cost" if phase == "cost" else f"{phase} {layer}"
+
+    def _show_pending(self, why: str = "") -> None:
+        """What the screen shows while the cursor's iteration is being computed (or,
+        with ``why``, after computing it failed or was cancelled)."""
+        iteration, index = self.position
+        phase, layer = step_place(self.session.L, index)
+        activation = self.session.scenario.activations[layer - 1] if phase in ("forward", "backward") else None
+        title = self._label(index) + (f" · g = {activation}" if activation else "")
+        self._formula.show(title, step_formulas(phase, layer, activation, {}, self.session.L))
+        text = (f"Iteration {iteration} was not computed ({why}). A step key computes it again."
+                if why else f"Computing iteration {iteration} of {self.session.scenario.name}: "
+                            "the values appear here when it is ready.")
+        self._grid.show({"A_prev": PaneContent(f"iteration {iteration}", missing=text)}, self.heat)
+        self._steps_list.set_current(index)
+        self._map.current = (phase, layer)
+        self._status.show_where(self._where_text())
+        self._status.show_costs(self._costs)
+        self._refresh_bindings_if_changed()
 
     def _refresh_costs(self) -> None:
         """Read the Session's cost history (under its lock): only when no worker may be
@@ -315,11 +355,10 @@ class DnnStepApp(App[int]):
     def _where_text(self) -> str:
         iteration, index = self.position
         s = self.session
-        step = self.step
         parts = [
             s.scenario.name,
             f"iteration {iteration} of {s.num_iterations - 1}",
-            f"step {index} of {s.steps_per_iteration - 1}: {step.label}",
+            f"step {index} of {s.steps_per_iteration - 1}: {self._label(index)}",
         ]
         costs = self._costs
         if iteration < len(costs):
@@ -371,7 +410,7 @@ class DnnStepApp(App[int]):
         self._refresh_bindings_if_changed()
 
     def _step_labels(self) -> list[str]:
-        return [step.label for step in self._iterations[self.position[0]]]
+        return [self._label(index) for index in range(self.session.steps_per_iteration)]
 
     # ------------------------------------------------------------------ moving
     def go(self, iteration: int, index: int) -> None:
@@ -440,11 +479,16 @@ class DnnStepApp(App[int]):
                 f"Iteration {message.iteration} was not loaded: {message.error}.",
                 severity="warning" if message.error == "cancelled" else "error",
             )
+            if not self._loaded():
+                self._show_pending(message.error)
             self._refresh_bindings_if_changed()
             return
         self._remember(message.iteration, message.steps)
         self._refresh_costs()
-        self.position = (message.iteration, message.index)
+        if (message.iteration, message.index) == self.position:
+            self._show()  # the first iteration, computed after start-up: same position
+        else:
+            self.position = (message.iteration, message.index)
 
     def on_run_progress(self, message: RunProgress) -> None:
         if self._busy:
@@ -511,7 +555,7 @@ class DnnStepApp(App[int]):
         self.go(self.position[0], message.index)
 
     def on_network_map_layer_chosen(self, message: NetworkMap.LayerChosen) -> None:
-        phase = self.step.phase
+        phase = step_place(self.session.L, self.position[1])[0]
         phase = "forward" if phase == "cost" else phase
         self.go(self.position[0], self._index(phase, message.layer))
 
@@ -692,8 +736,8 @@ class DnnStepApp(App[int]):
         self.notify(f"Exported {self.step.label} of iteration {self.step.iteration} to {path}", title="Exported")
 
     def action_screenshot(self) -> None:
-        step = self.step
-        name = f"{self.session.scenario.name}-it{step.iteration}-{step.label.replace(' ', '')}.svg"
+        iteration, index = self.position
+        name = f"{self.session.scenario.name}-it{iteration}-{self._label(index).replace(' ', '')}.svg"
         try:
             path = self.save_screenshot(name, str(self.output_dir))
         except OSError as exc:
@@ -741,6 +785,7 @@ class DnnStepApp(App[int]):
             from dnnstep.scenario import load_scenario
 
             session = Session(load_scenario(name_or_path, data_dir=self.data_dir))
+            session.steps(session.position[0])  # its first iteration, here rather than on the screen's thread
         except Exception as exc:  # ScenarioError: one clear message
             self.post_message(SessionReady(None, str(exc)))
             return
@@ -803,6 +848,8 @@ class DnnStepApp(App[int]):
             if self.student is None:
                 return False
             return None if self._busy or self._first_divergence() is None else True
+        if action in ("gradcheck", "export") and not self._loaded():
+            return None if (features.has_gradcheck() if action == "gradcheck" else features.has_export()) else False
         if action == "gradcheck":
             return features.has_gradcheck()
         if action == "export":

@@ -70,6 +70,10 @@ class Session:
 
     The cursor starts at iteration 0, ``forward 1``. Iterations run from 0 to
     ``num_iterations - 1``; each has ``steps_per_iteration == 3 L + 1`` steps.
+    Constructing a Session computes nothing: iteration 0 is computed the first time a
+    step is asked for (``current``, a move, ``steps``...), so a program can show itself
+    before a big network's first iteration is ready. ``position`` is ``(0, 0)`` until then
+    without computing it, and ``cost_history`` holds the iterations computed so far.
     """
 
     def __init__(self, scenario: Scenario, *, memory_budget: int | None = None) -> None:
@@ -88,7 +92,23 @@ class Session:
         self._cursor_iteration = 0
         self._costs: list[float] = []
         self._lock = threading.RLock()
-        self._current = self.steps(0)[0]
+        self._cursor: Step | None = None  # None: at iteration 0, forward 1, not computed yet
+
+    @property
+    def _current(self) -> Step:
+        """The cursor's Step; iteration 0 is computed here the first time it is needed."""
+        step = self._cursor
+        if step is None:
+            first = self.steps(0)[0]
+            with self._lock:
+                if self._cursor is None:
+                    self._cursor = first
+                step = self._cursor
+        return step
+
+    @_current.setter
+    def _current(self, step: Step) -> None:
+        self._cursor = step
 
     # ---------------------------------------------------------------- where we are
     @property
@@ -98,8 +118,9 @@ class Session:
 
     @property
     def position(self) -> tuple[int, int]:
-        """``(iteration, index)`` of the current step."""
-        return self._current.iteration, self._current.index
+        """``(iteration, index)`` of the current step (never computes one)."""
+        step = self._cursor
+        return (0, 0) if step is None else (step.iteration, step.index)
 
     @property
     def at_start(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 
@@ -172,6 +174,9 @@ async def test_a_slow_iteration_loads_in_a_worker(session, monkeypatch):
     monkeypatch.setattr(app_module, "SLOW_WORK", -1.0)  # every new iteration counts as slow
     app = DnnStepApp(session)
     async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()  # iteration 0 too: computed after the first frame
+        await pilot.pause()
+        assert app.position == (0, 0) and app._busy is None and app.step is session.steps(0)[0]
         await pilot.press("right_square_bracket")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -189,3 +194,34 @@ async def test_too_small_a_terminal_says_so():
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert not message.display and app.query_one("#main-area").display
+
+
+async def test_a_slow_first_iteration_is_computed_after_the_first_frame(monkeypatch):
+    import dnnstep.app.app as app_module
+
+    monkeypatch.setattr(app_module, "SLOW_WORK", -1.0)
+    session = Session(five_layer())
+    app = DnnStepApp(session)
+    assert session.iterations_computed == 0  # neither the Session nor the app computed it yet
+    started = threading.Event()
+    steps = session.steps
+
+    def slow_steps(iteration, **kwargs):
+        started.wait(5)  # held until the test has seen the first frame
+        return steps(iteration, **kwargs)
+
+    monkeypatch.setattr(session, "steps", slow_steps)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app._busy == "load" and not app._loaded()
+        pane = app._grid.slots[0]
+        assert pane.content.missing.startswith("Computing iteration 0 of tiny_five")
+        assert app.check_action("next", ()) is None and app.check_action("export", ()) is not True
+        assert "step 0 of 15: forward 1" in app._status._where.text
+        started.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app._busy is None and app.step is session.steps(0)[0]
+        assert app._grid.shown[:3] == ("A_prev", "W", "b")
+        await pilot.press("n")
+        assert app.position == (0, 1)
