@@ -356,9 +356,11 @@ class Session:
         if iteration == len(self._costs):
             self._costs.append(J)
         following = iteration + 1
+        # The iterations just before the cursor's are where a step back goes next.
+        near_cursor = self._cursor_iteration - self.waypoint_every <= following <= self._cursor_iteration + 1
         if following % self.keyframe_every == 0 or following == self.num_iterations:
             self._keyframes[following] = new_parameters
-        elif following % self.waypoint_every == 0 or following == self._cursor_iteration + 1:
+        elif following % self.waypoint_every == 0 or near_cursor:
             self._recent_parameters.put(following, new_parameters)
 
     def _known_parameters(self, iteration: int) -> dict[str, np.ndarray] | None:
