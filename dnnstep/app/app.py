@@ -67,6 +67,8 @@ HELP = {
 }
 SLOW_WORK = 2e7
 """Multiply-adds above which rebuilding an iteration moves to a worker (about 10 ms)."""
+PREDRAW_SIZE = 200_000
+"""Arrays above this many elements are predrawn only once their summary is cached."""
 
 
 class IterationLoaded(Message):
@@ -341,6 +343,22 @@ class DnnStepApp(App[int]):
         self._status.show_costs(self._costs)
         self._want_accuracy(iteration)
         self._refresh_bindings_if_changed()
+        self.call_after_refresh(self._predraw_next)
+
+    def _predraw_next(self) -> None:
+        """Once this step is on screen, draw the next step's panes into their frame cache
+        (``n`` is the key pressed most), so that showing it is mostly cache hits. Only from
+        cached data: never computes an iteration or a big array's summary here."""
+        if self._busy or self.student is not None or not self._loaded() or not self.is_running:
+            return
+        iteration, index = self.position
+        if index + 1 >= self.session.steps_per_iteration:
+            return
+        step = self._iterations[iteration][index + 1]
+        summaries = self._summaries
+        if any(a.size > PREDRAW_SIZE and not summaries.has(a) for a in step.tensors.values()):
+            return
+        self._grid.predraw(pane_contents(step, self.session.L, summaries, differences=self._differences), self.heat)
 
     def _refresh_bindings_if_changed(self) -> None:
         """Ask the footer to redraw only when a key's state changes (it rebuilds itself)."""

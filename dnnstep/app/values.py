@@ -134,6 +134,12 @@ class SummaryCache:
         self._items: OrderedDict[int, tuple[np.ndarray, Summary]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def has(self, array: np.ndarray) -> bool:
+        """True when ``array``'s summary is cached (``get`` returns at once)."""
+        with self._lock:
+            hit = self._items.get(id(array))
+            return hit is not None and hit[0] is array
+
     def get(self, array: np.ndarray) -> Summary:
         key = id(array)
         with self._lock:

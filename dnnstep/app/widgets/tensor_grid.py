@@ -70,6 +70,15 @@ class TensorGrid(ScrollableContainer, can_focus=False):
             else:
                 pane.show(EMPTY, heat, tensor="")
 
+    def predraw(self, contents: Mapping[str, PaneContent], heat: bool) -> None:
+        """Draw what ``show(contents, heat)`` would show into the panes' frame cache only."""
+        names = [name for name in TENSOR_ORDER if name in contents][:SLOTS]
+        for i, pane in enumerate(self.query(TensorPane)):
+            if i < len(names):
+                pane.predraw(contents[names[i]], heat, tensor=names[i])
+            else:
+                pane.predraw(EMPTY, heat, tensor="")
+
     def set_heat(self, heat: bool) -> None:
         for pane in self.query(TensorPane):
             pane.set_heat(heat)

@@ -153,6 +153,34 @@ class TensorPane(DirectLines, can_focus=True):
     # ------------------------------------------------------------------ data in
     def show(self, content: PaneContent, heat: bool, tensor: str | None = None) -> None:
         """Show ``content`` (of the Step tensor ``tensor``); ``heat`` chooses the heat map."""
+        self._load(content, heat, tensor)
+        self.set_class(content.differs, "-differs")
+        self._clamp()
+        self._repaint()
+
+    _DRAWING_STATE = (
+        "tensor", "content", "heat", "row0", "col0", "_windows", "_content_key", "_content_size",
+        "_plan_key", "_plan", "title_text", "position_text", "_lines_key", "_lines", "_signatures",
+        "_lines_theme",
+    )
+
+    def predraw(self, content: PaneContent, heat: bool, tensor: str | None = None) -> None:
+        """Draw the frame ``show(content, heat, tensor)`` would draw into the shared frame
+        cache, and leave the pane as it is (the app calls this in idle time for the step a
+        key is likely to show next, so that showing it is a cache hit)."""
+        if not self.is_mounted or self.outer_size.area == 0:
+            return
+        saved = [getattr(self, name) for name in self._DRAWING_STATE]
+        try:
+            self._load(content, heat, tensor)
+            self._clamp()
+            self._draw()
+        finally:
+            for name, value in zip(self._DRAWING_STATE, saved):
+                setattr(self, name, value)
+
+    def _load(self, content: PaneContent, heat: bool, tensor: str | None) -> None:
+        """Take ``content`` as what to draw (the scroll position kept if the shape is)."""
         old = self._main_shape()
         if tensor is not None:
             if tensor != self.tensor:
@@ -177,9 +205,6 @@ class TensorPane(DirectLines, can_focus=True):
         if shape != old or shape is None:
             self.row0 = self.col0 = 0
         self.title_text = f"{content.title}  {format_shape(self._title_shape())}" if shape else content.title
-        self.set_class(content.differs, "-differs")
-        self._clamp()
-        self._repaint()
 
     def set_heat(self, heat: bool) -> None:
         if heat != self.heat:
