@@ -1,0 +1,77 @@
+"""The tensor panes' fast drawing draws what Textual's own path draws.
+
+A pane hands the compositor its finished lines (``DirectLines``), keeps drawn frames in
+a cache shared by the grid, and draws the next step into that cache ahead of time. Each
+shortcut is checked here against the slow path it replaces, cell by cell and style by
+style, on every step of an iteration, with the heat map, scrolled, and under a border.
+"""
+
+from __future__ import annotations
+
+from textual.geometry import Region
+from textual.widget import Widget
+
+from dnnstep.app import DnnStepApp
+from dnnstep.app.contents import pane_contents
+from dnnstep.app.widgets.tensor_pane import TensorPane
+from dnnstep.engine import Session
+
+from .conftest import five_layer
+
+SIZE = (120, 40)
+
+
+def textual_lines(pane: TensorPane) -> list:
+    """The pane's lines through Textual's styles cache (the path DirectLines skips)."""
+    pane._styles_cache.clear()
+    region = Region(0, 0, *pane.outer_size)
+    return [list(strip) for strip in Widget.render_lines(pane, region)]
+
+
+def direct_lines(pane: TensorPane) -> list:
+    return [list(strip) for strip in pane.render_lines(Region(0, 0, *pane.outer_size))]
+
+
+async def test_direct_lines_equal_textuals_lines_on_every_step():
+    app = DnnStepApp(Session(five_layer()))
+    async with app.run_test(size=SIZE) as pilot:
+        for index in range(app.session.steps_per_iteration):
+            for heat in (False, True):
+                if app.heat != heat:
+                    await pilot.press("h")
+                await pilot.pause()
+                for pane in app._grid.slots:
+                    assert direct_lines(pane) == textual_lines(pane), (index, heat, pane.tensor)
+            await pilot.press("n")
+        pane = app._grid.slots[0]
+        pane.focus()
+        await pilot.pause()
+        pane.scroll_cells(rows=2, columns=3)
+        await pilot.pause()
+        assert direct_lines(pane) == textual_lines(pane)
+        pane.styles.border = ("round", "red")  # a border: Textual's path draws it
+        await pilot.pause()
+        lines = pane.render_lines(Region(0, 0, *pane.outer_size))
+        assert lines[0].text.startswith("╭") and [list(s) for s in lines] == textual_lines(pane)
+
+
+async def test_predraw_leaves_the_pane_alone_and_fills_the_cache_with_the_right_frame():
+    session = Session(five_layer())
+    app = DnnStepApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for pane in app._grid.slots:
+            pane._frames.clear()
+        before = [(p.tensor, p.content, p.row0, p.col0, p.title_text, list(p._lines)) for p in app._grid.slots]
+        step = session.steps(0)[1]
+        app._grid.predraw(pane_contents(step, session.L, app._summaries), app.heat)
+        assert [(p.tensor, p.content, p.row0, p.col0, p.title_text, list(p._lines)) for p in app._grid.slots] == before
+        predrawn = {key: value[1] for key, value in app._grid.slots[0]._frames._items.items() if key[0] == "lines"}
+        assert predrawn  # the next step's frames are in the cache
+        await pilot.press("n")
+        await pilot.pause()
+        for pane in app._grid.slots:
+            assert pane._lines_key in predrawn and pane._lines is predrawn[pane._lines_key]
+            # ... and that frame is the one drawing it afresh gives
+            fresh = [pane._compose_line(y).apply_style(pane.rich_style) for y in range(pane.outer_size.height)]
+            assert [list(s) for s in pane._lines] == [list(s) for s in fresh]
