@@ -70,9 +70,11 @@ class FormulaPane(Widget):
         self._lines: tuple[FormulaLine, ...] = ()
         self._compact = False
         self._rows: list[Row] = []
+        self._rows_key: tuple = ()
         self._theme: str | None = None
         self._styles: dict[str, Style] = {}
         self._base: Style | None = None
+        self._drawn: dict[tuple, list[Strip]] = {}  # finished rows by (rows, width, theme)
 
     @property
     def text(self) -> str:
@@ -96,6 +98,7 @@ class FormulaPane(Widget):
         rows = [row for line in self._lines for row in formula_rows(line, self._compact)]
         if rows != self._rows:
             self._rows = rows
+            self._rows_key = tuple(tuple(row) for row in rows)
             self.refresh()
 
     def _palette(self) -> dict[str, Style]:
@@ -124,7 +127,17 @@ class FormulaPane(Widget):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         styles = self._palette()
-        if y >= len(self._rows):
+        key = (self._rows_key, width, self._theme)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            # The same step in every iteration has the same rows: drawn once, kept.
+            drawn = [
+                Strip([Segment(text, styles[name]) for text, name in row]).crop_extend(0, width, None).apply_style(self._base)
+                for row in self._rows
+            ]
+            if len(self._drawn) >= 128:
+                self._drawn.clear()
+            self._drawn[key] = drawn
+        if y >= len(drawn):
             return Strip.blank(width, self._base)
-        segments = [Segment(text, styles[name]) for text, name in self._rows[y]]
-        return Strip(segments).crop_extend(0, width, None).apply_style(self._base)
+        return drawn[y]
