@@ -75,3 +75,16 @@ async def test_predraw_leaves_the_pane_alone_and_fills_the_cache_with_the_right_
             # ... and that frame is the one drawing it afresh gives
             fresh = [pane._compose_line(y).apply_style(pane.rich_style) for y in range(pane.outer_size.height)]
             assert [list(s) for s in pane._lines] == [list(s) for s in fresh]
+
+
+async def test_the_status_lines_direct_lines_equal_textuals():
+    from dnnstep.app.widgets.line import Line
+
+    app = DnnStepApp(Session(five_layer()))
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("n", "c", "b"):
+            await pilot.press(key)
+            await pilot.pause()
+            for line in app.query(Line):
+                if line.outer_size.area:
+                    assert direct_lines(line) == textual_lines(line), line.id

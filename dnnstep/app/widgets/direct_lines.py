@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.style import Style
 from textual.widget import Widget
 
 
@@ -43,12 +44,13 @@ class DirectLines(Widget):
         width = self.size.width
         render_line = self.render_line
         strips = [render_line(y) for y in crop.line_range]
+        base_background, background = self.background_colors
         if any(strip.cell_length != width for strip in strips):
-            style = self.rich_style
-            strips = [strip.adjust_cell_length(width, style) for strip in strips]
+            # Padded or cut as Textual's pass does: blanks in the widget's background.
+            inner = Style(background=base_background + background).rich_style
+            strips = [strip.adjust_cell_length(width, inner) for strip in strips]
         filters = self.app.get_line_filters()
         if filters:
-            background = self.background_colors[1]
             for filter in filters:
                 strips = [strip.apply_filter(filter, background) for strip in strips]
         if crop.column_span != (0, width):

@@ -3,15 +3,17 @@
 ``Static.update`` asks the screen for a new layout on every call, which costs a reflow
 of the whole screen. The debugger changes many small texts on every step (summaries,
 the where-you-are line), all in boxes of fixed height, so they only need a repaint.
+Its lines go to the compositor as drawn (see ``direct_lines``) unless it has padding.
 """
 
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widget import Widget
+
+from dnnstep.app.widgets.direct_lines import DirectLines
 
 
-class Line(Widget):
+class Line(DirectLines):
     """Text in a fixed-height box; ``update`` repaints it."""
 
     DEFAULT_CSS = """
