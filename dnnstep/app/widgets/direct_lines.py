@@ -38,12 +38,21 @@ def plain_styles(widget: Widget) -> bool:
 class DirectLines(Widget):
     """A widget whose ``render_line(y)`` returns the finished line, as wide as the widget."""
 
+    def finished_lines(self) -> list[Strip] | None:
+        """All the widget's finished lines at once, if it keeps them (else ``None``:
+        ``render_line`` is asked for each line)."""
+        return None
+
     def render_lines(self, crop: Region) -> list[Strip]:
         if self.BLANK or not plain_styles(self):
             return super().render_lines(crop)
         width = self.size.width
-        render_line = self.render_line
-        strips = [render_line(y) for y in crop.line_range]
+        lines = self.finished_lines()
+        if lines is not None and len(lines) >= crop.bottom:
+            strips = lines[crop.y:crop.bottom]
+        else:
+            render_line = self.render_line
+            strips = [render_line(y) for y in crop.line_range]
         base_background, background = self.background_colors
         if any(strip.cell_length != width for strip in strips):
             # Padded or cut as Textual's pass does: blanks in the widget's background.

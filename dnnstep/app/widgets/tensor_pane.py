@@ -387,7 +387,7 @@ class TensorPane(DirectLines, can_focus=True):
 
     def _frame_key(self) -> tuple:
         return ("lines", self.outer_size, self.compare, self.heat, self._content_key,
-                self.row0, self.col0, self._focused, self.app.theme)
+                self.row0, self.col0, self._focused, self.app.theme, self._base_style)
 
     def _repaint(self) -> None:
         """Draw every line now and ask Textual to repaint only the lines that changed.
@@ -443,9 +443,13 @@ class TensorPane(DirectLines, can_focus=True):
         self._frames.put(key, (self.content, lines, signatures))
 
     def render_line(self, y: int) -> Strip:
-        if self._lines_key != self._frame_key():
+        lines = self.finished_lines()
+        return lines[y] if y < len(lines) else Strip.blank(self.outer_size.width, self._base_style)
+
+    def finished_lines(self) -> list[Strip]:
+        if self.app.theme != self._base_key or self._lines_key != self._frame_key():
             self._draw()
-        return self._lines[y] if y < len(self._lines) else Strip.blank(self.outer_size.width, self._base_style)
+        return self._lines
 
     def _compose_line(self, y: int, styles: dict | None = None, plan: tuple | None = None) -> Strip:
         width = self.outer_size.width
