@@ -22,9 +22,10 @@ The cost step belongs to the output layer (``layer == L``).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal, Mapping
+from typing import Callable, Iterator, Literal, Mapping, Union
 
 import numpy as np
 
@@ -48,6 +49,39 @@ def frozen(array: np.ndarray) -> np.ndarray:
     return array
 
 
+class Tensors(Mapping[str, np.ndarray]):
+    """A step's named arrays: read-only, and each fixed once and for all.
+
+    A value may be given as a function of no arguments instead of an array: it is called
+    the first time the tensor is read (once, whichever thread reads it), and its result is
+    what the step holds from then on. The engine uses this for a tensor that costs much and
+    is seldom looked at (dA[0], the gradient with respect to the inputs); what it holds never
+    depends on when it is read.
+    """
+
+    def __init__(self, items: Mapping[str, Union[np.ndarray, Callable[[], np.ndarray]]]) -> None:
+        self._items = {name: value if callable(value) else frozen(value) for name, value in items.items()}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        value = self._items[name]
+        if callable(value):
+            with self._lock:
+                value = self._items[name]
+                if callable(value):
+                    value = self._items[name] = frozen(value())
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"Tensors({', '.join(self._items)})"
+
+
 @dataclass(frozen=True, eq=False)
 class Step:
     """One step of one training iteration, as the course writes it.
@@ -60,7 +94,8 @@ class Step:
         activation: g[l] for forward and backward steps (``"relu"``, ``"sigmoid"``,
             ``"tanh"``, ``"leaky_relu"``), else ``None``.
         formula: the course formulas this step applies, one per line, in course notation.
-        tensors: the step's named arrays (see the module docstring), all read-only.
+        tensors: the step's named arrays (see the module docstring), all read-only
+            (a ``Tensors`` mapping; dA_prev of backward 1 is computed when first read).
         scalars: named numbers: ``J`` for the cost step, ``learning_rate`` for updates.
     """
 
@@ -74,8 +109,8 @@ class Step:
     scalars: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
-        tensors = {name: frozen(value) for name, value in self.tensors.items()}
-        object.__setattr__(self, "tensors", MappingProxyType(tensors))
+        if not isinstance(self.tensors, Tensors):
+            object.__setattr__(self, "tensors", Tensors(self.tensors))
         object.__setattr__(self, "scalars", MappingProxyType(dict(self.scalars)))
 
     @property

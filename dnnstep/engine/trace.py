@@ -88,6 +88,16 @@ def train_iteration(
     return _iterate(0, parameters, X, Y, activations_, learning_rate, leaky_slope, None)
 
 
+def _input_gradient(W: np.ndarray, dZ: np.ndarray):
+    """dA[0] = W[1]ᵀ dZ[1], computed when first read (linear_backward's own expression)."""
+
+    def compute() -> np.ndarray:
+        with np.errstate(all="ignore"):
+            return np.dot(W.T, dZ)
+
+    return compute
+
+
 def _iterate(iteration, parameters, X, Y, activations_, learning_rate, leaky_slope, steps):
     """One iteration; appends its Steps to ``steps`` unless ``steps`` is None."""
     record = steps is not None
@@ -117,11 +127,11 @@ def _iterate(iteration, parameters, X, Y, activations_, learning_rate, leaky_slo
             A_prev, W, Z = caches[l - 1]
             g = activations_[l - 1]
             dZ = layers.activation_backward(g, dA, Z, leaky_slope)
-            if record or l > 1:
+            if l > 1:
                 dW, db, dA_prev = layers.linear_backward(dZ, A_prev, W)
-            else:  # dA[0] feeds no layer: training does not need it
+            else:  # dA[0] feeds no layer: training never needs it, a learner may look at it
                 dW, db = layers.parameter_gradients(dZ, A_prev)
-                dA_prev = None
+                dA_prev = _input_gradient(W, dZ) if record else None
             grads[l] = (dW, db)
             if record:
                 steps.append(Step(iteration, 2 * L + 1 - l, "backward", l, g, backward_formula(l, g),

@@ -113,3 +113,12 @@ def test_walking_back_through_a_long_run_keeps_every_step_exact():
         step = sparse.back()
         expected = straight.step(step.iteration, step.index)
         assert all(np.array_equal(step[name], expected[name]) for name in expected.tensors)
+
+
+def test_the_input_gradient_is_computed_once_when_first_read_and_is_read_only():
+    session = Session(tiny_scenario((3, 4, 1)))
+    backward_1 = session.goto(phase="backward", layer=1)
+    first = backward_1["dA_prev"]
+    assert first is backward_1["dA_prev"] and not first.flags.writeable
+    assert np.array_equal(first, np.dot(backward_1["W"].T, backward_1["dZ"]))
+    assert list(backward_1.tensors)[-1] == "dA_prev" and len(backward_1.tensors) == 8
