@@ -67,6 +67,10 @@ HELP = {
 }
 SLOW_WORK = 2e7
 """Multiply-adds above which rebuilding an iteration moves to a worker (about 10 ms)."""
+FIRST_WORK = 10 * SLOW_WORK
+"""Up to this, the first iteration is computed on the screen's thread right after the first
+frame (a worker would wait on the interpreter lock while Textual finishes starting up);
+above it, in a worker."""
 PREDRAW_SIZE = 200_000
 """Arrays above this many elements are predrawn only once their summary is cached."""
 
@@ -211,7 +215,12 @@ class DnnStepApp(App[int]):
             self._cancel.clear()
             self._status.show_run(f"computing iteration {iteration}… escape cancels", 0, None)
             self._show_pending()
-            self.call_after_refresh(self._load_iteration, iteration, index)
+            if self._rebuild_work(iteration) <= FIRST_WORK:
+                # after the first frame, as a message of the app's own (not inside the
+                # screen's after-refresh callbacks, whose repaints wait for the next event)
+                self.call_after_refresh(self.call_later, self._load_first, iteration, index)
+            else:
+                self.call_after_refresh(self._load_iteration, iteration, index)
         self.call_after_refresh(self._focus_first_pane)
         self.call_after_refresh(self._settle)
 
@@ -219,11 +228,19 @@ class DnnStepApp(App[int]):
         """After the first frame: move start-up's objects out of the garbage collector's
         sight (a full collection over Textual's many objects otherwise stalls a keypress
         every few steps, a 50-70 ms spike; ``gc.freeze`` leaves them out of every scan),
-        then read the summaries of a big network's first iteration ahead of the cursor."""
+        then read the summaries of a big network's first iteration ahead of the cursor.
+        While the first iteration is still being computed, this waits for it (a full
+        collection now would hold the worker up)."""
+        if not self._loaded():
+            self._settle_pending = True
+            return
+        self._settle_pending = False
         gc.collect()
         gc.freeze()
-        if self._is_big() and self._loaded():
+        if self._is_big():
             self._prefetch_summaries(self._iterations[self.position[0]])
+
+    _settle_pending = False
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # the app's objects go back to the collector when it ends
@@ -288,8 +305,9 @@ class DnnStepApp(App[int]):
         self._iterations.move_to_end(iteration)
         while len(self._iterations) > 4:
             self._iterations.popitem(last=False)
-        if not known and self.is_running and self._is_big():
-            self._prefetch_summaries(steps)
+        if not known and self.is_running and self._is_big() and not self._settle_pending:
+            # after the frame: the step on show reads its own summaries first
+            self.call_after_refresh(self._prefetch_summaries, steps)
 
     def _is_big(self) -> bool:
         return max(a.size for a in self.session.scenario.parameters.values()) * self.session.scenario.m > 1e6
@@ -449,6 +467,15 @@ class DnnStepApp(App[int]):
             self._refresh_bindings_if_changed()
             self._load_iteration(iteration, index)
 
+    def _load_first(self, iteration: int, index: int) -> None:
+        """The first iteration, computed here once the first frame is on screen."""
+        try:
+            steps = self.session.steps(iteration)
+        except Exception as exc:  # the engine's message, shown to the user
+            self.on_iteration_loaded(IterationLoaded(iteration, index, None, str(exc)))
+            return
+        self.on_iteration_loaded(IterationLoaded(iteration, index, steps))
+
     def _rebuild_work(self, iteration: int) -> float:
         """About how many multiply-adds ``session.steps(iteration)`` costs from here."""
         s = self.session
@@ -487,6 +514,11 @@ class DnnStepApp(App[int]):
                 self.student.step(iteration, index)  # the student's run of that iteration, ahead
             except Exception:
                 pass  # the panes will show the student's failure text
+        elif self._is_big():
+            for array in steps[index].tensors.values():  # what the panes show first, read here
+                if worker.is_cancelled:
+                    break
+                self._summaries.get(array)
         self.post_message(IterationLoaded(iteration, index, steps))
 
     def on_iteration_loaded(self, message: IterationLoaded) -> None:
@@ -503,6 +535,10 @@ class DnnStepApp(App[int]):
             return
         self._remember(message.iteration, message.steps)
         self._refresh_costs()
+        if self._settle_pending:
+            # start-up's collection and the read-ahead of summaries (which compete with
+            # the screen's thread) once this iteration's first frame is out
+            self.set_timer(0.1, self._settle)
         if (message.iteration, message.index) == self.position:
             self._show()  # the first iteration, computed after start-up: same position
         else:

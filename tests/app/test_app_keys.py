@@ -200,6 +200,7 @@ async def test_a_slow_first_iteration_is_computed_after_the_first_frame(monkeypa
     import dnnstep.app.app as app_module
 
     monkeypatch.setattr(app_module, "SLOW_WORK", -1.0)
+    monkeypatch.setattr(app_module, "FIRST_WORK", -1.0)  # in a worker
     session = Session(five_layer())
     app = DnnStepApp(session)
     assert session.iterations_computed == 0  # neither the Session nor the app computed it yet
@@ -225,3 +226,26 @@ async def test_a_slow_first_iteration_is_computed_after_the_first_frame(monkeypa
         assert app._grid.shown[:3] == ("A_prev", "W", "b")
         await pilot.press("n")
         assert app.position == (0, 1)
+
+
+async def test_a_first_iteration_of_moderate_size_is_computed_once_the_first_frame_is_out(monkeypatch):
+    import dnnstep.app.app as app_module
+
+    monkeypatch.setattr(app_module, "SLOW_WORK", -1.0)  # FIRST_WORK stays: on the screen's thread
+    session = Session(five_layer())
+    app = DnnStepApp(session)
+    first_frame = []
+    display = app._display
+
+    def record(screen, renderable):
+        if renderable is not None and not first_frame:
+            first_frame.append((app._loaded(), app._grid.slots[0].content.missing))
+        return display(screen, renderable)
+
+    app._display = record
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert first_frame[0] == (False, first_frame[0][1]) and first_frame[0][1].startswith("Computing iteration 0")
+        assert app._loaded() and app._busy is None and app.step is session.steps(0)[0]
+        assert app._grid.shown[:3] == ("A_prev", "W", "b") and "J = " in app._status._where.text
