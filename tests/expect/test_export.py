@@ -141,6 +141,29 @@ def test_atomic_write_text_fails_cleanly_mid_write(tmp_path):
     assert oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
 
 
+def test_trace_into_a_named_pipe_writes_into_it_and_leaves_the_pipe(tiny, tmp_path):
+    # `dnnstep trace ... --to /dev/null` (or /dev/stdout, a pipe) used to put a plain file in
+    # place of the device: the temporary file was renamed over it.
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    try:
+        assert main_trace([str(tiny), "--to", str(pipe)]) == 0
+    finally:
+        if reader.is_alive():
+            with open(pipe, "wb"):  # unblock the reader if nothing opened the pipe
+                pass
+        reader.join(timeout=10)
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert received and received[0].startswith(b"dnnstep trace of")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.txt", "tiny.toml"]
+
+
 def _umask():
     mask = os.umask(0)
     os.umask(mask)
