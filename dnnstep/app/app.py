@@ -175,8 +175,8 @@ class DnnStepApp(App[int]):
         start = self.session.position  # never computes a step
         if self.student is not None or self._rebuild_work(start[0]) <= SLOW_WORK:
             self._remember(start[0], self.session.steps(start[0]))
-        # else: a big network's first iteration is computed in a worker once the first
-        # frame is on screen (see on_mount); until then the panes say so.
+        # else: a big network's first iteration is computed once the first frame is on
+        # screen (see on_mount); until then the panes say so.
         self._refresh_costs()
         self.set_reactive(DnnStepApp.position, start)
 
@@ -213,9 +213,10 @@ class DnnStepApp(App[int]):
             iteration, index = self.position
             self._busy = "load"
             self._cancel.clear()
-            self._status.show_run(f"computing iteration {iteration}… escape cancels", 0, None)
+            in_worker = self._rebuild_work(iteration) > FIRST_WORK
+            self._status.show_run(f"computing iteration {iteration}…" + (" escape cancels" if in_worker else ""), 0, None)
             self._show_pending()
-            if self._rebuild_work(iteration) <= FIRST_WORK:
+            if not in_worker:
                 # after the first frame, as a message of the app's own (not inside the
                 # screen's after-refresh callbacks, whose repaints wait for the next event)
                 self.call_after_refresh(self.call_later, self._load_first, iteration, index)
