@@ -6,7 +6,8 @@ back as a :class:`CallResult`: a value, or an exception with a traceback into th
 student's file, or a timeout (the process is killed), or a crash (the process died, by
 ``os._exit`` or a segfault). After a timeout or a crash the next call starts a fresh
 process, so one broken function never stops the check of the others, and nothing the
-homework does can hang dnnstep.
+homework does can hang dnnstep. The process leads its own process group: stopping it
+stops the processes the homework started too (``os.fork``, ``subprocess``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 import queue
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -108,6 +110,7 @@ class HomeworkProcess:
             stderr=self._log,
             env=env,
             cwd=str(self.homework.path.resolve().parent),
+            process_group=0,
         )
         self._replies = queue.Queue()
         threading.Thread(target=_pump, args=(self._process.stdout, self._replies, self._stored), daemon=True).start()
@@ -214,11 +217,12 @@ class HomeworkProcess:
             code = None
         log = self._log_tail()
         self._kill()
-        if code is not None and code < 0:
-            how = f"was killed by signal {-code}"
+        if code is None:
+            message = ("the homework's process sent dnnstep something that is not an answer during the "
+                       "call (did the homework write to a file descriptor it did not open?); it was stopped")
         else:
-            how = f"exited with status {code}"
-        message = f"the homework's process {how} during the call (os._exit, a crash, or a segfault)"
+            how = f"was killed by signal {-code}" if code < 0 else f"exited with status {code}"
+            message = f"the homework's process {how} during the call (os._exit, a crash, or a segfault)"
         printed = log.split("Fatal Python error")[0]  # what the homework printed, without the dump
         return CallResult("crash", message=message, output=printed, frames=self._crash_frames(log))
 
@@ -246,17 +250,20 @@ class HomeworkProcess:
     def _kill(self) -> None:
         process, self._process = self._process, None
         if process is not None:
-            if process.poll() is None:
-                process.kill()
+            try:
+                os.killpg(process.pid, signal.SIGKILL)  # the homework's own children too
+            except OSError:
+                pass
             try:
                 process.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 pass
-            for stream in (process.stdin, process.stdout):
-                try:
-                    stream.close()
-                except OSError:
-                    pass
+            try:
+                process.stdin.close()
+            except OSError:
+                pass
+            # process.stdout is closed by _pump when it reads the end: closing it here would
+            # wait for _pump's read, forever if a child the homework started holds the pipe.
         if self._log is not None:
             self._log.close()
             self._log = None
@@ -267,10 +274,14 @@ def _pump(stream, replies: queue.Queue, stored: dict) -> None:
     while True:
         try:
             data = read_bytes(stream)
-        except (OSError, ValueError):
+        except Exception:  # noqa: BLE001 - the homework wrote into the channel (a MemoryError for a garbage length)
             data = None
         if data is None:
             replies.put(None)
+            try:
+                stream.close()
+            except OSError:
+                pass
             return
         try:
             replies.put(decode(data, stored.__getitem__))

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import time
+
 import numpy as np
 import pytest
 
@@ -111,3 +115,80 @@ def test_a_segfault_is_a_crash_with_the_student_line(process):
     assert result.frames[-1]["code"] == "return ctypes.string_at(0)"
     assert "Fatal Python error" not in result.output
     assert process.call("shout", (2,)).ok
+
+
+CHILDREN = '''
+import os, subprocess, sys, time
+
+def start_sleeper():
+    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"]).pid
+
+def fork_then_loop():
+    if os.fork() == 0:  # the child keeps the pipe to dnnstep open
+        time.sleep(120)
+        os._exit(0)
+    while True:
+        pass
+
+def scribble():
+    for fd in range(3, 20):  # one of them is dnnstep's channel
+        try:
+            os.write(fd, b"not an answer" * 100)
+        except OSError:
+            pass
+    time.sleep(120)
+'''
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # a zombie is gone for good
+        return stat.read().split(")")[-1].split()[0] != "Z"
+
+
+@pytest.fixture
+def children(tmp_path):
+    path = tmp_path / "children.py"
+    path.write_text(CHILDREN)
+    with HomeworkProcess(load_homework(path), timeout=3.0) as process:
+        assert process.start().ok
+        yield process
+
+
+def _in_thread(body, seconds):
+    """body() in a thread; fails instead of hanging the suite when it does not return in time."""
+    outcome = []
+    thread = threading.Thread(target=lambda: outcome.append(body()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert outcome, f"did not return within {seconds} s"
+    return outcome[0]
+
+
+def test_closing_stops_the_processes_the_homework_started(children):
+    result = children.call("start_sleeper", ())
+    assert result.ok
+    assert _alive(result.value)
+    _in_thread(children.close, 30)
+    deadline = time.monotonic() + 10
+    while _alive(result.value) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(result.value)
+
+
+def test_a_timeout_does_not_hang_when_a_forked_child_holds_the_pipe(children):
+    result = _in_thread(lambda: children.call("fork_then_loop", (), timeout=1.0), 30)
+    assert result.status == "timeout"
+    assert _in_thread(lambda: children.call("start_sleeper", ()), 30).ok
+
+
+def test_writing_into_dnnsteps_channel_is_a_finding_not_a_thread_traceback(children, monkeypatch):
+    errors = []
+    monkeypatch.setattr(threading, "excepthook", errors.append)
+    result = _in_thread(lambda: children.call("scribble", ()), 60)
+    assert result.status == "crash" and "not an answer" in result.message
+    assert errors == []
+    assert children.call("start_sleeper", ()).ok
