@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import tokenize
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -134,9 +135,15 @@ def load_homework(path: str | Path) -> Homework:
     if path.is_dir():
         raise HomeworkLoadError(f"{path}: is a directory, not a .py or .ipynb file")
     try:
-        text = path.read_text(encoding="utf-8")
+        if suffix == ".py":  # as Python reads it: a BOM or a coding line (# -*- coding: latin-1 -*-) is honoured
+            with tokenize.open(path) as file:
+                text = file.read()
+        else:
+            text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise HomeworkLoadError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+    except SyntaxError as error:  # tokenize: an unknown coding, or a BOM with another coding line
+        raise HomeworkLoadError(f"{path}: {error.msg}") from None
     except OSError as error:
         raise HomeworkLoadError(f"{path}: cannot read: {error.strerror}") from None
     if suffix == ".py":

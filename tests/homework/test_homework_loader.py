@@ -101,6 +101,17 @@ def test_files_that_cannot_be_read_get_one_message(tmp_path, name, content, mess
     assert str(path) in str(error.value)
 
 
+@pytest.mark.parametrize("name, data", [
+    ("bom.py", b"\xef\xbb\xbfdef relu(Z):\n    return Z\n"),  # Notepad's UTF-8 starts with a BOM
+    ("latin.py", "# -*- coding: latin-1 -*-\n# f\xfcr\ndef relu(Z):\n    return Z\n".encode("latin-1")),
+    ("bom.ipynb", b'\xef\xbb\xbf{"nbformat": 4, "cells": [{"cell_type": "code", "source": "def relu(Z):\\n    return Z"}]}'),
+])
+def test_a_file_python_reads_is_read_the_same_way(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert load_homework(path).defined == ("relu",)
+
+
 def test_a_missing_file(tmp_path):
     with pytest.raises(HomeworkLoadError, match="no such file"):
         load_homework(tmp_path / "nothere.py")
