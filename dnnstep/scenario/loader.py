@@ -50,7 +50,7 @@ def load_scenario(name_or_path: str | Path, *, data_dir: str | Path | None = Non
 def read_toml(path: Path) -> dict[str, Any]:
     """The parsed TOML of a scenario file; ``ScenarioError`` when it cannot be read or parsed."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # a BOM (Notepad) is not part of the TOML
     except UnicodeDecodeError as err:
         raise ScenarioError(f"is not UTF-8 text ({err.reason} at byte {err.start})", file=path) from None
     except OSError as err:

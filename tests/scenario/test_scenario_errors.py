@@ -241,6 +241,13 @@ def test_not_utf8(tmp_path):
         load_scenario(path)
 
 
+def test_a_utf8_bom_is_read_as_utf8(tmp_path):
+    # Windows editors (Notepad) start UTF-8 files with a byte order mark.
+    path = tmp_path / "s.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + (GOOD_NETWORK + GOOD_DATA).encode())
+    assert load_scenario(path).layer_dims == (2, 3, 1)
+
+
 def test_pickled_object_array_is_refused(tmp_path):
     X = np.empty((2, 2), dtype=object)
     X[:] = [[0.0, 1.0], [2.0, 3.0]]
