@@ -28,16 +28,16 @@ _NETWORK_TABLE = re.compile(r"^\s*(\[\s*network\s*\]|network\s*[.=])", re.MULTIL
 def carries_expectations(path: Path) -> bool:
     """True for a ``.toml`` scenario file with a network and ``[[expect]]`` tables.
 
-    A file that is not valid TOML counts when its text shows both, so that its error is
-    reported rather than the file silently skipped. ``pyproject.toml`` and other TOML
-    files never count.
+    A file that is not valid TOML (or not UTF-8) counts when its text shows both, and a
+    file that cannot be read counts, so that its error is reported rather than the file
+    silently skipped. ``pyproject.toml`` and other TOML files never count.
     """
     if path.suffix != ".toml" or not path.is_file():
         return False
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return True
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError:

@@ -232,6 +232,39 @@ def test_dnnstep_test_exits_2_on_bad_input(tmp_path, capsys):
     assert "is not valid TOML" in capsys.readouterr().out
 
 
+def test_dnnstep_test_says_why_a_file_cannot_be_read_and_never_skips_it(tmp_path, capsys, monkeypatch):
+    # A Latin-1 file (an umlaut in a comment) or an unreadable one was "has no [[expect]]
+    # tables", and skipped without a word inside a folder.
+    text = scenario_text('\n[[expect]]\nat = "forward 1"\ntensor = "W"\nshape = [3, 2]\n')
+    latin = tmp_path / "latin" / "s.toml"
+    latin.parent.mkdir()
+    latin.write_bytes(("# Gewichte f\xfcr Schicht 1\n" + text).encode("latin-1"))
+    for target in (latin, latin.parent):
+        assert main_test([str(target)]) == 2
+        captured = capsys.readouterr()
+        assert "is not UTF-8 text" in captured.out and "has no [[expect]]" not in captured.err
+
+    bom = tmp_path / "bom.toml"
+    bom.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert main_test([str(bom)]) == 1  # loads, and the shape [3, 2] is not the tiny net's W1
+    capsys.readouterr()
+
+    locked = tmp_path / "locked" / "s.toml"
+    locked.parent.mkdir()
+    locked.write_text(text)
+    real_read_bytes = type(locked).read_bytes
+
+    def refuse(path):
+        if path.name == "s.toml":
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(type(locked), "read_bytes", refuse)
+    for target in (locked, locked.parent):
+        assert main_test([str(target)]) == 2
+        assert "cannot be read: Permission denied" in capsys.readouterr().out
+
+
 def test_dnnstep_test_takes_shipped_names_and_defaults_to_the_shipped_scenarios(tmp_path, monkeypatch, capsys):
     import dnnstep.scenario
 
