@@ -60,8 +60,10 @@ def summary(array: np.ndarray) -> str:
         text = f"{shape:<12}{_num(float(values))}"
     elif finite.size:
         zeros = int(np.count_nonzero(values == 0))
-        text = (f"{shape:<12}min {_num(finite.min())}  max {_num(finite.max())}  mean {_num(finite.mean())}  "
-                f"std {_num(finite.std())}  zeros {zeros}/{values.size}")
+        with np.errstate(over="ignore", invalid="ignore"):  # values near 1e308: the mean or std is inf
+            mean, std = finite.mean(), finite.std()
+        text = (f"{shape:<12}min {_num(finite.min())}  max {_num(finite.max())}  mean {_num(mean)}  "
+                f"std {_num(std)}  zeros {zeros}/{values.size}")
     else:
         text = f"{shape:<12}no finite values"
     if nan:

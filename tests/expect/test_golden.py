@@ -50,3 +50,16 @@ def test_golden_file_says_what_the_formulas_say(tmp_path, capsys):
     A1 = f["A1"]
     assert f"zeros {int(np.sum(A1 == 0))}/24" in golden
     assert "  Z[1] = W[1] A[0] + b[1]\n  A[1] = relu(Z[1])\n" in golden
+
+
+def test_summary_of_huge_values_prints_no_numpy_warning():
+    # X = [[1e308, ...]] is finite, so the scenario loads; its std overflowed with a
+    # RuntimeWarning on stderr in the middle of `dnnstep FILE --text`.
+    import warnings
+
+    from dnnstep.expect.transcript import summary
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        text = summary(np.array([[1e308, -1e308, 1e308, 0.0]]))
+    assert text.startswith("(1, 4)") and "max 1e+308" in text and "zeros 1/4" in text
