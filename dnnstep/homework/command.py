@@ -19,6 +19,8 @@ from dnnstep.homework.loader import HomeworkLoadError
 from dnnstep.homework.report import render, to_json, use_colour
 from dnnstep.homework.runner import DEFAULT_TIMEOUT
 
+MAX_TIMEOUT = 86400  # seconds; far longer ones overflow the waits (--timeout inf)
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -28,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="exit status: 0 all present functions match, 1 a mismatch or an error in the homework, "
                "2 the file cannot be loaded",
     )
-    parser.add_argument("path", metavar="PATH", help="the homework: a .py file or a .ipynb notebook")
+    parser.add_argument("path", metavar="PATH", nargs="?", help="the homework: a .py file or a .ipynb notebook")
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
     parser.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"the longest one call of a homework function may take (default {DEFAULT_TIMEOUT:g})")
@@ -46,14 +48,20 @@ def _seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"the timeout must be more than 0 seconds, not {text}")
+    if not 0 < value <= MAX_TIMEOUT:
+        raise argparse.ArgumentTypeError(f"the timeout must be more than 0 seconds and at most {MAX_TIMEOUT} "
+                                         f"(a day), not {text}")
     return value
 
 
 def main(argv: list[str]) -> int:
     """Run ``dnnstep check``; returns the exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.path is None and args.scenario and args.scenario[-1].lower().endswith((".py", ".ipynb")):
+        args.path = args.scenario.pop()  # dnnstep check --scenario five_layer hw.py
+    if args.path is None:
+        parser.error("the following arguments are required: PATH")
     from dnnstep.scenario import ScenarioError
 
     try:

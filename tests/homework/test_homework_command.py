@@ -75,10 +75,19 @@ def test_bad_input_exits_2_with_one_message(argv, message, capsys):
     assert message in err and "Traceback" not in err and len(err.strip().splitlines()) <= 3
 
 
-def test_a_bad_timeout_is_a_usage_error():
+@pytest.mark.parametrize("timeout", ["0", "inf", "1e300"])
+def test_a_bad_timeout_is_a_usage_error(timeout, capsys):
+    # --timeout inf used to end in an OverflowError traceback from the queue's wait
     with pytest.raises(SystemExit) as exit_:
-        command.main([str(FIXTURES / "correct.py"), "--timeout", "0"])
+        command.main([str(FIXTURES / "correct.py"), "--timeout", timeout])
     assert exit_.value.code == 2
+    assert f"--timeout: the timeout must be" in capsys.readouterr().err
+
+
+def test_the_path_may_follow_the_scenario_names(capsys):
+    # `--scenario NAME ...` takes several names; a homework path after them was taken for one
+    assert command.main(["--scenario", SCENARIO, str(FIXTURES / "correct.py")]) == 0
+    assert "All 10 functions match the reference" in capsys.readouterr().out
 
 
 def test_json_stays_valid_when_the_homework_computes_nan(tmp_path, capsys):
