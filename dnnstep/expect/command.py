@@ -7,6 +7,7 @@ Each ``main_*(argv) -> int`` returns the exit status: 0 good, 1 failures, 2 bad 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
@@ -142,8 +143,13 @@ def _gradcheck(argv: list[str]) -> int:
                        f"iterations (0..{scenario.num_iterations - 1})")
     if args.layer is not None and not 1 <= args.layer <= scenario.L:
         raise BadInput(f"--layer {args.layer}: {scenario.name} has layers 1..{scenario.L}")
-    if not args.epsilon > 0 or not args.threshold > 0 or args.max_elements < 1:
-        raise BadInput("--epsilon and --threshold must be above 0, --max-elements at least 1")
+    for option, value in (("--epsilon", args.epsilon), ("--threshold", args.threshold)):
+        if not 0 < value < math.inf:
+            raise BadInput(f"{option} {value:g}: must be a finite number above 0")
+    if args.max_elements < 1:
+        raise BadInput(f"--max-elements {args.max_elements}: must be at least 1")
+    if args.seed < 0:
+        raise BadInput(f"--seed {args.seed}: must be 0 or more")
     session = Session(scenario)
     layers = [args.layer] if args.layer else list(range(1, scenario.L + 1))
     failed = 0

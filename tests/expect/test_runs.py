@@ -290,3 +290,16 @@ def test_a_whole_phase_says_which_layer_failed(tmp_path, capsys):
     for l in over:
         assert f"at forward {l}: A[{l}] max is {F[f'A{l}'].max():.10g}" in out
     assert "at forward 3:" not in out
+
+
+@pytest.mark.parametrize("option", [["--seed", "-1"], ["--epsilon", "inf"], ["--threshold", "nan"],
+                                    ["--threshold", "inf"]])
+def test_dnnstep_gradcheck_refuses_bad_numbers_with_one_message(tmp_path, capsys, option):
+    # --seed -1 ended in numpy's traceback once a gradient was sampled; --epsilon inf said "ok"
+    from dnnstep.expect.command import main_gradcheck
+
+    path = tmp_path / "tiny.toml"
+    path.write_text(scenario_text())
+    assert main_gradcheck([str(path), "--max-elements", "2", *option]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"dnnstep: {option[0]}") and "Traceback" not in err and len(err.splitlines()) == 1
