@@ -210,21 +210,26 @@ def _trace(argv: list[str]) -> int:
             raise BadInput(f"--to {args.to}: the folder {target.parent} does not exist")
         if target.is_dir():
             raise BadInput(f"--to {args.to}: is a folder; give a file name")
-    if fmt == "npz":
-        export.write_trace_npz(steps, args.to)
-    elif fmt == "json":
-        if args.to == "-":
-            sys.stdout.write(export.trace_json(steps, scenario))
+    try:
+        if fmt == "npz":
+            export.write_trace_npz(steps, args.to)
+        elif fmt == "json":
+            if args.to == "-":
+                sys.stdout.write(export.trace_json(steps, scenario))
+            else:
+                export.write_trace_json(steps, args.to, scenario)
         else:
-            export.write_trace_json(steps, args.to, scenario)
-    else:
-        text = transcript(steps, scenario, selection=selection)
-        if args.to == "-":
-            sys.stdout.write(text)
-        else:
-            from dnnstep.expect.atomic import atomic_write_text
+            text = transcript(steps, scenario, selection=selection)
+            if args.to == "-":
+                sys.stdout.write(text)
+            else:
+                from dnnstep.expect.atomic import atomic_write_text
 
-            atomic_write_text(args.to, text)
+                atomic_write_text(args.to, text)
+    except OSError as error:
+        if args.to == "-" or isinstance(error, BrokenPipeError):
+            raise
+        raise BadInput(f"--to {args.to}: cannot write it: {error.strerror or error}") from None
     if args.to != "-":
         print(f"wrote {len(steps)} steps ({fmt}) to {args.to}", file=sys.stderr)
     return 0

@@ -164,6 +164,20 @@ def test_trace_into_a_named_pipe_writes_into_it_and_leaves_the_pipe(tiny, tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.txt", "tiny.toml"]
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "npz"])
+def test_trace_to_a_folder_it_cannot_write_is_one_message(tiny, tmp_path, monkeypatch, capsys, fmt):
+    # a read-only folder, a full disk: was an OSError traceback from tempfile
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
+    target = tmp_path / f"out.{fmt}"
+    assert main_trace([str(tiny), "--format", fmt, "--to", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"dnnstep: --to {target}: cannot write it: Permission denied\n"
+    assert not target.exists()
+
+
 def _umask():
     mask = os.umask(0)
     os.umask(mask)
