@@ -16,6 +16,7 @@ network. A Session is safe to drive from one worker thread while another thread 
 from __future__ import annotations
 
 import inspect
+import operator
 import threading
 from dataclasses import dataclass
 from typing import Callable, Mapping
@@ -188,13 +189,20 @@ class Session:
         """
         if iteration is None:
             iteration = self._current.iteration
+        iteration = operator.index(iteration)  # np.int64 or True become an int; "3" or 1.5 a TypeError
         if not 0 <= iteration < self.num_iterations:
             raise ValueError(f"iteration {iteration} is outside 0..{self.num_iterations - 1}")
+        if phase == "cost" and layer not in (None, self.L):
+            raise ValueError(f"the cost step belongs to layer {self.L} (the output layer), not {layer}")
         if index is None:
             index = 0 if phase is None else step_index(self.L, phase, layer)
-        elif not 0 <= index < self.steps_per_iteration:
-            raise ValueError(f"step {index} is outside 0..{self.steps_per_iteration - 1}")
+        else:
+            self._check_index(index)
         return self._move(iteration, index, progress, should_stop)
+
+    def _check_index(self, index: int) -> None:
+        if not 0 <= index < self.steps_per_iteration:
+            raise ValueError(f"step {index} is outside 0..{self.steps_per_iteration - 1}")
 
     def run_until(
         self,
@@ -255,6 +263,7 @@ class Session:
     # ---------------------------------------------------------------- data access
     def step(self, iteration: int, index: int) -> Step:
         """The step at ``index`` of ``iteration`` (the cursor does not move)."""
+        self._check_index(index)
         return self.steps(iteration)[index]
 
     def steps(self, iteration: int, *, progress: Progress | None = None,

@@ -79,6 +79,23 @@ def test_goto_rejects_places_that_do_not_exist():
         session.goto(phase="backward", layer=3)
     with pytest.raises(ValueError, match="unknown phase"):
         session.goto(phase="sideways")
+    # step() said "tuple index out of range", and a negative index counted from the end
+    with pytest.raises(ValueError, match="step 99 is outside 0..6"):
+        session.step(0, 99)
+    with pytest.raises(ValueError, match="step -1 is outside 0..6"):
+        session.step(0, -1)
+    with pytest.raises(ValueError, match="the cost step belongs to layer 2"):
+        session.goto(phase="cost", layer=1)
+    assert session.goto(phase="cost", layer=2).label == "cost"
+    with pytest.raises(TypeError):
+        session.goto("3")
+
+
+def test_goto_takes_an_iteration_that_is_an_integer_in_disguise():
+    session = Session(tiny_scenario((3, 2, 1), iterations=5))
+    step = session.goto(np.int64(2))
+    assert type(step.iteration) is int and session.position == (2, 0)
+    assert type(session.goto(True).iteration) is int  # was Step(iteration=True): "at iteration True"
 
 
 def test_cancelling_a_far_goto_leaves_the_cursor_where_it_was():
