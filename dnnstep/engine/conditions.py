@@ -18,6 +18,8 @@ import numpy as np
 
 from dnnstep.engine.step import Step
 
+BACKWARD_TENSORS = ("dA", "Z", "A_prev", "W", "dZ", "dW", "db", "dA_prev")
+
 if TYPE_CHECKING:
     from dnnstep.engine.session import Session
 
@@ -75,6 +77,11 @@ class DeadRelu:
 class _GradientNorm:
     def __init__(self, bound: float, tensor: str = "dW") -> None:
         self.bound = float(bound)
+        if np.isnan(self.bound):
+            raise ValueError("the bound of a gradient norm must be a number, not NaN")
+        if tensor not in BACKWARD_TENSORS:
+            raise ValueError(f"{tensor!r} is not a tensor of a backward step; expected one of "
+                             f"{', '.join(BACKWARD_TENSORS)}")
         self.tensor = tensor
 
     def _norm(self, step: Step) -> float | None:

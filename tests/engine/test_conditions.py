@@ -1,6 +1,7 @@
 """run_until and its built-in conditions stop where the trouble starts, and say why."""
 
 import numpy as np
+import pytest
 
 from dnnstep.engine import CostRises, DeadRelu, GradientNormAbove, GradientNormBelow, NanOrInf, Session
 from dnnstep.scenario.model import Scenario
@@ -50,6 +51,14 @@ def test_gradient_norm_bounds():
     session.goto(0)
     below = session.run_until(GradientNormBelow(max(norms) * 2))
     assert below.found and below.step.label == "backward 2" and "vanishing" in below.reason
+
+
+@pytest.mark.parametrize("make", [lambda: GradientNormAbove(float("nan")), lambda: GradientNormBelow("x"),
+                                  lambda: GradientNormAbove(1.0, tensor="dX")])
+def test_a_gradient_norm_condition_that_could_never_hold_is_refused(make):
+    # a NaN bound or a tensor no backward step has ran to the end without a word
+    with pytest.raises(ValueError):
+        make()
 
 
 def test_any_callable_works_and_cancel_and_limits_are_respected():
