@@ -129,7 +129,7 @@ def tensor_hint(name: str, expected: Any, actual: Any, m: int | None) -> Hint | 
     ratio = _ratio(e, a)
     if ratio is None:
         return None
-    if m and m > 1:
+    if m and m > 1 and _has_1_over_m(name):
         if np.isclose(ratio, m, rtol=1e-9):
             return Hint("missing-1/m", name, f"{name} is exactly m = {m} times too large: the 1/m is missing")
         if np.isclose(ratio, 1 / m, rtol=1e-9):
@@ -141,6 +141,12 @@ def tensor_hint(name: str, expected: Any, actual: Any, m: int | None) -> Hint | 
     if np.count_nonzero(np.abs(e) > tolerance(e) * 10) < 2:
         return None  # any two numbers have a ratio: only a ratio shared by many elements says something
     return Hint("factor", name, f"{name} is exactly {ratio:.6g} times the reference")
+
+
+def _has_1_over_m(name: str) -> bool:
+    """The cost and the gradients carry the course's 1/m; inputs, caches, Z, A and parameters do not."""
+    bare = name.split("'")[1] if name.startswith("grads['") else name
+    return bare.startswith("d") or bare in ("cost", "J")
 
 
 def _ratio(e: np.ndarray, a: np.ndarray) -> float | None:

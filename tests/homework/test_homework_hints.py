@@ -173,3 +173,13 @@ def test_all_zeros_where_the_reference_is_not():
 def test_a_ratio_between_two_single_numbers_is_no_hint():
     assert tensor_hint("J", np.array(0.5), np.array(0.6), m=4) is None
     assert tensor_hint("J", np.array(0.5), np.array(2.0), m=4).code == "missing-1/m"
+
+
+def test_m_times_too_large_is_said_only_of_tensors_that_have_a_1_over_m():
+    # linear_forward that doubles W in place on a case with m = 2: its cache's W was
+    # "exactly m = 2 times too large: the 1/m is missing"; no 1/m goes into W or Z
+    W = np.array([[0.5, -1.5, 2.0]])
+    assert tensor_hint("cache[1] (W)", W, W * 2, m=2).code == "factor"
+    assert tensor_hint("Z", W, W * 2, m=2).code == "factor"
+    assert tensor_hint("grads['dW1']", W, W * 2, m=2).code == "missing-1/m"
+    assert tensor_hint("cost", np.array(0.5), np.array(0.25), m=2).code == "extra-1/m"
