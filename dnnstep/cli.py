@@ -14,6 +14,7 @@ failures, 2 bad input (one clear message on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import sys
@@ -42,6 +43,13 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (``dnnstep --text | head``): stop quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EIO):
+            raise
+        # Standard output is on a full disk: say so once (what is still buffered is dropped).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"dnnstep: cannot write the output: {error.strerror}", file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:
