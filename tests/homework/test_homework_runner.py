@@ -192,3 +192,40 @@ def test_writing_into_dnnsteps_channel_is_a_finding_not_a_thread_traceback(child
     assert result.status == "crash" and "not an answer" in result.message
     assert errors == []
     assert children.call("start_sleeper", ()).ok
+
+
+KILLED_PARENT = '''
+import sys
+from dnnstep.homework.loader import load_homework
+from dnnstep.homework.runner import HomeworkProcess
+
+process = HomeworkProcess(load_homework(sys.argv[1]), timeout=600.0)
+assert process.start().ok
+print(process._process.pid, flush=True)
+process.call("loop", ())
+'''
+
+
+def test_the_homework_stops_when_dnnstep_is_killed(tmp_path):
+    # `timeout 60 dnnstep check hang.py` (SIGTERM, no cleanup) left the worker spinning forever
+    import subprocess
+    import sys
+
+    homework = tmp_path / "hw.py"
+    homework.write_text(SOURCE)
+    parent = subprocess.Popen([sys.executable, "-c", KILLED_PARENT, str(homework)], stdout=subprocess.PIPE,
+                              text=True, cwd=os.getcwd())
+    try:
+        worker = int(parent.stdout.readline())
+        time.sleep(0.5)  # inside the infinite loop by now
+        assert _alive(worker)
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 20
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    stopped = not _alive(worker)
+    if not stopped:
+        os.kill(worker, 9)
+    assert stopped
