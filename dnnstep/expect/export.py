@@ -15,8 +15,9 @@ atomically (``dnnstep.expect.atomic``).
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 import numpy as np
 
@@ -56,9 +57,21 @@ def export_step_npz(step: Step, path: str | Path) -> Path:
     return _write_npz(path, arrays)
 
 
-def write_trace_npz(steps: Sequence[Step], path: str | Path) -> Path:
-    """Write every tensor of ``steps`` to ``path`` as one ``.npz``, atomically."""
-    return _write_npz(path, trace_arrays(steps))
+def write_trace_npz(steps: Iterable[Step], path: str | Path) -> Path:
+    """Write every tensor of ``steps`` to ``path`` as one ``.npz``, atomically.
+
+    The steps are written as they come (what ``np.savez`` writes, one array after the
+    other), so a generator of steps is never all in memory: a long trace of a big
+    network needs the memory of one step, not of all of them.
+    """
+    def write(file) -> None:
+        with zipfile.ZipFile(file, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+            for step in steps:
+                for name, array in step.tensors.items():
+                    with archive.open(tensor_key(step, name) + ".npy", "w", force_zip64=True) as entry:
+                        np.lib.format.write_array(entry, np.asarray(array), allow_pickle=False)
+
+    return atomic_write(path, write)
 
 
 def read_npz(path: str | Path) -> dict[str, np.ndarray]:
@@ -67,7 +80,7 @@ def read_npz(path: str | Path) -> dict[str, np.ndarray]:
         return {name: data[name] for name in data.files}
 
 
-def trace_json(steps: Sequence[Step], scenario: Any = None) -> str:
+def trace_json(steps: Iterable[Step], scenario: Any = None) -> str:
     """The JSON text of a trace: scenario facts, then one object per step, rows one per line."""
     head: dict[str, Any] = {"format": JSON_FORMAT}
     if scenario is not None:
@@ -92,7 +105,7 @@ def trace_json(steps: Sequence[Step], scenario: Any = None) -> str:
     return "\n".join(parts)
 
 
-def write_trace_json(steps: Sequence[Step], path: str | Path, scenario: Any = None) -> Path:
+def write_trace_json(steps: Iterable[Step], path: str | Path, scenario: Any = None) -> Path:
     """``trace_json`` written to ``path``, atomically."""
     return atomic_write_text(path, trace_json(steps, scenario))
 

@@ -106,13 +106,16 @@ def test_export_step_npz_keeps_tensor_names(tiny, tmp_path):
 def test_an_interrupted_export_leaves_no_file_and_the_old_one_intact(tiny, tmp_path, monkeypatch):
     out = tmp_path / "trace.npz"
     out.write_bytes(b"the old export")
-    real_savez = np.savez
+    real_write_array = np.lib.format.write_array
+    written = []
 
-    def savez_then_fail(file, **arrays):
-        real_savez(file, **dict(list(arrays.items())[:3]))  # some bytes are on disk already
-        raise KeyboardInterrupt
+    def write_three_then_fail(file, array, **kwargs):
+        if len(written) == 3:  # some bytes are on disk already
+            raise KeyboardInterrupt
+        written.append(array)
+        real_write_array(file, array, **kwargs)
 
-    monkeypatch.setattr(np, "savez", savez_then_fail)
+    monkeypatch.setattr(np.lib.format, "write_array", write_three_then_fail)
     assert main_trace([str(tiny), "--to", str(out)]) == 130
     assert out.read_bytes() == b"the old export"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny.toml", "trace.npz"]
@@ -176,6 +179,40 @@ def test_trace_to_a_folder_it_cannot_write_is_one_message(tiny, tmp_path, monkey
     err = capsys.readouterr().err
     assert err == f"dnnstep: --to {target}: cannot write it: Permission denied\n"
     assert not target.exists()
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "npz"])
+def test_a_long_trace_is_written_a_step_at_a_time(tmp_path, monkeypatch, fmt):
+    # every step of every iteration was held until the end: 1.3 GB for 50 iterations of
+    # cat_size, far more than the machine has for its 2,500
+    import dataclasses
+    import weakref
+
+    path = tmp_path / "tiny.toml"
+    path.write_text(scenario_text(iterations=30))
+    live, most = [0], [0]
+    real_steps = Session.steps
+
+    def gone():
+        live[0] -= 1
+
+    def fresh_steps(session, iteration, **kwargs):
+        steps = []
+        for step in real_steps(session, iteration, **kwargs):
+            tensors = {name: np.array(array) for name, array in step.tensors.items()}
+            for array in tensors.values():
+                weakref.finalize(array, gone)
+            live[0] += len(tensors)
+            most[0] = max(most[0], live[0])
+            steps.append(dataclasses.replace(step, tensors=tensors))
+        return tuple(steps)
+
+    monkeypatch.setattr(Session, "steps", fresh_steps)
+    one_iteration = sum(len(step.tensors) for step in real_steps(Session(load_scenario(path)), 0))
+    assert main_trace([str(path), "--iterations", "0:30", "--format", fmt, "--to", str(tmp_path / "t")]) == 0
+    assert most[0] <= 2 * one_iteration, f"{most[0]} arrays alive at once, {one_iteration} per iteration"
+    if fmt == "npz":
+        assert len(export.read_npz(tmp_path / "t")) == 30 * one_iteration
 
 
 def _umask():
