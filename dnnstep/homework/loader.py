@@ -46,6 +46,9 @@ HELPERS = ("sigmoid", "relu", "sigmoid_backward", "relu_backward")
 _MARKER = re.compile(r"^\s*#\s*GRADED\s+FUNCTION\s*:\s*(\w+)", re.IGNORECASE | re.MULTILINE)
 _MAGIC = re.compile(r"^(\s*)(%|!|\w+\s*=\s*[%!])")
 _HELP = re.compile(r"^(\s*)[\w.]+\?{1,2}\s*$")
+_CELL_MAGIC = re.compile(r"^\s*%%(\w*)")
+# cell magics whose body is Python run in the notebook's namespace: the body is kept
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
 
 
 class HomeworkLoadError(Exception):
@@ -187,7 +190,8 @@ def _notebook_chunks(path: Path, text: str) -> tuple[list[Chunk], list[str]]:
         if not isinstance(source, str):
             raise HomeworkLoadError(f"{path}, cell {number}: the cell's source is not text")
         where = f"{path}, cell {number}"
-        if source.lstrip().startswith("%%"):
+        magic = _CELL_MAGIC.match(source)
+        if magic and magic.group(1) not in PYTHON_CELL_MAGICS:
             continue  # a cell magic (%%writefile, %%bash, ...): not Python
         graded = bool(_MARKER.search(source)) or any(
             re.search(rf"^def\s+{name}\s*\(", source, re.MULTILINE) for name in GRADED

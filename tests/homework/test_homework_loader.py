@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from dnnstep.homework.loader import HomeworkLoadError, load_homework
@@ -66,6 +67,22 @@ def test_a_notebook_keeps_graded_cells_and_drops_magics_shell_and_test_cells(tmp
     assert homework.chunks[2].keep == () and homework.chunks[3].keep == ()
     with HomeworkProcess(homework, timeout=5) as process:
         assert process.start().ok
+
+
+def test_a_function_in_a_time_cell_is_the_students(tmp_path):
+    # %%time runs its body as Python: the student's compute_cost in it was dropped, and the
+    # check passed with the reference's in its place
+    path = _notebook(tmp_path, [
+        ("code", "%%time\ndef compute_cost(AL, Y):\n    return 2.0\n"),
+        ("code", "%%capture\n%%bash\necho not python\n"),
+        ("code", "%%writefile helper.py\ndef relu(Z):\n    return Z\n"),
+    ])
+    homework = load_homework(path)
+    assert homework.defined == ("compute_cost",)
+    with HomeworkProcess(homework, timeout=5) as process:
+        assert process.start().ok
+        result = process.call("compute_cost", (np.array([[0.5]]), np.array([[1.0]])))
+        assert result.ok and result.value == 2.0
 
 
 def test_a_broken_cell_that_defines_nothing_graded_is_skipped_with_a_note(tmp_path):
