@@ -84,6 +84,10 @@ def main_debugger(argv: list[str]) -> int:
         return 2
     session = Session(scenario)
     if args.text or not sys.stdout.isatty():
+        if args.homework:
+            print(f"dnnstep: --homework shows the student's run in the debugger, which needs a terminal; "
+                  f"for a report in text, run: dnnstep check {args.homework}", file=sys.stderr)
+            return 2
         from dnnstep.expect.transcript import transcript
 
         print(f"{scenario.name}: {scenario.title}\n")
