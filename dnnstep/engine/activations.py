@@ -7,12 +7,9 @@ relu and sigmoid expressions are the course's own (``dnn_utils``), so the engine
 
 from __future__ import annotations
 
-from typing import Callable
-
 import numpy as np
 
 HIDDEN = ("relu", "sigmoid", "tanh", "leaky_relu")
-OUTPUT = "sigmoid"
 
 #: The course's g[l] as written in the formula pane.
 NAMES = {"relu": "relu", "sigmoid": "σ", "tanh": "tanh", "leaky_relu": "leaky_relu"}
@@ -48,16 +45,3 @@ def backward(activation: str, dA: np.ndarray, Z: np.ndarray, leaky_slope: float 
     if activation == "leaky_relu":
         return dA * np.where(Z > 0, 1.0, leaky_slope)
     raise ValueError(f"unknown activation {activation!r}: expected one of {', '.join(HIDDEN)}")
-
-
-def derivative_text(activation: str) -> str:
-    """g'(Z) in words, for the formula pane."""
-    return {
-        "relu": "1 where Z > 0, else 0",
-        "sigmoid": "σ(Z) (1 - σ(Z))",
-        "tanh": "1 - tanh²(Z)",
-        "leaky_relu": "1 where Z > 0, else the slope",
-    }[activation]
-
-
-Activation = Callable[[np.ndarray], np.ndarray]

@@ -131,11 +131,3 @@ class CostRises:
                     f"up from {previous:.6g} at iteration {step.iteration - 1}.")
         return None
 
-
-BUILT_IN = {
-    "nan": NanOrInf,
-    "dead-relu": DeadRelu,
-    "exploding": GradientNormAbove,
-    "vanishing": GradientNormBelow,
-    "cost-rises": CostRises,
-}

@@ -5,8 +5,9 @@ of every iteration, nor even every iteration's parameters. It keeps:
 
 - keyframes: the parameters at every K-th iteration, K chosen so that all keyframes of
   the whole run fit in a budget proportional to the scenario's own data;
-- the parameters of the most recently computed iterations (an LRU), so that stepping
-  back across an iteration boundary needs one traced iteration, not a replay;
+- waypoints between keyframes and the parameters of the few iterations just before the
+  cursor's (an LRU), so that stepping back across an iteration boundary needs one traced
+  iteration, not a replay of the whole stretch;
 - the Steps of the few most recently traced iterations.
 
 Any other iteration is rebuilt by replaying from the nearest keyframe before it.
@@ -43,9 +44,6 @@ class LRU(Generic[K, V]):
 
     def keys(self) -> list[K]:
         return list(self._items)
-
-    def clear(self) -> None:
-        self._items.clear()
 
 
 def keyframe_interval(num_iterations: int, parameter_bytes: int, budget_bytes: int) -> int:

@@ -239,7 +239,8 @@ class Session:
                 return RunResult(self._current, f"Cancelled at iteration {iteration}.", cancelled=True)
             if progress is not None:
                 progress(iteration - start_iteration, total)
-            steps = self._passing_steps(iteration, parameters)
+            with self._lock:
+                steps = self._recent_steps.get(iteration) or self._trace(iteration, parameters, keep=False)
             parameters = self._parameters_after(steps)
             for step in steps[index:]:
                 message = check(step, self)
@@ -319,12 +320,15 @@ class Session:
             self._current = step
         return step
 
-    def _trace(self, iteration: int, parameters: Parameters) -> tuple[Step, ...]:
+    def _trace(self, iteration: int, parameters: Parameters, *, keep: bool = True) -> tuple[Step, ...]:
+        """Trace ``iteration`` from ``parameters``. ``keep=False`` is for a run passing through:
+        the steps are not cached, so their buffers are freed as the run moves on."""
         s = self.scenario
         steps, new_parameters = trace_iteration(
             iteration, parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope)
         self._remember(iteration, steps[self.L].scalars["J"], new_parameters)
-        self._recent_steps.put(iteration, steps)
+        if keep:
+            self._recent_steps.put(iteration, steps)
         return steps
 
     def _advance(self, iteration: int, parameters: Parameters) -> dict[str, np.ndarray]:
@@ -333,19 +337,6 @@ class Session:
         J, new_parameters = train_iteration(parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope)
         self._remember(iteration, J, new_parameters)
         return new_parameters
-
-    def _passing_steps(self, iteration: int, parameters: Parameters) -> tuple[Step, ...]:
-        """The steps of ``iteration``, which starts from ``parameters``, for a run passing
-        through: traced but not cached, so their buffers are freed as the run moves on."""
-        with self._lock:
-            cached = self._recent_steps.get(iteration)
-            if cached is not None:
-                return cached
-            s = self.scenario
-            steps, new_parameters = trace_iteration(
-                iteration, parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope)
-            self._remember(iteration, steps[self.L].scalars["J"], new_parameters)
-            return steps
 
     def _parameters_after(self, steps: tuple[Step, ...]) -> dict[str, np.ndarray]:
         """The parameters an iteration's update steps produced."""
