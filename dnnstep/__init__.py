@@ -22,20 +22,9 @@ from dnnstep.engine import (
     Session,
     Step,
 )
-from dnnstep.scenario.model import Scenario
-
-
-def load_scenario(name_or_path, *, data_dir=None):
-    """Load a shipped scenario by name (``"five_layer"``) or a scenario file by path.
-
-    Raises ``dnnstep.scenario.ScenarioError`` with one clear message when the file is broken.
-    """
-    from dnnstep.scenario import load_scenario as _load
-
-    return _load(name_or_path, data_dir=data_dir)
-
+from dnnstep.scenario import Scenario, ScenarioError, load_scenario
 
 __all__ = [
     "Cancelled", "CostRises", "DeadRelu", "GradientNormAbove", "GradientNormBelow", "NanOrInf",
-    "RunResult", "Scenario", "Session", "Step", "load_scenario",
+    "RunResult", "Scenario", "ScenarioError", "Session", "Step", "load_scenario",
 ]
