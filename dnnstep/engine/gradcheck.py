@@ -52,6 +52,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from dnnstep.engine.activations import backward as _g_backward
 from dnnstep.engine.activations import forward as _g
 from dnnstep.engine.step import step_index
 
@@ -332,7 +333,8 @@ class _Network:
                 AL, one_minus_AL = self.A[L], _g("sigmoid", -self.Z[L], 0.0)
                 M_dA = np.abs(Y / AL) + np.abs((1 - Y) / one_minus_AL)
                 for l in range(L, 0, -1):
-                    M_dZ = M_dA * np.abs(_g_slope(self.activations[l - 1], self.Z[l], self.slope))
+                    # dZ = dA * g'(Z) on magnitudes (the engine's backward, relu'(0) = 0)
+                    M_dZ = np.abs(_g_backward(self.activations[l - 1], M_dA, self.Z[l], self.slope))
                     M_dW = np.dot(M_dZ, np.abs(self.A[l - 1]).T) / m
                     M_db = np.sum(M_dZ, axis=1, keepdims=True) / m
                     bounds[l] = (operations * u * M_dW, operations * u * M_db)
@@ -368,20 +370,6 @@ class _Network:
                     kink = kink or bool(np.any((Z_minus > 0) != (Z_minus + D > 0)))
             J_difference = _cost_difference(A_minus, dA, Z_minus, self.Y)
         return float(J_difference / (2 * epsilon)), kink
-
-
-def _g_slope(activation: str, Z: np.ndarray, slope: float) -> np.ndarray:
-    """g'(Z), as the course takes it (relu'(0) = 0)."""
-    if activation == "relu":
-        return (Z > 0).astype(np.float64)
-    if activation == "leaky_relu":
-        return np.where(Z > 0, 1.0, slope)
-    if activation == "sigmoid":
-        s = _g("sigmoid", Z, slope)
-        return s * (1 - s)
-    if activation == "tanh":
-        return 1 - np.tanh(Z) ** 2
-    raise ValueError(f"unknown activation {activation!r}")
 
 
 def _g_difference(activation: str, Z: np.ndarray, D: np.ndarray, slope: float) -> np.ndarray:
