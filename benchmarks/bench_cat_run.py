@@ -92,30 +92,34 @@ class BareRun:
             self.costs.append(cost)
 
 
-class SessionGoto:
+class SessionRun:
+    """A Session, created on the first (timed) move and moved forward by ``move``."""
+
+    def __init__(self, scenario) -> None:
+        self.scenario = scenario
+        self.session: Session | None = None
+
+    def advance_to(self, iteration: int) -> None:
+        if self.session is None:
+            self.session = Session(self.scenario)
+        self.move(self.session, iteration)
+
+    def move(self, session: Session, iteration: int) -> None:
+        raise NotImplementedError
+
+
+class SessionGoto(SessionRun):
     """A Session moved forward with ``goto`` (a jump to a later iteration)."""
 
-    def __init__(self, scenario) -> None:
-        self.scenario = scenario
-        self.session: Session | None = None
-
-    def advance_to(self, iteration: int) -> None:
-        if self.session is None:
-            self.session = Session(self.scenario)
-        self.session.goto(iteration, index=self.session.steps_per_iteration - 1)
+    def move(self, session: Session, iteration: int) -> None:
+        session.goto(iteration, index=session.steps_per_iteration - 1)
 
 
-class SessionRunUntil:
+class SessionRunUntil(SessionRun):
     """A Session moved forward with ``run_until`` a condition that never holds (the app's run-until)."""
 
-    def __init__(self, scenario) -> None:
-        self.scenario = scenario
-        self.session: Session | None = None
-
-    def advance_to(self, iteration: int) -> None:
-        if self.session is None:
-            self.session = Session(self.scenario)
-        self.session.run_until(lambda step: False, max_iterations=iteration - self.session.position[0])
+    def move(self, session: Session, iteration: int) -> None:
+        session.run_until(lambda step: False, max_iterations=iteration - session.position[0])
 
 
 def timed_runs(scenario, chunk: int) -> tuple[dict[str, float], dict[str, object]]:
