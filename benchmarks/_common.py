@@ -8,8 +8,25 @@ import time
 import numpy as np
 
 
+BARE_ACTIVATIONS = ("relu", "sigmoid")
+
+
+def check_bare_activations(activations) -> None:
+    """Raise ``ValueError`` unless every activation is one the bare baseline knows (the course's two)."""
+    other = sorted(set(activations) - set(BARE_ACTIVATIONS))
+    if other:
+        raise ValueError(
+            f"the bare numpy baseline has only the course's relu and sigmoid, not {', '.join(other)}: "
+            "pick a scenario without them (cat, cat_size, five_layer, ...)"
+        )
+
+
 def bare_iteration(parameters, X, Y, activations, learning_rate):
-    """One iteration of gradient descent written straight from the course formulas, recording nothing."""
+    """One iteration of gradient descent written straight from the course formulas, recording nothing.
+
+    activations: relu or sigmoid only (``ValueError`` otherwise, rather than a silently other network).
+    """
+    check_bare_activations(activations)
     L = len(activations)
     A, caches = X, []
     for l in range(1, L + 1):

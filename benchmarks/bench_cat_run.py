@@ -49,7 +49,7 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import bare_iteration  # noqa: E402
+from _common import bare_iteration, check_bare_activations  # noqa: E402
 
 from dnnstep import Session, load_scenario  # noqa: E402
 from dnnstep.engine.predict import accuracy  # noqa: E402
@@ -216,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         scenario = load(args.scenario, args.data, args.iterations)
+        check_bare_activations(scenario.activations)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2

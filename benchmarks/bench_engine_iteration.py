@@ -15,18 +15,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import bare_iteration, describe, interleaved  # noqa: E402
+from _common import bare_iteration, check_bare_activations, describe, interleaved  # noqa: E402
 
 from dnnstep import load_scenario  # noqa: E402
 from dnnstep.engine.trace import trace_iteration  # noqa: E402
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--scenario", default="cat_size")
     args = parser.parse_args()
-    s = load_scenario(args.scenario)
+    if args.runs < 1:
+        print(f"--runs must be at least 1, not {args.runs}", file=sys.stderr)
+        return 2
+    try:
+        s = load_scenario(args.scenario)
+        check_bare_activations(s.activations)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     parameters = dict(s.parameters)
 
     traced_steps, traced_next = trace_iteration(0, parameters, s.X, s.Y, s.activations, s.learning_rate)
@@ -50,7 +58,8 @@ def main() -> None:
     ratio_all = statistics.median(times["traced_all"]) / statistics.median(times["bare"])
     print(f"ratio, dA[0] read    : {ratio_all:.3f}   (the same work as the bare iteration)   "
           f"{'OK' if ratio_all <= 1.15 else 'OVER TARGET'}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
