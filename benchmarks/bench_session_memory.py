@@ -11,27 +11,37 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 import time
 import tracemalloc
 
 from dnnstep import Session, load_scenario
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", default="cat_size")
     parser.add_argument("--iterations", type=int, default=2500)
-    parser.add_argument("--visits", type=int, default=25, help="iterations visited, spread over the run")
+    parser.add_argument("--visits", type=int, default=25, help="iterations visited, spread over the run (at least 2)")
     args = parser.parse_args()
-    scenario = dataclasses.replace(load_scenario(args.scenario), num_iterations=args.iterations)
+    for option, least in (("iterations", 1), ("visits", 2)):
+        if getattr(args, option) < least:
+            print(f"--{option} must be at least {least}, not {getattr(args, option)}", file=sys.stderr)
+            return 2
+    try:
+        scenario = dataclasses.replace(load_scenario(args.scenario), num_iterations=args.iterations)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     data = scenario.data_nbytes()
+    spread = [round(i * (args.iterations - 1) / (args.visits - 1)) for i in range(args.visits)]
+    back = spread[::-1][1::3]  # after going out to the end, back to some earlier ones
 
     tracemalloc.start()
     baseline = tracemalloc.get_traced_memory()[0]
     start = time.perf_counter()
     session = Session(scenario)
-    spread = [round(i * (args.iterations - 1) / (args.visits - 1)) for i in range(args.visits)]
-    for iteration in spread + spread[::-1][1:: 3]:  # out to the end, then back to earlier ones
+    for iteration in spread + back:
         session.goto(iteration, phase="backward", layer=1)
         session.back()
         session.next()
@@ -44,11 +54,12 @@ def main() -> None:
     print(f"scenario {scenario.name}: n = {list(scenario.layer_dims)}, m = {scenario.m}, {args.iterations} iterations")
     print(f"data + parameters      : {data / mib:8.1f} MiB")
     print(f"keyframe every         : {session.keyframe_every} iterations")
-    print(f"visited                : {len(spread)} + {len(spread[::-1][1::3])} iterations in {elapsed:.1f} s")
+    print(f"visited                : {len(spread)} + {len(back)} iterations in {elapsed:.1f} s")
     print(f"session holds at end   : {held / mib:8.1f} MiB  ({held / data:.2f} x data)")
     print(f"session peak           : {peak / mib:8.1f} MiB  ({peak / data:.2f} x data)   (target < 10 x)   "
           f"{'OK' if peak < 10 * data else 'OVER TARGET'}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
