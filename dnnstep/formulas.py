@@ -28,6 +28,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from dnnstep.engine import activations
+
 Shape = tuple[int, ...]
 
 
@@ -173,9 +175,8 @@ def _derive(fn, *shapes: Shape | None) -> tuple[Shape | None, str]:
 
 
 def _g(activation: str | None) -> str:
-    return {"relu": "relu", "sigmoid": "σ", "tanh": "tanh", "leaky_relu": "leaky_relu"}.get(
-        activation or "", "g"
-    )
+    """g[l] as the engine's formula text writes it (``σ`` for sigmoid), ``g`` when unknown."""
+    return activations.NAMES.get(activation or "", "g")
 
 
 def forward_formulas(layer: int, activation: str | None, shapes: Mapping[str, Sequence[int]]) -> tuple[FormulaLine, ...]:
