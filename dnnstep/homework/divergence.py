@@ -152,10 +152,11 @@ def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: It
                 hint = Hint("dAL-sign", "dAL",
                             "dAL has the wrong sign: dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))")
             hints.append(hint)
-    return _dedupe_codes(_dedupe(hints))
+    return _dedupe_codes(hints)
 
 
 def _dedupe_codes(hints: list[Hint]) -> list[Hint]:
+    """The first hint of each code (one code, one explanation per step)."""
     seen, out = set(), []
     for hint in hints:
         if hint.code not in seen:
@@ -194,12 +195,3 @@ def _whole_backward_hints(run: IterationRun, m: int) -> list[Hint]:
     if comparison.ok:
         return []
     return diagnose("L_model_backward", args, expected, raw["grads"], comparison, m)
-
-
-def _dedupe(hints: list[Hint]) -> list[Hint]:
-    seen, out = set(), []
-    for hint in hints:
-        if (hint.code, hint.tensor) not in seen:
-            seen.add((hint.code, hint.tensor))
-            out.append(hint)
-    return out
