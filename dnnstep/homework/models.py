@@ -40,31 +40,18 @@ def _backward_with(activations_of: Callable[[int, int], str], dAL_of=None):
             dA_prev, dW, db = course.linear_activation_backward(dA, caches[l - 1], activations_of(l, L))
             grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = dA_prev, dW, db
             dA = dA_prev
-        return {k: grads[k] for k in course.L_model_backward(AL, Y, caches)}
+        return grads  # keys in the course's order: dA{L-1}, dWL, dbL, ..., dA0, dW1, db1
     return backward
 
 
-def _activation_backward_with(dZ_of: Callable):
+def _dZ_mistake(only: str, dZ_of: Callable):
+    """linear_activation_backward with ``dZ = dZ_of(dA, linear_cache, Z)``, for ``only`` that activation."""
     def backward(dA, cache, activation):
+        if activation != only:
+            raise ValueError(f"{only} mistakes only")
         linear_cache, Z = cache
-        return course.linear_backward(dZ_of(dA, linear_cache, Z, activation), linear_cache)
+        return course.linear_backward(dZ_of(dA, linear_cache, Z), linear_cache)
     return backward
-
-
-def _relu_only(dZ_of):
-    def wrapped(dA, linear_cache, Z, activation):
-        if activation != "relu":
-            raise ValueError("relu mistakes only")
-        return dZ_of(dA, linear_cache, Z)
-    return wrapped
-
-
-def _sigmoid_only(dZ_of):
-    def wrapped(dA, linear_cache, Z, activation):
-        if activation != "sigmoid":
-            raise ValueError("sigmoid mistakes only")
-        return dZ_of(dA, linear_cache, Z)
-    return wrapped
 
 
 def _s(Z):
@@ -131,20 +118,20 @@ MODELS: dict[str, list[Model]] = {
          lambda dA, cache, activation: course.linear_activation_backward(dA, cache, _other(activation))),
         ("relu-mask", "{tensor}: relu_backward was given A_prev (the linear cache's A) instead of Z (the "
                       "activation cache): cache = ((A_prev, W, b), Z)",
-         _activation_backward_with(_relu_only(lambda dA, lc, Z: dA * (lc[0] > 0)))),
+         _dZ_mistake("relu", lambda dA, lc, Z: dA * (lc[0] > 0))),
         ("relu-mask", "{tensor}: dZ was masked where dA <= 0; relu's derivative depends on Z: dZ[Z <= 0] = 0",
-         _activation_backward_with(_relu_only(lambda dA, lc, Z: dA * (dA > 0)))),
+         _dZ_mistake("relu", lambda dA, lc, Z: dA * (dA > 0))),
         ("relu-mask", "{tensor}: dZ keeps dA where Z == 0 (mask Z < 0); the course's relu derivative is 0 at 0: "
                       "dZ[Z <= 0] = 0",
-         _activation_backward_with(_relu_only(lambda dA, lc, Z: dA * (Z >= 0)))),
+         _dZ_mistake("relu", lambda dA, lc, Z: dA * (Z >= 0))),
         ("relu-mask", "{tensor}: dZ = dA with no mask: relu's derivative is missing",
-         _activation_backward_with(_relu_only(lambda dA, lc, Z: dA))),
+         _dZ_mistake("relu", lambda dA, lc, Z: dA)),
         ("relu-mask", "{tensor}: dZ = dA * relu(Z); relu's derivative is 1 where Z > 0, else 0",
-         _activation_backward_with(_relu_only(lambda dA, lc, Z: dA * np.maximum(0, Z)))),
+         _dZ_mistake("relu", lambda dA, lc, Z: dA * np.maximum(0, Z))),
         ("sigmoid-derivative", "{tensor}: dZ = dA * s without the (1 - s) factor",
-         _activation_backward_with(_sigmoid_only(lambda dA, lc, Z: dA * _s(Z)))),
+         _dZ_mistake("sigmoid", lambda dA, lc, Z: dA * _s(Z))),
         ("sigmoid-derivative", "{tensor}: dZ = dA * Z * (1 - Z): the derivative needs s = sigmoid(Z), not Z",
-         _activation_backward_with(_sigmoid_only(lambda dA, lc, Z: dA * Z * (1 - Z)))),
+         _dZ_mistake("sigmoid", lambda dA, lc, Z: dA * Z * (1 - Z))),
     ],
     "L_model_backward": [
         ("dAL-sign", "{tensor}: dAL has the wrong sign; dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))",
