@@ -20,28 +20,21 @@ import tokenize
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-#: The graded functions of the course's "Step by Step" assignment (2021), in course order.
-STEP_BY_STEP = (
-    "initialize_parameters",
-    "initialize_parameters_deep",
-    "linear_forward",
-    "linear_activation_forward",
-    "L_model_forward",
-    "compute_cost",
-    "linear_backward",
-    "linear_activation_backward",
-    "L_model_backward",
-    "update_parameters",
-)
-
-#: The graded functions of the course's "Application" assignment.
-APPLICATION = ("two_layer_model", "L_layer_model")
-
-#: Every graded function dnnstep checks.
-GRADED = STEP_BY_STEP + APPLICATION
+from dnnstep import course
 
 #: Helpers the course supplies in dnn_utils; a homework may define its own.
 HELPERS = ("sigmoid", "relu", "sigmoid_backward", "relu_backward")
+
+#: Every graded function dnnstep checks, in course order: ``course.__all__`` without the helpers
+#: and the Application's ungraded utilities (its own initialisation, ``predict``).
+GRADED = tuple(name for name in course.__all__
+               if name not in (*HELPERS, "initialize_parameters_deep_app", "predict"))
+
+#: The graded functions of the course's "Step by Step" assignment (2021), in course order.
+STEP_BY_STEP = GRADED[:GRADED.index("two_layer_model")]
+
+#: The graded functions of the course's "Application" assignment.
+APPLICATION = GRADED[len(STEP_BY_STEP):]
 
 _MARKER = re.compile(r"^\s*#\s*GRADED\s+FUNCTION\s*:\s*(\w+)", re.IGNORECASE | re.MULTILINE)
 _MAGIC = re.compile(r"^(\s*)(%|!|\w+\s*=\s*[%!])")
