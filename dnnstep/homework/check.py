@@ -10,6 +10,7 @@ exception with its traceback); its remaining cases are not run.
 from __future__ import annotations
 
 import copy
+import inspect
 import re
 from typing import Any, Iterable
 
@@ -34,21 +35,9 @@ CALLS = {
     "L_layer_model": ("L_model_forward", "compute_cost", "L_model_backward", "update_parameters"),
 }
 
-#: The parameters of each function, for describing its inputs.
-SIGNATURES = {
-    "initialize_parameters": ("n_x", "n_h", "n_y"),
-    "initialize_parameters_deep": ("layer_dims",),
-    "linear_forward": ("A", "W", "b"),
-    "linear_activation_forward": ("A_prev", "W", "b", "activation"),
-    "L_model_forward": ("X", "parameters"),
-    "compute_cost": ("AL", "Y"),
-    "linear_backward": ("dZ", "cache"),
-    "linear_activation_backward": ("dA", "cache", "activation"),
-    "L_model_backward": ("AL", "Y", "caches"),
-    "update_parameters": ("params", "grads", "learning_rate"),
-    "two_layer_model": ("X", "Y", "layers_dims", "learning_rate", "num_iterations"),
-    "L_layer_model": ("X", "Y", "layers_dims", "learning_rate", "num_iterations"),
-}
+def parameter_names(function: str) -> tuple[str, ...]:
+    """The reference's parameter names of ``function`` (``("dZ", "cache")``), for describing its inputs."""
+    return tuple(inspect.signature(getattr(course, function)).parameters)
 
 
 def check_functions(process: HomeworkProcess, functions: Iterable[str], cases: list[Case]) -> list[FunctionResult]:
@@ -80,7 +69,7 @@ def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult) ->
     result.cases_run += 1
     call = process.call(case.function, case.args)
     if call.changed_args:
-        names = SIGNATURES.get(case.function, ())
+        names = parameter_names(case.function)
         changed = ", ".join(names[i] if i < len(names) else f"argument {i + 1}" for i in call.changed_args)
         note = (f"{case.function} changed its input {changed} in place "
                 "(dnnstep passed copies; the course's tests may not)")
@@ -123,7 +112,7 @@ def _explain_name_error(process: HomeworkProcess, message: str, result: Function
 
 def describe_inputs(case: Case) -> str:
     """``"dZ (3, 4), cache ((5, 4), (3, 5), (3, 1))"``: the inputs of a case, by name and shape."""
-    names = SIGNATURES.get(case.function, tuple(f"arg{i}" for i in range(len(case.args))))
+    names = parameter_names(case.function)
     return ", ".join(f"{name} {_describe(value)}" for name, value in zip(names, case.args))
 
 
