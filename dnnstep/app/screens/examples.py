@@ -147,6 +147,8 @@ class ExamplesScreen(ModalScreen[None]):
         self.row = 0
         self._parameters: dict[str, np.ndarray] | None = None
         self._predictions: dict[bool, tuple[np.ndarray, np.ndarray]] = {}
+        self._mislabelled: dict[bool, list[int]] = {}
+        self._accuracy: dict[bool, float] = {}
 
     # -- data ---------------------------------------------------------------------------
 
@@ -177,9 +179,18 @@ class ExamplesScreen(ModalScreen[None]):
         return self._predictions[test]
 
     def mislabelled(self) -> list[int]:
-        """The indices of the shown set's mislabelled examples, as print_mislabeled_images."""
-        _, Y = self.data()
-        return mislabeled_indices(self.predictions()[1], Y)
+        """The indices of the shown set's mislabelled examples, as print_mislabeled_images (computed once)."""
+        if self.test not in self._mislabelled:
+            _, Y = self.data()
+            self._mislabelled[self.test] = mislabeled_indices(self.predictions()[1], Y)
+        return self._mislabelled[self.test]
+
+    def accuracy(self) -> float:
+        """The shown set's accuracy, as the course's predict prints it (computed once)."""
+        if self.test not in self._accuracy:
+            _, Y = self.data()
+            self._accuracy[self.test] = accuracy_of(self.predictions()[1], Y)
+        return self._accuracy[self.test]
 
     def visiting(self) -> list[int]:
         """The indices that the movement keys go through (all, or the mislabelled)."""
@@ -260,8 +271,6 @@ class ExamplesScreen(ModalScreen[None]):
             return
         if self.index not in visiting:
             self.index = visiting[0]
-        _, Y = self.data()
-        _, predictions = self.predictions()
         train_or_test = f"{set_name} example {self.index} ({self.index + 1} of {m})"
         if self.mislabelled_only:
             train_or_test += f", mislabelled {visiting.index(self.index) + 1} of {len(visiting)}"
@@ -270,12 +279,11 @@ class ExamplesScreen(ModalScreen[None]):
             f"{train_or_test}: label {self.names[self.label]}, "
             f"predicted {self.names[self.prediction]} ({verdict})"
         )
-        accuracy = accuracy_of(predictions, Y)
         detail.update(
             f"y = {self.label} ({self.names[self.label]})   "
             f"AL = {self.probability:.4f} {'>' if self.prediction else '<='} 0.5 "
             f"-> prediction {self.prediction} ({self.names[self.prediction]})   "
-            f"at iteration {self.iteration}; {set_name} accuracy {accuracy:.4f}"
+            f"at iteration {self.iteration}; {set_name} accuracy {self.accuracy():.4f}"
         )
         view.image = self.image(self.index)
 
