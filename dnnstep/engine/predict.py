@@ -84,11 +84,12 @@ def mislabeled_indices(predictions: np.ndarray, Y: np.ndarray) -> list[int]:
     return [int(i) for i in np.where((predictions + Y)[0] == 1)[0]]
 
 
-def _predict_at(session: "Session", iteration: int, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _predictions_at(session: "Session", iteration: int, *sets: np.ndarray) -> list[np.ndarray]:
+    """The predictions (1, m) on each of ``sets`` (X arrays), with the parameters at ``iteration``
+    fetched once."""
     scenario = session.scenario
-    return predict(
-        session.parameters_at(iteration), scenario.activations, X, leaky_slope=scenario.leaky_slope
-    )
+    parameters = session.parameters_at(iteration)
+    return [predict(parameters, scenario.activations, X, leaky_slope=scenario.leaky_slope)[1] for X in sets]
 
 
 def accuracy(session: "Session", iteration: int) -> tuple[float, float | None]:
@@ -99,12 +100,11 @@ def accuracy(session: "Session", iteration: int) -> tuple[float, float | None]:
     The test accuracy is ``None`` when the scenario has no test set.
     """
     scenario = session.scenario
-    _, p_train = _predict_at(session, iteration, scenario.X)
-    train = accuracy_of(p_train, scenario.Y)
     if scenario.X_test is None or scenario.Y_test is None:
-        return train, None
-    _, p_test = _predict_at(session, iteration, scenario.X_test)
-    return train, accuracy_of(p_test, scenario.Y_test)
+        (p_train,) = _predictions_at(session, iteration, scenario.X)
+        return accuracy_of(p_train, scenario.Y), None
+    p_train, p_test = _predictions_at(session, iteration, scenario.X, scenario.X_test)
+    return accuracy_of(p_train, scenario.Y), accuracy_of(p_test, scenario.Y_test)
 
 
 def mislabeled(session: "Session", iteration: int, *, test: bool = True) -> list[int]:
@@ -120,5 +120,5 @@ def mislabeled(session: "Session", iteration: int, *, test: bool = True) -> list
         X, Y = scenario.X_test, scenario.Y_test
     else:
         X, Y = scenario.X, scenario.Y
-    _, predictions = _predict_at(session, iteration, X)
+    (predictions,) = _predictions_at(session, iteration, X)
     return mislabeled_indices(predictions, Y)
