@@ -14,12 +14,6 @@ COURSE_DATA = REPO.parent / "shared" / "datasets"
 COURSE_FILES = ("train_catvnoncat.h5", "test_catvnoncat.h5")
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "slow: trains a course scenario for all its 2,500 iterations (minutes); runs in CI"
-    )
-
-
 def tiny_images(*, test_set: bool = True, num_iterations: int = 20, seed: int = 3):
     """A small image scenario: 8x8x3 synthetic pictures, n = [192, 4, 1], m = 30 (+ 12 test)."""
     X_test = Y_test = None
