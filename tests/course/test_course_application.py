@@ -7,8 +7,9 @@ The figures are the course notebook's published results (``../shared/datasets/RE
 - ``two_layer_model`` [12288, 7, 1]: cost 0.693050 after iteration 0, 0.646432 after iteration 100;
   after 2,500 iterations test accuracy 0.72.
 
-Each model trains once per session (module-scoped fixtures, a minute or two each) and every
-figure is checked from that one run. Skips, saying why, where the data or h5py is absent.
+Each model trains once per session (module-scoped fixtures, a minute or two each; the tests
+that need a trained model are marked slow, still run by CI) and every figure is checked from
+that one run. Skips, saying why, where the data or h5py is absent.
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ def test_data_is_prepared_as_the_course_does(cat_data) -> None:
     assert set(np.unique(train_y)) == {0, 1}
 
 
+@pytest.mark.slow
 def test_L_layer_model_costs(deep_run) -> None:
     costs = deep_run["costs"]
     assert len(costs) == ITERATIONS // 100
@@ -113,11 +115,13 @@ def test_L_layer_model_costs(deep_run) -> None:
     assert round(costs[1], 6) == 0.672053
 
 
+@pytest.mark.slow
 def test_L_layer_model_accuracies(deep_run) -> None:
     assert deep_run["train_accuracy"] == pytest.approx(0.985645933014, abs=1e-12)
     assert deep_run["test_accuracy"] == pytest.approx(0.8, abs=1e-12)
 
 
+@pytest.mark.slow
 def test_two_layer_model_costs(two_layer_run) -> None:
     costs = two_layer_run["costs"]
     assert len(costs) == ITERATIONS // 100
@@ -125,10 +129,12 @@ def test_two_layer_model_costs(two_layer_run) -> None:
     assert round(costs[1], 6) == 0.646432
 
 
+@pytest.mark.slow
 def test_two_layer_model_test_accuracy(two_layer_run) -> None:
     assert two_layer_run["test_accuracy"] == pytest.approx(0.72, abs=1e-12)
 
 
+@pytest.mark.slow
 def test_predict_prints_the_accuracy_of_its_predictions(deep_run, two_layer_run) -> None:
     for run in (deep_run, two_layer_run):
         assert run["printed_train_accuracy"] == pytest.approx(run["train_accuracy"], abs=1e-12)
