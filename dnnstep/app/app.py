@@ -903,17 +903,19 @@ class DnnStepApp(App[int]):
             if self.student is None:
                 return False
             return None if self._busy or self._first_divergence() is None else True
-        if action in ("gradcheck", "export") and not self._loaded():
-            return None if (features.has_gradcheck() if action == "gradcheck" else features.has_export()) else False
         if action == "gradcheck":
-            return features.has_gradcheck()
+            if not features.has_gradcheck():
+                return False
+            return None if self._busy or not self._loaded() else True
         if action == "export":
-            return features.has_export()
+            if not features.has_export():
+                return False
+            return None if not self._loaded() else True
         if action == "examples":
             return s.scenario.image_shape is not None and features.has_examples()
         moving = action in (
             "next", "previous", "cost", "backward", "update", "next_iteration", "previous_iteration",
-            "goto", "run_until", "gradcheck", "divergence",
+            "goto", "run_until",
         )
         if moving and self._busy:
             return None
@@ -926,8 +928,6 @@ class DnnStepApp(App[int]):
             return None if iteration == 0 else True
         if action == "next_iteration":
             return None if iteration == s.num_iterations - 1 else True
-        if action == "divergence" and self._first_divergence() is None:
-            return None
         return True
 
     def get_system_commands(self, screen: Screen):
