@@ -26,7 +26,7 @@ import numpy as np
 
 from dnnstep.homework.compare import as_array, close, matches, tolerance
 from dnnstep.homework.models import MODELS
-from dnnstep.homework.outputs import Comparison, compare_outputs
+from dnnstep.homework.outputs import Comparison, compare_outputs, label, leaves
 
 CODES = {
     "missing-1/m": "a 1/m is missing (the values are exactly m times too large)",
@@ -165,9 +165,7 @@ def _ratio(e: np.ndarray, a: np.ndarray) -> float | None:
 
 def _find(value: Any, function: str, name: str) -> Any:
     """The part of ``value`` whose label is ``name``."""
-    from dnnstep.homework.outputs import _leaves, label
-
-    for path, leaf in _leaves(value, ()):
+    for path, leaf in leaves(value):
         if label(function, path) == name:
             return leaf
     return None

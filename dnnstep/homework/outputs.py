@@ -142,19 +142,20 @@ def _walk(function: str, path: tuple, expected: Any, actual: Any, result: Compar
 
 
 def _mark_missing(function: str, path: tuple, expected: Any, result: Comparison, why: str) -> None:
-    for sub, value in _leaves(expected, path):
+    for sub, value in leaves(expected, path):
         e = as_array(value)
         if e is not None:
             result.tensors.append(TensorDiff(label(function, sub), False, e.shape, None, why))
 
 
-def _leaves(value: Any, path: tuple):
+def leaves(value: Any, path: tuple = ()):
+    """``(path, leaf)`` for every non-container value inside ``value`` (dicts, tuples, lists), depth first."""
     if isinstance(value, dict):
         for k, v in value.items():
-            yield from _leaves(v, (*path, k))
+            yield from leaves(v, (*path, k))
     elif isinstance(value, (tuple, list)):
         for i, v in enumerate(value):
-            yield from _leaves(v, (*path, i))
+            yield from leaves(v, (*path, i))
     else:
         yield path, value
 
