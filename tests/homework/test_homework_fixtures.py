@@ -9,7 +9,7 @@ import pytest
 from dnnstep.homework import command
 from dnnstep.homework.checker import check_homework
 from dnnstep.homework.loader import STEP_BY_STEP as GRADED, HomeworkLoadError
-from tests.homework.helpers import FIXTURES, SCENARIO, checked
+from tests.homework.helpers import FIXTURES, HANG_TIMEOUT, SCENARIO, checked
 from tests.homework.make_fixtures import expected_files
 from tests.homework.mistakes import MISTAKES
 
@@ -98,7 +98,7 @@ def test_hang_exit_and_crash_do_not_stop_the_other_functions(fmt):
 
 def test_the_hang_is_reported_as_a_timeout_with_the_limit():
     result = checked("hang.py").functions[GRADED.index("compute_cost")]
-    assert "did not return within 1.5 s" in result.message
+    assert f"did not return within {HANG_TIMEOUT:g} s" in result.message
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
