@@ -149,6 +149,8 @@ class ExamplesScreen(ModalScreen[None]):
         self._predictions: dict[bool, tuple[np.ndarray, np.ndarray]] = {}
         self._mislabelled: dict[bool, list[int]] = {}
         self._accuracy: dict[bool, float] = {}
+        #: the set and indices the mislabelled list was last filled with.
+        self._listed: tuple[bool, list[int]] | None = None
 
     # -- data ---------------------------------------------------------------------------
 
@@ -289,18 +291,18 @@ class ExamplesScreen(ModalScreen[None]):
 
     def _fill_mislabelled(self, indices: list[int]) -> None:
         listing = self.query_one("#examples-mislabelled", OptionList)
-        probabilities, predictions = self.predictions()
-        _, Y = self.data()
-        options = [
-            Option(
-                f"{j:>4}  label {self.names[int(Y[0, j])]:<9} "
-                f"predicted {self.names[int(predictions[0, j])]} ({probabilities[0, j]:.2f})",
-                id=str(j),
+        if self._listed != (self.test, indices):  # refilled only when the set or its mistakes change
+            self._listed = (self.test, indices)
+            probabilities, predictions = self.predictions()
+            _, Y = self.data()
+            listing.set_options(
+                Option(
+                    f"{j:>4}  label {self.names[int(Y[0, j])]:<9} "
+                    f"predicted {self.names[int(predictions[0, j])]} ({probabilities[0, j]:.2f})",
+                    id=str(j),
+                )
+                for j in indices
             )
-            for j in indices
-        ]
-        if [option.id for option in listing.options] != [option.id for option in options]:
-            listing.set_options(options)
         if self.index in indices:
             position = indices.index(self.index)
             if listing.highlighted != position:
