@@ -109,7 +109,8 @@ def pane_contents(
             verdict = f"{int(np.count_nonzero(mask))} of {mask.size} cells differ"
         contents[name] = PaneContent(
             title, value, summaries.get(value), reference=reference,
-            reference_summary=summaries.get(reference), difference=difference, mask=mask, verdict=verdict,
+            reference_summary=summaries.get(reference), difference=difference,
+            difference_summary=None if difference is None else summaries.get(difference), mask=mask, verdict=verdict,
         )
     if step.phase == "update" and "learning_rate" in step.scalars:
         alpha = np.asarray(step.scalars["learning_rate"], dtype=np.float64)

@@ -30,7 +30,7 @@ from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
-from dnnstep.app.values import Summary, summarize
+from dnnstep.app.values import Summary
 from dnnstep.app.widgets.array_window import ArrayWindow, palette
 from dnnstep.app.widgets.direct_lines import DirectLines
 from dnnstep.formulas import format_shape
@@ -48,6 +48,7 @@ class PaneContent:
         reference: the reference's array when comparing with a student.
         reference_summary: its statistics.
         difference: student minus reference, when the shapes agree.
+        difference_summary: its statistics.
         mask: the cells that differ (reference-shaped), or ``None``.
         verdict: one line about the comparison (``"matches the reference"``, ``"3 of 20 cells differ"``).
     """
@@ -59,6 +60,7 @@ class PaneContent:
     reference: np.ndarray | None = None
     reference_summary: Summary | None = None
     difference: np.ndarray | None = None
+    difference_summary: Summary | None = None
     mask: np.ndarray | None = None
     verdict: str = ""
 
@@ -190,14 +192,13 @@ class TensorPane(DirectLines, can_focus=True):
         self._content_key = (
             content.title, content.missing, content.verdict,
             *(id(x) for x in (content.value, content.summary, content.reference, content.reference_summary,
-                              content.difference, content.mask)),
+                              content.difference, content.difference_summary, content.mask)),
         )
         if self.compare:
-            diff_summary = None if content.difference is None else summarize(content.difference)
             self._windows = [
                 None if content.value is None else ArrayWindow(content.value, content.summary, content.mask),
                 None if content.reference is None else ArrayWindow(content.reference, content.reference_summary, content.mask),
-                None if content.difference is None else ArrayWindow(content.difference, diff_summary, content.mask),
+                None if content.difference is None else ArrayWindow(content.difference, content.difference_summary, content.mask),
             ]
         else:
             self._windows = [None if content.value is None else ArrayWindow(content.value, content.summary)]
