@@ -166,11 +166,10 @@ class StudentPipeline:
             _fail(failures, range(0, n), why, rest=f"not computed: {why}")
             return run
         AL, caches = forward.value
-        calls = forward.calls
-        watched_forward = [c for c in calls if c[0] == "linear_activation_forward"]
+        watched_forward = [c for c in forward.calls if c[0] == "linear_activation_forward"]
         run.raw["forward_calls"] = watched_forward if len(watched_forward) == L else None
         run.raw["cache_issues"] = _cache_issues(caches, watched_forward) if len(watched_forward) == L else {}
-        forward_tensors = [self._forward(l, AL, caches, calls, parameters) for l in range(1, L + 1)]
+        forward_tensors = [self._forward(l, AL, caches, watched_forward) for l in range(1, L + 1)]
         for l, tensors in enumerate(forward_tensors, start=1):
             steps[l - 1] = _step(reference[l - 1], tensors)
 
@@ -237,17 +236,18 @@ class StudentPipeline:
         where = f" ({result.where()})" if result.frames else ""
         return f"{function} failed: {result.message}{where}"
 
-    def _forward(self, l: int, AL, caches, calls, parameters) -> dict[str, Any]:
+    def _forward(self, l: int, AL, caches, watched_forward) -> dict[str, Any]:
+        """Layer ``l``'s forward tensors: from its watched linear_activation_forward call when every layer's
+        was seen, else from ``caches``; A of layer L is always the AL that L_model_forward returned."""
         L = self.scenario.L
-        watched = [c for c in calls if c[0] == "linear_activation_forward"]
         tensors: dict[str, Any] = {}
-        if len(watched) == L:
-            _, args, result = watched[l - 1]
+        if len(watched_forward) == L:
+            _, args, result = watched_forward[l - 1]
             tensors.update(A_prev=_at(args, 0), W=_at(args, 1), b=_at(args, 2), A=_at(result, 0),
                            Z=_at(result, 1, 1))
         else:
             tensors.update(A_prev=_at(caches, l - 1, 0, 0), W=_at(caches, l - 1, 0, 1), b=_at(caches, l - 1, 0, 2),
-                           Z=_at(caches, l - 1, 1), A=_at(caches, l, 0, 0) if l < L else AL)
+                           Z=_at(caches, l - 1, 1), A=_at(caches, l, 0, 0))
         if l == L:
             tensors["A"] = AL
         return tensors
