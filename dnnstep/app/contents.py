@@ -8,6 +8,7 @@ difference a pane draws.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Mapping
 
 import numpy as np
@@ -37,6 +38,15 @@ def tensor_title(name: str, step: Step, L: int) -> str:
         "dZ": f"dZ[{l}]", "dW": f"dW[{l}]", "db": f"db[{l}]", "dA_prev": f"dA[{l - 1}]",
     }
     return titles.get(name, name)
+
+
+@lru_cache(maxsize=8)
+def _scalar_array(value: float) -> np.ndarray:
+    """``value`` as a 0-d array, the same object each time: its summary and drawn frames
+    are cached by the array's identity, so a fresh array per step would miss both."""
+    array = np.array(value, dtype=np.float64)
+    array.flags.writeable = False
+    return array
 
 
 class DifferenceCache:
@@ -113,7 +123,7 @@ def pane_contents(
             difference_summary=None if difference is None else summaries.get(difference), mask=mask, verdict=verdict,
         )
     if step.phase == "update" and "learning_rate" in step.scalars:
-        alpha = np.asarray(step.scalars["learning_rate"], dtype=np.float64)
+        alpha = _scalar_array(float(step.scalars["learning_rate"]))
         contents["alpha"] = PaneContent("α, the learning rate", alpha, summaries.get(alpha))
     if step.phase in ("forward", "cost"):
         for name in PENDING_GRADIENTS:
