@@ -21,8 +21,9 @@ from dnnstep.engine import Session, Step
 from dnnstep.homework.cases import course_network
 from dnnstep.homework.checker import start
 from dnnstep.homework.compare import mismatch_mask
+from dnnstep.homework.divergence import compare_step
 from dnnstep.homework.loader import HomeworkLoadError, load_homework
-from dnnstep.homework.pipeline import OPTIONAL, StudentPipeline
+from dnnstep.homework.pipeline import StudentPipeline
 from dnnstep.homework.report import describe
 from dnnstep.homework.runner import DEFAULT_TIMEOUT
 
@@ -77,17 +78,8 @@ class StudentRun:
             reference = self._session.step(iteration, index)
             if student is None:
                 return {name: np.ones(v.shape, dtype=bool) for name, v in reference.tensors.items()}
-            masks = {}
-            optional = OPTIONAL.get(reference.phase, ())
-            for name, expected in reference.tensors.items():
-                if name not in student.tensors:
-                    if name not in optional:
-                        masks[name] = np.ones(expected.shape, dtype=bool)
-                    continue
-                mask = mismatch_mask(expected, student.tensors[name])
-                if mask.any():
-                    masks[name] = mask
-            return masks
+            return {name: mismatch_mask(reference.tensors[name], student.tensors.get(name))
+                    for name, diff in compare_step(reference, student).items() if not diff.ok}
 
     def first_divergence(self) -> tuple[int, int, str] | None:
         """``(iteration, index, what)`` of the first step where the student's run departs, or ``None``.
@@ -134,4 +126,4 @@ def open_student_run(path, session: Session, *, timeout: float = DEFAULT_TIMEOUT
             "choose such a scenario (for example five_layer or step_by_step)")
     process = start(homework, timeout)
     pipeline = StudentPipeline(process, scenario, homework.defined, session.steps)
-    return StudentRun(path, session, pipeline, process, [f for f in homework.defined])
+    return StudentRun(path, session, pipeline, process, homework.defined)
