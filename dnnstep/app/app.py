@@ -439,7 +439,7 @@ class DnnStepApp(App[int]):
             self.notify("The student's run matches the reference.", title="Homework")
         else:
             iteration, index, what = message.found
-            label = self._iterations[self.position[0]][index].label if self.position[0] in self._iterations else index
+            label = self._label(index)
             where = what if str(what).startswith(str(label)) else f"{label}: {what}"
             self.notify(f"First divergence at iteration {iteration}, {where}. Press d to go there.",
                         title="Homework", severity="warning", timeout=10)
