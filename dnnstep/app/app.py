@@ -480,14 +480,18 @@ class DnnStepApp(App[int]):
     def _rebuild_work(self, iteration: int) -> float:
         """About how many multiply-adds ``session.steps(iteration)`` costs from here."""
         s = self.session
-        dims = s.scenario.layer_dims
-        per_iteration = 3.0 * s.scenario.m * sum(a * b for a, b in zip(dims, dims[1:]))
+        per_iteration = 3.0 * s.scenario.m * self._weights()
         computed = s.iterations_computed
         if iteration < computed:
             distance = iteration % max(1, int(getattr(s, "keyframe_every", 1))) + 1
         else:
             distance = iteration - computed + 1
         return per_iteration * distance
+
+    def _weights(self) -> int:
+        """The network's weights: the multiply-adds of one example's forward pass."""
+        dims = self.session.scenario.layer_dims
+        return sum(a * b for a, b in zip(dims, dims[1:]))
 
     @work(thread=True, exclusive=True, group="load")
     def _load_iteration(self, iteration: int, index: int) -> None:
@@ -717,8 +721,7 @@ class DnnStepApp(App[int]):
         if (known is not None and known != PENDING) or self._busy or features.accuracy() is None:
             return
         m_total = self.session.scenario.m + (0 if self.session.scenario.X_test is None else self.session.scenario.X_test.shape[1])
-        dims = self.session.scenario.layer_dims
-        work_size = m_total * sum(a * b for a, b in zip(dims, dims[1:]))
+        work_size = m_total * self._weights()
         if work_size <= SLOW_WORK / 4 and iteration < self.session.iterations_computed + 1:
             self._accuracy[iteration] = self._compute_accuracy(iteration)
             return
