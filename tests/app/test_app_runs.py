@@ -109,8 +109,13 @@ async def test_escape_cancels_a_run_and_stepping_waits_for_it(session):
         await wait_for_run(app, pilot)
         assert app.last_result.cancelled and "Cancelled at iteration" in app.last_result.reason
         assert app._busy is None
-        await pilot.press("n")
-        assert app.position != (0, 0) or app.last_result.step.index != 0
+        stopped = app.last_result.step
+        assert app.position == (stopped.iteration, stopped.index)  # the cursor is where the run stopped
+        await pilot.press("n")  # and steps on from there at once
+        if stopped.index + 1 < session.steps_per_iteration:
+            assert app.position == (stopped.iteration, stopped.index + 1)
+        else:
+            assert app.position == (stopped.iteration + 1, 0)
 
 
 async def test_gradcheck_of_the_current_layer_shows_the_result(session):
