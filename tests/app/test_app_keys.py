@@ -181,7 +181,11 @@ async def test_a_slow_iteration_loads_in_a_worker(session, monkeypatch):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.position == (1, 0) and app._busy is None
-        assert app.step is session.steps(1)[0] or app.step.iteration == 1
+        assert (app.step.iteration, app.step.index) == (1, 0)
+        fresh = Session(five_layer()).steps(1)[0]  # the same iteration, computed apart from the app
+        assert set(app.step.tensors) == set(fresh.tensors)
+        for name, array in fresh.tensors.items():
+            np.testing.assert_array_equal(app.step[name], array)
 
 
 async def test_too_small_a_terminal_says_so():
