@@ -35,6 +35,8 @@ class StatusBar(Vertical):
     StatusBar ProgressBar { width: auto; }
     """
 
+    _shown_costs: np.ndarray | None = None
+
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Line("", id="where")
@@ -64,7 +66,9 @@ class StatusBar(Vertical):
         if self._costs.display != many:
             self._costs.display = many
             self._costs_label.display = many
-        if many and len(costs) != len(self._costs.data or []):
+        if many and costs is not self._shown_costs:
+            # the app hands the same array until the Session has computed more
+            self._shown_costs = costs
             finite = costs[np.isfinite(costs)]
             self._costs.data = [float(c) for c in finite] or [0.0]
             self._costs_label.update(f"J over {len(costs)} iterations")
