@@ -43,10 +43,6 @@ class StepList(Widget):
         self._base_theme: str | None = None
         self._base_style: Style | None = None
 
-    @property
-    def labels(self) -> list[str]:
-        return list(self._labels)
-
     def set_labels(self, labels: list[str]) -> None:
         self._labels = list(labels)
         self._marks = {}
