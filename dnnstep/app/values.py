@@ -115,8 +115,9 @@ def summarize(array: np.ndarray) -> Summary:
     if n_finite == 0:
         return Summary(size, math.nan, math.nan, math.nan, math.nan, zeros, nan, inf, False)
     lo, hi = float(finite.min()), float(finite.max())
-    mean = float(finite.mean())
-    std = float(finite.std())
+    with np.errstate(over="ignore", invalid="ignore"):  # values near 1e308: the mean or std is inf
+        mean = float(finite.mean())
+        std = float(finite.std())
     integral = size <= 100_000 and bool(np.all(finite == np.round(finite)))
     return Summary(size, lo, hi, mean, std, zeros, nan, inf, integral)
 

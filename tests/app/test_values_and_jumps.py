@@ -32,6 +32,13 @@ def test_summary_of_a_clean_and_an_empty_array():
     assert summarize(np.array(0.25)).line() == "value 0.25"
 
 
+def test_summary_of_values_near_the_float_limit_warns_nothing(recwarn):
+    big = np.finfo(np.float64).max
+    s = summarize(np.array([big, big]))
+    assert s.min == s.max == big and np.isinf(s.mean)  # the sum overflows; the extremes are exact
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
 def test_summary_cache_reads_an_array_once():
     cache, a = SummaryCache(size=2), np.arange(6.0)
     first = cache.get(a)
