@@ -94,16 +94,12 @@ def _check_summary(label: str, key: str, bound, array: np.ndarray) -> str | None
     if array.size == 0:
         return f"{label} is empty, so it has no {key}"
     with np.errstate(all="ignore"):
-        if key == "min":
-            at = np.unravel_index(int(np.nanargmin(array)) if not np.isnan(array).all() else 0, array.shape)
-            value = float(np.min(array))
-            detail = "" if np.isnan(value) else f" (at {compare.index_text(at)})"
-            return compare.compare_bound(label, "min", bound, value, detail)
-        if key == "max":
-            at = np.unravel_index(int(np.nanargmax(array)) if not np.isnan(array).all() else 0, array.shape)
-            value = float(np.max(array))
-            detail = "" if np.isnan(value) else f" (at {compare.index_text(at)})"
-            return compare.compare_bound(label, "max", bound, value, detail)
+        if key in ("min", "max"):
+            extreme, where = (np.min, np.nanargmin) if key == "min" else (np.max, np.nanargmax)
+            value = float(extreme(array))  # NaN when any element is NaN
+            detail = "" if np.isnan(value) else \
+                f" (at {compare.index_text(np.unravel_index(int(where(array)), array.shape))})"
+            return compare.compare_bound(label, key, bound, value, detail)
         if key == "mean":
             return compare.compare_bound(label, "mean", bound, float(np.mean(array)))
         zeros = int(np.count_nonzero(array == 0))
