@@ -121,21 +121,18 @@ class Table:
         return value
 
     def string_list(self, name: str, default: Any = _MISSING) -> list[str]:
-        value = self._get(name, default)
-        if value is default:
-            return value
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.error(name, f"must be an array of strings, not {_describe(value)}")
-        return value
+        return self._list(name, default, "strings", lambda v: isinstance(v, str))
 
     def int_list(self, name: str, default: Any = _MISSING) -> list[int]:
+        return self._list(name, default, "integers", lambda v: isinstance(v, int) and not isinstance(v, bool))
+
+    def _list(self, name: str, default: Any, kind: str, fits) -> list:
+        """An array whose every element ``fits``; ``kind`` names the elements in the message."""
         value = self._get(name, default)
         if value is default:
             return value
-        if not isinstance(value, list) or not all(
-            isinstance(v, int) and not isinstance(v, bool) for v in value
-        ):
-            raise self.error(name, f"must be an array of integers, not {_describe(value)}")
+        if not isinstance(value, list) or not all(fits(v) for v in value):
+            raise self.error(name, f"must be an array of {kind}, not {_describe(value)}")
         return value
 
     def matrix(self, name: str) -> np.ndarray:
