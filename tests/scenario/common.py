@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.course.test_course_vectors import build
+
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 VECTORS = SHARED / "course_vectors" / "w4a1.json"
@@ -22,23 +24,13 @@ def course_case(case_id: str) -> dict:
 
 
 def run_recipe(recipe: list[dict]) -> dict:
-    """Run a course-vector recipe on numpy's global generator, as the course does, and
-    restore the generator's state afterwards."""
+    """Run a course-vector recipe on numpy's global generator, as the course does (with
+    the course tests' own recipe runner), and restore the generator's state afterwards."""
     state = np.random.get_state()
-    values: dict = {}
     try:
-        for op in recipe:
-            if "seed" in op:
-                np.random.seed(op["seed"])
-            elif "randn" in op:
-                values[op["as"]] = np.random.randn(*op["randn"])
-            elif "const" in op:
-                values[op["as"]] = np.array(op["const"], dtype=float)
-            elif "dict" in op:
-                values[op["as"]] = {k: values[v] for k, v in op["dict"].items()}
+        return build(recipe)
     finally:
         np.random.set_state(state)
-    return values
 
 
 def expected(case: dict, what: str) -> np.ndarray:
