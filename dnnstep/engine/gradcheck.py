@@ -414,9 +414,8 @@ def _check_parameter(net: _Network, layer: int, name: str, grad: np.ndarray, *,
     numeric += 0.0  # -0.0 reads as a sign to people; it is zero
     with np.errstate(all="ignore"):
         gap = np.abs(analytic - numeric)
-    worst = int(np.nanargmax(gap)) if np.any(~np.isnan(gap)) else 0
-    if np.any(np.isnan(gap)):
-        worst = int(np.flatnonzero(np.isnan(gap))[0])
+    nan = np.flatnonzero(np.isnan(gap))
+    worst = int(nan[0]) if nan.size else int(np.argmax(gap)) if gap.size else 0  # a NaN is the worst
     difference = relative_difference(analytic, numeric)
     if np.isnan(difference):
         difference = float("inf")
