@@ -41,8 +41,9 @@ summary always shows the course's difference, the worst element and the reason.
 
 Large layers (``cat_size``'s W1 has 245,760 elements) are checked on a seeded random
 sample of elements; the result says so, and its relative difference is over the sample.
-The forward pass here is written independently of the engine's and is checked against
-the engine's own AL before anything is compared.
+The forward pass here is the engine's g[l] with a linear part and a perturbation of its
+own (the cancellation-free difference above), and it is checked against the engine's own
+AL before anything is compared.
 """
 
 from __future__ import annotations
