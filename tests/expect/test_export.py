@@ -147,21 +147,38 @@ def test_atomic_write_text_fails_cleanly_mid_write(tmp_path):
 def test_trace_into_a_named_pipe_writes_into_it_and_leaves_the_pipe(tiny, tmp_path):
     # `dnnstep trace ... --to /dev/null` (or /dev/stdout, a pipe) used to put a plain file in
     # place of the device: the temporary file was renamed over it.
+    import select
     import stat
     import threading
 
     pipe = tmp_path / "pipe.txt"
     os.mkfifo(pipe)
-    received = []
-    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    # The reader end is open before the trace starts (non-blocking, so opening it cannot wait
+    # for a writer), and a thread drains it: neither side can block the other for ever.
+    reader_fd = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    chunks, written = [], threading.Event()
+
+    def drain():
+        while True:
+            ready, _, _ = select.select([reader_fd], [], [], 0.05)
+            try:
+                chunk = os.read(reader_fd, 65536) if ready else b""
+            except BlockingIOError:
+                chunk = b""
+            if chunk:
+                chunks.append(chunk)
+            elif written.is_set():
+                return
+
+    reader = threading.Thread(target=drain)
     reader.start()
     try:
         assert main_trace([str(tiny), "--to", str(pipe)]) == 0
     finally:
-        if reader.is_alive():
-            with open(pipe, "wb"):  # unblock the reader if nothing opened the pipe
-                pass
+        written.set()
         reader.join(timeout=10)
+        os.close(reader_fd)
+    received = [b"".join(chunks)]
     assert stat.S_ISFIFO(os.stat(pipe).st_mode)
     assert received and received[0].startswith(b"dnnstep trace of")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.txt", "tiny.toml"]
