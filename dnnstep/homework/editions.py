@@ -1,0 +1,354 @@
+"""The course's editions of the two week-4 assignments, and how to tell which one a homework follows.
+
+The two notebooks ("Building your Deep Neural Network: Step by Step" and "Deep Neural Network
+for Image Classification: Application") changed between releases. For checking, three editions
+differ in what a right answer returns (``docs/homework.md``, "Course editions", gives the
+table and the public copies it was learned from):
+
+* **2017** (the first release, August 2017, to the notebooks v3-v5 of early 2018;
+  ``testCases``/``_v2``/``_v3``, ``dnn_utils``/``_v2``, ``dnn_app_utils``/``_v2``):
+  ``L_model_backward`` stores the gradient with respect to A[l-1] under ``grads["dA" + str(l)]``
+  (keys dA1..dAL); ``two_layer_model`` and ``L_layer_model`` return ``parameters`` only.
+* **2018** (notebooks v8 and v8a, 2018-2020; ``testCases_v4``/``_v4a``, ``dnn_utils_v2``,
+  ``dnn_app_utils_v3``): keys dA0..dA(L-1), as today; the models still return ``parameters`` only.
+* **2021** (the relaunch with graded public tests, unchanged in 2023; ``testCases``,
+  ``dnn_utils``, ``dnn_app_utils_v3``, ``public_tests``, ``test_utils``): keys dA0..dA(L-1);
+  the models return ``(parameters, costs)``, the cost every 100 iterations. This is
+  :mod:`dnnstep.course`.
+
+Everything else the checker compares (signatures, caches, every other function's values) is
+the same in the three. The Application's ``initialize_parameters_deep`` (seed 1,
+``randn / sqrt(n[l-1])``) is the same in every ``dnn_app_utils``.
+
+:func:`detect` reads the evidence a file carries (its name, notebook metadata and markdown, the
+modules it imports, the course's template comments, signatures and return statements) and
+gives a :class:`Detection`. :func:`expected_for` turns the reference's return value into what
+an edition's function returns.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition of the two assignments, as far as a checker must know it.
+
+    Attributes:
+        key: ``"2017"``, ``"2018"`` or ``"2021"``.
+        releases: the course's releases it covers, for people.
+        shifted_grads: ``grads["dA" + str(l)]`` holds the gradient with respect to A[l-1] (keys dA1..dAL).
+        models_return_costs: ``two_layer_model`` and ``L_layer_model`` return ``(parameters, costs)``.
+        modules: the helper and test modules its notebooks import.
+    """
+
+    key: str
+    releases: str
+    shifted_grads: bool
+    models_return_costs: bool
+    modules: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return f"the {self.key} edition"
+
+    @property
+    def grads_keys(self) -> str:
+        return "dA1…dAL" if self.shifted_grads else "dA0…dA(L-1)"
+
+    @property
+    def models_return(self) -> str:
+        return "(parameters, costs)" if self.models_return_costs else "parameters only"
+
+    @property
+    def conventions(self) -> str:
+        """``"grads keys dA1…dAL, models return parameters only"``."""
+        return f"grads keys {self.grads_keys}, models return {self.models_return}"
+
+
+E2017 = Edition("2017", "August 2017 to early 2018 (notebooks v1 to v5)", True, False,
+                ("testCases", "testCases_v2", "testCases_v3", "dnn_utils", "dnn_utils_v2", "dnn_app_utils",
+                 "dnn_app_utils_v2"))
+E2018 = Edition("2018", "2018 to 2020 (notebooks v8 and v8a)", False, False,
+                ("testCases_v4", "testCases_v4a", "dnn_utils_v2", "dnn_app_utils_v3"))
+E2021 = Edition("2021", "2021 on (graded public tests; the same in 2023)", False, True,
+                ("testCases", "dnn_utils", "dnn_app_utils_v3", "public_tests", "test_utils"))
+
+#: Oldest first.
+EDITIONS = (E2017, E2018, E2021)
+#: The edition :mod:`dnnstep.course` implements.
+CURRENT = E2021
+BY_KEY = {e.key: e for e in EDITIONS}
+
+#: The graded functions whose contract depends on the edition.
+EDITION_FUNCTIONS = ("L_model_backward", "two_layer_model", "L_layer_model")
+
+
+def _keys(*editions: Edition) -> frozenset[str]:
+    return frozenset(e.key for e in editions)
+
+
+@dataclass(frozen=True)
+class Clue:
+    """One piece of evidence: what was seen, and the editions it fits."""
+
+    seen: str
+    editions: frozenset[str]
+
+    def describe(self) -> str:
+        fits = " or ".join(sorted(self.editions))
+        return f"{self.seen} ({fits})"
+
+
+#: Imported module -> the editions whose notebooks import it. ``dnn_app_utils`` (unversioned) is the
+#: first release's; students and some 2021 copies also name ``dnn_app_utils_v3`` so.
+MODULE_EDITIONS = {
+    "testCases": _keys(E2017, E2021),
+    "testCases_v2": _keys(E2017),
+    "testCases_v3": _keys(E2017),
+    "testCases_v4": _keys(E2018),
+    "testCases_v4a": _keys(E2018),
+    "dnn_utils": _keys(E2017, E2021),
+    "dnn_utils_v2": _keys(E2017, E2018),
+    "dnn_app_utils": _keys(E2017, E2021),
+    "dnn_app_utils_v2": _keys(E2017),
+    "dnn_app_utils_v3": _keys(E2018, E2021),
+    "public_tests": _keys(E2021),
+    "test_utils": _keys(E2021),
+}
+
+#: (pattern on the file name, what it is, editions).
+FILE_NAMES = (
+    (r"step[ _+-]*by[ _+-]*step[ _+-]*v[345]\b", "a v3-v5 Step by Step file name", _keys(E2017)),
+    (r"application[ _+-]*v[345]\b", "a v3-v5 Application file name", _keys(E2017)),
+    (r"(step[ _+-]*by[ _+-]*step|application)[ _+-]*v8a?\b", "a v8/v8a file name", _keys(E2018)),
+    (r"^Building_your_Deep_Neural_Network_Step_by_Step\.ipynb$", "the 2021 file name", _keys(E2021)),
+    (r"^Building your Deep Neural Network - Step by Step\.ipynb$", "the first release's file name", _keys(E2017)),
+)
+
+#: (pattern in the code, what it is, editions): the course's template lines, which students keep.
+CODE_MARKS = (
+    (r"### START CODE HERE ###", "the template's START CODE HERE markers", _keys(E2017, E2018)),
+    (r"# YOUR CODE STARTS HERE", "the template's YOUR CODE STARTS HERE markers", _keys(E2021)),
+    (r"#\s*UNQ_C\d+", "the template's UNQ_C markers", _keys(E2021)),
+    (r"""Outputs:\s*"grads\["dAL"\]""", "the template's comment Outputs: grads[\"dAL\"]", _keys(E2017)),
+    (r"""Outputs:\s*"grads\["dAL-1"\]""", "the template's comment Outputs: grads[\"dAL-1\"]", _keys(E2018, E2021)),
+)
+
+#: (pattern in the markdown, what it is, editions): expected outputs printed in the notebook.
+MARKDOWN_MARKS = (
+    (r"0\.41493159961", "the expected cost 0.41493159961 (testCases v2-v4)", _keys(E2017, E2018)),
+    (r"0\.27977656", "the expected cost 0.27977656 (testCases_v4a, public tests)", _keys(E2018, E2021)),
+    (r"###\s*Exercise\s+\d+\s*-\s*\w+", "Exercise N - name headings", _keys(E2021)),
+)
+
+
+@dataclass(frozen=True)
+class Detection:
+    """Which edition a homework follows, and why.
+
+    Attributes:
+        edition: the edition the evidence points at (the current one when there is none).
+        clues: the evidence, in the order found.
+        candidates: the editions that fit the most clues (more than one: the evidence does not decide).
+        mixed: some clue contradicts ``edition`` (the evidence points both ways).
+    """
+
+    edition: Edition
+    clues: tuple[Clue, ...]
+    candidates: tuple[Edition, ...]
+    mixed: bool
+
+    @property
+    def decided(self) -> bool:
+        """True when the evidence names one edition and nothing contradicts it."""
+        return bool(self.clues) and len(self.candidates) == 1 and not self.mixed
+
+    def others(self) -> tuple[Edition, ...]:
+        """The editions to try when a function does not fit :attr:`edition`'s contract: the other
+        candidates, then (when the evidence is mixed or absent) every other edition, newest first."""
+        if self.decided:
+            return ()
+        rest = [e for e in self.candidates if e != self.edition]
+        rest += [e for e in reversed(EDITIONS) if e not in rest and e != self.edition]
+        return tuple(rest)
+
+    def evidence(self, limit: int = 4) -> str:
+        """``"imports testCases_v3 (2017), the template's START CODE HERE markers (2017 or 2018)"``."""
+        shown = [c.describe() for c in self.clues[:limit]]
+        more = len(self.clues) - limit
+        return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+
+
+def detect(path: str | Path, text: str | None = None) -> Detection:
+    """The edition the homework at ``path`` follows (``text``: its contents, when already read)."""
+    path = Path(path)
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8-sig", errors="replace")
+        except OSError:
+            text = ""
+    code, markdown, metadata = _parts(path, text)
+    clues = list(_file_clues(path.name))
+    clues += _metadata_clues(metadata)
+    clues += _import_clues(code)
+    clues += _marked(code, CODE_MARKS)
+    clues += _marked(markdown, MARKDOWN_MARKS)
+    clues += _shape_clues(code)
+    return decide(clues)
+
+
+def decide(clues: Iterable[Clue]) -> Detection:
+    """The edition most clues fit: the newest of those on a tie; the current one without clues."""
+    clues = tuple(clues)
+    if not clues:
+        return Detection(CURRENT, (), EDITIONS, False)
+    votes = {e.key: sum(e.key in c.editions for c in clues) for e in EDITIONS}
+    best = max(votes.values())
+    candidates = tuple(e for e in EDITIONS if votes[e.key] == best)
+    edition = candidates[-1]
+    mixed = any(edition.key not in c.editions for c in clues)
+    return Detection(edition, clues, candidates, mixed)
+
+
+def _parts(path: Path, text: str) -> tuple[str, str, dict]:
+    """The code, the markdown and the notebook metadata of a file (a .py file is all code)."""
+    if path.suffix.lower() != ".ipynb":
+        return text, "", {}
+    try:
+        notebook = json.loads(text)
+    except (ValueError, RecursionError):
+        return "", "", {}
+    if not isinstance(notebook, dict):
+        return "", "", {}
+    cells = notebook.get("cells")
+    if cells is None and isinstance(notebook.get("worksheets"), list):
+        cells = [c for sheet in notebook["worksheets"] if isinstance(sheet, dict) for c in sheet.get("cells", [])]
+    code, markdown = [], []
+    for cell in cells if isinstance(cells, list) else []:
+        if not isinstance(cell, dict):
+            continue
+        source = cell.get("source", cell.get("input", ""))
+        source = "".join(str(s) for s in source) if isinstance(source, list) else str(source)
+        (code if cell.get("cell_type") == "code" else markdown).append(source)
+    metadata = notebook.get("metadata")
+    return "\n".join(code), "\n".join(markdown), metadata if isinstance(metadata, dict) else {}
+
+
+def _file_clues(name: str) -> list[Clue]:
+    return [Clue(f"{what} ({name})", editions) for pattern, what, editions in FILE_NAMES
+            if re.search(pattern, name, re.IGNORECASE)]
+
+
+def _metadata_clues(metadata: dict) -> list[Clue]:
+    """Notebooks before 2021 name the Coursera item they were launched from in their metadata."""
+    coursera = metadata.get("coursera")
+    if isinstance(coursera, dict) and "graded_item_id" in coursera:
+        return [Clue("notebook metadata with a Coursera graded_item_id", _keys(E2017, E2018))]
+    return []
+
+
+def _import_clues(code: str) -> list[Clue]:
+    seen = []
+    for match in re.finditer(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", code, re.MULTILINE):
+        module = (match.group(1) or match.group(2)).split(".")[-1]
+        if module in MODULE_EDITIONS and module not in seen:
+            seen.append(module)
+    return [Clue(f"imports {module}", MODULE_EDITIONS[module]) for module in seen]
+
+
+def _marked(text: str, marks) -> list[Clue]:
+    return [Clue(what, editions) for pattern, what, editions in marks if re.search(pattern, text)]
+
+
+def _shape_clues(code: str) -> list[Clue]:
+    """Signatures and return statements of the graded functions that changed with the editions."""
+    clues = []
+    for node in _functions(code):
+        if node.name == "update_parameters" and node.args.args:
+            first = node.args.args[0].arg
+            if first == "params":
+                clues.append(Clue("update_parameters(params, ...)", _keys(E2021)))
+        if node.name in ("two_layer_model", "L_layer_model"):
+            returns = [r.value for r in ast.walk(node) if isinstance(r, ast.Return) and r.value is not None]
+            if returns and all(isinstance(r, ast.Tuple) and len(r.elts) == 2 for r in returns):
+                clues.append(Clue(f"{node.name} returns (parameters, costs)", _keys(E2021)))
+            elif returns and all(isinstance(r, ast.Name) for r in returns):
+                clues.append(Clue(f"{node.name} returns parameters only", _keys(E2017, E2018)))
+    return clues
+
+
+def _functions(code: str) -> list[ast.FunctionDef]:
+    """The top-level functions of ``code``; cells or lines that do not parse are skipped."""
+    found = []
+    for block in _blocks(code):
+        try:
+            tree = ast.parse(block)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        found.extend(n for n in tree.body if isinstance(n, ast.FunctionDef))
+    return found
+
+
+def _blocks(code: str) -> list[str]:
+    """``code`` as blocks that parse alone: the whole, else its top-level ``def`` blocks."""
+    try:
+        ast.parse(code)
+        return [code]
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        pass
+    blocks, current = [], []
+    for line in code.splitlines():
+        if line.startswith("def ") and current:
+            blocks.append("\n".join(current))
+            current = []
+        if line.startswith("def ") or (current and (not line.strip() or line[:1].isspace())):
+            current.append(line)
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
+
+
+# --------------------------------------------------------------------------------------------
+# Contracts
+# --------------------------------------------------------------------------------------------
+
+
+def expected_for(edition: Edition, function: str, expected: Any) -> Any:
+    """What ``function`` of ``edition`` returns, given what :mod:`dnnstep.course` (2021) returns."""
+    if function == "L_model_backward" and edition.shifted_grads and isinstance(expected, dict):
+        return shift_keys(expected, +1)
+    if function in ("two_layer_model", "L_layer_model") and not edition.models_return_costs:
+        return expected[0]
+    return expected
+
+
+def shift_keys(grads: dict, by: int) -> dict:
+    """``grads`` with every ``"dA" + str(l)`` key renamed ``"dA" + str(l + by)``; other keys kept."""
+    shifted = {}
+    for key, value in grads.items():
+        match = re.fullmatch(r"dA(\d+)", key) if isinstance(key, str) else None
+        shifted[f"dA{int(match.group(1)) + by}" if match else key] = value
+    return shifted
+
+
+def current_grads(edition: Edition, grads: Any) -> Any:
+    """A student's ``grads`` under today's keys (``dA0``..), whatever the edition stored."""
+    if edition.shifted_grads and isinstance(grads, dict):
+        return shift_keys(grads, -1)
+    return grads
+
+
+def difference(edition: Edition, function: str) -> str:
+    """How ``edition``'s ``function`` differs from the current edition's, for people ('' if not)."""
+    if function == "L_model_backward" and edition.shifted_grads != CURRENT.shifted_grads:
+        return f"grads keys {edition.grads_keys} ({edition.name}) instead of {CURRENT.grads_keys}"
+    if function in ("two_layer_model", "L_layer_model") and edition.models_return_costs != CURRENT.models_return_costs:
+        return f"returns {edition.models_return} ({edition.name}) instead of {CURRENT.models_return}"
+    return ""
