@@ -175,7 +175,7 @@ class Detection:
         candidates, then (when the evidence is mixed or absent) every other edition, newest first."""
         if self.decided:
             return ()
-        rest = [e for e in self.candidates if e != self.edition]
+        rest = [e for e in reversed(self.candidates) if e != self.edition]
         rest += [e for e in reversed(EDITIONS) if e not in rest and e != self.edition]
         return tuple(rest)
 
@@ -352,3 +352,93 @@ def difference(edition: Edition, function: str) -> str:
     if function in ("two_layer_model", "L_layer_model") and edition.models_return_costs != CURRENT.models_return_costs:
         return f"returns {edition.models_return} ({edition.name}) instead of {CURRENT.models_return}"
     return ""
+
+
+# --------------------------------------------------------------------------------------------
+# What the report says
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class EditionFinding:
+    """The edition a homework was judged by, for the report.
+
+    Attributes:
+        detection: what the evidence said.
+        fitted: function -> the edition whose contract it was judged by, for the functions whose
+            contract depends on the edition (:data:`EDITION_FUNCTIONS`) that the file defines.
+        outside: function -> an edition whose contract it fits although the evidence named
+            another one (it was judged by the evidence's edition and failed).
+    """
+
+    detection: Detection
+    fitted: dict[str, Edition]
+    outside: dict[str, Edition]
+
+    @property
+    def edition(self) -> Edition:
+        """The edition the file was judged by: the one its edition-dependent functions fit, else the evidence's."""
+        chosen = {e.key for e in self.fitted.values()}
+        if len(chosen) == 1:
+            return self.fitted[next(iter(self.fitted))]
+        return self.detection.edition
+
+    def headline(self, kind: str) -> str:
+        """One line: which edition the file follows and by which rules it was checked."""
+        what = "notebook" if kind == "ipynb" else "file"
+        edition, detection = self.edition, self.detection
+        if not detection.clues:
+            if not self.fitted:
+                return (f"Nothing in this {what} names a course edition; checked by {CURRENT.name}'s rules "
+                        f"(the functions it defines are the same in every edition).")
+            return f"Nothing in this {what} names a course edition; checked both ways: {self._fits()}."
+        if detection.decided or not self.fitted:
+            follows = f"This {what} follows {edition.name} ({edition.conventions})"
+            if detection.mixed:
+                follows += f", as most of its evidence says ({detection.evidence(3)})"
+            return follows + "; checked by that edition's rules."
+        if detection.mixed:
+            why = f"The evidence on the edition is mixed ({detection.evidence(3)})"
+        else:
+            why = (f"The evidence fits {' and '.join(e.name for e in detection.candidates)} "
+                   f"({detection.evidence(3)})")
+        return f"{why}; checked both ways: {self._fits()}."
+
+    def _fits(self) -> str:
+        parts = [f"{f} fits {e.name} ({_convention(e, f)})" for f, e in self.fitted.items()]
+        return ", ".join(parts)
+
+    def only_by_edition(self, functions_ok: bool) -> str:
+        """The line saying that a file right for an older edition differs from the current one only by it."""
+        if not functions_ok or self.edition == CURRENT:
+            return ""
+        changes = [f"{f}: {difference(e, f)}" for f, e in self.fitted.items() if difference(e, f)]
+        if not changes:
+            return ""
+        return (f"Against {CURRENT.name}'s rules it differs only by its edition: " + "; ".join(changes) + ".")
+
+    def outside_notes(self) -> dict[str, str]:
+        """function -> a note for a function that follows another edition than the file's evidence."""
+        notes = {}
+        for function, other in self.outside.items():
+            mine = self.detection.edition
+            notes[function] = (f"{function} follows {other.name}'s convention ({_convention(other, function)}); "
+                               f"this file follows {mine.name} ({self.detection.evidence(2)}), which expects "
+                               f"{_convention(mine, function)}")
+        return notes
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "edition": self.edition.key,
+            "evidence": [{"seen": c.seen, "editions": sorted(c.editions)} for c in self.detection.clues],
+            "decided": self.detection.decided,
+            "mixed": self.detection.mixed,
+            "functions": {f: e.key for f, e in self.fitted.items()},
+            "outside": {f: e.key for f, e in self.outside.items()},
+        }
+
+
+def _convention(edition: Edition, function: str) -> str:
+    if function == "L_model_backward":
+        return f"grads keys {edition.grads_keys}"
+    return f"returns {edition.models_return}"
