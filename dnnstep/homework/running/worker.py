@@ -12,7 +12,7 @@ a crash writes) goes to stderr, which the runner keeps in a file. Requests:
   An argument ``Stored(key)`` stands for a value sent before with ``("put", key, value)``
   (the data X and Y travel once, not at every call).
 * ``("train", spec)``: run the homework's pipeline for several iterations without
-  watching anything (see :meth:`Homework.train`); answers ``("ok", result, {})``.
+  watching anything (see :meth:`StudentNamespace.train`); answers ``("ok", result, {})``.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from dnnstep.homework.running.protocol import Stored, decode, encode, read_bytes
 OUTPUT_LIMIT = 4000
 
 
-class Homework:
+class StudentNamespace:
     """The student's namespace and the calls made into it."""
 
     def __init__(self):
@@ -249,7 +249,7 @@ def main() -> None:
     from dnnstep.homework.running import course_modules
 
     course_modules.install()
-    homework = Homework()
+    homework = StudentNamespace()
     while True:
         data = read_bytes(proto_in)
         request = None if data is None else decode(data, homework._copy)
