@@ -302,9 +302,9 @@ def _cache_issues(caches, watched_forward) -> dict[int, str]:
     issues = {}
     for l, cache in enumerate(returned, start=1):
         held = _at(caches, l - 1)
-        if _same(held, cache):
+        if _same_cache(held, cache):
             continue
-        others = [k for k, other in enumerate(returned, start=1) if _same(held, other)]
+        others = [k for k, other in enumerate(returned, start=1) if _same_cache(held, other)]
         if others:
             issues[l] = f"caches[{l - 1}] holds the cache of layer {others[0]}, not of layer {l}"
         elif not isinstance(caches, (list, tuple)) or l > len(caches):
@@ -314,10 +314,12 @@ def _cache_issues(caches, watched_forward) -> dict[int, str]:
     return issues
 
 
-def _same(a, b) -> bool:
+def _same_cache(a, b) -> bool:
+    """The same nesting of tuples and lists holding bit-identical arrays (``None`` only for ``None``):
+    ``a`` is the very cache ``b`` that a forward call returned, not one within tolerance."""
     if isinstance(a, (tuple, list)) or isinstance(b, (tuple, list)):
         return (isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)) and len(a) == len(b)
-                and all(_same(x, y) for x, y in zip(a, b)))
+                and all(_same_cache(x, y) for x, y in zip(a, b)))
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return _equal(a, b)
     return a is None and b is None

@@ -166,7 +166,7 @@ class StudentNamespace:
             snapshot = copy.deepcopy(args) if check_changes else None
             value = self.namespace[name](*args)
             changed = [] if snapshot is None else [
-                i for i, (before, after) in enumerate(zip(snapshot, args)) if not _same(before, after)]
+                i for i, (before, after) in enumerate(zip(snapshot, args)) if not _unchanged(before, after)]
             return value, {"calls": calls, "changed_args": changed}
         except BaseException as exc:
             exc.dnnstep_calls = calls  # the watched calls that finished before it went wrong
@@ -208,16 +208,18 @@ def _spy(name, function, calls, shared):
     return spy
 
 
-def _same(a, b) -> bool:
+def _unchanged(a, b) -> bool:
+    """``b`` (an argument after the call) still equals ``a`` (its copy from before): arrays bit for bit
+    (NaN equal to NaN), containers item by item, other values by ``==`` (a failing ``==`` counts as unchanged)."""
     import numpy as np
 
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(
             a, b, equal_nan=True)
     if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+        return a.keys() == b.keys() and all(_unchanged(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_unchanged(x, y) for x, y in zip(a, b))
     try:
         return bool(a == b)
     except Exception:  # noqa: BLE001
