@@ -16,10 +16,11 @@ from typing import Sequence
 
 from dnnstep.engine import Session
 from dnnstep.homework.comparing.cases import course_cases, course_network, scenario_cases
+from dnnstep.homework.comparing.divergence import first_divergence
 from dnnstep.homework.comparing.functions import check_functions
-from dnnstep.homework.reporting.findings import CheckReport, PipelineResult
-from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkSource, load_homework
 from dnnstep.homework.comparing.pipeline import PIPELINE, WATCHED, StudentPipeline
+from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkSource, load_homework
+from dnnstep.homework.reporting.findings import CheckReport, PipelineResult
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT, CallResult, HomeworkProcess
 from dnnstep.scenario import ScenarioError, load_scenario, shipped_dir, shipped_scenarios
 from dnnstep.scenario.model import Scenario
@@ -111,7 +112,7 @@ def check_pipeline(process: HomeworkProcess, own: Sequence[str], scenario: Scena
     session = Session(scenario)
     iterations = max(1, min(iterations, session.num_iterations))
     pipeline = StudentPipeline(process, scenario, own, session.steps)
-    divergence = pipeline.first_divergence(iterations)
+    divergence = first_divergence(pipeline, iterations)
     return PipelineResult(scenario.name, iterations, functions, divergence, argument=scenario_argument(scenario))
 
 

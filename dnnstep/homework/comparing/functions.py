@@ -18,10 +18,10 @@ import numpy as np
 
 from dnnstep import course
 from dnnstep.homework.comparing.cases import Case
-from dnnstep.homework.reporting.findings import FunctionResult
+from dnnstep.homework.comparing.returns import compare_outputs
 from dnnstep.homework.diagnosing.hints import diagnose
 from dnnstep.homework.reading.source import GRADED
-from dnnstep.homework.comparing.returns import compare_outputs
+from dnnstep.homework.reporting.findings import FunctionResult
 from dnnstep.homework.running.process import HomeworkProcess
 
 #: Which graded function calls which, in the course's own solution.

@@ -24,7 +24,6 @@ import numpy as np
 
 from dnnstep.engine.step import Step, step_index
 from dnnstep.homework.comparing.tolerance import as_array
-from dnnstep.homework.reporting.findings import Divergence
 from dnnstep.homework.running.process import CallResult, HomeworkProcess, Stored
 from dnnstep.scenario.model import Scenario
 
@@ -278,12 +277,6 @@ class StudentPipeline:
             if l > 0 and l not in dZ:
                 dZ[l] = _at(args, 0)
         return by_layer, dZ
-
-    def first_divergence(self, iterations: int) -> Divergence | None:
-        """The first step, over ``iterations`` iterations, where the student's run departs."""
-        from dnnstep.homework.comparing.divergence import first_divergence
-
-        return first_divergence(self, iterations)
 
 
 def _step(ref: Step, tensors: dict[str, Any], scalars: dict[str, float] | None = None) -> Step:
