@@ -49,10 +49,6 @@ class Comparison:
     def ok(self) -> bool:
         return not self.problems and all(t.ok for t in self.tensors)
 
-    @property
-    def first_mismatch(self) -> TensorDiff | None:
-        return next((t for t in self.tensors if not t.ok), None)
-
 
 def compare_outputs(function: str, expected: Any, actual: Any) -> Comparison:
     """Compare the whole return value of ``function``."""
