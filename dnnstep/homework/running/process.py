@@ -25,8 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from dnnstep.homework.reading.source import HomeworkSource
-
-from dnnstep.homework.running.protocol import Stored, decode, encode, read_bytes  # noqa: F401 - Stored is part of the API
+from dnnstep.homework.running.protocol import Stored, decode, encode, read_bytes  # noqa: F401 - Stored is re-exported
 
 DEFAULT_TIMEOUT = 10.0
 _FAULT_FRAME = re.compile(r'^\s*File "(.+)", line (\d+) in (\S+)', re.MULTILINE)

@@ -2,7 +2,7 @@
 
 Run as ``python -m dnnstep.homework.running.worker``. It talks to :mod:`dnnstep.homework.running.process`
 over its stdin and stdout with length-prefixed pickles; whatever the homework prints (or
-a crash writes) goes to stderr, which the runner keeps in a file. Requests:
+a crash writes) goes to stderr, which HomeworkProcess keeps in a file. Requests:
 
 * ``("load", chunks)``: run the kept statements of each chunk; answers ``("loaded", names)``
   with the callables the homework defines, or ``("raised", error)``.
@@ -234,7 +234,7 @@ def _stop_with_dnnstep(parent: int) -> None:
     """
     while os.getppid() == parent:
         time.sleep(0.5)
-    if os.getpgid(0) == os.getpid():  # the runner made this process a group leader: its group is the homework's
+    if os.getpgid(0) == os.getpid():  # HomeworkProcess made this process a group leader: its group is the homework's
         os.killpg(os.getpid(), signal.SIGKILL)  # the homework's own children too
     os._exit(1)
 
@@ -244,7 +244,7 @@ def main() -> None:
     proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
     proto_out = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
-    os.dup2(2, 1)  # anything written to stdout at the C level goes to the runner's log
+    os.dup2(2, 1)  # anything written to stdout at the C level goes to HomeworkProcess's log
     faulthandler.enable(file=sys.stderr)
     sys.setrecursionlimit(3000)
 
