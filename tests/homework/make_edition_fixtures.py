@@ -13,11 +13,15 @@ this script writes, and that ``dnnstep check`` passes every one by its edition's
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).parent
 EDITIONS = HERE / "editions"
+sys.path.insert(0, str(HERE))
+
+from make_fixtures import _code, _markdown  # noqa: E402
 
 STEP_TITLE = "# Building your Deep Neural Network: Step by Step\n"
 APP_TITLE = "# Deep Neural Network for Image Classification: Application\n"
@@ -412,13 +416,15 @@ def _header(edition: str, what: str) -> str:
             "# (written from that edition's conventions; see docs/homework.md, \"Course editions\").\n")
 
 
-COST_OLD = "**Expected Output**:\n\n<table>\n    <tr>\n    <td>**cost** </td>\n    <td> 0.41493159961539694</td>\n    </tr>\n</table>\n"
-COST_V4A = "**Expected Output**:\n\n<table>\n    <tr>\n    <td>**cost** </td>\n    <td> 0.2797765635793422</td>\n    </tr>\n</table>\n"
+COST_TABLE = "**Expected Output**:\n\n<table>\n    <tr>\n    <td>**cost** </td>\n    <td> {}</td>\n    </tr>\n</table>\n"
+COST_OLD = COST_TABLE.format("0.41493159961539694")
+COST_V4A = COST_TABLE.format("0.2797765635793422")
 COST_2021 = "**Expected Output**:\n\n```\ncost: 0.2797765635793422\n```\n"
 BACKWARD_OLD_MD = ("**Expected Output**\n\n<table style=\"width:60%\">\n  <tr>\n    <td > dW1 </td>\n"
                    "    <td > [[ 0.41010002  0.07807203  0.13798444  0.10502167]\n [ 0.          0.          0.          0.        ]\n"
                    " [ 0.05283652  0.01005865  0.01777766  0.0135308 ]] </td>\n  </tr>\n</table>\n")
-APP_OLD_MD = "**Expected Output**:\n<table>\n    <tr>\n        <td> **Cost after iteration 0**</td>\n        <td> 0.6930497356599888 </td>\n    </tr>\n</table>\n"
+APP_OLD_MD = ("**Expected Output**:\n<table>\n    <tr>\n        <td> **Cost after iteration 0**</td>\n"
+              "        <td> 0.6930497356599888 </td>\n    </tr>\n</table>\n")
 APP_2021_MD = "**Expected output:**\n\n```\ncost after iteration 1 must be around 0.69\n```\n"
 
 
@@ -502,22 +508,10 @@ def notebook(fixture: Fixture) -> dict:
         "language_info": {"name": "python", "version": "3.5.2" if fixture.coursera_metadata else "3.7.6"},
     }
     if fixture.coursera_metadata:
-        item = ("c4HO0", "lSYZM") if fixture.stem == "step" else ("TSPse", "mQCj8")
+        item = ("c4HO0", "lSYZM") if fixture.stem == "step" else ("TSPse", "24mxX")
         metadata["coursera"] = {"course_slug": "neural-networks-deep-learning", "graded_item_id": item[0],
                                 "launcher_item_id": item[1]}
     return {"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 2}
-
-
-def _lines(text: str) -> list[str]:
-    return text.splitlines(keepends=True)
-
-
-def _markdown(text: str) -> dict:
-    return {"cell_type": "markdown", "metadata": {}, "source": _lines(text)}
-
-
-def _code(text: str) -> dict:
-    return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": _lines(text)}
 
 
 def expected_files() -> dict[str, str]:

@@ -4,10 +4,12 @@ The course's notebooks import support files that the student has on Coursera but
 here. In the homework's process:
 
 * ``dnn_utils``, ``dnn_utils_v2`` give ``sigmoid``, ``relu``, ``sigmoid_backward`` and
-  ``relu_backward`` from :mod:`dnnstep.course`; ``dnn_app_utils_v2``/``_v3`` also give the
-  course's other functions, with the Application's ``initialize_parameters_deep`` (seed 1,
-  ``randn / sqrt(n[l-1])``) as the real file has it (``load_data`` says that the cat data
-  is not available here);
+  ``relu_backward`` from :mod:`dnnstep.course`; ``dnn_app_utils`` (the first release's name,
+  which some 2021 copies use too), ``dnn_app_utils_v2`` and ``_v3`` also give the course's other
+  functions, with the Application's ``initialize_parameters_deep`` (seed 1,
+  ``randn / sqrt(n[l-1])``) as every one of the real files has it, and with the
+  ``L_model_backward`` of their edition (keys dA1..dAL in ``dnn_app_utils`` and ``_v2``;
+  :mod:`dnnstep.homework.reading.editions`); ``load_data`` says that the cat data is not available here;
 * the test helpers (``testCases*``, ``public_tests``, ``test_utils``) are empty modules
   whose every name is a function that does nothing, so ``from public_tests import *``
   and ``from test_utils import single_test`` both work;
@@ -113,15 +115,28 @@ def _load_data(*args, **kwargs):
     raise RuntimeError("dnnstep does not supply the cat data to homework; load_data is not available here")
 
 
+def _shifted(L_model_backward, shift_keys):
+    """The 2017 edition's ``L_model_backward``: the course's grads, each dA one key higher (dA1..dAL)."""
+    def L_model_backward_2017(AL, Y, caches):
+        return shift_keys(L_model_backward(AL, Y, caches), +1)
+
+    L_model_backward_2017.__name__ = "L_model_backward"
+    return L_model_backward_2017
+
+
 def install() -> None:
     """Put the course's support modules into ``sys.modules`` of this (the homework's) process."""
     for name in ("dnn_utils", "dnn_utils_v2"):
         sys.modules[name] = _course_module(name, HELPERS)
     from dnnstep import course
 
-    for name in ("dnn_app_utils_v2", "dnn_app_utils_v3"):
+    from dnnstep.homework.reading.editions import APP_MODULES, shift_keys
+
+    for name, edition in APP_MODULES.items():
         module = _course_module(name, APP_NAMES)
         module.initialize_parameters_deep = course.initialize_parameters_deep_app  # seed 1, randn / sqrt(n[l-1])
+        if edition.shifted_grads:
+            module.L_model_backward = _shifted(course.L_model_backward, shift_keys)
         module.load_data = _load_data
         module.print_mislabeled_images = Nothing()
         sys.modules[name] = module

@@ -31,7 +31,7 @@ from __future__ import annotations
 import ast
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -85,6 +85,10 @@ EDITIONS = (E2017, E2018, E2021)
 #: The edition :mod:`dnnstep.course` implements.
 CURRENT = E2021
 BY_KEY = {e.key: e for e in EDITIONS}
+
+#: The Application's helper module of each name -> the edition whose file it is (all give the same
+#: initialisation; ``dnn_app_utils`` is the first release's file, also used by some 2021 copies).
+APP_MODULES = {"dnn_app_utils": E2017, "dnn_app_utils_v2": E2017, "dnn_app_utils_v3": E2021}
 
 #: The graded functions whose contract depends on the edition.
 EDITION_FUNCTIONS = ("L_model_backward", "two_layer_model", "L_layer_model")
@@ -164,6 +168,12 @@ class Detection:
     clues: tuple[Clue, ...]
     candidates: tuple[Edition, ...]
     mixed: bool
+
+    @classmethod
+    def assumed(cls, edition: Edition | None = None) -> "Detection":
+        """A file taken to follow ``edition`` (the current one) without looking at it."""
+        edition = edition or CURRENT
+        return cls(edition, (Clue("assumed", frozenset({edition.key})),), (edition,), False)
 
     @property
     def decided(self) -> bool:
@@ -338,6 +348,17 @@ def shift_keys(grads: dict, by: int) -> dict:
     return shifted
 
 
+def as_current(edition: Edition, function: str, actual: Any, expected: Any) -> Any:
+    """A student's return value of ``edition`` in the current edition's form, to be diagnosed by the
+    current edition's mistake models (``expected``: the current reference's value; a model that
+    returned parameters only is given the reference's costs, which that edition did not return)."""
+    if function == "L_model_backward":
+        return current_grads(edition, actual)
+    if function in ("two_layer_model", "L_layer_model") and not edition.models_return_costs:
+        return actual, expected[1]
+    return actual
+
+
 def current_grads(edition: Edition, grads: Any) -> Any:
     """A student's ``grads`` under today's keys (``dA0``..), whatever the edition stored."""
     if edition.shifted_grads and isinstance(grads, dict):
@@ -369,18 +390,20 @@ class EditionFinding:
             contract depends on the edition (:data:`EDITION_FUNCTIONS`) that the file defines.
         outside: function -> an edition whose contract it fits although the evidence named
             another one (it was judged by the evidence's edition and failed).
+        unfit: the functions of ``fitted`` that fit no edition's contract (judged by ``fitted``'s edition).
     """
 
     detection: Detection
     fitted: dict[str, Edition]
     outside: dict[str, Edition]
+    unfit: set[str] = field(default_factory=set)
 
     @property
     def edition(self) -> Edition:
         """The edition the file was judged by: the one its edition-dependent functions fit, else the evidence's."""
-        chosen = {e.key for e in self.fitted.values()}
+        chosen = {e.key: e for f, e in self.fitted.items() if f not in self.unfit}
         if len(chosen) == 1:
-            return self.fitted[next(iter(self.fitted))]
+            return next(iter(chosen.values()))
         return self.detection.edition
 
     def headline(self, kind: str) -> str:
@@ -405,14 +428,16 @@ class EditionFinding:
         return f"{why}; checked both ways: {self._fits()}."
 
     def _fits(self) -> str:
-        parts = [f"{f} fits {e.name} ({_convention(e, f)})" for f, e in self.fitted.items()]
+        parts = [f"{f} fits no edition (judged by {e.name}'s rules)" if f in self.unfit
+                 else f"{f} fits {e.name} ({_convention(e, f)})" for f, e in self.fitted.items()]
         return ", ".join(parts)
 
     def only_by_edition(self, functions_ok: bool) -> str:
         """The line saying that a file right for an older edition differs from the current one only by it."""
         if not functions_ok or self.edition == CURRENT:
             return ""
-        changes = [f"{f}: {difference(e, f)}" for f, e in self.fitted.items() if difference(e, f)]
+        changes = [f"{f}: {difference(e, f)}" for f, e in self.fitted.items()
+                   if difference(e, f) and f not in self.unfit]
         if not changes:
             return ""
         return (f"Against {CURRENT.name}'s rules it differs only by its edition: " + "; ".join(changes) + ".")
