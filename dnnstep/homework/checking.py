@@ -19,6 +19,7 @@ from dnnstep.homework.comparing.cases import course_cases, course_network, scena
 from dnnstep.homework.comparing.divergence import first_divergence
 from dnnstep.homework.comparing.functions import check_functions
 from dnnstep.homework.comparing.pipeline import PIPELINE, WATCHED, StudentPipeline
+from dnnstep.homework.reading.editions import CURRENT, Edition, EditionFinding, detect
 from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkSource, load_homework
 from dnnstep.homework.reporting.findings import CheckReport, PipelineResult
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT, CallResult, HomeworkProcess
@@ -89,21 +90,40 @@ def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = No
         return report
     process = start(homework, timeout)
     report.notes.extend(process.load_notes)
+    report.warnings.extend(process.load_warnings)
+    report.edition = EditionFinding(detect(homework.path), {}, {})
     try:
         cases = course_cases()
         for scenario in scenarios:
             cases.extend(scenario_cases(scenario))
-        report.functions = check_functions(process, graded, cases)
+        report.functions = check_functions(process, graded, cases, report.edition)
+        backward = report.edition.fitted.get("L_model_backward", CURRENT)
         if any(f in homework.defined for f in (*PIPELINE, *WATCHED, "linear_forward")):
             for scenario in scenarios:
-                report.pipelines.append(check_pipeline(process, homework.defined, scenario, iterations))
+                report.pipelines.append(check_pipeline(process, homework.defined, scenario, iterations, backward))
     finally:
         process.close()
     return report
 
 
-def check_pipeline(process: HomeworkProcess, own: Sequence[str], scenario: Scenario, iterations: int) -> PipelineResult:
-    """Train ``scenario`` a few iterations with the student's pipeline; find where it departs."""
+def backward_edition(process: HomeworkProcess, homework: HomeworkSource) -> Edition:
+    """The course edition whose grads keys the homework's own ``L_model_backward`` uses: its evidence's
+    when that decides, else the edition its result on the course's test case fits (the current one
+    when the homework does not define it)."""
+    if "L_model_backward" not in homework.defined:
+        return CURRENT
+    finding = EditionFinding(detect(homework.path), {}, {})
+    if finding.detection.decided:
+        return finding.detection.edition
+    cases = [c for c in course_cases() if c.function == "L_model_backward"]
+    check_functions(process, ["L_model_backward"], cases, finding)
+    return finding.fitted.get("L_model_backward", CURRENT)
+
+
+def check_pipeline(process: HomeworkProcess, own: Sequence[str], scenario: Scenario, iterations: int,
+                   backward_edition: Edition = CURRENT) -> PipelineResult:
+    """Train ``scenario`` a few iterations with the student's pipeline; find where it departs.
+    ``backward_edition``: the course edition whose grads keys the student's ``L_model_backward`` uses."""
     functions = [f for f in (*PIPELINE, *WATCHED, "linear_forward") if f in own]
     if not course_network(scenario):
         return PipelineResult(scenario.name, 0, functions, skipped=(
@@ -111,7 +131,7 @@ def check_pipeline(process: HomeworkProcess, own: Sequence[str], scenario: Scena
             "L_model_backward (yours and the course's) train relu hidden layers and a sigmoid output"))
     session = Session(scenario)
     iterations = max(1, min(iterations, session.num_iterations))
-    pipeline = StudentPipeline(process, scenario, own, session.steps)
+    pipeline = StudentPipeline(process, scenario, own, session.steps, backward_edition)
     divergence = first_divergence(pipeline, iterations)
     return PipelineResult(scenario.name, iterations, functions, divergence, argument=scenario_argument(scenario))
 

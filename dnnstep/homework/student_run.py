@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from dnnstep.engine import Session, Step
-from dnnstep.homework.checking import start
+from dnnstep.homework.checking import backward_edition, start
 from dnnstep.homework.comparing.cases import course_network
 from dnnstep.homework.comparing.divergence import compare_step, first_divergence
 from dnnstep.homework.comparing.pipeline import StudentPipeline
@@ -125,5 +125,6 @@ def open_student_run(path, session: Session, *, timeout: float = DEFAULT_TIMEOUT
             "the course's L_model_forward and L_model_backward train relu hidden layers and a sigmoid output: "
             "choose such a scenario (for example five_layer or step_by_step)")
     process = start(homework, timeout)
-    pipeline = StudentPipeline(process, scenario, homework.defined, session.steps)
+    pipeline = StudentPipeline(process, scenario, homework.defined, session.steps,
+                               backward_edition(process, homework))
     return StudentRun(path, session, pipeline, process, homework.defined)

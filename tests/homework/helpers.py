@@ -22,3 +22,14 @@ def checked(name: str) -> CheckReport:
     """``dnnstep check`` of ``fixtures/<name>`` on the small scenario, run once per test session."""
     timeout = HANG_TIMEOUT if name.startswith("hang.") else TIMEOUT
     return check_homework(FIXTURES / name, scenario_names=[SCENARIO], timeout=timeout, iterations=2)
+
+
+def edited(source: Path, folder: Path, replacements, name: str = "hw.py") -> Path:
+    """A copy of ``source`` in ``folder`` with each ``(old, new)`` replaced (``old`` must be there exactly once)."""
+    text = source.read_text()
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = folder / name
+    path.write_text(text)
+    return path

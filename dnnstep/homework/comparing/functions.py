@@ -2,9 +2,14 @@
 
 For every graded function the homework defines, :func:`check_functions` calls it in the
 homework's process on the course's own test inputs, then on each scenario's network, and
-compares what it returns with :mod:`dnnstep.course` on copies of the same inputs. The
-first case a function fails is reported in full (mismatching tensors, hints, or the
-exception with its traceback); its remaining cases are not run.
+compares what it returns with :mod:`dnnstep.course` on copies of the same inputs, as the
+homework's course edition returns it (:mod:`dnnstep.homework.reading.editions`). The first case a
+function fails is reported in full (mismatching tensors, hints, or the exception with its
+traceback); its remaining cases are not run.
+
+Each function is diagnosed on its own: once a function fails, the reference's version stands
+in for it while the functions that call it are checked, so a second mistake does not hide
+behind the first, and a function right in itself is not blamed for the one it calls.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ from dnnstep import course
 from dnnstep.homework.comparing.cases import Case
 from dnnstep.homework.comparing.returns import compare_outputs
 from dnnstep.homework.diagnosing.hints import diagnose
+from dnnstep.homework.reading.editions import (
+    EDITION_FUNCTIONS, EDITIONS, Detection, EditionFinding, as_current, expected_for,
+)
 from dnnstep.homework.reading.source import GRADED
 from dnnstep.homework.reporting.findings import FunctionResult
 from dnnstep.homework.running.process import HomeworkProcess
@@ -40,24 +48,47 @@ def parameter_names(function: str) -> tuple[str, ...]:
     return tuple(inspect.signature(getattr(course, function)).parameters)
 
 
-def check_functions(process: HomeworkProcess, functions: Iterable[str], cases: list[Case]) -> list[FunctionResult]:
-    """Check each of ``functions`` (graded names the homework defines) on its ``cases``."""
+def check_functions(process: HomeworkProcess, functions: Iterable[str], cases: list[Case],
+                    edition: EditionFinding | None = None) -> list[FunctionResult]:
+    """Check each of ``functions`` (graded names the homework defines) on its ``cases``.
+
+    ``edition`` says which course edition's contract to judge by; the functions whose contract
+    depends on the edition are recorded in it (``fitted``), with the edition they fit when the
+    evidence did not decide. Without it, the current edition's rules apply.
+    """
+    edition = edition if edition is not None else EditionFinding(Detection.assumed(), {}, {})
     results = []
+    failed: list[str] = []
     for function in [f for f in GRADED if f in set(functions)]:
         result = FunctionResult(function)
+        substitute = tuple(f for f in failed if f in _called_by(function))
         for case in (c for c in cases if c.function == function):
-            if not _check_case(process, case, result):
+            if not _check_case(process, case, result, edition, substitute):
                 break
-        results.append(result)
-    failed = {r.function for r in results if not r.ok}
-    for result in results:
+        if substitute:
+            names = " and ".join(substitute)
+            result.notes.append(
+                f"checked with the course's {names} in place of yours (which fail{'s' if len(substitute) == 1 else ''}"
+                f" above), so that this is {function}'s own {'finding' if not result.ok else 'result'}")
         if not result.ok:
-            upstream = [f for f in CALLS.get(result.function, ()) if f in failed]
-            if upstream:
-                result.notes.append(
-                    f"{result.function} normally calls {' and '.join(upstream)}, "
-                    f"which fail{'s' if len(upstream) == 1 else ''} too: fix that first")
+            failed.append(function)
+        note = edition.outside_notes().get(function)
+        if note and note not in result.notes:
+            result.notes.append(note)
+        results.append(result)
     return results
+
+
+def _called_by(function: str) -> set[str]:
+    """Every graded function ``function`` calls in the course's solution, directly or not."""
+    found: set[str] = set()
+    todo = list(CALLS.get(function, ()))
+    while todo:
+        name = todo.pop()
+        if name not in found:
+            found.add(name)
+            todo.extend(CALLS.get(name, ()))
+    return found
 
 
 def expected_output(function: str, args: tuple) -> Any:
@@ -65,9 +96,10 @@ def expected_output(function: str, args: tuple) -> Any:
     return getattr(course, function)(*copy.deepcopy(args))
 
 
-def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult) -> bool:
+def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult, edition: EditionFinding,
+                substitute: tuple[str, ...] = ()) -> bool:
     result.cases_run += 1
-    call = process.call(case.function, case.args)
+    call = process.call(case.function, case.args, substitute=substitute)
     if call.changed_args:
         names = parameter_names(case.function)
         changed = ", ".join(names[i] if i < len(names) else f"argument {i + 1}" for i in call.changed_args)
@@ -85,7 +117,7 @@ def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult) ->
         result.output = call.output
         return False
     expected = expected_output(case.function, case.args)
-    comparison = compare_outputs(case.function, expected, call.value)
+    comparison = _by_edition(case.function, expected, call.value, edition)
     if comparison.ok:
         result.cases_passed += 1
         return True
@@ -94,9 +126,48 @@ def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult) ->
     result.inputs = describe_inputs(case)
     result.tensors = [t for t in comparison.tensors if not t.ok]
     result.problems = comparison.problems
-    result.hints = diagnose(case.function, case.args, expected, call.value, comparison, case.m)
+    judged = edition.fitted.get(case.function, edition.detection.edition)
+    actual = as_current(judged, case.function, call.value, expected)  # the mistake models speak today's form
+    current = comparison if actual is call.value else compare_outputs(case.function, expected, actual)
+    result.hints = diagnose(case.function, case.args, expected, actual, current, case.m)
+    _explain_skipped_import(process, result)
     result.output = call.output
     return False
+
+
+def _explain_skipped_import(process: HomeworkProcess, result: FunctionResult) -> None:
+    """Link an Application model trained from the wrong initialisation to the import that was skipped."""
+    if not any(h.code == "app-init" for h in result.hints):
+        return
+    for note in process.load_notes:
+        if "dnn_app_utils" in note and "skipped" in note:
+            result.notes.append(f"{note}: so {result.function} got the course's Step by Step "
+                                "initialize_parameters_deep, not the Application's")
+
+
+def _by_edition(function: str, expected: Any, actual: Any, edition: EditionFinding):
+    """Compare by the contract of the edition the function was judged by so far, else of the file's
+    edition; when that does not fit and the evidence does not decide, by the other editions' too."""
+    if function not in EDITION_FUNCTIONS:
+        return compare_outputs(function, expected, actual)
+    judged = edition.fitted.get(function)
+    first = judged or edition.detection.edition
+    comparison = compare_outputs(function, expected_for(first, function, expected), actual)
+    if comparison.ok or judged is not None:
+        edition.fitted.setdefault(function, first)
+        return comparison
+    for other in edition.detection.others():
+        if compare_outputs(function, expected_for(other, function, expected), actual).ok:
+            edition.fitted[function] = other
+            return compare_outputs(function, expected_for(other, function, expected), actual)
+    edition.fitted[function] = first
+    if not edition.detection.decided:
+        edition.unfit.add(function)
+    for other in EDITIONS:
+        if other != first and compare_outputs(function, expected_for(other, function, expected), actual).ok:
+            edition.outside[function] = other
+            break
+    return comparison
 
 
 def _explain_name_error(process: HomeworkProcess, message: str, result: FunctionResult) -> None:

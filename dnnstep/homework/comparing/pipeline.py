@@ -25,6 +25,7 @@ import numpy as np
 from dnnstep.engine.step import Step, step_index
 from dnnstep.engine.vocabulary import INPUTS, TENSORS
 from dnnstep.homework.comparing.tolerance import as_array
+from dnnstep.homework.reading.editions import CURRENT, Edition, current_grads
 from dnnstep.homework.running.process import CallResult, HomeworkProcess, Stored
 from dnnstep.scenario.model import Scenario
 
@@ -65,8 +66,9 @@ class StudentPipeline:
     KEYFRAME_BYTES = 64 * 2**20  # parameters kept at most, over the whole run
 
     def __init__(self, process: HomeworkProcess, scenario: Scenario, own: Sequence[str],
-                 reference: Callable[[int], Sequence[Step]]):
+                 reference: Callable[[int], Sequence[Step]], backward_edition: Edition = CURRENT):
         self.process = process
+        self.backward_edition = backward_edition  # whose grads keys the student's L_model_backward uses
         self.scenario = scenario
         self.own = tuple(own)
         self.reference = reference
@@ -157,7 +159,14 @@ class StudentPipeline:
         forward = self._call(run, "L_model_forward", (Stored("X"), parameters), ("linear_activation_forward",))
         if not forward.ok or not _pair(forward.value):
             why = self._why("L_model_forward", forward, "(AL, caches)")
-            _fail(failures, range(0, n), why, rest=f"not computed: {why}")
+            first = 0
+            if not forward.ok:  # the layers whose linear_activation_forward finished before it failed
+                done = [c for c in forward.calls if c[0] == "linear_activation_forward"][:L - 1]
+                for first, (_, args, result) in enumerate(done, start=1):
+                    tensors = dict(A_prev=_at(args, 0), W=_at(args, 1), b=_at(args, 2), A=_at(result, 0),
+                                   Z=_at(result, 1, 1))
+                    steps[first - 1] = _step(reference[first - 1], tensors)
+            _fail(failures, range(first, n), why, rest=f"not computed: {why}")
             return run
         AL, caches = forward.value
         watched_forward = [c for c in forward.calls if c[0] == "linear_activation_forward"]
@@ -170,7 +179,8 @@ class StudentPipeline:
         cost = self._call(run, "compute_cost", (AL, Stored("Y")))
         backward = self._call(run, "L_model_backward", (AL, Stored("Y"), caches),
                               ("linear_activation_backward", "linear_backward"))
-        grads = backward.value if backward.ok and isinstance(backward.value, dict) else None
+        grads = current_grads(self.backward_edition, backward.value) if backward.ok and isinstance(
+            backward.value, dict) else None
         by_layer, dZ_by_layer = self._backward_calls(backward.calls, forward_tensors)
         cost_tensors = {"AL": AL, "Y": Y}
         if cost.ok:

@@ -5,7 +5,8 @@
 - :class:`Divergence`: the first step where the student's own pipeline departs from the
   reference (the debugger shows it too);
 - :class:`PipelineResult`: the pipeline on one scenario, matched or with its divergence;
-- :class:`CheckReport`: all of them for one file, with the notes and the exit status.
+- :class:`CheckReport`: all of them for one file, with the course edition it was judged by, the
+  notes, the warnings and the exit status.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from dnnstep.homework.comparing.tolerance import TensorDiff
 from dnnstep.homework.diagnosing.hints import Hint
+from dnnstep.homework.reading.editions import EditionFinding
 
 
 @dataclass
@@ -161,6 +163,8 @@ class CheckReport:
     pipelines: list[PipelineResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     scenarios: list[str] = field(default_factory=list)
+    edition: EditionFinding | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -180,4 +184,15 @@ class CheckReport:
             "functions": [f.to_json() for f in self.functions],
             "pipelines": [p.to_json() for p in self.pipelines],
             "notes": self.notes,
+            "warnings": self.warnings,
+            "edition": None if self.edition is None else self.edition.to_json(),
         }
+
+    def edition_lines(self) -> list[str]:
+        """The report's first lines: the edition the file was judged by, and, for a file right for an
+        older edition, how it differs from the current one."""
+        if self.edition is None or not self.functions:
+            return []
+        kind = "ipynb" if self.path.lower().endswith(".ipynb") else "py"
+        only = self.edition.only_by_edition(self.ok)
+        return [self.edition.headline(kind)] + ([only] if only else [])

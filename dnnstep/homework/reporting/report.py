@@ -45,8 +45,11 @@ def render(report: CheckReport, *, colour: bool = False) -> str:
     """The report as text, one block per function, then the pipelines, then a summary line."""
     c = _Painter(colour)
     lines = [c("bold", f"dnnstep check {report.path}")]
+    lines.extend(report.edition_lines())
     if report.scenarios:
         lines.append(c("dim", f"scenarios: {', '.join(report.scenarios)}"))
+    for warning in report.warnings:
+        lines.append(c("FAIL", "warning:") + f" {warning}")
     for note in report.notes:
         lines.append(c("dim", f"note: {note}"))
     if report.functions:
