@@ -80,6 +80,7 @@ class HomeworkProcess:
         self.timeout = timeout
         self.functions: list[str] = []
         self.load_notes: list[str] = []
+        self.load_warnings: list[str] = []
         self._process: subprocess.Popen | None = None
         self._replies: queue.Queue | None = None
         self._log = None
@@ -121,6 +122,7 @@ class HomeworkProcess:
         if result.ok:
             self.functions = list(result.value["functions"])
             self.load_notes = list(result.value["notes"])
+            self.load_warnings = list(result.value.get("warnings", []))
             for key, value in self._stored.items():
                 stored = self._ask(("put", key, value), LOAD_TIMEOUT_EXTRA)
                 if not stored.ok:
@@ -143,18 +145,19 @@ class HomeworkProcess:
         return self._ask(("train", spec), timeout)
 
     def call(self, name: str, args: tuple, *, record: tuple[str, ...] = (), timeout: float | None = None,
-             check_changes: bool = True) -> CallResult:
+             check_changes: bool = True, substitute: tuple[str, ...] = ()) -> CallResult:
         """Call the homework's ``name(*args)`` in the child (the arguments travel as copies).
 
         ``check_changes`` compares the arguments before and after the call, to tell which
-        ones the homework modified in place (``CallResult.changed_args``).
+        ones the homework modified in place (``CallResult.changed_args``). ``substitute`` names
+        homework functions that the reference's stand in for during the call.
         """
         if self._process is None or self._process.poll() is not None:
             started = self.start()
             self.restarts += 1
             if not started.ok:
                 return started
-        request = ("call", name, tuple(args), tuple(record), check_changes)
+        request = ("call", name, tuple(args), tuple(record), check_changes, tuple(substitute))
         return self._ask(request, self.timeout if timeout is None else timeout)
 
     def close(self) -> None:

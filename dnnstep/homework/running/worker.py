@@ -6,9 +6,11 @@ a crash writes) goes to stderr, which HomeworkProcess keeps in a file. Requests:
 
 * ``("load", chunks)``: run the kept statements of each chunk; answers ``("loaded", names)``
   with the callables the homework defines, or ``("raised", error)``.
-* ``("call", name, args, record)``: call ``name(*args)``; answers ``("ok", value, extra)``
-  or ``("raised", error, extra)``. ``record`` names homework functions to spy on during
-  the call: each of their calls is kept as ``(name, args, result)`` in ``extra["calls"]``.
+* ``("call", name, args, record, check_changes, substitute)``: call ``name(*args)``; answers
+  ``("ok", value, extra)`` or ``("raised", error, extra)``. ``record`` names homework functions
+  to spy on during the call: each of their calls is kept as ``(name, args, result)`` in
+  ``extra["calls"]``. ``substitute`` names homework functions replaced by the reference's
+  during the call (so that a function is checked on its own when one it calls is wrong).
   An argument ``Stored(key)`` stands for a value sent before with ``("put", key, value)``
   (the data X and Y travel once, not at every call).
 * ``("train", spec)``: run the homework's pipeline for several iterations without
@@ -122,9 +124,43 @@ class StudentNamespace:
                         notes.append(f"{chunk['where']}, line {node.lineno} was skipped: {message}")
                 else:
                     exec(code, self.namespace)
+        warnings = self._supply_unbound()
         self._fill_in(own)
         functions = sorted(n for n, v in self.namespace.items() if callable(v) and not n.startswith("__"))
-        return {"functions": functions, "notes": notes}
+        return {"functions": functions, "notes": notes, "warnings": warnings}
+
+    def _supply_unbound(self) -> list[str]:
+        """Supply the course helpers and modules (``sigmoid``, ``np``, ...) that the homework's own
+        functions use but the file never imports or defines, and say what a fresh kernel would do."""
+        import numpy
+
+        from dnnstep import course
+        from dnnstep.homework.reading.source import HELPERS
+
+        supplies = {name: getattr(course, name) for name in HELPERS}
+        supplies.update(np=numpy, copy=copy)
+        users: dict[str, str] = {}
+        for name, value in list(self.namespace.items()):
+            code = getattr(value, "__code__", None)
+            if code is None or code.co_filename not in self.filenames:
+                continue
+            for used in sorted(_global_names(code)):
+                if used in supplies and used not in self.namespace:
+                    users.setdefault(used, name)
+        if not users:
+            return []
+        for used in users:
+            self.namespace[used] = supplies[used]
+        missing = list(users)
+        first = missing[0]
+        fixes = []
+        helpers = [n for n in missing if n in HELPERS]
+        if helpers:
+            fixes.append(f"from dnn_utils import {', '.join(helpers)}")
+        fixes += [{"np": "import numpy as np", "copy": "import copy"}[n] for n in missing if n not in HELPERS]
+        return [f"this file never imports or defines {', '.join(missing)}: in a fresh kernel {users[first]} would "
+                f"raise NameError: name '{first}' is not defined. dnnstep supplied the course's for this check; "
+                f"add {' and '.join(fixes)}"]
 
     def _fill_in(self, own):
         """Give the homework the reference's version of every course function it does not define.
@@ -133,34 +169,42 @@ class StudentNamespace:
         ``L_model_backward`` calls the student's ``linear_activation_backward`` when there is one.
         A name the homework imported (``from dnn_app_utils_v3 import *``) is left as imported.
         """
-        import types
-
         from dnnstep import course
         from dnnstep.homework.reading.source import GRADED, HELPERS
 
         for name in HELPERS:
             if name not in own and name not in self.namespace:
                 self.namespace[name] = getattr(course, name)
-        needed: set[str] = set()
         for name in GRADED:
             if name not in own and name not in self.namespace:
-                f = getattr(course, name)
-                self.namespace[name] = types.FunctionType(
-                    f.__code__, self.namespace, name, f.__defaults__, f.__closure__)
-                needed.update(f.__code__.co_names)
-        for name in sorted(needed):  # what the reference functions use: np, copy, its private helpers
-            if name not in self.namespace and hasattr(course, name):
-                self.namespace[name] = getattr(course, name)
+                self.namespace[name] = self.reference(name)
 
-    def call(self, name, args, record, check_changes=True):
+    def reference(self, name):
+        """The reference's ``name``, bound to the homework's namespace (it calls the homework's functions);
+        what it needs that the homework lacks (``np``, ``copy``, the course's private helpers) is added."""
+        import types
+
+        from dnnstep import course
+
+        f = getattr(course, name)
+        for needed in f.__code__.co_names:
+            if needed not in self.namespace and hasattr(course, needed):
+                self.namespace[needed] = getattr(course, needed)
+        return types.FunctionType(f.__code__, self.namespace, name, f.__defaults__, f.__closure__)
+
+    def call(self, name, args, record, check_changes=True, substitute=()):
         calls = []
         saved = {}
         args = self.resolve(args)
         shared = {id(value): value for _, value in self.copies.values()}
+        for replaced in substitute:
+            if replaced != name and replaced in self.namespace:
+                saved[replaced] = self.namespace[replaced]
+                self.namespace[replaced] = self.reference(replaced)
         for spied in record:
             original = self.namespace.get(spied)
             if callable(original):
-                saved[spied] = original
+                saved.setdefault(spied, original)
                 self.namespace[spied] = _spy(spied, original, calls, shared)
         try:
             snapshot = copy.deepcopy(args) if check_changes else None
@@ -193,6 +237,17 @@ class StudentNamespace:
         else:
             kind, message = "exception", "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return {"kind": kind, "type": type(exc).__name__, "message": message, "frames": frames, "outside": outside}
+
+
+def _global_names(code) -> set[str]:
+    """The global names a function's code (and the functions and comprehensions inside it) reads."""
+    import dis
+
+    names = {i.argval for i in dis.get_instructions(code) if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            names |= _global_names(const)
+    return names
 
 
 def _spy(name, function, calls, shared):
@@ -268,8 +323,8 @@ def main() -> None:
             elif request[0] == "train":
                 reply = ("ok", homework.train(request[1]), {})
             else:
-                _, name, args, record, check_changes = request
-                value, extra = homework.call(name, args, record, check_changes)
+                _, name, args, record, check_changes, substitute = request
+                value, extra = homework.call(name, args, record, check_changes, substitute)
                 reply = ("ok", value, extra)
         except BaseException as exc:  # noqa: BLE001 - everything the homework does is a finding
             reply = ("raised", homework.error(exc), {"calls": getattr(exc, "dnnstep_calls", [])})
