@@ -135,6 +135,12 @@ def compare(name: str, expected: Any, actual: Any) -> TensorDiff:
     a = as_array(actual)
     if actual is None and a is None:
         return TensorDiff(name, False, e.shape, None, "is None (missing)")
+    if _holds_none(actual):
+        what = "the cost" if name == "cost" else name
+        return TensorDiff(name, False, e.shape, None,
+                          f"is np.squeeze(None), an array holding None: {what} was never computed")
+    if isinstance(actual, np.ndarray) and a is None:
+        return TensorDiff(name, False, e.shape, None, f"is an array of {actual.dtype} values, not of numbers")
     if a is None:
         return TensorDiff(name, False, e.shape, None, f"is not an array but a {type(actual).__name__}")
     if a.shape != e.shape:
@@ -153,6 +159,11 @@ def compare(name: str, expected: Any, actual: Any) -> TensorDiff:
         expected_value=float(e.flat[flat]), actual_value=float(a.flat[flat]),
         mismatched=(int((~ok).sum()), int(ok.size)),
     )
+
+
+def _holds_none(value: Any) -> bool:
+    """``np.squeeze(None)`` or ``np.array(None)``: a 0-d object array whose one element is None."""
+    return isinstance(value, np.ndarray) and value.dtype == object and value.shape == () and value.item() is None
 
 
 def _shape(shape: tuple) -> str:

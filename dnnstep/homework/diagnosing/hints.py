@@ -37,6 +37,8 @@ CODES = {
     "transposed": "the matrix is transposed",
     "db-keepdims": "db summed without keepdims=True: shape (n,) instead of (n, 1)",
     "db-axis": "db summed over the wrong axis",
+    "app-init": "the Application's model initialised by the Step by Step rule (randn * 0.01)",
+    "db-squeeze": "db squeezed with np.squeeze: a one-unit layer's (1, 1) db became a scalar",
     "b-broadcast": "b became (n, n): an (n,) db was broadcast against b (n, 1)",
     "squeeze": "the cost is not squeezed to a scalar",
     "no-bias": "Z lacks the + b",

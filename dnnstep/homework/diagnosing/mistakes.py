@@ -74,12 +74,24 @@ def _update_with(sign: float, use_rate: bool):
     return update
 
 
-def _db_over(axis, keepdims):
+def _db_over(axis, keepdims, multi_unit=False):
+    """linear_backward with db summed over ``axis``; with ``multi_unit``, only on layers of several units
+    (on a one-unit layer a sum over everything is np.squeeze of the right db: ``_db_squeezed`` says so)."""
     def linear_backward(dZ, cache):
         A_prev, W, b = cache
         m = A_prev.shape[1]
+        if multi_unit and dZ.shape[0] == 1:
+            return course.linear_backward(dZ, cache)
         return np.dot(W.T, dZ), np.dot(dZ, A_prev.T) / m, np.sum(dZ, axis=axis, keepdims=keepdims) / m
     return linear_backward
+
+
+def _db_squeezed(dZ, cache):
+    """linear_backward with ``db = np.squeeze(...)`` on a one-unit layer (a scalar where (1, 1) is due)."""
+    if dZ.shape[0] != 1:
+        return course.linear_backward(dZ, cache)
+    dA_prev, dW, db = course.linear_backward(dZ, cache)
+    return dA_prev, dW, np.squeeze(db)
 
 
 _ACTIVATION_MESSAGE = ("{tensor} is what the other activation gives: sigmoid used in a hidden (relu) layer, or "
@@ -110,8 +122,12 @@ MODELS: dict[str, list[Model]] = {
          _db_over(0, True)),
         ("db-axis", "{tensor} is summed over axis 0 (the units) instead of axis 1 (the examples)",
          _db_over(0, False)),
+        ("db-squeeze", "{tensor} has shape () instead of (1, 1): np.squeeze (or a sum over all of dZ) made this "
+                       "one-unit layer's db a scalar; keep db = 1/m * np.sum(dZ, axis=1, keepdims=True), "
+                       "without np.squeeze",
+         _db_squeezed),
         ("db-axis", "{tensor} is summed over all of dZ: sum over axis 1 only, with keepdims=True",
-         _db_over(None, False)),
+         _db_over(None, False, multi_unit=True)),
     ],
     "linear_activation_backward": [
         ("activation", _ACTIVATION_MESSAGE,
@@ -177,6 +193,22 @@ def _before_activation(model: Model) -> Model:
 
     return code, message, forward
 
+
+def _step_by_step_init(L_layer_model):
+    """The Application's ``L_layer_model`` trained from the Step by Step ``initialize_parameters_deep``
+    (seed 3, ``randn * 0.01``): what a file gets when its ``dnn_app_utils`` import is missing."""
+    import types
+
+    names = dict(vars(course), initialize_parameters_deep_app=course.initialize_parameters_deep)
+    return types.FunctionType(L_layer_model.__code__, names, "L_layer_model", L_layer_model.__defaults__)
+
+
+MODELS["L_layer_model"] = [
+    ("app-init", "{tensor} is what L_layer_model gives from the Step by Step initialize_parameters_deep "
+                 "(seed 3, randn * 0.01); the Application's, in dnn_app_utils, uses seed 1 and "
+                 "randn / np.sqrt(layer_dims[l-1])",
+     _step_by_step_init(course.L_layer_model)),
+]
 
 MODELS["linear_activation_backward"] += [_after_activation(m) for m in MODELS["linear_backward"]]
 MODELS["linear_activation_forward"] += [_before_activation(m) for m in MODELS["linear_forward"]]
