@@ -242,3 +242,18 @@ def test_a_file_without_evidence_or_edition_functions_is_checked_by_the_current_
     assert finding.headline("ipynb") == ("Nothing in this notebook names a course edition; checked by the 2021 "
                                          "edition's rules (the functions it defines are the same in every edition).")
     assert finding.only_by_edition(True) == ""
+
+
+def test_todays_keys_in_a_plainly_2017_file_fail_and_say_whose_convention_they_are(tmp_path):
+    text = (EDITIONS / "2018/step.py").read_text()
+    path = tmp_path / "hw.py"  # the 2018 solution with the 2017 notebook's imports
+    path.write_text(text.replace("from testCases_v4a import *", "from testCases_v3 import *")
+                    .replace('Outputs: "grads["dAL-1"]', 'Outputs: "grads["dAL"]'))
+    report = check(path)
+    assert report.exit_status == 1
+    backward = next(f for f in report.functions if f.function == "L_model_backward")
+    assert backward.hints == []
+    (note,) = [n for n in backward.notes if "convention" in n]
+    assert note.startswith("L_model_backward follows the 2018 edition's convention (grads keys dA0…dA(L-1)); this "
+                           "file follows the 2017 edition (")
+    assert note.endswith("which expects grads keys dA1…dAL")

@@ -352,9 +352,10 @@ def as_current(edition: Edition, function: str, actual: Any, expected: Any) -> A
     """A student's return value of ``edition`` in the current edition's form, to be diagnosed by the
     current edition's mistake models (``expected``: the current reference's value; a model that
     returned parameters only is given the reference's costs, which that edition did not return)."""
-    if function == "L_model_backward":
-        return current_grads(edition, actual)
-    if function in ("two_layer_model", "L_layer_model") and not edition.models_return_costs:
+    if function == "L_model_backward" and not (isinstance(actual, dict) and "dA0" in actual):
+        return current_grads(edition, actual)  # (keys from dA0 on are today's already)
+    if function in ("two_layer_model", "L_layer_model") and not edition.models_return_costs \
+            and not isinstance(actual, (tuple, list)):
         return actual, expected[1]
     return actual
 
