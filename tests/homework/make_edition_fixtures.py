@@ -13,6 +13,7 @@ this script writes, and that ``dnnstep check`` passes every one by its edition's
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -245,36 +246,18 @@ def L_model_backward(AL, Y, caches):
     return grads
 '''
 
-# 2021: the same keys as 2018, with the template's separate dA_prev_temp lines.
-BACKWARD_2021 = '''
-# GRADED FUNCTION: L_model_backward
-def L_model_backward(AL, Y, caches):
-    grads = {}
-    L = len(caches) # the number of layers
-    m = AL.shape[1]
-    Y = Y.reshape(AL.shape) # after this line, Y is the same shape as AL
-    # YOUR CODE STARTS HERE
-    dAL = - (np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
-    # YOUR CODE ENDS HERE
-    # Lth layer (SIGMOID -> LINEAR) gradients. Inputs: "dAL, current_cache". Outputs: "grads["dAL-1"], grads["dWL"], grads["dbL"]
-    # YOUR CODE STARTS HERE
-    current_cache = caches[L - 1]
-    dA_prev_temp, dW_temp, db_temp = linear_activation_backward(dAL, current_cache, "sigmoid")
-    grads["dA" + str(L - 1)] = dA_prev_temp
-    grads["dW" + str(L)] = dW_temp
-    grads["db" + str(L)] = db_temp
-    # YOUR CODE ENDS HERE
-    # Loop from l=L-2 to l=0
-    for l in reversed(range(L - 1)):
-        # YOUR CODE STARTS HERE
-        current_cache = caches[l]
-        dA_prev_temp, dW_temp, db_temp = linear_activation_backward(grads["dA" + str(l + 1)], current_cache, "relu")
-        grads["dA" + str(l)] = dA_prev_temp
-        grads["dW" + str(l + 1)] = dW_temp
-        grads["db" + str(l + 1)] = db_temp
-        # YOUR CODE ENDS HERE
-    return grads
-'''
+def _new_markers(code: str) -> str:
+    """The 2021 template's markers in place of the older ``### START/END CODE HERE ### (...)`` lines."""
+    code = re.sub(r"### START CODE HERE ###.*", NEW_MARKS[0], code)
+    return re.sub(r"### END CODE HERE ###.*", NEW_MARKS[1], code)
+
+
+# 2021: the same keys as 2018, with the template's separate dA_prev_temp lines for the output layer.
+BACKWARD_2021 = _new_markers(BACKWARD_2018).replace(
+    'grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = '
+    'linear_activation_backward(dAL, current_cache, "sigmoid")',
+    'dA_prev_temp, dW_temp, db_temp = linear_activation_backward(dAL, current_cache, "sigmoid")\n'
+    '    grads["dA" + str(L - 1)] = dA_prev_temp\n    grads["dW" + str(L)] = dW_temp\n    grads["db" + str(L)] = db_temp')
 
 # Before 2021 update_parameters takes ``parameters`` and updates that dictionary in place.
 UPDATE_OLD = '''

@@ -155,6 +155,8 @@ def L_model_backward(AL, Y, caches):
     # YOUR CODE ENDS HERE
     # Loop from l=L-2 to l=0
     for l in reversed(range(L - 1)):
+        # lth layer: (RELU -> LINEAR) gradients.
+        # Inputs: "grads["dA" + str(l + 1)], current_cache". Outputs: "grads["dA" + str(l)] , grads["dW" + str(l + 1)] , grads["db" + str(l + 1)]
         # YOUR CODE STARTS HERE
         current_cache = caches[l]
         dA_prev_temp, dW_temp, db_temp = linear_activation_backward(grads["dA" + str(l + 1)], current_cache, "relu")
