@@ -361,10 +361,21 @@ def as_current(edition: Edition, function: str, actual: Any, expected: Any) -> A
 
 
 def current_grads(edition: Edition, grads: Any) -> Any:
-    """A student's ``grads`` under today's keys (``dA0``..), whatever the edition stored."""
-    if edition.shifted_grads and isinstance(grads, dict):
+    """A student's ``grads`` under today's keys (``dA0``..), whatever the edition stored (a 2017 file
+    may hold today's keys already: see :data:`TOLERATED`)."""
+    if edition.shifted_grads and isinstance(grads, dict) and "dA0" not in grads:
         return shift_keys(grads, -1)
     return grads
+
+
+#: (edition, function) -> (the other edition whose contract is accepted too, the note that says so).
+#: The v5 notebook (testCases_v3) printed L_model_backward's dA1 as the gradient with respect to A[1],
+#: today's key, while its template stored dA[l-1] under "dA" + str(l): a 2017 file may hold either.
+TOLERATED = {
+    ("2017", "L_model_backward"): (E2018, "L_model_backward stores today's keys dA0…dA(L-1), not the 2017 "
+                                          "template's dA1…dAL; accepted: the v5 notebook's printed dA1 is today's "
+                                          "(the gradient with respect to A[1])"),
+}
 
 
 def difference(edition: Edition, function: str) -> str:
@@ -392,12 +403,14 @@ class EditionFinding:
         outside: function -> an edition whose contract it fits although the evidence named
             another one (it was judged by the evidence's edition and failed).
         unfit: the functions of ``fitted`` that fit no edition's contract (judged by ``fitted``'s edition).
+        notes: function -> a note on how it was accepted (:data:`TOLERATED`).
     """
 
     detection: Detection
     fitted: dict[str, Edition]
     outside: dict[str, Edition]
     unfit: set[str] = field(default_factory=set)
+    notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def edition(self) -> Edition:
@@ -438,14 +451,15 @@ class EditionFinding:
         if not functions_ok or self.edition == CURRENT:
             return ""
         changes = [f"{f}: {difference(e, f)}" for f, e in self.fitted.items()
-                   if difference(e, f) and f not in self.unfit]
+                   if difference(e, f) and f not in self.unfit and f not in self.notes]
         if not changes:
             return ""
         return (f"Against {CURRENT.name}'s rules it differs only by its edition: " + "; ".join(changes) + ".")
 
     def outside_notes(self) -> dict[str, str]:
-        """function -> a note for a function that follows another edition than the file's evidence."""
-        notes = {}
+        """function -> a note for a function that follows another edition than the file's evidence, or
+        that was accepted by a convention its edition's notebooks also printed."""
+        notes = dict(self.notes)
         for function, other in self.outside.items():
             mine = self.detection.edition
             notes[function] = (f"{function} follows {other.name}'s convention ({_convention(other, function)}); "
