@@ -3,9 +3,9 @@
 The pytest plugin and ``dnnstep test`` both go through here, so they agree on which
 files carry expectations, on the ids, and on every message.
 
-    >>> report = run_file(Path("scenarios/five_layer.toml"))
-    >>> [(o.id, o.status) for o in report.outcomes]
-    [('backward 3 dW shape', 'pass'), ...]
+    >>> loaded = ScenarioFile.load(Path("scenarios/five_layer.toml"))
+    >>> [(o.id, o.status) for o in loaded.run_all()][:1]
+    [('forward 1 W shape', 'pass')]
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ class ScenarioFile:
     def load(cls, path: Path, *, display: str | None = None) -> "ScenarioFile":
         from dnnstep.scenario import ScenarioError, load_scenario
 
-        display = display or _display(path)
+        display = display or display_path(path)
         try:
             scenario = load_scenario(path)
         except ScenarioError as error:
@@ -143,7 +143,7 @@ class ScenarioFile:
         return [self.run(i) for i in range(len(self.entries))]
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """The path relative to the working folder when it is under it, else as given."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
