@@ -9,7 +9,7 @@ The course's check (week 1 of "Improving Deep Neural Networks"): for every param
 ``db: (n[l], 1)``); J is the cross-entropy cost of the scenario's X, Y with the parameters
 at the start of that iteration.
 
-Two things make the textbook recipe unreliable here, and this module deals with both:
+Three things make the textbook recipe unreliable here, and this module deals with each:
 
 * **Cancellation.** J is about 0.69 and its rounding error about 1e-16, so ``J(θ+ε) -
   J(θ-ε)`` computed as a subtraction of two costs carries an error near 1e-16 / ε = 1e-9.
@@ -26,7 +26,6 @@ Two things make the textbook recipe unreliable here, and this module deals with 
   and differs from the gradient for a reason that is not a bug. Such elements are
   detected (the sign of Z differs between the two perturbed passes) and reported, with
   the relative difference recomputed without them; they are never silently dropped.
-
 * **Gradients that are pure cancellation.** When a gradient is a sum of terms that
   cancel to almost nothing (db of the output layer when AL is about 0.5 and the labels are
   balanced), the engine's own float64 sum is only good to its rounding error, and the
@@ -56,6 +55,7 @@ import numpy as np
 from dnnstep.engine.activations import backward as _g_backward
 from dnnstep.engine.activations import forward as _g
 from dnnstep.engine.step import step_index
+from dnnstep.engine.summary import index_text
 
 EPSILON = 1e-7
 THRESHOLD = 1e-7
@@ -154,7 +154,7 @@ class ParameterCheck:
             "rounding": f"(>= {self.threshold:g}, but within float64 rounding everywhere, see below) ok",
             "failed": f"(>= {self.threshold:g}) FAILED",
         }[self.verdict]
-        where = _index_text(self.worst_index)
+        where = index_text(self.worst_index)
         lines = [
             f"{self.label} {self.shape}: relative difference {self.difference:.3e} {verdict}",
             f"  worst element {where}: analytic {self.worst_analytic:.10e}, numeric {self.worst_numeric:.10e}",
@@ -168,7 +168,7 @@ class ParameterCheck:
         if self.sampled:
             lines.append(f"  checked a seeded random sample of {self.checked} of {self.total} elements")
         if self.kinks:
-            shown = ", ".join(_index_text(k) for k in self.kinks[:5])
+            shown = ", ".join(index_text(k) for k in self.kinks[:5])
             more = f" and {len(self.kinks) - 5} more" if len(self.kinks) > 5 else ""
             lines.append(
                 f"  {len(self.kinks)} of {self.checked} elements moved some Z across a relu kink (Z = 0) "
@@ -441,7 +441,3 @@ def _compare_forward(AL: np.ndarray, engine_AL: np.ndarray) -> str | None:
             return None
         gap = float(np.nanmax(np.abs(AL - engine_AL)))
     return f"the check's forward pass disagrees with the engine's: AL differs by up to {gap:.3e}"
-
-
-def _index_text(index: tuple[int, ...]) -> str:
-    return "[" + ", ".join(str(i) for i in index) + "]"
