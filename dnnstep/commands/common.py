@@ -11,6 +11,8 @@ import os
 import sys
 from typing import Callable, Sequence
 
+from dnnstep.export.atomic import Terminated
+
 
 class BadInput(Exception):
     """A message for stderr, exit status 2."""
@@ -34,6 +36,9 @@ def run(body: Callable[[list[str]], int], argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         print("dnnstep: interrupted", file=sys.stderr)
         return 130
+    except Terminated as stop:
+        print(f"dnnstep: stopped by {stop.name}; the file was not written", file=sys.stderr)
+        return 128 + stop.signum
     except BrokenPipeError:
         # The reader went away (dnnstep trace ... | head): stop quietly, as other tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)

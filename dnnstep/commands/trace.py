@@ -7,6 +7,7 @@ Exit status: 0 written, 2 bad input.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -45,6 +46,8 @@ def _trace(argv: list[str]) -> int:
     fmt = args.format or {".json": "json", ".npz": "npz"}.get(Path(args.to).suffix, "text")
     if fmt == "npz" and args.to == "-":
         raise BadInput("--format npz is binary: give a file with --to PATH.npz")
+    if args.to != "-":
+        _check_target(args.to)
     scenario = load(args.scenario, args.data)
     first, stop = _iterations(args.iterations, scenario.num_iterations)
     wanted = _step_filter(args.steps, scenario.L)
@@ -61,12 +64,6 @@ def _trace(argv: list[str]) -> int:
 
     steps = steps_as_they_come()
     selection = f"iterations {first}..{stop - 1}, steps: {args.steps or 'all'}"
-    if args.to != "-":
-        target = Path(args.to)
-        if not target.parent.is_dir():
-            raise BadInput(f"--to {args.to}: the folder {target.parent} does not exist")
-        if target.is_dir():
-            raise BadInput(f"--to {args.to}: is a folder; give a file name")
     try:
         if fmt == "npz":
             export.write_trace_npz(steps, args.to)
@@ -90,6 +87,31 @@ def _trace(argv: list[str]) -> int:
     if args.to != "-":
         print(f"wrote {written[0]} steps ({fmt}) to {args.to}", file=sys.stderr)
     return 0
+
+
+def _check_target(to: str) -> None:
+    """Refuse a ``--to`` that cannot be written before any work is done."""
+    target = Path(to)
+    shown = to if len(to) <= 60 else f"{to[:40]}…{to[-12:]}"
+    longest = _longest_name(target.parent)
+    if len(os.fsencode(target.name)) > longest:
+        raise BadInput(f"--to {shown}: the file name is {len(os.fsencode(target.name))} bytes long; "
+                       f"the file system takes names of at most {longest} bytes")
+    try:
+        if not target.parent.is_dir():
+            raise BadInput(f"--to {shown}: the folder {target.parent} does not exist")
+        if target.is_dir():
+            raise BadInput(f"--to {shown}: is a folder; give a file name")
+    except OSError as error:  # a path too long as a whole, a folder that cannot be searched
+        raise BadInput(f"--to {shown}: cannot write there: {error.strerror or error}") from None
+
+
+def _longest_name(folder: Path) -> int:
+    """The longest file name ``folder``'s file system takes, in bytes (255 when it does not say)."""
+    try:
+        return int(os.pathconf(folder if str(folder) else ".", "PC_NAME_MAX"))
+    except (OSError, ValueError):
+        return 255
 
 
 def _iterations(text: str, num_iterations: int) -> tuple[int, int]:

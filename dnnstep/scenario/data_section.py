@@ -56,6 +56,9 @@ def read_data(data: Table, n_x: int, places: list[Path]) -> DataSection:
     if "Y" in data and "X" not in data:
         sources.append("X")
     if not sources:
+        every_key = ("X", "Y", "file", "test_file", "generator", "m", "seed", "test_m", "test_seed",
+                     *dict.fromkeys(o for g in GENERATORS.values() for o in g.options), *_COMMON)
+        data.check_keys(every_key)  # a misspelt source ("generater") is named, with the closest key
         raise data.error(
             None,
             'needs one source of data: inline X = [[...]] and Y = [[...]], file = "name.npz" '

@@ -34,6 +34,8 @@ TRAINING_KEYS = ("learning_rate", "num_iterations")
 DEFAULT_LEARNING_RATE = 0.0075
 DEFAULT_ITERATIONS = 3000
 DEFAULT_LEAKY_SLOPE = 0.01
+TOO_DEEP = ("is not a scenario dnnstep can read: its arrays or inline tables are nested too deeply "
+            "(Python's TOML reader gives up); a scenario nests at most two levels, as in X = [[1.0, 2.0]]")
 
 
 def load_scenario(name_or_path: str | Path, *, data_dir: str | Path | None = None) -> Scenario:
@@ -56,8 +58,15 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ScenarioError(f"is not UTF-8 text ({err.reason} at byte {err.start})", file=path) from None
     except OSError as err:
         raise ScenarioError(f"cannot be read: {err.strerror or err}", file=path) from None
+    return parse_toml(text, path)
+
+
+def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
+    """``tomllib.loads(text)``; ``ScenarioError`` naming ``path`` when it is not TOML that can be read."""
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise ScenarioError(TOO_DEEP, file=path) from None
     except tomllib.TOMLDecodeError as err:
         problem = str(err)
         if problem.endswith("(at end of document)"):
