@@ -27,6 +27,9 @@ MAX_EXAMPLES = 1_000_000
 """The most examples a generator makes."""
 MAX_PARAMETERS = 100_000_000
 """The most numbers W1 .. WL may hold together (the course's cat net holds 246 000)."""
+MAX_DATA_VALUES = 100_000_000
+"""The most numbers one array of a data file may declare (the course's cat pictures hold 2.6 million);
+checked on the shape a file declares, before anything is read."""
 MAX_ITERATIONS = 1_000_000
 """The most iterations a scenario trains for (the course's cat nets train for 2 500 or 3 000)."""
 WHY_SIGMOID = (
