@@ -103,7 +103,7 @@ def make_scenario(
         data_seed = checks.check_seed(data_seed, _error, "data_seed")
         checks.choice(data, list(GENERATORS), _error, "data", what="generator")
         if m is not None:
-            m = checks.check_examples(m, _error, "m")
+            m = checks.check_examples(m, dims[0], _error, "m")
         options = dict(data_options or {})
         if data == "images":
             options.setdefault("image_shape", shape or DEFAULT_IMAGE_SHAPE)

@@ -97,9 +97,14 @@ def draw_parameters(method: str, layer_dims: Sequence[int], seed: Any, scale: An
     return parameters, describe(method, seed=seed, scale=scale)
 
 
-def check_examples(value: Any, error: ErrorFn, key: str) -> int:
-    """How many examples a generator makes: 1 .. ``MAX_EXAMPLES``."""
-    return integer(value, error, key, minimum=1, maximum=MAX_EXAMPLES)
+def check_examples(value: Any, n_x: int, error: ErrorFn, key: str) -> int:
+    """How many examples a generator makes: 1 .. ``MAX_EXAMPLES``, and X (n[0], m) at most
+    ``MAX_DATA_VALUES`` numbers."""
+    m = integer(value, error, key, minimum=1, maximum=MAX_EXAMPLES)
+    if n_x * m > MAX_DATA_VALUES:
+        raise error(key, f"{m:,} examples of n[0] = {n_x:,} inputs would make X hold {n_x * m:,} numbers; "
+                         f"dnnstep takes at most {MAX_DATA_VALUES:,} (here m at most {MAX_DATA_VALUES // n_x:,})")
+    return m
 
 
 def check_learning_rate(value: Any, error: ErrorFn, key: str) -> float:

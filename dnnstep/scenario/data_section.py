@@ -126,13 +126,13 @@ def _generator(data: Table, n_x: int, image_shape) -> _Raw:
             raise data.error(key, f"must be 0 or more, not {kwargs[key]:g}")
     if name == "images":
         kwargs["image_shape"] = image_shape or DEFAULT_IMAGE_SHAPE
-    m = checks.check_examples(data.get("m", GENERATORS[name].m), data.error, "m")
+    m = checks.check_examples(data.get("m", GENERATORS[name].m), n_x, data.error, "m")
     seed = checks.check_seed(data.get("seed", DEFAULT_SEED), data.error, "seed")
     found = FileData()
     found.X, found.Y = _generate(data, "generator", name, n_x, m, seed, kwargs)
     source = f"generator {name} (m = {m}, seed {seed})"
     if "test_m" in data:
-        test_m = checks.check_examples(data.get("test_m"), data.error, "test_m")
+        test_m = checks.check_examples(data.get("test_m"), n_x, data.error, "test_m")
         default_seed = (seed + 1) % (checks.MAX_SEED + 1)
         test_seed = checks.check_seed(data.get("test_seed", default_seed), data.error, "test_seed")
         found.X_test, found.Y_test = _generate(data, "test_m", name, n_x, test_m, test_seed, kwargs)

@@ -384,3 +384,13 @@ def test_a_bad_array_in_a_file_is_named(tmp_path):
     assert_says(error_of(tmp_path, text), "data.X_test", "not both")
     text = GOOD_NETWORK + '[data]\ngenerator = "xor"\ntest_file = "t.npz"\n'
     assert_says(error_of(tmp_path, text), "data.test_file", "unknown key", "for the xor generator")
+
+
+def test_a_generator_asked_for_more_numbers_than_dnnstep_takes(tmp_path):
+    # m alone was bounded (1,000,000), not n[0] x m: 12288 x 1,000,000 asked numpy for 91.6 GiB
+    error = error_of(tmp_path, '[network]\nlayer_dims = [12288, 1]\n[data]\ngenerator = "blobs"\nm = 1000000\n')
+    assert str(error) == (
+        f"{tmp_path / 's.toml'}: data.m: 1,000,000 examples of n[0] = 12,288 inputs would make X hold "
+        "12,288,000,000 numbers; dnnstep takes at most 100,000,000 (here m at most 8,138)")
+    with pytest.raises(ScenarioError, match=r"^make_scenario: m: 1,000,000 examples of n\[0\] = 12,288 inputs"):
+        make_scenario([12288, 1], m=1_000_000)
