@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from itertools import permutations
 from typing import Any
 
-from dnnstep.homework.compare import TensorDiff, as_array, compare, matches
+from dnnstep.engine.vocabulary import INPUTS, course_label
+from dnnstep.homework.comparing.tolerance import TensorDiff, as_array, compare, matches
 
 _RETURNS = {
     "linear_forward": ("Z", "cache"),
@@ -25,7 +26,7 @@ _RETURNS = {
     "two_layer_model": ("parameters", "costs"),
     "L_layer_model": ("parameters", "costs"),
 }
-_LINEAR_CACHE = ("A_prev", "W", "b")
+_LINEAR_CACHE = INPUTS["forward"]  # (A_prev, W, b): what the forward step of a layer reads
 
 
 @dataclass
@@ -48,10 +49,6 @@ class Comparison:
     @property
     def ok(self) -> bool:
         return not self.problems and all(t.ok for t in self.tensors)
-
-    @property
-    def first_mismatch(self) -> TensorDiff | None:
-        return next((t for t in self.tensors if not t.ok), None)
 
 
 def compare_outputs(function: str, expected: Any, actual: Any) -> Comparison:
@@ -78,19 +75,18 @@ def label(function: str, path: tuple) -> str:
             return f"cache[{rest[0]}] ({'AWb'[rest[0]] if rest[0] else 'A'})"
         if function == "linear_activation_forward":
             return _cache_name("cache", rest)
-    if head == "caches" and len(rest) >= 1:
-        layer = rest[0] + 1
-        inner = _cache_name(f"caches[{rest[0]}]", rest[1:])
-        return f"{inner} of layer {layer}"
+    if head == "caches" and len(rest) >= 1 and isinstance(rest[0], int):
+        return _cache_name(f"caches[{rest[0]}]", rest[1:], layer=rest[0] + 1)
     return f"{head}{_index(rest)}"
 
 
-def _cache_name(base: str, rest: tuple) -> str:
-    if rest == (1,):
-        return f"{base}[1] (Z)"
-    if len(rest) == 2 and rest[0] == 0 and rest[1] < 3:
-        return f"{base}[0][{rest[1]}] ({_LINEAR_CACHE[rest[1]]})"
-    return f"{base}{_index(rest)}"
+def _cache_name(base: str, rest: tuple, layer: int | None = None) -> str:
+    """``cache[1] (Z)``; with the layer known, in course notation: ``caches[0][0][0] (A[0] = X)``."""
+    name = "Z" if rest == (1,) else _LINEAR_CACHE[rest[1]] if len(rest) == 2 and rest[0] == 0 and rest[1] < 3 else None
+    if name is None:
+        return f"{base}{_index(rest)}" + (f" of layer {layer}" if layer is not None else "")
+    shown = name if layer is None else course_label(name, "forward", layer, 0)
+    return f"{base}{_index(rest)} ({shown})"
 
 
 def _index(path: tuple) -> str:
@@ -160,21 +156,23 @@ def leaves(value: Any, path: tuple = ()):
         yield path, value
 
 
-def _same(a: Any, b: Any) -> bool:
+def _matches_throughout(a: Any, b: Any) -> bool:
+    """The same nesting of tuples, lists and dicts, every leaf matching within tolerance (:func:`matches`)."""
     if isinstance(a, (tuple, list)):
-        return isinstance(b, (tuple, list)) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return (isinstance(b, (tuple, list)) and len(a) == len(b)
+                and all(_matches_throughout(x, y) for x, y in zip(a, b)))
     if isinstance(a, dict):
-        return isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_matches_throughout(a[k], b[k]) for k in a)
     return matches(a, b)
 
 
 def _reordering(expected, actual) -> tuple[int, ...] | None:
     """When ``actual`` holds ``expected``'s items in another order: ``order[i]`` = where item i is."""
-    if len(expected) != len(actual) or len(expected) < 2 or _same(expected, actual):
+    if len(expected) != len(actual) or len(expected) < 2 or _matches_throughout(expected, actual):
         return None
     candidates = []
     for item in expected:
-        places = [j for j, other in enumerate(actual) if _same(item, other)]
+        places = [j for j, other in enumerate(actual) if _matches_throughout(item, other)]
         if not places:
             return None
         candidates.append(places)
