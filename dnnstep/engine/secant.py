@@ -1,23 +1,39 @@
 """Centered differences of the cost J for elements of W[l] and b[l], many at once.
 
-For one element θ of layer l's W or b, the secant is ``(J(θ + ε) - J(θ - ε)) / 2ε``. It is
-computed without cancellation: instead of two costs near 0.69 subtracted, the difference
-between the two perturbed networks is carried through the layers as a tensor of its own,
+For one element θ of layer l's W or b, the course's secant is ``(J(θ + ε) - J(θ - ε)) / 2ε``.
+It is computed without cancellation: instead of two costs near 0.69 subtracted, the
+difference between the two perturbed networks is carried through the layers as a tensor
+of its own,
 
-    Z⁻ = Z(θ - ε),   D = Z(θ + ε) - Z(θ - ε),   g(Z⁻ + D) - g(Z⁻) by identities (expm1, sinh),
+    Z⁻ = Z - ε,   D = 2ε,   g(Z⁻ + D) - g(Z⁻) by identities (expm1, sinh),
 
 ``W D`` through later layers and ``log1p`` for the cost (``gradcheck``'s docstring says why).
 
+Per unit, not per element. The examples (columns) of a batch never mix, and J is their
+mean, so moving Z[l][i, k] by ±ε in every example k at once gives, in one pass, each
+example's own difference ``ΔJ_k``. An element of layer l moves only row i of Z[l]: b[l][i]
+by ε in every example, W[l][i, j] by ε A[l-1][j, k] in example k. So
+
+    secant of b[l][i]    = Σ_k ΔJ_k / 2ε
+    secant of W[l][i, j] = Σ_k ΔJ_k A[l-1][j, k] / 2ε
+
+the first exactly the course's quotient, the second equal to it up to O(ε²) relative
+(the step in example k is ε A[l-1][j, k] instead of ε; with ε = 1e-7 that is about 1e-14,
+far below the check's threshold). One pass per unit i serves every element of row i of
+W[l] and b[l]. A unit's step crosses a relu kink in example k when the sign of some Z
+differs between the two passes there; an element is kinked when its own step moves such
+an example (``A[l-1][j, k] != 0``).
+
 What it costs. Below layer l nothing changes: the forward pass of the unperturbed network
-is computed once (``Network``) and every secant starts from it. At layer l only row i of Z
-moves, so the first step is one row, and the step into layer l + 1 a rank-one update
+is computed once (``Network``) and every pass starts from it. At layer l only row i of Z
+moves, so the first step is one row and the step into layer l + 1 a rank-one update
 (``Z[l+1] + W[:, i] (A⁻[l][i] - A[l][i])``), never a copy of a wide Z. From there each
-perturbation is a pass of its own through the layers above (that is what a finite
-difference is); all the perturbations are carried together as one batch, ``(B, n[l], m)``,
-in a single sweep up the network, so the number of numpy calls grows with the depth, not
-with depth times elements. The batch is cut into pieces of at most ``batch_bytes`` per
-array. The arithmetic is still one pass above l per element: checking every layer of a
-deep network costs the sum over layers of (elements checked) x (layers above).
+unit's pass goes through the layers above (that is what a finite difference is); all of
+them are carried together as one batch, ``(B, n[l], m)``, in one sweep up the network, so
+the number of numpy calls grows with the depth. The batch is cut into pieces of at most
+``batch_bytes`` per array. The arithmetic is one pass above l per unit: checking every
+layer of a deep network costs the sum over layers of n[l] x (layers above l), which grows
+with the square of the depth.
 
 All arrays are float64; ``Z[l], A[l]: (n[l], m)``.
 """
@@ -108,44 +124,50 @@ class Network:
         indices, and whether ±ε moved some Z of a relu or leaky_relu layer across 0.
 
         ``progress(done, total)`` is called as the sweep goes (units: layers passed by a
-        perturbation).
+        unit's perturbation).
         """
         lanes = _Lanes.of(requests, self.L)
-        values = np.zeros(lanes.count)
-        kinks = np.zeros(lanes.count, dtype=bool)
+        differences = np.zeros((lanes.count, self.m))        # J_k(Z + ε) - J_k(Z - ε), per example k
+        crossed = np.zeros((lanes.count, self.m), dtype=bool)
         total = int(np.sum(self.L - lanes.layer + 1))
         done = 0
         if progress is not None:
             progress(0, total)
         for piece in self._pieces(lanes, batch_bytes):
-            for passed in self._sweep(lanes, piece, epsilon, values, kinks):
+            for passed in self._sweep(lanes, piece, epsilon, differences, crossed):
                 done += passed
                 if progress is not None:
                     progress(done, total)
-        out, start = [], 0
-        for request in requests:
-            k = len(request.indices)
-            out.append((values[start:start + k] / (2 * epsilon), kinks[start:start + k].copy()))
-            start += k
+        out = []
+        for request, lane in zip(requests, lanes.of_request):
+            indices = np.asarray(request.indices, dtype=np.intp).reshape(len(request.indices), -1)
+            if request.name == "db":          # b[l][i] moves Z[l][i, k] by ε in every example
+                values = differences[lane].sum(axis=1)
+                kinks = crossed[lane].any(axis=1)
+            else:                             # W[l][i, j] moves it by ε A[l-1][j, k]
+                A_prev = self.A[request.layer - 1][indices[:, 1]]
+                values = np.einsum("pk,pk->p", differences[lane], A_prev)
+                kinks = (crossed[lane] & (A_prev != 0)).any(axis=1)
+            out.append((values / (2 * epsilon), kinks))
         return out
 
     def _pieces(self, lanes: "_Lanes", batch_bytes: int):
         """Consecutive slices of the lanes (sorted by layer) whose batch fits ``batch_bytes``."""
         dims = [self.A[l].shape[0] for l in range(self.L + 1)]
         widest_above = [max(dims[l + 1:], default=1) for l in range(self.L + 1)]
-        order = lanes.order
         start = 0
         while start < lanes.count:
-            first = lanes.layer[order[start]]
-            per_lane = max(widest_above[first], 1) * self.m * 8
+            per_lane = max(widest_above[lanes.layer[start]], 1) * self.m * 8
             size = max(1, batch_bytes // per_lane)
-            yield order[start:start + size]
+            yield np.arange(start, min(start + size, lanes.count))
             start += size
 
-    def _sweep(self, lanes: "_Lanes", piece: np.ndarray, epsilon: float, values: np.ndarray, kinks: np.ndarray):
-        """Carry the lanes of ``piece`` up the network, writing J(θ+ε) - J(θ-ε) into ``values``.
+    def _sweep(self, lanes: "_Lanes", piece: np.ndarray, epsilon: float, differences: np.ndarray,
+               crossed: np.ndarray):
+        """Carry the lanes of ``piece`` up the network: row i of Z[l] moved by ±ε in every example.
 
-        Yields, after each layer, how many lanes passed it.
+        Writes each example's J difference into ``differences`` and whether it crossed a
+        relu kink on the way into ``crossed``. Yields, after each layer, how many lanes passed it.
         """
         layer_of = lanes.layer[piece]
         live: np.ndarray = np.zeros(0, dtype=np.intp)   # lanes carried densely, in batch order
@@ -157,20 +179,19 @@ class Network:
                 if live.size:
                     A_minus, dA = g_forward(g, Z_minus, self.slope), g_difference(g, Z_minus, D, self.slope)
                     if g in KINKED:
-                        kinks[live] |= np.any((Z_minus > 0) != (Z_minus + D > 0), axis=(1, 2))
+                        crossed[live] |= np.any((Z_minus > 0) != (Z_minus + D > 0), axis=1)
                 if new.size:
                     rows = lanes.row[new]
-                    step = self._steps(lanes, new, l, epsilon)          # (k, m)
-                    Z_rows = self.Z[l][rows] - step
-                    D_rows = 2 * step
+                    Z_rows = self.Z[l][rows] - epsilon                  # (k, m)
+                    D_rows = np.full_like(Z_rows, 2 * epsilon)
                     A_rows, dA_rows = g_forward(g, Z_rows, self.slope), g_difference(g, Z_rows, D_rows, self.slope)
                     if g in KINKED:
-                        kinks[new] |= np.any((Z_rows > 0) != (Z_rows + D_rows > 0), axis=1)
+                        crossed[new] |= (Z_rows > 0) != (Z_rows + D_rows > 0)
                 if l == self.L:
                     if live.size:
-                        values[live] = cost_difference(A_minus, dA, Z_minus, self.Y)
+                        differences[live] = cost_difference(A_minus, dA, Z_minus, self.Y).sum(axis=1)
                     if new.size:
-                        values[new] = cost_difference(A_rows, dA_rows, Z_rows, self.Y)
+                        differences[new] = cost_difference(A_rows, dA_rows, Z_rows, self.Y)
                     yield live.size + new.size
                     return
                 W, b = self.W(l + 1), self.b(l + 1)
@@ -188,23 +209,15 @@ class Network:
                 Z_minus = parts_Z[0] if len(parts_Z) == 1 else np.concatenate(parts_Z)
                 D = parts_D[0] if len(parts_D) == 1 else np.concatenate(parts_D)
 
-    def _steps(self, lanes: "_Lanes", new: np.ndarray, layer: int, epsilon: float) -> np.ndarray:
-        """How far each new lane moves row i of Z[layer]: ε A[l-1][j] for W[i, j], ε for b[i]."""
-        columns = lanes.column[new]
-        step = np.full((new.size, self.m), epsilon)
-        weights = columns >= 0
-        step[weights] = epsilon * self.A[layer - 1][columns[weights]]
-        return step
-
 
 @dataclass(frozen=True)
 class _Lanes:
-    """Every perturbation requested, flat: its layer, row i, column j (-1 for b)."""
+    """The units whose Z is moved, one lane each, sorted by layer: (layer, row i); and, per
+    request, the lane of each of its elements."""
 
     layer: np.ndarray
     row: np.ndarray
-    column: np.ndarray
-    order: np.ndarray
+    of_request: tuple[np.ndarray, ...]
 
     @property
     def count(self) -> int:
@@ -212,19 +225,22 @@ class _Lanes:
 
     @classmethod
     def of(cls, requests: Sequence[Request], L: int) -> "_Lanes":
-        layers, rows, columns = [], [], []
+        units = []
         for request in requests:
             if not 1 <= request.layer <= L:
                 raise ValueError(f"layer {request.layer} is outside 1..{L}")
             if request.name not in ("dW", "db"):
                 raise ValueError(f"unknown gradient {request.name!r}: expected 'dW' or 'db'")
             indices = np.asarray(request.indices, dtype=np.intp).reshape(len(request.indices), -1)
-            layers.append(np.full(len(indices), request.layer, dtype=np.intp))
-            rows.append(indices[:, 0])
-            columns.append(indices[:, 1] if request.name == "dW" else np.full(len(indices), -1, dtype=np.intp))
-        layer = np.concatenate(layers) if layers else np.zeros(0, dtype=np.intp)
-        return cls(layer, np.concatenate(rows) if rows else layer, np.concatenate(columns) if columns else layer,
-                   np.argsort(layer, kind="stable"))
+            units.append(np.stack([np.full(len(indices), request.layer, dtype=np.intp), indices[:, 0]], axis=1))
+        every = np.concatenate(units) if units else np.zeros((0, 2), dtype=np.intp)
+        unique, lane_of = np.unique(every, axis=0, return_inverse=True)  # sorted by layer, then row
+        lane_of = lane_of.reshape(-1)
+        of_request, start = [], 0
+        for part in units:
+            of_request.append(lane_of[start:start + len(part)])
+            start += len(part)
+        return cls(unique[:, 0].copy(), unique[:, 1].copy(), tuple(of_request))
 
 
 def g_difference(activation: str, Z: np.ndarray, D: np.ndarray, slope: float) -> np.ndarray:
@@ -248,10 +264,11 @@ def g_difference(activation: str, Z: np.ndarray, D: np.ndarray, slope: float) ->
 
 
 def cost_difference(AL: np.ndarray, dAL: np.ndarray, ZL: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """J(AL + dAL) - J(AL) of the cross-entropy cost, per leading index of a batch.
+    """J(AL + dAL) - J(AL) of the cross-entropy cost, per example: ``(..., m)`` in, the same out.
 
-    ``AL, dAL, ZL``: ``(..., m)`` (a batch of output layers, or of their moved rows); ``ZL``
-    gives 1 - AL as σ(-ZL) exactly. Rows that did not move add log1p(0) = 0.
+    ``AL, dAL, ZL`` are output layers (or their moved rows); ``ZL`` gives 1 - AL as σ(-ZL)
+    exactly; summed over the examples (the last axis) it is the change of J. Rows that did
+    not move add log1p(0) = 0.
     """
     m = Y.shape[1]
     one_minus_AL = g_forward("sigmoid", -ZL, 0.0)
@@ -259,4 +276,4 @@ def cost_difference(AL: np.ndarray, dAL: np.ndarray, ZL: np.ndarray, Y: np.ndarr
     log_ratio_1_minus_a = np.log1p(-dAL / one_minus_AL)  # log(1 - a - d) - log(1 - a)
     y = Y.reshape(-1)
     terms = np.where(y != 0, y * log_ratio_a, 0.0) + np.where(y != 1, (1 - y) * log_ratio_1_minus_a, 0.0)
-    return -np.sum(terms.reshape(terms.shape[0], -1), axis=1) / m
+    return -terms / m

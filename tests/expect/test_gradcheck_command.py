@@ -51,6 +51,6 @@ def test_progress_shows_on_a_terminal_and_nowhere_else(tmp_path, capsys, monkeyp
     assert main_gradcheck([str(path)]) == 0
     assert capsys.readouterr().out == piped.out
     shown = terminal.getvalue()
-    total = sum((4 * n + 4) * (8 - l) for l, n in enumerate([2, 4, 4, 4, 4, 4], 1)) + (4 + 1) * 1
+    total = sum(4 * (8 - l) for l in range(1, 7)) + 1  # n[l] units of layer l pass layers l..7
     assert shown.startswith("\rgradcheck: 0% (0 of ") and f"100% ({total:,} of {total:,} layer passes)" in shown
     assert shown.endswith("\r\x1b[K")  # wiped before the results
