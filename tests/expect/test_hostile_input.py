@@ -94,3 +94,20 @@ def test_a_name_near_the_limit_is_written(tmp_path, capsys):
     target = tmp_path / ("b" * 250 + ".json")
     assert main_trace(["five_layer", "--to", str(target)]) == 0
     assert target.is_file() and [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+@pytest.mark.parametrize("table, message", [
+    ("[training]\nnum_iterations = 2_000_000\n",
+     "training.num_iterations: must be at most 1,000,000 iterations, not 2,000,000 "
+     "(the course trains its cat networks for 2,500 or 3,000)"),
+    ('[data]\ngenerator = "blobs"\nm = 1000000\n',
+     "data.m: 1,000,000 examples of n[0] = 12,288 inputs would make X hold 12,288,000,000 numbers; "
+     "dnnstep takes at most 100,000,000 (here m at most 8,138)"),
+])
+def test_sizes_beyond_the_limits_are_one_message_and_status_2(tmp_path, capsys, table, message):
+    path = tmp_path / "s.toml"
+    data = "" if "[data]" in table else '[data]\ngenerator = "blobs"\n'
+    path.write_text("[network]\nlayer_dims = [12288, 1]\n" + table + data)
+    for command in (main_trace, main_gradcheck):
+        assert command([str(path)]) == 2
+        assert capsys.readouterr().err == f"dnnstep: {path}: {message}\n"
