@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from dnnstep.engine import Session
-from dnnstep.homework.comparing.cases import course_cases, course_network, scenario_cases
+from dnnstep.homework.comparing.cases import ReferenceRun, big_data, course_cases, course_network, scenario_cases
 from dnnstep.homework.comparing.divergence import first_divergence
 from dnnstep.homework.comparing.functions import check_functions
 from dnnstep.homework.comparing.pipeline import PIPELINE, WATCHED, StudentPipeline
@@ -90,28 +89,35 @@ def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = No
     process = start(homework, timeout)
     report.notes.extend(process.load_notes)
     try:
+        references = [ReferenceRun(scenario) for scenario in scenarios]  # iteration 0 serves both parts
         cases = course_cases()
-        for scenario in scenarios:
-            cases.extend(scenario_cases(scenario))
+        for reference in references:
+            cases.extend(scenario_cases(reference.scenario, reference))
         report.functions = check_functions(process, graded, cases)
+        del cases
         if any(f in homework.defined for f in (*PIPELINE, *WATCHED, "linear_forward")):
-            for scenario in scenarios:
-                report.pipelines.append(check_pipeline(process, homework.defined, scenario, iterations))
+            for reference in references:
+                report.pipelines.append(check_pipeline(process, homework.defined, reference.scenario, iterations,
+                                                       reference))
     finally:
         process.close()
     return report
 
 
-def check_pipeline(process: HomeworkProcess, own: Sequence[str], scenario: Scenario, iterations: int) -> PipelineResult:
-    """Train ``scenario`` a few iterations with the student's pipeline; find where it departs."""
+def check_pipeline(process: HomeworkProcess, own: Sequence[str], scenario: Scenario, iterations: int,
+                   reference: ReferenceRun | None = None) -> PipelineResult:
+    """Train ``scenario`` a few iterations with the student's pipeline; find where it departs.
+
+    ``reference`` is the reference's run on ``scenario`` (the one its cases came from, so that
+    iteration 0 is traced once); each iteration is traced once and dropped after it is compared.
+    """
     functions = [f for f in (*PIPELINE, *WATCHED, "linear_forward") if f in own]
     if not course_network(scenario):
         return PipelineResult(scenario.name, 0, functions, skipped=(
             f"its hidden layers use {'/'.join(dict.fromkeys(scenario.activations[:-1]))}; L_model_forward and "
             "L_model_backward (yours and the course's) train relu hidden layers and a sigmoid output"))
-    session = Session(scenario)
-    iterations = max(1, min(iterations, session.num_iterations))
-    pipeline = StudentPipeline(process, scenario, own, session.steps)
+    iterations = max(1, min(iterations, scenario.num_iterations, 1 if big_data(scenario) else iterations))
+    pipeline = StudentPipeline(process, scenario, own, reference or ReferenceRun(scenario), recent=1)
     divergence = first_divergence(pipeline, iterations)
     return PipelineResult(scenario.name, iterations, functions, divergence, argument=scenario_argument(scenario))
 

@@ -58,6 +58,7 @@ class StudentPipeline:
         scenario: the network, data and learning rate.
         own: the graded functions (and helpers) the homework itself defines.
         reference: ``reference(iteration) -> steps`` of the reference's run.
+        recent: how many detailed iterations to keep (a check walking forward needs one).
     """
 
     RECENT = 6  # detailed iterations kept
@@ -65,8 +66,9 @@ class StudentPipeline:
     KEYFRAME_BYTES = 64 * 2**20  # parameters kept at most, over the whole run
 
     def __init__(self, process: HomeworkProcess, scenario: Scenario, own: Sequence[str],
-                 reference: Callable[[int], Sequence[Step]]):
+                 reference: Callable[[int], Sequence[Step]], *, recent: int = RECENT):
         self.process = process
+        self.recent = recent
         self.scenario = scenario
         self.own = tuple(own)
         self.reference = reference
@@ -103,7 +105,7 @@ class StudentPipeline:
             if (iteration + 1) % self._stride == 0:
                 self._keyframes[iteration + 1] = run.next_parameters
         self._recent[iteration] = run
-        while len(self._recent) > self.RECENT:
+        while len(self._recent) > self.recent:
             self._recent.popitem(last=False)
         return run
 

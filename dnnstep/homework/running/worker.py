@@ -48,8 +48,9 @@ class StudentNamespace:
         self._unchanged: dict[int, bool] = {}
 
     def resolve(self, args):
-        """Replace each ``Stored(key)`` by a fresh copy of the stored value (the homework may modify it)."""
-        return tuple(self._copy(a.key) if isinstance(a, Stored) else a for a in args)
+        """Replace each ``Stored(key)`` by a fresh copy of the stored value (the homework may modify it), and
+        each read-only array (dnnstep sends the reference's frozen tensors as they are) by a writable copy."""
+        return tuple(self._copy(a.key) if isinstance(a, Stored) else _writable(a) for a in args)
 
     def _copy(self, key):
         value = copy.deepcopy(self.stored[key])
@@ -193,6 +194,19 @@ class StudentNamespace:
         else:
             kind, message = "exception", "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return {"kind": kind, "type": type(exc).__name__, "message": message, "frames": frames, "outside": outside}
+
+
+def _writable(value):
+    """``value`` with every read-only array in it (inside tuples, lists and dicts too) copied, the rest as it is."""
+    if isinstance(value, np.ndarray):
+        return value if value.flags.writeable else value.copy()
+    if isinstance(value, tuple):
+        return tuple(_writable(v) for v in value)
+    if isinstance(value, list):
+        return [_writable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _writable(v) for k, v in value.items()}
+    return value
 
 
 def _spy(name, function, calls, shared):

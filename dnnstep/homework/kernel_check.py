@@ -27,7 +27,7 @@ import types
 from dataclasses import dataclass, field
 from typing import Any
 
-from dnnstep.homework.loader import GRADED, HELPERS
+from dnnstep.homework.reading.source import GRADED, HELPERS
 
 #: Names IPython puts in a kernel's namespace; never the homework's.
 KERNEL_NAMES = frozenset({"In", "Out", "get_ipython", "exit", "quit", "open"})
@@ -193,7 +193,7 @@ class KernelReport:
 
     Attributes:
         ok: True when every graded function the kernel defines matches (and its pipeline does).
-        report: the :class:`~dnnstep.homework.findings.CheckReport`, or ``None`` when nothing could be checked.
+        report: the :class:`~dnnstep.homework.reporting.findings.CheckReport`, or ``None`` when nothing could be checked.
         message: why nothing could be checked.
     """
 
@@ -208,7 +208,7 @@ class KernelReport:
     def __str__(self) -> str:
         if self.report is None:
             return f"dnnstep check: {self.message}\n"
-        from dnnstep.homework.report import render
+        from dnnstep.homework.reporting.report import render
 
         return render(self.report)
 
@@ -223,7 +223,7 @@ class KernelReport:
         if self.report is None:
             return {"path": "kernel", "ok": False, "exit_status": 2, "message": self.message, "functions": [],
                     "pipelines": [], "notes": []}
-        from dnnstep.homework.report import to_json
+        from dnnstep.homework.reporting.report import to_json
 
         return json.loads(to_json(self.report))
 

@@ -6,7 +6,7 @@ in a process of its own (forked from this one, so the scenarios are loaded and t
 reference runs computed once), with its own time limit: a file whose check hangs or
 crashes is reported as such and never holds up the others. The results come back in the
 order of the files, whatever finishes first, as a
-:class:`~dnnstep.homework.class_report.ClassReport`.
+:class:`~dnnstep.homework.reporting.class_report.ClassReport`.
 
 What a file's process sends back is the single-file report as JSON, read with a size
 limit and checked field by field: it carries what the homework returned and printed, so
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
-from dnnstep.homework.class_report import ClassReport, FileResult
+from dnnstep.homework.reporting.class_report import ClassReport, FileResult
 
 HOMEWORK_SUFFIXES = (".py", ".ipynb")
 #: The course's support files, which students keep beside their notebooks: in a folder they are not homework.
@@ -100,7 +100,7 @@ class ClassOptions:
 
 def default_file_timeout(timeout: float) -> float:
     """The longest a file's whole check may take: every graded function hanging once, and a minute more."""
-    from dnnstep.homework.loader import GRADED
+    from dnnstep.homework.reading.source import GRADED
 
     return len(GRADED) * timeout + 60.0
 
@@ -177,9 +177,9 @@ def _quiet() -> None:
 
 
 def _check_one(path: Path, options: ClassOptions, output: Path) -> None:
-    from dnnstep.homework.checker import check_homework
-    from dnnstep.homework.loader import HomeworkLoadError
-    from dnnstep.homework.report import to_json
+    from dnnstep.homework.checking import check_homework
+    from dnnstep.homework.reading.source import HomeworkLoadError
+    from dnnstep.homework.reporting.report import to_json
 
     try:
         report = check_homework(path, scenario_names=options.scenarios or None, timeout=options.timeout,
@@ -271,8 +271,8 @@ def run_class(paths: Sequence[str | Path], *, scenario_names=None, timeout: floa
     timed out or crashed), 2 nothing to check, a scenario that cannot be loaded, or a ``--csv``
     file that cannot be written.
     """
-    from dnnstep.homework.checker import load_scenarios
-    from dnnstep.homework.class_report import render, to_json
+    from dnnstep.homework.checking import load_scenarios
+    from dnnstep.homework.reporting.class_report import render, to_json
     from dnnstep.scenario import ScenarioError
 
     out, err = out or sys.stdout, err or sys.stderr

@@ -10,8 +10,8 @@ import textwrap
 
 import pytest
 
-from dnnstep.homework.class_report import ClassReport, FileResult, clean, render, to_json
-from dnnstep.homework.classroom import ClassOptions, check_class, homework_files, run_class
+from dnnstep.homework.reporting.class_report import ClassReport, FileResult, clean, render, to_json
+from dnnstep.homework.class_check import ClassOptions, check_class, homework_files, run_class
 from dnnstep.scenario import load_scenario
 
 from .helpers import FIXTURES, HANG_TIMEOUT, SCENARIO

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from dnnstep.homework.loader import GRADED
+from dnnstep.homework.reading.source import GRADED
 
 STATUSES = ("checked", "unloadable", "timeout", "crash")
 _WORDS = {"unloadable": "ERROR", "timeout": "TIMEOUT", "crash": "CRASH"}
@@ -266,9 +266,9 @@ def _cell(text: str) -> str:
 
 def to_json(report: ClassReport) -> str:
     """The class report as JSON (NaN and infinities in a file's report written as strings)."""
-    from dnnstep.homework.report import _strict
+    from dnnstep.homework.reporting.report import json_safe
 
-    return json.dumps(_strict(report.to_json()), indent=2, allow_nan=False, default=str)
+    return json.dumps(json_safe(report.to_json()), indent=2, allow_nan=False, default=str)
 
 
 def render(report: ClassReport) -> str:

@@ -13,7 +13,7 @@ import textwrap
 
 import pytest
 
-from dnnstep.homework.in_kernel import kernel_source
+from dnnstep.homework.kernel_check import kernel_source
 
 from .helpers import FIXTURES, SCENARIO, checked
 
