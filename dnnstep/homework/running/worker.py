@@ -13,6 +13,12 @@ a crash writes) goes to stderr, which HomeworkProcess keeps in a file. Requests:
   (the data X and Y travel once, not at every call).
 * ``("train", spec)``: run the homework's pipeline for several iterations without
   watching anything (see :meth:`StudentNamespace.train`); answers ``("ok", result, {})``.
+* ``("hung", {name: what})``: the functions that hung in an earlier process are replaced by
+  ones that raise :class:`NotCalledAgain` at once (reported as a timeout), so a hang costs
+  its timeout once, not at every scenario.
+
+On ``SIGUSR1`` the process writes its stack to stderr (faulthandler): HomeworkProcess asks
+for it before stopping a call that timed out, to say where the homework hung.
 """
 
 from __future__ import annotations
@@ -191,9 +197,28 @@ class StudentNamespace:
         if isinstance(exc, SystemExit):
             code = "" if exc.code is None else repr(exc.code)
             kind, message = "exit", f"the homework called sys.exit({code})"
+        elif isinstance(exc, NotCalledAgain):
+            kind, message, outside = "timeout", str(exc), None
         else:
             kind, message = "exception", "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return {"kind": kind, "type": type(exc).__name__, "message": message, "frames": frames, "outside": outside}
+
+    def mark_hung(self, hung: dict[str, str]) -> None:
+        """Replace each function that hung earlier (name -> what happened) by one that says so at once."""
+        for name, what in hung.items():
+            self.namespace[name] = _not_called_again(name, what)
+
+
+class NotCalledAgain(Exception):
+    """Raised in place of a homework function that hung before: it is not run again."""
+
+
+def _not_called_again(name: str, what: str):
+    def hung(*args, **kwargs):
+        raise NotCalledAgain(f"{name} is not called again: {what}")
+
+    hung.__name__ = hung.__qualname__ = name
+    return hung
 
 
 def _writable(value):
@@ -260,6 +285,7 @@ def main() -> None:
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     os.dup2(2, 1)  # anything written to stdout at the C level goes to HomeworkProcess's log
     faulthandler.enable(file=sys.stderr)
+    faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True)  # where a call that timed out hangs
     sys.setrecursionlimit(3000)
 
     from dnnstep.homework.running import course_modules
@@ -278,6 +304,9 @@ def main() -> None:
                 reply = ("loaded", homework.load(request[1], request[2]))
             elif request[0] == "put":
                 homework.stored[request[1]] = request[2]
+                reply = ("ok", None, {})
+            elif request[0] == "hung":
+                homework.mark_hung(request[1])
                 reply = ("ok", None, {})
             elif request[0] == "train":
                 reply = ("ok", homework.train(request[1]), {})
