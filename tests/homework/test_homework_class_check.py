@@ -170,3 +170,37 @@ def test_a_report_from_a_files_process_is_read_field_by_field():
         "pipelines": {"divergence": 1}}})
     assert odd.ok is False and odd.failed == [""] and odd.hints == [] and odd.divergence is None
     assert clean("a\x1b[2Jb\nc\u202ed", 80) == "a [2Jb c d"
+
+
+def test_the_command_checks_a_folder_or_several_files_with_json_and_csv(tmp_path, capsys):
+    from dnnstep.cli import main
+
+    for name in ("correct.py", "missing_1_over_m.py"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    marks = tmp_path / "marks.csv"
+    argv = ["check", "--scenario", SCENARIO, str(tmp_path / "missing_1_over_m.py"), str(tmp_path / "correct.py"),
+            "--json", "--csv", str(marks), "-j", "2"]
+    assert main(argv) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [(r["file"].rsplit("/", 1)[-1], r["ok"], r["hints"]) for r in data["files"]] == [
+        ("missing_1_over_m.py", False, ["missing-1/m"]), ("correct.py", True, [])]
+    rows = list(csv.DictReader(marks.open()))
+    assert [(row["file"].rsplit("/", 1)[-1], row["ok"]) for row in rows] == [("missing_1_over_m.py", "no"),
+                                                                            ("correct.py", "yes")]
+    (tmp_path / "missing_1_over_m.py").unlink()
+    (tmp_path / "marks.csv").unlink()
+    assert main(["check", str(tmp_path), "--scenario", SCENARIO]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[1:3] == ["PASS    correct.py  10/10 functions pass", ""]
+    assert "Across the class: 1 file, 1 pass, 0 fail." in out
+
+
+def test_the_command_exits_2_when_there_is_nothing_to_check_or_the_csv_cannot_be_written(tmp_path, capsys):
+    from dnnstep.cli import main
+
+    assert main(["check", str(tmp_path)]) == 2
+    assert "nothing to check" in capsys.readouterr().err
+    shutil.copy(FIXTURES / "correct.py", tmp_path / "correct.py")
+    assert main(["check", str(tmp_path), "--csv", str(tmp_path / "no" / "such" / "marks.csv")]) == 2
+    assert capsys.readouterr().err == (f"dnnstep check: cannot write the CSV file {tmp_path}/no/such/marks.csv: "
+                                       "No such file or directory\n")

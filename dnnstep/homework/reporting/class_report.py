@@ -289,10 +289,10 @@ def render(report: ClassReport) -> str:
 
 def _short_names(paths: list[str]) -> list[str]:
     """The files' paths below the folder they all share (``class/bob.py`` -> ``bob.py``)."""
-    if len(paths) < 2:
-        return [clean(p, 300) for p in paths]
+    if not paths:
+        return []
     try:
-        common = os.path.commonpath([os.path.abspath(p) for p in paths])
+        common = os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in paths])
     except ValueError:
         return [clean(p, 300) for p in paths]
     return [clean(os.path.relpath(os.path.abspath(p), common), 300) for p in paths]
