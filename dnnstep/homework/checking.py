@@ -78,9 +78,20 @@ def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = No
         HomeworkLoadError: the file cannot be read or loaded (exit status 2).
         ScenarioError: a named scenario cannot be loaded (exit status 2).
     """
-    homework = load_homework(path)
+    return check_source(load_homework(path), scenario_names=scenario_names, timeout=timeout, iterations=iterations,
+                        data_dir=data_dir)
+
+
+def check_source(homework: HomeworkSource, *, scenario_names: Sequence[str | Scenario] | None = None,
+                 timeout: float = DEFAULT_TIMEOUT, iterations: int = DEFAULT_ITERATIONS, data_dir=None) -> CheckReport:
+    """Check a homework already read (from a file, or from a running kernel's cells).
+
+    Raises:
+        HomeworkLoadError: the homework cannot be loaded in its process.
+        ScenarioError: a named scenario cannot be loaded.
+    """
     scenarios, notes = load_scenarios(scenario_names, data_dir)
-    report = CheckReport(str(path), notes=list(homework.notes) + notes, scenarios=[s.name for s in scenarios])
+    report = CheckReport(str(homework.path), notes=list(homework.notes) + notes, scenarios=[s.name for s in scenarios])
     graded = [f for f in homework.defined if f in GRADED]
     if not graded:
         report.notes.append(

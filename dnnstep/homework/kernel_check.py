@@ -25,12 +25,15 @@ import sys
 import textwrap
 import types
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from dnnstep.homework.reading.source import GRADED, HELPERS
 
 #: Names IPython puts in a kernel's namespace; never the homework's.
 KERNEL_NAMES = frozenset({"In", "Out", "get_ipython", "exit", "quit", "open"})
+#: What the report calls a kernel whose notebook's path it does not know.
+UNSAVED = "the running kernel"
 #: Modules whose names in a kernel tell the course edition (the helper and test modules).
 COURSE_MODULE_PREFIXES = ("dnn_utils", "dnn_app_utils", "testCases", "public_tests", "test_utils")
 
@@ -188,6 +191,46 @@ def _course_imports(namespace: dict[str, Any], done: set[str]) -> list[str]:
     return lines
 
 
+def check(namespace: dict[str, Any] | None = None, *, scenarios=None, timeout: float | None = None,
+          iterations: int | None = None, data_dir=None) -> "KernelReport":
+    """Check the graded functions defined in a running kernel, as ``dnnstep check`` checks a file.
+
+    In a notebook cell: ``dnnstep.check(globals())`` (``dnnstep.check()`` reads the caller's globals).
+    ``scenarios``, ``timeout``, ``iterations`` and ``data_dir`` are ``dnnstep check``'s
+    ``--scenario``, ``--timeout``, ``--iterations`` and ``--data``. Never raises for what the
+    homework does: the report says it.
+    """
+    from dnnstep.homework.checking import DEFAULT_ITERATIONS, check_source
+    from dnnstep.homework.reading.source import HomeworkLoadError, homework_from_cells
+    from dnnstep.homework.running.process import DEFAULT_TIMEOUT
+    from dnnstep.scenario import ScenarioError
+
+    if namespace is None:
+        namespace = sys._getframe(1).f_globals
+    source = kernel_source(namespace)
+    if not source.functions:
+        return KernelReport(message="this kernel defines none of the graded functions (" + ", ".join(GRADED) +
+                            "); run the cells that define them first", exit_status=1)
+    try:
+        homework = homework_from_cells(kernel_path(namespace), [(c.where, c.source) for c in source.cells],
+                                       source.notes)
+        report = check_source(homework, scenario_names=scenarios, data_dir=data_dir,
+                              timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+                              iterations=DEFAULT_ITERATIONS if iterations is None else max(1, iterations))
+    except (HomeworkLoadError, ScenarioError) as error:
+        return KernelReport(message=str(error), exit_status=2)
+    return KernelReport(report)
+
+
+def kernel_path(namespace: dict[str, Any]) -> Path:
+    """What the report calls the kernel: its notebook's path when the kernel knows it (``__session__``),
+    else the kernel's folder; the homework's process runs in that folder, as the kernel does."""
+    session = namespace.get("__session__")
+    if isinstance(session, str) and session.endswith(".ipynb"):
+        return Path(session) if Path(session).is_absolute() else Path.cwd() / Path(session).name
+    return Path.cwd() / UNSAVED
+
+
 class KernelReport:
     """What ``dnnstep.check(globals())`` returns: the check's report, shown in Jupyter.
 
@@ -197,9 +240,10 @@ class KernelReport:
         message: why nothing could be checked.
     """
 
-    def __init__(self, report=None, message: str = ""):
+    def __init__(self, report=None, message: str = "", exit_status: int = 1):
         self.report = report
         self.message = message
+        self._exit_status = exit_status
 
     @property
     def ok(self) -> bool:
@@ -210,7 +254,10 @@ class KernelReport:
             return f"dnnstep check: {self.message}\n"
         from dnnstep.homework.reporting.report import render
 
-        return render(self.report)
+        text = render(self.report)
+        if self.report.path.endswith(UNSAVED):  # the debugger needs a file: the notebook, once it is saved
+            text = text.replace(f"dnnstep --homework {self.report.path} ", "dnnstep --homework YOUR_NOTEBOOK.ipynb ")
+        return text
 
     def __repr__(self) -> str:
         return str(self)
@@ -221,8 +268,8 @@ class KernelReport:
     def to_dict(self) -> dict[str, Any]:
         """The report as ``dnnstep check --json`` gives it."""
         if self.report is None:
-            return {"path": "kernel", "ok": False, "exit_status": 2, "message": self.message, "functions": [],
-                    "pipelines": [], "notes": []}
+            return {"path": str(Path.cwd() / UNSAVED), "ok": False, "exit_status": self._exit_status,
+                    "message": self.message, "functions": [], "pipelines": [], "notes": []}
         from dnnstep.homework.reporting.report import to_json
 
         return json.loads(to_json(self.report))

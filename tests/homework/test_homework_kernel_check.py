@@ -81,6 +81,8 @@ def printed(outputs: list) -> str:
     return "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
 
 
+# Cell [13] of the wrong notebook: the imports are cell [1], the ten functions [2] to [11], linear_backward again [12].
+UNFINISHED = "x = 1\ndef update_parameters(params, grads, learning_rate):\n    raise ValueError('not written yet')\n"
 CHECK = (f"import dnnstep, json\nreport = dnnstep.check(globals(), scenarios=[{SCENARIO!r}], iterations=2)\n"
          "print(json.dumps({'ok': report.ok, 'record': report.to_dict()}))\nprint(report)")
 SHOW = "report"
@@ -95,7 +97,7 @@ def kernel_runs(tmp_path_factory):
         right = run_notebook(tmp_path_factory.mktemp("right"), [imports, *function_cells("correct.py"), CHECK, SHOW],
                              monkeypatch)
         wrong_cells = function_cells("correct.py") + [c for c in function_cells("missing_1_over_m.py")
-                                                      if "def linear_backward" in c]
+                                                      if "def linear_backward" in c] + [UNFINISHED]
         wrong = run_notebook(tmp_path_factory.mktemp("wrong"), [imports, *wrong_cells, CHECK], monkeypatch)
     finally:
         monkeypatch.undo()
@@ -136,7 +138,12 @@ def test_a_wrong_function_in_the_kernel_is_placed_in_its_cell_with_the_files_hin
         assert [h["code"] for h in by_name[name]["hints"]] == [h["code"] for h in in_file[name]["hints"]]
         assert by_name[name]["mismatches"] == in_file[name]["mismatches"]
     text = printed(wrong[-1])
-    assert "hint: dW" in text and "FAIL    linear_backward" in text
+    assert "hint: dW is exactly m = 4 times too large: the 1/m is missing" in text
+    assert by_name["update_parameters"]["status"] == "exception"
+    assert by_name["update_parameters"]["traceback"] == [
+        {"where": "cell [13]", "line": 3, "function": "update_parameters",
+         "code": "raise ValueError('not written yet')"}]
+    assert "see it: dnnstep --homework YOUR_NOTEBOOK.ipynb step_by_step" in text
 
 
 def test_the_source_is_read_from_the_kernel_with_what_it_uses():
