@@ -17,7 +17,7 @@ from typing import Sequence
 from dnnstep.homework.comparing.cases import ReferenceRun, big_data, course_cases, course_network, scenario_cases
 from dnnstep.homework.comparing.divergence import first_divergence
 from dnnstep.homework.comparing.functions import check_functions
-from dnnstep.homework.comparing.pipeline import PIPELINE, WATCHED, StudentPipeline
+from dnnstep.homework.comparing.pipeline import PIPELINE, WATCHED, StudentPipeline, put_data
 from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkSource, load_homework
 from dnnstep.homework.reporting.findings import CheckReport, PipelineResult
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT, CallResult, HomeworkProcess
@@ -101,6 +101,8 @@ def check_source(homework: HomeworkSource, *, scenario_names: Sequence[str | Sce
     report.notes.extend(process.load_notes)
     try:
         references = [ReferenceRun(scenario) for scenario in scenarios]  # iteration 0 serves both parts
+        for scenario in scenarios:
+            put_data(process, scenario)
         cases = course_cases()
         for reference in references:
             cases.extend(scenario_cases(reference.scenario, reference))

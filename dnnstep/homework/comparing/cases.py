@@ -168,7 +168,7 @@ def scenario_cases(scenario: Scenario, reference: ReferenceRun | None = None) ->
         cases.append(Case("L_model_forward", (X, parameters), where, name, m=m))
     for l in range(1, L + 1):
         f = steps[step_index(L, "forward", l)]
-        A_prev, W, b = (f[k] for k in ("A_prev", "W", "b"))
+        A_prev, W, b = (X if l == 1 else f["A_prev"]), f["W"], f["b"]  # X itself travels as its key
         at = f"{where}, layer {l}"
         cases.append(Case("linear_forward", (A_prev, W, b), at, name, layer=l, m=m))
         if f.activation in ("relu", "sigmoid"):
@@ -178,7 +178,7 @@ def scenario_cases(scenario: Scenario, reference: ReferenceRun | None = None) ->
     cases.append(Case("compute_cost", (AL, Y), where, name, m=m))
     for l in range(L, 0, -1):
         s = steps[step_index(L, "backward", l)]
-        cache = (s["A_prev"], s["W"], steps[step_index(L, "forward", l)]["b"])
+        cache = (X if l == 1 else s["A_prev"], s["W"], steps[step_index(L, "forward", l)]["b"])
         at = f"{where}, layer {l}"
         cases.append(Case("linear_backward", (s["dZ"], cache), at, name, layer=l, m=m))
         if s.activation in ("relu", "sigmoid"):
@@ -189,7 +189,7 @@ def scenario_cases(scenario: Scenario, reference: ReferenceRun | None = None) ->
         caches = []
         for l in range(1, L + 1):
             f = steps[step_index(L, "forward", l)]
-            caches.append(((f["A_prev"], f["W"], f["b"]), f["Z"]))
+            caches.append(((X if l == 1 else f["A_prev"], f["W"], f["b"]), f["Z"]))
         cases.append(Case("L_model_backward", (AL, Y, caches), where, name, m=m))
     if course_net and not big_data(scenario):
         dims_2 = (dims[0], dims[1], 1)

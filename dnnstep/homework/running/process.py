@@ -100,6 +100,8 @@ class HomeworkProcess:
         self._kill()
         self._log = tempfile.TemporaryFile()
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1", MPLBACKEND="Agg")
+        for threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.setdefault(threads, "1")  # one call at a time: BLAS threads would only spin against dnnstep's
         env.pop("PYTHONSTARTUP", None)
         # dnnstep must be importable from the homework's folder when it runs from a source tree
         package_root = Path(__file__).resolve().parents[2]
@@ -136,6 +138,8 @@ class HomeworkProcess:
 
     def put(self, key: str, value: Any) -> None:
         """Keep ``value`` in the homework's process (again after every restart); pass ``Stored(key)`` for it."""
+        if self._stored.get(key) is value:
+            return  # already there
         self._stored[key] = value
         if self._process is not None and self._process.poll() is None:
             self._ask(("put", key, value), LOAD_TIMEOUT_EXTRA)

@@ -295,6 +295,7 @@ def main() -> None:
     while True:
         data = read_bytes(proto_in)
         request = None if data is None else decode(data, homework._copy)
+        data = None  # the message's bytes: not kept while the call runs
         if request is None or request[0] == "stop":
             return
         captured = io.StringIO()
@@ -333,6 +334,8 @@ def main() -> None:
                                       "frames": [], "outside": None}, {}, output[-OUTPUT_LIMIT:]))
         homework.forget_copies()
         proto_out.write(data)
+        # nothing of this call is kept while the next one runs (a cat-sized reply is hundreds of MB)
+        data = request = reply = value = extra = args = None
 
 
 if __name__ == "__main__":
