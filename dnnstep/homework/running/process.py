@@ -104,7 +104,7 @@ class HomeworkProcess:
             env.setdefault(threads, "1")  # one call at a time: BLAS threads would only spin against dnnstep's
         env.pop("PYTHONSTARTUP", None)
         # dnnstep must be importable from the homework's folder when it runs from a source tree
-        package_root = Path(__file__).resolve().parents[2]
+        package_root = Path(__file__).resolve().parents[3]
         if package_root.name not in ("site-packages", "dist-packages"):
             env["PYTHONPATH"] = os.pathsep.join(p for p in (str(package_root), env.get("PYTHONPATH")) if p)
         self._process = subprocess.Popen(
