@@ -21,6 +21,7 @@ import re
 import signal
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -119,19 +120,24 @@ def check_class(files: Sequence[Path], options: ClassOptions, *, notes: Sequence
     report_progress = progress or (lambda done, active, total: None)
     with tempfile.TemporaryDirectory(prefix="dnnstep-class-") as scratch:
         report_progress(0, 0, len(files))
-        while waiting or running:
-            while waiting and len(running) < jobs:
-                index = waiting.pop(0)
-                child = _start(index, files[index], options, Path(scratch) / f"{index}.json")
-                running[child.pid] = child
-                report_progress(len(files) - len(waiting) - len(running), len(running), len(files))
-            finished = _reap(running, limit)
-            for child, result in finished:
-                results[child.index] = result
-            if finished:
-                report_progress(len(files) - len(waiting) - len(running), len(running), len(files))
-            else:
-                time.sleep(0.02)
+        try:
+            while waiting or running:
+                while waiting and len(running) < jobs:
+                    index = waiting.pop(0)
+                    child = _start(index, files[index], options, Path(scratch) / f"{index}.json")
+                    running[child.pid] = child
+                    report_progress(len(files) - len(waiting) - len(running), len(running), len(files))
+                finished = _reap(running, limit)
+                for child, result in finished:
+                    results[child.index] = result
+                if finished:
+                    report_progress(len(files) - len(waiting) - len(running), len(running), len(files))
+                else:
+                    time.sleep(0.02)
+        finally:  # interrupted (Ctrl-C): the files' processes stop too
+            for pid in running:
+                _stop(pid)
+                os.waitpid(pid, 0)
     names = [getattr(s, "name", str(s)) for s in options.scenarios]
     return ClassReport([r for r in results if r is not None], notes=list(notes), scenarios=names)
 
@@ -151,12 +157,16 @@ def _start(index: int, path: Path, options: ClassOptions, output: Path) -> _Runn
     """Fork a process that checks ``path`` and writes its report to ``output``."""
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the file's own process: never returns
         code = 1
         try:
             os.setpgid(0, 0)  # its own group: stopping it stops nothing of the teacher's
             _quiet()
+            from dnnstep.homework.running.worker import stop_with_parent
+
+            threading.Thread(target=stop_with_parent, args=(parent,), daemon=True).start()
             _check_one(path, options, output)
             code = 0
         finally:

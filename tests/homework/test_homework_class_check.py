@@ -204,3 +204,25 @@ def test_the_command_exits_2_when_there_is_nothing_to_check_or_the_csv_cannot_be
     assert main(["check", str(tmp_path), "--csv", str(tmp_path / "no" / "such" / "marks.csv")]) == 2
     assert capsys.readouterr().err == (f"dnnstep check: cannot write the CSV file {tmp_path}/no/such/marks.csv: "
                                        "No such file or directory\n")
+
+
+def test_an_interrupted_class_check_stops_the_files_processes(tmp_path, monkeypatch):
+    import os
+
+    from dnnstep.homework import class_check
+
+    shutil.copy(FIXTURES / "hang.py", tmp_path / "hang.py")
+    started = []
+    start = class_check._start
+    monkeypatch.setattr(class_check, "_start", lambda *args: started.append(start(*args)) or started[-1])
+
+    def interrupt(done, running, total):
+        if running:
+            raise KeyboardInterrupt
+
+    options = ClassOptions([load_scenario(SCENARIO)], timeout=60, jobs=1)
+    with pytest.raises(KeyboardInterrupt):
+        check_class([tmp_path / "hang.py"], options, progress=interrupt)
+    assert len(started) == 1
+    with pytest.raises(ProcessLookupError):  # stopped and reaped
+        os.kill(started[0].pid, 0)

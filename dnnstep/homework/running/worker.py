@@ -265,8 +265,8 @@ def _unchanged(a, b) -> bool:
         return True
 
 
-def _stop_with_dnnstep(parent: int) -> None:
-    """Stop this process group when dnnstep is gone.
+def stop_with_parent(parent: int) -> None:
+    """Stop this process group when ``parent`` (dnnstep, which started this process) is gone.
 
     A SIGKILL or SIGTERM (``timeout 60 dnnstep check``, a cancelled CI job) gives dnnstep
     no time to stop this process; a homework in an infinite loop would spin forever.
@@ -279,7 +279,7 @@ def _stop_with_dnnstep(parent: int) -> None:
 
 
 def main() -> None:
-    threading.Thread(target=_stop_with_dnnstep, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=stop_with_parent, args=(os.getppid(),), daemon=True).start()
     proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
     proto_out = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
