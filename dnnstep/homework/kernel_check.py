@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import dis
 import html
 import inspect
 import json
@@ -66,6 +67,7 @@ def kernel_source(namespace: dict[str, Any]) -> KernelSource:
     imports: list[str] = []
     notes: list[str] = []
     done: set[str] = set()
+    found: list[str] = []
     queue = list(wanted)
     while queue:
         name = queue.pop(0)
@@ -79,6 +81,7 @@ def kernel_source(namespace: dict[str, Any]) -> KernelSource:
                              "history); it is not checked")
                 continue
             cells.append(cell)
+            found.append(name)
             queue.extend(sorted(_global_names(own[name].__code__) - done))
         elif name in namespace and name not in KERNEL_NAMES:
             line = _as_code(name, namespace[name])
@@ -92,7 +95,7 @@ def kernel_source(namespace: dict[str, Any]) -> KernelSource:
         ordered = sorted(dict.fromkeys(imports), key=lambda line: (not line.startswith("import "),
                                                                    not line.startswith("from "), line))
         cells.insert(0, KernelCell("the kernel's imports", "\n".join(ordered) + "\n"))
-    return KernelSource(cells, [n for n in wanted if n in {c for c in done} and n in own], notes)
+    return KernelSource(cells, [n for n in wanted if n in found], notes)
 
 
 def _history(namespace: dict[str, Any]) -> list[str]:
@@ -136,8 +139,9 @@ def _from_history(name: str, history: list[str]) -> tuple[str | None, int]:
 
 
 def _global_names(code: types.CodeType) -> set[str]:
-    """The global names a function's code (with its comprehensions and inner functions) may read."""
-    names = set(code.co_names)
+    """The global names a function's code (with its comprehensions and inner functions) reads: those its
+    bytecode loads as globals, not its attributes (``A.T``, ``np.dot``) or its locals."""
+    names = {i.argval for i in dis.get_instructions(code) if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             names |= _global_names(const)

@@ -178,3 +178,14 @@ def test_no_graded_function_is_said_plainly():
     assert str(report).startswith("dnnstep check: this kernel defines none of the graded functions")
     assert report.to_dict()["exit_status"] == 1
 
+
+
+def test_only_the_globals_a_function_reads_travel_not_its_attributes_or_locals():
+    import numpy as np
+
+    cell = "def linear_forward(A, W, b):\n    Z = np.dot(W, A) + b\n    return Z.T.T, (A, W, b)\n"
+    namespace = {"__name__": "__main__", "In": ["", cell], "np": np, "T": np.ones(2), "Z": np.ones(2),
+                 "dot": np.ones(3)}
+    exec(compile(cell, "<cell1>", "exec"), namespace)
+    source = kernel_source(namespace)
+    assert source.cells[0].source == "import numpy as np\n" and source.notes == []
