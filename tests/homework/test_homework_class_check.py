@@ -226,3 +226,19 @@ def test_an_interrupted_class_check_stops_the_files_processes(tmp_path, monkeypa
     assert len(started) == 1
     with pytest.raises(ProcessLookupError):  # stopped and reaped
         os.kill(started[0].pid, 0)
+
+
+def test_the_edition_the_file_report_names_is_on_its_line_and_in_the_tally():
+    def judged(path, edition):
+        return FileResult(path, "checked", report={
+            "ok": True, "edition": edition,
+            "functions": [{"function": "linear_backward", "status": "ok", "hints": []}], "pipelines": []})
+
+    report = ClassReport([judged("a.py", {"edition": "2017", "evidence": []}), judged("b.py", "2021"),
+                          judged("c.py", None)])
+    assert [f.edition for f in report.files] == ["2017", "2021", None]
+    lines = render(report).splitlines()
+    assert lines[:3] == ["PASS    a.py  2017     1/1 functions pass", "PASS    b.py  2021     1/1 functions pass",
+                         "PASS    c.py  ?        1/1 functions pass"]
+    assert "Editions: 2017 1, 2021 1" in lines
+    assert report.to_json()["files"][0]["edition"] == "2017"
