@@ -126,5 +126,5 @@ def open_student_run(path, session: Session, *, timeout: float = DEFAULT_TIMEOUT
             "choose such a scenario (for example five_layer or step_by_step)")
     process = start(homework, timeout)
     pipeline = StudentPipeline(process, scenario, homework.defined, session.steps,
-                               backward_edition(process, homework))
+                               backward_edition=backward_edition(process, homework))
     return StudentRun(path, session, pipeline, process, homework.defined)
