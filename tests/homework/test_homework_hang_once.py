@@ -50,8 +50,7 @@ def test_a_function_that_hung_inside_another_is_not_run_again_by_it(tmp_path):
     inner, outer = report.functions
     assert inner.function == "linear_activation_forward" and inner.status == "timeout"
     assert f"at {homework}, line 5, in linear_activation_forward" in inner.message
-    assert outer.function == "L_model_forward" and outer.status == "timeout"
-    assert outer.message == (f"linear_activation_forward is not called again: it did not return within "
-                             f"{HANG_TIMEOUT:g} s on an earlier call at {homework}, line 5, in "
-                             "linear_activation_forward (an infinite loop?)")
-    assert [frame["function"] for frame in outer.traceback] == ["L_model_forward"]
+    # the course's linear_activation_forward stands in for the one that hung: it is not called again
+    assert outer.function == "L_model_forward" and outer.ok
+    assert outer.notes == ["checked with the course's linear_activation_forward in place of yours (which fails "
+                           "above), so that this is L_model_forward's own result"]
