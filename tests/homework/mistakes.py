@@ -152,3 +152,132 @@ MISTAKES = (
         None, exit_status=2,
     ),
 )
+
+#: The mistakes students made, as collected from public forum threads, repository issues and
+#: pull requests and published solution files (issue 14; the sources are listed in
+#: docs/homework.md's catalogue). Each one is written here from its description.
+_LOOP_DA = 'linear_activation_backward(grads["dA" + str(l + 1)], current_cache, "relu")'
+_COST = "    cost = -1 / m * np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))\n"
+STUDENT_MISTAKES = (
+    Mistake(
+        "hidden_dA_same", "L_model_backward: grads['dA' + str(L - 1)] fed to every hidden layer",
+        ((_LOOP_DA, _LOOP_DA.replace("l + 1", "L - 1"), 1),),
+        "L_model_backward", status="exception",
+    ),
+    Mistake(
+        "hidden_dA_dAL", "L_model_backward: dAL fed to every hidden layer",
+        ((_LOOP_DA, _LOOP_DA.replace('grads["dA" + str(l + 1)]', "dAL"), 1),),
+        "L_model_backward", status="exception",
+    ),
+    Mistake(
+        "hidden_dA_old_key", "L_model_backward: grads['dA' + str(L)], the key of the course's editions up to v5",
+        ((_LOOP_DA, _LOOP_DA.replace("l + 1", "L"), 1),),
+        "L_model_backward", status="exception",
+    ),
+    Mistake(
+        "dW_multiply", "linear_backward: dW = 1/m * np.multiply(A_prev, dZ), an element-wise product",
+        (("np.dot(dZ, A_prev.T)", "np.multiply(A_prev, dZ)", 1),),
+        "linear_backward", status="exception", also_failing=_ABOVE_LINEAR_BACKWARD,
+    ),
+    Mistake(
+        "dW_multiply_transposed", "linear_backward: dW = 1/m * np.multiply(A_prev.T, dZ)",
+        (("np.dot(dZ, A_prev.T)", "np.multiply(A_prev.T, dZ)", 1),),
+        "linear_backward", status="exception", also_failing=_ABOVE_LINEAR_BACKWARD,
+    ),
+    Mistake(
+        "dA_prev_multiply", "linear_backward: dA_prev = np.multiply(dZ, W.T)",
+        (("dA_prev = np.dot(W.T, dZ)", "dA_prev = np.multiply(dZ, W.T)", 1),),
+        "linear_backward", status="exception", also_failing=_ABOVE_LINEAR_BACKWARD,
+    ),
+    Mistake(
+        "cost_outer_product", "compute_cost: np.dot(Y.T, np.log(AL)) summed, an m x m outer product",
+        ((_COST, "    cost = -1 / m * np.sum(np.dot(Y.T, np.log(AL)) + np.dot((1 - Y).T, np.log(1 - AL)))\n", 1),),
+        "compute_cost", tensor="cost",
+    ),
+    Mistake(
+        "cost_broadcast", "compute_cost: Y * np.log(AL).T, which broadcasts to m x m",
+        ((_COST, "    cost = -1 / m * np.sum(Y * np.log(AL).T + (1 - Y) * np.log(1 - AL).T)\n", 1),),
+        "compute_cost", tensor="cost",
+    ),
+    Mistake(
+        "cost_not_summed", "compute_cost: the losses are never summed",
+        ((_COST, "    cost = -1 / m * (Y * np.log(AL) + (1 - Y) * np.log(1 - AL))\n", 1),),
+        "compute_cost", tensor="cost",
+    ),
+    Mistake(
+        "cost_dot_no_transpose", "compute_cost: np.dot(Y, np.log(AL)) without a transpose",
+        ((_COST, "    cost = -1 / m * (np.dot(Y, np.log(AL)) + np.dot(1 - Y, np.log(1 - AL)))\n", 1),),
+        "compute_cost", status="exception",
+    ),
+    Mistake(
+        "init_rand", "initialize_parameters_deep: np.random.rand (uniform in [0, 1)) instead of np.random.randn",
+        (("np.random.randn(layer_dims[l], layer_dims[l - 1])", "np.random.rand(layer_dims[l], layer_dims[l - 1])", 1),),
+        "initialize_parameters_deep", tensor="W1",
+    ),
+    Mistake(
+        "b_zeros_1d", "initialize_parameters_deep: b = np.zeros(layer_dims[l]), shape (n,)",
+        (("np.zeros((layer_dims[l], 1))", "np.zeros(layer_dims[l])", 1),),
+        "initialize_parameters_deep", tensor="b1",
+    ),
+    Mistake(
+        "output_dZ_shortcut", "L_model_backward: dZ = AL - Y at the output, then linear_backward",
+        (('    dA_prev_temp, dW_temp, db_temp = linear_activation_backward(dAL, current_cache, "sigmoid")\n',
+          "    linear_cache, activation_cache = current_cache\n    dZ = AL - Y\n"
+          "    dA_prev_temp, dW_temp, db_temp = linear_backward(dZ, linear_cache)\n", 1),),
+        "L_model_backward", tensor="dA1",
+    ),
+    Mistake(
+        "dAL_plus", "L_model_backward: dAL = -(Y/AL + (1-Y)/(1-AL)), + between the terms",
+        (("np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)", "np.divide(Y, AL) + np.divide(1 - Y, 1 - AL)", 1),),
+        "L_model_backward", tensor="dA1",
+    ),
+    Mistake(
+        "update_copy", "update_parameters: updates a copy, returns its input",
+        (("    return parameters\n\n# test\nt_parameters, grads", "    return params\n\n# test\nt_parameters, grads", 1),),
+        "update_parameters", tensor="W1",
+    ),
+    # beyond issue 14's families, from public threads and files
+    Mistake(
+        "forward_X_every_layer", "L_model_forward: X passed to every hidden layer instead of A_prev",
+        (("linear_activation_forward(A_prev, parameters['W' + str(l)]", "linear_activation_forward(X, parameters['W' + str(l)]", 1),),
+        "L_model_forward", status="exception",
+    ),
+    Mistake(
+        "cost_hardcoded_m", "compute_cost: m = 209, the size of the cat training set, written in",
+        (("    m = Y.shape[1]\n    cost = -1 / m", "    m = 209\n    cost = -1 / m", 1),),
+        "compute_cost", tensor="cost",
+    ),
+    Mistake(
+        "cost_no_minus", "compute_cost: the minus sign missing (a negative cost)",
+        (("cost = -1 / m * np.sum(", "cost = 1 / m * np.sum(", 1),),
+        "compute_cost", tensor="cost",
+    ),
+    Mistake(
+        "update_len_parameters", "update_parameters: L = len(parameters), twice the number of layers",
+        (("    L = len(parameters) // 2\n    for l in range(L):\n        parameters[",
+          "    L = len(parameters)\n    for l in range(L):\n        parameters[", 1),),
+        "update_parameters", status="exception",
+    ),
+    Mistake(
+        "forward_len_parameters", "L_model_forward: L = len(parameters), twice the number of layers",
+        (("    L = len(parameters) // 2\n    for l in range(1, L):", "    L = len(parameters)\n    for l in range(1, L):", 1),),
+        "L_model_forward", status="exception",
+    ),
+    Mistake(
+        "init_W_swapped", "initialize_parameters_deep: W of shape (n[l-1], n[l])",
+        (("np.random.randn(layer_dims[l], layer_dims[l - 1])", "np.random.randn(layer_dims[l - 1], layer_dims[l])", 1),),
+        "initialize_parameters_deep", tensor="W1",
+    ),
+    Mistake(
+        "sigmoid_backward_hidden", "L_model_backward: sigmoid for the hidden layers too",
+        ((_LOOP_DA, _LOOP_DA.replace('"relu"', '"sigmoid"'), 1),),
+        "L_model_backward", tensor="dA0",
+    ),
+    Mistake(
+        "relu_backward_linear_cache", "linear_activation_backward: relu_backward given the linear cache",
+        (("dZ = relu_backward(dA, activation_cache)", "dZ = relu_backward(dA, linear_cache)", 1),),
+        "linear_activation_backward", status="exception", also_failing=("L_model_backward",),
+    ),
+)
+
+MISTAKES = MISTAKES + STUDENT_MISTAKES
