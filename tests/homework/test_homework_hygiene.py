@@ -13,7 +13,7 @@ def _modules_after(code: str) -> set[str]:
 
 
 def test_no_textual_or_rich():
-    modules = _modules_after("import dnnstep.homework.command, dnnstep.homework.sidebyside, dnnstep.homework.checker")
+    modules = _modules_after("import dnnstep.homework.check_command, dnnstep.homework.student_run, dnnstep.homework.checking")
     assert not {m for m in modules if m.split(".")[0] in ("textual", "rich")}
 
 
@@ -21,4 +21,4 @@ def test_the_package_api_is_importable_lazily():
     import dnnstep.homework as homework
 
     assert homework.check_homework.__name__ == "check_homework"
-    assert homework.open_student_run.__module__ == "dnnstep.homework.sidebyside"
+    assert homework.open_student_run.__module__ == "dnnstep.homework.student_run"

@@ -1,6 +1,6 @@
 """Running the homework in a separate process, one call at a time, each with a timeout.
 
-:class:`HomeworkProcess` starts ``python -m dnnstep.homework.worker``, loads the
+:class:`HomeworkProcess` starts ``python -m dnnstep.homework.running.worker``, loads the
 homework into it, and calls its functions. Whatever the homework does, the call comes
 back as a :class:`CallResult`: a value, or an exception with a traceback into the
 student's file, or a timeout (the process is killed), or a crash (the process died, by
@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dnnstep.homework.loader import Homework
+from dnnstep.homework.reading.source import Homework
 
-from dnnstep.homework.protocol import Stored, decode, encode, read_bytes  # noqa: F401 - Stored is part of the API
+from dnnstep.homework.running.protocol import Stored, decode, encode, read_bytes  # noqa: F401 - Stored is part of the API
 
 DEFAULT_TIMEOUT = 10.0
 _FAULT_FRAME = re.compile(r'^\s*File "(.+)", line (\d+) in (\S+)', re.MULTILINE)
@@ -104,7 +104,7 @@ class HomeworkProcess:
         if package_root.name not in ("site-packages", "dist-packages"):
             env["PYTHONPATH"] = os.pathsep.join(p for p in (str(package_root), env.get("PYTHONPATH")) if p)
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "dnnstep.homework.worker"],
+            [sys.executable, "-m", "dnnstep.homework.running.worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._log,

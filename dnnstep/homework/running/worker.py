@@ -1,6 +1,6 @@
 """The homework's own process: loads the student's code and calls its functions on request.
 
-Run as ``python -m dnnstep.homework.worker``. It talks to :mod:`dnnstep.homework.runner`
+Run as ``python -m dnnstep.homework.running.worker``. It talks to :mod:`dnnstep.homework.running.process`
 over its stdin and stdout with length-prefixed pickles; whatever the homework prints (or
 a crash writes) goes to stderr, which the runner keeps in a file. Requests:
 
@@ -32,7 +32,7 @@ import traceback
 
 import numpy as np
 
-from dnnstep.homework.protocol import Stored, decode, encode, read_bytes
+from dnnstep.homework.running.protocol import Stored, decode, encode, read_bytes
 
 OUTPUT_LIMIT = 4000
 
@@ -136,7 +136,7 @@ class Homework:
         import types
 
         from dnnstep import course
-        from dnnstep.homework.loader import GRADED, HELPERS
+        from dnnstep.homework.reading.source import GRADED, HELPERS
 
         for name in HELPERS:
             if name not in own and name not in self.namespace:
@@ -246,9 +246,9 @@ def main() -> None:
     faulthandler.enable(file=sys.stderr)
     sys.setrecursionlimit(3000)
 
-    from dnnstep.homework import shims
+    from dnnstep.homework.running import course_modules
 
-    shims.install()
+    course_modules.install()
     homework = Homework()
     while True:
         data = read_bytes(proto_in)

@@ -9,7 +9,7 @@ previous update returned. While they run, the student's ``linear_activation_forw
 show ``dAL`` and ``dZ``, which the graded functions do not return.
 
 Each iteration becomes ``3 L + 1`` :class:`~dnnstep.engine.step.Step` records with the
-reference's tensor names, which :mod:`dnnstep.homework.divergence` holds against the
+reference's tensor names, which :mod:`dnnstep.homework.comparing.divergence` holds against the
 engine's steps.
 """
 
@@ -23,9 +23,9 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from dnnstep.engine.step import Step, step_index
-from dnnstep.homework.compare import as_array
-from dnnstep.homework.findings import Divergence
-from dnnstep.homework.runner import CallResult, HomeworkProcess, Stored
+from dnnstep.homework.comparing.tolerance import as_array
+from dnnstep.homework.reporting.findings import Divergence
+from dnnstep.homework.running.process import CallResult, HomeworkProcess, Stored
 from dnnstep.scenario.model import Scenario
 
 INPUTS = {
@@ -281,7 +281,7 @@ class StudentPipeline:
 
     def first_divergence(self, iterations: int) -> Divergence | None:
         """The first step, over ``iterations`` iterations, where the student's run departs."""
-        from dnnstep.homework.divergence import first_divergence
+        from dnnstep.homework.comparing.divergence import first_divergence
 
         return first_divergence(self, iterations)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from dnnstep.homework.compare import TensorDiff
-from dnnstep.homework.hints import Hint
+from dnnstep.homework.comparing.tolerance import TensorDiff
+from dnnstep.homework.diagnosing.hints import Hint
 
 
 @dataclass
