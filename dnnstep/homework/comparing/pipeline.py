@@ -228,6 +228,9 @@ class StudentPipeline:
     def _call(self, run: IterationRun, name: str, args: tuple, record: tuple[str, ...] = ()) -> CallResult:
         result = self.process.call(name, args, record=record, check_changes=False)
         run.calls[name] = result
+        stored = {"X": self.scenario.X, "Y": self.scenario.Y}
+        run.raw.setdefault("args", {})[name] = tuple(
+            np.array(stored[a.key]) if isinstance(a, Stored) else a for a in args)  # to explain a failure
         return result
 
     def _why(self, function: str, result: CallResult, wanted: str) -> str:
