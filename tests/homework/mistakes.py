@@ -414,6 +414,31 @@ STUDENT_MISTAKES = (
         pipeline=('backward 2', 'dZ', 'activation'),
     ),
     Mistake(
+        "hidden_cache_reversed", "L_model_backward: current_cache = caches[L - 2 - l] in the loop over hidden layers",
+        (("        current_cache = caches[l]\n", "        current_cache = caches[L - 2 - l]\n", 1),),
+        "L_model_backward", status="exception",
+        hint='hidden-cache',
+        message=(
+            'relu_backward got dA (3, 4) for a Z of (4, 4): layer 2 was given the cache of layer 1 '
+            '(caches[0]); the cache of layer l + 1 is caches[l]: current_cache = caches[l] in the loop over l'
+            ' = L-2 .. 0'
+        ),
+        pipeline_failure=('backward 2', 'hidden-cache'),
+    ),
+    Mistake(
+        "output_layer_A_prev", "L_model_forward: the output layer given A_prev (its previous layer's input), not A",
+        (("AL, cache = linear_activation_forward(A, parameters['W' + str(L)]",
+          "AL, cache = linear_activation_forward(A_prev, parameters['W' + str(L)]", 1),),
+        "L_model_forward", status="exception",
+        hint='forward-input',
+        message=(
+            'the output layer 3 was given A_prev (4, 4), the input of layer 2, where the course passes A (3, '
+            "4), its output: linear_activation_forward(A, parameters['W' + str(L)], parameters['b' + str(L)],"
+            ' "sigmoid")'
+        ),
+        pipeline_failure=('forward 1', 'forward-input'),
+    ),
+    Mistake(
         "relu_backward_linear_cache", "linear_activation_backward: relu_backward given the linear cache",
         (("dZ = relu_backward(dA, activation_cache)", "dZ = relu_backward(dA, linear_cache)", 1),),
         "linear_activation_backward", status="exception", also_failing=("L_model_backward",),

@@ -66,7 +66,7 @@ def _failure(pipeline: StudentPipeline, iteration: int, index: int, ref: Step, r
     if call is not None:
         d.traceback = call.frames + ([course_frame(call.outside)] if call.outside else [])
         if call.status == "exception" and failed in run.raw.get("args", {}):
-            d.hints = explain_exception(failed, run.raw["args"][failed], call.message, call.outside)
+            d.hints = explain_exception(failed, run.raw["args"][failed], call.message, call.outside, call.calls)
     return d
 
 

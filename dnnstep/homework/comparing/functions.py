@@ -19,7 +19,7 @@ import numpy as np
 from dnnstep import course
 from dnnstep.homework.comparing.cases import Case
 from dnnstep.homework.reporting.findings import FunctionResult
-from dnnstep.homework.diagnosing.exceptions import course_frame, explain_exception
+from dnnstep.homework.diagnosing.exceptions import LAYER_OF, course_frame, explain_exception
 from dnnstep.homework.diagnosing.hints import diagnose
 from dnnstep.homework.reading.source import GRADED
 from dnnstep.homework.comparing.returns import compare_outputs
@@ -87,7 +87,10 @@ def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult) ->
         result.message = call.message
         result.traceback = call.frames + ([course_frame(call.outside)] if call.outside else [])
         if call.status == "exception":
-            result.hints = explain_exception(case.function, case.args, call.message, call.outside)
+            calls = None
+            if case.function in LAYER_OF:  # again, watching what its layers are given
+                calls = process.call(case.function, case.args, record=(LAYER_OF[case.function],)).calls
+            result.hints = explain_exception(case.function, case.args, call.message, call.outside, calls)
         result.output = call.output
         return False
     expected = expected_output(case.function, case.args)

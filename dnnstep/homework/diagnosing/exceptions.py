@@ -21,7 +21,8 @@ from pathlib import Path
 
 from dnnstep import course
 from dnnstep.homework.diagnosing.hints import Hint, render_message
-from dnnstep.homework.diagnosing.mistakes import MODELS
+from dnnstep.homework.comparing.tolerance import matches
+from dnnstep.homework.diagnosing.mistakes import MODELS, layer_calls
 
 #: The course's helpers that dnnstep supplies to the homework (as ``dnn_utils`` and its kin).
 HELPERS = ("relu_backward", "sigmoid_backward", "relu", "sigmoid")
@@ -33,28 +34,58 @@ def describe_exception(error: BaseException) -> str:
     return "".join(traceback.format_exception_only(type(error), error)).strip()
 
 
-def explain_exception(function: str, args: tuple, message: str, outside: dict | None = None) -> list[Hint]:
+#: The layer function each whole-network function calls, watched to see what each layer was given.
+LAYER_OF = {"L_model_forward": "linear_activation_forward", "L_model_backward": "linear_activation_backward"}
+
+
+def explain_exception(function: str, args: tuple, message: str, outside: dict | None = None,
+                      calls: list | None = None) -> list[Hint]:
     """Hints for the exception ``message`` that the student's ``function`` raised on ``args``.
 
-    The first mistake model that raises the same exception on the same inputs explains it
-    (several that raise the same one cannot be told apart: the first, the most common, is
-    named); else, when the exception came from inside one of the course's helpers, what the
-    student passed that helper.
+    A mistake model explains it when it raises the same exception on the same inputs and,
+    for ``L_model_forward`` and ``L_model_backward`` when the student's layer calls that
+    finished before it (``calls``, ``(name, args, result)`` as watched in the homework's
+    process) are known, after giving its layers the same inputs. Several that still cannot be
+    told apart: the first, the most common, is named. Else, when the exception came from
+    inside one of the course's helpers, it says what the student passed that helper.
     """
     wanted = _first_line(message)
     for code, text, mistaken in MODELS.get(function, ()):
-        try:
-            mistaken(*copy.deepcopy(args))
-        except Exception as error:  # noqa: BLE001 - the model's own exception is the evidence
-            if _first_line(describe_exception(error)) == wanted:
-                words = render_message(text, args, tensor="", m=None)
-                if words:
-                    return [Hint(code, "", words)]
+        with layer_calls() as made:
+            try:
+                mistaken(*copy.deepcopy(args))
+            except Exception as error:  # noqa: BLE001 - the model's own exception is the evidence
+                if _first_line(describe_exception(error)) != wanted:
+                    continue
+            else:
+                continue
+        if calls is not None and function in LAYER_OF and not _same_layers(LAYER_OF[function], made, calls):
+            continue
+        words = render_message(text, args, tensor="", m=None)
+        if words:
+            return [Hint(code, "", words)]
     helper = helper_of(outside)
     if helper is not None:
         return [Hint("helper-input", "", f"{helper} (the course's helper, which dnnstep supplies) failed on what "
                                          f"your code passed it: {_helper_words(helper, wanted)}")]
     return []
+
+
+def _same_layers(name: str, made: list, calls: list) -> bool:
+    """Whether the model's finished layer calls gave each layer what the student's gave it: the same
+    dA and Z (backward), the same A_prev and W (forward), in the same order."""
+    ours = [args for called, args in made if called == name]
+    theirs = [args for called, args, _ in calls if called == name]
+    if len(ours) != len(theirs):
+        return False
+    try:
+        if name == "linear_activation_backward":
+            pairs = [((a[0], a[1][1]), (b[0], b[1][1])) for a, b in zip(ours, theirs)]
+        else:
+            pairs = [((a[0], a[1]), (b[0], b[1])) for a, b in zip(ours, theirs)]
+    except (IndexError, KeyError, TypeError):
+        return False
+    return all(matches(x, y) for mine, yours in pairs for x, y in zip(mine, yours))
 
 
 def helper_of(frame: dict | None) -> str | None:

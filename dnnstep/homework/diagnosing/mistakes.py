@@ -9,6 +9,8 @@ mismatching tensor equals the mistaken value (and that differs from the referenc
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import copy
 from typing import Any, Callable
 
@@ -20,13 +22,35 @@ from dnnstep import course
 #: that gives the text (to name the shapes the student's code was given).
 Model = tuple[str, "str | Callable[[tuple], str]", Callable[..., Any]]
 
+_LAYER_CALLS: contextvars.ContextVar[list | None] = contextvars.ContextVar("layer_calls", default=None)
+
+
+@contextlib.contextmanager
+def layer_calls():
+    """While open, the whole-network models (``L_model_forward``, ``L_model_backward``) record each
+    layer call that finished, ``(name, args)``, in the list it gives: what each layer was given, to hold
+    against the calls the student's code made before it raised."""
+    token = _LAYER_CALLS.set([])
+    try:
+        yield _LAYER_CALLS.get()
+    finally:
+        _LAYER_CALLS.reset(token)
+
+
+def _layer(name: str, *args):
+    result = getattr(course, name)(*args)
+    calls = _LAYER_CALLS.get()
+    if calls is not None:
+        calls.append((name, args))
+    return result
+
 
 def _forward_with(activations_of: Callable[[int, int], str]):
     def forward(X, parameters):
         L = len(parameters) // 2
         A, caches = X, []
         for l in range(1, L + 1):
-            A, cache = course.linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"],
+            A, cache = _layer("linear_activation_forward", A, parameters[f"W{l}"], parameters[f"b{l}"],
                                                         activations_of(l, L))
             caches.append(cache)
         return A, caches
@@ -40,7 +64,7 @@ def _backward_with(activations_of: Callable[[int, int], str], dAL_of=None):
         dA = dAL_of(AL, Y) if dAL_of else -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
         grads = {}
         for l in range(L, 0, -1):
-            dA_prev, dW, db = course.linear_activation_backward(dA, caches[l - 1], activations_of(l, L))
+            dA_prev, dW, db = _layer("linear_activation_backward", dA, caches[l - 1], activations_of(l, L))
             grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = dA_prev, dW, db
             dA = dA_prev
         return grads  # keys in the course's order: dA{L-1}, dWL, dbL, ..., dA0, dW1, db1
@@ -248,7 +272,8 @@ def _elementwise(written: str, right: str, product: str):
 
 
 _LINEAR_BACKWARD = [
-    ("elementwise", _elementwise(w, "np.dot(dZ, A_prev.T)", "dW = 1/m · dZ · A_prevᵀ"), _linear_backward_with(dW_of=f))
+    ("elementwise", _elementwise(w, "np.dot(dZ, A_prev.T)", "dW = 1/m · dZ · A_prevᵀ"),
+     _linear_backward_with(dW_of=f))
     for w, f in [("np.multiply(A_prev, dZ)", lambda dZ, A: np.multiply(A, dZ)),
                  ("np.multiply(A_prev.T, dZ)", lambda dZ, A: np.multiply(A.T, dZ)),
                  ("np.multiply(dZ, A_prev.T)", lambda dZ, A: np.multiply(dZ, A.T))]
@@ -259,23 +284,47 @@ _LINEAR_BACKWARD = [
 ]
 
 
-def _backward(dA_hidden, output=None):
-    """L_model_backward where hidden layer l is given ``dA_hidden(grads, dAL, l, L)``; and the output
-    layer's (dA_prev, dW, db) is ``output(AL, Y, cache)`` when given."""
+def _backward(dA_hidden, output=None, cache_of=lambda caches, l, L: caches[l - 1]):
+    """L_model_backward where hidden layer l is given ``dA_hidden(grads, dAL, l, L)`` and the cache
+    ``cache_of(caches, l, L)``; and the output layer's (dA_prev, dW, db) is ``output(AL, Y, cache)`` when given."""
     def backward(AL, Y, caches):
         L = len(caches)
         Y = Y.reshape(AL.shape)
         dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
         grads = {}
-        last = output(AL, Y, caches[L - 1]) if output else course.linear_activation_backward(dAL, caches[L - 1],
-                                                                                              "sigmoid")
+        if output:
+            last = output(AL, Y, caches[L - 1])
+        else:
+            last = _layer("linear_activation_backward", dAL, caches[L - 1], "sigmoid")
         grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = last
         for l in range(L - 1, 0, -1):
-            dA = dA_hidden(grads, dAL, l, L)
-            grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = course.linear_activation_backward(
-                dA, caches[l - 1], "relu")
+            dA_prev, dW, db = _layer("linear_activation_backward", dA_hidden(grads, dAL, l, L), cache_of(caches, l, L),
+                                     "relu")
+            grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = dA_prev, dW, db
         return grads
     return backward
+
+
+def _own_dA(grads, dAL, l, L):
+    return grads[f"dA{l}"]
+
+
+def _reversed_cache(caches, l, L):
+    return caches[L - 1 - l]
+
+
+def _cache_message(args):
+    AL, Y, caches = args
+    L = len(caches)
+    grads = course.L_model_backward(*copy.deepcopy(args))
+    for l in range(L - 1, 0, -1):
+        dA, Z = grads[f"dA{l}"], _reversed_cache(caches, l, L)[1]
+        if np.shape(dA) != np.shape(Z):
+            return (f"relu_backward got dA {tuple(np.shape(dA))} for a Z of {tuple(np.shape(Z))}: layer {l} was "
+                    f"given the cache of layer {L - l} (caches[{L - 1 - l}]); the cache of layer l + 1 is caches[l]: "
+                    "current_cache = caches[l] in the loop over l = L-2 .. 0")
+    return ("{tensor}: each hidden layer was given the cache of another layer (caches[L - 2 - l]); the cache of "
+            "layer l + 1 is caches[l]: current_cache = caches[l] in the loop over l = L-2 .. 0")
 
 
 def _fed(what: str, pick):
@@ -293,7 +342,8 @@ def _fed(what: str, pick):
                 break
             if np.shape(dA) != np.shape(Z):
                 return (f"relu_backward got dA {tuple(np.shape(dA))} for layer {l}, whose Z is {tuple(np.shape(Z))}: "
-                        f"the dA passed to layer {l} is {what.format(L=L, L1=L - 1)}; the course passes grads['dA{l}'], "
+                        f"the dA passed to layer {l} is {what.format(L=L, L1=L - 1)}; "
+                        f"the course passes grads['dA{l}'], "
                         f"the gradient of A{l} (grads['dA' + str(l + 1)] in the loop over l = L-2 .. 0)")
         return (f"{{tensor}}: every hidden layer was given {what.format(L=L, L1=L - 1)}; layer l takes grads['dA' + "
                 f"str(l)], the gradient of its own A[l] (grads['dA' + str(l + 1)] in the loop over l = L-2 .. 0)")
@@ -320,10 +370,11 @@ _L_MODEL_BACKWARD = [
     ("hidden-dA", _fed("dAL (the gradient of the output AL)", lambda grads, dAL, l, L: dAL),
      _backward(lambda grads, dAL, l, L: dAL)),
     ("hidden-dA", _old_key, _backward(lambda grads, dAL, l, L: grads[f"dA{L}"])),
+    ("hidden-cache", _cache_message, _backward(_own_dA, cache_of=_reversed_cache)),
     ("output-dZ", "{tensor}: dZ = AL - Y at the output skips sigmoid_backward; it equals dAL · σ'(Z) only when AL is "
                   "sigmoid(Z), and the course's test gives an AL that is not: call linear_activation_backward(dAL, "
                   "current_cache, \"sigmoid\")",
-     _backward(lambda grads, dAL, l, L: grads[f"dA{l}"], _shortcut)),
+     _backward(_own_dA, _shortcut)),
 ]
 
 
@@ -350,9 +401,9 @@ def _forward_len(X, parameters):
     A, caches = X, []
     L = len(parameters)
     for l in range(1, L):
-        A, cache = course.linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
+        A, cache = _layer("linear_activation_forward", A, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
         caches.append(cache)
-    AL, cache = course.linear_activation_forward(A, parameters[f"W{L}"], parameters[f"b{L}"], "sigmoid")
+    AL, cache = _layer("linear_activation_forward", A, parameters[f"W{L}"], parameters[f"b{L}"], "sigmoid")
     return AL, caches + [cache]
 
 
@@ -360,17 +411,39 @@ def _forward_X(X, parameters):
     L = len(parameters) // 2
     A, caches = X, []
     for l in range(1, L):
-        A, cache = course.linear_activation_forward(X, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
+        A, cache = _layer("linear_activation_forward", X, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
         caches.append(cache)
-    AL, cache = course.linear_activation_forward(A, parameters[f"W{L}"], parameters[f"b{L}"], "sigmoid")
+    AL, cache = _layer("linear_activation_forward", A, parameters[f"W{L}"], parameters[f"b{L}"], "sigmoid")
     return AL, caches + [cache]
+
+
+def _forward_output_input(X, parameters):
+    L = len(parameters) // 2
+    A, A_prev, caches = X, X, []
+    for l in range(1, L):
+        A_prev = A
+        A, cache = _layer("linear_activation_forward", A_prev, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
+        caches.append(cache)
+    AL, cache = _layer("linear_activation_forward", A_prev, parameters[f"W{L}"], parameters[f"b{L}"], "sigmoid")
+    return AL, caches + [cache]
+
+
+def _output_input_message(args):
+    X, parameters = args
+    L = len(parameters) // 2
+    AL, caches = course.L_model_forward(*copy.deepcopy(args))
+    A_prev, A = caches[L - 2][0][0], caches[L - 1][0][0]
+    return (f"the output layer {L} was given A_prev {tuple(A_prev.shape)}, the input of layer {L - 1}, where the "
+            f"course passes A {tuple(A.shape)}, its output: linear_activation_forward(A, parameters['W' + str(L)], "
+            "parameters['b' + str(L)], \"sigmoid\")")
 
 
 def _forward_X_message(args):
     X, parameters = args
     A1, _ = course.linear_activation_forward(X, parameters["W1"], parameters["b1"], "relu")
     return (f"layer 2 was given X {tuple(X.shape)} as A_prev where the course passes the previous layer's A "
-            f"{tuple(A1.shape)}: linear_activation_forward(A_prev, ...) with A_prev = A, the output of the layer before")
+            f"{tuple(A1.shape)}: linear_activation_forward(A_prev, ...) with A_prev = A, "
+            "the output of the layer before")
 
 
 def _forward_L(args):
@@ -401,7 +474,8 @@ _NEVER_UPDATED = ("{tensor}: the parameters after training are the initial ones 
 _FAMILIES: dict[str, list[Model]] = {
     "initialize_parameters": [(code, message, _init_two(W, b)) for code, message, W, b in _INIT],
     "initialize_parameters_deep": [(code, message, _init_deep(W, b)) for code, message, W, b in _INIT],
-    "L_model_forward": [("forward-L", _forward_L, _forward_len), ("forward-input", _forward_X_message, _forward_X)],
+    "L_model_forward": [("forward-L", _forward_L, _forward_len), ("forward-input", _forward_X_message, _forward_X),
+                        ("forward-input", _output_input_message, _forward_output_input)],
     "compute_cost": [
         ("cost-outer", "{tensor} is np.dot(Y.T, np.log(AL)) (or Y * np.log(AL).T) summed: a (m, 1) times a (1, m) is "
                        "an m x m matrix pairing every Y[i] with every log(AL[j]); the cost sums only the m products "
@@ -410,7 +484,8 @@ _FAMILIES: dict[str, list[Model]] = {
         ("cost-sum", "{tensor} holds one loss per example: the losses are never summed; "
                      "cost = -1/m * np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))",
          _cost_of(lambda AL, Y: Y * np.log(AL) + (1 - Y) * np.log(1 - AL))),
-        ("cost-dot", "np.dot(Y, np.log(AL)) multiplies two (1, m) rows, which a matrix product cannot do: transpose the "
+        ("cost-dot", "np.dot(Y, np.log(AL)) multiplies two (1, m) rows, which a matrix product cannot do: "
+                     "transpose the "
                      "second, np.dot(Y, np.log(AL).T), or sum the element-wise product, np.sum(Y * np.log(AL))",
          _cost_of(lambda AL, Y: np.dot(Y, np.log(AL)) + np.dot(1 - Y, np.log(1 - AL)))),
     ],
