@@ -160,6 +160,8 @@ MISTAKES = (
 #: pull requests and published solution files (issue 14; the sources are listed in
 #: docs/homework.md's catalogue). Each one is written here from its description.
 _LOOP_DA = 'linear_activation_backward(grads["dA" + str(l + 1)], current_cache, "relu")'
+_UPDATE_LOOP = "".join(f'        parameters["{p}" + str(l + 1)] = parameters["{p}" + str(l + 1)] - learning_rate * '
+                       f'grads["d{p}" + str(l + 1)]\n' for p in "Wb")
 _COST = "    cost = -1 / m * np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))\n"
 STUDENT_MISTAKES = (
     Mistake(
@@ -169,7 +171,8 @@ STUDENT_MISTAKES = (
         hint='hidden-dA',
         message=(
             'relu_backward got dA (3, 4) for layer 1, whose Z is (4, 4): the dA passed to layer 1 is '
-            "grads['dA2'] (the gradient of A2), the same for every hidden layer; the course passes "
+            "grads['dA2'] (the gradient of A2), the same for every hidden layer (the course's test has one "
+            "hidden layer, where that is the right one, and passes); the course passes "
             "grads['dA1'], the gradient of A1 (grads['dA' + str(l + 1)] in the loop over l = L-2 .. 0)"
         ),
         pipeline_failure=('backward 1', 'hidden-dA'),
@@ -218,6 +221,7 @@ STUDENT_MISTAKES = (
             'np.multiply(A_prev.T, dZ) multiplies A_prev.T (4, 5) and dZ (3, 4) element by element; dW = 1/m '
             '· dZ · A_prevᵀ is a matrix product: np.dot(dZ, A_prev.T)'
         ),
+        pipeline_failure=('backward 3', 'elementwise'),
     ),
     Mistake(
         "dA_prev_multiply", "linear_backward: dA_prev = np.multiply(dZ, W.T)",
@@ -228,6 +232,7 @@ STUDENT_MISTAKES = (
             'np.multiply(dZ, W.T) multiplies dZ (3, 4) and W.T (5, 3) element by element; dA_prev = Wᵀ · dZ '
             'is a matrix product: np.dot(W.T, dZ)'
         ),
+        pipeline_failure=('backward 2', 'elementwise'),
     ),
     Mistake(
         "cost_outer_product", "compute_cost: np.dot(Y.T, np.log(AL)) summed, an m x m outer product",
@@ -439,6 +444,38 @@ STUDENT_MISTAKES = (
         pipeline_failure=('forward 1', 'forward-input'),
     ),
     Mistake(
+        "update_keys_from_0", "update_parameters: parameters['W' + str(l)] for l in range(L), from W0",
+        ((_UPDATE_LOOP, _UPDATE_LOOP.replace("str(l + 1)", "str(l)"), 1),),
+        "update_parameters", status="exception",
+        hint='layer-numbers',
+        message=(
+            "update_parameters asked for parameters['W0']: the course numbers the layers 1 .. L, so a loop "
+            'over range(L) takes str(l + 1): parameters["W" + str(l + 1)]'
+        ),
+        pipeline_failure=('update 1', 'layer-numbers'),
+    ),
+    Mistake(
+        "dA_prev_no_transpose", "linear_backward: dA_prev = np.dot(W, dZ), W not transposed",
+        (("dA_prev = np.dot(W.T, dZ)", "dA_prev = np.dot(W, dZ)", 1),),
+        "linear_backward", status="exception", also_failing=_ABOVE_LINEAR_BACKWARD,
+        hint='no-transpose',
+        message=(
+            'dA_prev = np.dot(W, dZ) multiplies W (3, 5) by dZ (3, 4); dA_prev = Wᵀ · dZ: np.dot(W.T, dZ), of'
+            " A_prev's shape (5, 4)"
+        ),
+        pipeline_failure=('backward 3', 'no-transpose'),
+    ),
+    Mistake(
+        "db_sum_all", "linear_backward: db = 1/m * np.sum(dZ), summed over everything",
+        (("np.sum(dZ, axis=1, keepdims=True)", "np.sum(dZ)", 1),),
+        "linear_backward", tensor="db", also_failing=_ABOVE_LINEAR_BACKWARD,
+        hint='db-axis',
+        message=(
+            'db is summed over all of dZ: sum over axis 1 only, with keepdims=True'
+        ),
+        pipeline=('backward 3', 'db', 'db-axis'),
+    ),
+    Mistake(
         "relu_backward_linear_cache", "linear_activation_backward: relu_backward given the linear cache",
         (("dZ = relu_backward(dA, activation_cache)", "dZ = relu_backward(dA, linear_cache)", 1),),
         "linear_activation_backward", status="exception", also_failing=("L_model_backward",),
@@ -447,7 +484,7 @@ STUDENT_MISTAKES = (
             'relu_backward was given the linear cache (A_prev, W, b) where it takes Z, the activation cache: '
             'linear_cache, activation_cache = cache; relu_backward(dA, activation_cache)'
         ),
-        pipeline_failure=('backward 2', 'helper-input'),
+        pipeline_failure=('backward 2', 'helper-cache'),
     ),
 )
 

@@ -188,3 +188,13 @@ def test_the_correct_application_homework_passes(fmt):
     assert report.ok and all(f.cases_passed == f.cases_run == 1 for f in report.functions)
     assert not [h for f in report.functions for h in f.hints]
     assert not any("load_data" in note for note in report.notes)  # the load_data() call is not run
+
+
+def test_the_text_report_shows_what_was_passed_not_dnnsteps_source():
+    from dnnstep.homework.reporting.report import render
+
+    text = render(checked("hidden_dA_same.py"))
+    pipeline = text.split("Your pipeline, step by step")[1]
+    assert "hint: relu_backward got dA (3, 4) for layer 1, whose Z is (4, 4)" in pipeline
+    assert "the course's dnn_utils (supplied by dnnstep), in relu_backward" in text
+    assert "line None" not in text and str(Path(dnnstep.__file__).parent) not in text

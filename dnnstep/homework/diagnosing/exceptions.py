@@ -19,6 +19,8 @@ import re
 import traceback
 from pathlib import Path
 
+import numpy as np
+
 from dnnstep import course
 from dnnstep.homework.diagnosing.hints import Hint, render_message
 from dnnstep.homework.comparing.tolerance import matches
@@ -64,11 +66,51 @@ def explain_exception(function: str, args: tuple, message: str, outside: dict | 
         words = render_message(text, args, tensor="", m=None)
         if words:
             return [Hint(code, "", words)]
+    if calls is not None and function in LAYER_OF:
+        hints = _explain_in_layer(function, args, message, outside, calls)
+        if hints:
+            return hints
     helper = helper_of(outside)
     if helper is not None:
         return [Hint("helper-input", "", f"{helper} (the course's helper, which dnnstep supplies) failed on what "
                                          f"your code passed it: {_helper_words(helper, wanted)}")]
     return []
+
+
+def _explain_in_layer(function: str, args: tuple, message: str, outside: dict | None, calls: list) -> list[Hint]:
+    """When the student's layers got the course's inputs up to the one that raised: that layer's
+    call, given the course's inputs, explained as a call of the layer function itself."""
+    layer_function = LAYER_OF[function]
+    done = [call_args for name, call_args, _ in calls if name == layer_function]
+    try:
+        layer, layer_args = _course_layer_args(function, args, len(done))
+    except Exception:  # noqa: BLE001 - inputs the course cannot run either: nothing to say
+        return []
+    if layer is None:
+        return []
+    return [Hint(h.code, h.tensor, f"layer {layer} (in {layer_function}): {h.message}")
+            for h in explain_exception(layer_function, layer_args, message, outside)]
+
+
+def _course_layer_args(function: str, args: tuple, done: int) -> tuple[int | None, tuple]:
+    """The layer the course calls after ``done`` finished layer calls, and the inputs it gives it."""
+    if function == "L_model_forward":
+        X, parameters = args
+        L = len(parameters) // 2
+        l = done + 1
+        if l > L:
+            return None, ()
+        A_prev = X if l == 1 else course.L_model_forward(*copy.deepcopy(args))[1][l - 1][0][0]
+        return l, (A_prev, parameters[f"W{l}"], parameters[f"b{l}"], "sigmoid" if l == L else "relu")
+    AL, Y, caches = args
+    L = len(caches)
+    l = L - done
+    if l < 1:
+        return None, ()
+    Y = Y.reshape(AL.shape)
+    dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    dA = dAL if l == L else course.L_model_backward(*copy.deepcopy(args))[f"dA{l}"]
+    return l, (dA, caches[l - 1], "sigmoid" if l == L else "relu")
 
 
 def _same_layers(name: str, made: list, calls: list) -> bool:

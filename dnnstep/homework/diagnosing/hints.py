@@ -67,6 +67,8 @@ CODES = {
     "hidden-dA": "the hidden layers of L_model_backward fed the wrong dA",
     "hidden-cache": "the hidden layers of L_model_backward given another layer's cache",
     "output-dZ": "dZ = AL - Y at the output instead of sigmoid_backward",
+    "no-transpose": "W where the course has its transpose (dA_prev = np.dot(W.T, dZ))",
+    "layer-numbers": "layers numbered from 0 (W0) where the course numbers them 1 .. L",
     "update-unchanged": "update_parameters returns its input unchanged (it updated a copy)",
     "update-L": "L = len(parameters) in update_parameters: twice the number of layers",
     "no-update": "the training loop never keeps update_parameters' result",
