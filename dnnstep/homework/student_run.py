@@ -18,12 +18,12 @@ from pathlib import Path
 import numpy as np
 
 from dnnstep.engine import Session, Step
-from dnnstep.homework.comparing.cases import course_network
 from dnnstep.homework.checking import start
-from dnnstep.homework.comparing.tolerance import mismatch_mask
-from dnnstep.homework.comparing.divergence import compare_step
-from dnnstep.homework.reading.source import HomeworkLoadError, load_homework
+from dnnstep.homework.comparing.cases import course_network
+from dnnstep.homework.comparing.divergence import compare_step, first_divergence
 from dnnstep.homework.comparing.pipeline import StudentPipeline
+from dnnstep.homework.comparing.tolerance import mismatch_mask
+from dnnstep.homework.reading.source import HomeworkLoadError, load_homework
 from dnnstep.homework.reporting.report import describe
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT
 
@@ -89,7 +89,7 @@ class StudentRun:
         with self._lock:
             if self._divergence is False:
                 iterations = min(SEARCH_ITERATIONS, self._session.num_iterations)
-                d = self._pipeline.first_divergence(iterations)
+                d = first_divergence(self._pipeline, iterations)
                 if d is None:
                     self._divergence = None
                 else:

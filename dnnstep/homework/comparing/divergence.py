@@ -19,12 +19,12 @@ import numpy as np
 from dnnstep import course
 from dnnstep.engine.step import Step
 from dnnstep.homework.comparing.functions import CALLS
+from dnnstep.homework.comparing.pipeline import INPUTS, OPTIONAL, PIPELINE, IterationRun, StudentPipeline
+from dnnstep.homework.comparing.returns import compare_outputs
 from dnnstep.homework.comparing.tolerance import TensorDiff, compare
-from dnnstep.homework.reporting.findings import Divergence
 from dnnstep.homework.diagnosing.exceptions import course_frame, explain_exception
 from dnnstep.homework.diagnosing.hints import Hint, diagnose, tensor_hint
-from dnnstep.homework.comparing.returns import compare_outputs
-from dnnstep.homework.comparing.pipeline import INPUTS, OPTIONAL, PIPELINE, IterationRun, StudentPipeline
+from dnnstep.homework.reporting.findings import Divergence
 
 
 def first_divergence(pipeline: StudentPipeline, iterations: int) -> Divergence | None:

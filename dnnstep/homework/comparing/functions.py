@@ -18,11 +18,11 @@ import numpy as np
 
 from dnnstep import course
 from dnnstep.homework.comparing.cases import Case
-from dnnstep.homework.reporting.findings import FunctionResult
+from dnnstep.homework.comparing.returns import compare_outputs
 from dnnstep.homework.diagnosing.exceptions import LAYER_OF, course_frame, explain_exception
 from dnnstep.homework.diagnosing.hints import diagnose
 from dnnstep.homework.reading.source import GRADED
-from dnnstep.homework.comparing.returns import compare_outputs
+from dnnstep.homework.reporting.findings import FunctionResult
 from dnnstep.homework.running.process import HomeworkProcess
 
 #: Which graded function calls which, in the course's own solution.
