@@ -24,6 +24,7 @@ import numpy as np
 from dnnstep import course
 from dnnstep.homework.comparing.cases import Case
 from dnnstep.homework.comparing.returns import compare_outputs
+from dnnstep.homework.diagnosing.exceptions import LAYER_OF, course_frame, explain_exception
 from dnnstep.homework.diagnosing.hints import diagnose
 from dnnstep.homework.reading.editions import (
     EDITION_FUNCTIONS, EDITIONS, TOLERATED, Detection, EditionFinding, as_current, expected_for,
@@ -63,6 +64,9 @@ def check_functions(process: HomeworkProcess, functions: Iterable[str], cases: l
         result = FunctionResult(function)
         substitute = tuple(f for f in failed if f in _called_by(function))
         for case in (c for c in cases if c.function == function):
+            if case.proves_nothing:
+                result.notes.append(f"{case.where} proves nothing and is not counted: {case.proves_nothing}")
+                continue
             if not _check_case(process, case, result, edition, substitute):
                 break
         if substitute:
@@ -113,7 +117,12 @@ def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult, ed
         result.case = case.where
         result.inputs = describe_inputs(case)
         result.message = call.message
-        result.traceback = call.frames + ([call.outside] if call.outside else [])
+        result.traceback = call.frames + ([course_frame(call.outside)] if call.outside else [])
+        if call.status == "exception":
+            calls = None
+            if case.function in LAYER_OF:  # again, watching what its layers are given
+                calls = process.call(case.function, case.args, record=(LAYER_OF[case.function],)).calls
+            result.hints = explain_exception(case.function, case.args, call.message, call.outside, calls)
         result.output = call.output
         return False
     expected = expected_output(case.function, case.args)
