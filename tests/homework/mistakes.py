@@ -196,7 +196,7 @@ STUDENT_MISTAKES = (
     Mistake(
         "dW_multiply", "linear_backward: dW = 1/m * np.multiply(A_prev, dZ), an element-wise product",
         (("np.dot(dZ, A_prev.T)", "np.multiply(A_prev, dZ)", 1),),
-        "linear_backward", status="exception", also_failing=_ABOVE_LINEAR_BACKWARD,
+        "linear_backward", status="exception",
         hint='elementwise',
         message=(
             'np.multiply(A_prev, dZ) multiplies A_prev (5, 4) and dZ (3, 4) element by element; dW = 1/m · dZ'
@@ -207,7 +207,7 @@ STUDENT_MISTAKES = (
     Mistake(
         "dW_multiply_transposed", "linear_backward: dW = 1/m * np.multiply(A_prev.T, dZ)",
         (("np.dot(dZ, A_prev.T)", "np.multiply(A_prev.T, dZ)", 1),),
-        "linear_backward", status="exception", also_failing=_ABOVE_LINEAR_BACKWARD,
+        "linear_backward", status="exception",
         hint='elementwise',
         message=(
             'np.multiply(A_prev.T, dZ) multiplies A_prev.T (4, 5) and dZ (3, 4) element by element; dW = 1/m '
@@ -218,7 +218,7 @@ STUDENT_MISTAKES = (
     Mistake(
         "dA_prev_multiply", "linear_backward: dA_prev = np.multiply(dZ, W.T)",
         (("dA_prev = np.dot(W.T, dZ)", "dA_prev = np.multiply(dZ, W.T)", 1),),
-        "linear_backward", status="exception", also_failing=_ABOVE_LINEAR_BACKWARD,
+        "linear_backward", status="exception",
         hint='elementwise',
         message=(
             'np.multiply(dZ, W.T) multiplies dZ (3, 4) and W.T (5, 3) element by element; dA_prev = Wᵀ · dZ '
@@ -346,7 +346,7 @@ STUDENT_MISTAKES = (
             "layer 2 was given X (5, 4) as A_prev where the course passes the previous layer's A (4, 4): "
             'linear_activation_forward(A_prev, ...) with A_prev = A, the output of the layer before'
         ),
-        pipeline_failure=('forward 1', 'forward-input'),
+        pipeline_failure=('forward 2', 'forward-input'),
     ),
     Mistake(
         "cost_hardcoded_m", "compute_cost: m = 209, the size of the cat training set, written in",
@@ -389,7 +389,7 @@ STUDENT_MISTAKES = (
             "L_model_forward asked for parameters['W4'] of a 3-layer network: parameters holds a W and a b "
             'per layer, so L = len(parameters) // 2'
         ),
-        pipeline_failure=('forward 1', 'forward-L'),
+        pipeline_failure=('forward 3', 'forward-L'),
     ),
     Mistake(
         "init_W_swapped", "initialize_parameters_deep: W of shape (n[l-1], n[l])",
@@ -433,7 +433,7 @@ STUDENT_MISTAKES = (
             "4), its output: linear_activation_forward(A, parameters['W' + str(L)], parameters['b' + str(L)],"
             ' "sigmoid")'
         ),
-        pipeline_failure=('forward 1', 'forward-input'),
+        pipeline_failure=('forward 3', 'forward-input'),
     ),
     Mistake(
         "update_keys_from_0", "update_parameters: parameters['W' + str(l)] for l in range(L), from W0",
@@ -449,7 +449,7 @@ STUDENT_MISTAKES = (
     Mistake(
         "dA_prev_no_transpose", "linear_backward: dA_prev = np.dot(W, dZ), W not transposed",
         (("dA_prev = np.dot(W.T, dZ)", "dA_prev = np.dot(W, dZ)", 1),),
-        "linear_backward", status="exception", also_failing=_ABOVE_LINEAR_BACKWARD,
+        "linear_backward", status="exception",
         hint='no-transpose',
         message=(
             'dA_prev = np.dot(W, dZ) multiplies W (3, 5) by dZ (3, 4); dA_prev = Wᵀ · dZ: np.dot(W.T, dZ), of'
@@ -460,17 +460,17 @@ STUDENT_MISTAKES = (
     Mistake(
         "db_sum_all", "linear_backward: db = 1/m * np.sum(dZ), summed over everything",
         (("np.sum(dZ, axis=1, keepdims=True)", "np.sum(dZ)", 1),),
-        "linear_backward", tensor="db", also_failing=_ABOVE_LINEAR_BACKWARD,
+        "linear_backward", tensor="db",
         hint='db-axis',
         message=(
             'db is summed over all of dZ: sum over axis 1 only, with keepdims=True'
         ),
-        pipeline=('backward 3', 'db', 'db-axis'),
+        pipeline=('backward 3', 'db', 'db-squeeze')  # one unit: np.squeeze's numbers,
     ),
     Mistake(
         "relu_backward_linear_cache", "linear_activation_backward: relu_backward given the linear cache",
         (("dZ = relu_backward(dA, activation_cache)", "dZ = relu_backward(dA, linear_cache)", 1),),
-        "linear_activation_backward", status="exception", also_failing=("L_model_backward",),
+        "linear_activation_backward", status="exception",
         hint='helper-cache',
         message=(
             'relu_backward was given the linear cache (A_prev, W, b) where it takes Z, the activation cache: '
