@@ -29,9 +29,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from dnnstep.app import features
 from dnnstep.app.contents import DifferenceCache, pane_contents
 from dnnstep.app.jump import parse_jump
+from dnnstep.app.keys import KEYS, OTHER_KEYS, PANE_KEYS, bindings, key_names
 from dnnstep.app.values import SummaryCache
 from dnnstep.app.widgets.formula_pane import FormulaPane
 from dnnstep.app.widgets.network_map import NetworkMap
@@ -39,6 +39,7 @@ from dnnstep.app.widgets.status_bar import StatusBar
 from dnnstep.app.widgets.step_list import StepList
 from dnnstep.app.widgets.tensor_grid import TensorGrid
 from dnnstep.app.widgets.tensor_pane import PaneContent
+from dnnstep.engine.predict import accuracy
 from dnnstep.engine.session import Cancelled, RunResult, Session
 from dnnstep.engine.step import Step, step_index, step_place
 from dnnstep.formulas import shapes_of, step_formulas
@@ -46,25 +47,6 @@ from dnnstep.formulas import shapes_of, step_formulas
 MIN_SIZE = (80, 24)
 PENDING = "accuracy …"
 
-HELP = {
-    "next": "next step (after the last update: the next iteration)",
-    "previous": "previous step (dimmed at the very first step)",
-    "cost": "the cost step of this iteration",
-    "backward": "the first backward step (layer L)",
-    "update": "the first update step (layer 1)",
-    "next_iteration": "the same step in the next iteration",
-    "previous_iteration": "the same step in the previous iteration",
-    "goto": "go to a step: 7, backward 2, or ITERATION:STEP such as 40:cost",
-    "run_until": "run until NaN/Inf, a dead ReLU layer, a gradient bound, the cost rising",
-    "heat": "heat map of the values on/off",
-    "gradcheck": "gradient check of this layer's dW and db",
-    "export": "export this step's tensors to an .npz file",
-    "screenshot": "save the screen as an SVG file",
-    "divergence": "where the student's run first departs (dnnstep --homework)",
-    "examples": "the examples as pictures (image scenarios)",
-    "help": "this help",
-    "quit": "quit",
-}
 SLOW_WORK = 2e7
 """Multiply-adds above which rebuilding an iteration moves to a worker (about 10 ms)."""
 FIRST_WORK = 10 * SLOW_WORK
@@ -128,26 +110,7 @@ class DnnStepApp(App[int]):
     TITLE = "dnnstep"
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
-    BINDINGS = [
-        Binding("n,right", "next", "Next", tooltip="Next step"),
-        Binding("p,left", "previous", "Prev", tooltip="Previous step"),
-        Binding("c", "cost", "Cost", tooltip="The cost step of this iteration"),
-        Binding("b", "backward", "Backward", tooltip="The first backward step (layer L)"),
-        Binding("u", "update", "Update", tooltip="The first update step (layer 1)"),
-        Binding("right_square_bracket", "next_iteration", "Next it", key_display="]"),
-        Binding("left_square_bracket", "previous_iteration", "Prev it", key_display="["),
-        Binding("colon,ctrl+g", "goto", "Go to", key_display=":"),
-        Binding("r", "run_until", "Run until"),
-        Binding("h", "heat", "Heat map"),
-        Binding("g", "gradcheck", "Grad check", show=False),
-        Binding("e", "export", "Export step", show=False),
-        Binding("s,ctrl+s", "screenshot", "Save SVG", show=False),
-        Binding("d", "divergence", "Divergence"),
-        Binding("i", "examples", "Examples"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS = bindings(KEYS)
 
     # ``var``: a change runs the watcher, which tells each widget what changed; a plain
     # ``reactive`` on the App would also repaint the whole screen on every step.
@@ -624,20 +587,8 @@ class DnnStepApp(App[int]):
     def action_help(self) -> None:
         from dnnstep.app.screens.help import HelpScreen
 
-        keys = []
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            if binding.action == "cancel":
-                continue
-            shown = ", ".join(self.get_key_display(Binding(k, "")) for k in binding.key.split(","))
-            keys.append((shown, HELP.get(binding.action, binding.description)))
-        extra = [
-            ("tab, shift+tab", "move the focus between tensor panes"),
-            ("↑ ↓ pgup pgdn", "scroll the focused pane (the mouse wheel too)"),
-            ("shift+← shift+→", "scroll the focused pane sideways"),
-            ("escape", "cancel a run-until or a long jump"),
-            ("ctrl+p", "palette: jumps, runs, open a scenario"),
-        ]
+        keys = [(key_names(key, self.get_key_display_name), key.help) for key in KEYS]
+        extra = [(key_names(key, self.get_key_display_name), key.help) for key in PANE_KEYS] + list(OTHER_KEYS)
         self.push_screen(HelpScreen(keys, extra))
 
     # ------------------------------------------------------------------ run until
@@ -718,7 +669,7 @@ class DnnStepApp(App[int]):
         worker once the keys have been quiet for half a second (so that the worker never
         holds the Session while the user is stepping)."""
         known = self._accuracy.get(iteration)
-        if (known is not None and known != PENDING) or self._busy or features.accuracy() is None:
+        if (known is not None and known != PENDING) or self._busy:
             return
         m_total = self.session.scenario.m + (0 if self.session.scenario.X_test is None else self.session.scenario.X_test.shape[1])
         work_size = m_total * self._weights()
@@ -732,7 +683,7 @@ class DnnStepApp(App[int]):
 
     def _compute_accuracy(self, iteration: int) -> tuple[float, float | None] | str:
         try:
-            return features.accuracy()(self.session, iteration)
+            return accuracy(self.session, iteration)
         except Exception as exc:
             return f"accuracy unavailable ({exc})"
 
@@ -754,9 +705,8 @@ class DnnStepApp(App[int]):
 
     # ------------------------------------------------------------------ other floors' features
     def action_gradcheck(self) -> None:
-        gradcheck_layer = features.gradcheck_layer()
-        if gradcheck_layer is None:
-            return
+        from dnnstep.engine.gradcheck import gradcheck_layer
+
         iteration, layer = self.position[0], self.step.layer
         self.notify(f"Checking the gradients of layer {layer} at iteration {iteration}…", timeout=3)
         self._gradcheck_worker(gradcheck_layer, iteration, layer)
@@ -781,9 +731,8 @@ class DnnStepApp(App[int]):
         return self.output_dir / f"{self.session.scenario.name}-it{step.iteration}-{step.label.replace(' ', '')}.npz"
 
     def action_export(self) -> None:
-        export_step_npz = features.export_step_npz()
-        if export_step_npz is None:
-            return
+        from dnnstep.expect.export import export_step_npz
+
         path = self.export_path()
         try:
             export_step_npz(self.step, path)
@@ -822,10 +771,10 @@ class DnnStepApp(App[int]):
             pane.focus()
 
     def action_examples(self) -> None:
-        screen = features.examples_screen()
-        if screen is None or self.session.scenario.image_shape is None:
-            return
-        self.push_screen(screen(self.session, self.position[0]))
+        from dnnstep.app.screens.examples import ExamplesScreen
+
+        if self.session.scenario.image_shape is not None:
+            self.push_screen(ExamplesScreen(self.session, self.position[0]))
 
     # ------------------------------------------------------------------ opening another scenario
     def open_scenario(self, name_or_path: str | Path) -> None:
@@ -897,6 +846,10 @@ class DnnStepApp(App[int]):
         )
 
     # ------------------------------------------------------------------ bindings
+    def get_key_display_name(self, key: str) -> str:
+        """How the footer writes one key name (``"→"`` for ``right``)."""
+        return self.get_key_display(Binding(key, ""))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what cannot exist here (False); dim what cannot run now (None)."""
         s = self.session
@@ -907,15 +860,11 @@ class DnnStepApp(App[int]):
                 return False
             return None if self._busy or self._first_divergence() is None else True
         if action == "gradcheck":
-            if not features.has_gradcheck():
-                return False
             return None if self._busy or not self._loaded() else True
         if action == "export":
-            if not features.has_export():
-                return False
             return None if not self._loaded() else True
         if action == "examples":
-            return s.scenario.image_shape is not None and features.has_examples()
+            return s.scenario.image_shape is not None
         moving = action in (
             "next", "previous", "cost", "backward", "update", "next_iteration", "previous_iteration",
             "goto", "run_until",
