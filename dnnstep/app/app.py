@@ -230,6 +230,17 @@ class DnnStepApp(App[int]):
         iteration, index = self.position
         return self._iterations[iteration][index]
 
+    @property
+    def busy(self) -> str | None:
+        """What a worker is doing with the session: ``"run"``, ``"load"``, ``"open"``, or ``None``."""
+        return self._busy
+
+    @property
+    def loaded(self) -> bool:
+        """True when the cursor's iteration is on screen (False while a big network's
+        first iteration is still being computed at start-up)."""
+        return self._loaded()
+
     def _loaded(self) -> bool:
         """True when the cursor's iteration is on screen (False while a big network's
         first iteration is still being computed at start-up)."""

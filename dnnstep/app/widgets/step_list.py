@@ -49,6 +49,11 @@ class StepList(Widget):
         self.current = self.top = 0
         self.refresh()
 
+    @property
+    def marks(self) -> dict[int, str]:
+        """The marks beside steps, by step index (``{7: "✗"}``)."""
+        return dict(self._marks)
+
     def set_marks(self, marks: dict[int, str]) -> None:
         """Marks beside steps: ``{7: "✗"}`` for the first divergence."""
         if marks != self._marks:
