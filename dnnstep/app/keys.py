@@ -56,6 +56,8 @@ KEYS: tuple[Key, ...] = (
     Key("r", "run_until", "Run until", "run until a NaN or Inf, a dead ReLU layer, a gradient bound, or the cost rising",
         "Run until…"),
     Key("h", "heat", "Heat map", "heat map of the values on/off", "Toggle the heat map"),
+    Key("z", "maximize", "Maximize", "maximize the focused pane, or bring the grid back", "Maximize the focused pane"),
+    Key("a", "about", "About", "the scenario's title and what to look at: hide or show", "Hide or show the scenario's description"),
     Key("g", "gradcheck", "Grad check", "gradient check of this layer's dW and db (finite differences)",
         "Gradient check of this layer", show=False),
     Key("e", "export", "Export step", "export this step's tensors to an .npz file", "Export this step (.npz)",

@@ -33,6 +33,10 @@ Progress = Callable[[int, int], None]
 ShouldStop = Callable[[], bool]
 
 
+RECENT_ITERATIONS = 4
+"""Traced iterations whose Steps are kept: the cursor's, the one computed ahead, and two behind."""
+
+
 class Cancelled(Exception):
     """A long move (``goto`` far away, ``run_until``) was cancelled by ``should_stop``."""
 
@@ -89,7 +93,7 @@ class Session:
         self._keyframes: dict[int, dict[str, np.ndarray]] = {0: dict(scenario.parameters)}
         self.waypoint_every = max(1, self.keyframe_every // 12)
         self._recent_parameters: LRU[int, dict[str, np.ndarray]] = LRU(24)
-        self._recent_steps: LRU[int, tuple[Step, ...]] = LRU(2)
+        self._recent_steps: LRU[int, tuple[Step, ...]] = LRU(RECENT_ITERATIONS)
         self._cursor_iteration = 0
         self._costs: list[float] = []
         self._lock = threading.RLock()
@@ -124,6 +128,11 @@ class Session:
         return (0, 0) if step is None else (step.iteration, step.index)
 
     @property
+    def started(self) -> bool:
+        """True once the cursor's step is computed (``current`` then computes nothing)."""
+        return self._cursor is not None
+
+    @property
     def at_start(self) -> bool:
         """True on the very first step (iteration 0, forward 1)."""
         return self.position == (0, 0)
@@ -143,7 +152,27 @@ class Session:
         """How many iterations, from 0, have been computed (and so have a known cost)."""
         return len(self._costs)
 
+    def neighbour(self, offset: int) -> tuple[int, int]:
+        """``(iteration, index)`` of the step ``offset`` steps from the cursor (negative:
+        back), across iterations, clamped to the first and last step. Computes nothing."""
+        iteration, index = self.position
+        flat = iteration * self.steps_per_iteration + index + offset
+        flat = max(0, min(flat, self.num_iterations * self.steps_per_iteration - 1))
+        return divmod(flat, self.steps_per_iteration)
+
     # ---------------------------------------------------------------- moving
+    def place(self, iteration: int, index: int) -> Step | None:
+        """Move the cursor to ``(iteration, index)`` only if that iteration's steps are at
+        hand (see ``cached``); return the step, or ``None`` without moving. Never waits for
+        the lock, so a program's screen thread can move while a worker computes."""
+        self._check_index(index)
+        steps = self.cached(iteration)
+        if steps is None:
+            return None
+        self._cursor_iteration = iteration
+        self._current = steps[index]  # one assignment: readers see the old step or the new
+        return self._current
+
     def next(self) -> Step:
         """Move to the next step (into the next iteration after the last update). Stays at the end."""
         iteration, index = self.position
@@ -252,6 +281,7 @@ class Session:
             index = 0
             del steps  # let numpy reuse the buffers of this iteration for the next
         with self._lock:
+            self._cursor_iteration = last
             self._current = self.steps(last)[-1]
         if progress is not None:
             progress(total, total)
@@ -262,6 +292,14 @@ class Session:
         )
 
     # ---------------------------------------------------------------- data access
+    def cached(self, iteration: int) -> tuple[Step, ...] | None:
+        """The steps of ``iteration`` if they are kept from an earlier trace, else ``None``.
+
+        Never computes and never waits for the lock (a worker may be tracing another
+        iteration meanwhile): the recent iterations are read from a copy of their table.
+        """
+        return self._recent_steps.peek(iteration)
+
     def step(self, iteration: int, index: int) -> Step:
         """The step at ``index`` of ``iteration`` (the cursor does not move)."""
         self._check_index(index)

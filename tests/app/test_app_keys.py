@@ -172,9 +172,9 @@ async def test_clicking_a_step_and_a_layer(session):
 
 
 async def test_a_slow_iteration_loads_in_a_worker(session, monkeypatch):
-    import dnnstep.app.app as app_module
+    import dnnstep.app.loading as loading
 
-    monkeypatch.setattr(app_module, "SLOW_WORK", -1.0)  # every new iteration counts as slow
+    monkeypatch.setattr(loading, "SLOW_WORK", -1.0)  # every new iteration counts as slow
     app = DnnStepApp(session)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()  # iteration 0 too: computed after the first frame
@@ -204,10 +204,10 @@ async def test_too_small_a_terminal_says_so():
 
 
 async def test_a_slow_first_iteration_is_computed_after_the_first_frame(monkeypatch):
-    import dnnstep.app.app as app_module
+    import dnnstep.app.loading as loading
 
-    monkeypatch.setattr(app_module, "SLOW_WORK", -1.0)
-    monkeypatch.setattr(app_module, "FIRST_WORK", -1.0)  # in a worker
+    monkeypatch.setattr(loading, "SLOW_WORK", -1.0)
+    monkeypatch.setattr(loading, "FIRST_WORK", -1.0)  # in a worker
     session = Session(five_layer())
     app = DnnStepApp(session)
     assert session.iterations_computed == 0  # neither the Session nor the app computed it yet
@@ -236,9 +236,9 @@ async def test_a_slow_first_iteration_is_computed_after_the_first_frame(monkeypa
 
 
 async def test_a_first_iteration_of_moderate_size_is_computed_once_the_first_frame_is_out(monkeypatch):
-    import dnnstep.app.app as app_module
+    import dnnstep.app.loading as loading
 
-    monkeypatch.setattr(app_module, "SLOW_WORK", -1.0)  # FIRST_WORK stays: on the screen's thread
+    monkeypatch.setattr(loading, "SLOW_WORK", -1.0)  # FIRST_WORK stays: on the screen's thread
     session = Session(five_layer())
     app = DnnStepApp(session)
     first_frame = []

@@ -58,16 +58,19 @@ async def test_run_until_a_dead_relu_from_the_menu():
         assert result.reason in app.query_one("#message", Line).text  # said where and why, on screen
 
 
-async def test_run_until_that_never_holds_ends_at_the_last_step(session):
+async def test_run_until_that_never_holds_names_the_condition_and_keeps_the_place(session):
     app = DnnStepApp(session)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
         await pilot.press("r")
         await pilot.pause()
         await pilot.press("1")  # NaN or Inf: the tiny net stays finite
         await wait_for_run(app, pilot)
         assert not app.last_result.found and app.last_result.reached_end
-        assert app.position == (session.num_iterations - 1, session.steps_per_iteration - 1)
-        assert "never held" in app.query_one("#message", Line).text
+        assert app.position == (0, step_index(session.L, "cost"))  # back where the run began
+        assert app.query_one("#message", Line).text == (
+            "Run ended: a NaN or Inf appears never happened up to iteration 3; "
+            "the cursor is back at iteration 0, cost.")
 
 
 async def test_run_until_with_a_bound_and_a_bad_bound(session):
