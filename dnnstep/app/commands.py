@@ -6,13 +6,29 @@ conditions, and opening another shipped scenario or a scenario file by its path.
 
 from __future__ import annotations
 
+import tomllib
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from dnnstep.app.keys import KEYS
 
 if TYPE_CHECKING:
     from dnnstep.app.app import DnnStepApp
+
+
+def scenario_story(path: Path) -> tuple[str, str]:
+    """A scenario file's title and the first sentence of its description (``""`` when it
+    has none or cannot be read: the palette lists it anyway and opening it says why)."""
+    try:
+        with open(path, "rb") as file:
+            data = tomllib.load(file)
+    except (OSError, tomllib.TOMLDecodeError):
+        return "", ""
+    title = data.get("title") if isinstance(data.get("title"), str) else ""
+    description = " ".join(str(data.get("description") or "").split())
+    first = description.split(". ")[0].rstrip(".")
+    return title, (first + "." if first else "")
 
 
 def debugger_commands(app: "DnnStepApp") -> Iterator[tuple[str, str, Callable[[], object]]]:
@@ -32,5 +48,7 @@ def debugger_commands(app: "DnnStepApp") -> Iterator[tuple[str, str, Callable[[]
             )
         yield "Run until the gradient norm crosses a bound…", "Choose a condition", app.action_run_until
         for path in shipped_scenarios():
-            yield f"Open scenario {path.stem}", f"The shipped scenario {path.name}", partial(app.open_scenario, path.stem)
+            title, description = scenario_story(path)
+            yield (f"Open scenario {path.stem}" + (f": {title}" if title else ""),
+                   description or f"The shipped scenario {path.name}", partial(app.open_scenario, path.stem))
         yield "Open a scenario file…", "Type the path of a .toml scenario", app.ask_scenario_path

@@ -24,7 +24,8 @@ class Key:
         footer: the footer's word for it (short).
         help: the help screen's sentence, also the palette command's help line.
         palette: the palette command's title, or ``None`` when it is not in the palette.
-        show: False keeps it out of the footer (it stays in the help and the palette).
+        show: False keeps it out of the footer (it stays in the help and the palette). The
+            footer shows few keys, so that at 80 columns it still ends with ``? Help`` and ``q Quit``.
         display: how the footer and help write the key (``"]"`` for ``right_square_bracket``).
     """
 
@@ -44,9 +45,9 @@ class Key:
 KEYS: tuple[Key, ...] = (
     Key("n,right", "next", "Next", "next step (after the last update: the next iteration)", "Next step"),
     Key("p,left", "previous", "Prev", "previous step (dimmed at the very first step)", "Previous step"),
-    Key("c", "cost", "Cost", "the cost step of this iteration", "Go to the cost"),
-    Key("b", "backward", "Backward", "the first backward step (layer L)", "Go to the first backward step"),
-    Key("u", "update", "Update", "the first update step (layer 1)", "Go to the update"),
+    Key("c", "cost", "Cost", "the cost step of this iteration", "Go to the cost", show=False),
+    Key("b", "backward", "Backward", "the first backward step (layer L)", "Go to the first backward step", show=False),
+    Key("u", "update", "Update", "the first update step (layer 1)", "Go to the update", show=False),
     Key("right_square_bracket", "next_iteration", "Next it", "the same step in the next iteration",
         "Next iteration", display="]"),
     Key("left_square_bracket", "previous_iteration", "Prev it", "the same step in the previous iteration",
@@ -55,9 +56,10 @@ KEYS: tuple[Key, ...] = (
         "Go to step…", display=":"),
     Key("r", "run_until", "Run until", "run until a NaN or Inf, a dead ReLU layer, a gradient bound, or the cost rising",
         "Run until…"),
-    Key("h", "heat", "Heat map", "heat map of the values on/off", "Toggle the heat map"),
+    Key("h", "heat", "Heat map", "heat map of the values on/off", "Toggle the heat map", show=False),
     Key("z", "maximize", "Maximize", "maximize the focused pane, or bring the grid back", "Maximize the focused pane"),
-    Key("a", "about", "About", "the scenario's title and what to look at: hide or show", "Hide or show the scenario's description"),
+    Key("a", "about", "About", "the scenario's title and what to look at: hide or show", "Hide or show the scenario's description",
+        show=False),
     Key("g", "gradcheck", "Grad check", "gradient check of this layer's dW and db (finite differences)",
         "Gradient check of this layer", show=False),
     Key("e", "export", "Export step", "export this step's tensors to an .npz file", "Export this step (.npz)",

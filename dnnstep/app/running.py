@@ -108,18 +108,16 @@ class Running:
             self.notify(text, severity="warning")
             self._refresh_bindings_if_changed()
             return
-        step = result.step
+        back = f"the cursor is back at iteration {self.position[0]}, {self._label(self.position[1])}."
         if result.found:
             title, text = "Stopped", result.reason
         elif result.cancelled:
             title = "Run cancelled"
-            text = (f"{message.description} did not happen before iteration {step.iteration}, {step.label}, "
-                    "where the run was cancelled.")
+            text = (f"{message.description} did not happen before iteration {result.searched_to + 1}, "
+                    f"where the run was cancelled; {back}")
         else:
             title = "Run ended"
-            last = self.session.num_iterations - 1 if result.reached_end else step.iteration
-            text = (f"{message.description} never happened up to iteration {last}; "
-                    f"the cursor is back at iteration {self.position[0]}, {self._label(self.position[1])}.")
+            text = f"{message.description} never happened up to iteration {result.searched_to}; {back}"
         self.notify(text, title=title, severity="warning" if result.found else "information", timeout=8)
         self._moved()
         self._message = f"{title}: {text}"

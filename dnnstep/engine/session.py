@@ -51,6 +51,7 @@ class RunResult:
         stopped_by: the condition that fired, or ``None`` when it did not fire.
         cancelled: True when ``should_stop`` cancelled the run.
         reached_end: True when training ran out of steps before the condition fired.
+        searched_to: the last iteration the run looked through (-1: none, cancelled at once).
     """
 
     step: Step
@@ -58,6 +59,7 @@ class RunResult:
     stopped_by: object | None = None
     cancelled: bool = False
     reached_end: bool = False
+    searched_to: int = -1
 
     @property
     def found(self) -> bool:
@@ -265,7 +267,8 @@ class Session:
         parameters = self.parameters_at(start_iteration)
         for iteration in range(start_iteration, last + 1):
             if should_stop is not None and should_stop():
-                return RunResult(self._current, f"Cancelled at iteration {iteration}.", cancelled=True)
+                return RunResult(self._current, f"Cancelled at iteration {iteration}.", cancelled=True,
+                                 searched_to=iteration - 1)
             if progress is not None:
                 progress(iteration - start_iteration, total)
             with self._lock:
@@ -277,7 +280,7 @@ class Session:
                     with self._lock:
                         self._recent_steps.put(iteration, steps)
                         self._current = step
-                    return RunResult(step, message, stopped_by=condition)
+                    return RunResult(step, message, stopped_by=condition, searched_to=iteration)
             index = 0
             del steps  # let numpy reuse the buffers of this iteration for the next
         with self._lock:
@@ -289,6 +292,7 @@ class Session:
             self._current,
             f"The condition never held up to iteration {last} ({self._current.label}).",
             reached_end=last == self.num_iterations - 1,
+            searched_to=last,
         )
 
     # ---------------------------------------------------------------- data access

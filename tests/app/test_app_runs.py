@@ -231,13 +231,14 @@ async def test_palette_offers_jumps_runs_and_scenarios(session):
     async with app.run_test(size=SIZE) as pilot:
         commands = {title: callback for title, _, callback in debugger_commands(app)}
         assert "Go to the cost" in commands and "Open a scenario file…" in commands
-        assert "Open scenario five_layer" in commands
+        five_layer_title = "Open scenario five_layer: The five-layer network of the course notes"
+        assert five_layer_title in commands
         assert "Run until every ReLU unit of a layer is dead" in commands
         assert "Previous step" not in commands  # cannot run at the first step
         commands["Go to the cost"]()
         await pilot.pause()
         assert app.step.phase == "cost"
-        commands["Open scenario five_layer"]()
+        commands[five_layer_title]()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.session.scenario.name == "five_layer" and app.position == (0, 0)
