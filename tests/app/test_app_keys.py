@@ -160,9 +160,17 @@ async def test_clicking_a_step_and_a_layer(session):
     app = DnnStepApp(session)
     L = session.L
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#steps", offset=(3, step_index(L, "cost")))
+        # The list has a border: its first row of steps is the widget's row 1.
+        await pilot.click("#steps", offset=(3, 1 + step_index(L, "cost")))
         await pilot.pause()
         assert app.step.phase == "cost"
+        await pilot.click("#steps", offset=(3, 1))
+        await pilot.pause()
+        assert app.step.label == "forward 1"
+        await pilot.click("#steps", offset=(3, 0))  # the border: no step
+        await pilot.pause()
+        assert app.step.label == "forward 1"
+        await pilot.press("c")
         await pilot.press("b")
         spans = app.query_one(NetworkMap).spans
         x = (spans[2][0] + spans[2][1]) // 2 + 2  # layer 2, after the map's border and padding

@@ -83,7 +83,10 @@ class StepList(Widget):
         self.top = max(0, min(self.top, len(self._labels) - height))
 
     def on_click(self, event: events.Click) -> None:
-        index = self.top + event.y
+        offset = event.get_content_offset(self)  # the row under the pointer, inside the border
+        if offset is None:
+            return
+        index = self.top + offset.y
         if 0 <= index < len(self._labels):
             self.post_message(self.StepChosen(index))
 
