@@ -72,6 +72,9 @@ class Comparing:
         self._steps_list.set_marks(self._marks(self.position[0]))
         self._refresh_bindings_if_changed()
 
+    def action_compare_view(self: "DnnStepApp") -> None:
+        self._grid.set_sides(not self._grid.sides)
+
     def action_divergence(self: "DnnStepApp") -> None:
         first = self._first_divergence()
         if first is None:

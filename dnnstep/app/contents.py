@@ -69,6 +69,23 @@ class DifferenceCache:
         return difference
 
 
+def _alpha(step: Step, student: Step | None, summaries: SummaryCache, compare: bool) -> PaneContent:
+    """The learning rate α of an update step, a number; compared with the student's when
+    the student's step carries one (else the student used the scenario's, the same)."""
+    title = "α, the learning rate"
+    alpha = _scalar_array(float(step.scalars["learning_rate"]))
+    if not compare:
+        return PaneContent(title, alpha, summaries.get(alpha))
+    theirs = None if student is None else student.scalars.get("learning_rate")
+    mine = alpha if theirs is None else _scalar_array(float(theirs))
+    difference = _scalar_array(float(mine) - float(alpha))
+    same = float(difference) == 0
+    return PaneContent(title, mine, summaries.get(mine), reference=alpha, reference_summary=summaries.get(alpha),
+                       difference=difference, difference_summary=summaries.get(difference),
+                       mask=None if same else np.ones((), bool),
+                       verdict="the same learning rate" if same else "the learning rates differ")
+
+
 def pane_contents(
     step: Step,
     L: int,
@@ -123,8 +140,7 @@ def pane_contents(
             difference_summary=None if difference is None else summaries.get(difference), mask=mask, verdict=verdict,
         )
     if step.phase == "update" and "learning_rate" in step.scalars:
-        alpha = _scalar_array(float(step.scalars["learning_rate"]))
-        contents["alpha"] = PaneContent("α, the learning rate", alpha, summaries.get(alpha))
+        contents["alpha"] = _alpha(step, student, summaries, compare)
     if step.phase in ("forward", "cost"):
         for name in PENDING_GRADIENTS:
             if name in contents:

@@ -68,6 +68,8 @@ KEYS: tuple[Key, ...] = (
         show=False),
     Key("d", "divergence", "Divergence", "where the student's run first departs (dnnstep --homework)",
         "Go to the first divergence"),
+    Key("x", "compare_view", "Beside", "--homework: the student's and the reference's values beside the difference, "
+        "or the difference alone", "Show the student's and the reference's values beside the difference"),
     Key("i", "examples", "Examples", "the examples as pictures (image scenarios)", "Show the examples as pictures"),
     Key("question_mark", "help", "Help", "this help", "Keys", display="?"),
     Key("q", "quit", "Quit", "quit"),

@@ -44,6 +44,7 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         frames = FrameCache()  # the panes' finished lines, shared: a tensor moves between slots
         super().__init__(*(TensorPane(slot, compare=compare, frames=frames) for slot in range(SLOTS)), id=id)
         self.compare = compare
+        self.sides = False
         self._shown: tuple[str, ...] = ()
 
     @property
@@ -79,6 +80,13 @@ class TensorGrid(ScrollableContainer, can_focus=False):
             else:
                 pane.predraw(EMPTY, heat, tensor="")
 
+    def set_sides(self, sides: bool) -> None:
+        """When comparing: the student's and the reference's values beside the difference (wider panes)."""
+        self.sides = sides
+        for pane in self.query(TensorPane):
+            pane.set_sides(sides)
+        self._layout_grid()
+
     def set_heat(self, heat: bool) -> None:
         for pane in self.query(TensorPane):
             pane.set_heat(heat)
@@ -93,7 +101,7 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         width, height = self.size
         if width <= 0:
             return
-        per_column = 60 if self.compare else 36
+        per_column = 60 if self.compare and self.sides else 36
         columns = max(1, min(SLOTS, width // per_column, 4))
         rows = math.ceil(SLOTS / columns)
         self.styles.grid_size_columns = columns
