@@ -43,7 +43,7 @@ from dnnstep.app.widgets.tensor_grid import TensorGrid
 from dnnstep.app.widgets.tensor_pane import PaneContent, TensorPane
 from dnnstep.engine.session import Session
 from dnnstep.engine.step import Step, step_index, step_place
-from dnnstep.formulas import shapes_of, step_formulas
+from dnnstep.engine.formulas import shapes_of, step_formulas
 
 MIN_SIZE = (80, 24)
 MOVES = ("next", "previous", "cost", "backward", "update", "next_iteration", "previous_iteration", "goto")

@@ -37,7 +37,7 @@ from dnnstep.app.widgets.array_window import ArrayWindow, palette
 from dnnstep.app.widgets.direct_lines import DirectLines
 from dnnstep.app.widgets.pane_content import FrameCache, PaneContent
 from dnnstep.app.widgets.pane_layout import GAP, Plan, plan_table, position_text, title_bar_text, visible
-from dnnstep.formulas import format_shape
+from dnnstep.engine.formulas import format_shape
 
 __all__ = ["FrameCache", "PaneContent", "TensorPane"]
 
