@@ -51,7 +51,7 @@ KEYS: tuple[Key, ...] = (
     Key("right_square_bracket", "next_iteration", "Next it", "the same step in the next iteration",
         "Next iteration", display="]"),
     Key("left_square_bracket", "previous_iteration", "Prev it", "the same step in the previous iteration",
-        "Previous iteration", display="["),
+        "Previous iteration", show=False, display="["),
     Key("colon,ctrl+g", "goto", "Go to", "go to a step: 7, backward 2, or ITERATION:STEP such as 40:cost",
         "Go to step…", display=":"),
     Key("r", "run_until", "Run until", "run until a NaN or Inf, a dead ReLU layer, a gradient bound, or the cost rising",

@@ -100,7 +100,7 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         width, height = self.size
         if width <= 0:
             return
-        per_column = 60 if self.compare and self.sides else 36
+        per_column = (60 if self.sides else 44) if self.compare else 36
         columns = max(1, min(SLOTS, width // per_column, 4))
         rows = math.ceil(SLOTS / columns)
         self.styles.grid_size_columns = columns
