@@ -163,3 +163,26 @@ def test_compared_arrays_share_one_number_format():
     big, small = np.array([[2.5, -1.0]]), np.array([[0.004, 0.001]])
     shared = CellFormat.shared(summarize(big), summarize(small))
     assert shared.kind == "sci"  # fixed decimals would write a value under 1e-4 as 0.0000
+
+
+async def test_at_80x24_one_pane_fills_the_grid_and_tab_brings_the_next():
+    app = DnnStepApp(Session(five_layer(m=30)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        grid = app.query_one(TensorGrid)
+        assert grid.single and grid.max_scroll_y == 0  # one level of scrolling: the pane's own
+        visible_panes = [p for p in grid.slots if p.display]
+        assert visible_panes == [panes(app)["AL"]] and app.focused is panes(app)["AL"]
+        assert len(value_rows(drawn(panes(app)["AL"]))) == 5  # all 30 values of AL, 7 to a line
+        tabs = app.query_one("#pane-tabs").text
+        assert tabs.split()[:4] == ["AL", "Y", "J", "dAL"]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert [p for p in grid.slots if p.display] == [panes(app)["Y"]] and app.focused is panes(app)["Y"]
+        await pilot.press("shift+tab", "shift+tab")
+        await pilot.pause()
+        assert app.focused is panes(app)["db"]  # round to the last
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause()
+        assert not grid.single and all(p.display for p in grid.slots)
