@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import threading
 
+import pytest
+
 from dnnstep.app import DnnStepApp
 from dnnstep.app.commands import debugger_commands
 from dnnstep.app.widgets.about import AboutPanel
@@ -20,7 +22,7 @@ from dnnstep.engine import Session
 from dnnstep.engine.conditions import NanOrInf
 from dnnstep.engine.step import step_index
 
-from .conftest import five_layer, notices
+from .conftest import FakeStudent, five_layer, notices
 
 SIZE = (120, 40)
 
@@ -173,9 +175,12 @@ def test_the_position_line_shortens_before_it_drops_and_never_dangles():
     assert fit_parts(parts, 5) == "five_layer"
 
 
-async def test_at_80x24_the_status_line_keeps_j_and_the_footer_keeps_help_and_quit():
-    app = DnnStepApp(Session(five_layer()))
+@pytest.mark.parametrize("homework", [False, True])
+async def test_at_80x24_the_status_line_keeps_j_and_the_footer_keeps_help_and_quit(homework):
+    session = Session(five_layer())
+    app = DnnStepApp(session, student=FakeStudent(session) if homework else None)
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
         await pilot.press("c")
         await pilot.pause()
         text = where(app)

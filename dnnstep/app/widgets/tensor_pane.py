@@ -150,7 +150,9 @@ class TensorPane(DirectLines, can_focus=True):
                                                                    cell_format=shared)
         difference = None if c.difference is None else ArrayWindow(c.difference, c.difference_summary, c.mask)
         if difference is not None and not self.sides:
-            return [difference], ("student - reference   (x: both beside it)",)
+            if c.mask is None or not c.mask.any():  # the same values: show them, not a table of zeros
+                return [student], ("student = reference   x: all three",)
+            return [difference], ("student - reference   x: all three",)
         captions = ("student", "reference", "student - reference")
         if difference is None:
             return [student, reference], captions[:2]
