@@ -189,3 +189,14 @@ async def test_at_80x24_the_status_line_keeps_j_and_the_footer_keeps_help_and_qu
         palette = next(k for k in keys if k.has_class("-command-palette"))
         clear = [k.description for k in keys if k is not palette and k.region.width and k.region.right <= palette.region.x]
         assert "Help" in clear and "Quit" in clear  # not under the palette key on the right
+
+
+async def test_at_80x24_the_divergence_is_said_in_the_status_line_not_over_the_pane(session):
+    app = DnnStepApp(session, student=FakeStudent(session))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(app, pilot)
+        assert not notices(app)
+        assert app.query_one("#message", Line).text.startswith("First divergence at iteration 0, backward 3")
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.query_one("#message", Line).text == ""  # said until the cursor moves
