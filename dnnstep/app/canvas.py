@@ -38,8 +38,8 @@ def trace(dots: np.ndarray, x: np.ndarray, y: np.ndarray) -> None:
     keep = np.isfinite(x) & np.isfinite(y)
     if not keep.any():
         return
-    column = np.clip(np.rint(x), 0, width - 1).astype(np.int64)
-    row = np.clip(np.rint(y), 0, height - 1).astype(np.int64)
+    column = np.clip(np.rint(np.where(keep, x, 0)), 0, width - 1).astype(np.int64)
+    row = np.clip(np.rint(np.where(keep, y, 0)), 0, height - 1).astype(np.int64)
     # runs of finite points: a NaN in between breaks the line
     breaks = np.flatnonzero(~keep)
     start = 0
@@ -50,35 +50,40 @@ def trace(dots: np.ndarray, x: np.ndarray, y: np.ndarray) -> None:
 
 
 def _run(dots: np.ndarray, column: np.ndarray, row: np.ndarray) -> None:
-    order_changes = np.flatnonzero(np.diff(column)) + 1
-    starts = np.concatenate([[0], order_changes])
-    columns = column[starts]
-    lo = np.minimum.reduceat(row, starts)
-    hi = np.maximum.reduceat(row, starts)
-    last = row[np.concatenate([order_changes - 1, [len(row) - 1]])]
-    first = row[starts]
-    # join each column to the previous column's last point, filling the columns between
-    for k in range(len(columns)):
-        c = columns[k]
-        top, bottom = lo[k], hi[k]
-        if k:
-            previous, gap = last[k - 1], c - columns[k - 1]
-            if gap > 1:  # a straight line across the empty columns between
-                for j in range(1, gap):
-                    r = int(round(previous + (first[k] - previous) * j / gap))
-                    dots[r, columns[k - 1] + j] = True
-                previous = int(round(previous + (first[k] - previous) * (gap - 1) / gap))
-            top, bottom = min(top, previous), max(bottom, previous)
-        dots[top:bottom + 1, c] = True
+    """One unbroken polyline: points sharing a dot column become one vertical run; each
+    pair of neighbouring columns is joined by the rows the straight segment between them
+    passes through in every column it crosses."""
+    changes = np.flatnonzero(np.diff(column)) + 1
+    starts = np.concatenate([[0], changes])
+    ends = np.concatenate([changes - 1, [len(row) - 1]])
+    columns = column[starts].tolist()
+    lo = np.minimum.reduceat(row, starts).tolist()
+    hi = np.maximum.reduceat(row, starts).tolist()
+    first, last = row[starts].tolist(), row[ends].tolist()
+    for k, c in enumerate(columns):
+        dots[lo[k]:hi[k] + 1, c] = True
+        if k == 0:
+            continue
+        c0, y0, y1 = columns[k - 1], last[k - 1], first[k]
+        width = c - c0
+        for j in range(c0, c + 1):
+            ta = min(1.0, max(0.0, (j - 0.5 - c0) / width))
+            tb = min(1.0, max(0.0, (j + 0.5 - c0) / width))
+            ya, yb = y0 + (y1 - y0) * ta, y0 + (y1 - y0) * tb
+            top, bottom = int(round(min(ya, yb))), int(round(max(ya, yb)))
+            dots[top:bottom + 1, j] = True
 
 
-def nice_ticks(lo: float, hi: float, count: int) -> list[float]:
-    """About ``count`` round values (steps of 1, 2 or 5 times a power of ten) within [lo, hi]."""
+def nice_ticks(lo: float, hi: float, count: int, *, whole: bool = False) -> list[float]:
+    """About ``count`` round values (steps of 1, 2 or 5 times a power of ten) within [lo, hi];
+    ``whole``: steps of at least 1 (an axis of iterations)."""
     if not (math.isfinite(lo) and math.isfinite(hi)) or count < 1:
         return []
     if hi <= lo:
         return [lo]
     raw = (hi - lo) / max(1, count)
+    if whole:
+        raw = max(raw, 1.0)
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     first = math.ceil(lo / step) * step

@@ -3,8 +3,8 @@
 ``Chart.show(ChartData(...))`` draws every series as a polyline of braille dots (2 x 4 per
 cell), the y axis with round ticks (decades on a log scale), the x axis with its label,
 and a dotted vertical marker (the current iteration). On a log scale, values that are 0
-or negative cannot be drawn: the chart leaves them out and ``ChartData.hidden`` says how
-many there were, so the screen can say so.
+cannot be drawn at any height: they go on a row of their own at the bottom, labelled 0
+(a gradient that stopped flowing is seen, not hidden); negative values are left out.
 """
 
 from __future__ import annotations
@@ -87,6 +87,8 @@ class Chart(Picture):
         plot_w = width - gutter - 1
         lines: list[Strip] = [text_strip([(data.y_label, c.style(c.accent, bold=True))], width, plain)]
         dots_h, dots_w = 4 * plot_h, 2 * plot_w
+        zero_row = data.log and plot_h > 3 and any(np.any(np.asarray(s.y) == 0) for s in data.series)
+        log_h = dots_h - 4 if zero_row else dots_h  # the dots above the row of zeros
         x_lo, x_hi = data.x_span()
 
         def dot_x(x: np.ndarray) -> np.ndarray:
@@ -94,10 +96,12 @@ class Chart(Picture):
 
         def dot_y(y: np.ndarray) -> np.ndarray:
             y = np.asarray(y, dtype=np.float64)
-            if data.log:
-                with np.errstate(all="ignore"):
-                    y = np.where(y > 0, np.log10(np.where(y > 0, y, 1.0)), np.nan)
-            return (1 - (y - lo) / (hi - lo)) * (dots_h - 1)
+            if not data.log:
+                return (1 - (y - lo) / (hi - lo)) * (dots_h - 1)
+            with np.errstate(all="ignore"):
+                logs = np.where(y > 0, np.log10(np.where(y > 0, y, 1.0)), np.nan)
+            rows = (1 - (logs - lo) / (hi - lo)) * (log_h - 1)
+            return np.where(y == 0, dots_h - 2, rows) if zero_row else rows
 
         cell_colour = np.full((plot_h, plot_w), -1, dtype=np.int64)
         codes = np.full((plot_h, plot_w), 0x2800, dtype=np.int64)
@@ -119,8 +123,10 @@ class Chart(Picture):
         tick_rows = {}
         if y_span is not None:
             for t, label in zip(ticks, labels):
-                row = int(round((1 - (t - lo) / (hi - lo)) * (plot_h - 1)))
+                row = int(round((1 - (t - lo) / (hi - lo)) * (log_h - 1) / 4))
                 tick_rows.setdefault(row, label)
+            if zero_row:
+                tick_rows[plot_h - 1] = "0"
         styles = [c.style(colour) for colour in palette]
         for row in range(plot_h):
             label = tick_rows.get(row, "")
@@ -128,19 +134,18 @@ class Chart(Picture):
             segments += _cells(codes[row], cell_colour[row], styles, plain)
             lines.append(Strip(segments).adjust_cell_length(width, plain))
         axis = ["─"] * plot_w
-        x_ticks = nice_ticks(x_lo, x_hi, max(2, plot_w // 12))
+        x_ticks = nice_ticks(x_lo, x_hi, max(2, plot_w // 12), whole=True)
+        name = f" {data.x_label}"
         under = [" "] * plot_w
+        free = plot_w - len(name) - 1  # the axis's name keeps the end of the line
         for t in x_ticks:
             column = int(round((t - x_lo) / (x_hi - x_lo) * (plot_w - 1)))
             axis[column] = "┬"
             text = tick_label(t)
             start = min(max(0, column - len(text) // 2), plot_w - len(text))
-            if all(ch == " " for ch in under[max(0, start - 1):start + len(text) + 1]):
+            if start + len(text) <= free and all(ch == " " for ch in under[max(0, start - 1):start + len(text) + 1]):
                 under[start:start + len(text)] = list(text)
-        name = f" {data.x_label}"
-        under_text = "".join(under).rstrip()
-        if len(under_text) + len(name) + 1 < plot_w:
-            under_text = under_text.ljust(plot_w - len(name)) + name
+        under_text = "".join(under[:max(0, free)]) + name
         lines.append(text_strip([(" " * (gutter - 1) + " └" + "".join(axis), muted)], width, plain))
         lines.append(text_strip([(" " * (gutter + 1) + under_text, muted)], width, plain))
         return lines
