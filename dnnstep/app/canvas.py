@@ -25,13 +25,16 @@ def braille_codes(dots: np.ndarray) -> np.ndarray:
     rows, columns = dots.shape
     h, w = rows // 4, columns // 2
     cells = dots[: 4 * h, : 2 * w].reshape(h, 4, w, 2)
-    bits = np.einsum("iajb,ab->ij", cells.astype(np.int64), _BITS)
-    return bits + BRAILLE
+    codes = np.full((h, w), BRAILLE, dtype=np.int64)
+    for r in range(4):
+        for c in range(2):
+            codes |= cells[:, r, :, c] * int(_BITS[r, c])
+    return codes
 
 
 def trace(dots: np.ndarray, x: np.ndarray, y: np.ndarray) -> None:
     """Set the dots of the polyline through ``(x[i], y[i])`` (dot columns and rows, floats;
-    NaN breaks the line). Many points per dot column become one vertical run from the
+    ``x`` does not decrease; NaN breaks the line). Many points per dot column become one vertical run from the
     lowest to the highest of them, joined to the column before, so 10 000 iterations cost
     what 300 do."""
     height, width = dots.shape
@@ -50,28 +53,36 @@ def trace(dots: np.ndarray, x: np.ndarray, y: np.ndarray) -> None:
 
 
 def _run(dots: np.ndarray, column: np.ndarray, row: np.ndarray) -> None:
-    """One unbroken polyline: points sharing a dot column become one vertical run; each
-    pair of neighbouring columns is joined by the rows the straight segment between them
-    passes through in every column it crosses."""
+    """One unbroken polyline whose columns do not decrease (a series over iterations).
+
+    Points sharing a dot column become one vertical run; neighbouring columns are joined
+    by the rows the straight segment between them passes through in each column it
+    crosses. All columns at once, with numpy."""
     changes = np.flatnonzero(np.diff(column)) + 1
     starts = np.concatenate([[0], changes])
     ends = np.concatenate([changes - 1, [len(row) - 1]])
-    columns = column[starts].tolist()
-    lo = np.minimum.reduceat(row, starts).tolist()
-    hi = np.maximum.reduceat(row, starts).tolist()
-    first, last = row[starts].tolist(), row[ends].tolist()
-    for k, c in enumerate(columns):
-        dots[lo[k]:hi[k] + 1, c] = True
-        if k == 0:
-            continue
-        c0, y0, y1 = columns[k - 1], last[k - 1], first[k]
-        width = c - c0
-        for j in range(c0, c + 1):
-            ta = min(1.0, max(0.0, (j - 0.5 - c0) / width))
-            tb = min(1.0, max(0.0, (j + 0.5 - c0) / width))
-            ya, yb = y0 + (y1 - y0) * ta, y0 + (y1 - y0) * tb
-            top, bottom = int(round(min(ya, yb))), int(round(max(ya, yb)))
-            dots[top:bottom + 1, j] = True
+    columns = column[starts]
+    lo = np.minimum.reduceat(row, starts)
+    hi = np.maximum.reduceat(row, starts)
+    first, last = row[starts].astype(np.float64), row[ends].astype(np.float64)
+    if len(columns) == 1:
+        dots[lo[0]:hi[0] + 1, columns[0]] = True
+        return
+    J = np.arange(columns[0], columns[-1] + 1)
+
+    def joining_line(x: np.ndarray) -> np.ndarray:
+        k = np.clip(np.searchsorted(columns, x, side="right"), 1, len(columns) - 1)
+        c0, c1 = columns[k - 1], columns[k]
+        return last[k - 1] + (first[k] - last[k - 1]) * (x - c0) / (c1 - c0)
+
+    ya = joining_line(np.clip(J - 0.5, columns[0], columns[-1]))
+    yb = joining_line(np.clip(J + 0.5, columns[0], columns[-1]))
+    top, bottom = np.rint(np.minimum(ya, yb)), np.rint(np.maximum(ya, yb))
+    at = columns - columns[0]  # the data columns among J
+    top[at] = np.minimum(top[at], lo)
+    bottom[at] = np.maximum(bottom[at], hi)
+    rows = np.arange(dots.shape[0])[:, None]
+    dots[:, J] |= (rows >= top) & (rows <= bottom)
 
 
 def nice_ticks(lo: float, hi: float, count: int, *, whole: bool = False) -> list[float]:

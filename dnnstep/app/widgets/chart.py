@@ -132,7 +132,7 @@ class Chart(Picture):
             label = tick_rows.get(row, "")
             segments = [Segment(label.rjust(gutter - 1) + " ", muted), Segment("┤" if label else "│", muted)]
             segments += _cells(codes[row], cell_colour[row], styles, plain)
-            lines.append(Strip(segments).adjust_cell_length(width, plain))
+            lines.append(Strip(segments, gutter + 1 + plot_w))  # braille cells are one column wide
         axis = ["─"] * plot_w
         x_ticks = nice_ticks(x_lo, x_hi, max(2, plot_w // 12), whole=True)
         name = f" {data.x_label}"
@@ -154,12 +154,6 @@ class Chart(Picture):
 def _cells(codes: np.ndarray, colour: np.ndarray, styles: list, blank) -> list[Segment]:
     """A row of braille cells as segments, one per run of cells of the same colour."""
     text = "".join(map(chr, codes.tolist())).replace("\u2800", " ")
-    segments = []
-    start = 0
-    values = colour.tolist()
-    for k in range(1, len(values) + 1):
-        if k == len(values) or values[k] != values[start]:
-            style = styles[values[start]] if values[start] >= 0 else blank
-            segments.append(Segment(text[start:k], style))
-            start = k
-    return segments
+    bounds = [0, *(np.flatnonzero(np.diff(colour)) + 1).tolist(), len(text)]
+    colours = colour[bounds[:-1]].tolist()
+    return [Segment(text[a:b], styles[k] if k >= 0 else blank) for a, b, k in zip(bounds, bounds[1:], colours)]
