@@ -123,11 +123,12 @@ async def test_the_histogram_counts_every_value_of_the_tensor_at_the_cursor():
 
 
 # ---------------------------------------------------------------- snapshots at 160x50
-def _snapshot_app(steps: int = 0) -> DnnStepApp:
-    session = Session(circles())
+def _snapshot_app(steps: int) -> DnnStepApp:
+    """A relu network that learns the circles within a few dozen iterations, ``steps`` of them done."""
+    session = Session(make_scenario([2, 8, 4, 1], m=100, data="circles", learning_rate=0.3, init="he",
+                                    num_iterations=400, name="circles_relu"))
     session.steps(steps)
-    app = DnnStepApp(session)
-    return app
+    return DnnStepApp(session)
 
 
 @pytest.mark.parametrize("picture", ["cost", "boundary", "health", "histogram"])
