@@ -41,7 +41,7 @@ from dnnstep.app.widgets.tensor_grid import TensorGrid
 from dnnstep.app.widgets.tensor_pane import PaneContent
 from dnnstep.engine.session import Cancelled, RunResult, Session
 from dnnstep.engine.step import Step, step_index, step_place
-from dnnstep.formulas import shapes_of, step_formulas
+from dnnstep.engine.formulas import shapes_of, step_formulas
 
 MIN_SIZE = (80, 24)
 PENDING = "accuracy …"

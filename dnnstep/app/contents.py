@@ -15,29 +15,17 @@ import numpy as np
 
 from dnnstep.app.values import SummaryCache
 from dnnstep.app.widgets.tensor_pane import PaneContent
+from dnnstep.engine.formulas import format_shape
 from dnnstep.engine.step import Step
-from dnnstep.formulas import format_shape
+from dnnstep.engine.vocabulary import LAYER_GRADIENTS, course_label
 
-PENDING_GRADIENTS = ("dZ", "dW", "db")
+PENDING_GRADIENTS = LAYER_GRADIENTS
 """Gradients a forward or cost step has not computed yet; their panes say so."""
 
 
 def tensor_title(name: str, step: Step, L: int) -> str:
     """A step tensor's name in course notation: ``A_prev`` of layer 3 is ``A[2]``."""
-    l = step.layer
-    if step.phase == "update":
-        if name in ("W", "b", "dW", "db"):
-            return f"{name}[{l}]" + (" before" if name in ("W", "b") else "")
-        if name in ("W_new", "b_new"):
-            return f"{name[0]}[{l}] after"
-    titles = {
-        "A_prev": f"A[{l - 1}]" if l > 1 else "A[0] = X",
-        "W": f"W[{l}]", "b": f"b[{l}]", "Z": f"Z[{l}]", "A": f"A[{l}]" + (" = AL" if l == L else ""),
-        "AL": f"AL = A[{L}]", "Y": "Y", "J": "J", "dAL": "dAL",
-        "dA": "dAL" if l == L else f"dA[{l}]",
-        "dZ": f"dZ[{l}]", "dW": f"dW[{l}]", "db": f"db[{l}]", "dA_prev": f"dA[{l - 1}]",
-    }
-    return titles.get(name, name)
+    return course_label(name, step.phase, step.layer, L)
 
 
 @lru_cache(maxsize=8)

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from dnnstep.engine.step import Step
+from dnnstep.engine.vocabulary import TENSORS
 
-BACKWARD_TENSORS = ("dA", "Z", "A_prev", "W", "dZ", "dW", "db", "dA_prev")
+BACKWARD_TENSORS = TENSORS["backward"]
 
 if TYPE_CHECKING:
     from dnnstep.engine.session import Session

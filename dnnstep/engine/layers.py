@@ -51,14 +51,14 @@ def activation_backward(activation: str, dA: np.ndarray, Z: np.ndarray, leaky_sl
 
 
 def linear_backward(dZ: np.ndarray, A_prev: np.ndarray, W: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """dW, db and dA_prev from dZ and the forward cache (A_prev, W).
+    """dA_prev, dW and db from dZ and the forward cache (A_prev, W), in the course's order.
 
     dZ: (n[l], m), A_prev: (n[l-1], m), W: (n[l], n[l-1])
-    -> dW: (n[l], n[l-1]), db: (n[l], 1), dA_prev: (n[l-1], m).
+    -> dA_prev: (n[l-1], m), dW: (n[l], n[l-1]), db: (n[l], 1).
     """
     dW, db = parameter_gradients(dZ, A_prev)
     dA_prev = np.dot(W.T, dZ)
-    return dW, db, dA_prev
+    return dA_prev, dW, db
 
 
 def parameter_gradients(dZ: np.ndarray, A_prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -17,7 +17,8 @@ phase          tensors (shapes; m examples, n[l] units in layer l)
 ``update``     W, b (before), dW, db, W_new, b_new (after); ``scalars["learning_rate"]``
 =============  ==========================================================================
 
-The cost step belongs to the output layer (``layer == L``).
+The cost step belongs to the output layer (``layer == L``). The names per phase are the
+table ``dnnstep.engine.vocabulary.TENSORS``; the formula lines come from ``dnnstep.engine.formulas.formula_text``.
 """
 
 from __future__ import annotations

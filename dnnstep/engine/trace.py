@@ -12,36 +12,13 @@ from typing import Mapping, NamedTuple, Sequence
 
 import numpy as np
 
-from dnnstep.engine import activations, layers
+from dnnstep.engine import layers
+from dnnstep.engine.formulas import formula_text
 from dnnstep.engine.health import IterationHealth, measure
 from dnnstep.engine.step import Step
+from dnnstep.engine.vocabulary import TENSORS
 
 Parameters = Mapping[str, np.ndarray]
-
-
-def forward_formula(l: int, activation: str) -> tuple[str, ...]:
-    g = activations.NAMES[activation]
-    return (f"Z[{l}] = W[{l}] A[{l - 1}] + b[{l}]", f"A[{l}] = {g}(Z[{l}])")
-
-
-def cost_formula(L: int) -> tuple[str, ...]:
-    return (
-        f"J = -1/m Σ (y log a[{L}] + (1 - y) log(1 - a[{L}]))",
-        f"dA[{L}] = -(Y / A[{L}] - (1 - Y) / (1 - A[{L}]))",
-    )
-
-
-def backward_formula(l: int, activation: str) -> tuple[str, ...]:
-    return (
-        f"dZ[{l}] = dA[{l}] * g[{l}]'(Z[{l}])",
-        f"dW[{l}] = 1/m dZ[{l}] A[{l - 1}]ᵀ",
-        f"db[{l}] = 1/m Σ dZ[{l}]",
-        f"dA[{l - 1}] = W[{l}]ᵀ dZ[{l}]",
-    )
-
-
-def update_formula(l: int) -> tuple[str, ...]:
-    return (f"W[{l}] := W[{l}] - α dW[{l}]", f"b[{l}] := b[{l}] - α db[{l}]")
 
 
 def trace_iteration(
@@ -142,15 +119,15 @@ def _iterate(iteration, parameters, X, Y, activations_, learning_rate, leaky_slo
             A = layers.activation_forward(g, Z, leaky_slope)
             caches.append((A_prev, W, Z))
             if record:
-                steps.append(Step(iteration, l - 1, "forward", l, g, forward_formula(l, g),
-                                  {"A_prev": A_prev, "W": W, "b": b, "Z": Z, "A": A}))
+                steps.append(Step(iteration, l - 1, "forward", l, g, formula_text("forward", l, g, L),
+                                  dict(zip(TENSORS["forward"], (A_prev, W, b, Z, A)))))
 
         AL = A
         J = layers.compute_cost(AL, Y)
         dAL = layers.cost_gradient(AL, Y)
         if record:
-            steps.append(Step(iteration, L, "cost", L, None, cost_formula(L),
-                              {"AL": AL, "Y": Y, "J": np.array(J), "dAL": dAL}, {"J": J}))
+            steps.append(Step(iteration, L, "cost", L, None, formula_text("cost", L, None, L),
+                              dict(zip(TENSORS["cost"], (AL, Y, np.array(J), dAL))), {"J": J}))
 
         outputs = [A_prev for A_prev, _, _ in caches[1:]] + [AL]  # A[1..L]
         grads: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -160,15 +137,14 @@ def _iterate(iteration, parameters, X, Y, activations_, learning_rate, leaky_slo
             g = activations_[l - 1]
             dZ = layers.activation_backward(g, dA, Z, leaky_slope)
             if l > 1:
-                dW, db, dA_prev = layers.linear_backward(dZ, A_prev, W)
+                dA_prev, dW, db = layers.linear_backward(dZ, A_prev, W)
             else:  # dA[0] feeds no layer: training never needs it, a learner may look at it
                 dW, db = layers.parameter_gradients(dZ, A_prev)
                 dA_prev = _input_gradient(W, dZ) if record else None
             grads[l] = (dW, db)
             if record:
-                steps.append(Step(iteration, 2 * L + 1 - l, "backward", l, g, backward_formula(l, g),
-                                  {"dA": dA, "Z": Z, "A_prev": A_prev, "W": W,
-                                   "dZ": dZ, "dW": dW, "db": db, "dA_prev": dA_prev}))
+                steps.append(Step(iteration, 2 * L + 1 - l, "backward", l, g, formula_text("backward", l, g, L),
+                                  dict(zip(TENSORS["backward"], (dA, Z, A_prev, W, dZ, dW, db, dA_prev)))))
             dA = dA_prev
 
         new_parameters: dict[str, np.ndarray] = {}
@@ -178,8 +154,8 @@ def _iterate(iteration, parameters, X, Y, activations_, learning_rate, leaky_slo
             W_new, b_new = layers.update(W, b, dW, db, learning_rate)
             new_parameters[f"W{l}"], new_parameters[f"b{l}"] = W_new, b_new
             if record:
-                steps.append(Step(iteration, 2 * L + l, "update", l, None, update_formula(l),
-                                  {"W": W, "b": b, "dW": dW, "db": db, "W_new": W_new, "b_new": b_new},
+                steps.append(Step(iteration, 2 * L + l, "update", l, None, formula_text("update", l, None, L),
+                                  dict(zip(TENSORS["update"], (W, b, dW, db, W_new, b_new))),
                                   {"learning_rate": learning_rate}))
         if not record:
             for value in new_parameters.values():

@@ -11,23 +11,9 @@ import numpy as np
 
 from dnnstep.engine.gradcheck import gradcheck_layer
 from dnnstep.engine.step import Step, step_index
+from dnnstep.engine.vocabulary import course_label
 from dnnstep.expect import compare
 from dnnstep.expect.spec import Expectation
-
-_LAYER_TENSORS = ("Z", "A", "W", "b", "dZ", "dW", "db", "dA", "W_new", "b_new")
-
-
-def tensor_label(step: Step, name: str) -> str:
-    """The tensor in course notation: ``dW[3]``, ``A[1]`` for forward 2's A_prev, ``AL``."""
-    if step.phase == "cost":
-        return name
-    if name in _LAYER_TENSORS:
-        return f"{name}[{step.layer}]"
-    if name == "A_prev":
-        return f"A[{step.layer - 1}]"
-    if name == "dA_prev":
-        return f"dA[{step.layer - 1}]"
-    return name
 
 
 def steps_of(expectation: Expectation, session) -> list[Step]:
@@ -57,7 +43,7 @@ def _check_step(e: Expectation, step: Step, session, gradchecked: set[int]) -> l
         if e.tensor not in step.tensors:
             return [_at(here, f"the step has no tensor {e.tensor}; it has {', '.join(step.tensors)}")]
         array = np.asarray(step.tensors[e.tensor])
-        label = tensor_label(step, e.tensor)
+        label = course_label(e.tensor, step.phase, step.layer, session.L, aliases=False)
         found = []
         if e.shape is not None:
             found.append(compare.compare_shape(label, e.shape, array))
@@ -70,7 +56,7 @@ def _check_step(e: Expectation, step: Step, session, gradchecked: set[int]) -> l
         problems.extend(_at(here, p) for p in found if p)
     elif e.no_nan:
         for name, array in step.tensors.items():
-            problem = compare.nonfinite(tensor_label(step, name), array)
+            problem = compare.nonfinite(course_label(name, step.phase, step.layer, session.L, aliases=False), array)
             if problem:
                 problems.append(_at(here, problem))
     if e.cost is not None:

@@ -27,14 +27,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from dnnstep.engine.step import PHASES
-
-#: The tensors of each phase's steps, as ``dnnstep.engine.step`` records them.
-TENSORS: dict[str, tuple[str, ...]] = {
-    "forward": ("A_prev", "W", "b", "Z", "A"),
-    "cost": ("AL", "Y", "J", "dAL"),
-    "backward": ("dA", "Z", "A_prev", "W", "dZ", "dW", "db", "dA_prev"),
-    "update": ("W", "b", "dW", "db", "W_new", "b_new"),
-}
+from dnnstep.engine.vocabulary import TENSORS
 
 BOUND_KEYS = ("min", "max", "mean", "zero_share")
 CHECK_KEYS = ("shape", "values", *BOUND_KEYS, "cost", "no_nan", "gradcheck")

@@ -5,7 +5,7 @@ compares. Numbers are printed with 6 significant digits (the cost with 10), so t
 text is stable across machines while any real change in the numbers shows::
 
     iteration 0, step 2: backward 2 (relu)
-      dZ[2] = dA[2] * g[2]'(Z[2])
+      dZ[2] = dA[2] * relu'(Z[2])
       ...
       dW      (2, 3)    min -0.0123  max 0.0456  mean 0.00101  std 0.0172  zeros 0/6
 """

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import permutations
 from typing import Any
 
+from dnnstep.engine.vocabulary import INPUTS, course_label
 from dnnstep.homework.compare import TensorDiff, as_array, compare, matches
 
 _RETURNS = {
@@ -25,7 +26,7 @@ _RETURNS = {
     "two_layer_model": ("parameters", "costs"),
     "L_layer_model": ("parameters", "costs"),
 }
-_LINEAR_CACHE = ("A_prev", "W", "b")
+_LINEAR_CACHE = INPUTS["forward"]  # (A_prev, W, b): what the forward step of a layer reads
 
 
 @dataclass
@@ -78,19 +79,18 @@ def label(function: str, path: tuple) -> str:
             return f"cache[{rest[0]}] ({'AWb'[rest[0]] if rest[0] else 'A'})"
         if function == "linear_activation_forward":
             return _cache_name("cache", rest)
-    if head == "caches" and len(rest) >= 1:
-        layer = rest[0] + 1
-        inner = _cache_name(f"caches[{rest[0]}]", rest[1:])
-        return f"{inner} of layer {layer}"
+    if head == "caches" and len(rest) >= 1 and isinstance(rest[0], int):
+        return _cache_name(f"caches[{rest[0]}]", rest[1:], layer=rest[0] + 1)
     return f"{head}{_index(rest)}"
 
 
-def _cache_name(base: str, rest: tuple) -> str:
-    if rest == (1,):
-        return f"{base}[1] (Z)"
-    if len(rest) == 2 and rest[0] == 0 and rest[1] < 3:
-        return f"{base}[0][{rest[1]}] ({_LINEAR_CACHE[rest[1]]})"
-    return f"{base}{_index(rest)}"
+def _cache_name(base: str, rest: tuple, layer: int | None = None) -> str:
+    """``cache[1] (Z)``; with the layer known, in course notation: ``caches[0][0][0] (A[0] = X)``."""
+    name = "Z" if rest == (1,) else _LINEAR_CACHE[rest[1]] if len(rest) == 2 and rest[0] == 0 and rest[1] < 3 else None
+    if name is None:
+        return f"{base}{_index(rest)}" + (f" of layer {layer}" if layer is not None else "")
+    shown = name if layer is None else course_label(name, "forward", layer, 0)
+    return f"{base}{_index(rest)} ({shown})"
 
 
 def _index(path: tuple) -> str:

@@ -23,17 +23,12 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from dnnstep.engine.step import Step, step_index
+from dnnstep.engine.vocabulary import INPUTS, TENSORS
 from dnnstep.homework.compare import as_array
 from dnnstep.homework.findings import Divergence
 from dnnstep.homework.runner import CallResult, HomeworkProcess, Stored
 from dnnstep.scenario.model import Scenario
 
-INPUTS = {
-    "forward": ("A_prev", "W", "b"),
-    "cost": ("AL", "Y"),
-    "backward": ("dA", "Z", "A_prev", "W"),
-    "update": ("W", "b", "dW", "db"),
-}
 #: Tensors only seen by watching the student's helpers: absent means unknown, not wrong.
 OPTIONAL = {"cost": ("dAL",), "backward": ("dA", "dZ")}
 PIPELINE = ("L_model_forward", "compute_cost", "L_model_backward", "update_parameters")
@@ -196,8 +191,8 @@ class StudentPipeline:
                         break
                     dA, cache, _, (dA_prev, dW, db) = by_layer[l]
                     f = forward_tensors[l - 1]
-                    tensors = {"Z": f.get("Z"), "A_prev": f.get("A_prev"), "W": f.get("W"), "dA": dA,
-                               "dZ": dZ_by_layer.get(l), "dW": dW, "db": db, "dA_prev": dA_prev}
+                    tensors = dict(zip(TENSORS["backward"], (dA, f.get("Z"), f.get("A_prev"), f.get("W"),
+                                                             dZ_by_layer.get(l), dW, db, dA_prev)))
                     steps[first] = _step(reference[first], tensors)
                     first += 1
             _fail(failures, range(first, n), why, rest=f"not computed: {why}")

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from dnnstep import formulas
-from dnnstep.formulas import ShapeError, broadcast, matmul, step_formulas, sum_columns
+from dnnstep.engine import formulas
+from dnnstep.engine.formulas import ShapeError, broadcast, matmul, step_formulas, sum_columns
 
 
 @pytest.mark.parametrize("a,b", [((4, 1), (4, 209)), ((1, 5), (3, 1)), ((3,), (4, 3)), ((), (2, 2)), ((4, 4), (4,))])
@@ -41,7 +41,7 @@ def test_forward_derives_Z_with_b_broadcast():
     assert z.text == "Z[2] = W[2] A[1] + b[2]"
     assert z.target.shape == t["Z"].shape and z.ok
     assert "broadcast across the 7 columns" in z.note
-    assert a.text == "A[2] = relu( Z[2] )" and a.target.shape == t["A"].shape
+    assert a.text == "A[2] = relu(Z[2])" and a.target.shape == t["A"].shape
     assert [c[1] for c in z.columns()] == ["(5, 7)", "", "(5, 3)", "(3, 7)", "", "(5, 1)"]
 
 

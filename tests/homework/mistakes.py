@@ -99,7 +99,7 @@ MISTAKES = (
     Mistake(
         "caches_reversed", "L_model_forward: each cache put in front of the list",
         (("caches.append(cache)", "caches.insert(0, cache)", 2),),
-        "L_model_forward", tensor="caches[0][0][0] (A_prev) of layer 1", hint="cache-order",
+        "L_model_forward", tensor="caches[0][0][0] (A[0] = X)", hint="cache-order",
         pipeline=("forward 1", "caches[0]", "cache-order"),
     ),
     Mistake(

@@ -1,7 +1,7 @@
 """The formula pane: the course formulas of the current step with the shapes under them.
 
 Each formula is two rows: the formula in course notation, and under each operand its
-actual shape, with the result's shape derived from them by ``dnnstep.formulas`` (b
+actual shape, with the result's shape derived from them by ``dnnstep.engine.formulas`` (b
 broadcast across the m columns, Σ keeping a column). A shape that does not follow from
 its operands is shown in ``$error`` with a sentence saying why. When the pane is short
 (class ``-compact``) each formula takes one row with the shapes inline.
@@ -18,7 +18,7 @@ from textual.color import Color
 from textual.strip import Strip
 from textual.widget import Widget
 
-from dnnstep.formulas import FormulaLine
+from dnnstep.engine.formulas import FormulaLine
 
 MAX_FORMULAS = 4
 """A backward step has four formulas; no step has more."""
@@ -59,7 +59,7 @@ def formula_rows(line: FormulaLine, compact: bool) -> list[Row]:
 
 
 class FormulaPane(Widget):
-    """Shows ``lines`` (from ``dnnstep.formulas.step_formulas``) for one step."""
+    """Shows ``lines`` (from ``dnnstep.engine.formulas.step_formulas``) for one step."""
 
     DEFAULT_CSS = """
     FormulaPane { height: 10; }

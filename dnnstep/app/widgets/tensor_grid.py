@@ -15,12 +15,11 @@ from typing import Mapping
 from textual.containers import ScrollableContainer
 
 from dnnstep.app.widgets.tensor_pane import FrameCache, PaneContent, TensorPane
+from dnnstep.engine.vocabulary import DISPLAY_ORDER
 
-TENSOR_ORDER = (
-    "A_prev", "W", "b", "Z", "A", "AL", "Y", "J", "dAL",
-    "dA", "dZ", "dW", "db", "alpha", "dA_prev", "W_new", "b_new",
-)
-"""Every tensor name of a Step (and the update's learning rate), in the order the panes appear."""
+_ALPHA_AT = DISPLAY_ORDER.index("dA_prev")
+TENSOR_ORDER = (*DISPLAY_ORDER[:_ALPHA_AT], "alpha", *DISPLAY_ORDER[_ALPHA_AT:])
+"""Every tensor name of a Step (and the update's learning rate after db), in the order the panes appear."""
 
 SLOTS = 8
 MIN_PANE_HEIGHT = 8

@@ -33,7 +33,7 @@ from textual.strip import Strip
 from dnnstep.app.values import Summary
 from dnnstep.app.widgets.array_window import ArrayWindow, palette
 from dnnstep.app.widgets.direct_lines import DirectLines
-from dnnstep.formulas import format_shape
+from dnnstep.engine.formulas import format_shape
 
 
 @dataclass(frozen=True)

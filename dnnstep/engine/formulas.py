@@ -8,7 +8,7 @@ phase          formulas (course notation)
 ``forward``    Z[l] = W[l] A[l-1] + b[l];  A[l] = g[l](Z[l])
 ``cost``       J = -1/m Σ (Y log AL + (1 - Y) log(1 - AL));
                dAL = -(Y / AL - (1 - Y) / (1 - AL))
-``backward``   dZ[l] = dA[l] * g[l]'(Z[l]);  dW[l] = 1/m dZ[l] A[l-1]ᵀ;
+``backward``   dZ[l] = dA[l] * g[l]'(Z[l]) (dAL at l = L);  dW[l] = 1/m dZ[l] A[l-1]ᵀ;
                db[l] = 1/m Σ dZ[l];  dA[l-1] = W[l]ᵀ dZ[l]
 ``update``     W[l] := W[l] - α dW[l];  b[l] := b[l] - α db[l]
 =============  ==============================================================
@@ -19,6 +19,11 @@ shape algebra below derives from those operands (numpy's rules: ``@`` for produc
 broadcasting for ``+``, ``-`` and ``*``, ``np.sum(axis=1, keepdims=True)`` for Σ).
 When the derived shape differs from the tensor the step holds, the line says so: that
 is how a ``db`` without ``keepdims`` turns ``b`` into an ``(n, n)`` matrix in plain view.
+g[l] is written with the activation's own name (``relu``, ``σ``, ``tanh``).
+
+This module is the one source of formula text: :func:`formula_text` gives the lines that
+``Step.formula`` records (and so ``dnnstep trace``, the exports and the homework report
+carry), and the app's formula pane lays out the same :class:`FormulaLine` records.
 
 This module is plain Python: it never imports textual or rich.
 """
@@ -26,6 +31,7 @@ This module is plain Python: it never imports textual or rich.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from dnnstep.engine import activations
@@ -140,8 +146,13 @@ class FormulaLine:
 
     @property
     def text(self) -> str:
-        """The formula on one line: ``Z[2] = W[2] A[1] + b[2]``."""
-        body = " ".join(p if isinstance(p, str) else p.text for p in self.parts)
+        """The formula on one line: ``Z[2] = W[2] A[1] + b[2]``, ``A[2] = relu(Z[2])``."""
+        body = ""
+        for part in self.parts:
+            word = part if isinstance(part, str) else part.text
+            if body and not body.endswith("(") and not word.startswith(")"):
+                body += " "
+            body += word
         return f"{self.target.text} {self.assign} {body}"
 
     def columns(self) -> list[tuple[str, str, str]]:
@@ -335,6 +346,16 @@ def step_formulas(
     if phase == "update":
         return update_formulas(layer, shapes)
     raise ValueError(f"unknown phase {phase!r}: expected forward, cost, backward or update")
+
+
+@lru_cache(maxsize=1024)
+def formula_text(phase: str, layer: int, activation: str | None, L: int | None = None) -> tuple[str, ...]:
+    """The formulas of a step as lines of text, as ``Step.formula`` records them.
+
+    The same :class:`FormulaLine` records the formula pane shows, without shapes:
+    ``("Z[2] = W[2] A[1] + b[2]", "A[2] = relu(Z[2])")``.
+    """
+    return tuple(line.text for line in step_formulas(phase, layer, activation, {}, L))
 
 
 def shapes_of(tensors: Mapping[str, object]) -> dict[str, Shape]:
