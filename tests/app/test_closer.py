@@ -1,0 +1,50 @@
+"""The closer look at single numbers: labels, full-precision values, watches."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dnnstep.app.closer import cell_label, cell_line, clamp_index, watch_lines, watch_of, watch_value
+from dnnstep.engine import Session
+from dnnstep.engine.step import step_index
+
+from .conftest import five_layer
+
+
+def test_a_cell_is_named_in_course_notation_with_numpys_index():
+    assert cell_label("dW[3]", (2, 4)) == "dW[3][2, 4]"
+    assert cell_label("W[1] before", (0, 1)) == "W[1][0, 1] before"
+    assert cell_label("J", ()) == "J"
+
+
+def test_the_value_is_shown_at_full_precision_and_reads_back_as_the_same_float():
+    array = np.array([[0.1 + 0.2, -1 / 3]])
+    line = cell_line("dW[3]", array, (0, 1))
+    assert line == "dW[3][0, 1] = -0.3333333333333333"
+    assert float(line.split(" = ")[1]) == array[0, 1]
+    assert cell_line("J", np.array(0.6931471805599453), ()) == "J = 0.6931471805599453"
+
+
+def test_in_homework_mode_the_line_shows_student_reference_and_difference():
+    student = np.array([[1.0, 2.5]])
+    reference = np.array([[1.0, 2.0]])
+    assert cell_line("db[2]", student, (0, 1), reference=reference) == (
+        "db[2][0, 1]  student 2.5  reference 2.0  difference 0.5")
+    assert "no element to compare" in cell_line("db[2]", np.array([1.0, 2.5]), (1,), reference=reference)
+
+
+def test_a_cursor_stays_inside_a_tensor_of_another_shape():
+    assert clamp_index((5, 9), (3, 4)) == (2, 3)
+    assert clamp_index((1,), (3, 4)) == (0, 0)
+
+
+def test_a_watch_follows_its_element_through_the_iterations():
+    session = Session(five_layer())
+    index = step_index(session.L, "backward", 3)
+    watch = watch_of(session.step(0, index), "dW", (2, 1), "dW[3]")
+    assert (watch.label, watch.place) == ("dW[3][2, 1]", "backward 3")
+    for iteration in range(3):
+        assert watch_value(session.steps, iteration, watch) == session.step(iteration, index)["dW"][2, 1]
+    assert watch_value(lambda i: None, 3, watch) is None
+    (line,) = watch_lines(session.steps, 2, [watch])
+    assert line == f"dW[3][2, 1] at backward 3, iteration 2 = {float(session.step(2, index)['dW'][2, 1])!r}"
