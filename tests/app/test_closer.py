@@ -8,7 +8,7 @@ from dnnstep.app.closer import cell_label, cell_line, clamp_index, watch_lines, 
 from dnnstep.engine import Session
 from dnnstep.engine.step import step_index
 
-from .conftest import five_layer
+from dnnstep.scenario import make_scenario
 
 
 def test_a_cell_is_named_in_course_notation_with_numpys_index():
@@ -39,15 +39,15 @@ def test_a_cursor_stays_inside_a_tensor_of_another_shape():
 
 
 def test_a_watch_follows_its_element_through_the_iterations():
-    session = Session(five_layer())
-    index = step_index(session.L, "backward", 3)
+    session = Session(make_scenario([2, 8, 4, 1], m=50, data="circles", init="he", learning_rate=0.3))
+    index = step_index(session.L, "backward", 2)
     dW = session.step(0, index)["dW"]
     at = tuple(int(i) for i in np.unravel_index(np.argmax(np.abs(dW)), dW.shape))  # a nonzero element
-    watch = watch_of(session.step(0, index), "dW", at, "dW[3]")
-    assert (watch.label, watch.place) == (f"dW[3][{at[0]}, {at[1]}]", "backward 3")
+    watch = watch_of(session.step(0, index), "dW", at, "dW[2]")
+    assert (watch.label, watch.place) == (f"dW[2][{at[0]}, {at[1]}]", "backward 2")
     values = [watch_value(session.steps, iteration, watch) for iteration in range(3)]
     assert values == [session.step(iteration, index)["dW"][at] for iteration in range(3)]
     assert len(set(values)) == 3 and values[0] != 0  # it changes as training goes on
     assert watch_value(lambda i: None, 3, watch) is None
     (line,) = watch_lines(session.steps, 2, [watch])
-    assert line == f"{watch.label} at backward 3, iteration 2 = {values[2]!r}"
+    assert line == f"{watch.label} at backward 2, iteration 2 = {values[2]!r}"
