@@ -34,6 +34,10 @@ Progress = Callable[[int, int], None]
 ShouldStop = Callable[[], bool]
 
 
+RECENT_ITERATIONS = 4
+"""Traced iterations whose Steps are kept: the cursor's, the one computed ahead, and two behind."""
+
+
 class Cancelled(Exception):
     """A long move (``goto`` far away, ``run_until``) was cancelled by ``should_stop``."""
 
@@ -48,6 +52,7 @@ class RunResult:
         stopped_by: the condition that fired, or ``None`` when it did not fire.
         cancelled: True when ``should_stop`` cancelled the run.
         reached_end: True when training ran out of steps before the condition fired.
+        searched_to: the last iteration the run looked through (-1: none, cancelled at once).
     """
 
     step: Step
@@ -55,6 +60,7 @@ class RunResult:
     stopped_by: object | None = None
     cancelled: bool = False
     reached_end: bool = False
+    searched_to: int = -1
 
     @property
     def found(self) -> bool:
@@ -90,7 +96,7 @@ class Session:
         self._keyframes: dict[int, dict[str, np.ndarray]] = {0: dict(scenario.parameters)}
         self.waypoint_every = max(1, self.keyframe_every // 12)
         self._recent_parameters: LRU[int, dict[str, np.ndarray]] = LRU(24)
-        self._recent_steps: LRU[int, tuple[Step, ...]] = LRU(2)
+        self._recent_steps: LRU[int, tuple[Step, ...]] = LRU(RECENT_ITERATIONS)
         self._cursor_iteration = 0
         self._costs: list[float] = []
         self._health: list[IterationHealth] = []
@@ -126,6 +132,11 @@ class Session:
         return (0, 0) if step is None else (step.iteration, step.index)
 
     @property
+    def started(self) -> bool:
+        """True once the cursor's step is computed (``current`` then computes nothing)."""
+        return self._cursor is not None
+
+    @property
     def at_start(self) -> bool:
         """True on the very first step (iteration 0, forward 1)."""
         return self.position == (0, 0)
@@ -151,7 +162,27 @@ class Session:
         """How many iterations, from 0, have been computed (and so have a known cost)."""
         return len(self._costs)
 
+    def neighbour(self, offset: int) -> tuple[int, int]:
+        """``(iteration, index)`` of the step ``offset`` steps from the cursor (negative:
+        back), across iterations, clamped to the first and last step. Computes nothing."""
+        iteration, index = self.position
+        flat = iteration * self.steps_per_iteration + index + offset
+        flat = max(0, min(flat, self.num_iterations * self.steps_per_iteration - 1))
+        return divmod(flat, self.steps_per_iteration)
+
     # ---------------------------------------------------------------- moving
+    def place(self, iteration: int, index: int) -> Step | None:
+        """Move the cursor to ``(iteration, index)`` only if that iteration's steps are at
+        hand (see ``cached``); return the step, or ``None`` without moving. Never waits for
+        the lock, so a program's screen thread can move while a worker computes."""
+        self._check_index(index)
+        steps = self.cached(iteration)
+        if steps is None:
+            return None
+        self._cursor_iteration = iteration
+        self._current = steps[index]  # one assignment: readers see the old step or the new
+        return self._current
+
     def next(self) -> Step:
         """Move to the next step (into the next iteration after the last update). Stays at the end."""
         iteration, index = self.position
@@ -244,7 +275,8 @@ class Session:
         parameters = self.parameters_at(start_iteration)
         for iteration in range(start_iteration, last + 1):
             if should_stop is not None and should_stop():
-                return RunResult(self._current, f"Cancelled at iteration {iteration}.", cancelled=True)
+                return RunResult(self._current, f"Cancelled at iteration {iteration}.", cancelled=True,
+                                 searched_to=iteration - 1)
             if progress is not None:
                 progress(iteration - start_iteration, total)
             with self._lock:
@@ -256,10 +288,11 @@ class Session:
                     with self._lock:
                         self._recent_steps.put(iteration, steps)
                         self._current = step
-                    return RunResult(step, message, stopped_by=condition)
+                    return RunResult(step, message, stopped_by=condition, searched_to=iteration)
             index = 0
             del steps  # let numpy reuse the buffers of this iteration for the next
         with self._lock:
+            self._cursor_iteration = last
             self._current = self.steps(last)[-1]
         if progress is not None:
             progress(total, total)
@@ -267,9 +300,18 @@ class Session:
             self._current,
             f"The condition never held up to iteration {last} ({self._current.label}).",
             reached_end=last == self.num_iterations - 1,
+            searched_to=last,
         )
 
     # ---------------------------------------------------------------- data access
+    def cached(self, iteration: int) -> tuple[Step, ...] | None:
+        """The steps of ``iteration`` if they are kept from an earlier trace, else ``None``.
+
+        Never computes and never waits for the lock (a worker may be tracing another
+        iteration meanwhile): the recent iterations are read from a copy of their table.
+        """
+        return self._recent_steps.peek(iteration)
+
     def step(self, iteration: int, index: int) -> Step:
         """The step at ``index`` of ``iteration`` (the cursor does not move)."""
         self._check_index(index)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -25,12 +25,11 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss", "Close help"),
     ]
 
+    DEFAULT_CLASSES = "dialog"
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 92; max-width: 100%; height: auto; max-height: 90%;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
+    HelpScreen > VerticalScroll { width: 92; }
+    HelpScreen #keys { grid-size: 2; grid-columns: auto 1fr; grid-gutter: 0 2; height: auto; }
+    HelpScreen #keys Static { height: auto; }
     """
 
     def __init__(self, keys: list[tuple[str, str]], extra: list[tuple[str, str]] | None = None) -> None:
@@ -39,13 +38,14 @@ class HelpScreen(ModalScreen[None]):
         self.extra = extra or []
 
     def compose(self) -> ComposeResult:
-        width = max(len(k) for k, _ in self.keys + self.extra)
-        rows = [Content.assemble((key.ljust(width + 2), "bold $accent"), (text, "")) for key, text in self.keys]
-        rows += [Content.assemble((key.ljust(width + 2), "bold $text-secondary"), (text, "")) for key, text in self.extra]
         with VerticalScroll() as scroll:
             scroll.border_title = "dnnstep keys"
             scroll.border_subtitle = "escape closes"
-            yield Static(Content("\n").join(rows))
+            with Grid(id="keys"):
+                for rows, style in ((self.keys, "bold $accent"), (self.extra, "bold $text-secondary")):
+                    for key, text in rows:
+                        yield Static(Content.styled(key, style), classes="key")
+                        yield Static(text, classes="text", markup=False)
             yield Static(Content.styled("\n" + ABOUT + "\n\n" + MOUSE, "$foreground-muted"))
 
     def action_dismiss(self, result: None = None) -> None:

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 import numpy as np
 from rich.segment import Segment
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
+from dnnstep.app.keys import PANE_KEYS, bindings
 from dnnstep.app.values import Summary
 from dnnstep.app.widgets.array_window import ArrayWindow, palette
 from dnnstep.app.widgets.direct_lines import DirectLines
@@ -109,16 +109,7 @@ class TensorPane(DirectLines, can_focus=True):
 
     _blank_line = BLANK  # what _render_line returns for an empty line
 
-    BINDINGS = [
-        Binding("up", "scroll_rows(-1)", "Scroll up", show=False),
-        Binding("down", "scroll_rows(1)", "Scroll down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "home", "Top", show=False),
-        Binding("end", "end", "Bottom", show=False),
-        Binding("shift+left", "scroll_columns(-1)", "Scroll left", show=False),
-        Binding("shift+right", "scroll_columns(1)", "Scroll right", show=False),
-    ]
+    BINDINGS = bindings(PANE_KEYS)
 
     DEFAULT_CSS = """
     TensorPane { height: 1fr; width: 1fr; }
