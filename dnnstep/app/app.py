@@ -9,7 +9,8 @@ the Session (``Session.place`` for an iteration at hand, a worker otherwise: see
 
 The keys are in ``dnnstep.app.keys``; loading iterations in ``iterations.Iterations``;
 run-until, accuracy and the gradient check in ``running.Running``; files and other
-scenarios in ``files.Files``; the homework comparison in ``comparing.Comparing``.
+scenarios in ``files.Files``; the homework comparison in ``comparing.Comparing``; the
+pictures (cost curve, decision boundary, gradient health, histogram) in ``looking.Looking``.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from dnnstep.app.iterations import Iterations
 from dnnstep.app.jump import parse_jump
 from dnnstep.app.keys import KEYS, OTHER_KEYS, PANE_KEYS, bindings, key_names
 from dnnstep.app.loading import LoadingPolicy
+from dnnstep.app.looking import Looking
 from dnnstep.app.running import Running
 from dnnstep.app.values import SummaryCache
 from dnnstep.app.widgets.about import AboutPanel
@@ -49,7 +51,7 @@ MIN_SIZE = (80, 24)
 MOVES = ("next", "previous", "cost", "backward", "update", "next_iteration", "previous_iteration", "goto")
 
 
-class DnnStepApp(Iterations, Running, Files, Comparing, App[int]):
+class DnnStepApp(Iterations, Running, Files, Comparing, Looking, App[int]):
     """The step-through debugger (see the module docstring and docs/app.md)."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -203,6 +205,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, App[int]):
         self._want_accuracy(iteration)  # before the status line, which shows it when known
         self._show_where()
         self._refresh_bindings_if_changed()
+        self._follow_pictures()
         self.call_after_refresh(self._after_show)
 
     def _show_pending(self, why: str = "") -> None:

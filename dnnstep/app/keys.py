@@ -72,6 +72,17 @@ KEYS: tuple[Key, ...] = (
     Key("question_mark", "help", "Help", "this help", "Keys", display="?"),
     Key("q", "quit", "Quit", "quit"),
     Key("escape", "cancel", "Cancel", "cancel a run-until or a long jump"),
+    # the pictures: last in the footer, which shows them when there is room after ? and q
+    Key("j", "cost_curve", "Cost curve", "the cost curve: J over every iteration computed so far, linear or log scale",
+        "Show the cost curve"),
+    Key("f", "decision_boundary", "Boundary",
+        "the decision boundary: the network's prediction over the input plane with the training points (2-D inputs)",
+        "Show the decision boundary"),
+    Key("v", "gradient_health", "Grad health",
+        "gradient health: ||dW[l]|| of every layer over the iterations (log scale) and the dead ReLU units",
+        "Show the gradient health"),
+    Key("H", "histogram", "Histogram", "a histogram of the focused pane's values, in the heat map's colours",
+        "Histogram of the focused pane", show=False),
 )
 """The app's keys, in the order the footer and the help list them."""
 

@@ -20,6 +20,8 @@ from dnnstep.engine.predict import forward_probabilities
 from dnnstep.engine.step import step_index
 from dnnstep.scenario import make_scenario
 
+from .conftest import notices
+
 SIZE = (160, 50)
 
 
@@ -30,8 +32,8 @@ def circles(**options):
     return make_scenario([2, 3, 5, 4, 2, 1], **settings)
 
 
-async def open_picture(pilot, screen):
-    await pilot.app.push_screen(screen)
+async def open_picture(pilot, key):
+    await pilot.press(key)
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
@@ -40,10 +42,12 @@ async def open_picture(pilot, screen):
 async def test_the_cost_curve_draws_the_sessions_costs_and_grows_with_the_cursor():
     app = DnnStepApp(Session(circles()))
     async with app.run_test(size=SIZE) as pilot:
-        await open_picture(pilot, CostCurveScreen())
+        await open_picture(pilot, "j")
+        assert isinstance(app.screen, CostCurveScreen)
         chart = app.screen.query_one(Chart)
         (series,) = chart.data.series
-        assert series.y.tolist() == app.session.cost_history.tolist() == [app.session.cost_at(0)]
+        assert series.y.tolist() == app.session.cost_history.tolist()
+        assert series.y[0] == app.session.cost_at(0) == app.session.step(0, app.session.L).scalars["J"]
         for _ in range(3):
             await pilot.press("right_square_bracket")
         await pilot.pause()
@@ -63,7 +67,8 @@ async def test_the_cost_curve_draws_the_sessions_costs_and_grows_with_the_cursor
 async def test_the_decision_boundary_is_the_forward_pass_at_the_cursors_iteration():
     app = DnnStepApp(Session(circles()))
     async with app.run_test(size=SIZE) as pilot:
-        await open_picture(pilot, DecisionBoundaryScreen())
+        await open_picture(pilot, "f")
+        assert isinstance(app.screen, DecisionBoundaryScreen)
         scenario = app.session.scenario
         for iteration in (0, 2):
             field = app.screen.query_one(DecisionMap).last_field
@@ -77,17 +82,24 @@ async def test_the_decision_boundary_is_the_forward_pass_at_the_cursors_iteratio
         assert "iteration 4" in app.screen.query_one(".picture-title").text
 
 
-def test_a_scenario_without_2d_inputs_says_why_it_has_no_boundary():
+async def test_a_scenario_without_2d_inputs_says_why_it_has_no_boundary():
     session = Session(make_scenario([5, 4, 1], m=6, data="blobs", num_iterations=2))
     assert "n[0] = 5 features, not 2" in why_not(session)
     assert why_not(Session(circles())) is None
+    app = DnnStepApp(session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        assert not isinstance(app.screen, DecisionBoundaryScreen)
+        assert any("n[0] = 5 features, not 2" in text for text in notices(app))
 
 
 async def test_gradient_health_rows_are_the_norms_of_the_backward_steps_dW():
     app = DnnStepApp(Session(circles()))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right_square_bracket", "right_square_bracket")
-        await open_picture(pilot, GradientHealthScreen())
+        await open_picture(pilot, "v")
+        assert isinstance(app.screen, GradientHealthScreen)
         session = app.session
         rows = app.screen.query_one(LayerBars).bars.rows
         assert [r.layer for r in rows] == [1, 2, 3, 4, 5]
@@ -112,7 +124,8 @@ async def test_the_histogram_counts_every_value_of_the_tensor_at_the_cursor():
         return Values("Z", step["Z"]) if "Z" in step.tensors else None
 
     async with app.run_test(size=SIZE) as pilot:
-        await open_picture(pilot, HistogramScreen(values))
+        await app.push_screen(HistogramScreen(values))
+        await pilot.pause()
         bars = app.screen.query_one(HistogramBars)
         Z = app.session.step(0, 0)["Z"]
         assert bars.last.total == Z.size and int(bars.last.counts.sum()) == Z.size
@@ -138,10 +151,8 @@ def test_picture_snapshots(snap_compare, picture):
     async def open_it(pilot):
         app.go(60, 0)
         await pilot.pause()
-        screen = {
-            "cost": CostCurveScreen, "boundary": DecisionBoundaryScreen, "health": GradientHealthScreen,
-            "histogram": lambda: HistogramScreen(lambda: Values("Z[1]", app.session.step(*app.position)["Z"])),
-        }[picture]()
-        await open_picture(pilot, screen)
+        if picture == "histogram":
+            await pilot.press("tab", "tab", "tab")  # the pane of Z[1]
+        await open_picture(pilot, {"cost": "j", "boundary": "f", "health": "v", "histogram": "H"}[picture])
 
     assert snap_compare(app, run_before=open_it, terminal_size=SIZE)

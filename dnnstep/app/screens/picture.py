@@ -3,9 +3,10 @@
 A picture screen shows one picture of the Session at the app's current iteration, with a
 title line above and a line of notes (legend, what is not drawn and why) below. The keys
 that move through iterations (``]`` ``[``, ``n`` ``p``) and ``r`` (run until) work here as
-on the main screen: the app moves its cursor and the picture follows it. While a run
-computes new iterations, the picture follows them (it polls the Session's count of
-computed iterations four times a second; it never computes an iteration itself).
+on the main screen: the app moves its cursor and calls ``follow()``, and the picture
+redraws. While a run computes new iterations (``app.busy == "run"``), the picture follows
+them: it polls the Session's count of computed iterations four times a second; it never
+computes an iteration itself.
 """
 
 from __future__ import annotations
@@ -68,7 +69,6 @@ class PictureScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "position", self._follow, init=False)
         self.set_interval(POLL, self._poll)
         self._seen = (self.session.iterations_computed, self.position)
         self.redraw()
@@ -93,19 +93,21 @@ class PictureScreen(Screen[None]):
     def set_notes(self, text: str | Content) -> None:
         self.query_one(".picture-notes", Line).update(text)
 
-    def _follow(self) -> None:
+    def follow(self) -> None:
+        """The app's cursor moved (or a run ended): draw the picture at the new place."""
         self.running_at = None
         self._seen = (self.session.iterations_computed, self.position)
         self.redraw()
 
     def _poll(self) -> None:
+        """Follow a run as it computes, and grow with iterations computed ahead."""
         computed = self.session.iterations_computed
         seen = (computed, self.position)
-        if seen == self._seen:
+        running = getattr(self.app, "busy", None) == "run"
+        if seen == self._seen and not (running and self.running_at is None):
             return
-        grew_in_place = seen[1] == self._seen[1] and computed > self._seen[0]
         self._seen = seen
-        self.running_at = min(computed, self.session.num_iterations) - 1 if grew_in_place else None
+        self.running_at = min(computed, self.session.num_iterations) - 1 if running and computed else None
         self.redraw()
 
     def action_close(self) -> None:
