@@ -15,6 +15,7 @@ import numpy as np
 
 from dnnstep.app.values import SummaryCache
 from dnnstep.app.widgets.tensor_pane import PaneContent
+from dnnstep.engine.change import update_ratio
 from dnnstep.engine.formulas import format_shape
 from dnnstep.engine.step import Step
 from dnnstep.engine.vocabulary import LAYER_GRADIENTS, course_label
@@ -26,6 +27,16 @@ PENDING_GRADIENTS = LAYER_GRADIENTS
 def tensor_title(name: str, step: Step, L: int) -> str:
     """A step tensor's name in course notation: ``A_prev`` of layer 3 is ``A[2]``."""
     return course_label(name, step.phase, step.layer, L)
+
+
+def _update_change(step: Step, summaries: SummaryCache, differences: DifferenceCache) -> PaneContent:
+    """ΔW[l] = W after − W before (which is −α dW[l]) and ||ΔW|| / ||W||: what the update changed,
+    which W before and W after, alike at 4 decimals, do not show."""
+    W = step.tensors["W"]
+    change = differences.get(step.tensors["W_new"], W)  # W_new - W, kept while on screen
+    l = step.layer
+    title = f"ΔW[{l}] = −α dW  ‖ΔW‖/‖W‖ {update_ratio(change, W):.1e}"
+    return PaneContent(title, change, summaries.get(change))
 
 
 @lru_cache(maxsize=8)
@@ -113,6 +124,8 @@ def pane_contents(
     if step.phase == "update" and "learning_rate" in step.scalars:
         alpha = _scalar_array(float(step.scalars["learning_rate"]))
         contents["alpha"] = PaneContent("α, the learning rate", alpha, summaries.get(alpha))
+        if not compare:
+            contents["dW_change"] = _update_change(step, summaries, differences)
     if step.phase in ("forward", "cost"):
         for name in PENDING_GRADIENTS:
             if name in contents:

@@ -72,15 +72,15 @@ KEYS: tuple[Key, ...] = (
     Key("question_mark", "help", "Help", "this help", "Keys", display="?"),
     Key("q", "quit", "Quit", "quit"),
     Key("escape", "cancel", "Cancel", "cancel a run-until or a long jump"),
-    # the pictures: last in the footer, which shows them when there is room after ? and q
+    # the pictures: in the help, the palette and the README; not in the footer, which has no room at 80 columns
     Key("j", "cost_curve", "Cost curve", "the cost curve: J over every iteration computed so far, linear or log scale",
-        "Show the cost curve"),
+        "Show the cost curve", show=False),
     Key("f", "decision_boundary", "Boundary",
         "the decision boundary: the network's prediction over the input plane with the training points (2-D inputs)",
-        "Show the decision boundary"),
+        "Show the decision boundary", show=False),
     Key("v", "gradient_health", "Grad health",
         "gradient health: ||dW[l]|| of every layer over the iterations (log scale) and the dead ReLU units",
-        "Show the gradient health"),
+        "Show the gradient health", show=False),
     Key("H", "histogram", "Histogram", "a histogram of the focused pane's values, in the heat map's colours",
         "Histogram of the focused pane", show=False),
 )

@@ -46,7 +46,13 @@ def update_change(step: Step) -> UpdateChange:
     with np.errstate(all="ignore"):
         dW_change = W_new - W
         db_change = step.tensors["b_new"] - step.tensors["b"]
-        ratio = float(np.linalg.norm(dW_change) / np.linalg.norm(W))
     dW_change.setflags(write=False)
     db_change.setflags(write=False)
-    return UpdateChange(step.layer, float(step.scalars["learning_rate"]), dW_change, db_change, ratio)
+    return UpdateChange(step.layer, float(step.scalars["learning_rate"]), dW_change, db_change,
+                        update_ratio(dW_change, W))
+
+
+def update_ratio(dW_change: np.ndarray, W: np.ndarray) -> float:
+    """||ΔW|| / ||W|| (Frobenius norms; W before the update)."""
+    with np.errstate(all="ignore"):
+        return float(np.linalg.norm(dW_change) / np.linalg.norm(W))
