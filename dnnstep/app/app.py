@@ -10,7 +10,8 @@ the Session (``Session.place`` for an iteration at hand, a worker otherwise: see
 The keys are in ``dnnstep.app.keys``; loading iterations in ``iterations.Iterations``;
 run-until, accuracy and the gradient check in ``running.Running``; files and other
 scenarios in ``files.Files``; the homework comparison in ``comparing.Comparing``; the
-pictures (cost curve, decision boundary, gradient health, histogram) in ``looking.Looking``.
+pictures (cost curve, decision boundary, gradient health, histogram) in ``looking.Looking``;
+the cell cursor, watches, the mark and the decimals in ``inspecting.Inspecting``.
 """
 
 from __future__ import annotations
@@ -32,11 +33,13 @@ from dnnstep.app.files import Files
 from dnnstep.app.iterations import Iterations
 from dnnstep.app.jump import parse_jump
 from dnnstep.app.keys import KEYS, OTHER_KEYS, PANE_KEYS, bindings, key_names
+from dnnstep.app.inspecting import Inspecting
 from dnnstep.app.loading import LoadingPolicy
 from dnnstep.app.looking import Looking
 from dnnstep.app.running import Running
 from dnnstep.app.values import SummaryCache
 from dnnstep.app.widgets.about import AboutPanel
+from dnnstep.app.widgets.closer_look import CloserLook
 from dnnstep.app.widgets.formula_pane import FormulaPane
 from dnnstep.app.widgets.network_map import NetworkMap
 from dnnstep.app.widgets.status_bar import StatusBar
@@ -51,7 +54,7 @@ MIN_SIZE = (80, 24)
 MOVES = ("next", "previous", "cost", "backward", "update", "next_iteration", "previous_iteration", "goto")
 
 
-class DnnStepApp(Iterations, Running, Files, Comparing, Looking, App[int]):
+class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App[int]):
     """The step-through debugger (see the module docstring and docs/app.md)."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -90,6 +93,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, App[int]):
                 with Vertical(id="work"):
                     yield FormulaPane(id="formula")
                     yield TensorGrid(compare=self.student is not None, id="tensors")
+                    yield CloserLook(id="closer")
         yield Static(
             f"dnnstep needs a terminal of at least {MIN_SIZE[0]} x {MIN_SIZE[1]}.\n"
             "Make the window larger, or press q to quit.",
@@ -196,9 +200,10 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, App[int]):
         self._grid.show(
             pane_contents(step, self.session.L, self._summaries, student=student_step,
                           compare=self.student is not None, failure=failure, mismatches=mismatches,
-                          differences=self._differences),
+                          differences=self._differences, decimals=self.decimals, marked=self.mark),
             self.heat,
         )
+        self._show_closer()
         self._steps_list.set_current(index)
         self._steps_list.set_marks(self._marks(iteration))
         self._map.current = (step.phase, step.layer)

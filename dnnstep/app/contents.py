@@ -29,14 +29,15 @@ def tensor_title(name: str, step: Step, L: int) -> str:
     return course_label(name, step.phase, step.layer, L)
 
 
-def _update_change(step: Step, summaries: SummaryCache, differences: DifferenceCache) -> PaneContent:
+def _update_change(step: Step, summaries: SummaryCache, differences: DifferenceCache,
+                   decimals: int | None) -> PaneContent:
     """ΔW[l] = W after − W before (which is −α dW[l]) and ||ΔW|| / ||W||: what the update changed,
     which W before and W after, alike at 4 decimals, do not show."""
     W = step.tensors["W"]
     change = differences.get(step.tensors["W_new"], W)  # W_new - W, kept while on screen
     l = step.layer
     title = f"ΔW[{l}] = −α dW  ‖ΔW‖/‖W‖ {update_ratio(change, W):.1e}"
-    return PaneContent(title, change, summaries.get(change))
+    return PaneContent(title, change, summaries.get(change), decimals=decimals)
 
 
 @lru_cache(maxsize=8)
@@ -78,6 +79,8 @@ def pane_contents(
     failure: str | None = None,
     mismatches: Mapping[str, np.ndarray] | None = None,
     differences: DifferenceCache | None = None,
+    decimals: int | None = None,
+    marked: Step | None = None,
 ) -> dict[str, PaneContent]:
     """One PaneContent per tensor of ``step`` (plus the pending gradients' notes).
 
@@ -90,6 +93,9 @@ def pane_contents(
         failure: why the student has no step here, when it has none.
         mismatches: the student's mismatch masks by tensor name.
         differences: where difference arrays are cached.
+        decimals: digits after the point in every pane (``None``: the panes' own choice).
+        marked: a step to compare with: each tensor that the marked step also holds, in the
+            same shape, is shown as this step's value minus the marked step's.
     """
     contents: dict[str, PaneContent] = {}
     mismatches = mismatches or {}
@@ -97,7 +103,12 @@ def pane_contents(
     for name, reference in step.tensors.items():
         title = tensor_title(name, step, L)
         if not compare:
-            contents[name] = PaneContent(title, reference, summaries.get(reference))
+            before = None if marked is None or marked is step else marked.tensors.get(name)
+            if before is not None and np.shape(before) == np.shape(reference):
+                change = differences.get(reference, before)
+                contents[name] = PaneContent(f"{title} − mark", change, summaries.get(change), decimals=decimals)
+            else:
+                contents[name] = PaneContent(title, reference, summaries.get(reference), decimals=decimals)
             continue
         value = None if student is None else student.tensors.get(name)
         mask = mismatches.get(name)
@@ -120,12 +131,13 @@ def pane_contents(
             title, value, summaries.get(value), reference=reference,
             reference_summary=summaries.get(reference), difference=difference,
             difference_summary=None if difference is None else summaries.get(difference), mask=mask, verdict=verdict,
+            decimals=decimals,
         )
     if step.phase == "update" and "learning_rate" in step.scalars:
         alpha = _scalar_array(float(step.scalars["learning_rate"]))
-        contents["alpha"] = PaneContent("α, the learning rate", alpha, summaries.get(alpha))
+        contents["alpha"] = PaneContent("α, the learning rate", alpha, summaries.get(alpha), decimals=decimals)
         if not compare:
-            contents["dW_change"] = _update_change(step, summaries, differences)
+            contents["dW_change"] = _update_change(step, summaries, differences, decimals)
     if step.phase in ("forward", "cost"):
         for name in PENDING_GRADIENTS:
             if name in contents:

@@ -81,6 +81,15 @@ KEYS: tuple[Key, ...] = (
     Key("v", "gradient_health", "Grad health",
         "gradient health: ||dW[l]|| of every layer over the iterations (log scale) and the dead ReLU units",
         "Show the gradient health", show=False),
+    Key("o", "cell_cursor", "Cell", "a cell cursor in the focused pane (its keys move it): the element's index "
+        "and full value under the panes", "Cell cursor in the focused pane", show=False),
+    Key("w", "watch", "Watch", "watch the element under the cell cursor: its value in every iteration you go to",
+        "Watch the element under the cursor", show=False),
+    Key("W", "clear_watches", "Clear watches", "clear the watch list", "Clear the watch list", show=False),
+    Key("m", "mark", "Mark", "mark this step; elsewhere the panes show the difference to it (m again clears)",
+        "Mark this step to compare with", show=False),
+    Key("full_stop", "precision", "Decimals", "decimals shown: 4, 8 (as the course prints), 2", "Change the decimals",
+        show=False, display="."),
     Key("H", "histogram", "Histogram", "a histogram of the focused pane's values, in the heat map's colours",
         "Histogram of the focused pane", show=False),
 )

@@ -171,14 +171,18 @@ class CellFormat:
     decimals: int
 
     @classmethod
-    def for_summary(cls, summary: Summary) -> "CellFormat":
+    def for_summary(cls, summary: Summary, decimals: int | None = None) -> "CellFormat":
+        """The format for an array with ``summary``: 4 decimals (3 in scientific notation)
+        unless ``decimals`` asks for more or fewer (the course prints 8)."""
         big = summary.max_abs
         if summary.integral and big < 1e6:
             return cls("int", max(2, len(str(int(big))) + 1), 0)
         if big >= 1e4 or 0 < big < 1e-2:
-            return cls("sci", 10, 3)
+            places = 3 if decimals is None else decimals
+            return cls("sci", places + 7, places)
         digits = max(1, len(str(int(big))))
-        return cls("fixed", digits + 6, 4)
+        places = 4 if decimals is None else decimals
+        return cls("fixed", digits + places + 2, places)
 
     def format(self, x: float) -> str:
         """One cell, right-aligned to ``width``."""

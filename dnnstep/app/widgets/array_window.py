@@ -40,6 +40,7 @@ def palette(variables: dict[str, str]) -> dict:
     styles["zero"] = Style(color=muted.rich_color)
     styles["value"] = Style(color=foreground.rich_color)
     styles["bad"] = Style(color=warning.rich_color, bold=True)
+    styles["cursor"] = Style(color=background.rich_color, bgcolor=accent.rich_color, bold=True)
     styles["warning"] = Style(color=warning.rich_color, italic=True)
     styles["mismatch"] = Style(color=background.rich_color, bgcolor=negative.rich_color, bold=True)
     panel = Color.parse(variables.get("panel") or variables.get("surface") or "grey")
@@ -57,10 +58,11 @@ def palette(variables: dict[str, str]) -> dict:
 class ArrayWindow:
     """One array ready to be drawn a window at a time."""
 
-    def __init__(self, array: np.ndarray, summary: Summary | None = None, mask: np.ndarray | None = None) -> None:
+    def __init__(self, array: np.ndarray, summary: Summary | None = None, mask: np.ndarray | None = None,
+                 decimals: int | None = None) -> None:
         self.matrix = as_matrix(array)
         self.summary = summary if summary is not None else summarize(array)
-        self.format = CellFormat.for_summary(self.summary)
+        self.format = CellFormat.for_summary(self.summary, decimals)
         mask = None if mask is None else as_matrix(mask)
         self.mask = mask if mask is not None and mask.shape == self.matrix.shape else None
         self.gutter = len(str(max(self.matrix.shape[0] - 1, 0))) + 1
@@ -90,8 +92,10 @@ class ArrayWindow:
             text = "".join(str(c).rjust(cw - 1) + " " for c in range(c0, c0 + ncols))
         return [Segment(lead + text, styles["header"])]
 
-    def row(self, r: int, c0: int, ncols: int, heat: bool, styles: dict, gutter: bool = True) -> list[Segment]:
-        """Row ``r`` from column ``c0``; blank cells when ``r`` is past the last row."""
+    def row(self, r: int, c0: int, ncols: int, heat: bool, styles: dict, gutter: bool = True,
+            cursor: int | None = None) -> list[Segment]:
+        """Row ``r`` from column ``c0``; blank cells when ``r`` is past the last row; the cell
+        in column ``cursor`` (if any) in the cell cursor's colours."""
         rows, cols = self.shape
         ncols = max(0, min(ncols, cols - c0))
         cw = self.cell_width(heat)
@@ -106,7 +110,7 @@ class ArrayWindow:
             scale = self.summary.max_abs
             for i, level in enumerate(heat_levels(values, scale).tolist()):
                 text = "▒▒" if mask is not None and mask[i] else "  "
-                segments.append(Segment(text, styles[("heat", level)]))
+                segments.append(Segment(text, styles["cursor"] if c0 + i == cursor else styles[("heat", level)]))
             return segments
         fmt = self.format
         for i, x in enumerate(values.tolist()):
@@ -118,6 +122,8 @@ class ArrayWindow:
                 style = styles["zero"]
             else:
                 style = styles["value"]
+            if c0 + i == cursor:
+                style = styles["cursor"]
             segments.append(Segment(fmt.format(x), style))
             segments.append(Segment(" "))
         return segments

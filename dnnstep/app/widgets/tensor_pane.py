@@ -29,9 +29,11 @@ from textual import events
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
+from dnnstep.app.closer import clamp_index
 from dnnstep.app.keys import PANE_KEYS, bindings
 from dnnstep.app.values import Summary
 from dnnstep.app.widgets.array_window import ArrayWindow, palette
+from dnnstep.app.widgets.cell_cursor import CellCursor
 from dnnstep.app.widgets.direct_lines import DirectLines
 from dnnstep.engine.formulas import format_shape
 
@@ -51,6 +53,7 @@ class PaneContent:
         difference_summary: its statistics.
         mask: the cells that differ (reference-shaped), or ``None``.
         verdict: one line about the comparison (``"matches the reference"``, ``"3 of 20 cells differ"``).
+        decimals: digits after the point (``None``: the pane's own choice, 4).
     """
 
     title: str
@@ -63,6 +66,7 @@ class PaneContent:
     difference_summary: Summary | None = None
     mask: np.ndarray | None = None
     verdict: str = ""
+    decimals: int | None = None
 
     @property
     def differs(self) -> bool:
@@ -104,7 +108,7 @@ class FrameCache:
         self._items.clear()
 
 
-class TensorPane(DirectLines, can_focus=True):
+class TensorPane(CellCursor, DirectLines, can_focus=True):
     """One slot of the grid; ``tensor`` is the Step tensor it shows now (``"dW"``), or ``""``."""
 
     _blank_line = BLANK  # what _render_line returns for an empty line
@@ -142,6 +146,7 @@ class TensorPane(DirectLines, can_focus=True):
         self._content_key: tuple = ()
         self._blank = Strip.blank(0)
         self._focused = False
+        self.cursor: tuple[int, int] | None = None  # the cell cursor (row, column of the matrix shown), or None
 
     # ------------------------------------------------------------------ data in
     def show(self, content: PaneContent, heat: bool, tensor: str | None = None) -> None:
@@ -181,21 +186,25 @@ class TensorPane(DirectLines, can_focus=True):
             self.tensor = tensor
         self.content, self.heat = content, heat
         self._content_key = (
-            content.title, content.missing, content.verdict,
+            content.title, content.missing, content.verdict, content.decimals,
             *(id(x) for x in (content.value, content.summary, content.reference, content.reference_summary,
                               content.difference, content.difference_summary, content.mask)),
         )
         if self.compare:
+            d = content.decimals
             self._windows = [
-                None if content.value is None else ArrayWindow(content.value, content.summary, content.mask),
-                None if content.reference is None else ArrayWindow(content.reference, content.reference_summary, content.mask),
-                None if content.difference is None else ArrayWindow(content.difference, content.difference_summary, content.mask),
+                None if content.value is None else ArrayWindow(content.value, content.summary, content.mask, d),
+                None if content.reference is None else ArrayWindow(content.reference, content.reference_summary, content.mask, d),
+                None if content.difference is None else ArrayWindow(content.difference, content.difference_summary, content.mask, d),
             ]
         else:
-            self._windows = [None if content.value is None else ArrayWindow(content.value, content.summary)]
+            self._windows = [None if content.value is None else ArrayWindow(content.value, content.summary,
+                                                                            decimals=content.decimals)]
         shape = self._main_shape()
         if shape != old or shape is None:
             self.row0 = self.col0 = 0
+        if self.cursor is not None:
+            self.cursor = None if shape is None else clamp_index(self.cursor, shape)
         self.title_text = f"{content.title}  {format_shape(self._title_shape())}" if shape else content.title
 
     def set_heat(self, heat: bool) -> None:
@@ -324,13 +333,22 @@ class TensorPane(DirectLines, can_focus=True):
             self._repaint()
 
     def action_scroll_rows(self, rows: int) -> None:
-        self.scroll_cells(rows=rows)
+        if self.cursor is not None:
+            self.move_cursor(rows=rows)
+        else:
+            self.scroll_cells(rows=rows)
 
     def action_scroll_columns(self, columns: int) -> None:
-        self.scroll_cells(columns=columns * max(1, self.window[3] // 2))
+        if self.cursor is not None:
+            self.move_cursor(columns=columns)
+        else:
+            self.scroll_cells(columns=columns * max(1, self.window[3] // 2))
 
     def action_page(self, direction: int) -> None:
-        self.scroll_cells(rows=direction * max(1, self.window[2] - 1))
+        if self.cursor is not None:
+            self.move_cursor(rows=direction * max(1, self.window[2] - 1))
+        else:
+            self.scroll_cells(rows=direction * max(1, self.window[2] - 1))
 
     def action_home(self) -> None:
         self.row0 = self.col0 = 0
@@ -379,7 +397,7 @@ class TensorPane(DirectLines, can_focus=True):
 
     def _frame_key(self) -> tuple:
         return ("lines", self.outer_size, self.compare, self.heat, self._content_key,
-                self.row0, self.col0, self._focused, self.app.theme, self._base_style)
+                self.row0, self.col0, self._focused, self.app.theme, self._base_style, self.cursor)
 
     def _repaint(self) -> None:
         """Draw every line now and ask Textual to repaint only the lines that changed.
@@ -510,7 +528,9 @@ class TensorPane(DirectLines, can_focus=True):
             row = r0 + y
             if row >= main.shape[0]:
                 return self._blank_line
-            return self._tables(xs, width, lambda w, first: w.row(row, c0, ncols, self.heat, styles, gutter=first))
+            cursor = self.cursor[1] if self.cursor is not None and self.cursor[0] == row else None
+            return self._tables(xs, width, lambda w, first: w.row(row, c0, ncols, self.heat, styles, gutter=first,
+                                                                  cursor=cursor))
         return self._blank_line
 
     def _update_subtitle(self) -> None:
