@@ -55,6 +55,10 @@ class Inspecting:
         if not isinstance(pane, TensorPane) or pane.cursor is None:
             self.notify("Put the cell cursor on an element first (o), then press w to watch it.")
             return
+        if pane.tensor not in self.step.tensors:
+            self.notify(f"{_short(pane.content.title)} is worked out for the screen, not a tensor of the step: "
+                        "watch one of the step's own tensors.", severity="warning")
+            return
         from dnnstep.app.contents import tensor_title
 
         index = _element_index(pane)
@@ -124,9 +128,14 @@ def _element_index(pane: TensorPane) -> tuple[int, ...]:
     return tuple(int(i) for i in np.unravel_index(r * int(np.prod(shape[1:])) + c, shape))
 
 
+def _short(title: str) -> str:
+    """A pane's title without its explanation: ``ΔW[2] = −α dW  ‖ΔW‖/‖W‖ 1e-02`` -> ``ΔW[2]``."""
+    return title.split("  ")[0].split(" = ")[0]
+
+
 def _cursor_line(pane: TensorPane) -> str:
     content = pane.content
-    title = content.title
+    title = _short(content.title)
     index = _element_index(pane)
     if pane.compare and content.reference is not None and content.value is not None:
         return cell_line(title, content.value, index, reference=content.reference)

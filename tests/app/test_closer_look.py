@@ -138,8 +138,10 @@ def test_closer_look_snapshot(snap_compare):
 
     async def look(pilot):
         await pilot.press("u", "n", "full_stop")
-        await focus(pilot, app, "dW_change")
+        await focus(pilot, app, "dW")
         await pilot.press("o", "down", "w")
+        await focus(pilot, app, "dW_change")
+        await pilot.press("o", "down")
         await pilot.pause()
 
     assert snap_compare(app, run_before=look, terminal_size=SIZE)
