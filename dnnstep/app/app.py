@@ -40,6 +40,7 @@ from dnnstep.app.running import Running
 from dnnstep.app.values import SummaryCache
 from dnnstep.app.widgets.about import AboutPanel
 from dnnstep.app.widgets.closer_look import CloserLook
+from dnnstep.app.widgets.heat_legend import HeatLegend
 from dnnstep.app.widgets.formula_pane import FormulaPane
 from dnnstep.app.widgets.network_map import NetworkMap
 from dnnstep.app.widgets.status_bar import StatusBar
@@ -94,6 +95,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
                     yield FormulaPane(id="formula")
                     yield TensorGrid(compare=self.student is not None, id="tensors")
                     yield CloserLook(id="closer")
+                    yield HeatLegend(id="legend")
         yield Static(
             f"dnnstep needs a terminal of at least {MIN_SIZE[0]} x {MIN_SIZE[1]}.\n"
             "Make the window larger, or press q to quit.",
@@ -316,6 +318,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
     def action_heat(self) -> None:
         self.heat = not self.heat
         self._grid.set_heat(self.heat)
+        self._show_closer()
 
     def action_maximize(self) -> None:
         """Maximize the focused pane (Textual's maximize), or restore the grid."""

@@ -20,6 +20,7 @@ import numpy as np
 
 from dnnstep.app.closer import Watch, cell_line, watch_lines, watch_of
 from dnnstep.app.widgets.closer_look import CloserLook
+from dnnstep.app.widgets.heat_legend import HeatLegend
 from dnnstep.app.widgets.tensor_pane import TensorPane
 from dnnstep.engine.step import Step
 
@@ -110,6 +111,17 @@ class Inspecting:
         if self.mark is not None:
             lines.append(f"compared with the mark: iteration {self.mark.iteration}, {self.mark.label} (m clears it)")
         self.query_one(CloserLook).show(lines)
+        self._show_legend()
+
+    def _show_legend(self: "DnnStepApp") -> None:
+        """With the heat map on, which shade is which value in the focused pane (or the first)."""
+        legend = self.query_one(HeatLegend)
+        pane = self.focused if isinstance(self.focused, TensorPane) else None
+        if pane is None or pane.content is None or pane.content.summary is None:
+            pane = next((p for p in self._grid.slots if p.content is not None and p.content.summary is not None), None)
+        legend.display = bool(self.heat and pane is not None)
+        if legend.display:
+            legend.show(_short(pane.content.title), pane.content.summary.max_abs)
 
 
 def _element_index(pane: TensorPane) -> tuple[int, ...]:

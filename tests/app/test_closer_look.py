@@ -145,3 +145,19 @@ def test_closer_look_snapshot(snap_compare):
         await pilot.pause()
 
     assert snap_compare(app, run_before=look, terminal_size=SIZE)
+
+
+async def test_the_heat_map_has_a_legend_for_the_focused_pane():
+    from dnnstep.app.widgets.heat_legend import HeatLegend
+
+    app = DnnStepApp(learning())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        legend = app.query_one(HeatLegend)
+        assert not legend.display
+        pane = await focus(pilot, app, "dW")
+        await pilot.press("h")
+        assert legend.display
+        assert legend.name_scale == ("dW[3]", float(np.max(np.abs(app.step["dW"]))))
+        await pilot.press("h")
+        assert not legend.display

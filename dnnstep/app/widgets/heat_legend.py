@@ -17,7 +17,7 @@ from dnnstep.app.widgets.picture import Picture, text_strip
 
 class HeatLegend(Picture):
     DEFAULT_CSS = """
-    HeatLegend { height: 1; }
+    HeatLegend { height: 1; display: none; }
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
