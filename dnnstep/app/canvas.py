@@ -118,9 +118,12 @@ def decade_ticks(lo: float, hi: float, count: int) -> list[float]:
 
 
 def tick_label(value: float, log: bool = False) -> str:
-    """A short label: ``1e-03`` for a decade of a log axis, else up to 4 significant digits."""
+    """A short label: ``1e-03`` for a decade of a log axis (``value`` is its log10), else up to
+    4 significant digits."""
     if log:
-        return f"1e{int(round(value)):+03d}".replace("+", "")
+        if abs(value - round(value)) < 1e-9:
+            return f"1e{int(round(value)):+03d}".replace("+", "")
+        return f"{10 ** value:.3g}"  # a tick between decades (a range within one decade)
     if value == 0:
         return "0"
     if abs(value) >= 1e5 or abs(value) < 1e-3:
