@@ -143,6 +143,8 @@ def test_closer_look_snapshot(snap_compare):
         await focus(pilot, app, "dW_change")
         await pilot.press("o", "down")
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the next iteration, computed ahead, in the status line
+        await pilot.pause()
 
     assert snap_compare(app, run_before=look, terminal_size=SIZE)
 
