@@ -191,6 +191,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
 
     def _show(self) -> None:
         """Tell every widget what to show for the current position."""
+        if self._behind_picture():
+            return
         iteration, index = self.position
         step = self.step
         student_step, failure, mismatches = self._student_at(iteration, index)
@@ -212,7 +214,6 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._want_accuracy(iteration)  # before the status line, which shows it when known
         self._show_where()
         self._refresh_bindings_if_changed()
-        self._follow_pictures()
         self.call_after_refresh(self._after_show)
 
     def _show_pending(self, why: str = "") -> None:

@@ -2,8 +2,10 @@
 
 :class:`Looking` is mixed into the app. Each key opens its picture screen over the main
 screen (from another picture, it takes that one's place); a picture follows the cursor
-because ``_show`` calls ``_follow_pictures``. The decision boundary's key says why there
-is no boundary when the inputs are not 2-D.
+because ``_show`` asks ``_behind_picture`` first. The decision boundary's key says why there
+is no boundary when the inputs are not 2-D. While a picture covers the main screen, a move
+redraws only the picture (and computes the next iteration ahead); the main screen catches
+up when the picture closes.
 """
 
 from __future__ import annotations
@@ -20,15 +22,27 @@ if TYPE_CHECKING:  # pragma: no cover
 class Looking:
     """Mixed into ``DnnStepApp``: the picture screens."""
 
+    _main_stale = False
+
     def _open_picture(self: "DnnStepApp", screen: PictureScreen) -> None:
         if isinstance(self.screen, PictureScreen):
             self.pop_screen()
-        self.push_screen(screen)
+        self.push_screen(screen, self._picture_closed)
 
-    def _follow_pictures(self: "DnnStepApp") -> None:
-        """Tell an open picture that the cursor moved."""
-        if self.is_running and isinstance(self.screen, PictureScreen):
-            self.screen.follow()
+    def _picture_closed(self: "DnnStepApp", _result: object = None) -> None:
+        if self._main_stale and not isinstance(self.screen, PictureScreen) and self.loaded:
+            self._main_stale = False
+            self._show()
+
+    def _behind_picture(self: "DnnStepApp") -> bool:
+        """When a picture is on top: tell it the cursor moved, leave the hidden main screen
+        for later, compute the next iteration ahead, and return True."""
+        if not (self.is_running and isinstance(self.screen, PictureScreen)):
+            return False
+        self._main_stale = True
+        self.screen.follow()
+        self.call_after_refresh(self._compute_ahead)
+        return True
 
     def action_cost_curve(self: "DnnStepApp") -> None:
         from dnnstep.app.screens.cost_curve import CostCurveScreen

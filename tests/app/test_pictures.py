@@ -14,6 +14,7 @@ from dnnstep.app.widgets.chart import Chart
 from dnnstep.app.widgets.decision_map import DecisionMap
 from dnnstep.app.widgets.histogram_bars import HistogramBars, Values
 from dnnstep.app.widgets.layer_bars import LayerBars
+from dnnstep.app.widgets.tensor_pane import TensorPane
 from dnnstep.engine import Session
 from dnnstep.engine.pictures import decision_field
 from dnnstep.engine.predict import forward_probabilities
@@ -61,7 +62,11 @@ async def test_the_cost_curve_draws_the_sessions_costs_and_grows_with_the_cursor
         await pilot.press("l")
         assert chart.data.log and "log scale" in chart.data.y_label
         await pilot.press("escape")
+        await pilot.pause()
         assert not isinstance(app.screen, CostCurveScreen)
+        # the main screen, left alone while the picture covered it, shows where the cursor went
+        shown = {p.tensor: p for p in app.query(TensorPane) if p.tensor}
+        assert shown["A_prev"].content.value is app.session.step(3, 0)["A_prev"]
 
 
 async def test_the_decision_boundary_is_the_forward_pass_at_the_cursors_iteration():
