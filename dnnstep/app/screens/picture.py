@@ -51,7 +51,7 @@ class PictureScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._seen = (-1, None)
-        self._accuracy: dict[int, tuple[float, float | None] | str] = {}
+        self._accuracy: dict[tuple[int, int], tuple[float, float | None] | str] = {}  # by (session, iteration)
         self.running_at: int | None = None  # the newest computed iteration while a run computes
 
     # ------------------------------------------------------------ what subclasses give
@@ -116,9 +116,9 @@ class PictureScreen(Screen[None]):
     # ------------------------------------------------------------ accuracy, where known
     def accuracy_text(self, iteration: int) -> str:
         """"train 92.5% · test 80.0%" at ``iteration`` once known (asked for in a worker)."""
-        known = self._accuracy.get(iteration)
+        known = self._accuracy.get((id(self.session), iteration))
         if known is None:
-            self._accuracy[iteration] = "accuracy …"
+            self._accuracy[(id(self.session), iteration)] = "accuracy …"
             self._accuracy_worker(iteration)
             return "accuracy …"
         if isinstance(known, str):
@@ -137,6 +137,6 @@ class PictureScreen(Screen[None]):
 
     def _accuracy_ready(self, session: "Session", iteration: int, value) -> None:
         if session is self.session:
-            self._accuracy[iteration] = value
+            self._accuracy[(id(session), iteration)] = value
             if iteration == self.iteration:
                 self.redraw()

@@ -44,7 +44,7 @@ class HistogramBars(Picture):
         self.refresh()
 
     def key(self) -> tuple:
-        return (id(self.values),)
+        return (id(self.values.array) if self.values is not None else None,)  # the same tensor: no new count
 
     def draw(self, width: int, height: int) -> list[Strip]:
         c = self.colours
