@@ -20,7 +20,7 @@ import os
 import sys
 
 SUBCOMMANDS = {
-    "check": ("dnnstep.homework.command", "main", "check a student's homework against the reference"),
+    "check": ("dnnstep.homework.check_command", "main", "check a student's homework against the reference"),
     "test": ("dnnstep.expect.command", "main_test", "run the [[expect]] tables of scenario files"),
     "gradcheck": ("dnnstep.expect.command", "main_gradcheck", "numerically check every layer's dW and db"),
     "trace": ("dnnstep.expect.command", "main_trace", "export steps as json, npz or a text transcript"),
@@ -95,7 +95,7 @@ def main_debugger(argv: list[str]) -> int:
         return 0
     student = None
     if args.homework:
-        from dnnstep.homework.sidebyside import HomeworkLoadError, open_student_run
+        from dnnstep.homework.student_run import HomeworkLoadError, open_student_run
 
         try:
             student = open_student_run(args.homework, session)

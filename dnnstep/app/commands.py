@@ -6,7 +6,6 @@ conditions, and opening another shipped scenario or a scenario file by its path.
 
 from __future__ import annotations
 
-import tomllib
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -20,15 +19,14 @@ if TYPE_CHECKING:
 def scenario_story(path: Path) -> tuple[str, str]:
     """A scenario file's title and the first sentence of its description (``""`` when it
     has none or cannot be read: the palette lists it anyway and opening it says why)."""
+    from dnnstep.scenario import ScenarioError, peek_scenario
+
     try:
-        with open(path, "rb") as file:
-            data = tomllib.load(file)
-    except (OSError, tomllib.TOMLDecodeError):
+        summary = peek_scenario(path)
+    except ScenarioError:
         return "", ""
-    title = data.get("title") if isinstance(data.get("title"), str) else ""
-    description = " ".join(str(data.get("description") or "").split())
-    first = description.split(". ")[0].rstrip(".")
-    return title, (first + "." if first else "")
+    first = " ".join(summary.description.split()).split(". ")[0].rstrip(".")
+    return summary.title, (first + "." if first else "")
 
 
 def debugger_commands(app: "DnnStepApp") -> Iterator[tuple[str, str, Callable[[], object]]]:

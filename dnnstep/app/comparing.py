@@ -13,6 +13,9 @@ from textual import work
 
 from dnnstep.app.messages import DivergenceFound
 
+SHORT = 40
+"""Below this height the screen shows one pane at a time: no toasts over it."""
+
 if TYPE_CHECKING:  # pragma: no cover
     from dnnstep.app.app import DnnStepApp
 
@@ -67,10 +70,17 @@ class Comparing:
             iteration, index, what = message.found
             label = self._label(index)
             where = what if str(what).startswith(str(label)) else f"{label}: {what}"
-            self.notify(f"First divergence at iteration {iteration}, {where}. Press d to go there.",
-                        title="Homework", severity="warning", timeout=10)
+            text = f"First divergence at iteration {iteration}, {where}. Press d to go there."
+            if self.size.height < SHORT:  # a toast would cover the one pane on show: the status line says it
+                self._message = text
+                self._status.show_message(text)
+            else:
+                self.notify(text, title="Homework", severity="warning", timeout=10)
         self._steps_list.set_marks(self._marks(self.position[0]))
         self._refresh_bindings_if_changed()
+
+    def action_compare_view(self: "DnnStepApp") -> None:
+        self._grid.set_sides(not self._grid.sides)
 
     def action_divergence(self: "DnnStepApp") -> None:
         first = self._first_divergence()

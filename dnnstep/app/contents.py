@@ -69,6 +69,24 @@ class DifferenceCache:
         return difference
 
 
+def _alpha(step: Step, student: Step | None, summaries: SummaryCache, compare: bool,
+           decimals: int | None = None) -> PaneContent:
+    """The learning rate α of an update step, a number; compared with the student's when
+    the student's step carries one (else the student used the scenario's, the same)."""
+    title = "α, the learning rate"
+    alpha = _scalar_array(float(step.scalars["learning_rate"]))
+    if not compare:
+        return PaneContent(title, alpha, summaries.get(alpha), decimals=decimals)
+    theirs = None if student is None else student.scalars.get("learning_rate")
+    mine = alpha if theirs is None else _scalar_array(float(theirs))
+    difference = _scalar_array(float(mine) - float(alpha))
+    same = float(difference) == 0
+    return PaneContent(title, mine, summaries.get(mine), reference=alpha, reference_summary=summaries.get(alpha),
+                       difference=difference, difference_summary=summaries.get(difference),
+                       mask=None if same else np.ones((), bool),
+                       verdict="the same learning rate" if same else "the learning rates differ", decimals=decimals)
+
+
 def pane_contents(
     step: Step,
     L: int,
@@ -134,8 +152,7 @@ def pane_contents(
             decimals=decimals,
         )
     if step.phase == "update" and "learning_rate" in step.scalars:
-        alpha = _scalar_array(float(step.scalars["learning_rate"]))
-        contents["alpha"] = PaneContent("α, the learning rate", alpha, summaries.get(alpha), decimals=decimals)
+        contents["alpha"] = _alpha(step, student, summaries, compare, decimals)
         if not compare:
             contents["dW_change"] = _update_change(step, summaries, differences, decimals)
     if step.phase in ("forward", "cost"):

@@ -1,12 +1,12 @@
 """Checking a student's homework against the reference, step by step.
 
-- ``dnnstep check PATH`` (:mod:`dnnstep.homework.command`): each graded function alone on
+- ``dnnstep check PATH`` (:mod:`dnnstep.homework.check_command`): each graded function alone on
   the course's test inputs and the scenarios' networks, then the student's own pipeline,
   with the first place it departs from the reference and hints for known mistakes.
 - :func:`check_homework` does the same from Python and returns a :class:`CheckReport`.
 - :func:`open_student_run` gives the debugger the student's run beside the reference's.
 
-The homework always runs in a separate process (:mod:`dnnstep.homework.runner`). This
+The homework always runs in a separate process (:mod:`dnnstep.homework.running.process`). This
 package never imports textual or rich, and imports its parts only when they are used, so
 that the homework's process starts quickly.
 """
@@ -16,12 +16,12 @@ from __future__ import annotations
 __all__ = ["CheckReport", "HomeworkLoadError", "StudentRun", "check_homework", "load_homework", "open_student_run"]
 
 _WHERE = {
-    "CheckReport": "dnnstep.homework.findings",
-    "HomeworkLoadError": "dnnstep.homework.loader",
-    "load_homework": "dnnstep.homework.loader",
-    "check_homework": "dnnstep.homework.checker",
-    "StudentRun": "dnnstep.homework.sidebyside",
-    "open_student_run": "dnnstep.homework.sidebyside",
+    "CheckReport": "dnnstep.homework.reporting.findings",
+    "HomeworkLoadError": "dnnstep.homework.reading.source",
+    "load_homework": "dnnstep.homework.reading.source",
+    "check_homework": "dnnstep.homework.checking",
+    "StudentRun": "dnnstep.homework.student_run",
+    "open_student_run": "dnnstep.homework.student_run",
 }
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import threading
 
+import pytest
+
 from dnnstep.app import DnnStepApp
 from dnnstep.app.commands import debugger_commands
 from dnnstep.app.widgets.about import AboutPanel
@@ -20,7 +22,7 @@ from dnnstep.engine import Session
 from dnnstep.engine.conditions import NanOrInf
 from dnnstep.engine.step import step_index
 
-from .conftest import five_layer, notices
+from .conftest import FakeStudent, five_layer, notices
 
 SIZE = (120, 40)
 
@@ -173,13 +175,28 @@ def test_the_position_line_shortens_before_it_drops_and_never_dangles():
     assert fit_parts(parts, 5) == "five_layer"
 
 
-async def test_at_80x24_the_status_line_keeps_j_and_the_footer_keeps_help_and_quit():
-    app = DnnStepApp(Session(five_layer()))
+@pytest.mark.parametrize("homework", [False, True])
+async def test_at_80x24_the_status_line_keeps_j_and_the_footer_keeps_help_and_quit(homework):
+    session = Session(five_layer())
+    app = DnnStepApp(session, student=FakeStudent(session) if homework else None)
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
         await pilot.press("c")
         await pilot.pause()
         text = where(app)
         assert "J = " in text and not text.rstrip().endswith("·")
-        footer = app.screen.query_one("Footer")
-        shown = " ".join(str(w.render()) for w in footer.query("FooterKey") if w.region.right <= 80 and w.region.width)
-        assert "Help" in shown and "Quit" in shown
+        keys = list(app.screen.query_one("Footer").query("FooterKey"))
+        palette = next(k for k in keys if k.has_class("-command-palette"))
+        clear = [k.description for k in keys if k is not palette and k.region.width and k.region.right <= palette.region.x]
+        assert "Help" in clear and "Quit" in clear  # not under the palette key on the right
+
+
+async def test_at_80x24_the_divergence_is_said_in_the_status_line_not_over_the_pane(session):
+    app = DnnStepApp(session, student=FakeStudent(session))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(app, pilot)
+        assert not notices(app)
+        assert app.query_one("#message", Line).text.startswith("First divergence at iteration 0, backward 3")
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.query_one("#message", Line).text == ""  # said until the cursor moves

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from dnnstep.homework.checker import check_homework
-from dnnstep.homework.findings import CheckReport
+from dnnstep.homework.checking import check_homework
+from dnnstep.homework.reporting.findings import CheckReport
 
 FIXTURES = Path(__file__).parent / "fixtures"
 #: The scenario the mistakes are checked on: the course's own 3-layer network, m = 4.

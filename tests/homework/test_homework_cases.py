@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from dnnstep import course
-from dnnstep.homework.cases import course_cases, scenario_cases
-from dnnstep.homework.check import expected_output
+from dnnstep.homework.comparing.cases import course_cases, scenario_cases
+from dnnstep.homework.comparing.functions import expected_output
 from dnnstep.scenario import load_scenario
 
 VECTORS = Path(__file__).resolve().parents[3] / "shared" / "course_vectors" / "w4a1.json"

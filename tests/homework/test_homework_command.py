@@ -8,9 +8,9 @@ import json
 import pytest
 
 from dnnstep import cli
-from dnnstep.homework import command
-from dnnstep.homework.loader import STEP_BY_STEP
-from dnnstep.homework.report import render, use_colour
+from dnnstep.homework import check_command as command
+from dnnstep.homework.reading.source import STEP_BY_STEP
+from dnnstep.homework.reporting.report import render, use_colour
 from tests.homework.helpers import FIXTURES, SCENARIO, checked
 
 

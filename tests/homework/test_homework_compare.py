@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from dnnstep import course
-from dnnstep.homework.compare import compare, matches, mismatch_mask
+from dnnstep.homework.comparing.tolerance import compare, matches, mismatch_mask
 
 
 def _course_like_gradients(seed=0):

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from dnnstep.homework import command
-from dnnstep.homework.checker import check_homework
-from dnnstep.homework.loader import STEP_BY_STEP as GRADED, HomeworkLoadError
+from dnnstep.homework import check_command as command
+from dnnstep.homework.checking import check_homework
+from dnnstep.homework.reading.source import STEP_BY_STEP as GRADED, HomeworkLoadError
 from tests.homework.helpers import FIXTURES, HANG_TIMEOUT, SCENARIO, checked
 from tests.homework.make_fixtures import expected_files
 from tests.homework.mistakes import MISTAKES

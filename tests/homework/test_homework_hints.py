@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from dnnstep import course
-from dnnstep.homework.cases import course_cases
-from dnnstep.homework.hints import CODES, diagnose, tensor_hint
-from dnnstep.homework.outputs import compare_outputs
+from dnnstep.homework.comparing.cases import course_cases
+from dnnstep.homework.comparing.returns import compare_outputs
+from dnnstep.homework.diagnosing.hints import CODES, diagnose, tensor_hint
 
 
 def _codes(function, args, actual, m=None):

@@ -7,4 +7,4 @@ def test_the_package_api_is_importable_lazily():
     import dnnstep.homework as homework
 
     assert homework.check_homework.__name__ == "check_homework"
-    assert homework.open_student_run.__module__ == "dnnstep.homework.sidebyside"
+    assert homework.open_student_run.__module__ == "dnnstep.homework.student_run"

@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from dnnstep.homework.loader import HomeworkLoadError, load_homework
-from dnnstep.homework.runner import HomeworkProcess
+from dnnstep.homework.reading.source import HomeworkLoadError, load_homework
+from dnnstep.homework.running.process import HomeworkProcess
 
 
 def _notebook(tmp_path, cells, name="hw.ipynb"):
@@ -135,7 +135,7 @@ def test_a_missing_file(tmp_path):
 
 
 def test_an_import_that_fails_is_skipped_with_a_note_and_a_later_name_error_explained(tmp_path):
-    from dnnstep.homework.checker import check_homework
+    from dnnstep.homework.checking import check_homework
 
     path = tmp_path / "hw.py"
     path.write_text("import numpy as np\nimport no_such_module_for_dnnstep as extra\n"
@@ -156,7 +156,7 @@ def test_an_import_that_fails_is_skipped_with_a_note_and_a_later_name_error_expl
 
 
 def test_an_error_in_a_definition_is_a_load_failure_with_file_and_line(tmp_path):
-    from dnnstep.homework.checker import check_homework
+    from dnnstep.homework.checking import check_homework
 
     path = tmp_path / "hw.py"
     path.write_text("import numpy as np\n\ndef linear_forward(A, W, b=undefined_default):\n    return W @ A + b\n")

@@ -9,8 +9,8 @@ import time
 import numpy as np
 import pytest
 
-from dnnstep.homework.loader import load_homework
-from dnnstep.homework.runner import HomeworkProcess
+from dnnstep.homework.reading.source import load_homework
+from dnnstep.homework.running.process import HomeworkProcess
 
 SOURCE = '''
 import os, sys
@@ -196,8 +196,8 @@ def test_writing_into_dnnsteps_channel_is_a_finding_not_a_thread_traceback(child
 
 KILLED_PARENT = '''
 import sys
-from dnnstep.homework.loader import load_homework
-from dnnstep.homework.runner import HomeworkProcess
+from dnnstep.homework.reading.source import load_homework
+from dnnstep.homework.running.process import HomeworkProcess
 
 process = HomeworkProcess(load_homework(sys.argv[1]), timeout=600.0)
 assert process.start().ok

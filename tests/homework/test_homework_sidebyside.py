@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from dnnstep.engine import Session, step_index
-from dnnstep.homework.sidebyside import HomeworkLoadError, open_student_run
+from dnnstep.homework.student_run import HomeworkLoadError, open_student_run
 from dnnstep.scenario import load_scenario
 from tests.homework.helpers import FIXTURES, SCENARIO
 

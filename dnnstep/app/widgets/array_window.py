@@ -59,10 +59,10 @@ class ArrayWindow:
     """One array ready to be drawn a window at a time."""
 
     def __init__(self, array: np.ndarray, summary: Summary | None = None, mask: np.ndarray | None = None,
-                 decimals: int | None = None) -> None:
+                 *, cell_format: CellFormat | None = None) -> None:
         self.matrix = as_matrix(array)
         self.summary = summary if summary is not None else summarize(array)
-        self.format = CellFormat.for_summary(self.summary, decimals)
+        self.format = cell_format if cell_format is not None else CellFormat.for_summary(self.summary)
         mask = None if mask is None else as_matrix(mask)
         self.mask = mask if mask is not None and mask.shape == self.matrix.shape else None
         self.gutter = len(str(max(self.matrix.shape[0] - 1, 0))) + 1
@@ -106,6 +106,18 @@ class ArrayWindow:
             return segments + [Segment(" " * (ncols * cw))]
         values = self.matrix[r, c0 : c0 + ncols]
         mask = None if self.mask is None else self.mask[r, c0 : c0 + ncols]
+        return segments + self._cells(values, mask, heat, styles)
+
+    def wrapped(self, first: int, ncols: int, heat: bool, styles: dict, gutter: int) -> list[Segment]:
+        """One line of a row vector wrapped over several: ``ncols`` values from column
+        ``first``, led by ``first`` in a gutter ``gutter`` wide."""
+        values = self.matrix[0, first : first + ncols]
+        mask = None if self.mask is None else self.mask[0, first : first + ncols]
+        return [Segment(str(first).rjust(gutter - 1) + " ", styles["gutter"]),
+                *self._cells(values, mask, heat, styles)]
+
+    def _cells(self, values: np.ndarray, mask: np.ndarray | None, heat: bool, styles: dict) -> list[Segment]:
+        segments: list[Segment] = []
         if heat:
             scale = self.summary.max_abs
             for i, level in enumerate(heat_levels(values, scale).tolist()):

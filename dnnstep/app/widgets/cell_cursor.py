@@ -40,9 +40,10 @@ class CellCursor:
             return
         r, c = clamp_index((self.cursor[0] + rows, self.cursor[1] + columns), shape)
         self.cursor = (r, c)
-        nrows, ncols, _ = self._capacity()
-        self.row0 = min(max(self.row0, r - nrows + 1), r)
-        self.col0 = min(max(self.col0, c - ncols + 1), c)
+        plan = self._layout()
+        if not plan.wrap:  # (a wrapped row vector keeps its lines; the line under the panes says the cell)
+            self.row0 = min(max(self.row0, r - plan.nrows + 1), r)
+            self.col0 = min(max(self.col0, c - plan.ncols + 1), c)
         self._clamp()
         self._repaint()
         self.post_message(self.CellMoved(self))

@@ -1,8 +1,11 @@
 """Findings: what the check found, as plain data for the text report, the JSON and the debugger.
 
-A :class:`Finding` is one function's first failure on one case (a mismatch, an exception,
-a timeout, a crash, a sys.exit), or the first place where the student's own pipeline
-departs from the reference (:class:`Divergence`). :class:`CheckReport` holds them all.
+- :class:`FunctionResult`: how one graded function did on all its cases, and its first
+  failure (a mismatch, an exception, a timeout, a crash, a sys.exit) with its hints;
+- :class:`Divergence`: the first step where the student's own pipeline departs from the
+  reference (the debugger shows it too);
+- :class:`PipelineResult`: the pipeline on one scenario, matched or with its divergence;
+- :class:`CheckReport`: all of them for one file, with the notes and the exit status.
 """
 
 from __future__ import annotations
@@ -10,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from dnnstep.homework.compare import TensorDiff
-from dnnstep.homework.hints import Hint
+from dnnstep.homework.comparing.tolerance import TensorDiff
+from dnnstep.homework.diagnosing.hints import Hint
 
 
 @dataclass

@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 
-from dnnstep.homework.compare import as_array, close, matches, tolerance
-from dnnstep.homework.models import MODELS
-from dnnstep.homework.outputs import Comparison, compare_outputs, label, leaves
+from dnnstep.homework.comparing.returns import Comparison, compare_outputs, label, leaves
+from dnnstep.homework.comparing.tolerance import as_array, close, matches, tolerance
+from dnnstep.homework.diagnosing.mistakes import MODELS
 
 CODES = {
     "missing-1/m": "a 1/m is missing (the values are exactly m times too large)",

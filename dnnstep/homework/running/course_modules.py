@@ -23,16 +23,14 @@ import importlib.machinery
 import sys
 import types
 
+from dnnstep.homework.reading.source import HELPERS, STEP_BY_STEP
+
 ALWAYS_EMPTY = ("matplotlib", "IPython", "testCases", "testCases_v2", "testCases_v3", "testCases_v4",
                 "testCases_v4a", "public_tests", "test_utils", "outputs")
 EMPTY_IF_MISSING = ("h5py", "PIL", "scipy", "sklearn", "lr_utils", "planar_utils", "imageio", "skimage")
 
-HELPER_NAMES = ("sigmoid", "relu", "sigmoid_backward", "relu_backward")
-APP_NAMES = HELPER_NAMES + (
-    "initialize_parameters", "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
-    "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",
-    "update_parameters", "predict",
-)
+#: What ``dnn_app_utils_v2``/``_v3`` give: the helpers, the Step by Step functions and ``predict``.
+APP_NAMES = HELPERS + STEP_BY_STEP + ("predict",)
 
 
 class Nothing:
@@ -118,7 +116,7 @@ def _load_data(*args, **kwargs):
 def install() -> None:
     """Put the course's support modules into ``sys.modules`` of this (the homework's) process."""
     for name in ("dnn_utils", "dnn_utils_v2"):
-        sys.modules[name] = _course_module(name, HELPER_NAMES)
+        sys.modules[name] = _course_module(name, HELPERS)
     from dnnstep import course
 
     for name in ("dnn_app_utils_v2", "dnn_app_utils_v3"):

@@ -73,7 +73,7 @@ class Chunk:
 
 
 @dataclass(frozen=True)
-class Homework:
+class HomeworkSource:
     """A loaded homework file.
 
     Attributes:
@@ -113,8 +113,8 @@ class Homework:
         return None
 
 
-def load_homework(path: str | Path) -> Homework:
-    """Read ``path`` (.py or .ipynb) into a :class:`Homework`.
+def load_homework(path: str | Path) -> HomeworkSource:
+    """Read ``path`` (.py or .ipynb) into a :class:`HomeworkSource`.
 
     Raises:
         HomeworkLoadError: the file is missing, is neither .py nor .ipynb, is not a
@@ -155,7 +155,7 @@ def load_homework(path: str | Path) -> Homework:
         for name in chunk.graded:
             if name not in defined:
                 notes.append(f"{chunk.where} is marked GRADED FUNCTION: {name} but does not define {name}")
-    return Homework(path=path, kind=suffix[1:], chunks=tuple(chunks), defined=defined, notes=tuple(notes))
+    return HomeworkSource(path=path, kind=suffix[1:], chunks=tuple(chunks), defined=defined, notes=tuple(notes))
 
 
 def _notebook_chunks(path: Path, text: str) -> tuple[list[Chunk], list[str]]:

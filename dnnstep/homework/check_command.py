@@ -14,10 +14,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dnnstep.homework.checker import DEFAULT_ITERATIONS, check_homework
-from dnnstep.homework.loader import HomeworkLoadError
-from dnnstep.homework.report import render, to_json, use_colour
-from dnnstep.homework.runner import DEFAULT_TIMEOUT
+from dnnstep.homework.checking import DEFAULT_ITERATIONS, check_homework
+from dnnstep.homework.reading.source import HomeworkLoadError
+from dnnstep.homework.reporting.report import render, to_json, use_colour
+from dnnstep.homework.running.process import DEFAULT_TIMEOUT
 
 MAX_TIMEOUT = 86400  # seconds; far longer ones overflow the waits (--timeout inf)
 

@@ -15,7 +15,7 @@ from itertools import permutations
 from typing import Any
 
 from dnnstep.engine.vocabulary import INPUTS, course_label
-from dnnstep.homework.compare import TensorDiff, as_array, compare, matches
+from dnnstep.homework.comparing.tolerance import TensorDiff, as_array, compare, matches
 
 _RETURNS = {
     "linear_forward": ("Z", "cache"),
@@ -49,10 +49,6 @@ class Comparison:
     @property
     def ok(self) -> bool:
         return not self.problems and all(t.ok for t in self.tensors)
-
-    @property
-    def first_mismatch(self) -> TensorDiff | None:
-        return next((t for t in self.tensors if not t.ok), None)
 
 
 def compare_outputs(function: str, expected: Any, actual: Any) -> Comparison:
@@ -160,21 +156,23 @@ def leaves(value: Any, path: tuple = ()):
         yield path, value
 
 
-def _same(a: Any, b: Any) -> bool:
+def _matches_throughout(a: Any, b: Any) -> bool:
+    """The same nesting of tuples, lists and dicts, every leaf matching within tolerance (:func:`matches`)."""
     if isinstance(a, (tuple, list)):
-        return isinstance(b, (tuple, list)) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return (isinstance(b, (tuple, list)) and len(a) == len(b)
+                and all(_matches_throughout(x, y) for x, y in zip(a, b)))
     if isinstance(a, dict):
-        return isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_matches_throughout(a[k], b[k]) for k in a)
     return matches(a, b)
 
 
 def _reordering(expected, actual) -> tuple[int, ...] | None:
     """When ``actual`` holds ``expected``'s items in another order: ``order[i]`` = where item i is."""
-    if len(expected) != len(actual) or len(expected) < 2 or _same(expected, actual):
+    if len(expected) != len(actual) or len(expected) < 2 or _matches_throughout(expected, actual):
         return None
     candidates = []
     for item in expected:
-        places = [j for j, other in enumerate(actual) if _same(item, other)]
+        places = [j for j, other in enumerate(actual) if _matches_throughout(item, other)]
         if not places:
             return None
         candidates.append(places)

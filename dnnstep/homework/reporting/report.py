@@ -11,8 +11,8 @@ import math
 import os
 from typing import TextIO
 
-from dnnstep.homework.compare import TensorDiff
-from dnnstep.homework.findings import CheckReport, Divergence, FunctionResult
+from dnnstep.homework.comparing.tolerance import TensorDiff
+from dnnstep.homework.reporting.findings import CheckReport, Divergence, FunctionResult
 
 _WORDS = {"ok": "PASS", "mismatch": "FAIL", "exception": "ERROR", "timeout": "TIMEOUT", "crash": "CRASH",
           "exit": "EXIT", "unsendable": "FAIL"}

@@ -9,7 +9,7 @@ previous update returned. While they run, the student's ``linear_activation_forw
 show ``dAL`` and ``dZ``, which the graded functions do not return.
 
 Each iteration becomes ``3 L + 1`` :class:`~dnnstep.engine.step.Step` records with the
-reference's tensor names, which :mod:`dnnstep.homework.divergence` holds against the
+reference's tensor names, which :mod:`dnnstep.homework.comparing.divergence` holds against the
 engine's steps.
 """
 
@@ -24,9 +24,8 @@ import numpy as np
 
 from dnnstep.engine.step import Step, step_index
 from dnnstep.engine.vocabulary import INPUTS, TENSORS
-from dnnstep.homework.compare import as_array
-from dnnstep.homework.findings import Divergence
-from dnnstep.homework.runner import CallResult, HomeworkProcess, Stored
+from dnnstep.homework.comparing.tolerance import as_array
+from dnnstep.homework.running.process import CallResult, HomeworkProcess, Stored
 from dnnstep.scenario.model import Scenario
 
 #: Tensors only seen by watching the student's helpers: absent means unknown, not wrong.
@@ -274,12 +273,6 @@ class StudentPipeline:
                 dZ[l] = _at(args, 0)
         return by_layer, dZ
 
-    def first_divergence(self, iterations: int) -> Divergence | None:
-        """The first step, over ``iterations`` iterations, where the student's run departs."""
-        from dnnstep.homework.divergence import first_divergence
-
-        return first_divergence(self, iterations)
-
 
 def _step(ref: Step, tensors: dict[str, Any], scalars: dict[str, float] | None = None) -> Step:
     arrays = {}
@@ -297,9 +290,9 @@ def _cache_issues(caches, watched_forward) -> dict[int, str]:
     issues = {}
     for l, cache in enumerate(returned, start=1):
         held = _at(caches, l - 1)
-        if _same(held, cache):
+        if _same_cache(held, cache):
             continue
-        others = [k for k, other in enumerate(returned, start=1) if _same(held, other)]
+        others = [k for k, other in enumerate(returned, start=1) if _same_cache(held, other)]
         if others:
             issues[l] = f"caches[{l - 1}] holds the cache of layer {others[0]}, not of layer {l}"
         elif not isinstance(caches, (list, tuple)) or l > len(caches):
@@ -309,10 +302,12 @@ def _cache_issues(caches, watched_forward) -> dict[int, str]:
     return issues
 
 
-def _same(a, b) -> bool:
+def _same_cache(a, b) -> bool:
+    """The same nesting of tuples and lists holding bit-identical arrays (``None`` only for ``None``):
+    ``a`` is the very cache ``b`` that a forward call returned, not one within tolerance."""
     if isinstance(a, (tuple, list)) or isinstance(b, (tuple, list)):
         return (isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)) and len(a) == len(b)
-                and all(_same(x, y) for x, y in zip(a, b)))
+                and all(_same_cache(x, y) for x, y in zip(a, b)))
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return _equal(a, b)
     return a is None and b is None

@@ -6,7 +6,7 @@
     >>> run.first_divergence()    # (iteration, index, "backward 3: dW ...") or None
 
 The student's pipeline runs in the homework's own process (see
-:mod:`dnnstep.homework.pipeline`); iterations are computed when first asked for. Every
+:mod:`dnnstep.homework.comparing.pipeline`); iterations are computed when first asked for. Every
 method is safe to call from a worker thread.
 """
 
@@ -18,14 +18,14 @@ from pathlib import Path
 import numpy as np
 
 from dnnstep.engine import Session, Step
-from dnnstep.homework.cases import course_network
-from dnnstep.homework.checker import start
-from dnnstep.homework.compare import mismatch_mask
-from dnnstep.homework.divergence import compare_step
-from dnnstep.homework.loader import HomeworkLoadError, load_homework
-from dnnstep.homework.pipeline import StudentPipeline
-from dnnstep.homework.report import describe
-from dnnstep.homework.runner import DEFAULT_TIMEOUT
+from dnnstep.homework.checking import start
+from dnnstep.homework.comparing.cases import course_network
+from dnnstep.homework.comparing.divergence import compare_step, first_divergence
+from dnnstep.homework.comparing.pipeline import StudentPipeline
+from dnnstep.homework.comparing.tolerance import mismatch_mask
+from dnnstep.homework.reading.source import HomeworkLoadError, load_homework
+from dnnstep.homework.reporting.report import describe
+from dnnstep.homework.running.process import DEFAULT_TIMEOUT
 
 __all__ = ["HomeworkLoadError", "StudentRun", "open_student_run"]
 
@@ -89,7 +89,7 @@ class StudentRun:
         with self._lock:
             if self._divergence is False:
                 iterations = min(SEARCH_ITERATIONS, self._session.num_iterations)
-                d = self._pipeline.first_divergence(iterations)
+                d = first_divergence(self._pipeline, iterations)
                 if d is None:
                     self._divergence = None
                 else:

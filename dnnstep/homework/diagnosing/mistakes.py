@@ -2,7 +2,7 @@
 
 ``MODELS[function]`` lists ``(code, message, mistaken)``: ``mistaken`` takes the same
 arguments as the course's ``function`` and returns what a student who made that mistake
-gets. :func:`dnnstep.homework.hints.diagnose` fires the hint ``code`` when the student's
+gets. :func:`dnnstep.homework.diagnosing.hints.diagnose` fires the hint ``code`` when the student's
 mismatching tensor equals the mistaken value (and that differs from the reference).
 ``message`` may use ``{tensor}`` (the tensors it explains) and ``{m}``.
 """

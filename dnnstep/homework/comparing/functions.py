@@ -17,12 +17,12 @@ from typing import Any, Iterable
 import numpy as np
 
 from dnnstep import course
-from dnnstep.homework.cases import Case
-from dnnstep.homework.findings import FunctionResult
-from dnnstep.homework.hints import diagnose
-from dnnstep.homework.loader import GRADED
-from dnnstep.homework.outputs import compare_outputs
-from dnnstep.homework.runner import HomeworkProcess
+from dnnstep.homework.comparing.cases import Case
+from dnnstep.homework.comparing.returns import compare_outputs
+from dnnstep.homework.diagnosing.hints import diagnose
+from dnnstep.homework.reading.source import GRADED
+from dnnstep.homework.reporting.findings import FunctionResult
+from dnnstep.homework.running.process import HomeworkProcess
 
 #: Which graded function calls which, in the course's own solution.
 CALLS = {

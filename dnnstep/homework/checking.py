@@ -2,12 +2,12 @@
 
 This is what ``dnnstep check`` does, as a function that returns a :class:`CheckReport`:
 
-1. read the file (:func:`~dnnstep.homework.loader.load_homework`) and start its process;
+1. read the file (:func:`~dnnstep.homework.reading.source.load_homework`) and start its process;
 2. check every graded function it defines on the course's cases and each scenario's
-   network (:func:`~dnnstep.homework.check.check_functions`);
+   network (:func:`~dnnstep.homework.comparing.functions.check_functions`);
 3. on each scenario whose network is the course's (relu hidden layers, sigmoid output),
    train a few iterations with the student's pipeline and find where it first departs
-   from the engine's steps (:class:`~dnnstep.homework.pipeline.StudentPipeline`).
+   from the engine's steps (:class:`~dnnstep.homework.comparing.pipeline.StudentPipeline`).
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from __future__ import annotations
 from typing import Sequence
 
 from dnnstep.engine import Session
-from dnnstep.homework.cases import course_cases, course_network, scenario_cases
-from dnnstep.homework.check import check_functions
-from dnnstep.homework.findings import CheckReport, PipelineResult
-from dnnstep.homework.loader import GRADED, Homework, HomeworkLoadError, load_homework
-from dnnstep.homework.pipeline import PIPELINE, WATCHED, StudentPipeline
-from dnnstep.homework.runner import DEFAULT_TIMEOUT, CallResult, HomeworkProcess
+from dnnstep.homework.comparing.cases import course_cases, course_network, scenario_cases
+from dnnstep.homework.comparing.divergence import first_divergence
+from dnnstep.homework.comparing.functions import check_functions
+from dnnstep.homework.comparing.pipeline import PIPELINE, WATCHED, StudentPipeline
+from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkSource, load_homework
+from dnnstep.homework.reporting.findings import CheckReport, PipelineResult
+from dnnstep.homework.running.process import DEFAULT_TIMEOUT, CallResult, HomeworkProcess
 from dnnstep.scenario import ScenarioError, load_scenario, shipped_dir, shipped_scenarios
 from dnnstep.scenario.model import Scenario
 
@@ -45,7 +46,7 @@ def load_scenarios(names: Sequence[str | Scenario] | None, data_dir=None) -> tup
     return scenarios, notes
 
 
-def start(homework: Homework, timeout: float) -> HomeworkProcess:
+def start(homework: HomeworkSource, timeout: float) -> HomeworkProcess:
     """Start the homework's process and load it; a homework that fails to load raises.
 
     Raises:
@@ -59,7 +60,7 @@ def start(homework: Homework, timeout: float) -> HomeworkProcess:
     return process
 
 
-def load_failure(homework: Homework, result: CallResult) -> str:
+def load_failure(homework: HomeworkSource, result: CallResult) -> str:
     """One message for a homework that could not be loaded."""
     where = f"{result.where()}: " if result.frames else f"{homework.path}: "
     message = f"{where}cannot load the homework: {result.message}"
@@ -111,7 +112,7 @@ def check_pipeline(process: HomeworkProcess, own: Sequence[str], scenario: Scena
     session = Session(scenario)
     iterations = max(1, min(iterations, session.num_iterations))
     pipeline = StudentPipeline(process, scenario, own, session.steps)
-    divergence = pipeline.first_divergence(iterations)
+    divergence = first_divergence(pipeline, iterations)
     return PipelineResult(scenario.name, iterations, functions, divergence, argument=scenario_argument(scenario))
 
 

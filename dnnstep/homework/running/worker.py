@@ -1,8 +1,8 @@
 """The homework's own process: loads the student's code and calls its functions on request.
 
-Run as ``python -m dnnstep.homework.worker``. It talks to :mod:`dnnstep.homework.runner`
+Run as ``python -m dnnstep.homework.running.worker``. It talks to :mod:`dnnstep.homework.running.process`
 over its stdin and stdout with length-prefixed pickles; whatever the homework prints (or
-a crash writes) goes to stderr, which the runner keeps in a file. Requests:
+a crash writes) goes to stderr, which HomeworkProcess keeps in a file. Requests:
 
 * ``("load", chunks)``: run the kept statements of each chunk; answers ``("loaded", names)``
   with the callables the homework defines, or ``("raised", error)``.
@@ -12,7 +12,7 @@ a crash writes) goes to stderr, which the runner keeps in a file. Requests:
   An argument ``Stored(key)`` stands for a value sent before with ``("put", key, value)``
   (the data X and Y travel once, not at every call).
 * ``("train", spec)``: run the homework's pipeline for several iterations without
-  watching anything (see :meth:`Homework.train`); answers ``("ok", result, {})``.
+  watching anything (see :meth:`StudentNamespace.train`); answers ``("ok", result, {})``.
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ import traceback
 
 import numpy as np
 
-from dnnstep.homework.protocol import Stored, decode, encode, read_bytes
+from dnnstep.homework.running.protocol import Stored, decode, encode, read_bytes
 
 OUTPUT_LIMIT = 4000
 
 
-class Homework:
+class StudentNamespace:
     """The student's namespace and the calls made into it."""
 
     def __init__(self):
@@ -136,7 +136,7 @@ class Homework:
         import types
 
         from dnnstep import course
-        from dnnstep.homework.loader import GRADED, HELPERS
+        from dnnstep.homework.reading.source import GRADED, HELPERS
 
         for name in HELPERS:
             if name not in own and name not in self.namespace:
@@ -166,7 +166,7 @@ class Homework:
             snapshot = copy.deepcopy(args) if check_changes else None
             value = self.namespace[name](*args)
             changed = [] if snapshot is None else [
-                i for i, (before, after) in enumerate(zip(snapshot, args)) if not _same(before, after)]
+                i for i, (before, after) in enumerate(zip(snapshot, args)) if not _unchanged(before, after)]
             return value, {"calls": calls, "changed_args": changed}
         except BaseException as exc:
             exc.dnnstep_calls = calls  # the watched calls that finished before it went wrong
@@ -208,16 +208,18 @@ def _spy(name, function, calls, shared):
     return spy
 
 
-def _same(a, b) -> bool:
+def _unchanged(a, b) -> bool:
+    """``b`` (an argument after the call) still equals ``a`` (its copy from before): arrays bit for bit
+    (NaN equal to NaN), containers item by item, other values by ``==`` (a failing ``==`` counts as unchanged)."""
     import numpy as np
 
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(
             a, b, equal_nan=True)
     if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+        return a.keys() == b.keys() and all(_unchanged(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_unchanged(x, y) for x, y in zip(a, b))
     try:
         return bool(a == b)
     except Exception:  # noqa: BLE001
@@ -232,7 +234,7 @@ def _stop_with_dnnstep(parent: int) -> None:
     """
     while os.getppid() == parent:
         time.sleep(0.5)
-    if os.getpgid(0) == os.getpid():  # the runner made this process a group leader: its group is the homework's
+    if os.getpgid(0) == os.getpid():  # HomeworkProcess made this process a group leader: its group is the homework's
         os.killpg(os.getpid(), signal.SIGKILL)  # the homework's own children too
     os._exit(1)
 
@@ -242,14 +244,14 @@ def main() -> None:
     proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
     proto_out = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
-    os.dup2(2, 1)  # anything written to stdout at the C level goes to the runner's log
+    os.dup2(2, 1)  # anything written to stdout at the C level goes to HomeworkProcess's log
     faulthandler.enable(file=sys.stderr)
     sys.setrecursionlimit(3000)
 
-    from dnnstep.homework import shims
+    from dnnstep.homework.running import course_modules
 
-    shims.install()
-    homework = Homework()
+    course_modules.install()
+    homework = StudentNamespace()
     while True:
         data = read_bytes(proto_in)
         request = None if data is None else decode(data, homework._copy)

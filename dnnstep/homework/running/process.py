@@ -1,6 +1,6 @@
 """Running the homework in a separate process, one call at a time, each with a timeout.
 
-:class:`HomeworkProcess` starts ``python -m dnnstep.homework.worker``, loads the
+:class:`HomeworkProcess` starts ``python -m dnnstep.homework.running.worker``, loads the
 homework into it, and calls its functions. Whatever the homework does, the call comes
 back as a :class:`CallResult`: a value, or an exception with a traceback into the
 student's file, or a timeout (the process is killed), or a crash (the process died, by
@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dnnstep.homework.loader import Homework
-
-from dnnstep.homework.protocol import Stored, decode, encode, read_bytes  # noqa: F401 - Stored is part of the API
+from dnnstep.homework.reading.source import HomeworkSource
+from dnnstep.homework.running.protocol import Stored, decode, encode, read_bytes  # noqa: F401 - Stored is re-exported
 
 DEFAULT_TIMEOUT = 10.0
 _FAULT_FRAME = re.compile(r'^\s*File "(.+)", line (\d+) in (\S+)', re.MULTILINE)
@@ -76,7 +75,7 @@ class HomeworkProcess:
     Use as a context manager, or call :meth:`close`.
     """
 
-    def __init__(self, homework: Homework, *, timeout: float = DEFAULT_TIMEOUT):
+    def __init__(self, homework: HomeworkSource, *, timeout: float = DEFAULT_TIMEOUT):
         self.homework = homework
         self.timeout = timeout
         self.functions: list[str] = []
@@ -104,7 +103,7 @@ class HomeworkProcess:
         if package_root.name not in ("site-packages", "dist-packages"):
             env["PYTHONPATH"] = os.pathsep.join(p for p in (str(package_root), env.get("PYTHONPATH")) if p)
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "dnnstep.homework.worker"],
+            [sys.executable, "-m", "dnnstep.homework.running.worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._log,
@@ -135,7 +134,7 @@ class HomeworkProcess:
             self._ask(("put", key, value), LOAD_TIMEOUT_EXTRA)
 
     def train(self, spec: dict, *, timeout: float) -> CallResult:
-        """Run the homework's pipeline in its process (see ``worker.Homework.train``)."""
+        """Run the homework's pipeline in its process (see ``worker.StudentNamespace.train``)."""
         if self._process is None or self._process.poll() is not None:
             started = self.start()
             self.restarts += 1

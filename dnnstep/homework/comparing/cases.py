@@ -16,7 +16,7 @@ and networks that use relu hidden layers and a sigmoid output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 import numpy as np
 
 from dnnstep.engine.step import step_index
@@ -49,7 +49,6 @@ class Case:
     source: str
     layer: int | None = None
     m: int | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
 
 def _randn(*shape: int) -> np.ndarray:

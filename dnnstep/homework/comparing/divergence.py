@@ -1,9 +1,9 @@
 """Where the student's run first departs from the reference, and why.
 
 :func:`first_divergence` walks the student's steps (from a
-:class:`~dnnstep.homework.pipeline.StudentPipeline`) beside the engine's, in training
+:class:`~dnnstep.homework.comparing.pipeline.StudentPipeline`) beside the engine's, in training
 order, and returns the first step with a tensor out of tolerance, or a call that failed,
-as a :class:`~dnnstep.homework.findings.Divergence`: which function, which tensors,
+as a :class:`~dnnstep.homework.reporting.findings.Divergence`: which function, which tensors,
 whether the step's inputs still matched, and the hints recomputed on the student's own
 inputs of that step.
 """
@@ -18,12 +18,12 @@ import numpy as np
 
 from dnnstep import course
 from dnnstep.engine.step import Step
-from dnnstep.homework.check import CALLS
-from dnnstep.homework.compare import TensorDiff, compare
-from dnnstep.homework.findings import Divergence
-from dnnstep.homework.hints import Hint, diagnose, tensor_hint
-from dnnstep.homework.outputs import compare_outputs
-from dnnstep.homework.pipeline import INPUTS, OPTIONAL, PIPELINE, IterationRun, StudentPipeline
+from dnnstep.homework.comparing.functions import CALLS
+from dnnstep.homework.comparing.pipeline import INPUTS, OPTIONAL, PIPELINE, IterationRun, StudentPipeline
+from dnnstep.homework.comparing.returns import compare_outputs
+from dnnstep.homework.comparing.tolerance import TensorDiff, compare
+from dnnstep.homework.diagnosing.hints import Hint, diagnose, tensor_hint
+from dnnstep.homework.reporting.findings import Divergence
 
 
 def first_divergence(pipeline: StudentPipeline, iterations: int) -> Divergence | None:

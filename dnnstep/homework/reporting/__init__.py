@@ -1,0 +1,1 @@
+"""Reporting: the records a check produces and their text and JSON forms."""
