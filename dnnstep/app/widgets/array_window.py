@@ -106,23 +106,27 @@ class ArrayWindow:
             return segments + [Segment(" " * (ncols * cw))]
         values = self.matrix[r, c0 : c0 + ncols]
         mask = None if self.mask is None else self.mask[r, c0 : c0 + ncols]
-        return segments + self._cells(values, mask, heat, styles)
+        return segments + self._cells(values, mask, heat, styles, None if cursor is None else cursor - c0)
 
-    def wrapped(self, first: int, ncols: int, heat: bool, styles: dict, gutter: int) -> list[Segment]:
+    def wrapped(self, first: int, ncols: int, heat: bool, styles: dict, gutter: int,
+                cursor: int | None = None) -> list[Segment]:
         """One line of a row vector wrapped over several: ``ncols`` values from column
-        ``first``, led by ``first`` in a gutter ``gutter`` wide."""
+        ``first``, led by ``first`` in a gutter ``gutter`` wide (column ``cursor``, if on
+        this line, in the cell cursor's colours)."""
         values = self.matrix[0, first : first + ncols]
         mask = None if self.mask is None else self.mask[0, first : first + ncols]
         return [Segment(str(first).rjust(gutter - 1) + " ", styles["gutter"]),
-                *self._cells(values, mask, heat, styles)]
+                *self._cells(values, mask, heat, styles, None if cursor is None else cursor - first)]
 
-    def _cells(self, values: np.ndarray, mask: np.ndarray | None, heat: bool, styles: dict) -> list[Segment]:
+    def _cells(self, values: np.ndarray, mask: np.ndarray | None, heat: bool, styles: dict,
+               cursor: int | None = None) -> list[Segment]:
+        """The cells of ``values``; the one at position ``cursor`` in the cursor's colours."""
         segments: list[Segment] = []
         if heat:
             scale = self.summary.max_abs
             for i, level in enumerate(heat_levels(values, scale).tolist()):
                 text = "▒▒" if mask is not None and mask[i] else "  "
-                segments.append(Segment(text, styles["cursor"] if c0 + i == cursor else styles[("heat", level)]))
+                segments.append(Segment(text, styles["cursor"] if i == cursor else styles[("heat", level)]))
             return segments
         fmt = self.format
         for i, x in enumerate(values.tolist()):
@@ -134,7 +138,7 @@ class ArrayWindow:
                 style = styles["zero"]
             else:
                 style = styles["value"]
-            if c0 + i == cursor:
+            if i == cursor:
                 style = styles["cursor"]
             segments.append(Segment(fmt.format(x), style))
             segments.append(Segment(" "))

@@ -41,7 +41,10 @@ class CellCursor:
         r, c = clamp_index((self.cursor[0] + rows, self.cursor[1] + columns), shape)
         self.cursor = (r, c)
         plan = self._layout()
-        if not plan.wrap:  # (a wrapped row vector keeps its lines; the line under the panes says the cell)
+        if plan.wrap:  # a row vector over several lines: scroll by lines to the cursor's line
+            line = c // max(1, plan.ncols)
+            self.row0 = min(max(self.row0, line - plan.nrows + 1), line)
+        else:
             self.row0 = min(max(self.row0, r - plan.nrows + 1), r)
             self.col0 = min(max(self.col0, c - plan.ncols + 1), c)
         self._clamp()

@@ -492,7 +492,8 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
                 return self._blank_line
             first = (r0 + y) * ncols
             gutter = len(str(main.shape[1] - 1)) + 1
-            return self._strip(main.wrapped(first, ncols, self.heat, styles, gutter), width)
+            cursor = self.cursor[1] if self.cursor is not None else None
+            return self._strip(main.wrapped(first, ncols, self.heat, styles, gutter, cursor), width)
         if y == 0:
             return self._tables(plan.xs, width, lambda w, first: w.header(c0, ncols, self.heat, styles, gutter=first))
         y -= 1
