@@ -44,7 +44,7 @@ class Files:
         return free_path(self.output_dir, self._file_stem(), ".npz")
 
     def action_export(self: "DnnStepApp") -> None:
-        from dnnstep.expect.export import export_step_npz
+        from dnnstep.export.formats import export_step_npz
 
         path = self.export_path()
         try:

@@ -8,6 +8,7 @@ student's and the reference's values share one number format.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import numpy as np
@@ -186,3 +187,28 @@ async def test_at_80x24_one_pane_fills_the_grid_and_tab_brings_the_next():
         await pilot.resize_terminal(160, 50)
         await pilot.pause()
         assert not grid.single and all(p.display for p in grid.slots)
+
+
+class TransposingStudent(FakeStudent):
+    """Its dW of ``backward layer`` is transposed: (5, 4) where the reference's is (4, 5)."""
+
+    def step(self, iteration, index):
+        step = super().step(iteration, index)
+        if step is None or index != self.index:
+            return step
+        tensors = dict(step.tensors)
+        tensors["dW"] = tensors["dW"].T / 2
+        return dataclasses.replace(step, tensors=tensors)
+
+
+async def test_a_student_array_of_another_shape_shows_all_its_rows(session):
+    app = DnnStepApp(session, student=TransposingStudent(session, layer=3))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("d")
+        await pilot.pause()
+        dW = panes(app)["dW"]
+        lines = drawn(dW)
+        assert "student (5, 4) but the reference is (4, 5)" in "\n".join(lines)
+        numbered = [line.split()[0] for line in lines if re.match(r"^\s+\d\s+-?\d\.\d", line)]
+        assert numbered == ["0", "1", "2", "3", "4"]  # the student's 5 rows, not only the reference's 4

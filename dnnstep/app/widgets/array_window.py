@@ -100,9 +100,7 @@ class ArrayWindow:
         ncols = max(0, min(ncols, cols - c0))
         cw = self.cell_width(heat)
         segments = [Segment(str(r).rjust(self.gutter - 1) + " ", styles["gutter"])] if gutter else []
-        if r >= rows:
-            if gutter:
-                segments = [Segment(" " * self.gutter)]
+        if r >= rows:  # a compared array with fewer rows: the line keeps its number, the cells are blank
             return segments + [Segment(" " * (ncols * cw))]
         values = self.matrix[r, c0 : c0 + ncols]
         mask = None if self.mask is None else self.mask[r, c0 : c0 + ncols]

@@ -266,7 +266,9 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
                 plan = Plan(top=tuple(top))
             else:
                 xs, ncols = self._columns(width)
-                plan = plan_table(width=width + 1, height=height, top=top, size=main.shape, ncols=ncols, xs=xs,
+                # windows of different shapes (a student's (2, 1) beside a (1, 2)): every row of each
+                rows = max(w.shape[0] for w in self._windows if w is not None)
+                plan = plan_table(width=width + 1, height=height, top=top, size=(rows, main.shape[1]), ncols=ncols, xs=xs,
                                   captions=len(self._windows) > 1 or self.compare, title=self.title_text,
                                   may_wrap=len(self._windows) == 1)
             self._plan_key, self._plan = key, plan
@@ -499,7 +501,7 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         y -= 1
         if y < plan.nrows:
             row = r0 + y
-            if row >= main.shape[0]:
+            if row >= plan.shape[0]:
                 return self._blank_line
             cursor = self.cursor[1] if self.cursor is not None and self.cursor[0] == row else None
             return self._tables(plan.xs, width, lambda w, first: w.row(row, c0, ncols, self.heat, styles, gutter=first,
