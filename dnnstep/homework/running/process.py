@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,8 @@ class HomeworkProcess:
         self._log = None
         self._stored: dict[str, Any] = {}
         self.restarts = 0
+        #: The homework's functions that hung (name -> what happened): they are not called again.
+        self.hung: dict[str, str] = {}
 
     def __enter__(self) -> "HomeworkProcess":
         return self
@@ -97,9 +100,11 @@ class HomeworkProcess:
         self._kill()
         self._log = tempfile.TemporaryFile()
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1", MPLBACKEND="Agg")
+        for threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.setdefault(threads, "1")  # one call at a time: BLAS threads would only spin against dnnstep's
         env.pop("PYTHONSTARTUP", None)
         # dnnstep must be importable from the homework's folder when it runs from a source tree
-        package_root = Path(__file__).resolve().parents[2]
+        package_root = Path(__file__).resolve().parents[3]
         if package_root.name not in ("site-packages", "dist-packages"):
             env["PYTHONPATH"] = os.pathsep.join(p for p in (str(package_root), env.get("PYTHONPATH")) if p)
         self._process = subprocess.Popen(
@@ -125,10 +130,16 @@ class HomeworkProcess:
                 stored = self._ask(("put", key, value), LOAD_TIMEOUT_EXTRA)
                 if not stored.ok:
                     return stored
+            if self.hung:
+                marked = self._ask(("hung", dict(self.hung)), LOAD_TIMEOUT_EXTRA)
+                if not marked.ok:
+                    return marked
         return result
 
     def put(self, key: str, value: Any) -> None:
         """Keep ``value`` in the homework's process (again after every restart); pass ``Stored(key)`` for it."""
+        if self._stored.get(key) is value:
+            return  # already there
         self._stored[key] = value
         if self._process is not None and self._process.poll() is None:
             self._ask(("put", key, value), LOAD_TIMEOUT_EXTRA)
@@ -149,6 +160,8 @@ class HomeworkProcess:
         ``check_changes`` compares the arguments before and after the call, to tell which
         ones the homework modified in place (``CallResult.changed_args``).
         """
+        if name in self.hung:
+            return CallResult("timeout", message=f"not called again: {self.hung[name]}")
         if self._process is None or self._process.poll() is not None:
             started = self.start()
             self.restarts += 1
@@ -185,11 +198,7 @@ class HomeworkProcess:
         try:
             reply = self._replies.get(timeout=timeout)
         except queue.Empty:
-            self._kill()
-            return CallResult(
-                "timeout",
-                message=f"did not return within {timeout:g} s (an infinite loop?); its process was stopped",
-            )
+            return self._timed_out(request, timeout)
         if reply is None:
             return self._crashed()
         if reply[0] in ("ok", "loaded"):
@@ -207,6 +216,37 @@ class HomeworkProcess:
             output=reply[-1],
             calls=extra.get("calls", []) if isinstance(extra, dict) else [],
         )
+
+    def _timed_out(self, request, timeout: float) -> CallResult:
+        """Stop a call that did not return; remember the function that hung, so it is not called again."""
+        frames = self._hang_frames()
+        self._kill()
+        at = f" at {frames[-1]['where']}, line {frames[-1]['line']}, in {frames[-1]['function']}" if frames else ""
+        if request[0] in ("call", "train"):
+            culprit = frames[-1]["function"] if frames and frames[-1]["function"] in self.functions else (
+                request[1] if request[0] == "call" else None)
+            if culprit is not None:
+                self.hung[culprit] = f"it did not return within {timeout:g} s on an earlier call{at} (an infinite loop?)"
+        return CallResult("timeout", frames=frames,
+                          message=f"did not return within {timeout:g} s (an infinite loop?){at}; "
+                                  "its process was stopped")
+
+    def _hang_frames(self, wait: float = 1.0) -> list[dict]:
+        """The homework's frames where the process is now (its stack, dumped on SIGUSR1), outermost first."""
+        start = len(self._log_tail(limit=None))
+        try:
+            os.kill(self._process.pid, signal.SIGUSR1)
+        except (OSError, AttributeError):
+            return []
+        deadline = time.monotonic() + wait
+        dump = ""
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            text = self._log_tail(limit=None)[start:]
+            if "most recent call first" in text and text == dump:  # written, and no longer growing
+                return self._crash_frames(text)
+            dump = text
+        return self._crash_frames(dump)
 
     def _crashed(self) -> CallResult:
         process = self._process
@@ -237,12 +277,13 @@ class HomeworkProcess:
                 frames.append({"where": chunk.where, "line": int(line), "function": function, "code": code})
         return frames[::-1]
 
-    def _log_tail(self, limit: int = 2000) -> str:
+    def _log_tail(self, limit: int | None = 2000) -> str:
         if self._log is None:
             return ""
         try:
             self._log.seek(0)
-            return self._log.read().decode("utf-8", "replace")[-limit:]
+            text = self._log.read().decode("utf-8", "replace")
+            return text if limit is None else text[-limit:]
         except (OSError, ValueError):
             return ""
 
