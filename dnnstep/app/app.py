@@ -9,7 +9,9 @@ the Session (``Session.place`` for an iteration at hand, a worker otherwise: see
 
 The keys are in ``dnnstep.app.keys``; loading iterations in ``iterations.Iterations``;
 run-until, accuracy and the gradient check in ``running.Running``; files and other
-scenarios in ``files.Files``; the homework comparison in ``comparing.Comparing``.
+scenarios in ``files.Files``; the homework comparison in ``comparing.Comparing``; the
+pictures (cost curve, decision boundary, gradient health, histogram) in ``looking.Looking``;
+the cell cursor, watches, the mark and the decimals in ``inspecting.Inspecting``.
 """
 
 from __future__ import annotations
@@ -31,10 +33,14 @@ from dnnstep.app.files import Files
 from dnnstep.app.iterations import Iterations
 from dnnstep.app.jump import parse_jump
 from dnnstep.app.keys import KEYS, OTHER_KEYS, PANE_KEYS, bindings, key_names
+from dnnstep.app.inspecting import Inspecting
 from dnnstep.app.loading import LoadingPolicy
+from dnnstep.app.looking import Looking
 from dnnstep.app.running import Running
 from dnnstep.app.values import SummaryCache
 from dnnstep.app.widgets.about import AboutPanel
+from dnnstep.app.widgets.closer_look import CloserLook
+from dnnstep.app.widgets.heat_legend import HeatLegend
 from dnnstep.app.widgets.formula_pane import FormulaPane
 from dnnstep.app.widgets.network_map import NetworkMap
 from dnnstep.app.widgets.status_bar import StatusBar
@@ -49,7 +55,7 @@ MIN_SIZE = (80, 24)
 MOVES = ("next", "previous", "cost", "backward", "update", "next_iteration", "previous_iteration", "goto")
 
 
-class DnnStepApp(Iterations, Running, Files, Comparing, App[int]):
+class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App[int]):
     """The step-through debugger (see the module docstring and docs/app.md)."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -88,6 +94,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, App[int]):
                 with Vertical(id="work"):
                     yield FormulaPane(id="formula")
                     yield TensorGrid(compare=self.student is not None, id="tensors")
+                    yield CloserLook(id="closer")
+                    yield HeatLegend(id="legend")
         yield Static(
             f"dnnstep needs a terminal of at least {MIN_SIZE[0]} x {MIN_SIZE[1]}.\n"
             "Make the window larger, or press q to quit.",
@@ -183,6 +191,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, App[int]):
 
     def _show(self) -> None:
         """Tell every widget what to show for the current position."""
+        if self._behind_picture():
+            return
         iteration, index = self.position
         step = self.step
         student_step, failure, mismatches = self._student_at(iteration, index)
@@ -194,9 +204,10 @@ class DnnStepApp(Iterations, Running, Files, Comparing, App[int]):
         self._grid.show(
             pane_contents(step, self.session.L, self._summaries, student=student_step,
                           compare=self.student is not None, failure=failure, mismatches=mismatches,
-                          differences=self._differences),
+                          differences=self._differences, decimals=self.decimals, marked=self.mark),
             self.heat,
         )
+        self._show_closer()
         self._steps_list.set_current(index)
         self._steps_list.set_marks(self._marks(iteration))
         self._map.current = (step.phase, step.layer)
@@ -308,6 +319,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, App[int]):
     def action_heat(self) -> None:
         self.heat = not self.heat
         self._grid.set_heat(self.heat)
+        self._show_closer()
 
     def action_maximize(self) -> None:
         """Maximize the focused pane (Textual's maximize), or restore the grid."""

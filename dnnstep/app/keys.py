@@ -76,6 +76,26 @@ KEYS: tuple[Key, ...] = (
     Key("question_mark", "help", "Help", "this help", "Keys", display="?"),
     Key("q", "quit", "Quit", "quit"),
     Key("escape", "cancel", "Cancel", "cancel a run-until or a long jump"),
+    # the pictures: in the help, the palette and the README; not in the footer, which has no room at 80 columns
+    Key("j", "cost_curve", "Cost curve", "the cost curve: J over every iteration computed so far, linear or log scale",
+        "Show the cost curve", show=False),
+    Key("f", "decision_boundary", "Boundary",
+        "the decision boundary: the network's prediction over the input plane with the training points (2-D inputs)",
+        "Show the decision boundary", show=False),
+    Key("v", "gradient_health", "Grad health",
+        "gradient health: ||dW[l]|| of every layer over the iterations (log scale) and the dead ReLU units",
+        "Show the gradient health", show=False),
+    Key("o", "cell_cursor", "Cell", "a cell cursor in the focused pane (its keys move it): the element's index "
+        "and full value under the panes", "Cell cursor in the focused pane", show=False),
+    Key("w", "watch", "Watch", "watch the element under the cell cursor: its value in every iteration you go to",
+        "Watch the element under the cursor", show=False),
+    Key("W", "clear_watches", "Clear watches", "clear the watch list", "Clear the watch list", show=False),
+    Key("m", "mark", "Mark", "mark this step; elsewhere the panes show the difference to it (m again clears)",
+        "Mark this step to compare with", show=False),
+    Key("full_stop", "precision", "Decimals", "decimals shown: 4, 8 (as the course prints), 2", "Change the decimals",
+        show=False, display="."),
+    Key("H", "histogram", "Histogram", "a histogram of the focused pane's values, in the heat map's colours",
+        "Histogram of the focused pane", show=False),
 )
 """The app's keys, in the order the footer and the help list them."""
 

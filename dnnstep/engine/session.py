@@ -23,9 +23,10 @@ from typing import Callable, Mapping
 
 import numpy as np
 
+from dnnstep.engine.health import IterationHealth
 from dnnstep.engine.memory import LRU, keyframe_interval
 from dnnstep.engine.step import Phase, Step, step_index
-from dnnstep.engine.trace import trace_iteration, train_iteration
+from dnnstep.engine.trace import run_iteration
 from dnnstep.scenario.model import Scenario
 
 Parameters = Mapping[str, np.ndarray]
@@ -98,6 +99,7 @@ class Session:
         self._recent_steps: LRU[int, tuple[Step, ...]] = LRU(RECENT_ITERATIONS)
         self._cursor_iteration = 0
         self._costs: list[float] = []
+        self._health: list[IterationHealth] = []
         self._lock = threading.RLock()
         self._cursor: Step | None = None  # None: at iteration 0, forward 1, not computed yet
 
@@ -148,6 +150,12 @@ class Session:
     def cost_history(self) -> np.ndarray:
         """J of every iteration computed so far; element i is the cost of iteration i."""
         return np.array(self._costs, dtype=np.float64)  # list reads are atomic: no lock, never blocks
+
+    @property
+    def health_history(self) -> tuple[IterationHealth, ...]:
+        """The gradient health (``dnnstep.engine.health``) of every iteration computed so far;
+        element i is iteration i's. Never blocks and never computes."""
+        return tuple(self._health[:len(self._costs)])
 
     @property
     def iterations_computed(self) -> int:
@@ -366,9 +374,10 @@ class Session:
         """Trace ``iteration`` from ``parameters``. ``keep=False`` is for a run passing through:
         the steps are not cached, so their buffers are freed as the run moves on."""
         s = self.scenario
-        steps, new_parameters = trace_iteration(
-            iteration, parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope)
-        self._remember(iteration, steps[self.L].scalars["J"], new_parameters)
+        done = run_iteration(iteration, parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope,
+                             record=True)
+        steps = done.steps
+        self._remember(iteration, done.J, done.parameters, done.health)
         if keep:
             self._recent_steps.put(iteration, steps)
         return steps
@@ -376,9 +385,10 @@ class Session:
     def _advance(self, iteration: int, parameters: Parameters) -> dict[str, np.ndarray]:
         """Train one iteration without recording it; returns the next parameters."""
         s = self.scenario
-        J, new_parameters = train_iteration(parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope)
-        self._remember(iteration, J, new_parameters)
-        return new_parameters
+        done = run_iteration(iteration, parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope,
+                             record=False)
+        self._remember(iteration, done.J, done.parameters, done.health)
+        return done.parameters
 
     def _parameters_after(self, steps: tuple[Step, ...]) -> dict[str, np.ndarray]:
         """The parameters an iteration's update steps produced."""
@@ -388,14 +398,16 @@ class Session:
             parameters[f"b{update.layer}"] = update["b_new"]
         return parameters
 
-    def _remember(self, iteration: int, J: float, new_parameters: dict[str, np.ndarray]) -> None:
-        """Record iteration's cost, and keep the parameters that follow it if they are worth keeping.
+    def _remember(self, iteration: int, J: float, new_parameters: dict[str, np.ndarray],
+                  health: IterationHealth) -> None:
+        """Record iteration's cost and gradient health, and keep the parameters that follow it if they are worth keeping.
 
         Keyframes (every ``keyframe_every`` iterations) stay for the whole session. Between
         them, every ``waypoint_every``-th iteration's parameters go to a small LRU, so that
         walking back through a stretch replays a few iterations, not the whole stretch.
         """
         if iteration == len(self._costs):
+            self._health.append(health)  # before the cost: a reader sees costs only with their health
             self._costs.append(J)
         following = iteration + 1
         # The iterations just before the cursor's are where a step back goes next.

@@ -29,6 +29,7 @@ class PaneContent:
         difference_summary: its statistics.
         mask: the cells that differ (reference-shaped), or ``None``.
         verdict: one line about the comparison (``"matches the reference"``, ``"3 of 20 cells differ"``).
+        decimals: digits after the point (``None``: the pane's own choice, 4).
     """
 
     title: str
@@ -41,6 +42,7 @@ class PaneContent:
     difference_summary: Summary | None = None
     mask: np.ndarray | None = None
     verdict: str = ""
+    decimals: int | None = None
 
     @property
     def differs(self) -> bool:

@@ -22,8 +22,9 @@ from dnnstep.app.widgets.tensor_pane import FrameCache, PaneContent, TensorPane
 from dnnstep.engine.vocabulary import DISPLAY_ORDER
 
 _ALPHA_AT = DISPLAY_ORDER.index("dA_prev")
-TENSOR_ORDER = (*DISPLAY_ORDER[:_ALPHA_AT], "alpha", *DISPLAY_ORDER[_ALPHA_AT:])
-"""Every tensor name of a Step (and the update's learning rate after db), in the order the panes appear."""
+TENSOR_ORDER = (*DISPLAY_ORDER[:_ALPHA_AT], "alpha", *DISPLAY_ORDER[_ALPHA_AT:], "dW_change")
+"""Every tensor name of a Step (and the update's learning rate after db, and what the update
+changed, ΔW, after W after), in the order the panes appear."""
 
 SLOTS = 8
 MIN_PANE_HEIGHT = 8

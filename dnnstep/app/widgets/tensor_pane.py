@@ -31,9 +31,11 @@ from textual import events
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
+from dnnstep.app.closer import clamp_index
 from dnnstep.app.keys import PANE_KEYS, bindings
-from dnnstep.app.values import CellFormat, format_number
+from dnnstep.app.values import CellFormat, Summary, format_number
 from dnnstep.app.widgets.array_window import ArrayWindow, palette
+from dnnstep.app.widgets.cell_cursor import CellCursor
 from dnnstep.app.widgets.direct_lines import DirectLines
 from dnnstep.app.widgets.pane_content import FrameCache, PaneContent
 from dnnstep.app.widgets.pane_layout import GAP, Plan, plan_table, position_text, title_bar_text, visible
@@ -44,7 +46,7 @@ __all__ = ["FrameCache", "PaneContent", "TensorPane"]
 BLANK = Strip.blank(0)
 
 
-class TensorPane(DirectLines, can_focus=True):
+class TensorPane(CellCursor, DirectLines, can_focus=True):
     """One slot of the grid; ``tensor`` is the Step tensor it shows now (``"dW"``), or ``""``."""
 
     _blank_line = BLANK  # what _render_line returns for an empty line
@@ -85,6 +87,7 @@ class TensorPane(DirectLines, can_focus=True):
         self._content_key: tuple = ()
         self._blank = Strip.blank(0)
         self._focused = False
+        self.cursor: tuple[int, int] | None = None  # the cell cursor (row, column of the matrix shown), or None
 
     # ------------------------------------------------------------------ data in
     def show(self, content: PaneContent, heat: bool, tensor: str | None = None) -> None:
@@ -123,15 +126,18 @@ class TensorPane(DirectLines, can_focus=True):
             self.tensor = tensor
         self.content, self.heat = content, heat
         self._content_key = (
-            content.title, content.missing, content.verdict, self.sides,
+            content.title, content.missing, content.verdict, self.sides, content.decimals,
             *(id(x) for x in (content.value, content.summary, content.reference, content.reference_summary,
                               content.difference, content.difference_summary, content.mask)),
         )
         self._windows, self._captions = self._compared() if self.compare else (
-            [None if content.value is None else ArrayWindow(content.value, content.summary)], ("",))
+            [None if content.value is None else ArrayWindow(content.value, content.summary, cell_format=self._format(
+                content.summary))], ("",))
         shape = self._main_shape()
         if shape != old or shape is None:
             self.row0 = self.col0 = 0
+        if self.cursor is not None:
+            self.cursor = None if shape is None else clamp_index(self.cursor, shape)
         array = content.value if content.value is not None else content.reference
         self._scalar = array is not None and np.ndim(array) == 0
         if self._scalar:
@@ -144,11 +150,12 @@ class TensorPane(DirectLines, can_focus=True):
         (``sides``, or when there is no difference) student, reference and difference,
         the student's and the reference's in one number format."""
         c = self.content
-        shared = CellFormat.shared(c.summary, c.reference_summary)
+        shared = CellFormat.shared(c.summary, c.reference_summary, decimals=c.decimals)
         student = None if c.value is None else ArrayWindow(c.value, c.summary, c.mask, cell_format=shared)
         reference = None if c.reference is None else ArrayWindow(c.reference, c.reference_summary, c.mask,
                                                                    cell_format=shared)
-        difference = None if c.difference is None else ArrayWindow(c.difference, c.difference_summary, c.mask)
+        difference = None if c.difference is None else ArrayWindow(c.difference, c.difference_summary, c.mask,
+                                                                    cell_format=self._format(c.difference_summary))
         if difference is not None and not self.sides:
             if c.mask is None or not c.mask.any():  # the same values: show them, not a table of zeros
                 return [student], ("student = reference   x: all three",)
@@ -157,6 +164,11 @@ class TensorPane(DirectLines, can_focus=True):
         if difference is None:
             return [student, reference], captions[:2]
         return [student, reference, difference], captions
+
+    def _format(self, summary: Summary | None) -> CellFormat | None:
+        """The cell format when the content asks for its own number of decimals (else the window's own)."""
+        decimals = self.content.decimals if self.content is not None else None
+        return None if decimals is None or summary is None else CellFormat.for_summary(summary, decimals)
 
     def set_heat(self, heat: bool) -> None:
         if heat != self.heat:
@@ -297,13 +309,22 @@ class TensorPane(DirectLines, can_focus=True):
             self._repaint()
 
     def action_scroll_rows(self, rows: int) -> None:
-        self.scroll_cells(rows=rows)
+        if self.cursor is not None:
+            self.move_cursor(rows=rows)
+        else:
+            self.scroll_cells(rows=rows)
 
     def action_scroll_columns(self, columns: int) -> None:
-        self.scroll_cells(columns=columns * max(1, self._layout().ncols // 2))
+        if self.cursor is not None:
+            self.move_cursor(columns=columns)
+        else:
+            self.scroll_cells(columns=columns * max(1, self._layout().ncols // 2))
 
     def action_page(self, direction: int) -> None:
-        self.scroll_cells(rows=direction * max(1, self._layout().nrows - 1))
+        if self.cursor is not None:
+            self.move_cursor(rows=direction * max(1, self._layout().nrows - 1))
+        else:
+            self.scroll_cells(rows=direction * max(1, self._layout().nrows - 1))
 
     def action_home(self) -> None:
         self.row0 = self.col0 = 0
@@ -350,7 +371,7 @@ class TensorPane(DirectLines, can_focus=True):
 
     def _frame_key(self) -> tuple:
         return ("lines", self.outer_size, self.compare, self.heat, self._content_key,
-                self.row0, self.col0, self._focused, self.app.theme, self._base_style)
+                self.row0, self.col0, self._focused, self.app.theme, self._base_style, self.cursor)
 
     def _repaint(self) -> None:
         """Draw every line now and ask Textual to repaint only the lines that changed.
@@ -473,7 +494,8 @@ class TensorPane(DirectLines, can_focus=True):
                 return self._blank_line
             first = (r0 + y) * ncols
             gutter = len(str(main.shape[1] - 1)) + 1
-            return self._strip(main.wrapped(first, ncols, self.heat, styles, gutter), width)
+            cursor = self.cursor[1] if self.cursor is not None else None
+            return self._strip(main.wrapped(first, ncols, self.heat, styles, gutter, cursor), width)
         if y == 0:
             return self._tables(plan.xs, width, lambda w, first: w.header(c0, ncols, self.heat, styles, gutter=first))
         y -= 1
@@ -481,7 +503,9 @@ class TensorPane(DirectLines, can_focus=True):
             row = r0 + y
             if row >= plan.shape[0]:
                 return self._blank_line
-            return self._tables(plan.xs, width, lambda w, first: w.row(row, c0, ncols, self.heat, styles, gutter=first))
+            cursor = self.cursor[1] if self.cursor is not None and self.cursor[0] == row else None
+            return self._tables(plan.xs, width, lambda w, first: w.row(row, c0, ncols, self.heat, styles, gutter=first,
+                                                                       cursor=cursor))
         return self._blank_line
 
     def _tables(self, xs: tuple[int, ...], width: int, draw) -> Strip:
