@@ -46,13 +46,13 @@ def load_scenarios(names: Sequence[str | Scenario] | None, data_dir=None) -> tup
     return scenarios, notes
 
 
-def start(homework: HomeworkSource, timeout: float) -> HomeworkProcess:
+def start(homework: HomeworkSource, timeout: float, limits: dict | None = None) -> HomeworkProcess:
     """Start the homework's process and load it; a homework that fails to load raises.
 
     Raises:
         HomeworkLoadError: the homework raised, hung or crashed while loading.
     """
-    process = HomeworkProcess(homework, timeout=timeout)
+    process = HomeworkProcess(homework, timeout=timeout, limits=limits)
     result = process.start()
     if not result.ok:
         process.close()
@@ -72,8 +72,9 @@ def load_failure(homework: HomeworkSource, result: CallResult) -> str:
 
 
 def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = None, timeout: float = DEFAULT_TIMEOUT,
-                   iterations: int = DEFAULT_ITERATIONS, data_dir=None) -> CheckReport:
-    """Check the homework at ``path``.
+                   iterations: int = DEFAULT_ITERATIONS, data_dir=None, limits: dict | None = None) -> CheckReport:
+    """Check the homework at ``path``; ``limits`` change the homework's resource limits
+    (:data:`~dnnstep.homework.running.sandbox.DEFAULT_LIMITS`).
 
     Raises:
         HomeworkLoadError: the file cannot be read or loaded (exit status 2).
@@ -87,7 +88,7 @@ def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = No
         report.notes.append(
             "the file defines none of the graded functions (" + ", ".join(GRADED) + "); nothing to check")
         return report
-    process = start(homework, timeout)
+    process = start(homework, timeout, limits)
     report.notes.extend(process.load_notes)
     try:
         cases = course_cases()
@@ -99,6 +100,7 @@ def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = No
                 report.pipelines.append(check_pipeline(process, homework.defined, scenario, iterations))
     finally:
         process.close()
+        report.notes.extend(process.notes())
     return report
 
 
