@@ -20,7 +20,7 @@ from dnnstep.homework.comparing.divergence import first_divergence
 from dnnstep.homework.comparing.functions import check_functions
 from dnnstep.homework.comparing.pipeline import PIPELINE, WATCHED, StudentPipeline
 from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkSource, load_homework
-from dnnstep.homework.reporting.findings import CheckReport, PipelineResult
+from dnnstep.homework.reporting.findings import CheckReport, FunctionResult, PipelineResult
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT, CallResult, HomeworkProcess
 from dnnstep.scenario import ScenarioError, load_scenario, shipped_dir, shipped_scenarios
 from dnnstep.scenario.model import Scenario
@@ -46,16 +46,27 @@ def load_scenarios(names: Sequence[str | Scenario] | None, data_dir=None) -> tup
     return scenarios, notes
 
 
+class LoadedBadly(HomeworkLoadError):
+    """The homework hung, exited or crashed while loading: a finding (exit 1), not a file that cannot be read."""
+
+    def __init__(self, message: str, result: CallResult):
+        super().__init__(message)
+        self.result = result
+
+
 def start(homework: HomeworkSource, timeout: float, limits: dict | None = None) -> HomeworkProcess:
     """Start the homework's process and load it; a homework that fails to load raises.
 
     Raises:
-        HomeworkLoadError: the homework raised, hung or crashed while loading.
+        LoadedBadly: the homework hung, called sys.exit or crashed while loading.
+        HomeworkLoadError: the homework raised while loading.
     """
     process = HomeworkProcess(homework, timeout=timeout, limits=limits)
     result = process.start()
     if not result.ok:
         process.close()
+        if result.status in ("timeout", "exit", "crash"):
+            raise LoadedBadly(load_failure(homework, result), result)
         raise HomeworkLoadError(load_failure(homework, result))
     return process
 
@@ -88,7 +99,14 @@ def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = No
         report.notes.append(
             "the file defines none of the graded functions (" + ", ".join(GRADED) + "); nothing to check")
         return report
-    process = start(homework, timeout, limits)
+    try:
+        process = start(homework, timeout, limits)
+    except LoadedBadly as failure:  # every function is unchecked, for a reason in the homework: a finding
+        report.functions = [
+            FunctionResult(f, status=failure.result.status, case="load of the homework",
+                           message=f"while the homework was being loaded: {failure.result.message}",
+                           traceback=failure.result.frames, output=failure.result.output) for f in graded]
+        return report
     report.notes.extend(process.load_notes)
     try:
         cases = course_cases()
