@@ -18,6 +18,7 @@ from dnnstep.homework.checking import DEFAULT_ITERATIONS, check_homework
 from dnnstep.homework.reading.source import HomeworkLoadError
 from dnnstep.homework.reporting.report import render, to_json, use_colour
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT
+from dnnstep.homework.running.sandbox import DEFAULT_LIMITS, LIMITS
 
 MAX_TIMEOUT = 86400  # seconds; far longer ones overflow the waits (--timeout inf)
 
@@ -38,9 +39,34 @@ def _parser() -> argparse.ArgumentParser:
                         help="check on these scenarios (names or .toml paths), e.g. --scenario five_layer step_by_step "
                              "(default: every shipped scenario)")
     parser.add_argument("--data", metavar="DIR", help="where to look for the scenarios' data files")
-    parser.add_argument("--iterations", type=int, default=DEFAULT_ITERATIONS, metavar="N",
-                        help=f"iterations of your pipeline to compare (default {DEFAULT_ITERATIONS})")
+    parser.add_argument("--iterations", type=_count, default=DEFAULT_ITERATIONS, metavar="N",
+                        help=f"iterations of your pipeline to compare, at least 1 (default {DEFAULT_ITERATIONS})")
+    limits = parser.add_argument_group("the homework's limits (see docs/homework.md, What the sandbox guarantees)")
+    for name, (_, unit, option) in LIMITS.items():
+        default = DEFAULT_LIMITS[name] // (2**20 if unit == "MiB" else 1)
+        limits.add_argument(option, dest=f"limit_{name}", type=_count, metavar={"MiB": "MiB", "s": "SECONDS"}.get(unit, "N"), help=(
+            f"{LIMIT_HELP[name]} (default {default}{' ' + unit if unit else ''})"))
     return parser
+
+
+LIMIT_HELP = {"memory": "memory the homework may allocate", "cpu": "CPU time of each of the homework's processes",
+              "file_size": "size of a file the homework writes", "processes": "processes of the homework's user"}
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {text}")
+    return value
+
+
+def _limits(args) -> dict:
+    """The limits given on the command line, in bytes, seconds or processes."""
+    return {name: value * (2**20 if LIMITS[name][1] == "MiB" else 1) for name in LIMITS
+            if (value := getattr(args, f"limit_{name}")) is not None}
 
 
 def _seconds(text: str) -> float:
@@ -66,7 +92,7 @@ def main(argv: list[str]) -> int:
 
     try:
         report = check_homework(args.path, scenario_names=args.scenario, timeout=args.timeout,
-                                iterations=max(1, args.iterations), data_dir=args.data)
+                                iterations=args.iterations, data_dir=args.data, limits=_limits(args))
     except HomeworkLoadError as error:
         print(f"dnnstep check: {error}", file=sys.stderr)
         return 2
