@@ -108,7 +108,7 @@ def _plain(value, arrays: list, refer, depth: int):
     if kind is np.ndarray or isinstance(value, np.generic):
         array = np.asarray(value)
         if array.dtype.kind not in _ARRAY_KINDS or array.dtype.fields is not None:
-            return {"x": f"numpy array of {array.dtype.kind!r} dtype"}
+            return {"x": f"ndarray_of_{array.dtype.name}"}
         buffer = io.BytesIO()
         np.save(buffer, np.ascontiguousarray(array) if kind is np.ndarray else array, allow_pickle=False)
         arrays.append(buffer.getvalue())
