@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import threading
 import time
+import uuid
 
 import numpy as np
 import pytest
 
 from dnnstep.homework.reading.source import load_homework
 from dnnstep.homework.running.process import HomeworkProcess
+from tests.homework.helpers import marked
 
 SOURCE = '''
 import os, sys
@@ -121,8 +123,8 @@ def test_a_segfault_is_a_crash_with_the_student_line(process):
 CHILDREN = '''
 import os, subprocess, sys, time
 
-def start_sleeper():
-    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"]).pid
+def start_sleeper(mark="dnnstep-test-sleeper"):
+    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", mark]).pid
 
 def fork_then_loop():
     if os.fork() == 0:  # the child keeps the pipe to dnnstep open
@@ -170,14 +172,13 @@ def _in_thread(body, seconds):
 
 
 def test_closing_stops_the_processes_the_homework_started(children):
-    result = children.call("start_sleeper", ())
+    mark = f"dnnstep-test-{uuid.uuid4().hex}"
+    result = children.call("start_sleeper", (mark,))
     assert result.ok
-    assert _alive(result.value)
+    assert len(marked(mark)) == 1
     _in_thread(children.close, 30)
-    deadline = time.monotonic() + 10
-    while _alive(result.value) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not _alive(result.value)
+    assert marked(mark) == []  # gone when close returns
+    assert children.left_behind == 1
 
 
 def test_a_timeout_does_not_hang_when_a_forked_child_holds_the_pipe(children):

@@ -21,7 +21,7 @@ import pytest
 from dnnstep.homework.checking import check_homework
 from dnnstep.homework.reading.source import load_homework
 from dnnstep.homework.running.process import HomeworkProcess
-from tests.homework.helpers import FIXTURES, SCENARIO, TIMEOUT
+from tests.homework.helpers import FIXTURES, SCENARIO, TIMEOUT, marked
 
 HOSTILE = Path(__file__).parent / "hostile"
 FORGED = "All 10 functions match the reference"
@@ -31,20 +31,6 @@ def dnnstep_check(*args: str, env: dict | None = None) -> subprocess.CompletedPr
     """``dnnstep check ARGS`` in a process of its own, its standard output captured."""
     return subprocess.run([sys.executable, "-m", "dnnstep", "check", *args, "--scenario", SCENARIO],
                           capture_output=True, text=True, timeout=300, env=env or os.environ.copy())
-
-
-def marked(mark: str) -> list[int]:
-    """The processes whose command line holds ``mark``."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/cmdline", "rb") as file:
-                    if mark.encode() in file.read().split(b"\0"):
-                        found.append(int(entry))
-            except OSError:
-                pass
-    return found
 
 
 @pytest.mark.parametrize("name, kind", [("pickle_exit.py", "Payload"), ("pickle_exec.py", "Forgery")])

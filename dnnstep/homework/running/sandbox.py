@@ -100,9 +100,11 @@ def _drop_capabilities() -> None:
 
 
 def _exit_like(status: int) -> None:
-    """End this process as the child whose wait status is ``status`` ended."""
-    if os.WIFSIGNALED(status):
-        sig = os.WTERMSIG(status)
+    """End this process as the worker ended, given init's wait status ``status``: init exits with
+    128 + the signal that killed the worker (a worker's own exit status over 128 reads the same)."""
+    code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 0
+    if os.WIFSIGNALED(status) or 128 < code < 128 + signal.NSIG:
+        sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else code - 128
         try:
             import resource
 
