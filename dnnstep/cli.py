@@ -21,9 +21,9 @@ import sys
 
 SUBCOMMANDS = {
     "check": ("dnnstep.homework.check_command", "main", "check a student's homework against the reference"),
-    "test": ("dnnstep.expect.command", "main_test", "run the [[expect]] tables of scenario files"),
-    "gradcheck": ("dnnstep.expect.command", "main_gradcheck", "numerically check every layer's dW and db"),
-    "trace": ("dnnstep.expect.command", "main_trace", "export steps as json, npz or a text transcript"),
+    "test": ("dnnstep.commands.expectations", "main", "run the [[expect]] tables of scenario files"),
+    "gradcheck": ("dnnstep.commands.gradcheck", "main", "numerically check every layer's dW and db"),
+    "trace": ("dnnstep.commands.trace", "main", "export steps as json, npz or a text transcript"),
     "scenarios": ("dnnstep.cli", "main_scenarios", "list the shipped scenarios"),
 }
 
@@ -88,7 +88,7 @@ def main_debugger(argv: list[str]) -> int:
             print(f"dnnstep: --homework shows the student's run in the debugger, which needs a terminal; "
                   f"for a report in text, run: dnnstep check {args.homework}", file=sys.stderr)
             return 2
-        from dnnstep.expect.transcript import transcript
+        from dnnstep.export.transcript import transcript
 
         print(f"{scenario.name}: {scenario.title}\n")
         print(transcript(session.steps(0), scenario), end="")

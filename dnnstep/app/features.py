@@ -26,7 +26,7 @@ def has_gradcheck() -> bool:
 
 
 def has_export() -> bool:
-    return present("dnnstep.expect.export")
+    return present("dnnstep.export.formats")
 
 
 def has_examples() -> bool:
@@ -48,7 +48,7 @@ def gradcheck_layer() -> Any:
 
 def export_step_npz() -> Any:
     """``export_step_npz(step, path)`` writes one step's tensors to an .npz file."""
-    return _find("dnnstep.expect.export", "export_step_npz")
+    return _find("dnnstep.export.formats", "export_step_npz")
 
 
 def accuracy() -> Any:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dnnstep.engine.summary import summarize as array_summary
+
 HEAT_LEVELS = 8
 """Heat-map shades on each side of zero."""
 
@@ -101,25 +103,11 @@ def format_number(x: float) -> str:
 
 
 def summarize(array: np.ndarray) -> Summary:
-    """Read ``array`` once and return its display statistics."""
-    a = np.asarray(array, dtype=np.float64)
-    size = int(a.size)
-    if size == 0:
-        return Summary(0, math.nan, math.nan, math.nan, math.nan, 0.0, 0, 0, False)
-    finite_mask = np.isfinite(a)
-    n_finite = int(np.count_nonzero(finite_mask))
-    nan = int(np.count_nonzero(np.isnan(a))) if n_finite < size else 0
-    inf = size - n_finite - nan
-    finite = a if n_finite == size else a[finite_mask]
-    zeros = (size - int(np.count_nonzero(a))) / size
-    if n_finite == 0:
-        return Summary(size, math.nan, math.nan, math.nan, math.nan, zeros, nan, inf, False)
-    lo, hi = float(finite.min()), float(finite.max())
-    with np.errstate(over="ignore", invalid="ignore"):  # values near 1e308: the mean or std is inf
-        mean = float(finite.mean())
-        std = float(finite.std())
-    integral = size <= 100_000 and bool(np.all(finite == np.round(finite)))
-    return Summary(size, lo, hi, mean, std, zeros, nan, inf, integral)
+    """Read ``array`` once and return its display statistics (the engine's, zeros as a share)."""
+    stats = array_summary(array)
+    zeros = stats.zeros / stats.size if stats.size else 0.0
+    return Summary(stats.size, stats.min, stats.max, stats.mean, stats.std, zeros, stats.nan, stats.inf,
+                   stats.integral)
 
 
 class SummaryCache:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-HIDDEN = ("relu", "sigmoid", "tanh", "leaky_relu")
+#: Every g[l] a layer may use (scenario files name them); the output layer is always sigmoid.
+ACTIVATIONS = ("relu", "sigmoid", "tanh", "leaky_relu")
 
 #: The course's g[l] as written in the formula pane.
 NAMES = {"relu": "relu", "sigmoid": "σ", "tanh": "tanh", "leaky_relu": "leaky_relu"}
@@ -25,7 +26,7 @@ def forward(activation: str, Z: np.ndarray, leaky_slope: float = 0.01) -> np.nda
         return np.tanh(Z)
     if activation == "leaky_relu":
         return np.where(Z > 0, Z, leaky_slope * Z)
-    raise ValueError(f"unknown activation {activation!r}: expected one of {', '.join(HIDDEN)}")
+    raise ValueError(f"unknown activation {activation!r}: expected one of {', '.join(ACTIVATIONS)}")
 
 
 def backward(activation: str, dA: np.ndarray, Z: np.ndarray, leaky_slope: float = 0.01) -> np.ndarray:
@@ -44,4 +45,4 @@ def backward(activation: str, dA: np.ndarray, Z: np.ndarray, leaky_slope: float 
         return dA * (1 - np.tanh(Z) ** 2)
     if activation == "leaky_relu":
         return dA * np.where(Z > 0, 1.0, leaky_slope)
-    raise ValueError(f"unknown activation {activation!r}: expected one of {', '.join(HIDDEN)}")
+    raise ValueError(f"unknown activation {activation!r}: expected one of {', '.join(ACTIVATIONS)}")

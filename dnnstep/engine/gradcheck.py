@@ -9,7 +9,7 @@ The course's check (week 1 of "Improving Deep Neural Networks"): for every param
 ``db: (n[l], 1)``); J is the cross-entropy cost of the scenario's X, Y with the parameters
 at the start of that iteration.
 
-Two things make the textbook recipe unreliable here, and this module deals with both:
+Three things make the textbook recipe unreliable here, and this module deals with each:
 
 * **Cancellation.** J is about 0.69 and its rounding error about 1e-16, so ``J(θ+ε) -
   J(θ-ε)`` computed as a subtraction of two costs carries an error near 1e-16 / ε = 1e-9.
@@ -26,7 +26,6 @@ Two things make the textbook recipe unreliable here, and this module deals with 
   and differs from the gradient for a reason that is not a bug. Such elements are
   detected (the sign of Z differs between the two perturbed passes) and reported, with
   the relative difference recomputed without them; they are never silently dropped.
-
 * **Gradients that are pure cancellation.** When a gradient is a sum of terms that
   cancel to almost nothing (db of the output layer when AL is about 0.5 and the labels are
   balanced), the engine's own float64 sum is only good to its rounding error, and the
@@ -41,6 +40,8 @@ summary always shows the course's difference, the worst element and the reason.
 
 Large layers (``cat_size``'s W1 has 245,760 elements) are checked on a seeded random
 sample of elements; the result says so, and its relative difference is over the sample.
+The perturbed passes themselves, every element of every layer in one batched sweep up the
+network, are ``dnnstep.engine.secant``.
 The forward pass here is the engine's g[l] with a linear part and a perturbation of its
 own (the cancellation-free difference above), and it is checked against the engine's own
 AL before anything is compared.
@@ -53,9 +54,9 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from dnnstep.engine.activations import backward as _g_backward
-from dnnstep.engine.activations import forward as _g
+from dnnstep.engine.secant import Network, Progress, Request
 from dnnstep.engine.step import step_index
+from dnnstep.engine.summary import index_text
 
 EPSILON = 1e-7
 THRESHOLD = 1e-7
@@ -154,7 +155,7 @@ class ParameterCheck:
             "rounding": f"(>= {self.threshold:g}, but within float64 rounding everywhere, see below) ok",
             "failed": f"(>= {self.threshold:g}) FAILED",
         }[self.verdict]
-        where = _index_text(self.worst_index)
+        where = index_text(self.worst_index)
         lines = [
             f"{self.label} {self.shape}: relative difference {self.difference:.3e} {verdict}",
             f"  worst element {where}: analytic {self.worst_analytic:.10e}, numeric {self.worst_numeric:.10e}",
@@ -168,7 +169,7 @@ class ParameterCheck:
         if self.sampled:
             lines.append(f"  checked a seeded random sample of {self.checked} of {self.total} elements")
         if self.kinks:
-            shown = ", ".join(_index_text(k) for k in self.kinks[:5])
+            shown = ", ".join(index_text(k) for k in self.kinks[:5])
             more = f" and {len(self.kinks) - 5} more" if len(self.kinks) > 5 else ""
             lines.append(
                 f"  {len(self.kinks)} of {self.checked} elements moved some Z across a relu kink (Z = 0) "
@@ -239,36 +240,65 @@ def gradcheck_layer(
     *,
     epsilon: float = EPSILON,
     threshold: float = THRESHOLD,
-    max_elements: int = MAX_ELEMENTS,
+    max_elements: int | None = MAX_ELEMENTS,
     seed: int = 0,
+    progress: Progress | None = None,
 ) -> GradcheckResult:
     """Check layer ``layer``'s dW and db at ``iteration`` of a Session numerically.
 
     The gradients are the engine's, from the step ``backward layer`` of that iteration;
     J is taken at ``session.parameters_at(iteration)`` on the scenario's X and Y.
     A gradient with more than ``max_elements`` elements is checked on a random sample
-    of that many elements, drawn with ``seed``.
+    of that many elements, drawn with ``seed`` (``None``: every element).
     """
-    scenario = session.scenario
-    L = scenario.L
-    if not 1 <= layer <= L:
-        raise ValueError(f"layer {layer} is outside 1..{L}")
-    backward = session.step(iteration, step_index(L, "backward", layer))
-    forward_L = session.step(iteration, step_index(L, "forward", L))
-    net = _Network(session.parameters_at(iteration), scenario.X, scenario.Y,
-                   tuple(scenario.activations), float(scenario.leaky_slope))
-    forward_problem = _compare_forward(net.A[L], forward_L.tensors["A"])
-    checks = tuple(
-        _check_parameter(net, layer, name, np.asarray(backward.tensors[name]),
-                         epsilon=epsilon, threshold=threshold, max_elements=max_elements, seed=seed)
-        for name in ("dW", "db")
-    )
-    return GradcheckResult(iteration, layer, epsilon, threshold, checks, forward_problem)
+    return gradcheck_layers(session, iteration, [layer], epsilon=epsilon, threshold=threshold,
+                            max_elements=max_elements, seed=seed, progress=progress)[0]
 
 
 def gradcheck_all(session: Any, iteration: int = 0, **options: Any) -> list[GradcheckResult]:
     """``gradcheck_layer`` for every layer 1..L at ``iteration``."""
-    return [gradcheck_layer(session, iteration, layer, **options) for layer in range(1, session.scenario.L + 1)]
+    return gradcheck_layers(session, iteration, None, **options)
+
+
+def gradcheck_layers(
+    session: Any,
+    iteration: int,
+    layers: Sequence[int] | None = None,
+    *,
+    epsilon: float = EPSILON,
+    threshold: float = THRESHOLD,
+    max_elements: int | None = MAX_ELEMENTS,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> list[GradcheckResult]:
+    """``gradcheck_layer`` for each of ``layers`` (default 1..L), computed together.
+
+    One forward pass serves every layer, and every checked element of every layer goes
+    up the network in one sweep (``dnnstep.engine.secant``). ``progress(done, total)``
+    is called as the sweep goes.
+    """
+    scenario = session.scenario
+    L = scenario.L
+    layers = list(range(1, L + 1)) if layers is None else list(layers)
+    for layer in layers:
+        if not 1 <= layer <= L:
+            raise ValueError(f"layer {layer} is outside 1..{L}")
+    net = Network(session.parameters_at(iteration), scenario.X, scenario.Y, scenario.activations,
+                  float(scenario.leaky_slope))
+    forward_problem = _compare_forward(net.A[L], session.step(iteration, step_index(L, "forward", L)).tensors["A"])
+    planned = []
+    for layer in layers:
+        backward = session.step(iteration, step_index(L, "backward", layer))
+        for name in ("dW", "db"):
+            grad = np.asarray(backward.tensors[name])
+            planned.append((layer, name, grad, _sample(grad.size, max_elements, seed)))
+    requests = [Request(layer, name, np.array(np.unravel_index(flat, grad.shape)).T)
+                for layer, name, grad, flat in planned]
+    secants = net.secants(requests, epsilon, progress=progress)
+    checks = [_parameter_check(net, layer, name, grad, flat, numeric, kinked, threshold)
+              for (layer, name, grad, flat), (numeric, kinked) in zip(planned, secants)]
+    return [GradcheckResult(iteration, layer, epsilon, threshold, (checks[2 * n], checks[2 * n + 1]), forward_problem)
+            for n, layer in enumerate(layers)]
 
 
 def numeric_gradient(
@@ -289,130 +319,26 @@ def numeric_gradient(
     element. Returns the differences (flat, in the order of ``indices``) and, per
     element, whether ±ε moved some Z across a relu kink.
     """
-    net = _Network(parameters, X, Y, tuple(activations), leaky_slope)
+    net = Network(parameters, X, Y, tuple(activations), leaky_slope)
     shape = parameters[f"{name[1:]}{layer}"].shape
-    if indices is None:
-        indices = list(np.ndindex(*shape))
-    values, kinks = [], []
-    for index in indices:
-        value, kink = net.secant(layer, name, tuple(index), epsilon)
-        values.append(value)
-        kinks.append(kink)
-    return np.array(values, dtype=np.float64), kinks
+    chosen = np.array(list(np.ndindex(*shape)) if indices is None else [tuple(i) for i in indices], dtype=np.intp)
+    [(values, kinks)] = net.secants([Request(layer, name, chosen.reshape(len(chosen), -1))], epsilon)
+    return values, [bool(k) for k in kinks]
 
 
-class _Network:
-    """A forward pass of the scenario's network, kept so that perturbed passes start mid-way."""
-
-    def __init__(self, parameters, X, Y, activations: tuple[str, ...], leaky_slope: float):
-        self.parameters = {k: np.asarray(v, dtype=np.float64) for k, v in parameters.items()}
-        self.Y = np.asarray(Y, dtype=np.float64)
-        self.activations = activations
-        self.slope = leaky_slope
-        self.L = len(activations)
-        self._rounding: dict[int, tuple[np.ndarray, np.ndarray]] | None = None
-        self.Z: dict[int, np.ndarray] = {}
-        self.A: dict[int, np.ndarray] = {0: np.asarray(X, dtype=np.float64)}
-        with np.errstate(all="ignore"):
-            for l in range(1, self.L + 1):
-                self.Z[l] = np.dot(self.parameters[f"W{l}"], self.A[l - 1]) + self.parameters[f"b{l}"]
-                self.A[l] = _g(activations[l - 1], self.Z[l], leaky_slope)
-
-    def rounding(self, layer: int) -> tuple[np.ndarray, np.ndarray]:
-        """Bounds on the float64 rounding error of layer ``layer``'s dW and db.
-
-        The backward pass is run again on absolute values (``|W|ᵀ |dZ|``, ``|dZ| |A_prev|ᵀ``):
-        the classic bound of a computation's rounding error is the unit roundoff, times
-        the number of operations along the way, times that computation on magnitudes.
-        """
-        if self._rounding is None:
-            u = np.finfo(np.float64).eps / 2
-            L, Y, m = self.L, self.Y, self.Y.shape[1]
-            operations = 4 * (m + sum(self.A[l].shape[0] for l in range(L + 1)) + 2 * L)
-            bounds = {}
-            with np.errstate(all="ignore"):
-                AL, one_minus_AL = self.A[L], _g("sigmoid", -self.Z[L], 0.0)
-                M_dA = np.abs(Y / AL) + np.abs((1 - Y) / one_minus_AL)
-                for l in range(L, 0, -1):
-                    # dZ = dA * g'(Z) on magnitudes (the engine's backward, relu'(0) = 0)
-                    M_dZ = np.abs(_g_backward(self.activations[l - 1], M_dA, self.Z[l], self.slope))
-                    M_dW = np.dot(M_dZ, np.abs(self.A[l - 1]).T) / m
-                    M_db = np.sum(M_dZ, axis=1, keepdims=True) / m
-                    bounds[l] = (operations * u * M_dW, operations * u * M_db)
-                    M_dA = np.dot(np.abs(self.parameters[f"W{l}"]).T, M_dZ)
-            self._rounding = bounds
-        return self._rounding[layer]
-
-    def secant(self, layer: int, name: str, index: tuple[int, ...], epsilon: float) -> tuple[float, bool]:
-        """(J(θ+ε) - J(θ-ε)) / 2ε for one element of W or b of ``layer``, and whether a kink was crossed."""
-        i = index[0]
-        Z_minus = self.Z[layer].copy()
-        D = np.zeros_like(Z_minus)
-        if name == "dW":
-            step = epsilon * self.A[layer - 1][index[1]]
-        elif name == "db":
-            step = np.full(Z_minus.shape[1], epsilon)
-        else:
-            raise ValueError(f"unknown gradient {name!r}: expected 'dW' or 'db'")
-        # Row i of Z moves by ±step; every other row of this layer is untouched.
-        Z_minus[i] -= step
-        D[i] = 2 * step
-        kink = False
-        with np.errstate(all="ignore"):
-            for l in range(layer, self.L + 1):
-                if l > layer:
-                    W, b = self.parameters[f"W{l}"], self.parameters[f"b{l}"]
-                    Z_minus = np.dot(W, A_minus) + b
-                    D = np.dot(W, dA)
-                g = self.activations[l - 1]
-                A_minus = _g(g, Z_minus, self.slope)
-                dA = _g_difference(g, Z_minus, D, self.slope)
-                if g in ("relu", "leaky_relu"):
-                    kink = kink or bool(np.any((Z_minus > 0) != (Z_minus + D > 0)))
-            J_difference = _cost_difference(A_minus, dA, Z_minus, self.Y)
-        return float(J_difference / (2 * epsilon)), kink
+def _sample(total: int, max_elements: int | None, seed: int) -> np.ndarray:
+    """The flat indices checked: all of them, or a seeded sample of ``max_elements``, sorted."""
+    if max_elements is None or total <= max_elements:
+        return np.arange(total)
+    return np.sort(np.random.default_rng(seed).choice(total, size=max_elements, replace=False))
 
 
-def _g_difference(activation: str, Z: np.ndarray, D: np.ndarray, slope: float) -> np.ndarray:
-    """g(Z + D) - g(Z), without cancellation when D is tiny next to Z."""
-    P = Z + D
-    if activation == "sigmoid":
-        return -np.expm1(-D) * _g("sigmoid", P, slope) * _g("sigmoid", -Z, slope)
-    if activation == "tanh":
-        return np.sinh(D) / (np.cosh(Z) * np.cosh(P))
-    if activation in ("relu", "leaky_relu"):
-        below = slope if activation == "leaky_relu" else 0.0
-        crossing = _g(activation, P, slope) - _g(activation, Z, slope)
-        return np.where((Z > 0) & (P > 0), D, np.where((Z <= 0) & (P <= 0), below * D, crossing))
-    raise ValueError(f"unknown activation {activation!r}")
-
-
-def _cost_difference(AL: np.ndarray, dAL: np.ndarray, ZL: np.ndarray, Y: np.ndarray) -> float:
-    """J(AL + dAL) - J(AL) for the cross-entropy cost; ``ZL`` gives 1 - AL as σ(-ZL) exactly."""
-    m = Y.shape[1]
-    one_minus_AL = _g("sigmoid", -ZL, 0.0)
-    log_ratio_a = np.log1p(dAL / AL)                   # log(a + d) - log(a)
-    log_ratio_1_minus_a = np.log1p(-dAL / one_minus_AL)  # log(1 - a - d) - log(1 - a)
-    terms = np.where(Y != 0, Y * log_ratio_a, 0.0) + np.where(Y != 1, (1 - Y) * log_ratio_1_minus_a, 0.0)
-    return float(-np.sum(terms) / m)
-
-
-def _check_parameter(net: _Network, layer: int, name: str, grad: np.ndarray, *,
-                     epsilon: float, threshold: float, max_elements: int, seed: int) -> ParameterCheck:
+def _parameter_check(net: Network, layer: int, name: str, grad: np.ndarray, flat: np.ndarray,
+                     numeric: np.ndarray, kinked: np.ndarray, threshold: float) -> ParameterCheck:
     shape = tuple(grad.shape)
-    total = int(grad.size)
-    if total > max_elements:
-        rng = np.random.default_rng(seed)
-        flat = np.sort(rng.choice(total, size=max_elements, replace=False))
-    else:
-        flat = np.arange(total)
     indices = [tuple(int(i) for i in np.unravel_index(k, shape)) for k in flat]
     analytic = grad.ravel()[flat].astype(np.float64)
-    numeric = np.empty(len(indices))
-    kinked = np.zeros(len(indices), dtype=bool)
-    for n, index in enumerate(indices):
-        numeric[n], kinked[n] = net.secant(layer, name, index, epsilon)
-    numeric += 0.0  # -0.0 reads as a sign to people; it is zero
+    numeric = numeric + 0.0  # -0.0 reads as a sign to people; it is zero
     with np.errstate(all="ignore"):
         gap = np.abs(analytic - numeric)
     nan = np.flatnonzero(np.isnan(gap))
@@ -423,7 +349,7 @@ def _check_parameter(net: _Network, layer: int, name: str, grad: np.ndarray, *,
     kinks = tuple(index for index, k in zip(indices, kinked) if k)
     without = relative_difference(analytic[~kinked], numeric[~kinked]) if kinks else None
     return ParameterCheck(
-        name=name, layer=layer, shape=shape, difference=difference, checked=len(indices), total=total,
+        name=name, layer=layer, shape=shape, difference=difference, checked=len(indices), total=int(grad.size),
         worst_index=indices[worst] if indices else (), worst_analytic=float(analytic[worst]) if indices else 0.0,
         worst_numeric=float(numeric[worst]) if indices else 0.0, kinks=kinks,
         difference_without_kinks=without, threshold=threshold,
@@ -441,7 +367,3 @@ def _compare_forward(AL: np.ndarray, engine_AL: np.ndarray) -> str | None:
             return None
         gap = float(np.nanmax(np.abs(AL - engine_AL)))
     return f"the check's forward pass disagrees with the engine's: AL differs by up to {gap:.3e}"
-
-
-def _index_text(index: tuple[int, ...]) -> str:
-    return "[" + ", ".join(str(i) for i in index) + "]"

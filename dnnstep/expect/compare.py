@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dnnstep.engine.summary import index_text
 from dnnstep.expect.spec import Bound
 
 #: Arrays in messages are printed in full up to this many elements, summarised beyond.
@@ -19,11 +20,6 @@ def array_text(array: np.ndarray, indent: str = "    ") -> str:
     text = np.array2string(np.asarray(array), precision=8, threshold=PRINT_THRESHOLD, edgeitems=3,
                            max_line_width=110, floatmode="maxprec")
     return "\n".join(indent + line for line in text.splitlines())
-
-
-def index_text(index: tuple[int, ...]) -> str:
-    """``"[1, 2]"``."""
-    return "[" + ", ".join(str(int(i)) for i in index) + "]"
 
 
 def compare_shape(label: str, expected: tuple[int, ...], actual: np.ndarray) -> str | None:

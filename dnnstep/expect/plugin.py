@@ -47,25 +47,30 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector):
-    if file_path.suffix != ".toml" or not _asked_for(file_path, parent.config):
+    if file_path.suffix != ".toml":
         return None
-    if not carries_expectations(file_path):
+    asked = _asked_for(file_path, parent.config)
+    if asked is None or not carries_expectations(file_path, named=asked == "named"):
         return None
     return ScenarioFileNode.from_parent(parent, path=file_path)
 
 
-def _asked_for(path: Path, config: pytest.Config) -> bool:
-    """True when ``path`` is, or lies under, a path the user named or configured."""
+def _asked_for(path: Path, config: pytest.Config) -> str | None:
+    """``"named"`` when ``path`` itself was named on the command line or configured,
+    ``"under"`` when it lies under such a folder, else ``None``."""
     roots = [Path(p) for p in config.getini("dnnstep_scenarios")]
     if config.args_source == pytest.Config.ArgsSource.ARGS:
         base = Path(config.invocation_params.dir)
         roots.extend(base / arg.split("::")[0] for arg in config.args)
     path = path.resolve()
+    found = None
     for root in roots:
         root = root.resolve()
-        if path == root or root in path.parents:
-            return True
-    return False
+        if path == root:
+            return "named"
+        if root in path.parents:
+            found = "under"
+    return found
 
 
 class ScenarioFileNode(pytest.File):

@@ -3,9 +3,9 @@
 The pytest plugin and ``dnnstep test`` both go through here, so they agree on which
 files carry expectations, on the ids, and on every message.
 
-    >>> report = run_file(Path("scenarios/five_layer.toml"))
-    >>> [(o.id, o.status) for o in report.outcomes]
-    [('backward 3 dW shape', 'pass'), ...]
+    >>> loaded = ScenarioFile.load(Path("scenarios/five_layer.toml"))
+    >>> [(o.id, o.status) for o in loaded.run_all()][:1]
+    [('forward 1 W shape', 'pass')]
 """
 
 from __future__ import annotations
@@ -25,12 +25,13 @@ _EXPECT_TABLE = re.compile(r"^\s*\[\[\s*expect\s*\]\]", re.MULTILINE)
 _NETWORK_TABLE = re.compile(r"^\s*(\[\s*network\s*\]|network\s*[.=])", re.MULTILINE)
 
 
-def carries_expectations(path: Path) -> bool:
+def carries_expectations(path: Path, *, named: bool = False) -> bool:
     """True for a ``.toml`` scenario file with a network and ``[[expect]]`` tables.
 
-    A file that is not valid TOML (or not UTF-8) counts when its text shows both, and a
-    file that cannot be read counts, so that its error is reported rather than the file
-    silently skipped. ``pyproject.toml`` and other TOML files never count.
+    A file that is not valid TOML (or not UTF-8) counts when its text shows both, or when
+    it was ``named`` on its own (a path on the command line, not a folder); and a file that
+    cannot be read counts: its error is then reported rather than the file silently
+    skipped. ``pyproject.toml`` and other TOML files never count.
     """
     if path.suffix != ".toml" or not path.is_file():
         return False
@@ -40,8 +41,8 @@ def carries_expectations(path: Path) -> bool:
         return True
     try:
         document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return bool(_EXPECT_TABLE.search(text) and _NETWORK_TABLE.search(text))
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return named or bool(_EXPECT_TABLE.search(text) and _NETWORK_TABLE.search(text))
     return "network" in document and "expect" in document
 
 
@@ -61,7 +62,7 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
             files.extend(found)
         elif not path.exists():
             problems.append(f"{path}: no such file or folder")
-        elif not carries_expectations(path):
+        elif not carries_expectations(path, named=True):
             what = "is not a .toml scenario file" if path.suffix != ".toml" else "has no [[expect]] tables"
             problems.append(f"{path}: {what}")
         else:
@@ -101,7 +102,7 @@ class ScenarioFile:
     def load(cls, path: Path, *, display: str | None = None) -> "ScenarioFile":
         from dnnstep.scenario import ScenarioError, load_scenario
 
-        display = display or _display(path)
+        display = display or display_path(path)
         try:
             scenario = load_scenario(path)
         except ScenarioError as error:
@@ -143,7 +144,7 @@ class ScenarioFile:
         return [self.run(i) for i in range(len(self.entries))]
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """The path relative to the working folder when it is under it, else as given."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

@@ -10,13 +10,15 @@
   are the initialisers and data generators scenario files name.
 """
 
+from dnnstep.engine.activations import ACTIVATIONS
+
 from .build import make_scenario
 from .datafiles import prepare_images
 from .errors import ScenarioError
 from .generators import GENERATORS, generate, load_planar_dataset
 from .initializers import INIT_METHODS, initialize
 from .loader import ScenarioSummary, load_scenario, peek_scenario, scenario_from_toml
-from .model import ACTIVATIONS, Scenario
+from .model import Scenario
 from .shipped import DEFAULT_SCENARIO, shipped_dir, shipped_names, shipped_scenarios
 
 __all__ = [

@@ -18,9 +18,9 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from . import checks
-from .errors import ScenarioError, one_of
-from .generators import DEFAULT_SEED, GENERATORS, generate
-from .initializers import INIT_METHODS, describe, initialize
+from .errors import ScenarioError
+from .generators import DEFAULT_IMAGE_SHAPE, DEFAULT_SEED, GENERATORS, generate
+from .initializers import INIT_METHODS
 from .model import Scenario
 
 WHERE = "make_scenario"
@@ -87,30 +87,26 @@ def make_scenario(
     given = {k: np.asarray(v, dtype=np.float64) for k, v in (parameters or {}).items()}
     checks.check_parameters(given, dims, _error, prefix="parameters.", complete=init == "explicit")
     if init == "explicit":
+        for key, value in (("seed", seed), ("scale", scale)):
+            if value is not None:
+                raise _error(key, "explicit parameters are not drawn, so they take no " + key)
         params, init_text = given, "explicit"
-    elif init in INIT_METHODS:
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed <= checks.MAX_SEED):
-            raise _error("seed", f"must be an integer in 0 .. {checks.MAX_SEED}, not {seed!r}")
-        try:
-            params = initialize(init, dims, seed=seed, scale=scale)
-        except ValueError as err:
-            raise _error("seed" if seed is not None and INIT_METHODS[init].seed is None else "scale", str(err)) from None
-        params.update(given)
-        init_text = describe(init, seed=seed, scale=scale)
     else:
-        raise _error("init", f"unknown initialisation '{init}'; expected {one_of([*INIT_METHODS, 'explicit'])}")
+        checks.choice(init, [*INIT_METHODS, "explicit"], _error, "init", what="initialisation")
+        params, init_text = checks.draw_parameters(init, dims, seed, scale, _error)
+        params.update(given)
 
     if (X is None) != (Y is None):
         raise _error("Y" if X is not None else "X", "give both X and Y, or neither (then data makes them)")
     shape = None if image_shape is None else checks.check_image_shape(list(image_shape), dims[0], _error, "image_shape")
     if X is None:
-        if isinstance(data_seed, bool) or not isinstance(data_seed, (int, np.integer)) or not 0 <= data_seed <= checks.MAX_SEED:
-            raise _error("data_seed", f"must be an integer in 0 .. {checks.MAX_SEED}, not {data_seed!r}")
-        if data not in GENERATORS:
-            raise _error("data", f"unknown generator '{data}'; expected {one_of(GENERATORS)}")
+        data_seed = checks.check_seed(data_seed, _error, "data_seed")
+        checks.choice(data, list(GENERATORS), _error, "data", what="generator")
+        if m is not None:
+            m = checks.check_examples(m, dims[0], _error, "m")
         options = dict(data_options or {})
         if data == "images":
-            options.setdefault("image_shape", shape or (64, 64, 3))
+            options.setdefault("image_shape", shape or DEFAULT_IMAGE_SHAPE)
             shape = shape or tuple(options["image_shape"])
         try:
             X, Y = generate(data, n_x=dims[0], m=m, seed=data_seed, **options)
@@ -125,12 +121,9 @@ def make_scenario(
     if X_test is not None:
         X_test, Y_test = checks.check_data(X_test, Y_test, dims[0], _error, x_key="X_test", y_key="Y_test")
 
-    if not isinstance(learning_rate, (int, float)) or isinstance(learning_rate, bool) or not np.isfinite(learning_rate) or learning_rate <= 0:
-        raise _error("learning_rate", f"must be a positive number, not {learning_rate!r}")
-    if isinstance(num_iterations, bool) or not isinstance(num_iterations, (int, np.integer)) or num_iterations < 1:
-        raise _error("num_iterations", f"must be a positive integer, not {num_iterations!r}")
-    if not 0 <= leaky_slope < 1:
-        raise _error("leaky_slope", f"must be in [0, 1), not {leaky_slope!r}")
+    learning_rate = checks.check_learning_rate(learning_rate, _error, "learning_rate")
+    num_iterations = checks.check_num_iterations(num_iterations, _error, "num_iterations")
+    leaky_slope = checks.check_leaky_slope(leaky_slope, _error, "leaky_slope")
     return Scenario(
         name=name,
         layer_dims=dims,

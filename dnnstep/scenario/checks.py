@@ -7,12 +7,16 @@ argument they passed in code.
 
 from __future__ import annotations
 
-from typing import Callable, Mapping, Sequence
+import math
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from .errors import ScenarioError, did_you_mean, one_of
-from .model import ACTIVATIONS
+from dnnstep.engine.activations import ACTIVATIONS
+
+from .errors import ScenarioError, did_you_mean, one_of, type_name
+from .generators import DEFAULT_IMAGE_SHAPE
+from .initializers import INIT_METHODS, describe, initialize, scalable_methods
 
 ErrorFn = Callable[[str, str], ScenarioError]
 
@@ -23,10 +27,105 @@ MAX_EXAMPLES = 1_000_000
 """The most examples a generator makes."""
 MAX_PARAMETERS = 100_000_000
 """The most numbers W1 .. WL may hold together (the course's cat net holds 246 000)."""
+MAX_DATA_VALUES = 100_000_000
+"""The most numbers one array of a data file may declare (the course's cat pictures hold 2.6 million);
+checked on the shape a file declares, before anything is read."""
+MAX_ITERATIONS = 1_000_000
+"""The most iterations a scenario trains for (the course's cat nets train for 2 500 or 3 000)."""
 WHY_SIGMOID = (
     "the output layer must be sigmoid: dnnstep trains with the course's binary "
     "cross-entropy cost, which needs AL in (0, 1)"
 )
+
+
+def integer(value: Any, error: ErrorFn, key: str, *, minimum: int | None = None,
+            maximum: int | None = None) -> int:
+    """An integer (not a boolean) in ``minimum .. maximum``."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise error(key, f"must be an integer, not {type_name(value)} ({value!r})")
+    value = int(value)
+    if minimum is not None and value < minimum:
+        raise error(key, f"must be at least {minimum}, not {value}")
+    if maximum is not None and value > maximum:
+        raise error(key, f"must be at most {maximum}, not {value}")
+    return value
+
+
+def number(value: Any, error: ErrorFn, key: str, *, positive: bool = False) -> float:
+    """A finite number (an integer counts), above 0 when ``positive``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise error(key, f"must be a number, not {type_name(value)} ({value!r})")
+    try:
+        value = float(value)
+    except OverflowError:
+        raise error(key, "must be a finite number, not an integer too large for a float64") from None
+    if not math.isfinite(value):
+        raise error(key, f"must be a finite number, not {value}")
+    if positive and value <= 0:
+        raise error(key, f"must be positive, not {value:g}")
+    return value
+
+
+def choice(value: Any, choices: Sequence[str], error: ErrorFn, key: str, *, what: str) -> str:
+    """A string that must be one of ``choices``; ``what`` names them (``"generator"``)."""
+    if not isinstance(value, str):
+        raise error(key, f"must be a string, not {type_name(value)}")
+    if value not in choices:
+        raise error(key, f"unknown {what} '{value}'{did_you_mean(value, choices)}; expected {one_of(choices)}")
+    return value
+
+
+def check_seed(value: Any, error: ErrorFn, key: str) -> int:
+    """A seed numpy's RandomState takes: an integer in 0 .. 2**32 - 1."""
+    return integer(value, error, key, minimum=0, maximum=MAX_SEED)
+
+
+def draw_parameters(method: str, layer_dims: Sequence[int], seed: Any, scale: Any,
+                    error: ErrorFn) -> tuple[dict[str, np.ndarray], str]:
+    """W1, b1 .. WL, bL drawn by ``method`` with ``seed`` and ``scale`` (``None``: the method's
+    own), checked, and how they were made for people (``"course-deep (seed 3)"``)."""
+    rule = INIT_METHODS[method]
+    seed = None if seed is None else check_seed(seed, error, "seed")
+    scale = None if scale is None else number(scale, error, "scale", positive=True)
+    if seed is not None and rule.seed is None:
+        raise error("seed", f"'{method}' draws no random numbers, so it takes no seed")
+    if scale is not None and rule.scale is None:
+        raise error("scale", f"'{method}' takes no scale; only {one_of(scalable_methods())} do")
+    parameters = initialize(method, layer_dims, seed=seed, scale=scale)
+    for name, value in parameters.items():
+        check_finite(value, error, "scale", f"makes {name} overflow: {name} ")
+    return parameters, describe(method, seed=seed, scale=scale)
+
+
+def check_examples(value: Any, n_x: int, error: ErrorFn, key: str) -> int:
+    """How many examples a generator makes: 1 .. ``MAX_EXAMPLES``, and X (n[0], m) at most
+    ``MAX_DATA_VALUES`` numbers."""
+    m = integer(value, error, key, minimum=1, maximum=MAX_EXAMPLES)
+    if n_x * m > MAX_DATA_VALUES:
+        raise error(key, f"{m:,} examples of n[0] = {n_x:,} inputs would make X hold {n_x * m:,} numbers; "
+                         f"dnnstep takes at most {MAX_DATA_VALUES:,} (here m at most {MAX_DATA_VALUES // n_x:,})")
+    return m
+
+
+def check_learning_rate(value: Any, error: ErrorFn, key: str) -> float:
+    """Gradient descent's alpha: a finite number above 0."""
+    return number(value, error, key, positive=True)
+
+
+def check_num_iterations(value: Any, error: ErrorFn, key: str) -> int:
+    """How long to train: 1 .. ``MAX_ITERATIONS`` iterations."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool) and value > MAX_ITERATIONS:
+        raise error(key, f"must be at most {MAX_ITERATIONS:,} iterations, not {int(value):,} "
+                         f"(the course trains its cat networks for 2,500 or 3,000)")
+    return integer(value, error, key, minimum=1)
+
+
+def check_leaky_slope(value: Any, error: ErrorFn, key: str) -> float:
+    """leaky_relu's slope below 0: a number in [0, 1)."""
+    slope = number(value, error, key)
+    if not 0 <= slope < 1:
+        raise error(key, f"must be in [0, 1), not {slope:g}")
+    return slope
 
 
 def check_layer_dims(dims: Sequence[int], error: ErrorFn, key: str) -> tuple[int, ...]:
@@ -176,7 +275,7 @@ def check_parameters(
 def check_image_shape(shape: Sequence[int], n_x: int, error: ErrorFn, key: str) -> tuple[int, int, int]:
     """(height, width, channels) whose product is n[0]."""
     if len(shape) != 3 or any(isinstance(n, bool) or int(n) < 1 for n in shape):
-        raise error(key, f"must be [height, width, channels] of positive integers, e.g. [64, 64, 3], not {list(shape)}")
+        raise error(key, f"must be [height, width, channels] of positive integers, e.g. {list(DEFAULT_IMAGE_SHAPE)}, not {list(shape)}")
     size = int(np.prod(shape))
     if size != n_x:
         raise error(key, f"{list(shape)} holds {size} numbers per picture, but n[0] is {n_x}")

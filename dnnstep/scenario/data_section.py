@@ -21,10 +21,9 @@ from . import checks
 from .datafiles import DataFileError, FileData, find_file, load_data_file
 from .errors import one_of
 from .fields import Table
-from .generators import DEFAULT_SEED, GENERATORS, generate
+from .generators import DEFAULT_IMAGE_SHAPE, DEFAULT_SEED, GENERATORS, generate
 
 _COMMON = ("X_test", "Y_test", "image_shape", "classes")
-DEFAULT_IMAGE_SHAPE = (64, 64, 3)
 
 
 @dataclass
@@ -57,6 +56,9 @@ def read_data(data: Table, n_x: int, places: list[Path]) -> DataSection:
     if "Y" in data and "X" not in data:
         sources.append("X")
     if not sources:
+        every_key = ("X", "Y", "file", "test_file", "generator", "m", "seed", "test_m", "test_seed",
+                     *dict.fromkeys(o for g in GENERATORS.values() for o in g.options), *_COMMON)
+        data.check_keys(every_key)  # a misspelt source ("generater") is named, with the closest key
         raise data.error(
             None,
             'needs one source of data: inline X = [[...]] and Y = [[...]], file = "name.npz" '
@@ -124,15 +126,15 @@ def _generator(data: Table, n_x: int, image_shape) -> _Raw:
             raise data.error(key, f"must be 0 or more, not {kwargs[key]:g}")
     if name == "images":
         kwargs["image_shape"] = image_shape or DEFAULT_IMAGE_SHAPE
-    m = data.integer("m", GENERATORS[name].m, minimum=1, maximum=checks.MAX_EXAMPLES)
-    seed = data.integer("seed", DEFAULT_SEED, minimum=0, maximum=checks.MAX_SEED)
+    m = checks.check_examples(data.get("m", GENERATORS[name].m), n_x, data.error, "m")
+    seed = checks.check_seed(data.get("seed", DEFAULT_SEED), data.error, "seed")
     found = FileData()
     found.X, found.Y = _generate(data, "generator", name, n_x, m, seed, kwargs)
     source = f"generator {name} (m = {m}, seed {seed})"
     if "test_m" in data:
-        test_m = data.integer("test_m", minimum=1, maximum=checks.MAX_EXAMPLES)
+        test_m = checks.check_examples(data.get("test_m"), n_x, data.error, "test_m")
         default_seed = (seed + 1) % (checks.MAX_SEED + 1)
-        test_seed = data.integer("test_seed", default_seed, minimum=0, maximum=checks.MAX_SEED)
+        test_seed = checks.check_seed(data.get("test_seed", default_seed), data.error, "test_seed")
         found.X_test, found.Y_test = _generate(data, "test_m", name, n_x, test_m, test_seed, kwargs)
         source += f"; test set m = {test_m}, seed {test_seed}"
     elif "test_seed" in data:

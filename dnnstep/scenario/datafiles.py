@@ -8,7 +8,9 @@ A file named in a scenario is looked for, in order, in
 3. the current folder,
 4. ``./datasets/`` (where the course's notebooks keep their files).
 
-An absolute path is used as it is. Nothing is cached on disk.
+An absolute path is used as it is. Nothing is cached on disk. Before an array is read, the
+shape its file declares is checked against ``MAX_DATA_VALUES`` (a chunked HDF5 file or a
+compressed ``.npz`` of a few megabytes can declare billions of numbers).
 
 A file holds either plain arrays ``X (n[0], m)`` and ``Y (1, m)`` (and optionally
 ``X_test``, ``Y_test``, ``classes``), or the course's arrays ``train_set_x (m, 64, 64, 3)``,
@@ -25,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from .checks import MAX_DATA_VALUES
 
 H5_SUFFIXES = (".h5", ".hdf5", ".hdf")
 H5_INSTALL = 'pip install "dnnstep[h5]"'
@@ -101,6 +105,7 @@ def _read_npz(path: Path, keys) -> dict[str, np.ndarray]:
             names = list(npz.files) if keys is None else [k for k in keys if k in npz.files]
             arrays = {}
             for name in names:
+                _check_declared(name, _npz_shape(npz, name), path)
                 try:
                     arrays[name] = npz[name]
                 except ValueError as err:
@@ -143,10 +148,42 @@ def _read_h5(path: Path, keys) -> dict[str, np.ndarray]:
                 dataset = h5[name]
                 if not isinstance(dataset, h5py.Dataset):
                     continue
+                _check_declared(name, dataset.shape, path)
                 arrays[name] = np.array(dataset[()])
             return arrays
     except OSError as err:
         raise DataFileError(f"cannot read {path} as HDF5: {err}") from None
+
+
+def _check_declared(name: str, shape: tuple[int, ...] | None, path: Path) -> None:
+    """Refuse an array whose declared shape holds more than ``MAX_DATA_VALUES`` numbers."""
+    if shape is None:  # an empty HDF5 dataset, or a header numpy wrote in another way
+        return
+    size = 1
+    for n in shape:
+        size *= int(n)
+    if size > MAX_DATA_VALUES:
+        dims = " × ".join(str(int(n)) for n in shape)
+        raise DataFileError(
+            f"array '{name}' of {path} declares {size:,} numbers ({dims}), which would need "
+            f"{size * 8 / 1e9:.1f} GB as float64; dnnstep reads at most {MAX_DATA_VALUES:,} numbers per array"
+        )
+
+
+def _npz_shape(npz, name: str) -> tuple[int, ...] | None:
+    """The shape an ``.npz`` member's header declares, read without reading the array."""
+    try:
+        with npz.zip.open(f"{name}.npy") as member:
+            version = np.lib.format.read_magic(member)
+            if version == (1, 0):
+                shape, _, _ = np.lib.format.read_array_header_1_0(member)
+            elif version == (2, 0):
+                shape, _, _ = np.lib.format.read_array_header_2_0(member)
+            else:
+                return None
+            return tuple(shape)
+    except Exception:  # a broken member: numpy reads it (or says why it cannot) below
+        return None
 
 
 _PLAIN = ("X", "Y", "X_test", "Y_test", "classes")

@@ -8,32 +8,15 @@ here, after checking that they are rectangular lists of numbers.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
-from .errors import ScenarioError, did_you_mean, one_of
+from . import checks
+from .errors import ScenarioError, did_you_mean, one_of, type_name
 
 _MISSING = object()
-
-
-def type_name(value: Any) -> str:
-    """How a TOML value's type reads to a person."""
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    return f"a {type(value).__name__}"
 
 
 class Table:
@@ -86,39 +69,20 @@ class Table:
 
     def choice(self, name: str, choices: Iterable[str], default: Any = _MISSING, *, what: str) -> str:
         """A string that must be one of ``choices``; ``what`` names them (``"activation"``)."""
-        choices = list(choices)
-        value = self.string(name, default)
-        if value is not default and value not in choices:
-            hint = did_you_mean(value, choices)
-            raise self.error(name, f"unknown {what} '{value}'{hint}; expected {one_of(choices)}")
-        return value
-
-    def integer(
-        self, name: str, default: Any = _MISSING, *, minimum: int | None = None, maximum: int | None = None
-    ) -> int:
         value = self._get(name, default)
         if value is default:
             return value
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.error(name, f"must be an integer, not {type_name(value)} ({value!r})")
-        if minimum is not None and value < minimum:
-            raise self.error(name, f"must be at least {minimum}, not {value}")
-        if maximum is not None and value > maximum:
-            raise self.error(name, f"must be at most {maximum}, not {value}")
-        return value
+        return checks.choice(value, list(choices), self.error, name, what=what)
 
     def number(self, name: str, default: Any = _MISSING, *, positive: bool = False) -> float:
         value = self._get(name, default)
         if value is default:
             return value
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.error(name, f"must be a number, not {type_name(value)} ({value!r})")
-        value = float(value)
-        if not math.isfinite(value):
-            raise self.error(name, f"must be a finite number, not {value}")
-        if positive and value <= 0:
-            raise self.error(name, f"must be positive, not {value:g}")
-        return value
+        return checks.number(value, self.error, name, positive=positive)
+
+    def get(self, name: str, default: Any = _MISSING) -> Any:
+        """The raw value of ``name`` (``default`` when absent); "missing" when it must be there."""
+        return self._get(name, default)
 
     def string_list(self, name: str, default: Any = _MISSING) -> list[str]:
         return self._list(name, default, "strings", lambda v: isinstance(v, str))

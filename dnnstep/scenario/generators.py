@@ -88,7 +88,11 @@ def flower(n_x: int, m: int, seed: int):
     return X, Y.astype(np.float64)
 
 
-def images(n_x: int, m: int, seed: int, *, image_shape=(64, 64, 3), positive_fraction: float = 0.35):
+DEFAULT_IMAGE_SHAPE = (64, 64, 3)
+"""(height, width, channels) of the images generator's pictures: the course's cat pictures."""
+
+
+def images(n_x: int, m: int, seed: int, *, image_shape=DEFAULT_IMAGE_SHAPE, positive_fraction: float = 0.35):
     """Synthetic pictures of ``image_shape``: noise on a random background colour; the
     label-1 pictures (about ``positive_fraction`` of them, as the course's 72 cats of 209)
     also hold a bright disc of random place and size. Prepared as the course prepares its
@@ -152,7 +156,7 @@ def generate(name: str, *, n_x: int, m: int | None = None, seed: int | None = No
     if name == "flower" and m % 2:
         raise ValueError(f"the flower has m/2 points per petal colour, so m must be even, not {m}")
     if name == "images":
-        shape = tuple(options.get("image_shape", (64, 64, 3)))
+        shape = tuple(options.get("image_shape", DEFAULT_IMAGE_SHAPE))
         if int(np.prod(shape)) != n_x:
             raise ValueError(
                 f"image_shape {list(shape)} holds {int(np.prod(shape))} numbers, but n[0] is {n_x}; "

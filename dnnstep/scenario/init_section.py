@@ -22,9 +22,8 @@ import numpy as np
 
 from . import checks
 from .datafiles import DataFileError, find_file, read_arrays
-from .errors import one_of
 from .fields import Table
-from .initializers import INIT_METHODS, describe, initialize, scalable_methods
+from .initializers import INIT_METHODS
 
 PARAMETER = re.compile(r"^[Wb][0-9]+$")
 """The name of a parameter array: ``W1``, ``b1``, ``W12``."""
@@ -49,18 +48,9 @@ def read_init(init: Table, layer_dims: tuple[int, ...], places: list[Path]) -> t
                 raise init.error(key, "explicit parameters are not drawn, so they take no " + key)
         return explicit, "explicit" if "file" not in init else f"explicit ({init.string('file')})"
 
-    seed = init.integer("seed", None, minimum=0, maximum=checks.MAX_SEED)
-    scale = init.number("scale", None, positive=True)
-    rule = INIT_METHODS[method]
-    if seed is not None and rule.seed is None:
-        raise init.error("seed", f"'{method}' draws no random numbers, so it takes no seed")
-    if scale is not None and rule.scale is None:
-        raise init.error("scale", f"'{method}' takes no scale; only {one_of(scalable_methods())} do")
-    parameters = initialize(method, layer_dims, seed=seed, scale=scale)
-    for name, value in parameters.items():
-        checks.check_finite(value, init.error, "scale", f"makes {name} overflow: {name} ")
+    parameters, text = checks.draw_parameters(method, layer_dims, init.get("seed", None), init.get("scale", None),
+                                              init.error)
     parameters.update(explicit)
-    text = describe(method, seed=seed, scale=scale)
     if explicit:
         text += f", with {', '.join(sorted(explicit))} given"
     return parameters, text

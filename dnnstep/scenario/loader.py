@@ -33,6 +33,9 @@ NETWORK_KEYS = ("layer_dims", "hidden_activation", "output_activation", "activat
 TRAINING_KEYS = ("learning_rate", "num_iterations")
 DEFAULT_LEARNING_RATE = 0.0075
 DEFAULT_ITERATIONS = 3000
+DEFAULT_LEAKY_SLOPE = 0.01
+TOO_DEEP = ("is not a scenario dnnstep can read: its arrays or inline tables are nested too deeply "
+            "(Python's TOML reader gives up); a scenario nests at most two levels, as in X = [[1.0, 2.0]]")
 
 
 def load_scenario(name_or_path: str | Path, *, data_dir: str | Path | None = None) -> Scenario:
@@ -55,8 +58,15 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ScenarioError(f"is not UTF-8 text ({err.reason} at byte {err.start})", file=path) from None
     except OSError as err:
         raise ScenarioError(f"cannot be read: {err.strerror or err}", file=path) from None
+    return parse_toml(text, path)
+
+
+def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
+    """``tomllib.loads(text)``; ``ScenarioError`` naming ``path`` when it is not TOML that can be read."""
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise ScenarioError(TOO_DEEP, file=path) from None
     except tomllib.TOMLDecodeError as err:
         problem = str(err)
         if problem.endswith("(at end of document)"):
@@ -126,17 +136,17 @@ def scenario_from_toml(
         hidden_key="hidden_activation",
         list_key="activations",
     )
-    leaky_slope = network.number("leaky_slope", 0.01)
-    if not 0 <= leaky_slope < 1:
-        raise network.error("leaky_slope", f"must be in [0, 1), not {leaky_slope:g}")
+    leaky_slope = checks.check_leaky_slope(network.get("leaky_slope", DEFAULT_LEAKY_SLOPE), network.error, "leaky_slope")
 
     places = search_places(data_dir, path.parent if path is not None else None)
     parameters, init = read_init(top.table("init"), layer_dims, places)
 
     training = top.table("training")
     training.check_keys(TRAINING_KEYS)
-    learning_rate = training.number("learning_rate", DEFAULT_LEARNING_RATE, positive=True)
-    num_iterations = training.integer("num_iterations", DEFAULT_ITERATIONS, minimum=1)
+    learning_rate = checks.check_learning_rate(
+        training.get("learning_rate", DEFAULT_LEARNING_RATE), training.error, "learning_rate")
+    num_iterations = checks.check_num_iterations(
+        training.get("num_iterations", DEFAULT_ITERATIONS), training.error, "num_iterations")
 
     data = read_data(top.table("data", required=True), layer_dims[0], places)
     expectations = _read_expectations(top)

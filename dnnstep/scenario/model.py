@@ -13,8 +13,6 @@ from typing import Any, Mapping
 
 import numpy as np
 
-ACTIVATIONS = ("relu", "sigmoid", "tanh", "leaky_relu")
-
 
 @dataclass(frozen=True, eq=False)
 class Scenario:

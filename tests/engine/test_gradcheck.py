@@ -246,3 +246,57 @@ def test_a_gradient_that_is_only_rounding_noise_is_judged_by_the_rounding_bound(
 def test_gradcheck_rejects_a_layer_outside_the_network():
     with pytest.raises(ValueError, match="outside 1..5"):
         gradcheck_layer(Session(network()), 0, 6)
+
+
+def test_the_sweep_gives_the_same_numbers_whatever_its_batch():
+    # One perturbation at a time (a batch of one lane) and all of them at once agree.
+    from dnnstep.engine.secant import Network, Request
+
+    scenario = network(hidden="leaky_relu", scale=1.0, seed=5)
+    net = Network(scenario.parameters, scenario.X, scenario.Y, scenario.activations, scenario.leaky_slope)
+    requests = [Request(l, name, np.array(list(np.ndindex(*scenario.parameters[f"{name[1]}{l}"].shape))))
+                for l in range(1, scenario.L + 1) for name in ("dW", "db")]
+    together = net.secants(requests, 1e-7)
+    alone = net.secants(requests, 1e-7, batch_bytes=1)
+    for (a, ka), (b, kb) in zip(together, alone):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=0)
+        assert np.array_equal(ka, kb)
+    for request, (values, _) in zip(requests, together):
+        if request.layer in (1, 4):  # and each equals numeric_gradient, one gradient at a time
+            expected, _ = numeric_gradient(dict(scenario.parameters), scenario.X, scenario.Y, scenario.activations,
+                                           request.layer, request.name, leaky_slope=scenario.leaky_slope)
+            np.testing.assert_allclose(values, expected, rtol=1e-12, atol=0)
+
+
+def test_a_wrong_dW_fails_on_every_layer_of_a_deep_network(monkeypatch):
+    right = layers.parameter_gradients
+
+    def off(dZ, A_prev):
+        dW, db = right(dZ, A_prev)
+        return dW * (1 + 1e-5), db
+
+    dims = (2,) + (3,) * 30 + (1,)
+    assert all(r.ok for r in gradcheck_all(Session(network(dims=dims, hidden="tanh", scale=1.0)), 0))
+    monkeypatch.setattr(layers, "parameter_gradients", off)
+    results = gradcheck_all(Session(network(dims=dims, hidden="tanh", scale=1.0)), 0)
+    assert [r["dW"].ok for r in results] == [False] * 31
+    assert all(r["db"].ok for r in results)
+
+
+def test_every_element_of_a_wide_layer_when_asked():
+    session = Session(network(dims=(40, 30, 1), hidden="relu", m=6))
+    sampled = gradcheck_layer(session, 0, 1, max_elements=100)
+    everything = gradcheck_layer(session, 0, 1, max_elements=None)
+    assert (sampled["dW"].checked, everything["dW"].checked, everything["dW"].total) == (100, 1200, 1200)
+    assert everything.ok and not everything["dW"].sampled
+
+
+def test_progress_is_reported_up_to_the_whole():
+    calls = []
+    gradcheck_all(Session(network()), 0, progress=lambda done, total: calls.append((done, total)))
+    total = calls[0][1]
+    # the Z of every unit of layer l is moved, and passes layers l..5: sum of n[l] x (6 - l)
+    dims = (2, 3, 5, 4, 2, 1)
+    assert total == sum(dims[l] * (6 - l) for l in range(1, 6)) == 52
+    assert calls[0] == (0, total) and calls[-1] == (total, total)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)

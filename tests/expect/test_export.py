@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from dnnstep.engine import Session
-from dnnstep.expect import atomic, export
-from dnnstep.expect.command import main_trace
+from dnnstep.export import atomic
+from dnnstep.export import formats as export
+from dnnstep.commands.trace import main as main_trace
 from dnnstep.scenario import load_scenario
 from tests.expect.tiny import scenario_text
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dnnstep.expect.command import main_trace
+from dnnstep.commands.trace import main as main_trace
 from tests.expect.tiny import forward, scenario_text
 
 GOLDEN = Path(__file__).parent / "golden" / "tiny_trace.txt"
@@ -57,7 +57,7 @@ def test_summary_of_huge_values_prints_no_numpy_warning():
     # RuntimeWarning on stderr in the middle of `dnnstep FILE --text`.
     import warnings
 
-    from dnnstep.expect.transcript import summary
+    from dnnstep.export.transcript import summary
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")

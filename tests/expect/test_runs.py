@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from dnnstep.engine import layers
-from dnnstep.expect.command import main_test
+from dnnstep.commands.expectations import main as main_test
 from tests.expect.conftest import plugin_args
 from tests.expect.tiny import forward, scenario_text, toml_array
 
@@ -296,7 +296,7 @@ def test_a_whole_phase_says_which_layer_failed(tmp_path, capsys):
                                     ["--threshold", "inf"]])
 def test_dnnstep_gradcheck_refuses_bad_numbers_with_one_message(tmp_path, capsys, option):
     # --seed -1 ended in numpy's traceback once a gradient was sampled; --epsilon inf said "ok"
-    from dnnstep.expect.command import main_gradcheck
+    from dnnstep.commands.gradcheck import main as main_gradcheck
 
     path = tmp_path / "tiny.toml"
     path.write_text(scenario_text())

@@ -6,7 +6,7 @@ import sys
 import numpy as np
 import pytest
 
-from dnnstep.scenario import load_scenario
+from dnnstep.scenario import ScenarioError, load_scenario
 
 from .common import DATASETS, write
 
@@ -159,3 +159,49 @@ def test_the_cat_files_as_npz_need_no_h5py(tmp_path, monkeypatch):
     for name in ("X", "Y", "X_test", "Y_test"):
         assert np.array_equal(getattr(from_npz, name), getattr(from_h5, name)), name
     assert from_npz.classes == ("non-cat", "cat") and from_npz.image_shape == (64, 64, 3)
+
+
+def _declaring_cat_files(folder):
+    """The course's two cat files, chunked, declaring 300,000 pictures each (2.4 MB on disk)."""
+    h5py = pytest.importorskip("h5py", reason="writing HDF5 files needs h5py")
+    folder.mkdir()
+    for part in ("train", "test"):
+        with h5py.File(folder / f"{part}_catvnoncat.h5", "w") as f:
+            x = f.create_dataset(f"{part}_set_x", shape=(300_000, 64, 64, 3), dtype="uint8", chunks=(1, 64, 64, 3))
+            x[0] = 7
+            f.create_dataset(f"{part}_set_y", data=np.zeros(300_000, dtype="int64"), chunks=(1000,))
+            f.create_dataset("list_classes", data=np.array([b"non-cat", b"cat"]))
+    return folder
+
+
+def test_an_hdf5_file_declaring_300000_pictures_is_refused_before_reading(tmp_path, capsys):
+    from dnnstep import cli
+    from dnnstep.scenario.shipped import resolve_scenario
+
+    folder = _declaring_cat_files(tmp_path / "data")
+    assert (folder / "train_catvnoncat.h5").stat().st_size < 3_000_000
+    assert cli.main(["cat", "--data", str(folder), "--text"]) == 2
+    captured = capsys.readouterr()
+    cat = resolve_scenario("cat")
+    assert captured.out == "" and captured.err == (
+        f"dnnstep: {cat}: data.file: array 'train_set_x' of {folder / 'train_catvnoncat.h5'} declares "
+        "3,686,400,000 numbers (300000 × 64 × 64 × 3), which would need 29.5 GB as float64; "
+        "dnnstep reads at most 100,000,000 numbers per array\n")
+
+
+def test_an_npz_declaring_a_huge_array_is_refused_before_reading(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "bomb.npz", "w") as archive:
+        with archive.open("X.npy", "w") as member:
+            np.lib.format.write_array_header_1_0(
+                member, {"descr": "<f8", "fortran_order": False, "shape": (2, 60_000_000)})
+            member.write(b"\0" * 64)
+        with archive.open("Y.npy", "w") as member:
+            np.lib.format.write_array(member, np.zeros((1, 60_000_000 // 1000)))
+    path = write(tmp_path, '[network]\nlayer_dims = [2, 1]\n[data]\nfile = "bomb.npz"\n')
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert str(info.value) == (
+        f"{path}: data.file: array 'X' of {tmp_path / 'bomb.npz'} declares 120,000,000 numbers (2 × 60000000), "
+        "which would need 1.0 GB as float64; dnnstep reads at most 100,000,000 numbers per array")

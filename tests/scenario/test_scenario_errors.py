@@ -309,8 +309,57 @@ def test_seed_out_of_range_and_oversized_networks(tmp_path):
     assert_says(error, "network.layer_dims", "at most")
     error = error_of(tmp_path, GOOD_NETWORK + '[data]\ngenerator = "xor"\nm = 0\n')
     assert_says(error, "data.m", "at least 1")
-    with pytest.raises(ScenarioError, match="make_scenario: seed: must be an integer"):
+    with pytest.raises(ScenarioError, match=r"^make_scenario: seed: must be at least 0, not -1$"):
         make_scenario([2, 3, 1], seed=-1)
+
+
+TRAINING = GOOD_NETWORK + GOOD_DATA + "[training]\n"
+
+
+@pytest.mark.parametrize(
+    "toml_line, argument, problem",
+    [
+        ("learning_rate = -1", {"learning_rate": -1}, "must be positive, not -1"),
+        ("learning_rate = inf", {"learning_rate": float("inf")}, "must be a finite number, not inf"),
+        ('learning_rate = "fast"', {"learning_rate": "fast"}, "must be a number, not a string ('fast')"),
+        ("num_iterations = 0", {"num_iterations": 0}, "must be at least 1, not 0"),
+        ("num_iterations = 2.5", {"num_iterations": 2.5}, "must be an integer, not a number (2.5)"),
+        ("num_iterations = 1_000_001", {"num_iterations": 1_000_001},
+         "must be at most 1,000,000 iterations, not 1,000,001 (the course trains its cat networks for 2,500 or 3,000)"),
+    ],
+)
+def test_training_is_checked_by_one_set_of_checkers(tmp_path, toml_line, argument, problem):
+    """A scenario file and make_scenario get the same problem for the same value."""
+    error = error_of(tmp_path, TRAINING + toml_line + "\n")
+    key = next(iter(argument))
+    assert str(error) == f"{tmp_path / 's.toml'}: training.{key}: {problem}"
+    with pytest.raises(ScenarioError) as info:
+        make_scenario([2, 3, 1], **argument)
+    assert str(info.value) == f"make_scenario: {key}: {problem}"
+
+
+def test_seed_slope_and_scale_are_checked_alike_in_code_and_in_files(tmp_path):
+    cases = [
+        ("[init]\nseed = true\n", {"seed": True}, "seed", "must be an integer, not a boolean (True)"),
+        ('[init]\nmethod = "zeros"\nseed = 2\n', {"init": "zeros", "seed": 2}, "seed",
+         "'zeros' draws no random numbers, so it takes no seed"),
+        ('[init]\nmethod = "he"\nscale = 2.0\n', {"init": "he", "scale": 2.0}, "scale",
+         "'he' takes no scale; only 'course-deep' or 'course-2layer' do"),
+        ('[init]\nmethod = "cours-deep"\n', {"init": "cours-deep"}, "method",
+         "unknown initialisation 'cours-deep' (did you mean 'course-deep'?); expected 'course-deep', "
+         "'course-2layer', 'course-app', 'he', 'xavier', 'zeros' or 'explicit'"),
+    ]
+    for table, argument, key, problem in cases:
+        error = error_of(tmp_path, GOOD_NETWORK + table + GOOD_DATA)
+        assert str(error).endswith(f"init.{key}: {problem}")
+        with pytest.raises(ScenarioError) as info:
+            make_scenario([2, 3, 1], **argument)
+        code_key = "init" if key == "method" else key
+        assert str(info.value) == f"make_scenario: {code_key}: {problem}"
+    error = error_of(tmp_path, GOOD_NETWORK.replace("[network]\n", "[network]\nleaky_slope = 1.5\n") + GOOD_DATA)
+    assert str(error).endswith("network.leaky_slope: must be in [0, 1), not 1.5")
+    with pytest.raises(ScenarioError, match=r"^make_scenario: leaky_slope: must be in \[0, 1\), not 1.5$"):
+        make_scenario([2, 3, 1], leaky_slope=1.5)
 
 
 def test_absurd_numbers(tmp_path):
@@ -335,3 +384,13 @@ def test_a_bad_array_in_a_file_is_named(tmp_path):
     assert_says(error_of(tmp_path, text), "data.X_test", "not both")
     text = GOOD_NETWORK + '[data]\ngenerator = "xor"\ntest_file = "t.npz"\n'
     assert_says(error_of(tmp_path, text), "data.test_file", "unknown key", "for the xor generator")
+
+
+def test_a_generator_asked_for_more_numbers_than_dnnstep_takes(tmp_path):
+    # m alone was bounded (1,000,000), not n[0] x m: 12288 x 1,000,000 asked numpy for 91.6 GiB
+    error = error_of(tmp_path, '[network]\nlayer_dims = [12288, 1]\n[data]\ngenerator = "blobs"\nm = 1000000\n')
+    assert str(error) == (
+        f"{tmp_path / 's.toml'}: data.m: 1,000,000 examples of n[0] = 12,288 inputs would make X hold "
+        "12,288,000,000 numbers; dnnstep takes at most 100,000,000 (here m at most 8,138)")
+    with pytest.raises(ScenarioError, match=r"^make_scenario: m: 1,000,000 examples of n\[0\] = 12,288 inputs"):
+        make_scenario([12288, 1], m=1_000_000)

@@ -44,8 +44,8 @@ def test_images_and_test_set():
         ({"init": "explicit"}, "W1: missing"),
         ({"parameters": {"W1": np.zeros((2, 3))}}, "parameters.W1: has shape (2, 3)"),
         ({"data": "spiral"}, "data: unknown generator 'spiral'"),
-        ({"learning_rate": -1}, "learning_rate: must be a positive number"),
-        ({"num_iterations": 0}, "num_iterations: must be a positive integer"),
+        ({"learning_rate": -1}, "learning_rate: must be positive, not -1"),
+        ({"num_iterations": 0}, "num_iterations: must be at least 1, not 0"),
         ({"X": np.full((2, 2), np.nan), "Y": np.ones((1, 2))}, "X: holds NaN at [0, 0]"),
     ],
 )

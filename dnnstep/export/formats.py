@@ -9,7 +9,7 @@ Every tensor of a trace has a name that says where it comes from::
 scalars and each tensor's shape, dtype and values; floats are written with Python's
 ``repr``, which reads back to the same float64 exactly (non-finite values are written
 ``NaN``, ``Infinity``, ``-Infinity`` as Python's ``json`` does). Every file is written
-atomically (``dnnstep.expect.atomic``).
+atomically (``dnnstep.export.atomic``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any, Iterable
 import numpy as np
 
 from dnnstep.engine.step import Step
-from dnnstep.expect.atomic import atomic_write, atomic_write_text
+from dnnstep.export.atomic import atomic_write, atomic_write_text
 
 JSON_FORMAT = "dnnstep trace, version 1"
 

@@ -17,6 +17,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from dnnstep.engine.step import Step
+from dnnstep.engine.summary import summarize
 
 
 def transcript(steps: Sequence[Step], scenario: Any = None, *, selection: str = "") -> str:
@@ -50,26 +51,21 @@ def step_lines(step: Step) -> list[str]:
 
 def summary(array: np.ndarray) -> str:
     """``"(3, 4)    min -1.2  max 3.4  mean 0.5  std 1.1  zeros 2/12"`` (+ NaN/Inf counts)."""
-    shape = str(tuple(array.shape))
-    if array.size == 0:
+    stats = summarize(array)
+    shape = str(stats.shape)
+    if stats.size == 0:
         return f"{shape:<12}empty"
-    values = np.asarray(array, dtype=np.float64)
-    finite = values[np.isfinite(values)]
-    nan, inf = int(np.isnan(values).sum()), int(np.isinf(values).sum())
-    if array.ndim == 0:
-        text = f"{shape:<12}{_num(float(values))}"
-    elif finite.size:
-        zeros = int(np.count_nonzero(values == 0))
-        with np.errstate(over="ignore", invalid="ignore"):  # values near 1e308: the mean or std is inf
-            mean, std = finite.mean(), finite.std()
-        text = (f"{shape:<12}min {_num(finite.min())}  max {_num(finite.max())}  mean {_num(mean)}  "
-                f"std {_num(std)}  zeros {zeros}/{values.size}")
+    if len(stats.shape) == 0:
+        text = f"{shape:<12}{_num(float(np.asarray(array, dtype=np.float64)))}"
+    elif stats.finite:
+        text = (f"{shape:<12}min {_num(stats.min)}  max {_num(stats.max)}  mean {_num(stats.mean)}  "
+                f"std {_num(stats.std)}  zeros {stats.zeros}/{stats.size}")
     else:
         text = f"{shape:<12}no finite values"
-    if nan:
-        text += f"  NaN {nan}"
-    if inf:
-        text += f"  Inf {inf}"
+    if stats.nan:
+        text += f"  NaN {stats.nan}"
+    if stats.inf:
+        text += f"  Inf {stats.inf}"
     return text
 
 

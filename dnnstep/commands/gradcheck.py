@@ -1,0 +1,101 @@
+"""``dnnstep gradcheck SCENARIO``: every layer's dW and db against finite differences of J.
+
+The checking itself is ``dnnstep.engine.gradcheck``; this module reads the options,
+prints each layer's verdict and the total. Exit status: 0 all ok, 1 a layer failed, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from typing import Sequence
+
+from dnnstep.commands.common import BadInput, Parser, load, run
+
+
+def main(argv: Sequence[str]) -> int:
+    """``dnnstep gradcheck SCENARIO [--iteration N]``: check every layer's dW and db numerically."""
+    return run(_gradcheck, argv)
+
+
+def _gradcheck(argv: list[str]) -> int:
+    from dnnstep.engine import Session
+    from dnnstep.engine.gradcheck import EPSILON, MAX_ELEMENTS, THRESHOLD, gradcheck_layers
+
+    parser = Parser(prog="dnnstep gradcheck", description="Check the engine's dW and db of every layer "
+                     "against centered finite differences of the cost J (the course's gradient check).")
+    parser.add_argument("scenario", help="a shipped scenario name or a .toml file")
+    parser.add_argument("--iteration", type=int, default=0, metavar="N", help="the iteration to check (default 0)")
+    parser.add_argument("--layer", type=int, metavar="L", help="check only this layer")
+    parser.add_argument("--epsilon", type=float, default=EPSILON, help=f"the step ε (default {EPSILON:g})")
+    parser.add_argument("--threshold", type=float, default=THRESHOLD,
+                        help=f"the pass mark of the relative difference (default {THRESHOLD:g})")
+    sample = parser.add_mutually_exclusive_group()
+    sample.add_argument("--max-elements", type=int, default=MAX_ELEMENTS, metavar="K",
+                        help=f"check a seeded sample of K elements of larger gradients (default {MAX_ELEMENTS})")
+    sample.add_argument("--all", action="store_true",
+                        help="check every element of every gradient, however wide the layer (slow on wide layers)")
+    parser.add_argument("--seed", type=int, default=0, help="the seed of that sample (default 0)")
+    parser.add_argument("--data", metavar="DIR", help="where to look for the scenario's data files")
+    args = parser.parse_args(argv)
+
+    scenario = load(args.scenario, args.data)
+    if not 0 <= args.iteration < scenario.num_iterations:
+        raise BadInput(f"--iteration {args.iteration}: {scenario.name} trains for {scenario.num_iterations} "
+                       f"iterations (0..{scenario.num_iterations - 1})")
+    if args.layer is not None and not 1 <= args.layer <= scenario.L:
+        raise BadInput(f"--layer {args.layer}: {scenario.name} has layers 1..{scenario.L}")
+    for option, value in (("--epsilon", args.epsilon), ("--threshold", args.threshold)):
+        if not 0 < value < math.inf:
+            raise BadInput(f"{option} {value:g}: must be a finite number above 0")
+    if args.max_elements < 1:
+        raise BadInput(f"--max-elements {args.max_elements}: must be at least 1")
+    if args.seed < 0:
+        raise BadInput(f"--seed {args.seed}: must be 0 or more")
+    session = Session(scenario)
+    layers = [args.layer] if args.layer else list(range(1, scenario.L + 1))
+    progress = Progress(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        results = gradcheck_layers(session, args.iteration, layers, epsilon=args.epsilon, threshold=args.threshold,
+                                   max_elements=None if args.all else args.max_elements, seed=args.seed,
+                                   progress=progress)
+    finally:
+        if progress is not None:
+            progress.clear()
+    for result in results:
+        print(result.summary())
+    failed = sum(not result.ok for result in results)
+    print(f"{scenario.name}, iteration {args.iteration}: "
+          + (f"{failed} of {len(layers)} layers FAILED" if failed
+             else f"all {len(layers)} layers ok" if len(layers) > 1 else f"layer {layers[0]} ok"))
+    return 1 if failed else 0
+
+
+class Progress:
+    """``gradcheck: 42% (1,234 of 2,900 layer passes)`` on one line of a terminal, now and then.
+
+    Shown only after ``delay`` seconds (a quick check prints nothing) and redrawn at most
+    every ``every`` seconds; ``clear()`` wipes it before the results are printed.
+    """
+
+    def __init__(self, stream, *, delay: float = 0.5, every: float = 0.2):
+        self.stream = stream
+        self.start = time.monotonic()
+        self.delay, self.every = delay, every
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.start < self.delay or now - self.last < self.every or not total:
+            return
+        self.last = now
+        self.shown = True
+        self.stream.write(f"\rgradcheck: {100 * done // total}% ({done:,} of {total:,} layer passes)\x1b[K")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()

@@ -1,0 +1,279 @@
+"""Centered differences of the cost J for elements of W[l] and b[l], many at once.
+
+For one element θ of layer l's W or b, the course's secant is ``(J(θ + ε) - J(θ - ε)) / 2ε``.
+It is computed without cancellation: instead of two costs near 0.69 subtracted, the
+difference between the two perturbed networks is carried through the layers as a tensor
+of its own,
+
+    Z⁻ = Z - ε,   D = 2ε,   g(Z⁻ + D) - g(Z⁻) by identities (expm1, sinh),
+
+``W D`` through later layers and ``log1p`` for the cost (``gradcheck``'s docstring says why).
+
+Per unit, not per element. The examples (columns) of a batch never mix, and J is their
+mean, so moving Z[l][i, k] by ±ε in every example k at once gives, in one pass, each
+example's own difference ``ΔJ_k``. An element of layer l moves only row i of Z[l]: b[l][i]
+by ε in every example, W[l][i, j] by ε A[l-1][j, k] in example k. So
+
+    secant of b[l][i]    = Σ_k ΔJ_k / 2ε
+    secant of W[l][i, j] = Σ_k ΔJ_k A[l-1][j, k] / 2ε
+
+the first exactly the course's quotient, the second equal to it up to O(ε²) relative
+(the step in example k is ε A[l-1][j, k] instead of ε; with ε = 1e-7 that is about 1e-14,
+far below the check's threshold). One pass per unit i serves every element of row i of
+W[l] and b[l]. A unit's step crosses a relu kink in example k when the sign of some Z
+differs between the two passes there; an element is kinked when its own step moves such
+an example (``A[l-1][j, k] != 0``).
+
+What it costs. Below layer l nothing changes: the forward pass of the unperturbed network
+is computed once (``Network``) and every pass starts from it. At layer l only row i of Z
+moves, so the first step is one row and the step into layer l + 1 a rank-one update
+(``Z[l+1] + W[:, i] (A⁻[l][i] - A[l][i])``), never a copy of a wide Z. From there each
+unit's pass goes through the layers above (that is what a finite difference is); all of
+them are carried together as one batch, ``(B, n[l], m)``, in one sweep up the network, so
+the number of numpy calls grows with the depth. The batch is cut into pieces of at most
+``batch_bytes`` per array. The arithmetic is one pass above l per unit: checking every
+layer of a deep network costs the sum over layers of n[l] x (layers above l), which grows
+with the square of the depth.
+
+All arrays are float64; ``Z[l], A[l]: (n[l], m)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+from dnnstep.engine.activations import backward as g_backward
+from dnnstep.engine.activations import forward as g_forward
+
+BATCH_BYTES = 16 * 2**20
+"""The most bytes one array of a batch of perturbations takes (a few such arrays are alive)."""
+
+KINKED = ("relu", "leaky_relu")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Request:
+    """Secants wanted for ``name`` (``"dW"`` or ``"db"``) of ``layer`` at ``indices`` (k, 2) or (k, 1)."""
+
+    layer: int
+    name: str
+    indices: np.ndarray
+
+
+class Network:
+    """The unperturbed forward pass of a network, from which every perturbed pass starts."""
+
+    def __init__(self, parameters, X, Y, activations: Sequence[str], leaky_slope: float):
+        self.parameters = {k: np.asarray(v, dtype=np.float64) for k, v in parameters.items()}
+        self.Y = np.asarray(Y, dtype=np.float64)
+        self.activations = tuple(activations)
+        self.slope = float(leaky_slope)
+        self.L = len(self.activations)
+        self._rounding: dict[int, tuple[np.ndarray, np.ndarray]] | None = None
+        self.Z: dict[int, np.ndarray] = {}
+        self.A: dict[int, np.ndarray] = {0: np.asarray(X, dtype=np.float64)}
+        with np.errstate(all="ignore"):
+            for l in range(1, self.L + 1):
+                self.Z[l] = np.dot(self.W(l), self.A[l - 1]) + self.b(l)
+                self.A[l] = g_forward(self.activations[l - 1], self.Z[l], self.slope)
+
+    def W(self, l: int) -> np.ndarray:
+        return self.parameters[f"W{l}"]
+
+    def b(self, l: int) -> np.ndarray:
+        return self.parameters[f"b{l}"]
+
+    @property
+    def m(self) -> int:
+        return int(self.A[0].shape[1])
+
+    def rounding(self, layer: int) -> tuple[np.ndarray, np.ndarray]:
+        """Bounds on the float64 rounding error of layer ``layer``'s dW and db.
+
+        The backward pass is run again on absolute values (``|W|ᵀ |dZ|``, ``|dZ| |A_prev|ᵀ``):
+        the classic bound of a computation's rounding error is the unit roundoff, times
+        the number of operations along the way, times that computation on magnitudes.
+        Computed once for every layer.
+        """
+        if self._rounding is None:
+            u = np.finfo(np.float64).eps / 2
+            L, Y, m = self.L, self.Y, self.Y.shape[1]
+            operations = 4 * (m + sum(self.A[l].shape[0] for l in range(L + 1)) + 2 * L)
+            bounds = {}
+            with np.errstate(all="ignore"):
+                AL, one_minus_AL = self.A[L], g_forward("sigmoid", -self.Z[L], 0.0)
+                M_dA = np.abs(Y / AL) + np.abs((1 - Y) / one_minus_AL)
+                for l in range(L, 0, -1):
+                    # dZ = dA * g'(Z) on magnitudes (the engine's backward, relu'(0) = 0)
+                    M_dZ = np.abs(g_backward(self.activations[l - 1], M_dA, self.Z[l], self.slope))
+                    M_dW = np.dot(M_dZ, np.abs(self.A[l - 1]).T) / m
+                    M_db = np.sum(M_dZ, axis=1, keepdims=True) / m
+                    bounds[l] = (operations * u * M_dW, operations * u * M_db)
+                    M_dA = np.dot(np.abs(self.W(l)).T, M_dZ)
+            self._rounding = bounds
+        return self._rounding[layer]
+
+    def secants(self, requests: Sequence[Request], epsilon: float, *, progress: Progress | None = None,
+                batch_bytes: int = BATCH_BYTES) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per request, ``(secants, kinks)``: the centered differences in the order of its
+        indices, and whether ±ε moved some Z of a relu or leaky_relu layer across 0.
+
+        ``progress(done, total)`` is called as the sweep goes (units: layers passed by a
+        unit's perturbation).
+        """
+        lanes = _Lanes.of(requests, self.L)
+        differences = np.zeros((lanes.count, self.m))        # J_k(Z + ε) - J_k(Z - ε), per example k
+        crossed = np.zeros((lanes.count, self.m), dtype=bool)
+        total = int(np.sum(self.L - lanes.layer + 1))
+        done = 0
+        if progress is not None:
+            progress(0, total)
+        for piece in self._pieces(lanes, batch_bytes):
+            for passed in self._sweep(lanes, piece, epsilon, differences, crossed):
+                done += passed
+                if progress is not None:
+                    progress(done, total)
+        out = []
+        for request, lane in zip(requests, lanes.of_request):
+            indices = np.asarray(request.indices, dtype=np.intp).reshape(len(request.indices), -1)
+            if request.name == "db":          # b[l][i] moves Z[l][i, k] by ε in every example
+                values = differences[lane].sum(axis=1)
+                kinks = crossed[lane].any(axis=1)
+            else:                             # W[l][i, j] moves it by ε A[l-1][j, k]
+                A_prev = self.A[request.layer - 1][indices[:, 1]]
+                values = np.einsum("pk,pk->p", differences[lane], A_prev)
+                kinks = (crossed[lane] & (A_prev != 0)).any(axis=1)
+            out.append((values / (2 * epsilon), kinks))
+        return out
+
+    def _pieces(self, lanes: "_Lanes", batch_bytes: int):
+        """Consecutive slices of the lanes (sorted by layer) whose batch fits ``batch_bytes``."""
+        dims = [self.A[l].shape[0] for l in range(self.L + 1)]
+        widest_above = [max(dims[l + 1:], default=1) for l in range(self.L + 1)]
+        start = 0
+        while start < lanes.count:
+            per_lane = max(widest_above[lanes.layer[start]], 1) * self.m * 8
+            size = max(1, batch_bytes // per_lane)
+            yield np.arange(start, min(start + size, lanes.count))
+            start += size
+
+    def _sweep(self, lanes: "_Lanes", piece: np.ndarray, epsilon: float, differences: np.ndarray,
+               crossed: np.ndarray):
+        """Carry the lanes of ``piece`` up the network: row i of Z[l] moved by ±ε in every example.
+
+        Writes each example's J difference into ``differences`` and whether it crossed a
+        relu kink on the way into ``crossed``. Yields, after each layer, how many lanes passed it.
+        """
+        layer_of = lanes.layer[piece]
+        live: np.ndarray = np.zeros(0, dtype=np.intp)   # lanes carried densely, in batch order
+        Z_minus = D = None                                # (B, n[l], m)
+        with np.errstate(all="ignore"):
+            for l in range(int(layer_of.min()), self.L + 1):
+                g = self.activations[l - 1]
+                new = piece[layer_of == l]
+                if live.size:
+                    A_minus, dA = g_forward(g, Z_minus, self.slope), g_difference(g, Z_minus, D, self.slope)
+                    if g in KINKED:
+                        crossed[live] |= np.any((Z_minus > 0) != (Z_minus + D > 0), axis=1)
+                if new.size:
+                    rows = lanes.row[new]
+                    Z_rows = self.Z[l][rows] - epsilon                  # (k, m)
+                    D_rows = np.full_like(Z_rows, 2 * epsilon)
+                    A_rows, dA_rows = g_forward(g, Z_rows, self.slope), g_difference(g, Z_rows, D_rows, self.slope)
+                    if g in KINKED:
+                        crossed[new] |= (Z_rows > 0) != (Z_rows + D_rows > 0)
+                if l == self.L:
+                    if live.size:
+                        differences[live] = cost_difference(A_minus, dA, Z_minus, self.Y).sum(axis=1)
+                    if new.size:
+                        differences[new] = cost_difference(A_rows, dA_rows, Z_rows, self.Y)
+                    yield live.size + new.size
+                    return
+                W, b = self.W(l + 1), self.b(l + 1)
+                parts_Z, parts_D = [], []
+                if live.size:
+                    parts_Z.append(np.matmul(W, A_minus) + b)
+                    parts_D.append(np.matmul(W, dA))
+                if new.size:
+                    # only row i of A[l] moved: Z[l+1] changes by W[:, i] times that row's change
+                    columns = W[:, rows].T[:, :, None]                   # (k, n[l+1], 1)
+                    parts_Z.append(self.Z[l + 1] + columns * (A_rows - self.A[l][rows])[:, None, :])
+                    parts_D.append(columns * dA_rows[:, None, :])
+                yield live.size + new.size
+                live = np.concatenate([live, new]) if new.size else live
+                Z_minus = parts_Z[0] if len(parts_Z) == 1 else np.concatenate(parts_Z)
+                D = parts_D[0] if len(parts_D) == 1 else np.concatenate(parts_D)
+
+
+@dataclass(frozen=True)
+class _Lanes:
+    """The units whose Z is moved, one lane each, sorted by layer: (layer, row i); and, per
+    request, the lane of each of its elements."""
+
+    layer: np.ndarray
+    row: np.ndarray
+    of_request: tuple[np.ndarray, ...]
+
+    @property
+    def count(self) -> int:
+        return int(self.layer.size)
+
+    @classmethod
+    def of(cls, requests: Sequence[Request], L: int) -> "_Lanes":
+        units = []
+        for request in requests:
+            if not 1 <= request.layer <= L:
+                raise ValueError(f"layer {request.layer} is outside 1..{L}")
+            if request.name not in ("dW", "db"):
+                raise ValueError(f"unknown gradient {request.name!r}: expected 'dW' or 'db'")
+            indices = np.asarray(request.indices, dtype=np.intp).reshape(len(request.indices), -1)
+            units.append(np.stack([np.full(len(indices), request.layer, dtype=np.intp), indices[:, 0]], axis=1))
+        every = np.concatenate(units) if units else np.zeros((0, 2), dtype=np.intp)
+        unique, lane_of = np.unique(every, axis=0, return_inverse=True)  # sorted by layer, then row
+        lane_of = lane_of.reshape(-1)
+        of_request, start = [], 0
+        for part in units:
+            of_request.append(lane_of[start:start + len(part)])
+            start += len(part)
+        return cls(unique[:, 0].copy(), unique[:, 1].copy(), tuple(of_request))
+
+
+def g_difference(activation: str, Z: np.ndarray, D: np.ndarray, slope: float) -> np.ndarray:
+    """g(Z + D) - g(Z), without cancellation when D is tiny next to Z."""
+    P = Z + D
+    if activation == "sigmoid":
+        return -np.expm1(-D) * g_forward("sigmoid", P, slope) * g_forward("sigmoid", -Z, slope)
+    if activation == "tanh":
+        return np.sinh(D) / (np.cosh(Z) * np.cosh(P))
+    if activation in KINKED:
+        # D itself on the side above 0, slope * D below it; across the kink (rare) the two values
+        above_Z, above_P = Z > 0, P > 0
+        difference = np.where(above_Z & above_P, D, 0.0) if activation == "relu" \
+            else np.where(above_Z & above_P, D, slope * D)
+        crossed = above_Z != above_P
+        if crossed.any():
+            difference[crossed] = (g_forward(activation, P[crossed], slope)
+                                   - g_forward(activation, Z[crossed], slope))
+        return difference
+    raise ValueError(f"unknown activation {activation!r}")
+
+
+def cost_difference(AL: np.ndarray, dAL: np.ndarray, ZL: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """J(AL + dAL) - J(AL) of the cross-entropy cost, per example: ``(..., m)`` in, the same out.
+
+    ``AL, dAL, ZL`` are output layers (or their moved rows); ``ZL`` gives 1 - AL as σ(-ZL)
+    exactly; summed over the examples (the last axis) it is the change of J. Rows that did
+    not move add log1p(0) = 0.
+    """
+    m = Y.shape[1]
+    one_minus_AL = g_forward("sigmoid", -ZL, 0.0)
+    log_ratio_a = np.log1p(dAL / AL)                     # log(a + d) - log(a)
+    log_ratio_1_minus_a = np.log1p(-dAL / one_minus_AL)  # log(1 - a - d) - log(1 - a)
+    y = Y.reshape(-1)
+    terms = np.where(y != 0, y * log_ratio_a, 0.0) + np.where(y != 1, (1 - y) * log_ratio_1_minus_a, 0.0)
+    return -terms / m
