@@ -1,7 +1,8 @@
 """The messages between dnnstep and the homework's process: plain data that cannot carry code.
 
-A message is JSON of plain values plus numpy arrays in ``.npy`` format, read back with
-``allow_pickle=False``. Nothing in a message names a class or a function to call, so a
+A message is JSON of plain values plus numpy arrays in ``.npy`` format, whose header numpy
+reads (``read_array_header``) and whose data becomes an array of a numeric dtype only
+(what ``np.load(allow_pickle=False)`` accepts, less object and structured dtypes). Nothing in a message names a class or a function to call, so a
 reply from the homework, however forged, decodes to plain data or fails to decode.
 
 Wire format: an 8-byte length, then the body: a 4-byte length and the JSON text, then
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 import struct
 
@@ -79,14 +81,14 @@ def encode(message, refer=None) -> bytes:
     X, Y): they travel as that key, not as their bytes (see :func:`decode`). A value that
     cannot travel goes as ``{"x": its type's name}``.
     """
-    arrays: list[bytes] = []
+    arrays: list[tuple[bytes, memoryview]] = []  # each array's .npy header and its bytes, copied once below
     tree = _plain(message, arrays, refer, 0)
     text = json.dumps(tree, separators=(",", ":")).encode("utf-8")
-    parts = [_JSON_HEADER.pack(len(text)), text]
-    for blob in arrays:
-        parts += [_HEADER.pack(len(blob)), blob]
-    body = b"".join(parts)
-    return _HEADER.pack(len(body)) + body
+    parts = [b"", _JSON_HEADER.pack(len(text)), text]
+    for header, data in arrays:
+        parts += [_HEADER.pack(len(header) + len(data)), header, data]
+    parts[0] = _HEADER.pack(sum(len(part) for part in parts))
+    return b"".join(parts)
 
 
 def _plain(value, arrays: list, refer, depth: int):
@@ -109,9 +111,11 @@ def _plain(value, arrays: list, refer, depth: int):
         array = np.asarray(value)
         if array.dtype.kind not in _ARRAY_KINDS or array.dtype.fields is not None:
             return {"x": f"ndarray_of_{array.dtype.name}"}
-        buffer = io.BytesIO()
-        np.save(buffer, np.ascontiguousarray(array) if kind is np.ndarray else array, allow_pickle=False)
-        arrays.append(buffer.getvalue())
+        if not array.flags.c_contiguous:
+            array = array.copy(order="C")
+        header = io.BytesIO()
+        np.lib.format.write_array_header_1_0(header, np.lib.format.header_data_from_array_1_0(array))
+        arrays.append((header.getvalue(), memoryview(array.reshape(-1).view(np.uint8))))
         return {"a" if kind is np.ndarray else "n": len(arrays) - 1}
     if depth >= MAX_DEPTH:
         return {"x": f"{kind.__name__} nested more than {MAX_DEPTH} deep"}
@@ -144,16 +148,32 @@ def decode(data: bytes, load):
             offset += _HEADER.size
             if length > len(data) - offset:
                 raise ProtocolError("an array longer than the message")
-            array = np.load(io.BytesIO(data[offset:offset + length]), allow_pickle=False)
-            if not isinstance(array, np.ndarray) or array.dtype.kind not in _ARRAY_KINDS or array.dtype.fields:
-                raise ProtocolError("an array that is not numeric")
-            arrays.append(array)
+            arrays.append(_array(memoryview(data)[offset:offset + length]))
             offset += length
         return _value(tree, arrays, load, 0)
     except ProtocolError:
         raise
     except Exception as error:  # noqa: BLE001 - json, npy, struct, recursion, a key: all mean a bad message
         raise ProtocolError(f"{type(error).__name__}: {error}"[:200]) from None
+
+
+def _array(blob: memoryview) -> np.ndarray:
+    """The array in ``blob`` (``.npy``: its header read by numpy, no pickle), a view of the message's bytes."""
+    head = io.BytesIO(bytes(blob[:min(len(blob), 2**16)]))
+    version = np.lib.format.read_magic(head)
+    if version == (1, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_1_0(head)
+    elif version == (2, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_2_0(head)
+    else:
+        raise ProtocolError(f"an array of .npy version {version}")
+    if dtype.kind not in _ARRAY_KINDS or dtype.fields is not None or dtype.hasobject:
+        raise ProtocolError("an array that is not numeric")
+    count = math.prod(shape)
+    data = blob[head.tell():]
+    if len(data) != count * dtype.itemsize:
+        raise ProtocolError("an array whose bytes do not fit its shape")
+    return np.frombuffer(data, dtype=dtype, count=count).reshape(shape, order="F" if fortran else "C")
 
 
 def _value(tree, arrays: list, load, depth: int):
@@ -211,12 +231,13 @@ def read_bytes(stream, limit: int = MAX_MESSAGE):
 
 
 def _read_exactly(stream, n):
-    parts, left = [], n
-    while left:
-        part = stream.read(min(left, 1 << 24))
-        if not part:
+    """``n`` bytes from ``stream`` in a bytearray (arrays decoded from it are writable views); ``None`` at the end."""
+    data = bytearray(n)
+    view, done = memoryview(data), 0
+    while done < n:
+        got = stream.readinto(view[done:])
+        if not got:
             return None
-        parts.append(part)
-        left -= len(part)
-    return b"".join(parts)
+        done += got
+    return data
 
