@@ -175,6 +175,9 @@ def test_closing_stops_the_processes_the_homework_started(children):
     mark = f"dnnstep-test-{uuid.uuid4().hex}"
     result = children.call("start_sleeper", (mark,))
     assert result.ok
+    deadline = time.monotonic() + 10  # seen from outside its PID namespace, it may take a moment to show
+    while not marked(mark) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert len(marked(mark)) == 1
     _in_thread(children.close, 30)
     assert marked(mark) == []  # gone when close returns
