@@ -5,8 +5,9 @@
     dnnstep check hw.py --scenario five_layer step_by_step --timeout 5
 
 Exit status: 0 when every function present matches (and the pipeline does), 1 when any
-does not, 2 when the file cannot be loaded (missing, not .py/.ipynb, a syntax error,
-an error while loading) or a named scenario does not exist.
+does not (or the homework hangs, exits or crashes, also while being loaded), 2 when the
+file cannot be loaded (missing, not .py/.ipynb, a syntax error, an exception while
+loading) or a named scenario does not exist.
 """
 
 from __future__ import annotations
