@@ -2,6 +2,7 @@
 
     dnnstep [SCENARIO] [--data DIR] [--homework PATH] [--text]
     dnnstep check PATH [--json]          check homework against the reference
+    dnnstep check FOLDER [-j N] [--csv F] check a whole class (a folder or several files)
     dnnstep test [PATHS]                 run the [[expect]] tables of scenario files
     dnnstep gradcheck SCENARIO           numerical gradient check of every layer
     dnnstep trace SCENARIO --format ...  export the steps

@@ -1,18 +1,22 @@
-"""``dnnstep check PATH``: check a student's homework against the reference.
+"""``dnnstep check PATH``: check a student's homework against the reference; or a whole class.
 
     dnnstep check my_homework.ipynb
     dnnstep check my_homework.py --json
     dnnstep check hw.py --scenario five_layer step_by_step --timeout 5
+    dnnstep check class/ [-j 4] [--json] [--csv marks.csv]     a folder, or several files
 
-Exit status: 0 when every function present matches (and the pipeline does), 1 when any
-does not (or the homework hangs, exits or crashes, also while being loaded), 2 when the
-file cannot be loaded (missing, not .py/.ipynb, a syntax error, an exception while
-loading) or a named scenario does not exist.
+Exit status, one file: 0 when every function present matches (and the pipeline does), 1
+when any does not (or the homework hangs, exits or crashes, also while being loaded), 2
+when the file cannot be loaded (missing, not .py/.ipynb, a syntax error, an exception
+while loading) or a named scenario does not exist. A class: 0 every file passes, 1 some
+file does not (or cannot be loaded, or its check timed out or crashed), 2 nothing to check
+(see :mod:`dnnstep.homework.class_check`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from dnnstep.homework.checking import DEFAULT_ITERATIONS, check_homework
@@ -30,9 +34,11 @@ def _parser() -> argparse.ArgumentParser:
         description="Check a student's homework (the course's graded functions, in a .py file or a Jupyter "
                     "notebook) against the reference, and show where it first goes wrong.",
         epilog="exit status: 0 all present functions match, 1 a mismatch or an error in the homework, "
-               "2 the file cannot be loaded",
+               "2 the file cannot be loaded; for a class: 0 every file passes, 1 some file does not, "
+               "2 nothing to check",
     )
-    parser.add_argument("path", metavar="PATH", nargs="?", help="the homework: a .py file or a .ipynb notebook")
+    parser.add_argument("paths", metavar="PATH", nargs="*",
+                        help="the homework: a .py file or a .ipynb notebook; several files or a folder check a class")
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
     parser.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"the longest one call of a homework function may take (default {DEFAULT_TIMEOUT:g})")
@@ -47,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
         default = DEFAULT_LIMITS[name] // (2**20 if unit == "MiB" else 1)
         limits.add_argument(option, dest=f"limit_{name}", type=_count, metavar={"MiB": "MiB", "s": "SECONDS"}.get(unit, "N"), help=(
             f"{LIMIT_HELP[name]} (default {default}{' ' + unit if unit else ''})"))
+    group = parser.add_argument_group("a whole class (several files, or a folder)")
+    group.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                       help="check N files at a time (default: one per core)")
+    group.add_argument("--csv", metavar="FILE", help="also write one row per file to FILE, for a spreadsheet")
+    group.add_argument("--file-timeout", type=_seconds, metavar="SECONDS",
+                       help="the longest one file's whole check may take (default: 12 timeouts and a minute)")
     return parser
 
 
@@ -70,6 +82,16 @@ def _limits(args) -> dict:
             if (value := getattr(args, f"limit_{name}")) is not None}
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of files: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"-j needs at least 1, not {text}")
+    return value
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -85,14 +107,21 @@ def main(argv: list[str]) -> int:
     """Run ``dnnstep check``; returns the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.path is None and args.scenario and args.scenario[-1].lower().endswith((".py", ".ipynb")):
-        args.path = args.scenario.pop()  # dnnstep check --scenario five_layer hw.py
-    if args.path is None:
+    if not args.paths:  # dnnstep check --scenario five_layer hw.py [hw2.py ...]
+        while args.scenario and _homework_path(args.scenario[-1]):
+            args.paths.insert(0, args.scenario.pop())
+    if not args.paths:
         parser.error("the following arguments are required: PATH")
+    if len(args.paths) > 1 or os.path.isdir(args.paths[0]) or args.csv:
+        from dnnstep.homework.class_check import run_class
+
+        return run_class(args.paths, scenario_names=args.scenario, timeout=args.timeout,
+                         iterations=args.iterations, data_dir=args.data, jobs=args.jobs,
+                         file_timeout=args.file_timeout, as_json=args.json, csv_path=args.csv)
     from dnnstep.scenario import ScenarioError
 
     try:
-        report = check_homework(args.path, scenario_names=args.scenario, timeout=args.timeout,
+        report = check_homework(args.paths[0], scenario_names=args.scenario, timeout=args.timeout,
                                 iterations=args.iterations, data_dir=args.data, limits=_limits(args))
     except HomeworkLoadError as error:
         print(f"dnnstep check: {error}", file=sys.stderr)
@@ -105,3 +134,8 @@ def main(argv: list[str]) -> int:
     else:
         sys.stdout.write(render(report, colour=use_colour(sys.stdout)))
     return report.exit_status
+
+
+def _homework_path(text: str) -> bool:
+    """A homework file or a folder of them (not a scenario's name or .toml file)."""
+    return text.lower().endswith((".py", ".ipynb")) or os.path.isdir(text)

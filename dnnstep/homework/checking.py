@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from dnnstep.engine import Session
-from dnnstep.homework.comparing.cases import course_cases, course_network, scenario_cases
+from dnnstep.homework.comparing.cases import ReferenceRun, big_data, course_cases, course_network, scenario_cases
 from dnnstep.homework.comparing.divergence import first_divergence
 from dnnstep.homework.comparing.functions import check_functions
-from dnnstep.homework.comparing.pipeline import PIPELINE, WATCHED, StudentPipeline
+from dnnstep.homework.comparing.pipeline import PIPELINE, WATCHED, StudentPipeline, put_data
 from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkSource, load_homework
 from dnnstep.homework.reporting.findings import CheckReport, FunctionResult, PipelineResult
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT, CallResult, HomeworkProcess
@@ -91,9 +90,20 @@ def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = No
         HomeworkLoadError: the file cannot be read or loaded (exit status 2).
         ScenarioError: a named scenario cannot be loaded (exit status 2).
     """
-    homework = load_homework(path)
+    return check_source(load_homework(path), scenario_names=scenario_names, timeout=timeout, iterations=iterations,
+                        data_dir=data_dir)
+
+
+def check_source(homework: HomeworkSource, *, scenario_names: Sequence[str | Scenario] | None = None,
+                 timeout: float = DEFAULT_TIMEOUT, iterations: int = DEFAULT_ITERATIONS, data_dir=None) -> CheckReport:
+    """Check a homework already read (from a file, or from a running kernel's cells).
+
+    Raises:
+        HomeworkLoadError: the homework cannot be loaded in its process.
+        ScenarioError: a named scenario cannot be loaded.
+    """
     scenarios, notes = load_scenarios(scenario_names, data_dir)
-    report = CheckReport(str(path), notes=list(homework.notes) + notes, scenarios=[s.name for s in scenarios])
+    report = CheckReport(str(homework.path), notes=list(homework.notes) + notes, scenarios=[s.name for s in scenarios])
     graded = [f for f in homework.defined if f in GRADED]
     if not graded:
         report.notes.append(
@@ -109,29 +119,38 @@ def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = No
         return report
     report.notes.extend(process.load_notes)
     try:
-        cases = course_cases()
+        references = [ReferenceRun(scenario) for scenario in scenarios]  # iteration 0 serves both parts
         for scenario in scenarios:
-            cases.extend(scenario_cases(scenario))
+            put_data(process, scenario)
+        cases = course_cases()
+        for reference in references:
+            cases.extend(scenario_cases(reference.scenario, reference))
         report.functions = check_functions(process, graded, cases)
+        del cases
         if any(f in homework.defined for f in (*PIPELINE, *WATCHED, "linear_forward")):
-            for scenario in scenarios:
-                report.pipelines.append(check_pipeline(process, homework.defined, scenario, iterations))
+            for reference in references:
+                report.pipelines.append(check_pipeline(process, homework.defined, reference.scenario, iterations,
+                                                       reference))
     finally:
         process.close()
         report.notes.extend(process.notes())
     return report
 
 
-def check_pipeline(process: HomeworkProcess, own: Sequence[str], scenario: Scenario, iterations: int) -> PipelineResult:
-    """Train ``scenario`` a few iterations with the student's pipeline; find where it departs."""
+def check_pipeline(process: HomeworkProcess, own: Sequence[str], scenario: Scenario, iterations: int,
+                   reference: ReferenceRun | None = None) -> PipelineResult:
+    """Train ``scenario`` a few iterations with the student's pipeline; find where it departs.
+
+    ``reference`` is the reference's run on ``scenario`` (the one its cases came from, so that
+    iteration 0 is traced once); each iteration is traced once and dropped after it is compared.
+    """
     functions = [f for f in (*PIPELINE, *WATCHED, "linear_forward") if f in own]
     if not course_network(scenario):
         return PipelineResult(scenario.name, 0, functions, skipped=(
             f"its hidden layers use {'/'.join(dict.fromkeys(scenario.activations[:-1]))}; L_model_forward and "
             "L_model_backward (yours and the course's) train relu hidden layers and a sigmoid output"))
-    session = Session(scenario)
-    iterations = max(1, min(iterations, session.num_iterations))
-    pipeline = StudentPipeline(process, scenario, own, session.steps)
+    iterations = max(1, min(iterations, scenario.num_iterations, 1 if big_data(scenario) else iterations))
+    pipeline = StudentPipeline(process, scenario, own, reference or ReferenceRun(scenario), recent=1)
     divergence = first_divergence(pipeline, iterations)
     return PipelineResult(scenario.name, iterations, functions, divergence, argument=scenario_argument(scenario))
 

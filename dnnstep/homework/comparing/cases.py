@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import numpy as np
 
-from dnnstep.engine.step import step_index
+from dnnstep.engine.step import Step, step_index
 from dnnstep.engine.trace import trace_iteration
 from dnnstep.scenario.model import Scenario
 
@@ -113,18 +113,47 @@ def _course_cases():
     yield Case("update_parameters", (parameters, grads, 0.1), course, "course")
 
 
+def big_data(scenario: Scenario) -> bool:
+    """True for the cat-sized scenarios (more than APPLICATION_DATA_LIMIT numbers in X): the Application's
+    models are not trained on them, and the student's pipeline is compared on iteration 0 only."""
+    return scenario.X.size > APPLICATION_DATA_LIMIT
+
+
 def course_network(scenario: Scenario) -> bool:
     """True when the scenario's network is the course's: relu hidden layers and a sigmoid output."""
     *hidden, output = scenario.activations
     return output == "sigmoid" and all(a == "relu" for a in hidden)
 
 
-def scenario_cases(scenario: Scenario) -> list[Case]:
-    """Every graded function's inputs on ``scenario``'s network at iteration 0."""
-    steps, _ = trace_iteration(
-        0, scenario.parameters, scenario.X, scenario.Y, scenario.activations, scenario.learning_rate,
-        scenario.leaky_slope,
-    )
+class ReferenceRun:
+    """The reference's steps on a scenario, iteration after iteration, each traced once.
+
+    ``run(iteration)`` gives that iteration's steps; only the latest iteration is kept (a
+    check walks forward), so a cat-sized network holds one traced iteration at a time.
+    Going back starts again from the scenario's parameters.
+    """
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self._iteration = -1
+        self._steps: tuple[Step, ...] = ()
+        self._parameters = scenario.parameters
+
+    def __call__(self, iteration: int) -> tuple[Step, ...]:
+        s = self.scenario
+        if iteration < self._iteration:
+            self._iteration, self._parameters = -1, s.parameters
+        while self._iteration < iteration:
+            self._steps = ()  # the previous iteration's tensors go before the next ones are made
+            self._steps, self._parameters = trace_iteration(
+                self._iteration + 1, self._parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope)
+            self._iteration += 1
+        return self._steps
+
+
+def scenario_cases(scenario: Scenario, reference: ReferenceRun | None = None) -> list[Case]:
+    """Every graded function's inputs on ``scenario``'s network at iteration 0 (``reference(0)``'s steps)."""
+    steps = (reference or ReferenceRun(scenario))(0)
     L, m, name = scenario.L, scenario.m, scenario.name
     where = f"scenario {name}"
     cases: list[Case] = []
@@ -133,36 +162,36 @@ def scenario_cases(scenario: Scenario) -> list[Case]:
     cases.append(Case("initialize_parameters_deep", (dims,), f"{where} (layer_dims {dims})", name))
     if L == 2:
         cases.append(Case("initialize_parameters", tuple(dims), f"{where} (n_x, n_h, n_y = {dims})", name))
-    parameters = {k: np.array(v) for k, v in scenario.parameters.items()}
-    X, Y = np.array(scenario.X), np.array(scenario.Y)
+    # The steps' read-only tensors, not copies: the homework's process gets writable copies of them.
+    parameters, X, Y = dict(scenario.parameters), scenario.X, scenario.Y
     if course_net:
         cases.append(Case("L_model_forward", (X, parameters), where, name, m=m))
     for l in range(1, L + 1):
         f = steps[step_index(L, "forward", l)]
-        A_prev, W, b = (np.array(f[k]) for k in ("A_prev", "W", "b"))
+        A_prev, W, b = (X if l == 1 else f["A_prev"]), f["W"], f["b"]  # X itself travels as its key
         at = f"{where}, layer {l}"
         cases.append(Case("linear_forward", (A_prev, W, b), at, name, layer=l, m=m))
         if f.activation in ("relu", "sigmoid"):
             cases.append(Case("linear_activation_forward", (A_prev, W, b, f.activation), at, name, layer=l, m=m))
     cost = steps[step_index(L, "cost")]
-    AL = np.array(cost["AL"])
+    AL = cost["AL"]
     cases.append(Case("compute_cost", (AL, Y), where, name, m=m))
     for l in range(L, 0, -1):
         s = steps[step_index(L, "backward", l)]
-        cache = (np.array(s["A_prev"]), np.array(s["W"]), np.array(steps[step_index(L, "forward", l)]["b"]))
+        cache = (X if l == 1 else s["A_prev"], s["W"], steps[step_index(L, "forward", l)]["b"])
         at = f"{where}, layer {l}"
-        cases.append(Case("linear_backward", (np.array(s["dZ"]), cache), at, name, layer=l, m=m))
+        cases.append(Case("linear_backward", (s["dZ"], cache), at, name, layer=l, m=m))
         if s.activation in ("relu", "sigmoid"):
-            full = (cache, np.array(s["Z"]))
-            cases.append(Case("linear_activation_backward", (np.array(s["dA"]), full, s.activation), at, name,
+            full = (cache, s["Z"])
+            cases.append(Case("linear_activation_backward", (s["dA"], full, s.activation), at, name,
                               layer=l, m=m))
     if course_net:
         caches = []
         for l in range(1, L + 1):
             f = steps[step_index(L, "forward", l)]
-            caches.append(((np.array(f["A_prev"]), np.array(f["W"]), np.array(f["b"])), np.array(f["Z"])))
+            caches.append(((X if l == 1 else f["A_prev"], f["W"], f["b"]), f["Z"]))
         cases.append(Case("L_model_backward", (AL, Y, caches), where, name, m=m))
-    if course_net and scenario.X.size <= APPLICATION_DATA_LIMIT:
+    if course_net and not big_data(scenario):
         dims_2 = (dims[0], dims[1], 1)
         cases.append(Case("two_layer_model", (X, Y, dims_2, scenario.learning_rate, APPLICATION_ITERATIONS),
                           f"{where} (layers_dims {dims_2}, {APPLICATION_ITERATIONS} iterations)", name, m=m))
@@ -171,6 +200,6 @@ def scenario_cases(scenario: Scenario) -> list[Case]:
     grads = {}
     for l in range(1, L + 1):
         s = steps[step_index(L, "backward", l)]
-        grads[f"dW{l}"], grads[f"db{l}"] = np.array(s["dW"]), np.array(s["db"])
+        grads[f"dW{l}"], grads[f"db{l}"] = s["dW"], s["db"]
     cases.append(Case("update_parameters", (parameters, grads, scenario.learning_rate), where, name))
     return cases

@@ -34,6 +34,19 @@ PIPELINE = ("L_model_forward", "compute_cost", "L_model_backward", "update_param
 WATCHED = ("linear_activation_forward", "linear_activation_backward", "linear_backward")
 
 
+def put_data(process: HomeworkProcess, scenario: Scenario) -> tuple[Stored, Stored]:
+    """Send the scenario's X and Y to the homework's process once; what stands for them in calls.
+
+    They are kept under the scenario's name, as the scenario's own arrays: any argument that
+    *is* one of them (a case's ``A_prev`` of layer 1, ``X`` of ``L_model_forward``) travels
+    as its key, not as its numbers (12288 x 209 of them on a cat-sized network).
+    """
+    keys = Stored(f"X {scenario.name}"), Stored(f"Y {scenario.name}")
+    process.put(keys[0].key, scenario.X)
+    process.put(keys[1].key, scenario.Y)
+    return keys
+
+
 @dataclass
 class IterationRun:
     """The student's steps of one iteration: ``steps[i]`` or, when it could not be built, ``failures[i]``."""
@@ -58,6 +71,7 @@ class StudentPipeline:
         scenario: the network, data and learning rate.
         own: the graded functions (and helpers) the homework itself defines.
         reference: ``reference(iteration) -> steps`` of the reference's run.
+        recent: how many detailed iterations to keep (a check walking forward needs one).
     """
 
     RECENT = 6  # detailed iterations kept
@@ -65,8 +79,9 @@ class StudentPipeline:
     KEYFRAME_BYTES = 64 * 2**20  # parameters kept at most, over the whole run
 
     def __init__(self, process: HomeworkProcess, scenario: Scenario, own: Sequence[str],
-                 reference: Callable[[int], Sequence[Step]]):
+                 reference: Callable[[int], Sequence[Step]], *, recent: int = RECENT):
         self.process = process
+        self.recent = recent
         self.scenario = scenario
         self.own = tuple(own)
         self.reference = reference
@@ -80,8 +95,7 @@ class StudentPipeline:
         #: The first iteration the student's run could not finish, and why.
         self.stopped: int | None = None
         self.stop_reason = ""
-        process.put("X", np.array(scenario.X))
-        process.put("Y", np.array(scenario.Y))
+        self._X, self._Y = put_data(process, scenario)
 
     def run(self, iteration: int) -> IterationRun | None:
         """The student's iteration ``iteration``, or ``None`` when an earlier one could not finish."""
@@ -103,7 +117,7 @@ class StudentPipeline:
             if (iteration + 1) % self._stride == 0:
                 self._keyframes[iteration + 1] = run.next_parameters
         self._recent[iteration] = run
-        while len(self._recent) > self.RECENT:
+        while len(self._recent) > self.recent:
             self._recent.popitem(last=False)
         return run
 
@@ -124,7 +138,7 @@ class StudentPipeline:
         while start < iteration:
             n = min(self.BLOCK, iteration - start)
             keep = [j - start for j in range(start + 1, start + n + 1) if j % self._stride == 0 or j == start + n]
-            spec = {"X": "X", "Y": "Y", "parameters": parameters, "learning_rate": self.scenario.learning_rate,
+            spec = {"X": self._X.key, "Y": self._Y.key, "parameters": parameters, "learning_rate": self.scenario.learning_rate,
                     "iterations": n, "keep": keep}
             result = self.process.train(spec, timeout=self.process.timeout + 4 * n * self._seconds)
             if not result.ok:
@@ -154,7 +168,7 @@ class StudentPipeline:
         run = IterationRun(steps, failures)
         Y = np.array(s.Y)
 
-        forward = self._call(run, "L_model_forward", (Stored("X"), parameters), ("linear_activation_forward",))
+        forward = self._call(run, "L_model_forward", (self._X, parameters), ("linear_activation_forward",))
         if not forward.ok or not _pair(forward.value):
             why = self._why("L_model_forward", forward, "(AL, caches)")
             _fail(failures, range(0, n), why, rest=f"not computed: {why}")
@@ -167,8 +181,8 @@ class StudentPipeline:
         for l, tensors in enumerate(forward_tensors, start=1):
             steps[l - 1] = _step(reference[l - 1], tensors)
 
-        cost = self._call(run, "compute_cost", (AL, Stored("Y")))
-        backward = self._call(run, "L_model_backward", (AL, Stored("Y"), caches),
+        cost = self._call(run, "compute_cost", (AL, self._Y))
+        backward = self._call(run, "L_model_backward", (AL, self._Y, caches),
                               ("linear_activation_backward", "linear_backward"))
         grads = backward.value if backward.ok and isinstance(backward.value, dict) else None
         by_layer, dZ_by_layer = self._backward_calls(backward.calls, forward_tensors)

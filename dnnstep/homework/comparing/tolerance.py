@@ -74,8 +74,8 @@ def _listify(value):
 
 def tolerance(expected: np.ndarray) -> float:
     """The absolute part of the tolerance for ``expected``: ``ATOL_SCALE * max|expected|``."""
-    finite = np.abs(expected[np.isfinite(expected)]) if expected.size else np.zeros(0)
-    scale = float(finite.max()) if finite.size else 0.0
+    magnitude = np.abs(expected)
+    scale = float(np.max(magnitude, where=np.isfinite(magnitude), initial=0.0)) if expected.size else 0.0
     return max(ATOL_SCALE * scale, FLOOR)
 
 
@@ -98,7 +98,13 @@ def as_array(value: Any) -> np.ndarray | None:
 
 
 def close(expected: np.ndarray, actual: np.ndarray) -> np.ndarray:
-    """Element-wise: is ``actual`` within tolerance of ``expected`` (same shapes)?"""
+    """Element-wise: is ``actual`` within tolerance of ``expected`` (same shapes)?
+
+    Equal arrays are within tolerance everywhere: that is checked first, in one pass (most of a
+    right homework's tensors are the reference's to the last bit).
+    """
+    if actual is expected or np.array_equal(actual, expected):
+        return np.ones(expected.shape, dtype=bool)
     with np.errstate(invalid="ignore", over="ignore"):
         diff = np.abs(actual - expected)
         ok = np.isfinite(expected) & (diff <= tolerance(expected) + RTOL * np.abs(expected))

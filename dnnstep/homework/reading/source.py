@@ -150,6 +150,24 @@ def load_homework(path: str | Path) -> HomeworkSource:
         notes: list[str] = []
     else:
         chunks, notes = _notebook_chunks(path, text)
+    return _homework(path, suffix[1:], chunks, notes)
+
+
+def homework_from_cells(path: Path, cells: list[tuple[str, str]], notes: list[str] = ()) -> HomeworkSource:
+    """A homework made of cells of code that exist in no file: ``(where, source)`` each, read as a
+    notebook's cells are (a running kernel's functions, see :mod:`dnnstep.homework.kernel_check`).
+    ``path`` names it in the report; the homework's process runs in ``path``'s folder.
+
+    Raises:
+        HomeworkLoadError: a cell has a syntax error.
+    """
+    chunks = [_chunk(source, filename=f"{path} ({where}, #{i})", where=where, strict=True)
+              for i, (where, source) in enumerate(cells, start=1)]
+    return _homework(Path(path), "ipynb", chunks, list(notes))
+
+
+def _homework(path: Path, kind: str, chunks: list[Chunk], notes: list[str]) -> HomeworkSource:
+    """The chunks' statements to run chosen, and what the homework defines."""
     modules = frozenset().union(*(_module_names(ast.parse(c.source)) for c in chunks)) if chunks else frozenset()
     chunks = [_select(chunk, modules) for chunk in chunks]
     defined = _defined(chunks)
@@ -157,7 +175,7 @@ def load_homework(path: str | Path) -> HomeworkSource:
         for name in chunk.graded:
             if name not in defined:
                 notes.append(f"{chunk.where} is marked GRADED FUNCTION: {name} but does not define {name}")
-    return HomeworkSource(path=path, kind=suffix[1:], chunks=tuple(chunks), defined=defined, notes=tuple(notes))
+    return HomeworkSource(path=path, kind=kind, chunks=tuple(chunks), defined=defined, notes=tuple(notes))
 
 
 def _notebook_chunks(path: Path, text: str) -> tuple[list[Chunk], list[str]]:

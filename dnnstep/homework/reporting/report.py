@@ -28,16 +28,16 @@ def use_colour(stream: TextIO) -> bool:
 def to_json(report: CheckReport) -> str:
     """The report as JSON (see docs/homework.md for the fields). NaN and infinities become
     the strings ``"nan"``, ``"inf"`` and ``"-inf"``, so that any JSON reader can read it."""
-    return json.dumps(_strict(report.to_json()), indent=2, allow_nan=False, default=str)
+    return json.dumps(json_safe(report.to_json()), indent=2, allow_nan=False, default=str)
 
 
-def _strict(value):
+def json_safe(value):
     if isinstance(value, float) and not math.isfinite(value):
         return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
     if isinstance(value, dict):
-        return {k: _strict(v) for k, v in value.items()}
+        return {k: json_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_strict(v) for v in value]
+        return [json_safe(v) for v in value]
     return value
 
 

@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,8 @@ class HomeworkProcess:
         self._mark = ""
         self._stored: dict[str, Any] = {}
         self.restarts = 0
+        #: The homework's functions that hung (name -> what happened): they are not called again.
+        self.hung: dict[str, str] = {}
 
     def __enter__(self) -> "HomeworkProcess":
         return self
@@ -128,6 +131,8 @@ class HomeworkProcess:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
         env.update(HOME=home, TMPDIR=home, MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1",
                    DNNSTEP_HOMEWORK=self._mark)
+        for threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.setdefault(threads, "1")  # one call at a time: BLAS threads would only spin against dnnstep's
         package_root = Path(__file__).resolve().parents[3]
         config = {"root": str(package_root), "directory": home, "limits": self.limits, "isolate": self.isolate,
                   "homework_dir": str(self.homework.path.resolve().parent)}
@@ -157,10 +162,16 @@ class HomeworkProcess:
                 stored = self._ask(("put", key, value), LOAD_TIMEOUT_EXTRA)
                 if not stored.ok:
                     return stored
+            if self.hung:
+                marked = self._ask(("hung", dict(self.hung)), LOAD_TIMEOUT_EXTRA)
+                if not marked.ok:
+                    return marked
         return result
 
     def put(self, key: str, value: Any) -> None:
         """Keep ``value`` in the homework's process (again after every restart); pass ``Stored(key)`` for it."""
+        if self._stored.get(key) is value:
+            return  # already there
         self._stored[key] = value
         if self._process is not None and self._process.poll() is None:
             self._ask(("put", key, value), LOAD_TIMEOUT_EXTRA)
@@ -181,6 +192,8 @@ class HomeworkProcess:
         ``check_changes`` compares the arguments before and after the call, to tell which
         ones the homework modified in place (``CallResult.changed_args``).
         """
+        if name in self.hung:
+            return CallResult("timeout", message=f"not called again: {self.hung[name]}")
         if self._process is None or self._process.poll() is not None:
             started = self.start()
             self.restarts += 1
@@ -228,11 +241,7 @@ class HomeworkProcess:
         try:
             reply = self._replies.get(timeout=timeout)
         except queue.Empty:
-            self._kill()
-            return CallResult(
-                "timeout",
-                message=f"did not return within {timeout:g} s (an infinite loop?); its process was stopped",
-            )
+            return self._timed_out(request, timeout)
         if reply is None:
             return self._crashed()
         try:
@@ -244,6 +253,37 @@ class HomeworkProcess:
             return CallResult("crash", message=(
                 "the homework's process sent dnnstep something that is not an answer; it was stopped "
                 "(did the homework write to a file descriptor it did not open, or change dnnstep's worker?)"))
+
+    def _timed_out(self, request, timeout: float) -> CallResult:
+        """Stop a call that did not return; remember the function that hung, so it is not called again."""
+        frames = self._hang_frames()
+        self._kill()
+        at = f" at {frames[-1]['where']}, line {frames[-1]['line']}, in {frames[-1]['function']}" if frames else ""
+        if request[0] in ("call", "train"):
+            culprit = frames[-1]["function"] if frames and frames[-1]["function"] in self.functions else (
+                request[1] if request[0] == "call" else None)
+            if culprit is not None:
+                self.hung[culprit] = f"it did not return within {timeout:g} s on an earlier call{at} (an infinite loop?)"
+        return CallResult("timeout", frames=frames,
+                          message=f"did not return within {timeout:g} s (an infinite loop?){at}; "
+                                  "its process was stopped")
+
+    def _hang_frames(self, wait: float = 1.0) -> list[dict]:
+        """The homework's frames where the process is now (its stack, dumped on SIGUSR1), outermost first."""
+        start = len(self._log_tail(limit=None))
+        try:
+            os.kill(self._process.pid, signal.SIGUSR1)
+        except (OSError, AttributeError):
+            return []
+        deadline = time.monotonic() + wait
+        dump = ""
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            text = self._log_tail(limit=None)[start:]
+            if "most recent call first" in text and text == dump:  # written, and no longer growing
+                return self._crash_frames(text)
+            dump = text
+        return self._crash_frames(dump)
 
     def _crashed(self) -> CallResult:
         process = self._process
@@ -276,12 +316,13 @@ class HomeworkProcess:
                 frames.append({"where": chunk.where, "line": int(line), "function": function, "code": code})
         return frames[::-1]
 
-    def _log_tail(self, limit: int = 2000) -> str:
+    def _log_tail(self, limit: int | None = 2000) -> str:
         if self._log is None:
             return ""
         try:
             self._log.seek(0)
-            return self._log.read().decode("utf-8", "replace")[-limit:]
+            text = self._log.read().decode("utf-8", "replace")
+            return text if limit is None else text[-limit:]
         except (OSError, ValueError):
             return ""
 
@@ -351,12 +392,12 @@ def answer(request: str, reply, record: tuple = ()) -> CallResult:
         error = _error(reply[1])
         return CallResult(error["kind"], message=error["message"], frames=error["frames"],
                           outside=error["outside"], output=output, calls=calls)
-    _expect(reply[0] == "ok" and request in ("call", "put", "train"), "an answer to this request")
+    _expect(reply[0] == "ok" and request in ("call", "put", "train", "hung"), "an answer to this request")
     changed = extra.get("changed_args", [])
     _expect(type(changed) is list and all(type(i) is int for i in changed), "changed arguments")
     value = reply[1]
-    if request == "put":
-        _expect(value is None, "an answer to put")
+    if request in ("put", "hung"):
+        _expect(value is None, f"an answer to {request}")
     elif request == "train":
         _expect(type(value) is dict and type(value.get("keyframes")) is dict and type(value.get("done")) is int
                 and all(type(k) is int and type(v) is dict for k, v in value["keyframes"].items()), "a training run")

@@ -129,6 +129,7 @@ def _outer(init: int, parent: int) -> None:
             pass
 
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGUSR1, lambda *_: _forward(init, signal.SIGUSR1))  # "where does it hang?" (see worker)
     signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGCHLD])
     while True:
         pid, status = os.waitpid(init, os.WNOHANG)
@@ -138,6 +139,13 @@ def _outer(init: int, parent: int) -> None:
             stop()
         signal.sigtimedwait([signal.SIGCHLD], 0.5)
     _exit_like(status)
+
+
+def _forward(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except OSError:
+        pass
 
 
 def _init() -> str:
@@ -152,6 +160,7 @@ def _init() -> str:
     worker = os.fork()
     if worker == 0:
         return failed
+    signal.signal(signal.SIGUSR1, lambda *_: _forward(worker, signal.SIGUSR1))
     while True:
         try:
             pid, status = os.wait()

@@ -14,10 +14,16 @@ a crash writes) goes to stderr, which HomeworkProcess keeps in a file. Requests:
   (the data X and Y travel once, not at every call).
 * ``("train", spec)``: run the homework's pipeline for several iterations without
   watching anything (see :meth:`StudentNamespace.train`); answers ``("ok", result, {})``.
+* ``("hung", {name: what})``: the functions that hung in an earlier process are replaced by
+  ones that raise :class:`NotCalledAgain` at once (reported as a timeout), so a hang costs
+  its timeout once, not at every scenario.
 * ``("stop",)``: answers ``("stopped", n)``, n the processes the homework left running in the
   PID namespace, and ends.
 
 Every answer ends with what the homework printed meanwhile (the end of it).
+
+On ``SIGUSR1`` the process writes its stack to stderr (faulthandler): HomeworkProcess asks
+for it before stopping a call that timed out, to say where the homework hung.
 """
 
 from __future__ import annotations
@@ -55,8 +61,9 @@ class StudentNamespace:
         self._unchanged: dict[int, bool] = {}
 
     def resolve(self, args):
-        """Replace each ``Stored(key)`` by a fresh copy of the stored value (the homework may modify it)."""
-        return tuple(self._copy(a.key) if isinstance(a, Stored) else a for a in args)
+        """Replace each ``Stored(key)`` by a fresh copy of the stored value (the homework may modify it), and
+        each read-only array (dnnstep sends the reference's frozen tensors as they are) by a writable copy."""
+        return tuple(self._copy(a.key) if isinstance(a, Stored) else _writable(a) for a in args)
 
     def _copy(self, key):
         value = copy.deepcopy(self.stored[key])
@@ -197,12 +204,44 @@ class StudentNamespace:
         if isinstance(exc, SystemExit):
             code = "" if exc.code is None else repr(exc.code)
             kind, message = "exit", f"the homework called sys.exit({code})"
+        elif isinstance(exc, NotCalledAgain):
+            kind, message, outside = "timeout", str(exc), None
         else:
             kind, message = "exception", "".join(traceback.format_exception_only(type(exc), exc)).strip()
             hit = limit_hit(exc, self.limits)
             if hit:
                 message += f" ({hit})"
         return {"kind": kind, "type": type(exc).__name__, "message": message, "frames": frames, "outside": outside}
+
+    def mark_hung(self, hung: dict[str, str]) -> None:
+        """Replace each function that hung earlier (name -> what happened) by one that says so at once."""
+        for name, what in hung.items():
+            self.namespace[name] = _not_called_again(name, what)
+
+
+class NotCalledAgain(Exception):
+    """Raised in place of a homework function that hung before: it is not run again."""
+
+
+def _not_called_again(name: str, what: str):
+    def hung(*args, **kwargs):
+        raise NotCalledAgain(f"{name} is not called again: {what}")
+
+    hung.__name__ = hung.__qualname__ = name
+    return hung
+
+
+def _writable(value):
+    """``value`` with every read-only array in it (inside tuples, lists and dicts too) copied, the rest as it is."""
+    if isinstance(value, np.ndarray):
+        return value if value.flags.writeable else value.copy()
+    if isinstance(value, tuple):
+        return tuple(_writable(v) for v in value)
+    if isinstance(value, list):
+        return [_writable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _writable(v) for k, v in value.items()}
+    return value
 
 
 def _spy(name, function, calls, shared):
@@ -236,8 +275,8 @@ def _unchanged(a, b) -> bool:
         return True
 
 
-def _stop_with_dnnstep(parent: int) -> None:
-    """Stop this process group when dnnstep is gone.
+def stop_with_parent(parent: int) -> None:
+    """Stop this process group when ``parent`` (dnnstep, which started this process) is gone.
 
     A SIGKILL or SIGTERM (``timeout 60 dnnstep check``, a cancelled CI job) gives dnnstep
     no time to stop this process; a homework in an infinite loop would spin forever.
@@ -318,12 +357,13 @@ def main(parent: int | None = None, isolation: str = "", limits: dict | None = N
     ``sys.path`` (last) once dnnstep's own modules are imported.
     """
     if parent is not None:
-        threading.Thread(target=_stop_with_dnnstep, args=(parent,), daemon=True).start()
+        threading.Thread(target=stop_with_parent, args=(parent,), daemon=True).start()
     proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
     proto_out = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     os.dup2(2, 1)  # anything written to stdout at the C level goes to HomeworkProcess's log
     faulthandler.enable(file=sys.stderr)
+    faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True)  # where a call that timed out hangs
     sys.setrecursionlimit(3000)
 
     import types  # noqa: F401 - every module the worker uses is imported before the homework's folder is on the path
@@ -345,6 +385,7 @@ def main(parent: int | None = None, isolation: str = "", limits: dict | None = N
         try:
             data = read_bytes(proto_in)
             request = None if data is None else decode(data, homework._copy)
+            data = None  # the message's bytes: not kept while the call runs
         except ProtocolError:
             request = None
         if request is None:
@@ -362,6 +403,9 @@ def main(parent: int | None = None, isolation: str = "", limits: dict | None = N
                 reply = ("loaded", loaded)
             elif request[0] == "put":
                 homework.stored[request[1]] = request[2]
+                reply = ("ok", None, {})
+            elif request[0] == "hung":
+                homework.mark_hung(request[1])
                 reply = ("ok", None, {})
             elif request[0] == "train":
                 reply = ("ok", homework.train(request[1]), {})
@@ -383,6 +427,8 @@ def main(parent: int | None = None, isolation: str = "", limits: dict | None = N
                                       "frames": [], "outside": None}, {}, output[-OUTPUT_LIMIT:]))
         homework.forget_copies()
         proto_out.write(data)
+        # nothing of this call is kept while the next one runs (a cat-sized reply is hundreds of MB)
+        data = request = reply = value = extra = args = None
 
 
 if __name__ == "__main__":
