@@ -91,12 +91,14 @@ def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = No
         ScenarioError: a named scenario cannot be loaded (exit status 2).
     """
     return check_source(load_homework(path), scenario_names=scenario_names, timeout=timeout, iterations=iterations,
-                        data_dir=data_dir)
+                        data_dir=data_dir, limits=limits)
 
 
 def check_source(homework: HomeworkSource, *, scenario_names: Sequence[str | Scenario] | None = None,
-                 timeout: float = DEFAULT_TIMEOUT, iterations: int = DEFAULT_ITERATIONS, data_dir=None) -> CheckReport:
-    """Check a homework already read (from a file, or from a running kernel's cells).
+                 timeout: float = DEFAULT_TIMEOUT, iterations: int = DEFAULT_ITERATIONS, data_dir=None,
+                 limits: dict | None = None) -> CheckReport:
+    """Check a homework already read (from a file, or from a running kernel's cells); ``limits``: see
+    :func:`check_homework`.
 
     Raises:
         HomeworkLoadError: the homework cannot be loaded in its process.
