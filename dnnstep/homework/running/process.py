@@ -359,7 +359,7 @@ class HomeworkProcess:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_ERROR_KINDS = ("exception", "exit", "unsendable")
+_ERROR_KINDS = ("exception", "exit", "unsendable", "timeout")  # timeout: a function not called again
 
 
 def clean(text: str, limit: int = 4000) -> str:
