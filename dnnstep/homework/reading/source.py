@@ -194,7 +194,8 @@ def _notebook_chunks(path: Path, text: str) -> tuple[list[Chunk], list[str]]:
         raise HomeworkLoadError(f"{path}: not a Jupyter notebook: the JSON is not an object with 'cells'")
     cells = notebook.get("cells")
     if cells is None and isinstance(notebook.get("worksheets"), list):  # nbformat 3
-        cells = [c for sheet in notebook["worksheets"] for c in sheet.get("cells", [])]
+        cells = [c for sheet in notebook["worksheets"] if isinstance(sheet, dict)
+                 for c in (sheet.get("cells") if isinstance(sheet.get("cells"), list) else [])]
     if not isinstance(cells, list):
         raise HomeworkLoadError(f"{path}: not a Jupyter notebook: no 'cells' list")
     chunks: list[Chunk] = []
