@@ -23,6 +23,8 @@ class Mistake:
     tensor: str | None = None  # the first wrong tensor of that function
     hint: str | None = None  # the hint code that must fire for it
     pipeline: tuple[str, str, str | None] | None = None  # (step label, tensor, hint) of the first divergence
+    message: str | None = None  # the exact text of the hint (then the first hint of the function)
+    pipeline_failure: tuple[str, str] | None = None  # (step label, hint) where the pipeline's call raised
     exit_status: int = 1
     also_failing: tuple[str, ...] = field(default_factory=tuple)
     base: str = "correct.py"  # the correct homework the mistake is made in
@@ -118,7 +120,8 @@ MISTAKES = (
     Mistake(
         "exception", "linear_forward: np.dot(A, W) raises ValueError",
         (("Z = np.dot(W, A) + b", "Z = np.dot(A, W) + b", 1),),
-        "linear_forward", status="exception", pipeline=None,
+        "linear_forward", status="exception", pipeline=None, hint="dot-order",
+        message="np.dot(A, W) multiplies A (3, 2) by W (1, 3); the course's Z = W · A + b: np.dot(W, A)",
         also_failing=("linear_activation_forward", "L_model_forward"),
     ),
     Mistake(
@@ -152,3 +155,337 @@ MISTAKES = (
         None, exit_status=2,
     ),
 )
+
+#: The mistakes students made, as collected from public forum threads, repository issues and
+#: pull requests and published solution files (issue 14; the sources are listed in
+#: docs/homework.md's catalogue). Each one is written here from its description.
+_LOOP_DA = 'linear_activation_backward(grads["dA" + str(l + 1)], current_cache, "relu")'
+_UPDATE_LOOP = "".join(f'        parameters["{p}" + str(l + 1)] = parameters["{p}" + str(l + 1)] - learning_rate * '
+                       f'grads["d{p}" + str(l + 1)]\n' for p in "Wb")
+_COST = "    cost = -1 / m * np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))\n"
+STUDENT_MISTAKES = (
+    Mistake(
+        "hidden_dA_same", "L_model_backward: grads['dA' + str(L - 1)] fed to every hidden layer",
+        ((_LOOP_DA, _LOOP_DA.replace("l + 1", "L - 1"), 1),),
+        "L_model_backward", status="exception",
+        hint='hidden-dA',
+        message=(
+            'relu_backward got dA (3, 4) for layer 1, whose Z is (4, 4): the dA passed to layer 1 is '
+            "grads['dA2'] (the gradient of A2), the same for every hidden layer (the course's test has one "
+            "hidden layer, where that is the right one, and passes); the course passes "
+            "grads['dA1'], the gradient of A1 (grads['dA' + str(l + 1)] in the loop over l = L-2 .. 0)"
+        ),
+        pipeline_failure=('backward 1', 'hidden-dA'),
+    ),
+    Mistake(
+        "hidden_dA_dAL", "L_model_backward: dAL fed to every hidden layer",
+        ((_LOOP_DA, _LOOP_DA.replace('grads["dA" + str(l + 1)]', "dAL"), 1),),
+        "L_model_backward", status="exception",
+        hint='hidden-dA',
+        message=(
+            'relu_backward got dA (1, 2) for layer 1, whose Z is (3, 2): the dA passed to layer 1 is dAL (the'
+            " gradient of the output AL); the course passes grads['dA1'], the gradient of A1 (grads['dA' + "
+            'str(l + 1)] in the loop over l = L-2 .. 0)'
+        ),
+        pipeline_failure=('backward 2', 'hidden-dA'),
+    ),
+    Mistake(
+        "hidden_dA_old_key", "L_model_backward: grads['dA' + str(L)], the key of the course's editions up to v5",
+        ((_LOOP_DA, _LOOP_DA.replace("l + 1", "L"), 1),),
+        "L_model_backward", status="exception",
+        hint='hidden-dA',
+        message=(
+            "grads['dA2'] is never stored: editions up to v5 kept the output layer's dA_prev under grads['dA'"
+            " + str(L)]; the 2021 edition keeps it under grads['dA' + str(L - 1)] (dA1), and hidden layer l +"
+            " 1 takes grads['dA' + str(l + 1)]"
+        ),
+        pipeline_failure=('backward 2', 'hidden-dA'),
+    ),
+    Mistake(
+        "dW_multiply", "linear_backward: dW = 1/m * np.multiply(A_prev, dZ), an element-wise product",
+        (("np.dot(dZ, A_prev.T)", "np.multiply(A_prev, dZ)", 1),),
+        "linear_backward", status="exception", also_failing=_ABOVE_LINEAR_BACKWARD,
+        hint='elementwise',
+        message=(
+            'np.multiply(A_prev, dZ) multiplies A_prev (5, 4) and dZ (3, 4) element by element; dW = 1/m · dZ'
+            ' · A_prevᵀ is a matrix product: np.dot(dZ, A_prev.T)'
+        ),
+        pipeline=('backward 3', 'dW', 'elementwise'),
+    ),
+    Mistake(
+        "dW_multiply_transposed", "linear_backward: dW = 1/m * np.multiply(A_prev.T, dZ)",
+        (("np.dot(dZ, A_prev.T)", "np.multiply(A_prev.T, dZ)", 1),),
+        "linear_backward", status="exception", also_failing=_ABOVE_LINEAR_BACKWARD,
+        hint='elementwise',
+        message=(
+            'np.multiply(A_prev.T, dZ) multiplies A_prev.T (4, 5) and dZ (3, 4) element by element; dW = 1/m '
+            '· dZ · A_prevᵀ is a matrix product: np.dot(dZ, A_prev.T)'
+        ),
+        pipeline_failure=('backward 3', 'elementwise'),
+    ),
+    Mistake(
+        "dA_prev_multiply", "linear_backward: dA_prev = np.multiply(dZ, W.T)",
+        (("dA_prev = np.dot(W.T, dZ)", "dA_prev = np.multiply(dZ, W.T)", 1),),
+        "linear_backward", status="exception", also_failing=_ABOVE_LINEAR_BACKWARD,
+        hint='elementwise',
+        message=(
+            'np.multiply(dZ, W.T) multiplies dZ (3, 4) and W.T (5, 3) element by element; dA_prev = Wᵀ · dZ '
+            'is a matrix product: np.dot(W.T, dZ)'
+        ),
+        pipeline_failure=('backward 2', 'elementwise'),
+    ),
+    Mistake(
+        "cost_outer_product", "compute_cost: np.dot(Y.T, np.log(AL)) summed, an m x m outer product",
+        ((_COST, "    cost = -1 / m * np.sum(np.dot(Y.T, np.log(AL)) + np.dot((1 - Y).T, np.log(1 - AL)))\n", 1),),
+        "compute_cost", tensor="cost",
+        hint='cost-outer',
+        message=(
+            'cost is np.dot(Y.T, np.log(AL)) (or Y * np.log(AL).T) summed: a (m, 1) times a (1, m) is an m x '
+            'm matrix pairing every Y[i] with every log(AL[j]); the cost sums only the m products '
+            'Y[i]·log(AL[i]): np.dot(Y, np.log(AL).T), or np.sum(Y * np.log(AL))'
+        ),
+        pipeline=('cost', 'J', 'cost-outer'),
+    ),
+    Mistake(
+        "cost_broadcast", "compute_cost: Y * np.log(AL).T, which broadcasts to m x m",
+        ((_COST, "    cost = -1 / m * np.sum(Y * np.log(AL).T + (1 - Y) * np.log(1 - AL).T)\n", 1),),
+        "compute_cost", tensor="cost",
+        hint='cost-outer',
+        message=(
+            'cost is np.dot(Y.T, np.log(AL)) (or Y * np.log(AL).T) summed: a (m, 1) times a (1, m) is an m x '
+            'm matrix pairing every Y[i] with every log(AL[j]); the cost sums only the m products '
+            'Y[i]·log(AL[i]): np.dot(Y, np.log(AL).T), or np.sum(Y * np.log(AL))'
+        ),
+        pipeline=('cost', 'J', 'cost-outer'),
+    ),
+    Mistake(
+        "cost_not_summed", "compute_cost: the losses are never summed",
+        ((_COST, "    cost = -1 / m * (Y * np.log(AL) + (1 - Y) * np.log(1 - AL))\n", 1),),
+        "compute_cost", tensor="cost",
+        hint='cost-sum',
+        message=(
+            'cost holds one loss per example: the losses are never summed; cost = -1/m * np.sum(Y * '
+            'np.log(AL) + (1 - Y) * np.log(1 - AL))'
+        ),
+        pipeline=('cost', 'J', 'cost-sum'),
+    ),
+    Mistake(
+        "cost_dot_no_transpose", "compute_cost: np.dot(Y, np.log(AL)) without a transpose",
+        ((_COST, "    cost = -1 / m * (np.dot(Y, np.log(AL)) + np.dot(1 - Y, np.log(1 - AL)))\n", 1),),
+        "compute_cost", status="exception",
+        hint='cost-dot',
+        message=(
+            'np.dot(Y, np.log(AL)) multiplies two (1, m) rows, which a matrix product cannot do: transpose '
+            'the second, np.dot(Y, np.log(AL).T), or sum the element-wise product, np.sum(Y * np.log(AL))'
+        ),
+        pipeline_failure=('cost', 'cost-dot'),
+    ),
+    Mistake(
+        "init_rand", "initialize_parameters_deep: np.random.rand (uniform in [0, 1)) instead of np.random.randn",
+        (("np.random.randn(layer_dims[l], layer_dims[l - 1])",
+          "np.random.rand(layer_dims[l], layer_dims[l - 1])", 1),),
+        "initialize_parameters_deep", tensor="W1",
+        hint='init-rand',
+        message=(
+            'W1, W2 is what np.random.rand gives: uniform in [0, 1), every weight positive; the course draws '
+            'np.random.randn(...) * 0.01 (normal, of either sign)'
+        ),
+    ),
+    Mistake(
+        "b_zeros_1d", "initialize_parameters_deep: b = np.zeros(layer_dims[l]), shape (n,)",
+        (("np.zeros((layer_dims[l], 1))", "np.zeros(layer_dims[l])", 1),),
+        "initialize_parameters_deep", tensor="b1",
+        hint='b-shape',
+        message='b1, b2: np.zeros(n) is 1-D, shape (n,); b is a column: np.zeros((layer_dims[l], 1))',
+    ),
+    Mistake(
+        "output_dZ_shortcut", "L_model_backward: dZ = AL - Y at the output, then linear_backward",
+        (('    dA_prev_temp, dW_temp, db_temp = linear_activation_backward(dAL, current_cache, "sigmoid")\n',
+          "    linear_cache, activation_cache = current_cache\n    dZ = AL - Y\n"
+          "    dA_prev_temp, dW_temp, db_temp = linear_backward(dZ, linear_cache)\n", 1),),
+        "L_model_backward", tensor="dA1",
+        hint='output-dZ',
+        message=(
+            'dA1, dW2, db2, dA0, dW1, db1: dZ = AL - Y at the output skips sigmoid_backward; it equals dAL · '
+            "σ'(Z) only when AL is sigmoid(Z), and the course's test gives an AL that is not: call "
+            'linear_activation_backward(dAL, current_cache, "sigmoid")'
+        ),
+    ),
+    Mistake(
+        "dAL_plus", "L_model_backward: dAL = -(Y/AL + (1-Y)/(1-AL)), + between the terms",
+        (("np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)", "np.divide(Y, AL) + np.divide(1 - Y, 1 - AL)", 1),),
+        "L_model_backward", tensor="dA1",
+        hint='dAL-formula',
+        message='dA1, dW2, db2, dA0, dW1, db1: dAL = -(Y/AL + (1-Y)/(1-AL)); the second term must be subtracted',
+        pipeline=('cost', 'dAL', 'dAL-formula'),
+    ),
+    Mistake(
+        "app_two_layer_no_update", "two_layer_model (Application): the result of update_parameters is not kept",
+        (("        parameters = update_parameters(parameters, grads, learning_rate)\n        W1 = parameters",
+          "        update_parameters(parameters, grads, learning_rate)\n        W1 = parameters", 1),),
+        "two_layer_model", tensor="parameters['W1']", base="app_correct.py",
+        hint='no-update',
+        message=(
+            "parameters['W1'], parameters['b1'], parameters['W2'], parameters['b2'], costs[1]: the parameters"
+            " after training are the initial ones (and every cost is the first): update_parameters' result is"
+            ' never assigned back: parameters = update_parameters(parameters, grads, learning_rate)'
+        ),
+    ),
+    Mistake(
+        "update_copy", "update_parameters: updates a copy, returns its input",
+        (("    return parameters\n\n# test\nt_parameters, grads",
+          "    return params\n\n# test\nt_parameters, grads", 1),),
+        "update_parameters", tensor="W1",
+        hint='update-unchanged',
+        message=(
+            'W1, b1, W2, b2: update_parameters returned its input unchanged: the new values went to a copy '
+            '(or to local variables) that is not returned; return the dictionary you updated'
+        ),
+        pipeline=('update 1', 'W_new', 'update-unchanged'),
+    ),
+    # beyond issue 14's families, from public threads and files
+    Mistake(
+        "forward_X_every_layer", "L_model_forward: X passed to every hidden layer instead of A_prev",
+        (("linear_activation_forward(A_prev, parameters['W' + str(l)]",
+          "linear_activation_forward(X, parameters['W' + str(l)]", 1),),
+        "L_model_forward", status="exception",
+        hint='forward-input',
+        message=(
+            "layer 2 was given X (5, 4) as A_prev where the course passes the previous layer's A (4, 4): "
+            'linear_activation_forward(A_prev, ...) with A_prev = A, the output of the layer before'
+        ),
+        pipeline_failure=('forward 1', 'forward-input'),
+    ),
+    Mistake(
+        "cost_hardcoded_m", "compute_cost: m = 209, the size of the cat training set, written in",
+        (("    m = Y.shape[1]\n    cost = -1 / m", "    m = 209\n    cost = -1 / m", 1),),
+        "compute_cost", tensor="cost",
+        hint='cost-m',
+        message=(
+            'cost is divided by 209, not by m = 3: m is written in as a number; take it from the data, m = '
+            'Y.shape[1]'
+        ),
+        pipeline=('cost', 'J', 'cost-m'),
+    ),
+    Mistake(
+        "cost_no_minus", "compute_cost: the minus sign missing (a negative cost)",
+        (("cost = -1 / m * np.sum(", "cost = 1 / m * np.sum(", 1),),
+        "compute_cost", tensor="cost",
+        hint='sign',
+        message='cost has the wrong sign (exactly -1 times the reference)',
+        pipeline=('cost', 'J', 'sign'),
+    ),
+    Mistake(
+        "update_len_parameters", "update_parameters: L = len(parameters), twice the number of layers",
+        (("    L = len(parameters) // 2\n    for l in range(L):\n        parameters[",
+          "    L = len(parameters)\n    for l in range(L):\n        parameters[", 1),),
+        "update_parameters", status="exception",
+        hint='update-L',
+        message=(
+            "update_parameters asked for parameters['W3'] of a 2-layer network: parameters holds a W and a b "
+            'per layer, so L = len(parameters) // 2'
+        ),
+        pipeline_failure=('update 1', 'update-L'),
+    ),
+    Mistake(
+        "forward_len_parameters", "L_model_forward: L = len(parameters), twice the number of layers",
+        (("    L = len(parameters) // 2\n    for l in range(1, L):",
+          "    L = len(parameters)\n    for l in range(1, L):", 1),),
+        "L_model_forward", status="exception",
+        hint='forward-L',
+        message=(
+            "L_model_forward asked for parameters['W4'] of a 3-layer network: parameters holds a W and a b "
+            'per layer, so L = len(parameters) // 2'
+        ),
+        pipeline_failure=('forward 1', 'forward-L'),
+    ),
+    Mistake(
+        "init_W_swapped", "initialize_parameters_deep: W of shape (n[l-1], n[l])",
+        (("np.random.randn(layer_dims[l], layer_dims[l - 1])",
+          "np.random.randn(layer_dims[l - 1], layer_dims[l])", 1),),
+        "initialize_parameters_deep", tensor="W1",
+        hint='W-shape',
+        message=(
+            'W1, W2: np.random.randn(layer_dims[l - 1], layer_dims[l]) makes W[l] (n[l-1], n[l]); the '
+            "course's W[l] is (n[l], n[l-1]): np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01"
+        ),
+    ),
+    Mistake(
+        "sigmoid_backward_hidden", "L_model_backward: sigmoid for the hidden layers too",
+        ((_LOOP_DA, _LOOP_DA.replace('"relu"', '"sigmoid"'), 1),),
+        "L_model_backward", tensor="dA0",
+        hint='activation',
+        message='dA0, dW1, db1 is what sigmoid_backward in the hidden layers gives: they are relu',
+        pipeline=('backward 2', 'dZ', 'activation'),
+    ),
+    Mistake(
+        "hidden_cache_reversed", "L_model_backward: current_cache = caches[L - 2 - l] in the loop over hidden layers",
+        (("        current_cache = caches[l]\n", "        current_cache = caches[L - 2 - l]\n", 1),),
+        "L_model_backward", status="exception",
+        hint='hidden-cache',
+        message=(
+            'relu_backward got dA (3, 4) for a Z of (4, 4): layer 2 was given the cache of layer 1 '
+            '(caches[0]); the cache of layer l + 1 is caches[l]: current_cache = caches[l] in the loop over l'
+            ' = L-2 .. 0'
+        ),
+        pipeline_failure=('backward 2', 'hidden-cache'),
+    ),
+    Mistake(
+        "output_layer_A_prev", "L_model_forward: the output layer given A_prev (its previous layer's input), not A",
+        (("AL, cache = linear_activation_forward(A, parameters['W' + str(L)]",
+          "AL, cache = linear_activation_forward(A_prev, parameters['W' + str(L)]", 1),),
+        "L_model_forward", status="exception",
+        hint='forward-input',
+        message=(
+            'the output layer 3 was given A_prev (4, 4), the input of layer 2, where the course passes A (3, '
+            "4), its output: linear_activation_forward(A, parameters['W' + str(L)], parameters['b' + str(L)],"
+            ' "sigmoid")'
+        ),
+        pipeline_failure=('forward 1', 'forward-input'),
+    ),
+    Mistake(
+        "update_keys_from_0", "update_parameters: parameters['W' + str(l)] for l in range(L), from W0",
+        ((_UPDATE_LOOP, _UPDATE_LOOP.replace("str(l + 1)", "str(l)"), 1),),
+        "update_parameters", status="exception",
+        hint='layer-numbers',
+        message=(
+            "update_parameters asked for parameters['W0']: the course numbers the layers 1 .. L, so a loop "
+            'over range(L) takes str(l + 1): parameters["W" + str(l + 1)]'
+        ),
+        pipeline_failure=('update 1', 'layer-numbers'),
+    ),
+    Mistake(
+        "dA_prev_no_transpose", "linear_backward: dA_prev = np.dot(W, dZ), W not transposed",
+        (("dA_prev = np.dot(W.T, dZ)", "dA_prev = np.dot(W, dZ)", 1),),
+        "linear_backward", status="exception", also_failing=_ABOVE_LINEAR_BACKWARD,
+        hint='no-transpose',
+        message=(
+            'dA_prev = np.dot(W, dZ) multiplies W (3, 5) by dZ (3, 4); dA_prev = Wᵀ · dZ: np.dot(W.T, dZ), of'
+            " A_prev's shape (5, 4)"
+        ),
+        pipeline_failure=('backward 3', 'no-transpose'),
+    ),
+    Mistake(
+        "db_sum_all", "linear_backward: db = 1/m * np.sum(dZ), summed over everything",
+        (("np.sum(dZ, axis=1, keepdims=True)", "np.sum(dZ)", 1),),
+        "linear_backward", tensor="db", also_failing=_ABOVE_LINEAR_BACKWARD,
+        hint='db-axis',
+        message=(
+            'db is summed over all of dZ: sum over axis 1 only, with keepdims=True'
+        ),
+        pipeline=('backward 3', 'db', 'db-axis'),
+    ),
+    Mistake(
+        "relu_backward_linear_cache", "linear_activation_backward: relu_backward given the linear cache",
+        (("dZ = relu_backward(dA, activation_cache)", "dZ = relu_backward(dA, linear_cache)", 1),),
+        "linear_activation_backward", status="exception", also_failing=("L_model_backward",),
+        hint='helper-cache',
+        message=(
+            'relu_backward was given the linear cache (A_prev, W, b) where it takes Z, the activation cache: '
+            'linear_cache, activation_cache = cache; relu_backward(dA, activation_cache)'
+        ),
+        pipeline_failure=('backward 2', 'helper-cache'),
+    ),
+)
+
+MISTAKES = MISTAKES + STUDENT_MISTAKES

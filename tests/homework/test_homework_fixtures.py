@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+import dnnstep
 from dnnstep.homework import check_command as command
+from dnnstep.homework.diagnosing.hints import CODES
 from dnnstep.homework.checking import check_homework
 from dnnstep.homework.reading.source import STEP_BY_STEP as GRADED, HomeworkLoadError
 from tests.homework.helpers import FIXTURES, HANG_TIMEOUT, SCENARIO, checked
@@ -27,6 +30,45 @@ def test_every_hint_and_failure_kind_has_a_fixture():
     assert {"missing-1/m", "extra-1/m", "db-keepdims", "db-axis", "transposed", "dAL-sign", "relu-mask",
             "activation", "update-sign", "cache-order", "grads-keys", "extra-keys"} <= hints
     assert {m.status for m in MISTAKES} >= {"mismatch", "exception", "timeout", "exit", "crash"}
+    assert set(CODES) - {"squeeze", "no-bias", "sigmoid-derivative", "dAL-sign", "learning-rate", "b-broadcast",
+                         "factor", "zeros", "missing-keys", "helper-input"} <= hints
+
+
+@pytest.mark.parametrize("mistake", [m for m in LOADABLE if m.pipeline_failure], ids=lambda m: m.name)
+def test_a_call_that_raises_in_the_pipeline_is_explained(mistake):
+    label, hint = mistake.pipeline_failure
+    (pipeline,) = checked(f"{mistake.name}.py").pipelines
+    d = pipeline.divergence
+    assert (d.scenario, d.iteration, d.label, d.status) == (SCENARIO, 0, label, "exception")
+    assert d.hints[0].code == hint
+
+
+@pytest.mark.parametrize("name", [f"{m.name}.py" for m in LOADABLE] + ["correct.py", "app_correct.py"])
+def test_no_two_hints_give_two_causes_for_one_tensor(name):
+    report = checked(name)
+    for hints in [f.hints for f in report.functions] + [p.divergence.hints for p in report.pipelines if p.divergence]:
+        explained = [t for h in hints for t in (h.explains or (h.tensor,)) if t]
+        assert len(explained) == len(set(explained)), [(h.code, h.message) for h in hints]
+        codes = {h.code for h in hints}
+        for a, b in CONTRADICTING:
+            assert not {a, b} <= codes, [(h.code, h.message) for h in hints]
+
+
+#: Pairs of hints that cannot both be true of one result: the misleading ones issue 14 lists.
+CONTRADICTING = [("dAL-sign", "dAL-formula"), ("zeros", "update-unchanged"), ("zeros", "no-update"),
+                 ("db-keepdims", "b-shape"), ("factor", "output-dZ"), ("factor", "W-shape")]
+
+
+@pytest.mark.parametrize("name", [f"{m.name}.py" for m in LOADABLE])
+def test_an_exception_never_shows_dnnsteps_own_source(name):
+    package = str(Path(dnnstep.__file__).parent)
+    report = checked(name)
+    frames = [fr for f in report.functions for fr in f.traceback] + [
+        fr for p in report.pipelines if p.divergence for fr in p.divergence.traceback]
+    assert not [fr for fr in frames if str(fr["where"]).startswith(package)]
+    for result in report.functions:  # a function that fails because one it calls fails says so instead
+        if result.status == "exception" and not any("fix that first" in note for note in result.notes):
+            assert result.hints, f"{name}: {result.function} raised {result.message} with no hint"
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -44,6 +86,8 @@ def test_the_mistake_is_blamed_on_the_right_function(mistake, fmt):
         assert first.tensors[0].name == mistake.tensor
     if mistake.hint is not None:
         assert mistake.hint in [h.code for h in first.hints], [h.message for h in first.hints]
+    if mistake.message is not None:  # the hint that names the mistake comes first, word for word
+        assert (first.hints[0].code, first.hints[0].message) == (mistake.hint, mistake.message)
     # a function that is right is never blamed, and its hints never fire
     for result in report.functions:
         if result.ok:
@@ -123,6 +167,7 @@ def test_the_correct_homework_passes_and_exits_0(fmt, capsys):
     report = checked(f"correct.{fmt}")
     assert [f.function for f in report.functions] == list(GRADED)
     assert report.ok and report.exit_status == 0
+    assert not [h for f in report.functions for h in f.hints]
     assert all(f.cases_passed == f.cases_run > 0 for f in report.functions)
     assert [p.ok for p in report.pipelines] == [True]
 
@@ -141,4 +186,15 @@ def test_the_correct_application_homework_passes(fmt):
     report = checked(f"app_correct.{fmt}")
     assert [f.function for f in report.functions] == ["two_layer_model", "L_layer_model"]
     assert report.ok and all(f.cases_passed == f.cases_run == 1 for f in report.functions)
+    assert not [h for f in report.functions for h in f.hints]
     assert not any("load_data" in note for note in report.notes)  # the load_data() call is not run
+
+
+def test_the_text_report_shows_what_was_passed_not_dnnsteps_source():
+    from dnnstep.homework.reporting.report import render
+
+    text = render(checked("hidden_dA_same.py"))
+    pipeline = text.split("Your pipeline, step by step")[1]
+    assert "hint: relu_backward got dA (3, 4) for layer 1, whose Z is (4, 4)" in pipeline
+    assert "the course's dnn_utils (supplied by dnnstep), in relu_backward" in text
+    assert "line None" not in text and str(Path(dnnstep.__file__).parent) not in text

@@ -183,3 +183,91 @@ def test_m_times_too_large_is_said_only_of_tensors_that_have_a_1_over_m():
     assert tensor_hint("Z", W, W * 2, m=2).code == "factor"
     assert tensor_hint("grads['dW1']", W, W * 2, m=2).code == "missing-1/m"
     assert tensor_hint("cost", np.array(0.5), np.array(0.25), m=2).code == "extra-1/m"
+
+
+def test_the_cost_as_an_outer_product_is_named_with_the_issues_figures():
+    case = _case("compute_cost")
+    AL, Y = case.args
+    outer = np.squeeze(-1 / 3 * np.sum(np.dot(Y.T, np.log(AL)) + np.dot((1 - Y).T, np.log(1 - AL))))
+    assert np.isclose(outer, 2.3041461) and np.isclose(course.compute_cost(AL, Y), 0.27977656)
+    codes, hints = _codes("compute_cost", case.args, outer, case.m)
+    assert codes == ["cost-outer"] and "m x m" in hints[0].message
+    broadcast = np.squeeze(-1 / 3 * np.sum(Y * np.log(AL).T + (1 - Y) * np.log(1 - AL).T))
+    assert _codes("compute_cost", case.args, broadcast, case.m)[0] == ["cost-outer"]
+
+
+def test_a_cost_divided_by_a_written_in_m_names_the_number_and_not_the_1_over_m_ones():
+    e = np.array(0.5)
+    assert tensor_hint("cost", e, e * 3 / 209, m=3).message.startswith("cost is divided by 209, not by m = 3")
+    assert tensor_hint("cost", e, e * 3, m=3).code == "missing-1/m"
+    assert tensor_hint("cost", e, e / 3, m=3).code == "extra-1/m"
+    assert tensor_hint("dW", np.array([[1.0, 2.0]]), np.array([[1.0, 2.0]]) * 3 / 209, m=3).code == "factor"
+
+
+def test_the_plus_in_dAL_gets_one_hint_the_right_one():
+    case = _case("L_model_backward")
+    AL, Y, caches = case.args
+    dAL = -(np.divide(Y, AL) + np.divide(1 - Y, 1 - AL))
+    grads = {}
+    dA = dAL
+    for l, activation in ((2, "sigmoid"), (1, "relu")):
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = course.linear_activation_backward(dA, caches[l - 1], activation)
+        grads[f"dA{l - 1}"] = dA
+    codes, hints = _codes("L_model_backward", case.args, grads, case.m)
+    assert codes == ["dAL-formula"] and set(hints[0].explains) == set(grads)
+
+
+def test_a_model_that_predicts_a_mistake_the_student_did_not_make_stays_silent():
+    """db summed over axis 0, dW right: only a model that leaves dW right may explain it."""
+    case = _case("linear_backward")
+    dA_prev, dW, db = course.linear_backward(*copy.deepcopy(case.args))
+    dZ = case.args[0]
+    wrong_db = np.sum(dZ, axis=0, keepdims=True) / case.m
+    codes, hints = _codes("linear_backward", case.args, (dA_prev, dW, wrong_db), case.m)
+    assert codes == ["db-axis"] and hints[0].explains == ("db",)
+
+
+def test_b_of_shape_n_at_initialisation_is_not_told_about_keepdims():
+    expected = course.initialize_parameters_deep([5, 4, 3])
+    actual = {k: (v[:, 0] if k.startswith("b") else v) for k, v in expected.items()}
+    codes, hints = _codes("initialize_parameters_deep", ([5, 4, 3],), actual)
+    assert codes == ["b-shape"] and "np.zeros((layer_dims[l], 1))" in hints[0].message
+
+
+def test_update_that_returns_its_input_is_not_told_b_is_zero():
+    case = _case("update_parameters")
+    params = {k: (np.zeros_like(v) if k.startswith("b") else v) for k, v in case.args[0].items()}
+    args = (params, case.args[1], case.args[2])
+    codes, _ = _codes("update_parameters", args, copy.deepcopy(params))
+    assert codes == ["update-unchanged"]
+
+
+def test_an_error_inside_the_courses_relu_backward_is_told_by_what_was_passed():
+    from dnnstep.homework.diagnosing.exceptions import course_frame, explain_exception
+
+    dA, Z = np.ones((3, 4)), np.ones((4, 4))
+    try:
+        course.relu_backward(dA, Z)
+    except IndexError as error:
+        message = f"IndexError: {error}"
+    frame = {"where": course.__file__, "line": 142, "function": "relu_backward", "code": "dZ[Z <= 0] = 0"}
+    (hint,) = explain_exception("linear_forward", (), message, frame)  # no model of linear_forward raises this
+    assert hint.code == "helper-input"
+    assert "dA has 3 rows where Z has 4" in hint.message
+    shown = course_frame(frame)
+    assert shown["function"] == "relu_backward" and "dnnstep" not in str(shown["line"])
+    assert not str(shown["where"]).endswith(".py")
+
+
+def test_application_cases_where_the_reference_never_trains_prove_nothing():
+    from dnnstep.homework.comparing.cases import scenario_cases
+    from dnnstep.scenario import load_scenario
+
+    verdicts = {}
+    for name in ("step_by_step", "five_layer", "high_lr"):
+        for case in scenario_cases(load_scenario(name)):
+            if case.function in ("two_layer_model", "L_layer_model"):
+                verdicts[name, case.function] = bool(case.proves_nothing)
+    assert verdicts == {("step_by_step", "two_layer_model"): False, ("step_by_step", "L_layer_model"): False,
+                        ("five_layer", "two_layer_model"): False, ("five_layer", "L_layer_model"): True,
+                        ("high_lr", "two_layer_model"): False, ("high_lr", "L_layer_model"): True}

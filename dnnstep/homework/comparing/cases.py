@@ -19,8 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 import numpy as np
 
+from dnnstep import course
 from dnnstep.engine.step import Step, step_index
 from dnnstep.engine.trace import trace_iteration
+from dnnstep.homework.comparing.tolerance import matches
 from dnnstep.scenario.model import Scenario
 
 
@@ -41,6 +43,8 @@ class Case:
         source: ``"course"`` or the scenario's name.
         layer: the layer the inputs belong to, when there is one.
         m: the number of examples in the inputs (for the 1/m hints).
+        proves_nothing: why the case cannot tell a right function from a wrong one (then it is not
+            run, and the report says why), or ``""``.
     """
 
     function: str
@@ -49,6 +53,7 @@ class Case:
     source: str
     layer: int | None = None
     m: int | None = None
+    proves_nothing: str = ""
 
 
 def _randn(*shape: int) -> np.ndarray:
@@ -193,13 +198,33 @@ def scenario_cases(scenario: Scenario, reference: ReferenceRun | None = None) ->
         cases.append(Case("L_model_backward", (AL, Y, caches), where, name, m=m))
     if course_net and not big_data(scenario):
         dims_2 = (dims[0], dims[1], 1)
-        cases.append(Case("two_layer_model", (X, Y, dims_2, scenario.learning_rate, APPLICATION_ITERATIONS),
-                          f"{where} (layers_dims {dims_2}, {APPLICATION_ITERATIONS} iterations)", name, m=m))
-        cases.append(Case("L_layer_model", (X, Y, dims, scenario.learning_rate, APPLICATION_ITERATIONS),
-                          f"{where} ({APPLICATION_ITERATIONS} iterations)", name, m=m))
+        for function, layers, at in (
+                ("two_layer_model", dims_2, f"{where} (layers_dims {dims_2}, {APPLICATION_ITERATIONS} iterations)"),
+                ("L_layer_model", dims, f"{where} ({APPLICATION_ITERATIONS} iterations)")):
+            args = (X, Y, layers, scenario.learning_rate, APPLICATION_ITERATIONS)
+            cases.append(Case(function, args, at, name, m=m, proves_nothing=_untrained(function, args)))
     grads = {}
     for l in range(1, L + 1):
         s = steps[step_index(L, "backward", l)]
         grads[f"dW{l}"], grads[f"db{l}"] = s["dW"], s["db"]
     cases.append(Case("update_parameters", (parameters, grads, scenario.learning_rate), where, name))
     return cases
+
+
+def _untrained(function: str, args: tuple) -> str:
+    """Why the reference's ``function`` proves nothing on ``args``: its training never moves the
+    parameters (a dead network at the Application's initialisation), so a loop that never updates
+    gives the same result; or ``""`` when it trains."""
+    X, Y, layers, learning_rate, iterations = args
+    state = np.random.get_state()
+    try:
+        trained, costs = getattr(course, function)(X, Y, layers, learning_rate, iterations)
+        np.random.seed(1)
+        initial = (course.initialize_parameters(*layers) if function == "two_layer_model"
+                   else course.initialize_parameters_deep_app(layers))
+    finally:
+        np.random.set_state(state)
+    if not all(matches(initial[k], trained[k]) for k in initial):
+        return ""
+    return (f"the course's {function} does not train there: after {iterations} iterations its parameters are the "
+            f"initial ones (cost {float(costs[0]):.4f} throughout), so a loop that never updates passes it too")

@@ -22,6 +22,7 @@ from dnnstep.homework.comparing.functions import CALLS
 from dnnstep.homework.comparing.pipeline import INPUTS, OPTIONAL, PIPELINE, IterationRun, StudentPipeline
 from dnnstep.homework.comparing.returns import compare_outputs
 from dnnstep.homework.comparing.tolerance import TensorDiff, compare
+from dnnstep.homework.diagnosing.exceptions import course_frame, explain_exception
 from dnnstep.homework.diagnosing.hints import Hint, diagnose, tensor_hint
 from dnnstep.homework.reporting.findings import Divergence
 
@@ -63,7 +64,9 @@ def _failure(pipeline: StudentPipeline, iteration: int, index: int, ref: Step, r
     d.status = call.status if call is not None else "mismatch"
     d.message = run.failures[index] or ""
     if call is not None:
-        d.traceback = call.frames + ([call.outside] if call.outside else [])
+        d.traceback = call.frames + ([course_frame(call.outside)] if call.outside else [])
+        if call.status == "exception" and failed in run.raw.get("args", {}):
+            d.hints = explain_exception(failed, run.raw["args"][failed], call.message, call.outside, call.calls)
     return d
 
 
@@ -135,8 +138,12 @@ def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: It
         pass
     if ref.phase == "forward" and run is not None:
         hints += _forward_structure_hints(ref, run, m)
-    if ref.phase == "backward" and run is not None and run.raw.get("grads") is not None:
-        hints += [h for h in _whole_backward_hints(run, m) if h.code in WHOLE_BACKWARD_CODES]
+    if ref.phase in ("cost", "backward") and run is not None and run.raw.get("grads") is not None:
+        whole = [h for h in _whole_backward_hints(run, m) if h.code in WHOLE_BACKWARD_CODES]
+        if ref.phase == "cost":  # the step shows dAL: say it of dAL
+            whole = [Hint(h.code, "dAL", h.message.split(": ", 1)[-1], ("dAL",)) for h in whole
+                     if h.code.startswith("dAL-")]
+        hints += whole
     if any(d.name.startswith("caches[") for d in bad):
         hints.append(Hint("cache-order", bad[-1].name, f"{bad[-1].name} {bad[-1].problem}: L_model_forward must "
                           "append each layer's cache to caches in layer order 1..L"))

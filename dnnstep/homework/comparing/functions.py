@@ -19,6 +19,7 @@ import numpy as np
 from dnnstep import course
 from dnnstep.homework.comparing.cases import Case
 from dnnstep.homework.comparing.returns import compare_outputs
+from dnnstep.homework.diagnosing.exceptions import LAYER_OF, course_frame, explain_exception
 from dnnstep.homework.diagnosing.hints import diagnose
 from dnnstep.homework.reading.source import GRADED
 from dnnstep.homework.reporting.findings import FunctionResult
@@ -46,6 +47,9 @@ def check_functions(process: HomeworkProcess, functions: Iterable[str], cases: l
     for function in [f for f in GRADED if f in set(functions)]:
         result = FunctionResult(function)
         for case in (c for c in cases if c.function == function):
+            if case.proves_nothing:
+                result.notes.append(f"{case.where} proves nothing and is not counted: {case.proves_nothing}")
+                continue
             if not _check_case(process, case, result):
                 break
         results.append(result)
@@ -81,7 +85,12 @@ def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult) ->
         result.case = case.where
         result.inputs = describe_inputs(case)
         result.message = call.message
-        result.traceback = call.frames + ([call.outside] if call.outside else [])
+        result.traceback = call.frames + ([course_frame(call.outside)] if call.outside else [])
+        if call.status == "exception":
+            calls = None
+            if case.function in LAYER_OF:  # again, watching what its layers are given
+                calls = process.call(case.function, case.args, record=(LAYER_OF[case.function],)).calls
+            result.hints = explain_exception(case.function, case.args, call.message, call.outside, calls)
         result.output = call.output
         return False
     expected = expected_output(case.function, case.args)

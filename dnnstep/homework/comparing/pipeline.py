@@ -236,6 +236,9 @@ class StudentPipeline:
     def _call(self, run: IterationRun, name: str, args: tuple, record: tuple[str, ...] = ()) -> CallResult:
         result = self.process.call(name, args, record=record, check_changes=False)
         run.calls[name] = result
+        stored = {self._X.key: self.scenario.X, self._Y.key: self.scenario.Y}
+        run.raw.setdefault("args", {})[name] = tuple(  # to explain a failure
+            np.array(stored[a.key]) if isinstance(a, Stored) and a.key in stored else a for a in args)
         return result
 
     def _why(self, function: str, result: CallResult, wanted: str) -> str:

@@ -51,6 +51,27 @@ CODES = {
     "grads-keys": "the grads keys are off by one",
     "extra-keys": "extra keys in grads or parameters (the course's grader rejects them)",
     "missing-keys": "keys missing from grads or parameters",
+    "dot-order": "np.dot(A, W) where the course has np.dot(W, A)",
+    "init-rand": "np.random.rand (uniform, all positive) where the course draws np.random.randn",
+    "b-shape": "b made with np.zeros(n): shape (n,) instead of the column (n, 1)",
+    "W-shape": "W made (n[l-1], n[l]) instead of (n[l], n[l-1])",
+    "forward-L": "L = len(parameters) in L_model_forward: twice the number of layers",
+    "forward-input": "a layer given X, or the previous layer's input, instead of the previous layer's A",
+    "cost-outer": "the cost as an m x m outer product (np.dot(Y.T, np.log(AL)), Y * np.log(AL).T) summed",
+    "cost-sum": "the losses of the examples never summed",
+    "cost-dot": "np.dot of two (1, m) rows without a transpose",
+    "cost-m": "m written in as a number",
+    "elementwise": "an element-wise product (np.multiply, *) where the course has a matrix product (np.dot)",
+    "helper-cache": "relu_backward, sigmoid_backward or linear_backward given the other half of the cache",
+    "helper-input": "a course helper (relu_backward, sigmoid_backward) given a dA or Z of the wrong shape or type",
+    "hidden-dA": "the hidden layers of L_model_backward fed the wrong dA",
+    "hidden-cache": "the hidden layers of L_model_backward given another layer's cache",
+    "output-dZ": "dZ = AL - Y at the output instead of sigmoid_backward",
+    "no-transpose": "W where the course has its transpose (dA_prev = np.dot(W.T, dZ))",
+    "layer-numbers": "layers numbered from 0 (W0) where the course numbers them 1 .. L",
+    "update-unchanged": "update_parameters returns its input unchanged (it updated a copy)",
+    "update-L": "L = len(parameters) in update_parameters: twice the number of layers",
+    "no-update": "the training loop never keeps update_parameters' result",
 }
 
 
@@ -61,34 +82,49 @@ class Hint:
     code: str
     tensor: str
     message: str
+    explains: tuple[str, ...] = ()  # every tensor it explains (a mistake model may explain several)
 
-    def to_json(self) -> dict[str, str]:
-        return {"code": self.code, "tensor": self.tensor, "message": self.message}
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "tensor": self.tensor, "message": self.message,
+                "explains": list(self.explains or ((self.tensor,) if self.tensor else ()))}
 
 
 def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison: Comparison,
              m: int | None) -> list[Hint]:
-    """The hints that explain ``comparison`` (the student's ``actual`` against ``expected``)."""
+    """The hints that explain ``comparison`` (the student's ``actual`` against ``expected``).
+
+    A mistake model fires when, on the same ``args``, it computes the student's value for
+    some of the mismatching tensors (values that differ from the reference's) and predicts
+    no mistake where the student matched the reference. The models that explain the most
+    tensors come first; a model that explains a tensor an earlier one already explains is
+    left out, so no two hints give two causes for one tensor. The tensor checks then speak
+    only for the tensors no model explains.
+    """
     hints: list[Hint] = []
     hints.extend(_structure_hints(function, expected, actual, comparison))
-    explained: set[str] = set()
-    for code, message, mistaken in MODELS.get(function, ()):
+    wrong = [diff.name for diff in comparison.tensors if not diff.ok]
+    right = {diff.name for diff in comparison.tensors if diff.ok}
+    found = []
+    for order, (code, message, mistaken) in enumerate(MODELS.get(function, ())):
         try:
             predicted = mistaken(*copy.deepcopy(args))
         except Exception:  # noqa: BLE001 - a mistake that cannot even run on these inputs explains nothing
             continue
-        model = compare_outputs(function, predicted, actual)
-        reference = compare_outputs(function, expected, predicted)
-        wrong_in_model = {t.name for t in reference.tensors if not t.ok}
-        by_name = {t.name: t for t in model.tensors}
-        names = [
-            diff.name for diff in comparison.tensors
-            if not diff.ok and diff.name not in explained and diff.name in wrong_in_model
-            and by_name.get(diff.name) is not None and by_name[diff.name].ok
-        ]
+        model = {t.name: t for t in compare_outputs(function, predicted, actual).tensors}
+        wrong_in_model = {t.name for t in compare_outputs(function, expected, predicted).tensors if not t.ok}
+        if wrong_in_model & right:
+            continue  # it predicts a mistake the student did not make
+        names = [name for name in wrong if name in wrong_in_model and name in model and model[name].ok]
         if names:
+            found.append((-len(names), order, code, message, names))
+    explained: set[str] = set()
+    for _, _, code, message, names in sorted(found, key=lambda f: f[:2]):
+        if explained & set(names):
+            continue
+        words = render_message(message, args, tensor=", ".join(names), m=m)
+        if words:
             explained.update(names)
-            hints.append(Hint(code, names[0], message.format(tensor=", ".join(names), m=m)))
+            hints.append(Hint(code, names[0], words, tuple(names)))
     for diff in comparison.tensors:
         if diff.ok or diff.name in explained:
             continue
@@ -97,6 +133,16 @@ def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison:
         if hint is not None:
             hints.append(hint)
     return _unique(hints)
+
+
+def render_message(message, args: tuple, *, tensor: str, m: int | None) -> str:
+    """A model's message for these ``args`` (a text, or a function of the args giving it), or ``""``
+    when it cannot be said of them."""
+    try:
+        text = message(args) if callable(message) else message
+        return text.format(tensor=tensor, m=m)
+    except Exception:  # noqa: BLE001 - inputs the message cannot describe: say nothing rather than guess
+        return ""
 
 
 def tensor_hint(name: str, expected: Any, actual: Any, m: int | None) -> Hint | None:
@@ -108,7 +154,8 @@ def tensor_hint(name: str, expected: Any, actual: Any, m: int | None) -> Hint | 
         if a.shape == e.T.shape and e.ndim == 2 and matches(e.T, a):
             return Hint("transposed", name, f"{name} is transposed: shape {a.shape} instead of {e.shape} "
                                             "(for dW: dZ · A_prevᵀ, not A_prev · dZᵀ)")
-        if e.ndim == 2 and e.shape[1] == 1 and a.shape == (e.shape[0],) and matches(e[:, 0], a):
+        if (e.ndim == 2 and e.shape[1] == 1 and a.shape == (e.shape[0],) and _has_1_over_m(name)
+                and matches(e[:, 0], a)):
             return Hint("db-keepdims", name,
                         f"{name} has shape {a.shape} instead of {e.shape}: sum with "
                         "np.sum(dZ, axis=1, keepdims=True), or b broadcasts to (n, n) in the update")
@@ -136,11 +183,26 @@ def tensor_hint(name: str, expected: Any, actual: Any, m: int | None) -> Hint | 
             return Hint("extra-1/m", name, f"{name} is exactly m = {m} times too small: divided by m once too often")
         if np.isclose(ratio, -m, rtol=1e-9) or np.isclose(ratio, -1 / m, rtol=1e-9):
             return Hint("sign", name, f"{name} has the wrong sign and is off by a factor m = {m}")
+    written = _written_m(name, ratio, m)
+    if written:
+        return Hint("cost-m", name, f"{name} is divided by {written}, not by m = {m}: m is written in as a number; "
+                                    "take it from the data, m = Y.shape[1]")
     if np.isclose(ratio, -1.0, rtol=1e-9):
         return Hint("sign", name, f"{name} has the wrong sign (exactly -1 times the reference)")
     if np.count_nonzero(np.abs(e) > tolerance(e) * 10) < 2:
         return None  # any two numbers have a ratio: only a ratio shared by many elements says something
     return Hint("factor", name, f"{name} is exactly {ratio:.6g} times the reference")
+
+
+def _written_m(name: str, ratio: float, m: int | None) -> int | None:
+    """The number k when the cost is exactly the reference times m / k: divided by a fixed k, not by m."""
+    if name not in ("cost", "J") or not m or ratio <= 0:
+        return None
+    k = m / ratio
+    whole = round(k)
+    if whole < 2 or whole in (m, m * m) or not np.isclose(k, whole, rtol=1e-9, atol=0):
+        return None
+    return whole
 
 
 def _has_1_over_m(name: str) -> bool:

@@ -116,7 +116,8 @@ def _function(result: FunctionResult, width: int, c: _Painter) -> list[str]:
 def _traceback(frames: list[dict], indent: str) -> list[str]:
     lines = []
     for frame in frames:
-        lines.append(f"{indent}  {frame['where']}, line {frame['line']}, in {frame['function']}")
+        line = f", line {frame['line']}" if frame.get("line") is not None else ""
+        lines.append(f"{indent}  {frame['where']}{line}, in {frame['function']}")
         if frame.get("code"):
             lines.append(f"{indent}      {frame['code']}")
     return lines
@@ -159,7 +160,7 @@ def _divergence(d: Divergence, c: _Painter, path: str, scenario: str) -> list[st
     if d.status != "mismatch":
         lines.append(f"{indent}{d.message}")
         lines.extend(_traceback(d.traceback, indent))
-        return lines
+        return lines + [f"{indent}{c('hint', 'hint:')} {hint.message}" for hint in d.hints]
     if d.inputs_matched:
         lines.append(f"{indent}the step's inputs still matched: the mistake is in this step")
     else:
