@@ -1,44 +1,42 @@
 """The debugger's commands for the command palette (ctrl+p).
 
-The same jumps as the keys, the run-until conditions, the heat map, the gradient check,
-the exports, and opening another shipped scenario or a scenario file by its path.
+Every key of ``dnnstep.app.keys.KEYS`` that has a palette title, the run-until
+conditions, and opening another shipped scenario or a scenario file by its path.
 """
 
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from dnnstep.app import features
+from dnnstep.app.keys import KEYS
 
 if TYPE_CHECKING:
     from dnnstep.app.app import DnnStepApp
 
 
+def scenario_story(path: Path) -> tuple[str, str]:
+    """A scenario file's title and the first sentence of its description (``""`` when it
+    has none or cannot be read: the palette lists it anyway and opening it says why)."""
+    from dnnstep.scenario import ScenarioError, peek_scenario
+
+    try:
+        summary = peek_scenario(path)
+    except ScenarioError:
+        return "", ""
+    first = " ".join(summary.description.split()).split(". ")[0].rstrip(".")
+    return summary.title, (first + "." if first else "")
+
+
 def debugger_commands(app: "DnnStepApp") -> Iterator[tuple[str, str, Callable[[], object]]]:
     """``(title, help, callback)`` for each palette command that can run now."""
     from dnnstep.app.screens.run_until import CHOICES, make_condition
+    from dnnstep.scenario import shipped_scenarios
 
-    jumps = [
-        ("next", "Next step", "Go to the next step"),
-        ("previous", "Previous step", "Go to the previous step"),
-        ("cost", "Go to the cost", "The cost step of this iteration"),
-        ("backward", "Go to the first backward step", "Backward through layer L"),
-        ("update", "Go to the update", "The first update step (layer 1)"),
-        ("next_iteration", "Next iteration", "The same step in the next iteration"),
-        ("previous_iteration", "Previous iteration", "The same step in the previous iteration"),
-        ("goto", "Go to step…", "A step number, a label, or ITERATION:STEP"),
-        ("heat", "Toggle the heat map", "Shade the values instead of printing them"),
-        ("gradcheck", "Gradient check of this layer", "Compare dW and db with finite differences"),
-        ("export", "Export this step (.npz)", f"Write the step's tensors to {app.output_dir}"),
-        ("screenshot", "Save the screen (SVG)", f"Write an SVG picture of the screen to {app.output_dir}"),
-        ("divergence", "Go to the first divergence", "Where the student's run first departs from the reference"),
-        ("examples", "Show the examples as pictures", "The inputs as images, with labels and predictions"),
-        ("help", "Keys", "The help screen with every key"),
-    ]
-    for action, title, help_text in jumps:
-        if app.check_action(action, ()):
-            yield title, help_text, getattr(app, f"action_{action}")
+    for key in KEYS:
+        if key.palette is not None and app.check_action(key.action, ()):
+            yield key.palette, key.help[:1].upper() + key.help[1:], getattr(app, f"action_{key.action}")
     if not app._busy:
         for key, text in CHOICES:
             if key in ("above", "below"):
@@ -47,6 +45,8 @@ def debugger_commands(app: "DnnStepApp") -> Iterator[tuple[str, str, Callable[[]
                 app.run_until, make_condition(key)
             )
         yield "Run until the gradient norm crosses a bound…", "Choose a condition", app.action_run_until
-        for path in features.shipped_scenarios():
-            yield f"Open scenario {path.stem}", f"The shipped scenario {path.name}", partial(app.open_scenario, path.stem)
+        for path in shipped_scenarios():
+            title, description = scenario_story(path)
+            yield (f"Open scenario {path.stem}" + (f": {title}" if title else ""),
+                   description or f"The shipped scenario {path.name}", partial(app.open_scenario, path.stem))
         yield "Open a scenario file…", "Type the path of a .toml scenario", app.ask_scenario_path

@@ -15,6 +15,7 @@ import numpy as np
 
 from dnnstep.app.values import SummaryCache
 from dnnstep.app.widgets.tensor_pane import PaneContent
+from dnnstep.engine.change import update_ratio
 from dnnstep.engine.formulas import format_shape
 from dnnstep.engine.step import Step
 from dnnstep.engine.vocabulary import LAYER_GRADIENTS, course_label
@@ -26,6 +27,17 @@ PENDING_GRADIENTS = LAYER_GRADIENTS
 def tensor_title(name: str, step: Step, L: int) -> str:
     """A step tensor's name in course notation: ``A_prev`` of layer 3 is ``A[2]``."""
     return course_label(name, step.phase, step.layer, L)
+
+
+def _update_change(step: Step, summaries: SummaryCache, differences: DifferenceCache,
+                   decimals: int | None) -> PaneContent:
+    """ΔW[l] = W after − W before (which is −α dW[l]) and ||ΔW|| / ||W||: what the update changed,
+    which W before and W after, alike at 4 decimals, do not show."""
+    W = step.tensors["W"]
+    change = differences.get(step.tensors["W_new"], W)  # W_new - W, kept while on screen
+    l = step.layer
+    title = f"ΔW[{l}] = −α dW  ‖ΔW‖/‖W‖ {update_ratio(change, W):.1e}"
+    return PaneContent(title, change, summaries.get(change), decimals=decimals)
 
 
 @lru_cache(maxsize=8)
@@ -57,6 +69,24 @@ class DifferenceCache:
         return difference
 
 
+def _alpha(step: Step, student: Step | None, summaries: SummaryCache, compare: bool,
+           decimals: int | None = None) -> PaneContent:
+    """The learning rate α of an update step, a number; compared with the student's when
+    the student's step carries one (else the student used the scenario's, the same)."""
+    title = "α, the learning rate"
+    alpha = _scalar_array(float(step.scalars["learning_rate"]))
+    if not compare:
+        return PaneContent(title, alpha, summaries.get(alpha), decimals=decimals)
+    theirs = None if student is None else student.scalars.get("learning_rate")
+    mine = alpha if theirs is None else _scalar_array(float(theirs))
+    difference = _scalar_array(float(mine) - float(alpha))
+    same = float(difference) == 0
+    return PaneContent(title, mine, summaries.get(mine), reference=alpha, reference_summary=summaries.get(alpha),
+                       difference=difference, difference_summary=summaries.get(difference),
+                       mask=None if same else np.ones((), bool),
+                       verdict="the same learning rate" if same else "the learning rates differ", decimals=decimals)
+
+
 def pane_contents(
     step: Step,
     L: int,
@@ -67,6 +97,8 @@ def pane_contents(
     failure: str | None = None,
     mismatches: Mapping[str, np.ndarray] | None = None,
     differences: DifferenceCache | None = None,
+    decimals: int | None = None,
+    marked: Step | None = None,
 ) -> dict[str, PaneContent]:
     """One PaneContent per tensor of ``step`` (plus the pending gradients' notes).
 
@@ -79,6 +111,9 @@ def pane_contents(
         failure: why the student has no step here, when it has none.
         mismatches: the student's mismatch masks by tensor name.
         differences: where difference arrays are cached.
+        decimals: digits after the point in every pane (``None``: the panes' own choice).
+        marked: a step to compare with: each tensor that the marked step also holds, in the
+            same shape, is shown as this step's value minus the marked step's.
     """
     contents: dict[str, PaneContent] = {}
     mismatches = mismatches or {}
@@ -86,7 +121,12 @@ def pane_contents(
     for name, reference in step.tensors.items():
         title = tensor_title(name, step, L)
         if not compare:
-            contents[name] = PaneContent(title, reference, summaries.get(reference))
+            before = None if marked is None or marked is step else marked.tensors.get(name)
+            if before is not None and np.shape(before) == np.shape(reference):
+                change = differences.get(reference, before)
+                contents[name] = PaneContent(f"{title} − mark", change, summaries.get(change), decimals=decimals)
+            else:
+                contents[name] = PaneContent(title, reference, summaries.get(reference), decimals=decimals)
             continue
         value = None if student is None else student.tensors.get(name)
         mask = mismatches.get(name)
@@ -109,10 +149,12 @@ def pane_contents(
             title, value, summaries.get(value), reference=reference,
             reference_summary=summaries.get(reference), difference=difference,
             difference_summary=None if difference is None else summaries.get(difference), mask=mask, verdict=verdict,
+            decimals=decimals,
         )
     if step.phase == "update" and "learning_rate" in step.scalars:
-        alpha = _scalar_array(float(step.scalars["learning_rate"]))
-        contents["alpha"] = PaneContent("α, the learning rate", alpha, summaries.get(alpha))
+        contents["alpha"] = _alpha(step, student, summaries, compare, decimals)
+        if not compare:
+            contents["dW_change"] = _update_change(step, summaries, differences, decimals)
     if step.phase in ("forward", "cost"):
         for name in PENDING_GRADIENTS:
             if name in contents:

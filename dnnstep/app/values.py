@@ -159,14 +159,35 @@ class CellFormat:
     decimals: int
 
     @classmethod
-    def for_summary(cls, summary: Summary) -> "CellFormat":
+    def for_summary(cls, summary: Summary, decimals: int | None = None) -> "CellFormat":
+        """The format for an array with ``summary``: 4 decimals (3 in scientific notation)
+        unless ``decimals`` asks for more or fewer (the course prints 8)."""
         big = summary.max_abs
         if summary.integral and big < 1e6:
             return cls("int", max(2, len(str(int(big))) + 1), 0)
         if big >= 1e4 or 0 < big < 1e-2:
-            return cls("sci", 10, 3)
+            places = 3 if decimals is None else decimals
+            return cls("sci", places + 7, places)
         digits = max(1, len(str(int(big))))
-        return cls("fixed", digits + 6, 4)
+        places = 4 if decimals is None else decimals
+        return cls("fixed", digits + places + 2, places)
+
+    @classmethod
+    def shared(cls, *summaries: Summary | None, decimals: int | None = None) -> "CellFormat | None":
+        """One format that writes every array of ``summaries`` alike (compared arrays are
+        read side by side: ``0.0014`` beside ``4.610e-05`` cannot be compared by eye)."""
+        known = [s for s in summaries if s is not None and s.size]
+        if not known:
+            return None
+        widest = max(known, key=lambda s: s.max_abs)
+        smallest = min(s.max_abs for s in known)
+        fmt = cls.for_summary(widest, decimals)
+        if not all(s.integral for s in known) and fmt.kind == "int":
+            fmt = cls.for_summary(min(known, key=lambda s: s.integral), decimals)
+        if fmt.kind == "fixed" and 0 < smallest < 1e-2:
+            places = 3 if decimals is None else decimals
+            return cls("sci", places + 7, places)  # fixed decimals would write the small one as 0.0000
+        return fmt
 
     def format(self, x: float) -> str:
         """One cell, right-aligned to ``width``."""

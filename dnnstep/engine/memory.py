@@ -29,6 +29,7 @@ class LRU(Generic[K, V]):
     def __init__(self, size: int) -> None:
         self.size = max(1, size)
         self._items: OrderedDict[K, V] = OrderedDict()
+        self._snapshot: dict[K, V] = {}
 
     def get(self, key: K) -> V | None:
         if key in self._items:
@@ -36,11 +37,17 @@ class LRU(Generic[K, V]):
             return self._items[key]
         return None
 
+    def peek(self, key: K) -> V | None:
+        """The value of ``key`` without touching the order: safe to call from one thread
+        while another ``put``s (it reads a snapshot of the table, replaced whole by ``put``)."""
+        return self._snapshot.get(key)
+
     def put(self, key: K, value: V) -> None:
         self._items[key] = value
         self._items.move_to_end(key)
         while len(self._items) > self.size:
             self._items.popitem(last=False)
+        self._snapshot = dict(self._items)
 
     def keys(self) -> list[K]:
         return list(self._items)

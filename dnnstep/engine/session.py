@@ -23,14 +23,19 @@ from typing import Callable, Mapping
 
 import numpy as np
 
+from dnnstep.engine.health import IterationHealth
 from dnnstep.engine.memory import LRU, keyframe_interval
 from dnnstep.engine.step import Phase, Step, step_index
-from dnnstep.engine.trace import trace_iteration, train_iteration
+from dnnstep.engine.trace import run_iteration
 from dnnstep.scenario.model import Scenario
 
 Parameters = Mapping[str, np.ndarray]
 Progress = Callable[[int, int], None]
 ShouldStop = Callable[[], bool]
+
+
+RECENT_ITERATIONS = 4
+"""Traced iterations whose Steps are kept: the cursor's, the one computed ahead, and two behind."""
 
 
 class Cancelled(Exception):
@@ -47,6 +52,7 @@ class RunResult:
         stopped_by: the condition that fired, or ``None`` when it did not fire.
         cancelled: True when ``should_stop`` cancelled the run.
         reached_end: True when training ran out of steps before the condition fired.
+        searched_to: the last iteration the run looked through (-1: none, cancelled at once).
     """
 
     step: Step
@@ -54,6 +60,7 @@ class RunResult:
     stopped_by: object | None = None
     cancelled: bool = False
     reached_end: bool = False
+    searched_to: int = -1
 
     @property
     def found(self) -> bool:
@@ -89,9 +96,10 @@ class Session:
         self._keyframes: dict[int, dict[str, np.ndarray]] = {0: dict(scenario.parameters)}
         self.waypoint_every = max(1, self.keyframe_every // 12)
         self._recent_parameters: LRU[int, dict[str, np.ndarray]] = LRU(24)
-        self._recent_steps: LRU[int, tuple[Step, ...]] = LRU(2)
+        self._recent_steps: LRU[int, tuple[Step, ...]] = LRU(RECENT_ITERATIONS)
         self._cursor_iteration = 0
         self._costs: list[float] = []
+        self._health: list[IterationHealth] = []
         self._lock = threading.RLock()
         self._cursor: Step | None = None  # None: at iteration 0, forward 1, not computed yet
 
@@ -124,6 +132,11 @@ class Session:
         return (0, 0) if step is None else (step.iteration, step.index)
 
     @property
+    def started(self) -> bool:
+        """True once the cursor's step is computed (``current`` then computes nothing)."""
+        return self._cursor is not None
+
+    @property
     def at_start(self) -> bool:
         """True on the very first step (iteration 0, forward 1)."""
         return self.position == (0, 0)
@@ -139,11 +152,37 @@ class Session:
         return np.array(self._costs, dtype=np.float64)  # list reads are atomic: no lock, never blocks
 
     @property
+    def health_history(self) -> tuple[IterationHealth, ...]:
+        """The gradient health (``dnnstep.engine.health``) of every iteration computed so far;
+        element i is iteration i's. Never blocks and never computes."""
+        return tuple(self._health[:len(self._costs)])
+
+    @property
     def iterations_computed(self) -> int:
         """How many iterations, from 0, have been computed (and so have a known cost)."""
         return len(self._costs)
 
+    def neighbour(self, offset: int) -> tuple[int, int]:
+        """``(iteration, index)`` of the step ``offset`` steps from the cursor (negative:
+        back), across iterations, clamped to the first and last step. Computes nothing."""
+        iteration, index = self.position
+        flat = iteration * self.steps_per_iteration + index + offset
+        flat = max(0, min(flat, self.num_iterations * self.steps_per_iteration - 1))
+        return divmod(flat, self.steps_per_iteration)
+
     # ---------------------------------------------------------------- moving
+    def place(self, iteration: int, index: int) -> Step | None:
+        """Move the cursor to ``(iteration, index)`` only if that iteration's steps are at
+        hand (see ``cached``); return the step, or ``None`` without moving. Never waits for
+        the lock, so a program's screen thread can move while a worker computes."""
+        self._check_index(index)
+        steps = self.cached(iteration)
+        if steps is None:
+            return None
+        self._cursor_iteration = iteration
+        self._current = steps[index]  # one assignment: readers see the old step or the new
+        return self._current
+
     def next(self) -> Step:
         """Move to the next step (into the next iteration after the last update). Stays at the end."""
         iteration, index = self.position
@@ -236,7 +275,8 @@ class Session:
         parameters = self.parameters_at(start_iteration)
         for iteration in range(start_iteration, last + 1):
             if should_stop is not None and should_stop():
-                return RunResult(self._current, f"Cancelled at iteration {iteration}.", cancelled=True)
+                return RunResult(self._current, f"Cancelled at iteration {iteration}.", cancelled=True,
+                                 searched_to=iteration - 1)
             if progress is not None:
                 progress(iteration - start_iteration, total)
             with self._lock:
@@ -248,10 +288,11 @@ class Session:
                     with self._lock:
                         self._recent_steps.put(iteration, steps)
                         self._current = step
-                    return RunResult(step, message, stopped_by=condition)
+                    return RunResult(step, message, stopped_by=condition, searched_to=iteration)
             index = 0
             del steps  # let numpy reuse the buffers of this iteration for the next
         with self._lock:
+            self._cursor_iteration = last
             self._current = self.steps(last)[-1]
         if progress is not None:
             progress(total, total)
@@ -259,9 +300,18 @@ class Session:
             self._current,
             f"The condition never held up to iteration {last} ({self._current.label}).",
             reached_end=last == self.num_iterations - 1,
+            searched_to=last,
         )
 
     # ---------------------------------------------------------------- data access
+    def cached(self, iteration: int) -> tuple[Step, ...] | None:
+        """The steps of ``iteration`` if they are kept from an earlier trace, else ``None``.
+
+        Never computes and never waits for the lock (a worker may be tracing another
+        iteration meanwhile): the recent iterations are read from a copy of their table.
+        """
+        return self._recent_steps.peek(iteration)
+
     def step(self, iteration: int, index: int) -> Step:
         """The step at ``index`` of ``iteration`` (the cursor does not move)."""
         self._check_index(index)
@@ -324,9 +374,10 @@ class Session:
         """Trace ``iteration`` from ``parameters``. ``keep=False`` is for a run passing through:
         the steps are not cached, so their buffers are freed as the run moves on."""
         s = self.scenario
-        steps, new_parameters = trace_iteration(
-            iteration, parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope)
-        self._remember(iteration, steps[self.L].scalars["J"], new_parameters)
+        done = run_iteration(iteration, parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope,
+                             record=True)
+        steps = done.steps
+        self._remember(iteration, done.J, done.parameters, done.health)
         if keep:
             self._recent_steps.put(iteration, steps)
         return steps
@@ -334,9 +385,10 @@ class Session:
     def _advance(self, iteration: int, parameters: Parameters) -> dict[str, np.ndarray]:
         """Train one iteration without recording it; returns the next parameters."""
         s = self.scenario
-        J, new_parameters = train_iteration(parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope)
-        self._remember(iteration, J, new_parameters)
-        return new_parameters
+        done = run_iteration(iteration, parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope,
+                             record=False)
+        self._remember(iteration, done.J, done.parameters, done.health)
+        return done.parameters
 
     def _parameters_after(self, steps: tuple[Step, ...]) -> dict[str, np.ndarray]:
         """The parameters an iteration's update steps produced."""
@@ -346,14 +398,16 @@ class Session:
             parameters[f"b{update.layer}"] = update["b_new"]
         return parameters
 
-    def _remember(self, iteration: int, J: float, new_parameters: dict[str, np.ndarray]) -> None:
-        """Record iteration's cost, and keep the parameters that follow it if they are worth keeping.
+    def _remember(self, iteration: int, J: float, new_parameters: dict[str, np.ndarray],
+                  health: IterationHealth) -> None:
+        """Record iteration's cost and gradient health, and keep the parameters that follow it if they are worth keeping.
 
         Keyframes (every ``keyframe_every`` iterations) stay for the whole session. Between
         them, every ``waypoint_every``-th iteration's parameters go to a small LRU, so that
         walking back through a stretch replays a few iterations, not the whole stretch.
         """
         if iteration == len(self._costs):
+            self._health.append(health)  # before the cost: a reader sees costs only with their health
             self._costs.append(J)
         following = iteration + 1
         # The iterations just before the cursor's are where a step back goes next.

@@ -8,12 +8,13 @@ iteration to trace and what to keep.
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 import numpy as np
 
 from dnnstep.engine import layers
 from dnnstep.engine.formulas import formula_text
+from dnnstep.engine.health import IterationHealth, measure
 from dnnstep.engine.step import Step
 from dnnstep.engine.vocabulary import TENSORS
 
@@ -41,9 +42,8 @@ def trace_iteration(
     Returns:
         The ``3 L + 1`` Steps in order, and the parameters after the update.
     """
-    steps: list[Step] = []
-    _, new_parameters = _iterate(iteration, parameters, X, Y, activations_, learning_rate, leaky_slope, steps)
-    return tuple(steps), new_parameters
+    done = run_iteration(iteration, parameters, X, Y, activations_, learning_rate, leaky_slope, record=True)
+    return done.steps, done.parameters
 
 
 def train_iteration(
@@ -62,7 +62,38 @@ def train_iteration(
     Returns:
         The cost J of this iteration and the parameters after the update.
     """
-    return _iterate(0, parameters, X, Y, activations_, learning_rate, leaky_slope, None)
+    done = run_iteration(0, parameters, X, Y, activations_, learning_rate, leaky_slope, record=False)
+    return done.J, done.parameters
+
+
+class Iteration(NamedTuple):
+    """What one iteration produced: its Steps (empty when not recorded), its cost J, the
+    parameters after its update, and its gradient health (``dnnstep.engine.health``)."""
+
+    steps: tuple[Step, ...]
+    J: float
+    parameters: dict[str, np.ndarray]
+    health: IterationHealth
+
+
+def run_iteration(
+    iteration: int,
+    parameters: Parameters,
+    X: np.ndarray,
+    Y: np.ndarray,
+    activations_: Sequence[str],
+    learning_rate: float,
+    leaky_slope: float = 0.01,
+    *,
+    record: bool,
+) -> Iteration:
+    """One iteration of gradient descent, recorded as Steps when ``record`` (as
+    ``trace_iteration``) or not (as ``train_iteration``); the gradient health is measured
+    either way, so the Session knows it for every iteration it has computed."""
+    steps: list[Step] | None = [] if record else None
+    J, new_parameters, health = _iterate(iteration, parameters, X, Y, activations_, learning_rate,
+                                         leaky_slope, steps)
+    return Iteration(tuple(steps or ()), J, new_parameters, health)
 
 
 def _input_gradient(W: np.ndarray, dZ: np.ndarray):
@@ -98,6 +129,7 @@ def _iterate(iteration, parameters, X, Y, activations_, learning_rate, leaky_slo
             steps.append(Step(iteration, L, "cost", L, None, formula_text("cost", L, None, L),
                               dict(zip(TENSORS["cost"], (AL, Y, np.array(J), dAL))), {"J": J}))
 
+        outputs = [A_prev for A_prev, _, _ in caches[1:]] + [AL]  # A[1..L]
         grads: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         dA = dAL
         for l in range(L, 0, -1):
@@ -128,4 +160,6 @@ def _iterate(iteration, parameters, X, Y, activations_, learning_rate, leaky_slo
         if not record:
             for value in new_parameters.values():
                 value.setflags(write=False)
-    return J, new_parameters
+        health = measure([grads[l][0] for l in range(1, L + 1)], outputs,
+                         [parameters[f"W{l}"] for l in range(1, L + 1)], activations_, learning_rate)
+    return J, new_parameters, health

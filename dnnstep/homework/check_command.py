@@ -6,10 +6,11 @@
     dnnstep check class/ [-j 4] [--json] [--csv marks.csv]     a folder, or several files
 
 Exit status, one file: 0 when every function present matches (and the pipeline does), 1
-when any does not, 2 when the file cannot be loaded (missing, not .py/.ipynb, a syntax
-error, an error while loading) or a named scenario does not exist. A class: 0 every file
-passes, 1 some file does not (or cannot be loaded, or its check timed out or crashed), 2
-nothing to check (see :mod:`dnnstep.homework.class_check`).
+when any does not (or the homework hangs, exits or crashes, also while being loaded), 2
+when the file cannot be loaded (missing, not .py/.ipynb, a syntax error, an exception
+while loading) or a named scenario does not exist. A class: 0 every file passes, 1 some
+file does not (or cannot be loaded, or its check timed out or crashed), 2 nothing to check
+(see :mod:`dnnstep.homework.class_check`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dnnstep.homework.checking import DEFAULT_ITERATIONS, check_homework
 from dnnstep.homework.reading.source import HomeworkLoadError
 from dnnstep.homework.reporting.report import render, to_json, use_colour
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT
+from dnnstep.homework.running.sandbox import DEFAULT_LIMITS, LIMITS
 
 MAX_TIMEOUT = 86400  # seconds; far longer ones overflow the waits (--timeout inf)
 
@@ -44,8 +46,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="check on these scenarios (names or .toml paths), e.g. --scenario five_layer step_by_step "
                              "(default: every shipped scenario)")
     parser.add_argument("--data", metavar="DIR", help="where to look for the scenarios' data files")
-    parser.add_argument("--iterations", type=int, default=DEFAULT_ITERATIONS, metavar="N",
-                        help=f"iterations of your pipeline to compare (default {DEFAULT_ITERATIONS})")
+    parser.add_argument("--iterations", type=_count, default=DEFAULT_ITERATIONS, metavar="N",
+                        help=f"iterations of your pipeline to compare, at least 1 (default {DEFAULT_ITERATIONS})")
+    limits = parser.add_argument_group("the homework's limits (see docs/homework.md, What the sandbox guarantees)")
+    for name, (_, unit, option) in LIMITS.items():
+        default = DEFAULT_LIMITS[name] // (2**20 if unit == "MiB" else 1)
+        limits.add_argument(option, dest=f"limit_{name}", type=_count, metavar={"MiB": "MiB", "s": "SECONDS"}.get(unit, "N"), help=(
+            f"{LIMIT_HELP[name]} (default {default}{' ' + unit if unit else ''})"))
     group = parser.add_argument_group("a whole class (several files, or a folder)")
     group.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
                        help="check N files at a time (default: one per core)")
@@ -53,6 +60,26 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--file-timeout", type=_seconds, metavar="SECONDS",
                        help="the longest one file's whole check may take (default: 12 timeouts and a minute)")
     return parser
+
+
+LIMIT_HELP = {"memory": "memory the homework may allocate", "cpu": "CPU time of each of the homework's processes",
+              "file_size": "size of a file the homework writes", "processes": "processes of the homework's user"}
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {text}")
+    return value
+
+
+def _limits(args) -> dict:
+    """The limits given on the command line, in bytes, seconds or processes."""
+    return {name: value * (2**20 if LIMITS[name][1] == "MiB" else 1) for name in LIMITS
+            if (value := getattr(args, f"limit_{name}")) is not None}
 
 
 def _jobs(text: str) -> int:
@@ -89,13 +116,13 @@ def main(argv: list[str]) -> int:
         from dnnstep.homework.class_check import run_class
 
         return run_class(args.paths, scenario_names=args.scenario, timeout=args.timeout,
-                         iterations=max(1, args.iterations), data_dir=args.data, jobs=args.jobs,
+                         iterations=args.iterations, data_dir=args.data, jobs=args.jobs,
                          file_timeout=args.file_timeout, as_json=args.json, csv_path=args.csv)
     from dnnstep.scenario import ScenarioError
 
     try:
         report = check_homework(args.paths[0], scenario_names=args.scenario, timeout=args.timeout,
-                                iterations=max(1, args.iterations), data_dir=args.data)
+                                iterations=args.iterations, data_dir=args.data, limits=_limits(args))
     except HomeworkLoadError as error:
         print(f"dnnstep check: {error}", file=sys.stderr)
         return 2

@@ -20,7 +20,7 @@ from dnnstep.homework.comparing.functions import check_functions
 from dnnstep.homework.comparing.pipeline import PIPELINE, WATCHED, StudentPipeline, put_data
 from dnnstep.homework.reading.editions import CURRENT, Edition, EditionFinding, detect
 from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkSource, load_homework
-from dnnstep.homework.reporting.findings import CheckReport, PipelineResult
+from dnnstep.homework.reporting.findings import CheckReport, FunctionResult, PipelineResult
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT, CallResult, HomeworkProcess
 from dnnstep.scenario import ScenarioError, load_scenario, shipped_dir, shipped_scenarios
 from dnnstep.scenario.model import Scenario
@@ -46,16 +46,27 @@ def load_scenarios(names: Sequence[str | Scenario] | None, data_dir=None) -> tup
     return scenarios, notes
 
 
-def start(homework: HomeworkSource, timeout: float) -> HomeworkProcess:
+class LoadedBadly(HomeworkLoadError):
+    """The homework hung, exited or crashed while loading: a finding (exit 1), not a file that cannot be read."""
+
+    def __init__(self, message: str, result: CallResult):
+        super().__init__(message)
+        self.result = result
+
+
+def start(homework: HomeworkSource, timeout: float, limits: dict | None = None) -> HomeworkProcess:
     """Start the homework's process and load it; a homework that fails to load raises.
 
     Raises:
-        HomeworkLoadError: the homework raised, hung or crashed while loading.
+        LoadedBadly: the homework hung, called sys.exit or crashed while loading.
+        HomeworkLoadError: the homework raised while loading.
     """
-    process = HomeworkProcess(homework, timeout=timeout)
+    process = HomeworkProcess(homework, timeout=timeout, limits=limits)
     result = process.start()
     if not result.ok:
         process.close()
+        if result.status in ("timeout", "exit", "crash"):
+            raise LoadedBadly(load_failure(homework, result), result)
         raise HomeworkLoadError(load_failure(homework, result))
     return process
 
@@ -72,20 +83,23 @@ def load_failure(homework: HomeworkSource, result: CallResult) -> str:
 
 
 def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = None, timeout: float = DEFAULT_TIMEOUT,
-                   iterations: int = DEFAULT_ITERATIONS, data_dir=None) -> CheckReport:
-    """Check the homework at ``path``.
+                   iterations: int = DEFAULT_ITERATIONS, data_dir=None, limits: dict | None = None) -> CheckReport:
+    """Check the homework at ``path``; ``limits`` change the homework's resource limits
+    (:data:`~dnnstep.homework.running.sandbox.DEFAULT_LIMITS`).
 
     Raises:
         HomeworkLoadError: the file cannot be read or loaded (exit status 2).
         ScenarioError: a named scenario cannot be loaded (exit status 2).
     """
     return check_source(load_homework(path), scenario_names=scenario_names, timeout=timeout, iterations=iterations,
-                        data_dir=data_dir)
+                        data_dir=data_dir, limits=limits)
 
 
 def check_source(homework: HomeworkSource, *, scenario_names: Sequence[str | Scenario] | None = None,
-                 timeout: float = DEFAULT_TIMEOUT, iterations: int = DEFAULT_ITERATIONS, data_dir=None) -> CheckReport:
-    """Check a homework already read (from a file, or from a running kernel's cells).
+                 timeout: float = DEFAULT_TIMEOUT, iterations: int = DEFAULT_ITERATIONS, data_dir=None,
+                 limits: dict | None = None) -> CheckReport:
+    """Check a homework already read (from a file, or from a running kernel's cells); ``limits``: see
+    :func:`check_homework`.
 
     Raises:
         HomeworkLoadError: the homework cannot be loaded in its process.
@@ -98,7 +112,14 @@ def check_source(homework: HomeworkSource, *, scenario_names: Sequence[str | Sce
         report.notes.append(
             "the file defines none of the graded functions (" + ", ".join(GRADED) + "); nothing to check")
         return report
-    process = start(homework, timeout)
+    try:
+        process = start(homework, timeout, limits)
+    except LoadedBadly as failure:  # every function is unchecked, for a reason in the homework: a finding
+        report.functions = [
+            FunctionResult(f, status=failure.result.status, case="load of the homework",
+                           message=f"while the homework was being loaded: {failure.result.message}",
+                           traceback=failure.result.frames, output=failure.result.output) for f in graded]
+        return report
     report.notes.extend(process.load_notes)
     report.warnings.extend(process.load_warnings)
     report.edition = EditionFinding(detect(homework.path), {}, {})
@@ -118,6 +139,7 @@ def check_source(homework: HomeworkSource, *, scenario_names: Sequence[str | Sce
                                                        reference, backward))
     finally:
         process.close()
+        report.notes.extend(process.notes())
     return report
 
 

@@ -67,3 +67,9 @@ class FakeStudent:
 
     def first_divergence(self) -> tuple[int, int, str] | None:
         return (0, self.index, "dW")
+
+
+def notices(app) -> list[str]:
+    """The text of the notifications on screen (Textual's toasts), as the user reads them;
+    the app must run with ``run_test(..., notifications=True)``."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]

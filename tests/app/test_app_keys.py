@@ -10,6 +10,9 @@ import pytest
 from dnnstep.app import DnnStepApp
 from dnnstep.app.screens.help import HelpScreen
 from dnnstep.app.screens.prompt import PromptScreen
+from dnnstep.app.widgets.line import Line
+from dnnstep.app.widgets.network_map import NetworkMap
+from dnnstep.app.widgets.tensor_grid import TensorGrid
 from dnnstep.app.widgets.tensor_pane import TensorPane
 from dnnstep.engine import Session
 from dnnstep.engine.step import step_index
@@ -66,7 +69,7 @@ async def test_jumps_to_cost_backward_update_and_iterations(session):
         assert app.position[0] == session.num_iterations - 2
         # The iteration's cost J on screen is the step's own scalar.
         await pilot.press("c")
-        assert f"J = {app.step.cost:.6g}" in app._where_text()
+        assert f"J = {app.step.cost:.6g}" in app.query_one("#where", Line).text
 
 
 @pytest.mark.parametrize("key", ["colon", "ctrl+g"])
@@ -157,11 +160,19 @@ async def test_clicking_a_step_and_a_layer(session):
     app = DnnStepApp(session)
     L = session.L
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#steps", offset=(3, step_index(L, "cost")))
+        # The list has a border: its first row of steps is the widget's row 1.
+        await pilot.click("#steps", offset=(3, 1 + step_index(L, "cost")))
         await pilot.pause()
         assert app.step.phase == "cost"
+        await pilot.click("#steps", offset=(3, 1))
+        await pilot.pause()
+        assert app.step.label == "forward 1"
+        await pilot.click("#steps", offset=(3, 0))  # the border: no step
+        await pilot.pause()
+        assert app.step.label == "forward 1"
+        await pilot.press("c")
         await pilot.press("b")
-        spans = app._map._spans
+        spans = app.query_one(NetworkMap).spans
         x = (spans[2][0] + spans[2][1]) // 2 + 2  # layer 2, after the map's border and padding
         await pilot.click("#map", offset=(x, 1))
         await pilot.pause()
@@ -169,18 +180,18 @@ async def test_clicking_a_step_and_a_layer(session):
 
 
 async def test_a_slow_iteration_loads_in_a_worker(session, monkeypatch):
-    import dnnstep.app.app as app_module
+    import dnnstep.app.loading as loading
 
-    monkeypatch.setattr(app_module, "SLOW_WORK", -1.0)  # every new iteration counts as slow
+    monkeypatch.setattr(loading, "SLOW_WORK", -1.0)  # every new iteration counts as slow
     app = DnnStepApp(session)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()  # iteration 0 too: computed after the first frame
         await pilot.pause()
-        assert app.position == (0, 0) and app._busy is None and app.step is session.steps(0)[0]
+        assert app.position == (0, 0) and app.busy is None and app.step is session.steps(0)[0]
         await pilot.press("right_square_bracket")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.position == (1, 0) and app._busy is None
+        assert app.position == (1, 0) and app.busy is None
         assert (app.step.iteration, app.step.index) == (1, 0)
         fresh = Session(five_layer()).steps(1)[0]  # the same iteration, computed apart from the app
         assert set(app.step.tensors) == set(fresh.tensors)
@@ -201,10 +212,10 @@ async def test_too_small_a_terminal_says_so():
 
 
 async def test_a_slow_first_iteration_is_computed_after_the_first_frame(monkeypatch):
-    import dnnstep.app.app as app_module
+    import dnnstep.app.loading as loading
 
-    monkeypatch.setattr(app_module, "SLOW_WORK", -1.0)
-    monkeypatch.setattr(app_module, "FIRST_WORK", -1.0)  # in a worker
+    monkeypatch.setattr(loading, "SLOW_WORK", -1.0)
+    monkeypatch.setattr(loading, "FIRST_WORK", -1.0)  # in a worker
     session = Session(five_layer())
     app = DnnStepApp(session)
     assert session.iterations_computed == 0  # neither the Session nor the app computed it yet
@@ -218,24 +229,24 @@ async def test_a_slow_first_iteration_is_computed_after_the_first_frame(monkeypa
     monkeypatch.setattr(session, "steps", slow_steps)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app._busy == "load" and not app._loaded()
-        pane = app._grid.slots[0]
+        assert app.busy == "load" and not app.loaded
+        pane = app.query_one(TensorGrid).slots[0]
         assert pane.content.missing.startswith("Computing iteration 0 of tiny_five")
         assert app.check_action("next", ()) is None and app.check_action("export", ()) is not True
-        assert "step 0 of 15: forward 1" in app._status._where.text
+        assert "step 0 of 15: forward 1" in app.query_one("#where", Line).text
         started.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app._busy is None and app.step is session.steps(0)[0]
-        assert app._grid.shown[:3] == ("A_prev", "W", "b")
+        assert app.busy is None and app.step is session.steps(0)[0]
+        assert app.query_one(TensorGrid).shown[:3] == ("A_prev", "W", "b")
         await pilot.press("n")
         assert app.position == (0, 1)
 
 
 async def test_a_first_iteration_of_moderate_size_is_computed_once_the_first_frame_is_out(monkeypatch):
-    import dnnstep.app.app as app_module
+    import dnnstep.app.loading as loading
 
-    monkeypatch.setattr(app_module, "SLOW_WORK", -1.0)  # FIRST_WORK stays: on the screen's thread
+    monkeypatch.setattr(loading, "SLOW_WORK", -1.0)  # FIRST_WORK stays: on the screen's thread
     session = Session(five_layer())
     app = DnnStepApp(session)
     first_frame = []
@@ -243,7 +254,7 @@ async def test_a_first_iteration_of_moderate_size_is_computed_once_the_first_fra
 
     def record(screen, renderable):
         if renderable is not None and not first_frame:
-            first_frame.append((app._loaded(), app._grid.slots[0].content.missing))
+            first_frame.append((app.loaded, app.query_one(TensorGrid).slots[0].content.missing))
         return display(screen, renderable)
 
     app._display = record
@@ -251,5 +262,5 @@ async def test_a_first_iteration_of_moderate_size_is_computed_once_the_first_fra
         await pilot.pause()
         await pilot.pause()
         assert first_frame[0] == (False, first_frame[0][1]) and first_frame[0][1].startswith("Computing iteration 0")
-        assert app._loaded() and app._busy is None and app.step is session.steps(0)[0]
-        assert app._grid.shown[:3] == ("A_prev", "W", "b") and "J = " in app._status._where.text
+        assert app.loaded and app.busy is None and app.step is session.steps(0)[0]
+        assert app.query_one(TensorGrid).shown[:3] == ("A_prev", "W", "b") and "J = " in app.query_one("#where", Line).text

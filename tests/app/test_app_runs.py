@@ -11,12 +11,15 @@ from dnnstep.app import DnnStepApp
 from dnnstep.app.commands import debugger_commands
 from dnnstep.app.screens.report import ReportScreen
 from dnnstep.app.screens.run_until import RunUntilScreen
+from dnnstep.app.widgets.formula_pane import FormulaPane
+from dnnstep.app.widgets.line import Line
+from dnnstep.app.widgets.step_list import StepList
 from dnnstep.app.widgets.tensor_pane import TensorPane
 from dnnstep.engine import Session
 from dnnstep.engine.conditions import DeadRelu
 from dnnstep.engine.step import step_index
 
-from .conftest import FakeStudent, five_layer
+from .conftest import FakeStudent, five_layer, notices
 
 SIZE = (120, 40)
 
@@ -52,19 +55,22 @@ async def test_run_until_a_dead_relu_from_the_menu():
         assert app.position == expected
         result = app.last_result
         assert result.found and f"iteration {expected[0]}" in result.reason
-        assert result.reason in app._status._message.text  # said where and why, on screen
+        assert result.reason in app.query_one("#message", Line).text  # said where and why, on screen
 
 
-async def test_run_until_that_never_holds_ends_at_the_last_step(session):
+async def test_run_until_that_never_holds_names_the_condition_and_keeps_the_place(session):
     app = DnnStepApp(session)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
         await pilot.press("r")
         await pilot.pause()
         await pilot.press("1")  # NaN or Inf: the tiny net stays finite
         await wait_for_run(app, pilot)
         assert not app.last_result.found and app.last_result.reached_end
-        assert app.position == (session.num_iterations - 1, session.steps_per_iteration - 1)
-        assert "never held" in app._status._message.text
+        assert app.position == (0, step_index(session.L, "cost"))  # back where the run began
+        assert app.query_one("#message", Line).text == (
+            "Run ended: a NaN or Inf appears never happened up to iteration 3; "
+            "the cursor is back at iteration 0, cost.")
 
 
 async def test_run_until_with_a_bound_and_a_bad_bound(session):
@@ -108,7 +114,7 @@ async def test_escape_cancels_a_run_and_stepping_waits_for_it(session):
         release.set()
         await wait_for_run(app, pilot)
         assert app.last_result.cancelled and "Cancelled at iteration" in app.last_result.reason
-        assert app._busy is None
+        assert app.busy is None
         stopped = app.last_result.step
         assert app.position == (stopped.iteration, stopped.index)  # the cursor is where the run stopped
         await pilot.press("n")  # and steps on from there at once
@@ -165,7 +171,7 @@ async def test_student_panes_show_student_reference_and_difference(session):
         await pilot.press("d")
         await pilot.pause()
         assert app.position == (0, step_index(session.L, "backward", 3))
-        assert app._steps_list._marks == {app.position[1]: "✗"}
+        assert app.query_one(StepList).marks == {app.position[1]: "✗"}
         assert isinstance(app.focused, TensorPane) and app.focused.tensor == "dW"
         panes = {p.tensor: p for p in app.query(TensorPane) if p.display}
         dW, db, dZ = panes["dW"].content, panes["db"].content, panes["dZ"].content
@@ -178,7 +184,7 @@ async def test_student_panes_show_student_reference_and_difference(session):
         assert dZ.verdict == "matches the reference" and not panes["dZ"].has_class("-differs")
         assert panes["dW"].has_class("-differs")
         # The formula pane derives shapes from the student's tensors: db lost a column.
-        assert "db[3] should be (4, 1) but the step holds (4,)" in app._formula.text
+        assert "db[3] should be (4, 1) but the step holds (4,)" in app.query_one(FormulaPane).text
         # Next iteration: the student has no step; the pane says why and shows the reference.
         await pilot.press("right_square_bracket")
         await app.workers.wait_for_complete()  # with a student, a new iteration loads in a worker
@@ -225,13 +231,14 @@ async def test_palette_offers_jumps_runs_and_scenarios(session):
     async with app.run_test(size=SIZE) as pilot:
         commands = {title: callback for title, _, callback in debugger_commands(app)}
         assert "Go to the cost" in commands and "Open a scenario file…" in commands
-        assert "Open scenario five_layer" in commands
+        five_layer_title = "Open scenario five_layer: The five-layer network of the course notes"
+        assert five_layer_title in commands
         assert "Run until every ReLU unit of a layer is dead" in commands
         assert "Previous step" not in commands  # cannot run at the first step
         commands["Go to the cost"]()
         await pilot.pause()
         assert app.step.phase == "cost"
-        commands["Open scenario five_layer"]()
+        commands[five_layer_title]()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.session.scenario.name == "five_layer" and app.position == (0, 0)
@@ -239,9 +246,9 @@ async def test_palette_offers_jumps_runs_and_scenarios(session):
 
 async def test_opening_a_missing_file_says_why(session, tmp_path):
     app = DnnStepApp(session)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         app.open_scenario(tmp_path / "nope.toml")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.session is session and app._busy is None
-        assert any("nope.toml" in n.message for n in app._notifications)
+        assert app.session is session and app.busy is None
+        assert any("nope.toml" in text for text in notices(app))

@@ -13,6 +13,7 @@ from textual.widget import Widget
 
 from dnnstep.app import DnnStepApp
 from dnnstep.app.contents import pane_contents
+from dnnstep.app.widgets.tensor_grid import TensorGrid
 from dnnstep.app.widgets.tensor_pane import TensorPane
 from dnnstep.engine import Session
 
@@ -40,10 +41,10 @@ async def test_direct_lines_equal_textuals_lines_on_every_step():
                 if app.heat != heat:
                     await pilot.press("h")
                 await pilot.pause()
-                for pane in app._grid.slots:
+                for pane in app.query_one(TensorGrid).slots:
                     assert direct_lines(pane) == textual_lines(pane), (index, heat, pane.tensor)
             await pilot.press("n")
-        pane = app._grid.slots[0]
+        pane = app.query_one(TensorGrid).slots[0]
         pane.focus()
         await pilot.pause()
         pane.scroll_cells(rows=2, columns=3)
@@ -60,17 +61,17 @@ async def test_predraw_leaves_the_pane_alone_and_fills_the_cache_with_the_right_
     app = DnnStepApp(session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        for pane in app._grid.slots:
+        for pane in app.query_one(TensorGrid).slots:
             pane._frames.clear()
-        before = [(p.tensor, p.content, p.row0, p.col0, p.title_text, list(p._lines)) for p in app._grid.slots]
+        before = [(p.tensor, p.content, p.row0, p.col0, p.title_text, list(p._lines)) for p in app.query_one(TensorGrid).slots]
         step = session.steps(0)[1]
-        app._grid.predraw(pane_contents(step, session.L, app._summaries), app.heat)
-        assert [(p.tensor, p.content, p.row0, p.col0, p.title_text, list(p._lines)) for p in app._grid.slots] == before
-        predrawn = {key: value[1] for key, value in app._grid.slots[0]._frames._items.items() if key[0] == "lines"}
+        app.query_one(TensorGrid).predraw(pane_contents(step, session.L, app._summaries), app.heat)
+        assert [(p.tensor, p.content, p.row0, p.col0, p.title_text, list(p._lines)) for p in app.query_one(TensorGrid).slots] == before
+        predrawn = {key: value[1] for key, value in app.query_one(TensorGrid).slots[0]._frames._items.items() if key[0] == "lines"}
         assert predrawn  # the next step's frames are in the cache
         await pilot.press("n")
         await pilot.pause()
-        for pane in app._grid.slots:
+        for pane in app.query_one(TensorGrid).slots:
             assert pane._lines_key in predrawn and pane._lines is predrawn[pane._lines_key]
             # ... and that frame is the one drawing it afresh gives
             fresh = [pane._compose_line(y).apply_style(pane.rich_style) for y in range(pane.outer_size.height)]

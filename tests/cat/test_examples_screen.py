@@ -65,7 +65,7 @@ async def test_shows_the_first_training_example_with_label_and_prediction(sessio
         np.testing.assert_array_equal(shown(screen), as_rgb8(session.scenario.X[:, 0].reshape(8, 8, 3)))
         names = ("non-cat", "cat")
         title = text(screen, "#examples-title")
-        assert title.startswith("train example 0 (1 of 30)")
+        assert title.startswith("train example 0 (0..29)")  # numbered from 0, as the panes
         assert f"label {names[Y[0, 0]]}, predicted {names[p[0, 0]]}" in title
         detail = text(screen, "#examples-detail")
         assert f"AL = {AL[0, 0]:.4f}" in detail and f"iteration {ITERATION}" in detail
@@ -95,7 +95,7 @@ async def test_t_switches_to_the_test_set_and_back(session):
         screen = app.screen
         await pilot.press("right", "right", "t")
         assert (screen.test, screen.index) == (True, 0)
-        assert text(screen, "#examples-title").startswith("test example 0 (1 of 12)")
+        assert text(screen, "#examples-title").startswith("test example 0 (0..11)")
         np.testing.assert_array_equal(shown(screen), as_rgb8(session.scenario.X_test[:, 0].reshape(8, 8, 3)))
         AL, p, Y = expected_labels(session, test=True)
         assert f"test accuracy {np.mean(p == Y):.4f}" in text(screen, "#examples-detail")
@@ -126,8 +126,9 @@ async def test_m_lists_the_mislabelled_as_print_mislabeled_images(session):
             assert [int(option.id) for option in listing.options] == wrong
             names = ("non-cat", "cat")
             first = str(listing.get_option_at_index(0).prompt)
-            assert first.split() == [str(wrong[0]), "label", names[Y[0, wrong[0]]], "predicted",
-                                     names[p[0, wrong[0]]], f"({AL[0, wrong[0]]:.2f})"]
+            assert first.split() == [str(wrong[0]), names[Y[0, wrong[0]]], "→", names[p[0, wrong[0]]],
+                                     f"{AL[0, wrong[0]]:.2f}"]
+            assert len(first) <= listing.scrollable_content_region.width  # one line each, no wrapped AL
             visited = [screen.index]
             for _ in range(len(wrong)):
                 await pilot.press("right")
@@ -155,7 +156,7 @@ async def test_w_shows_the_rows_of_W1_as_pictures(session):
             w = W1[row]
             expected = np.rint((w - w.min()) / (w.max() - w.min()) * 255).reshape(8, 8, 3)
             np.testing.assert_array_equal(shown(screen), expected)
-            assert text(screen, "#examples-title").startswith(f"W1 row {row + 1} of {W1.shape[0]} at iteration {ITERATION}")
+            assert text(screen, "#examples-title").startswith(f"W[1] row {row} (0..{W1.shape[0] - 1}) at iteration {ITERATION}")
         assert screen.check_action("toggle_set", ()) is None  # dimmed in the weights view
         await pilot.press("w")
         assert not screen.weights_view and screen.index == 0
@@ -186,8 +187,25 @@ async def test_without_a_test_set_t_is_dimmed_and_does_nothing():
 async def test_every_binding_has_a_description_for_the_footer(session):
     described = {binding.key: binding.description for binding in ExamplesScreen.BINDINGS}
     assert all(described.values())
-    for key in ("escape,q", "right,n", "left,p", "home", "end", "t", "m", "w"):
+    for key in ("escape,q", "right,n", "left,p", "home", "end", "t", "m", "w", "question_mark"):
         assert key in described
+
+
+async def test_question_mark_lists_the_keys_and_the_footer_fits_80_columns(session):
+    from dnnstep.app.screens.help import HelpScreen
+
+    app, running = await open_screen(session, size=(80, 24))
+    async with running as pilot:
+        await pilot.pause()
+        keys = [k for k in app.screen.query("FooterKey") if k.region.width]
+        assert max(k.region.right for k in keys) <= 80 and "Help" in [k.description for k in keys]
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and app.screen.title_text == "Examples: keys"
+        assert ("m", "only the examples the network gets wrong") in app.screen.keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ExamplesScreen)
 
 
 def test_a_scenario_without_images_is_refused():

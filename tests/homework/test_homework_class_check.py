@@ -16,7 +16,8 @@ from dnnstep.scenario import load_scenario
 
 from .helpers import FIXTURES, HANG_TIMEOUT, SCENARIO
 
-# A homework that kills the process checking it (the homework's parent): its check crashes.
+# A homework that tries to kill the process checking it (the homework's parent): the sandbox keeps that
+# process out of its reach (its parent is the first process of its own PID namespace), so it is checked.
 KILLS_ITS_CHECK = textwrap.dedent("""\
     import os, signal
     import numpy as np
@@ -66,8 +67,7 @@ def test_each_file_gets_its_own_outcome_and_a_crash_or_a_hang_holds_up_nobody(kl
     files = by_name(report)
     assert files["correct.py"].ok and files["correct.py"].passed[-1] == "update_parameters"
     assert files["broken.py"].status == "unloadable" and "SyntaxError" in files["broken.py"].message
-    assert files["kills_its_check.py"].status == "crash"
-    assert "killed by signal 9 before it wrote its report" in files["kills_its_check.py"].message
+    assert files["kills_its_check.py"].status == "checked" and files["kills_its_check.py"].ok
     hang = files["hang.py"]
     assert hang.status == "checked" and hang.failed == ["compute_cost"]
     assert hang.failed_text() == "compute_cost (timeout)"
@@ -81,12 +81,12 @@ def test_the_text_report_has_one_line_per_file_in_order_then_the_tally(klass):
     text = render(report)
     lines = text.splitlines()
     rows = [line for line in lines if line.split(" ", 1)[0] in ("PASS", "FAIL", "ERROR", "TIMEOUT", "CRASH")]
-    assert [row.split()[0] for row in rows] == ["ERROR", "PASS", "FAIL", "FAIL", "FAIL", "CRASH", "FAIL"]
+    assert [row.split()[0] for row in rows] == ["ERROR", "PASS", "FAIL", "FAIL", "FAIL", "PASS", "FAIL"]
     assert rows[1].endswith("10/10 functions pass")
     missing = next(row for row in rows if "missing_1_over_m.py" in row)
     assert ("9/10 functions pass, fail: linear_backward; "  # its callers are checked with the course's in its place
             f"departs at {SCENARIO}, iteration 0, backward 3 (L_model_backward); hints: missing-1/m") in missing
-    assert "Across the class: 7 files, 1 pass, 6 fail (1 could not be loaded, 1 crashed)." in lines
+    assert "Across the class: 7 files, 2 pass, 5 fail (1 could not be loaded)." in lines
     assert any(line.split() == ["missing-1/m", "1", "missing_1_over_m.py"] for line in lines)
     assert any(line.split() == ["linear_backward", "2", "db_wrong_axis.ipynb,", "missing_1_over_m.py"]
                for line in lines)
@@ -114,7 +114,7 @@ def test_json_has_one_record_per_file_with_file_ok_edition_and_findings(klass):
         "first_divergence": None, "hints": [], "findings": [], "message": None, "report": None, "seconds": None}
     assert data["tally"]["mistakes"] == {"db-axis": [records["db_wrong_axis.ipynb"]["file"]],
                                          "missing-1/m": [missing["file"]]}
-    assert data["tally"]["not_checked"] == {"unloadable": 1, "timeout": 0, "crash": 1}
+    assert data["tally"]["not_checked"] == {"unloadable": 1, "timeout": 0, "crash": 0}
 
 
 def test_csv_has_a_row_per_file_and_no_cell_starts_a_formula_or_holds_an_escape(klass):
@@ -125,7 +125,7 @@ def test_csv_has_a_row_per_file_and_no_cell_starts_a_formula_or_holds_an_escape(
     assert [row["file"].rsplit("/", 1)[-1] for row in rows][:2] == ["broken.py", "correct.py"]
     escapes = next(row for row in rows if row["file"].endswith("escapes.py"))
     assert escapes["ok"] == "no" and escapes["functions_failed"] == "compute_cost"
-    assert escapes["message"] == "compute_cost: ValueError: =1+1 [2J [31mred"
+    assert escapes["message"] == "compute_cost: ValueError: =1+1 [2J[31mred"
     missing = next(row for row in rows if row["file"].endswith("missing_1_over_m.py"))
     assert missing["hints"] == "missing-1/m"
     assert missing["first_divergence"] == f"{SCENARIO}, iteration 0, backward 3 (L_model_backward)"

@@ -30,6 +30,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from dnnstep.engine.session import Session
 
 
+NUMBERING = ("Examples, rows, iterations and steps count from 0, as numpy does: example 0 is X[:, 0]. "
+             "The list of mislabelled examples gives each one's index, label, prediction and AL.")
+
+
 def class_names(classes: tuple[str, str] | None) -> tuple[str, str]:
     """The names of label 0 and label 1 (``"0"`` and ``"1"`` when the data gives none)."""
     if classes is None:
@@ -98,14 +102,15 @@ class ExamplesScreen(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape,q", "close", "Close"),
-        Binding("right,n", "move(1)", "Next"),
-        Binding("left,p", "move(-1)", "Previous"),
-        Binding("home", "first", "First"),
-        Binding("end", "last", "Last"),
-        Binding("t", "toggle_set", "Train/test"),
-        Binding("m", "toggle_mislabelled", "Mislabelled"),
-        Binding("w", "toggle_weights", "W1 rows"),
+        Binding("escape,q", "close", "Close", tooltip="back to the debugger"),
+        Binding("right,n", "move(1)", "Next", tooltip="the next example (or row of W[1])"),
+        Binding("left,p", "move(-1)", "Prev", tooltip="the previous example (or row of W[1])"),
+        Binding("home", "first", "First", show=False, tooltip="the first example"),
+        Binding("end", "last", "Last", show=False, tooltip="the last example"),
+        Binding("t", "toggle_set", "Train/test", tooltip="the training set or the test set"),
+        Binding("m", "toggle_mislabelled", "Mislabelled", tooltip="only the examples the network gets wrong"),
+        Binding("w", "toggle_weights", "W[1] rows", tooltip="the rows of W[1] as pictures"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="these keys"),
     ]
 
     def __init__(
@@ -236,7 +241,7 @@ class ExamplesScreen(ModalScreen[None]):
                 mislabelled.can_focus = False
                 mislabelled.border_title = "mislabelled"
                 yield mislabelled
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show()
@@ -251,8 +256,8 @@ class ExamplesScreen(ModalScreen[None]):
             W1 = self.parameters["W1"]
             weights = W1[self.row]
             title.update(
-                f"W1 row {self.row + 1} of {W1.shape[0]} at iteration {self.iteration}: "
-                f"the weights of unit {self.row + 1} of layer 1, as a "
+                f"W[1] row {self.row} (0..{W1.shape[0] - 1}) at iteration {self.iteration}: "
+                f"the weights of unit {self.row} of layer 1, as a "
                 f"{'x'.join(map(str, self.image_shape))} image"
             )
             detail.update(
@@ -273,9 +278,9 @@ class ExamplesScreen(ModalScreen[None]):
             return
         if self.index not in visiting:
             self.index = visiting[0]
-        train_or_test = f"{set_name} example {self.index} ({self.index + 1} of {m})"
+        train_or_test = f"{set_name} example {self.index} (0..{m - 1})"
         if self.mislabelled_only:
-            train_or_test += f", mislabelled {visiting.index(self.index) + 1} of {len(visiting)}"
+            train_or_test += f", mislabelled {visiting.index(self.index)} (0..{len(visiting) - 1})"
         verdict = "right" if self.prediction == self.label else "wrong"
         title.update(
             f"{train_or_test}: label {self.names[self.label]}, "
@@ -297,8 +302,8 @@ class ExamplesScreen(ModalScreen[None]):
             _, Y = self.data()
             listing.set_options(
                 Option(
-                    f"{j:>4}  label {self.names[int(Y[0, j])]:<9} "
-                    f"predicted {self.names[int(predictions[0, j])]} ({probabilities[0, j]:.2f})",
+                    f"{j:>4} {self.names[int(Y[0, j])]:<9} → {self.names[int(predictions[0, j])]:<9} "
+                    f"{probabilities[0, j]:.2f}",
                     id=str(j),
                 )
                 for j in indices
@@ -324,6 +329,13 @@ class ExamplesScreen(ModalScreen[None]):
         if action == "toggle_mislabelled" and self.weights_view:
             return None
         return True
+
+    def action_help(self) -> None:
+        from dnnstep.app.screens.help import HelpScreen
+
+        keys = [(", ".join(self.app.get_key_display(Binding(k, "")) for k in b.key.split(",")), b.tooltip)
+                for b in self.BINDINGS if isinstance(b, Binding)]
+        self.app.push_screen(HelpScreen(keys, title="Examples: keys", about=NUMBERING))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -12,7 +12,8 @@ from textual.widgets import Static
 ABOUT = (
     "The panes show the tensors of the current step, titled in course notation with their shape. "
     "The formula pane gives the course formula with the shape under each operand. "
-    "The map shows the layers n[0..L]; the list on the left, the steps of this iteration."
+    "The map shows the layers n[0..L]; the list on the left, the steps of this iteration. "
+    "Iterations, steps, rows, columns and examples count from 0, as numpy does."
 )
 
 MOUSE = "Click a step in the list, or a layer in the map, to go there. Scroll a pane with the wheel."
@@ -25,28 +26,31 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss", "Close help"),
     ]
 
+    DEFAULT_CLASSES = "dialog"
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 92; max-width: 100%; height: auto; max-height: 90%;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
+    HelpScreen > VerticalScroll { width: 92; }
+    HelpScreen #keys { grid-size: 2; grid-columns: auto 1fr; grid-gutter: 0 2; height: auto; }
+    HelpScreen #keys Static { height: auto; }
     """
 
-    def __init__(self, keys: list[tuple[str, str]], extra: list[tuple[str, str]] | None = None) -> None:
+    def __init__(self, keys: list[tuple[str, str]], extra: list[tuple[str, str]] | None = None, *,
+                 title: str = "dnnstep keys", about: str = "") -> None:
         super().__init__()
         self.keys = keys
         self.extra = extra or []
+        self.title_text = title
+        self.about = about or ABOUT + "\n\n" + MOUSE
 
     def compose(self) -> ComposeResult:
-        width = max(len(k) for k, _ in self.keys + self.extra)
-        rows = [Content.assemble((key.ljust(width + 2), "bold $accent"), (text, "")) for key, text in self.keys]
-        rows += [Content.assemble((key.ljust(width + 2), "bold $text-secondary"), (text, "")) for key, text in self.extra]
         with VerticalScroll() as scroll:
-            scroll.border_title = "dnnstep keys"
+            scroll.border_title = self.title_text
             scroll.border_subtitle = "escape closes"
-            yield Static(Content("\n").join(rows))
-            yield Static(Content.styled("\n" + ABOUT + "\n\n" + MOUSE, "$foreground-muted"))
+            with Grid(id="keys"):
+                for rows, style in ((self.keys, "bold $accent"), (self.extra, "bold $text-secondary")):
+                    for key, text in rows:
+                        yield Static(Content.styled(key, style), classes="key")
+                        yield Static(text, classes="text", markup=False)
+            yield Static(Content.styled("\n" + self.about, "$foreground-muted"))
 
     def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

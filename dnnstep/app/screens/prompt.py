@@ -25,14 +25,9 @@ class PromptScreen(ModalScreen[T | None], Generic[T]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
+    DEFAULT_CLASSES = "dialog"
     DEFAULT_CSS = """
-    PromptScreen { align: center middle; }
-    PromptScreen > Vertical {
-        width: 70; max-width: 100%; height: auto;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
-    PromptScreen .help { color: $foreground-muted; }
-    PromptScreen .error { color: $error; height: auto; }
+    PromptScreen > Vertical { width: 70; }
     """
 
     def __init__(self, question: str, check: Callable[[str], T], *, placeholder: str = "",

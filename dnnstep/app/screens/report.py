@@ -14,18 +14,14 @@ class ReportScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,enter,q", "close", "Close")]
 
+    DEFAULT_CLASSES = "dialog"
     DEFAULT_CSS = """
-    ReportScreen { align: center middle; }
-    ReportScreen > VerticalScroll {
-        width: auto; max-width: 100%; min-width: 40; height: auto; max-height: 90%;
-        border: round $success; background: $surface; padding: 0 1;
-    }
-    ReportScreen.-failed > VerticalScroll { border: round $error; }
+    ReportScreen > VerticalScroll { width: auto; min-width: 40; }
     ReportScreen Static { width: auto; }
     """
 
     def __init__(self, title: str, text: str, *, ok: bool = True) -> None:
-        super().__init__(classes="" if ok else "-failed")
+        super().__init__(classes="-ok" if ok else "-failed")
         self.title_text = title
         self.text = text
 

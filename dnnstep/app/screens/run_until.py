@@ -52,17 +52,13 @@ class RunUntilScreen(ModalScreen[object | None]):
         *(Binding(str(i), f"choose({i - 1})", show=False) for i in range(1, len(CHOICES) + 1)),
     ]
 
+    DEFAULT_CLASSES = "dialog"
     DEFAULT_CSS = """
-    RunUntilScreen { align: center middle; }
-    RunUntilScreen > Vertical {
-        width: 64; max-width: 100%; height: auto;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
+    RunUntilScreen > Vertical { width: 64; }
     RunUntilScreen OptionList { height: auto; border: none; }
     RunUntilScreen Horizontal { height: auto; }
     RunUntilScreen Horizontal Static { width: auto; padding: 1 1 0 0; }
     RunUntilScreen Input { width: 16; }
-    RunUntilScreen .error { color: $error; height: auto; }
     """
 
     def compose(self) -> ComposeResult:

@@ -40,6 +40,7 @@ def palette(variables: dict[str, str]) -> dict:
     styles["zero"] = Style(color=muted.rich_color)
     styles["value"] = Style(color=foreground.rich_color)
     styles["bad"] = Style(color=warning.rich_color, bold=True)
+    styles["cursor"] = Style(color=background.rich_color, bgcolor=accent.rich_color, bold=True)
     styles["warning"] = Style(color=warning.rich_color, italic=True)
     styles["mismatch"] = Style(color=background.rich_color, bgcolor=negative.rich_color, bold=True)
     panel = Color.parse(variables.get("panel") or variables.get("surface") or "grey")
@@ -57,10 +58,11 @@ def palette(variables: dict[str, str]) -> dict:
 class ArrayWindow:
     """One array ready to be drawn a window at a time."""
 
-    def __init__(self, array: np.ndarray, summary: Summary | None = None, mask: np.ndarray | None = None) -> None:
+    def __init__(self, array: np.ndarray, summary: Summary | None = None, mask: np.ndarray | None = None,
+                 *, cell_format: CellFormat | None = None) -> None:
         self.matrix = as_matrix(array)
         self.summary = summary if summary is not None else summarize(array)
-        self.format = CellFormat.for_summary(self.summary)
+        self.format = cell_format if cell_format is not None else CellFormat.for_summary(self.summary)
         mask = None if mask is None else as_matrix(mask)
         self.mask = mask if mask is not None and mask.shape == self.matrix.shape else None
         self.gutter = len(str(max(self.matrix.shape[0] - 1, 0))) + 1
@@ -90,23 +92,39 @@ class ArrayWindow:
             text = "".join(str(c).rjust(cw - 1) + " " for c in range(c0, c0 + ncols))
         return [Segment(lead + text, styles["header"])]
 
-    def row(self, r: int, c0: int, ncols: int, heat: bool, styles: dict, gutter: bool = True) -> list[Segment]:
-        """Row ``r`` from column ``c0``; blank cells when ``r`` is past the last row."""
+    def row(self, r: int, c0: int, ncols: int, heat: bool, styles: dict, gutter: bool = True,
+            cursor: int | None = None) -> list[Segment]:
+        """Row ``r`` from column ``c0``; blank cells when ``r`` is past the last row; the cell
+        in column ``cursor`` (if any) in the cell cursor's colours."""
         rows, cols = self.shape
         ncols = max(0, min(ncols, cols - c0))
         cw = self.cell_width(heat)
         segments = [Segment(str(r).rjust(self.gutter - 1) + " ", styles["gutter"])] if gutter else []
-        if r >= rows:
-            if gutter:
-                segments = [Segment(" " * self.gutter)]
+        if r >= rows:  # a compared array with fewer rows: the line keeps its number, the cells are blank
             return segments + [Segment(" " * (ncols * cw))]
         values = self.matrix[r, c0 : c0 + ncols]
         mask = None if self.mask is None else self.mask[r, c0 : c0 + ncols]
+        return segments + self._cells(values, mask, heat, styles, None if cursor is None else cursor - c0)
+
+    def wrapped(self, first: int, ncols: int, heat: bool, styles: dict, gutter: int,
+                cursor: int | None = None) -> list[Segment]:
+        """One line of a row vector wrapped over several: ``ncols`` values from column
+        ``first``, led by ``first`` in a gutter ``gutter`` wide (column ``cursor``, if on
+        this line, in the cell cursor's colours)."""
+        values = self.matrix[0, first : first + ncols]
+        mask = None if self.mask is None else self.mask[0, first : first + ncols]
+        return [Segment(str(first).rjust(gutter - 1) + " ", styles["gutter"]),
+                *self._cells(values, mask, heat, styles, None if cursor is None else cursor - first)]
+
+    def _cells(self, values: np.ndarray, mask: np.ndarray | None, heat: bool, styles: dict,
+               cursor: int | None = None) -> list[Segment]:
+        """The cells of ``values``; the one at position ``cursor`` in the cursor's colours."""
+        segments: list[Segment] = []
         if heat:
             scale = self.summary.max_abs
             for i, level in enumerate(heat_levels(values, scale).tolist()):
                 text = "▒▒" if mask is not None and mask[i] else "  "
-                segments.append(Segment(text, styles[("heat", level)]))
+                segments.append(Segment(text, styles["cursor"] if i == cursor else styles[("heat", level)]))
             return segments
         fmt = self.format
         for i, x in enumerate(values.tolist()):
@@ -118,6 +136,8 @@ class ArrayWindow:
                 style = styles["zero"]
             else:
                 style = styles["value"]
+            if i == cursor:
+                style = styles["cursor"]
             segments.append(Segment(fmt.format(x), style))
             segments.append(Segment(" "))
         return segments

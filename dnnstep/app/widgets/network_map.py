@@ -139,6 +139,11 @@ class NetworkMap(Widget):
         self._spans = spans
         return [top, bottom]
 
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """The columns ``(start, end)`` each layer's label takes, layer 0 first."""
+        return list(self._spans)
+
     def on_click(self, event: Click) -> None:
         for l, (start, end) in enumerate(self._spans):
             if start <= event.x < end and l >= 1:

@@ -10,11 +10,39 @@ row says where and why it stopped, until the cursor moves.
 from __future__ import annotations
 
 import numpy as np
+from typing import Sequence
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ProgressBar, Sparkline
 
 from dnnstep.app.widgets.line import Line
+
+
+SEPARATOR = " · "
+WIDE = 140
+"""From this width on, the sparkline has its label ("J over 40 iterations")."""
+
+
+Part = str | tuple[str, str]
+"""A part of the position line: its text, or ``(long, short)`` to be shortened when narrow."""
+
+
+def fit_parts(parts: Sequence[Part], width: int) -> str:
+    """``parts`` joined by ``SEPARATOR``: long forms if all fit, else short forms, dropping
+    whole parts from the end until they fit (so the line never ends in a separator)."""
+    for form in (0, 1):
+        words = [p if isinstance(p, str) else p[form] for p in parts]
+        text = SEPARATOR.join(words)
+        if len(text) <= width:
+            return text
+    text = ""
+    for word in words:
+        longer = word if not text else text + SEPARATOR + word
+        if len(longer) > width and text:
+            break
+        text = longer
+    return text
 
 
 class StatusBar(Vertical):
@@ -36,6 +64,7 @@ class StatusBar(Vertical):
     """
 
     _shown_costs: np.ndarray | None = None
+    _where_parts: tuple[Part, ...] = ()
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -57,15 +86,26 @@ class StatusBar(Vertical):
         self._costs.display = False
         self._costs_label.display = False
 
-    def show_where(self, text: str) -> None:
-        self._where.update(text)
+    def show_where(self, parts: Sequence[Part]) -> None:
+        """The position line: ``parts`` joined by `` · ``, as many as fit (never a dangling ``·``)."""
+        self._where_parts = tuple(parts)
+        self._fit_where()
+
+    def _fit_where(self) -> None:
+        width = self._where.size.width or self.app.size.width
+        self._where.update(fit_parts(self._where_parts, width))
+
+    def on_resize(self) -> None:
+        self._fit_where()
 
     def show_costs(self, costs: np.ndarray) -> None:
         """Draw the cost history once more than one iteration has run."""
         many = len(costs) > 1
-        if self._costs.display != many:
+        labelled = many and self.app.size.width >= WIDE
+        if self._costs.display != many or self._costs_label.display != labelled:
             self._costs.display = many
-            self._costs_label.display = many
+            self._costs_label.display = labelled
+            self.call_after_refresh(self._fit_where)  # the position line got narrower or wider
         if many and costs is not self._shown_costs:
             # the app hands the same array until the Session has computed more
             self._shown_costs = costs

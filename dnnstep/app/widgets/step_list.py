@@ -49,6 +49,11 @@ class StepList(Widget):
         self.current = self.top = 0
         self.refresh()
 
+    @property
+    def marks(self) -> dict[int, str]:
+        """The marks beside steps, by step index (``{7: "✗"}``)."""
+        return dict(self._marks)
+
     def set_marks(self, marks: dict[int, str]) -> None:
         """Marks beside steps: ``{7: "✗"}`` for the first divergence."""
         if marks != self._marks:
@@ -78,7 +83,10 @@ class StepList(Widget):
         self.top = max(0, min(self.top, len(self._labels) - height))
 
     def on_click(self, event: events.Click) -> None:
-        index = self.top + event.y
+        offset = event.get_content_offset(self)  # the row under the pointer, inside the border
+        if offset is None:
+            return
+        index = self.top + offset.y
         if 0 <= index < len(self._labels):
             self.post_message(self.StepChosen(index))
 

@@ -12,14 +12,19 @@ from __future__ import annotations
 import math
 from typing import Mapping
 
+from textual import events
+from textual.binding import Binding
 from textual.containers import ScrollableContainer
+from textual.content import Content
 
+from dnnstep.app.widgets.line import Line
 from dnnstep.app.widgets.tensor_pane import FrameCache, PaneContent, TensorPane
 from dnnstep.engine.vocabulary import DISPLAY_ORDER
 
 _ALPHA_AT = DISPLAY_ORDER.index("dA_prev")
-TENSOR_ORDER = (*DISPLAY_ORDER[:_ALPHA_AT], "alpha", *DISPLAY_ORDER[_ALPHA_AT:])
-"""Every tensor name of a Step (and the update's learning rate after db), in the order the panes appear."""
+TENSOR_ORDER = (*DISPLAY_ORDER[:_ALPHA_AT], "alpha", *DISPLAY_ORDER[_ALPHA_AT:], "dW_change")
+"""Every tensor name of a Step (and the update's learning rate after db, and what the update
+changed, ΔW, after W after), in the order the panes appear."""
 
 SLOTS = 8
 MIN_PANE_HEIGHT = 8
@@ -37,13 +42,28 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         scrollbar-size-vertical: 1;
         scrollbar-gutter: stable;
     }
+    TensorGrid #pane-tabs { display: none; }
+    TensorGrid.-single { layout: vertical; scrollbar-gutter: auto; }
+    TensorGrid.-single #pane-tabs { display: block; }
+    TensorGrid.-single TensorPane { display: none; }
+    TensorGrid.-single TensorPane.-current { display: block; height: 1fr; }
     """
+
+    BINDINGS = [
+        Binding("tab", "cycle(1)", "Next pane", show=False),
+        Binding("shift+tab", "cycle(-1)", "Previous pane", show=False),
+    ]
 
     def __init__(self, *, compare: bool = False, id: str | None = None) -> None:
         frames = FrameCache()  # the panes' finished lines, shared: a tensor moves between slots
-        super().__init__(*(TensorPane(slot, compare=compare, frames=frames) for slot in range(SLOTS)), id=id)
+        super().__init__(Line("", id="pane-tabs"),
+                         *(TensorPane(slot, compare=compare, frames=frames) for slot in range(SLOTS)), id=id)
         self.compare = compare
+        self.sides = False
+        self.single = False
+        """True on a short screen: one pane at a time, the whole height, tab moves to the next."""
         self._shown: tuple[str, ...] = ()
+        self._current = 0
 
     @property
     def slots(self) -> list[TensorPane]:
@@ -68,6 +88,8 @@ class TensorGrid(ScrollableContainer, can_focus=False):
                 pane.show(contents[names[i]], heat, tensor=names[i])
             else:
                 pane.show(EMPTY, heat, tensor="")
+        if self.single:
+            self._set_current(min(self._current, max(0, len(names) - 1)))
 
     def predraw(self, contents: Mapping[str, PaneContent], heat: bool) -> None:
         """Draw what ``show(contents, heat)`` would show into the panes' frame cache only."""
@@ -77,6 +99,13 @@ class TensorGrid(ScrollableContainer, can_focus=False):
                 pane.predraw(contents[names[i]], heat, tensor=names[i])
             else:
                 pane.predraw(EMPTY, heat, tensor="")
+
+    def set_sides(self, sides: bool) -> None:
+        """When comparing: the student's and the reference's values beside the difference (wider panes)."""
+        self.sides = sides
+        for pane in self.query(TensorPane):
+            pane.set_sides(sides)
+        self._layout_grid()
 
     def set_heat(self, heat: bool) -> None:
         for pane in self.query(TensorPane):
@@ -92,8 +121,42 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         width, height = self.size
         if width <= 0:
             return
-        per_column = 60 if self.compare else 36
+        per_column = (60 if self.sides else 44) if self.compare else 36
         columns = max(1, min(SLOTS, width // per_column, 4))
         rows = math.ceil(SLOTS / columns)
+        single = height < 2 * MIN_PANE_HEIGHT + 1
+        if single != self.single:
+            self.single = single
+            self.set_class(single, "-single")
+            focused = self.screen.focused if self.is_attached else None
+            slots = self.slots
+            self._set_current(slots.index(focused) if focused in slots else 0)
         self.styles.grid_size_columns = columns
         self.styles.grid_rows = "1fr" if height // rows >= MIN_PANE_HEIGHT else str(MIN_PANE_HEIGHT)
+
+    # ------------------------------------------------------------------ one pane at a time
+    def _set_current(self, index: int) -> None:
+        """Show slot ``index`` alone (on a short screen) and name every pane in the tab line."""
+        self._current = index
+        for i, pane in enumerate(self.slots):
+            pane.set_class(i == index, "-current")
+        if self.single:
+            tabs = []
+            for i, pane in enumerate(self.slots[: len(self._shown)]):
+                title = pane.content.title.split(" = ")[0] if pane.content is not None else pane.tensor
+                tabs.append((f" {title} ", "reverse bold" if i == index else "$foreground-muted"))
+            self.query_one("#pane-tabs", Line).update(Content.assemble(*tabs, ("  tab: next pane", "italic $foreground-muted")))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        slots = self.slots
+        if event.widget in slots and slots.index(event.widget) != self._current:
+            self._set_current(slots.index(event.widget))
+
+    def action_cycle(self, step: int) -> None:
+        """tab: on a short screen the next pane replaces this one; else the focus moves on."""
+        if not self.single:
+            self.screen.focus_next() if step > 0 else self.screen.focus_previous()
+            return
+        count = max(1, len(self._shown))
+        self._set_current((self._current + step) % count)
+        self.slots[self._current].focus()

@@ -3,9 +3,12 @@
 A pane is titled in course notation with the tensor's shape (``dW[3]  (4, 5)``). Under
 the one-line summary (min, max, mean, std, share of zeros, NaN and Inf counts) it draws
 the values numpy-style, or as a heat map, and only the rows and columns that fit: a
-12288 x 209 matrix costs what a 4 x 5 one costs. When a student's run is compared, the
-pane draws three windows side by side, scrolled together: the student's value, the
-reference, and student minus reference, with the cells that differ marked.
+12288 x 209 matrix costs what a 4 x 5 one costs. A row vector wraps over the pane's lines
+(``AL (1, 30)`` shows its 30 values ten to a line), and a 0-d value (J, α) is written as
+a number at full precision. When a student's run is compared, the pane draws student
+minus reference with the cells that differ marked; ``x`` puts the student's and the
+reference's values beside it (three windows scrolled together, the two sharing one
+number format).
 
 A tensor the step has not computed yet shows a sentence saying so, never zeros or
 values left over from another iteration.
@@ -13,112 +16,42 @@ values left over from another iteration.
 The pane is one widget drawn line by line (Textual's Line API), so a step change is a
 repaint of its lines and never a new layout of the screen. It scrolls itself: up, down,
 page up/down, home, end; shift+left and shift+right sideways (left and right step the
-debugger); the mouse wheel (with shift, sideways). When the array does not fit, the last
-line says which rows and columns are on show.
+debugger); the mouse wheel (with shift, sideways). When the array does not fit, the title
+bar says which rows and columns are on show (the pane's last line, when the title is too
+wide to hold it).
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections import OrderedDict
-from dataclasses import dataclass
 
 import numpy as np
 from rich.segment import Segment
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
-from dnnstep.app.values import Summary
+from dnnstep.app.closer import clamp_index
+from dnnstep.app.keys import PANE_KEYS, bindings
+from dnnstep.app.values import CellFormat, Summary, format_number
 from dnnstep.app.widgets.array_window import ArrayWindow, palette
+from dnnstep.app.widgets.cell_cursor import CellCursor
 from dnnstep.app.widgets.direct_lines import DirectLines
+from dnnstep.app.widgets.pane_content import FrameCache, PaneContent
+from dnnstep.app.widgets.pane_layout import GAP, Plan, plan_table, position_text, title_bar_text, visible
 from dnnstep.engine.formulas import format_shape
 
+__all__ = ["FrameCache", "PaneContent", "TensorPane"]
 
-@dataclass(frozen=True)
-class PaneContent:
-    """What a pane shows; built by the app from the Step (and the student's Step).
-
-    Attributes:
-        title: the tensor in course notation (``"dW[3]"``).
-        value: the array to show (the student's when comparing), or ``None``.
-        summary: its display statistics.
-        missing: the sentence shown instead of values when there are none.
-        reference: the reference's array when comparing with a student.
-        reference_summary: its statistics.
-        difference: student minus reference, when the shapes agree.
-        difference_summary: its statistics.
-        mask: the cells that differ (reference-shaped), or ``None``.
-        verdict: one line about the comparison (``"matches the reference"``, ``"3 of 20 cells differ"``).
-    """
-
-    title: str
-    value: np.ndarray | None = None
-    summary: Summary | None = None
-    missing: str = ""
-    reference: np.ndarray | None = None
-    reference_summary: Summary | None = None
-    difference: np.ndarray | None = None
-    difference_summary: Summary | None = None
-    mask: np.ndarray | None = None
-    verdict: str = ""
-
-    @property
-    def differs(self) -> bool:
-        return bool(self.mask is not None and self.mask.any()) or self.verdict.startswith("no ")
-
-
-GAP = 2
 BLANK = Strip.blank(0)
 
 
-class FrameCache:
-    """Finished lines of panes, shared by the panes of a grid, the most recent kept.
-
-    Keyed by everything a pane's lines depend on (its size, what it shows, the heat map,
-    the scroll position, the focus, the theme), so a step that shows a tensor again (the
-    previous step, the A[l] a forward step computed becoming the next step's input) gets
-    its lines back instead of drawing them. An entry holds the PaneContent it was drawn
-    from, which keeps its arrays alive, so the ``id`` of an array in a key cannot be
-    taken by another array while the entry lives.
-    """
-
-    def __init__(self, size: int = 192) -> None:
-        self._items: OrderedDict[tuple, tuple] = OrderedDict()
-        self._size = size
-
-    def get(self, key: tuple) -> tuple | None:
-        hit = self._items.get(key)
-        if hit is not None:
-            self._items.move_to_end(key)
-        return hit
-
-    def put(self, key: tuple, value: tuple) -> None:
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self._size:
-            self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        self._items.clear()
-
-
-class TensorPane(DirectLines, can_focus=True):
+class TensorPane(CellCursor, DirectLines, can_focus=True):
     """One slot of the grid; ``tensor`` is the Step tensor it shows now (``"dW"``), or ``""``."""
 
     _blank_line = BLANK  # what _render_line returns for an empty line
 
-    BINDINGS = [
-        Binding("up", "scroll_rows(-1)", "Scroll up", show=False),
-        Binding("down", "scroll_rows(1)", "Scroll down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "home", "Top", show=False),
-        Binding("end", "end", "Bottom", show=False),
-        Binding("shift+left", "scroll_columns(-1)", "Scroll left", show=False),
-        Binding("shift+right", "scroll_columns(1)", "Scroll right", show=False),
-    ]
+    BINDINGS = bindings(PANE_KEYS)
 
     DEFAULT_CSS = """
     TensorPane { height: 1fr; width: 1fr; }
@@ -129,20 +62,23 @@ class TensorPane(DirectLines, can_focus=True):
         self.slot = slot
         self.tensor = ""
         self.compare = compare
+        self.sides = False
+        """When comparing: the student's and the reference's values beside the difference."""
         self.content: PaneContent | None = None
         self.heat = False
         self.row0 = 0
         self.col0 = 0
         self._windows: list[ArrayWindow | None] = []
+        self._captions: tuple[str, ...] = ()
+        self._scalar = False
         self._palette_theme: str | None = None
         self._styles: dict = {}
         self._content_size = Size(0, 0)
         self._base_key: tuple | None = None
         self._base_style = None
         self._plan_key: tuple | None = None
-        self._plan: tuple = ()
+        self._plan = Plan()
         self.title_text = ""
-        self.position_text = ""
         self._lines_key: tuple | None = None
         self._lines: list[Strip] = []
         self._signatures: list[tuple] = []
@@ -151,6 +87,7 @@ class TensorPane(DirectLines, can_focus=True):
         self._content_key: tuple = ()
         self._blank = Strip.blank(0)
         self._focused = False
+        self.cursor: tuple[int, int] | None = None  # the cell cursor (row, column of the matrix shown), or None
 
     # ------------------------------------------------------------------ data in
     def show(self, content: PaneContent, heat: bool, tensor: str | None = None) -> None:
@@ -161,9 +98,8 @@ class TensorPane(DirectLines, can_focus=True):
         self._repaint()
 
     _DRAWING_STATE = (
-        "tensor", "content", "heat", "row0", "col0", "_windows", "_content_key", "_content_size",
-        "_plan_key", "_plan", "title_text", "position_text", "_lines_key", "_lines", "_signatures",
-        "_lines_theme",
+        "tensor", "content", "heat", "row0", "col0", "_windows", "_captions", "_scalar", "_content_key",
+        "_content_size", "_plan_key", "_plan", "title_text", "_lines_key", "_lines", "_signatures", "_lines_theme",
     )
 
     def predraw(self, content: PaneContent, heat: bool, tensor: str | None = None) -> None:
@@ -190,22 +126,49 @@ class TensorPane(DirectLines, can_focus=True):
             self.tensor = tensor
         self.content, self.heat = content, heat
         self._content_key = (
-            content.title, content.missing, content.verdict,
+            content.title, content.missing, content.verdict, self.sides, content.decimals,
             *(id(x) for x in (content.value, content.summary, content.reference, content.reference_summary,
                               content.difference, content.difference_summary, content.mask)),
         )
-        if self.compare:
-            self._windows = [
-                None if content.value is None else ArrayWindow(content.value, content.summary, content.mask),
-                None if content.reference is None else ArrayWindow(content.reference, content.reference_summary, content.mask),
-                None if content.difference is None else ArrayWindow(content.difference, content.difference_summary, content.mask),
-            ]
-        else:
-            self._windows = [None if content.value is None else ArrayWindow(content.value, content.summary)]
+        self._windows, self._captions = self._compared() if self.compare else (
+            [None if content.value is None else ArrayWindow(content.value, content.summary, cell_format=self._format(
+                content.summary))], ("",))
         shape = self._main_shape()
         if shape != old or shape is None:
             self.row0 = self.col0 = 0
-        self.title_text = f"{content.title}  {format_shape(self._title_shape())}" if shape else content.title
+        if self.cursor is not None:
+            self.cursor = None if shape is None else clamp_index(self.cursor, shape)
+        array = content.value if content.value is not None else content.reference
+        self._scalar = array is not None and np.ndim(array) == 0
+        if self._scalar:
+            self.title_text = f"{content.title}  (a number)"
+        else:
+            self.title_text = f"{content.title}  {format_shape(tuple(array.shape))}" if array is not None else content.title
+
+    def _compared(self) -> tuple[list[ArrayWindow | None], tuple[str, ...]]:
+        """The windows of a compared pane and their captions: the difference alone, or
+        (``sides``, or when there is no difference) student, reference and difference,
+        the student's and the reference's in one number format."""
+        c = self.content
+        shared = CellFormat.shared(c.summary, c.reference_summary, decimals=c.decimals)
+        student = None if c.value is None else ArrayWindow(c.value, c.summary, c.mask, cell_format=shared)
+        reference = None if c.reference is None else ArrayWindow(c.reference, c.reference_summary, c.mask,
+                                                                   cell_format=shared)
+        difference = None if c.difference is None else ArrayWindow(c.difference, c.difference_summary, c.mask,
+                                                                    cell_format=self._format(c.difference_summary))
+        if difference is not None and not self.sides:
+            if c.mask is None or not c.mask.any():  # the same values: show them, not a table of zeros
+                return [student], ("student = reference   x: all three",)
+            return [difference], ("student - reference   x: all three",)
+        captions = ("student", "reference", "student - reference")
+        if difference is None:
+            return [student, reference], captions[:2]
+        return [student, reference, difference], captions
+
+    def _format(self, summary: Summary | None) -> CellFormat | None:
+        """The cell format when the content asks for its own number of decimals (else the window's own)."""
+        decimals = self.content.decimals if self.content is not None else None
+        return None if decimals is None or summary is None else CellFormat.for_summary(summary, decimals)
 
     def set_heat(self, heat: bool) -> None:
         if heat != self.heat:
@@ -213,18 +176,19 @@ class TensorPane(DirectLines, can_focus=True):
             self._clamp()
             self._repaint()
 
-    def _title_shape(self) -> tuple[int, ...] | None:
-        c = self.content
-        if c is None:
-            return None
-        array = c.value if c.value is not None else c.reference
-        return None if array is None else tuple(array.shape)
+    def set_sides(self, sides: bool) -> None:
+        """When comparing: show the student's and the reference's values beside the difference."""
+        if sides != self.sides and self.content is not None:
+            self.sides = sides
+            self._load(self.content, self.heat, None)
+            self._clamp()
+            self._repaint()
 
     def _main(self) -> ArrayWindow | None:
         """The window whose shape the scrolling follows (the reference when comparing)."""
         if not self._windows:
             return None
-        if self.compare:
+        if self.compare and len(self._windows) > 1:
             return self._windows[1] or self._windows[0]
         return self._windows[0]
 
@@ -244,6 +208,8 @@ class TensorPane(DirectLines, can_focus=True):
         main = self._main()
         if main is None:
             return lines
+        if self._scalar:
+            return lines + self._scalar_lines()
         most = 1 if self._content_size.height <= 6 or self.compare else 2
         summary = c.summary if c.summary is not None else (c.reference_summary if self.compare else None)
         if self.compare and c.value is None:
@@ -255,22 +221,34 @@ class TensorPane(DirectLines, can_focus=True):
                          for text in summary.lines(width, most))
         return lines
 
-    def _columns(self, width: int) -> tuple[list[int], int]:
+    def _scalar_lines(self) -> list[tuple[str, str]]:
+        """A 0-d value (J, α) as numbers at full precision: no table of one cell."""
+        c = self.content
+        if not self.compare:
+            return [(f"= {float(c.value)!r}", "value")]
+        parts = []
+        for caption, array in (("student", c.value), ("reference", c.reference), ("difference", c.difference)):
+            if array is not None:
+                parts.append((f"{caption:<10} {float(array)!r}", "value"))
+        return parts
+
+    def _columns(self, width: int) -> tuple[tuple[int, ...], int]:
         """x of each table, and how many columns each shows."""
         heat = self.heat
-        if not self.compare:
+        count = len(self._windows)
+        if count == 1:
             main = self._windows[0]
-            return [0], (main.columns_in(width, heat) if main else 1)
-        sub = max(4, (width - 2 * GAP) // 3)
-        xs = [0, sub + GAP, 2 * (sub + GAP)]
+            return (0,), (main.columns_in(width, heat) if main else 1)
+        sub = max(4, (width - (count - 1) * GAP) // count)
+        xs = tuple(i * (sub + GAP) for i in range(count))
         fits = [w.columns_in(sub, heat, gutter=i == 0) for i, w in enumerate(self._windows) if w is not None]
         main = self._main()
         gutter = main.gutter if main else 2
         fits = [min(f, max(1, (sub - gutter) // (main.cell_width(heat) if main else 2))) for f in fits]
         return xs, max(1, min(fits) if fits else 1)
 
-    def _layout(self) -> tuple:
-        """``(top lines, table x positions, rows, columns, overflow)`` for the current size."""
+    def _layout(self) -> Plan:
+        """The plan of the frame at the current size (see ``pane_layout``)."""
         key = ("plan", self.outer_size, self.compare, self.heat, self._content_key)
         if key != self._plan_key:
             hit = self._frames.get(key)
@@ -281,65 +259,72 @@ class TensorPane(DirectLines, can_focus=True):
             # One line for the title bar, one column of margin on the left.
             width, height = self._content_size = Size(max(0, size.width - 1), max(0, size.height - 1))
             top = self._top_lines(width)
-            if self._main() is None and self.content is not None:
-                top = [(line, "warning") for line in textwrap.wrap(self.content.missing, max(8, width))]
-            xs, ncols = self._columns(width)
             main = self._main()
-            nrows, overflow = 0, False
-            if main is not None:
-                rows, cols = main.shape
-                above = len(top) + (1 if self.compare else 0) + 1
-                nrows = max(1, height - above)
-                overflow = rows > nrows or cols > ncols
-            self._plan_key, self._plan = key, (top, xs, nrows, ncols, overflow)
+            if main is None or self._scalar:
+                if main is None and self.content is not None:
+                    top = [(line, "warning") for line in textwrap.wrap(self.content.missing, max(8, width))]
+                plan = Plan(top=tuple(top))
+            else:
+                xs, ncols = self._columns(width)
+                # windows of different shapes (a student's (2, 1) beside a (1, 2)): every row of each
+                rows = max(w.shape[0] for w in self._windows if w is not None)
+                plan = plan_table(width=width + 1, height=height, top=top, size=(rows, main.shape[1]), ncols=ncols, xs=xs,
+                                  captions=len(self._windows) > 1 or self.compare, title=self.title_text,
+                                  may_wrap=len(self._windows) == 1)
+            self._plan_key, self._plan = key, plan
             self._frames.put(key, (self.content, self._content_size, self._plan))
         return self._plan
 
-    def _capacity(self) -> tuple[int, int, bool]:
-        """Rows and columns the table shows, and whether the array overflows the pane."""
-        _, _, nrows, ncols, overflow = self._layout()
-        return nrows, ncols, overflow
-
     def _clamp(self) -> None:
-        main = self._main()
-        if main is None:
-            self.row0 = self.col0 = 0
-            self._update_subtitle()
-            return
-        rows, cols = main.shape
-        nrows, ncols, _ = self._capacity()
-        self.row0 = max(0, min(self.row0, rows - nrows))
-        self.col0 = max(0, min(self.col0, cols - ncols))
-        self._update_subtitle()
+        plan = self._layout()
+        rows, cols = plan.shape
+        self.row0 = max(0, min(self.row0, rows - plan.nrows))
+        self.col0 = 0 if plan.wrap else max(0, min(self.col0, cols - plan.ncols))
 
     @property
     def window(self) -> tuple[int, int, int, int]:
-        """First row, first column, and how many rows and columns are on show."""
-        main = self._main()
-        if main is None:
+        """First row, first column, and how many rows and columns of the array are on show."""
+        if self._main() is None or self._scalar:
             return 0, 0, 0, 0
-        nrows, ncols, _ = self._capacity()
-        rows, cols = main.shape
-        return self.row0, self.col0, min(nrows, rows - self.row0), min(ncols, cols - self.col0)
+        r_first, r_last, c_first, c_last = visible(self._layout(), self.row0, self.col0)
+        return r_first, c_first, r_last - r_first + 1, c_last - c_first + 1
+
+    @property
+    def position_text(self) -> str:
+        """Which rows and columns are on show (``"rows 0-9/12288  cols 0-4/209"``), ``""`` when all are."""
+        if self._main() is None or self._scalar:
+            return ""
+        return position_text(self._layout(), self.row0, self.col0)
 
     # ------------------------------------------------------------------ scrolling
     def scroll_cells(self, rows: int = 0, columns: int = 0) -> None:
-        """Move the window by ``rows`` and ``columns`` (clamped to the array)."""
+        """Move the window by ``rows`` and ``columns`` (clamped to the array; a wrapped
+        row vector scrolls by lines)."""
         before = (self.row0, self.col0)
-        self.row0 += rows
-        self.col0 += columns
+        plan = self._layout()
+        self.row0 += rows + (np.sign(columns) if plan.wrap else 0)
+        self.col0 += 0 if plan.wrap else columns
         self._clamp()
         if (self.row0, self.col0) != before:
             self._repaint()
 
     def action_scroll_rows(self, rows: int) -> None:
-        self.scroll_cells(rows=rows)
+        if self.cursor is not None:
+            self.move_cursor(rows=rows)
+        else:
+            self.scroll_cells(rows=rows)
 
     def action_scroll_columns(self, columns: int) -> None:
-        self.scroll_cells(columns=columns * max(1, self.window[3] // 2))
+        if self.cursor is not None:
+            self.move_cursor(columns=columns)
+        else:
+            self.scroll_cells(columns=columns * max(1, self._layout().ncols // 2))
 
     def action_page(self, direction: int) -> None:
-        self.scroll_cells(rows=direction * max(1, self.window[2] - 1))
+        if self.cursor is not None:
+            self.move_cursor(rows=direction * max(1, self._layout().nrows - 1))
+        else:
+            self.scroll_cells(rows=direction * max(1, self._layout().nrows - 1))
 
     def action_home(self) -> None:
         self.row0 = self.col0 = 0
@@ -370,12 +355,10 @@ class TensorPane(DirectLines, can_focus=True):
 
     def on_focus(self) -> None:
         self._focused = True
-        self._update_subtitle()
         self._repaint()
 
     def on_blur(self) -> None:
         self._focused = False
-        self._update_subtitle()
         self._repaint()
 
     # ------------------------------------------------------------------ drawing
@@ -388,7 +371,7 @@ class TensorPane(DirectLines, can_focus=True):
 
     def _frame_key(self) -> tuple:
         return ("lines", self.outer_size, self.compare, self.heat, self._content_key,
-                self.row0, self.col0, self._focused, self.app.theme, self._base_style)
+                self.row0, self.col0, self._focused, self.app.theme, self._base_style, self.cursor)
 
     def _repaint(self) -> None:
         """Draw every line now and ask Textual to repaint only the lines that changed.
@@ -452,14 +435,18 @@ class TensorPane(DirectLines, can_focus=True):
             self._draw()
         return self._lines
 
-    def _compose_line(self, y: int, styles: dict | None = None, plan: tuple | None = None) -> Strip:
+    def _compose_line(self, y: int, styles: dict | None = None, plan: Plan | None = None) -> Strip:
         width = self.outer_size.width
         if width <= 0:
             return Strip.blank(0)
         styles = self._palette() if styles is None else styles
+        plan = self._layout() if plan is None else plan
         if y == 0:
-            return self._title_bar(width, styles)
-        line = self._render_line(y - 1, styles, self._layout() if plan is None else plan)
+            return self._title_bar(width, styles, plan)
+        if plan.bottom and y == self.outer_size.height - 1:
+            text = position_text(plan, self.row0, self.col0, compact=True)
+            return Strip([Segment(" " + text.rjust(width - 1)[: width - 1], styles["title-rest"])], width)
+        line = self._render_line(y - 1, styles, plan)
         if line is self._blank_line:
             if self._blank.cell_length != width:
                 self._blank = Strip.blank(width)
@@ -467,7 +454,7 @@ class TensorPane(DirectLines, can_focus=True):
         # Every line _render_line draws is exactly width - 1 cells wide.
         return Strip([Segment(" "), *line], width)
 
-    def _title_bar(self, width: int, styles: dict) -> Strip:
+    def _title_bar(self, width: int, styles: dict, plan: Plan) -> Strip:
         if not self.title_text:
             return Strip.blank(width)
         if self._focused:
@@ -476,68 +463,52 @@ class TensorPane(DirectLines, can_focus=True):
             title, rest = styles["title-differs"], styles["title-differs-rest"]
         else:
             title, rest = styles["title"], styles["title-rest"]
-        head = f" {self.title_text} "
-        tail = f" {self.position_text} " if self.position_text else ""
-        if len(head) + len(tail) > width:
-            tail = tail.replace("  ↑↓ ⇧←→", "")
-        if len(head) + len(tail) > width:
-            tail = ""
+        head, tail = title_bar_text(self.title_text, plan, self.row0, self.col0, width, self._focused)
         gap = max(0, width - len(head) - len(tail))
         return Strip([Segment(head, title), Segment(" " * gap, rest), Segment(tail, rest)]).crop_extend(0, width, None)
 
-    def _render_line(self, y: int, styles: dict, plan: tuple) -> Strip:
+    def _render_line(self, y: int, styles: dict, plan: Plan) -> Strip:
         """Content line ``y`` (under the title bar), exactly ``width - 1`` cells wide."""
         width, height = self._content_size
         if width <= 0 or self.content is None:
             return self._blank_line
         main = self._main()
-        top, xs, nrows, ncols, overflow = plan
-        if main is None:
-            if y < len(top):
-                return self._text(top[y][0], styles["warning"], width)
-            return self._blank_line
+        top = plan.top
         if y < len(top):
             text, style = top[y]
             return self._text(text, styles[style], width)
+        if main is None or self._scalar:
+            return self._blank_line
         y -= len(top)
-        if self.compare:
+        if len(self._windows) > 1 or self.compare:
             if y == 0:
-                captions = ("student", "reference", "student - reference")
                 segments: list[Segment] = []
-                for x, caption, win in zip(xs, captions, self._windows):
-                    if win is None and caption.startswith("student -"):
-                        caption = "shapes differ: no difference"
+                for x, caption in zip(plan.xs, self._captions):
                     segments.append(Segment(" " * (x - sum(s.cell_length for s in segments))))
                     segments.append(Segment(caption, styles["caption"]))
                 return self._strip(segments, width)
             y -= 1
-        r0, c0 = self.row0, self.col0
-        if y == 0:
-            return self._tables(xs, width, lambda w, first: w.header(c0, ncols, self.heat, styles, gutter=first))
-        y -= 1
-        if y < nrows:
-            row = r0 + y
-            if row >= main.shape[0]:
+        r0, c0, ncols = self.row0, self.col0, plan.ncols
+        if plan.wrap:
+            if y >= plan.nrows or (r0 + y) * ncols >= main.shape[1]:
                 return self._blank_line
-            return self._tables(xs, width, lambda w, first: w.row(row, c0, ncols, self.heat, styles, gutter=first))
+            first = (r0 + y) * ncols
+            gutter = len(str(main.shape[1] - 1)) + 1
+            cursor = self.cursor[1] if self.cursor is not None else None
+            return self._strip(main.wrapped(first, ncols, self.heat, styles, gutter, cursor), width)
+        if y == 0:
+            return self._tables(plan.xs, width, lambda w, first: w.header(c0, ncols, self.heat, styles, gutter=first))
+        y -= 1
+        if y < plan.nrows:
+            row = r0 + y
+            if row >= plan.shape[0]:
+                return self._blank_line
+            cursor = self.cursor[1] if self.cursor is not None and self.cursor[0] == row else None
+            return self._tables(plan.xs, width, lambda w, first: w.row(row, c0, ncols, self.heat, styles, gutter=first,
+                                                                       cursor=cursor))
         return self._blank_line
 
-    def _update_subtitle(self) -> None:
-        """The title bar says which rows and columns are on show when not all fit."""
-        main = self._main()
-        text = ""
-        if main is not None and self.outer_size.height > 0:
-            _, _, nrows, ncols, overflow = self._layout()
-            if overflow:
-                rows, cols = main.shape
-                r_end = self.row0 + min(nrows, rows - self.row0) - 1
-                c_end = self.col0 + min(ncols, cols - self.col0) - 1
-                text = f"rows {self.row0}-{r_end}/{rows}  cols {self.col0}-{c_end}/{cols}"
-                if self._focused:
-                    text += "  ↑↓ ⇧←→"
-        self.position_text = text
-
-    def _tables(self, xs: list[int], width: int, draw) -> Strip:
+    def _tables(self, xs: tuple[int, ...], width: int, draw) -> Strip:
         if len(xs) == 1:
             return self._strip(draw(self._windows[0], True), width)
         segments: list[Segment] = []

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import sys
 import tokenize
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -42,6 +43,7 @@ _HELP = re.compile(r"^(\s*)[\w.]+\?{1,2}\s*$")
 _CELL_MAGIC = re.compile(r"^\s*%%(\w*)")
 # cell magics whose body is Python run in the notebook's namespace: the body is kept
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
+
 
 
 class HomeworkLoadError(Exception):
@@ -183,11 +185,17 @@ def _notebook_chunks(path: Path, text: str) -> tuple[list[Chunk], list[str]]:
         raise HomeworkLoadError(
             f"{path}: not a Jupyter notebook: invalid JSON at line {error.lineno}, column {error.colno} ({error.msg})"
         ) from None
+    except RecursionError:
+        raise HomeworkLoadError(f"{path}: not a Jupyter notebook: its JSON is nested too deeply to read "
+                                f"(more than about {sys.getrecursionlimit()} brackets in brackets)") from None
+    except ValueError as error:  # a number of more than 4300 digits
+        raise HomeworkLoadError(f"{path}: not a Jupyter notebook: {error}") from None
     if not isinstance(notebook, dict):
         raise HomeworkLoadError(f"{path}: not a Jupyter notebook: the JSON is not an object with 'cells'")
     cells = notebook.get("cells")
     if cells is None and isinstance(notebook.get("worksheets"), list):  # nbformat 3
-        cells = [c for sheet in notebook["worksheets"] for c in sheet.get("cells", [])]
+        cells = [c for sheet in notebook["worksheets"] if isinstance(sheet, dict)
+                 for c in (sheet.get("cells") if isinstance(sheet.get("cells"), list) else [])]
     if not isinstance(cells, list):
         raise HomeworkLoadError(f"{path}: not a Jupyter notebook: no 'cells' list")
     chunks: list[Chunk] = []
@@ -229,6 +237,9 @@ def _chunk(text: str, *, filename: str, where: str, strict: bool) -> Chunk:
     source = "".join(clean)
     try:
         tree = ast.parse(source, filename=filename)
+    except (RecursionError, MemoryError):
+        raise HomeworkLoadError(f"{where}: the code is nested too deeply for Python to read (an expression of "
+                                "thousands of terms, or brackets in brackets)") from None
     except SyntaxError as error:
         line = f", line {error.lineno}" if error.lineno else ""
         code = (error.text or "").strip()

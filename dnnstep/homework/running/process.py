@@ -6,15 +6,25 @@ back as a :class:`CallResult`: a value, or an exception with a traceback into th
 student's file, or a timeout (the process is killed), or a crash (the process died, by
 ``os._exit`` or a segfault). After a timeout or a crash the next call starts a fresh
 process, so one broken function never stops the check of the others, and nothing the
-homework does can hang dnnstep. The process leads its own process group: stopping it
-stops the processes the homework started too (``os.fork``, ``subprocess``).
+homework does can hang dnnstep.
+
+The process is started by :mod:`~dnnstep.homework.running.sandbox` (its own user, PID and
+mount namespaces where Linux allows, resource limits, a temporary directory and HOME), and
+what it sends back is plain data (:mod:`~dnnstep.homework.running.protocol`) checked
+against what the request may answer: nothing the homework returns is ever run here.
+Every process the homework started is gone when the check ends: its PID namespace ends
+with it; without one, dnnstep finds them by a mark in their environment and stops them,
+and :attr:`HomeworkProcess.left_behind` counts them.
 """
 
 from __future__ import annotations
 
+import ctypes
+import json
 import os
 import queue
 import re
+import secrets
 import signal
 import subprocess
 import sys
@@ -26,7 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from dnnstep.homework.reading.source import HomeworkSource
-from dnnstep.homework.running.protocol import Stored, decode, encode, read_bytes  # noqa: F401 - Stored is re-exported
+from dnnstep.homework.running.protocol import (  # noqa: F401 - Stored is re-exported
+    ProtocolError, Stored, decode, encode, read_bytes)
+from dnnstep.homework.running.sandbox import DEFAULT_LIMITS, describe_limit
 
 DEFAULT_TIMEOUT = 10.0
 _FAULT_FRAME = re.compile(r'^\s*File "(.+)", line (\d+) in (\S+)', re.MULTILINE)
@@ -74,17 +86,30 @@ class HomeworkProcess:
     """A child process holding the homework, restarted after a timeout or a crash.
 
     Use as a context manager, or call :meth:`close`.
+
+    Attributes:
+        limits: the homework's resource limits (:data:`~dnnstep.homework.running.sandbox.DEFAULT_LIMITS`).
+        isolation: ``"namespaces"``, or ``"partial (why)"`` where the system does not allow them.
+        left_behind: processes the homework started that were still running when it was stopped
+            (dnnstep stopped them).
     """
 
-    def __init__(self, homework: HomeworkSource, *, timeout: float = DEFAULT_TIMEOUT):
+    def __init__(self, homework: HomeworkSource, *, timeout: float = DEFAULT_TIMEOUT, limits: dict | None = None,
+                 isolate: bool = True):
         self.homework = homework
         self.timeout = timeout
+        self.limits = dict(DEFAULT_LIMITS, **(limits or {}))
+        self.isolate = isolate
+        self.isolation = ""
+        self.left_behind = 0
         self.functions: list[str] = []
         self.load_notes: list[str] = []
         self.load_warnings: list[str] = []
         self._process: subprocess.Popen | None = None
         self._replies: queue.Queue | None = None
         self._log = None
+        self._directory: tempfile.TemporaryDirectory | None = None
+        self._mark = ""
         self._stored: dict[str, Any] = {}
         self.restarts = 0
         #: The homework's functions that hung (name -> what happened): they are not called again.
@@ -99,22 +124,26 @@ class HomeworkProcess:
     def start(self) -> CallResult:
         """Start the child and load the homework; the result lists the callables it defines."""
         self._kill()
+        _hide_this_process()
         self._log = tempfile.TemporaryFile()
-        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1", MPLBACKEND="Agg")
+        self._directory = tempfile.TemporaryDirectory(prefix="dnnstep-homework-")
+        self._mark = secrets.token_hex(8)
+        home = self._directory.name
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+        env.update(HOME=home, TMPDIR=home, MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1",
+                   DNNSTEP_HOMEWORK=self._mark)
         for threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             env.setdefault(threads, "1")  # one call at a time: BLAS threads would only spin against dnnstep's
-        env.pop("PYTHONSTARTUP", None)
-        # dnnstep must be importable from the homework's folder when it runs from a source tree
         package_root = Path(__file__).resolve().parents[3]
-        if package_root.name not in ("site-packages", "dist-packages"):
-            env["PYTHONPATH"] = os.pathsep.join(p for p in (str(package_root), env.get("PYTHONPATH")) if p)
+        config = {"root": str(package_root), "directory": home, "limits": self.limits, "isolate": self.isolate,
+                  "homework_dir": str(self.homework.path.resolve().parent)}
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "dnnstep.homework.running.worker"],
+            [sys.executable, "-I", str(Path(__file__).with_name("sandbox.py")), json.dumps(config)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._log,
             env=env,
-            cwd=str(self.homework.path.resolve().parent),
+            cwd=home,
             process_group=0,
         )
         self._replies = queue.Queue()
@@ -128,6 +157,9 @@ class HomeworkProcess:
             self.functions = list(result.value["functions"])
             self.load_notes = list(result.value["notes"])
             self.load_warnings = list(result.value.get("warnings", []))
+            self.isolation = result.value["isolation"]
+            if self.isolation != "namespaces":
+                _become_subreaper()
             for key, value in self._stored.items():
                 stored = self._ask(("put", key, value), LOAD_TIMEOUT_EXTRA)
                 if not stored.ok:
@@ -174,15 +206,26 @@ class HomeworkProcess:
         return self._ask(request, self.timeout if timeout is None else timeout)
 
     def close(self) -> None:
-        """Stop the child (politely, then for sure)."""
+        """Stop the child (politely, then for sure) and every process the homework left running."""
         if self._process is not None and self._process.poll() is None:
             try:
                 self._process.stdin.write(encode(("stop",)))
                 self._process.stdin.flush()
+                reply = self._replies.get(timeout=2)
+                if isinstance(reply, tuple) and len(reply) == 2 and reply[0] == "stopped" and type(reply[1]) is int:
+                    self.left_behind += max(0, reply[1])
                 self._process.wait(timeout=2)
-            except (OSError, subprocess.TimeoutExpired, ValueError):
+            except (OSError, subprocess.TimeoutExpired, ValueError, queue.Empty):
                 pass
         self._kill()
+
+    def notes(self) -> list[str]:
+        """What people should know about how the homework ran: processes it left running."""
+        if not self.left_behind:
+            return []
+        n = self.left_behind
+        return [f"the homework left {n} process{'es' if n > 1 else ''} running after the check "
+                f"(started with subprocess or os.fork and never ended); dnnstep stopped {'them' if n > 1 else 'it'}"]
 
     def _refer(self, obj) -> str | None:
         """Values the homework's process already holds travel as their key."""
@@ -204,21 +247,15 @@ class HomeworkProcess:
             return self._timed_out(request, timeout)
         if reply is None:
             return self._crashed()
-        if reply[0] in ("ok", "loaded"):
-            extra = reply[2] if reply[0] == "ok" else {}
-            return CallResult(
-                "ok", value=reply[1], output=reply[-1], calls=extra.get("calls", []),
-                changed_args=extra.get("changed_args", []),
-            )
-        error, extra = reply[1], reply[2]
-        return CallResult(
-            error["kind"],
-            message=error["message"],
-            frames=error["frames"],
-            outside=error.get("outside"),
-            output=reply[-1],
-            calls=extra.get("calls", []) if isinstance(extra, dict) else [],
-        )
+        try:
+            if isinstance(reply, Garbled):
+                raise ProtocolError(reply.detail)
+            return answer(request[0], reply, request[3] if request[0] == "call" else ())
+        except ProtocolError:
+            self._kill()
+            return CallResult("crash", message=(
+                "the homework's process sent dnnstep something that is not an answer; it was stopped "
+                "(did the homework write to a file descriptor it did not open, or change dnnstep's worker?)"))
 
     def _timed_out(self, request, timeout: float) -> CallResult:
         """Stop a call that did not return; remember the function that hung, so it is not called again."""
@@ -262,10 +299,12 @@ class HomeworkProcess:
         if code is None:
             message = ("the homework's process sent dnnstep something that is not an answer during the "
                        "call (did the homework write to a file descriptor it did not open?); it was stopped")
+        elif code in (-signal.SIGXCPU, 128 + signal.SIGXCPU) and self.limits.get("cpu"):
+            message = f"the homework's process was stopped during the call: {describe_limit('cpu', self.limits['cpu'])}"
         else:
             how = f"was killed by signal {-code}" if code < 0 else f"exited with status {code}"
             message = f"the homework's process {how} during the call (os._exit, a crash, or a segfault)"
-        printed = log.split("Fatal Python error")[0]  # what the homework printed, without the dump
+        printed = clean(log.split("Fatal Python error")[0])  # what the homework printed, without the dump
         return CallResult("crash", message=message, output=printed, frames=self._crash_frames(log))
 
     def _crash_frames(self, log: str) -> list[dict]:
@@ -294,7 +333,12 @@ class HomeworkProcess:
         process, self._process = self._process, None
         if process is not None:
             try:
-                os.killpg(process.pid, signal.SIGKILL)  # the homework's own children too
+                process.send_signal(signal.SIGTERM)  # the sandbox's outer process ends its PID namespace, and waits
+                process.wait(timeout=2)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+            try:
+                os.killpg(process.pid, signal.SIGKILL)  # without a namespace: the homework's own children too
             except OSError:
                 pass
             try:
@@ -307,28 +351,162 @@ class HomeworkProcess:
                 pass
             # process.stdout is closed by _pump when it reads the end: closing it here would
             # wait for _pump's read, forever if a child the homework started holds the pipe.
+        if self._mark and self.isolation != "namespaces":
+            self.left_behind += end_marked(self._mark)
         if self._log is not None:
             self._log.close()
             self._log = None
+        if self._directory is not None:
+            self._directory.cleanup()
+            self._directory = None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ERROR_KINDS = ("exception", "exit", "unsendable", "timeout")  # timeout: a function not called again
+
+
+def clean(text: str, limit: int = 4000) -> str:
+    """``text`` from the homework, safe to print: no control characters (terminal escapes, carriage returns)."""
+    return _CONTROL.sub("", text[-limit:])
+
+
+def answer(request: str, reply, record: tuple = ()) -> CallResult:
+    """The :class:`CallResult` of ``reply``, the decoded answer to a request of kind ``request``.
+
+    Raises:
+        ProtocolError: the reply is not one the worker sends for that request.
+    """
+    _expect(type(reply) is tuple and len(reply) >= 3 and type(reply[-1]) is str, "a reply")
+    output = clean(reply[-1])
+    if reply[0] == "loaded" and request == "load" and len(reply) == 3:
+        value = reply[1]
+        _expect(type(value) is dict and set(value) == {"functions", "notes", "isolation"}, "a loaded reply")
+        _expect(_strings(value["functions"]) and _strings(value["notes"]) and type(value["isolation"]) is str,
+                "a loaded reply")
+        value = {"functions": value["functions"], "notes": [clean(n) for n in value["notes"]],
+                 "isolation": clean(value["isolation"])}
+        return CallResult("ok", value=value, output=output)
+    _expect(len(reply) == 4 and type(reply[2]) is dict, "a reply")
+    extra = reply[2]
+    calls = extra.get("calls", [])
+    _expect(type(calls) is list and all(
+        type(c) is tuple and len(c) == 3 and c[0] in record and type(c[1]) is tuple for c in calls), "watched calls")
+    if reply[0] == "raised":
+        error = _error(reply[1])
+        return CallResult(error["kind"], message=error["message"], frames=error["frames"],
+                          outside=error["outside"], output=output, calls=calls)
+    _expect(reply[0] == "ok" and request in ("call", "put", "train", "hung"), "an answer to this request")
+    changed = extra.get("changed_args", [])
+    _expect(type(changed) is list and all(type(i) is int for i in changed), "changed arguments")
+    value = reply[1]
+    if request in ("put", "hung"):
+        _expect(value is None, f"an answer to {request}")
+    elif request == "train":
+        _expect(type(value) is dict and type(value.get("keyframes")) is dict and type(value.get("done")) is int
+                and all(type(k) is int and type(v) is dict for k, v in value["keyframes"].items()), "a training run")
+        value["error"] = None if value.get("error") is None else _error(value["error"])
+    return CallResult("ok", value=value, output=output, calls=calls, changed_args=changed)
+
+
+def _expect(condition: bool, what: str) -> None:
+    if not condition:
+        raise ProtocolError(f"not {what}")
+
+
+def _strings(value) -> bool:
+    return type(value) is list and all(type(v) is str for v in value)
+
+
+def _frame(frame) -> dict:
+    _expect(type(frame) is dict and type(frame.get("line")) is int and all(
+        type(frame.get(k)) is str for k in ("where", "function", "code")), "a traceback frame")
+    return {"where": clean(frame["where"], 300), "line": frame["line"], "function": clean(frame["function"], 200),
+            "code": clean(frame["code"], 300)}
+
+
+def _error(error) -> dict:
+    _expect(type(error) is dict and error.get("kind") in _ERROR_KINDS and type(error.get("message")) is str
+            and type(error.get("frames")) is list, "an error")
+    outside = error.get("outside")
+    return {"kind": error["kind"], "type": clean(str(error.get("type", "")), 200),
+            "message": clean(error["message"], 2000), "frames": [_frame(f) for f in error["frames"]],
+            "outside": None if outside is None else _frame(outside)}
+
+
+def _hide_this_process() -> None:
+    """Make dnnstep's process non-dumpable (Linux): without a PID namespace, the homework running as
+    the same user still cannot open ``/proc/<dnnstep>/fd/1`` or read its memory."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
+        except (OSError, AttributeError):
+            pass
+
+
+def _become_subreaper() -> None:
+    """Orphans of the homework (double-forked daemons) become dnnstep's children, not init's (Linux)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+        except (OSError, AttributeError):
+            pass
+
+
+def end_marked(mark: str) -> int:
+    """Kill every process whose environment holds ``DNNSTEP_HOMEWORK=mark`` (the homework's, outside a PID
+    namespace) and reap those that are dnnstep's children; returns how many there were."""
+    needle = f"DNNSTEP_HOMEWORK={mark}".encode()
+    ended = 0
+    for _ in range(20):  # killing a parent may uncover more children
+        found = []
+        try:
+            entries = [e for e in os.listdir("/proc") if e.isdigit()]
+        except OSError:
+            return ended
+        for entry in entries:
+            try:
+                with open(f"/proc/{entry}/environ", "rb") as file:
+                    if needle in file.read().split(b"\0"):
+                        found.append(int(entry))
+            except OSError:
+                continue
+        found = [pid for pid in found if pid != os.getpid()]
+        if not found:
+            break
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                continue
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+            ended += 1
+    return ended
+
+
+@dataclass(frozen=True)
+class Garbled:
+    """What :func:`_pump` read when the channel held something that is not a message."""
+
+    detail: str
 
 
 def _pump(stream, replies: queue.Queue, stored: dict) -> None:
-    """Read the child's replies into ``replies``; ``None`` when the child is gone."""
+    """Read the child's replies into ``replies``; ``None`` when the child is gone, :class:`Garbled` when it
+    sent something that is not a message (then nothing more is read)."""
     while True:
         try:
             data = read_bytes(stream)
-        except Exception:  # noqa: BLE001 - the homework wrote into the channel (a MemoryError for a garbage length)
-            data = None
-        if data is None:
-            replies.put(None)
+            reply = None if data is None else decode(data, stored.__getitem__)
+        except Exception as error:  # noqa: BLE001 - the homework wrote into the channel: nothing more can be read
+            reply = Garbled(f"{type(error).__name__}: {error}" if not isinstance(error, ProtocolError) else str(error))
+        if reply is None or isinstance(reply, Garbled):
+            replies.put(reply)
             try:
                 stream.close()
             except OSError:
                 pass
             return
-        try:
-            replies.put(decode(data, stored.__getitem__))
-        except Exception as exc:  # noqa: BLE001 - e.g. an object of a class defined in the homework
-            error = {"kind": "unsendable", "type": type(exc).__name__, "frames": [], "outside": None,
-                     "message": f"returned a value dnnstep cannot compare ({type(exc).__name__}: {exc})"}
-            replies.put(("raised", error, {}, ""))
+        replies.put(reply)

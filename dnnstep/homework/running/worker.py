@@ -1,7 +1,8 @@
 """The homework's own process: loads the student's code and calls its functions on request.
 
-Run as ``python -m dnnstep.homework.running.worker``. It talks to :mod:`dnnstep.homework.running.process`
-over its stdin and stdout with length-prefixed pickles; whatever the homework prints (or
+Started by :mod:`dnnstep.homework.running.sandbox` (namespaces, limits, its own directory).
+It talks to :mod:`dnnstep.homework.running.process` over its stdin and stdout with the plain
+messages of :mod:`~dnnstep.homework.running.protocol`; whatever the homework prints (or
 a crash writes) goes to stderr, which HomeworkProcess keeps in a file. Requests:
 
 * ``("load", chunks)``: run the kept statements of each chunk; answers ``("loaded", names)``
@@ -18,6 +19,10 @@ a crash writes) goes to stderr, which HomeworkProcess keeps in a file. Requests:
 * ``("hung", {name: what})``: the functions that hung in an earlier process are replaced by
   ones that raise :class:`NotCalledAgain` at once (reported as a timeout), so a hang costs
   its timeout once, not at every scenario.
+* ``("stop",)``: answers ``("stopped", n)``, n the processes the homework left running in the
+  PID namespace, and ends.
+
+Every answer ends with what the homework printed meanwhile (the end of it).
 
 On ``SIGUSR1`` the process writes its stack to stderr (faulthandler): HomeworkProcess asks
 for it before stopping a call that timed out, to say where the homework hung.
@@ -40,7 +45,8 @@ import traceback
 
 import numpy as np
 
-from dnnstep.homework.running.protocol import Stored, decode, encode, read_bytes
+from dnnstep.homework.running.protocol import ProtocolError, Stored, decode, encode, read_bytes
+from dnnstep.homework.running.sandbox import LIMITS, describe_limit
 
 OUTPUT_LIMIT = 4000
 
@@ -48,7 +54,8 @@ OUTPUT_LIMIT = 4000
 class StudentNamespace:
     """The student's namespace and the calls made into it."""
 
-    def __init__(self):
+    def __init__(self, limits: dict | None = None):
+        self.limits = limits or {}
         self.namespace = {"__name__": "homework", "__builtins__": builtins}
         self.filenames: dict[str, str] = {}
         self.stored: dict[str, object] = {}
@@ -245,6 +252,9 @@ class StudentNamespace:
             kind, message, outside = "timeout", str(exc), None
         else:
             kind, message = "exception", "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            hit = limit_hit(exc, self.limits)
+            if hit:
+                message += f" ({hit})"
         return {"kind": kind, "type": type(exc).__name__, "message": message, "frames": frames, "outside": outside}
 
     def mark_hung(self, hung: dict[str, str]) -> None:
@@ -333,8 +343,76 @@ def stop_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def main() -> None:
-    threading.Thread(target=stop_with_parent, args=(os.getppid(),), daemon=True).start()
+def _set_limits(limits: dict) -> list[str]:
+    """Apply ``limits`` (bytes, seconds, count; ``None`` for none); the memory and CPU limits count from now."""
+    import resource
+
+    notes = []
+    for name, value in limits.items():
+        if value is None or name not in LIMITS:
+            continue
+        which = getattr(resource, LIMITS[name][0], None)
+        if name == "memory":
+            value += _address_space()  # what Python, numpy and OpenBLAS's threads hold already
+        elif name == "cpu":
+            value += int(time.process_time()) + 1
+        hard = value + 5 if name == "cpu" else value  # SIGXCPU at the soft limit, SIGKILL at the hard one
+        try:
+            resource.setrlimit(which, (value, hard))
+        except (ValueError, OSError, TypeError) as error:
+            notes.append(f"the homework's {name.replace('_', ' ')} limit could not be set ({error})")
+    return notes
+
+
+def _address_space() -> int:
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def limit_hit(exc: BaseException, limits: dict) -> str:
+    """For an exception caused by one of the limits: which limit, and how to change it; else ``""``."""
+    import errno
+
+    if isinstance(exc, MemoryError) and limits.get("memory"):
+        name = "memory"
+    elif isinstance(exc, OSError) and exc.errno == errno.EFBIG and limits.get("file_size"):
+        name = "file_size"
+    elif isinstance(exc, OSError) and exc.errno == errno.EAGAIN and limits.get("processes") and _forking(exc):
+        name = "processes"
+    else:
+        return ""
+    return describe_limit(name, limits[name])
+
+
+def _forking(exc: BaseException) -> bool:
+    names = {frame.name for frame in traceback.extract_tb(exc.__traceback__)}
+    return bool(names & {"fork", "_fork_exec", "_execute_child", "Popen", "start", "_launch"})
+
+
+def _others_in_namespace() -> int:
+    """How many processes besides this one and the namespace's init are running (in a PID namespace)."""
+    own = {1, os.getpid()}
+    try:
+        return sum(1 for entry in os.listdir("/proc") if entry.isdigit() and int(entry) not in own)
+    except OSError:
+        return 0
+
+
+def main(parent: int | None = None, isolation: str = "", limits: dict | None = None, homework_dir: str = "") -> None:
+    """Serve requests on stdin/stdout until ``("stop",)`` or the end of stdin.
+
+    ``parent``: dnnstep's pid when this process is its child (stop when it is gone); ``isolation``:
+    ``"namespaces"`` or ``"partial (why)"``; ``limits``: see :data:`LIMITS`; ``homework_dir``: put on
+    ``sys.path`` (last) once dnnstep's own modules are imported.
+    """
+    if parent is not None:
+        threading.Thread(target=stop_with_parent, args=(parent,), daemon=True).start()
     proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
     proto_out = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
@@ -343,21 +421,41 @@ def main() -> None:
     faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True)  # where a call that timed out hangs
     sys.setrecursionlimit(3000)
 
+    import types  # noqa: F401 - every module the worker uses is imported before the homework's folder is on the path
+
+    from dnnstep import course  # noqa: F401
+    from dnnstep.homework.reading import source  # noqa: F401
     from dnnstep.homework.running import course_modules
 
     course_modules.install()
-    homework = StudentNamespace()
+    limits = dict(limits or {})
+    setup_notes = _set_limits(limits)
+    if isolation and isolation != "namespaces":
+        setup_notes.append(f"the homework ran with partial isolation: {isolation}; see docs/homework.md, "
+                           "What the sandbox guarantees")
+    if homework_dir:
+        sys.path.append(homework_dir)
+    homework = StudentNamespace(limits)
     while True:
-        data = read_bytes(proto_in)
-        request = None if data is None else decode(data, homework._copy)
-        data = None  # the message's bytes: not kept while the call runs
-        if request is None or request[0] == "stop":
+        try:
+            data = read_bytes(proto_in)
+            request = None if data is None else decode(data, homework._copy)
+            data = None  # the message's bytes: not kept while the call runs
+        except ProtocolError:
+            request = None
+        if request is None:
+            return
+        if request[0] == "stop":
+            proto_out.write(encode(("stopped", _others_in_namespace() if isolation == "namespaces" else 0)))
             return
         captured = io.StringIO()
         sys.stdout = sys.stderr = captured
         try:
             if request[0] == "load":
-                reply = ("loaded", homework.load(request[1], request[2]))
+                loaded = homework.load(request[1], request[2])
+                loaded["notes"] = setup_notes + loaded["notes"]
+                loaded["isolation"] = isolation
+                reply = ("loaded", loaded)
             elif request[0] == "put":
                 homework.stored[request[1]] = request[2]
                 reply = ("ok", None, {})
@@ -376,14 +474,9 @@ def main() -> None:
             sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
         output = captured.getvalue()
         try:
-            try:
-                data = encode((*reply, output[-OUTPUT_LIMIT:]), homework.refer)
-            except Exception:  # noqa: BLE001 - the watched calls of a failed call may not travel: drop them
-                if reply[0] != "raised":
-                    raise
-                data = encode((reply[0], reply[1], {}, output[-OUTPUT_LIMIT:]), homework.refer)
-        except Exception as exc:  # noqa: BLE001 - the homework returned something that cannot travel
-            detail = f"{type(exc).__name__}: {exc}"
+            data = encode((*reply, output[-OUTPUT_LIMIT:]), homework.refer)
+        except Exception as exc:  # noqa: BLE001 - e.g. a __len__ that raises: what cannot travel is a finding
+            detail = f"{type(exc).__name__}: {exc}"[:300]
             data = encode(("raised", {"kind": "unsendable", "type": type(exc).__name__,
                                       "message": f"returned a value dnnstep cannot compare ({detail})",
                                       "frames": [], "outside": None}, {}, output[-OUTPUT_LIMIT:]))
@@ -394,4 +487,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(parent=os.getppid())

@@ -1,0 +1,100 @@
+"""The homework comparison (``dnnstep --homework``): the student's step beside the reference's.
+
+:class:`Comparing` is mixed into the app. It finds the student's first divergence in a
+worker, marks it in the step list, goes there on ``d``, and switches the panes between
+the difference alone and student, reference and difference side by side (``x``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+
+from dnnstep.app.messages import DivergenceFound
+
+SHORT = 40
+"""Below this height the screen shows one pane at a time: no toasts over it."""
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dnnstep.app.app import DnnStepApp
+
+
+class Comparing:
+    """Mixed into ``DnnStepApp``: what the student's run shows and where it departs."""
+
+    _divergence: Any = False  # False: not asked yet; None: no divergence; else (iteration, index, what)
+
+    def _student_at(self: "DnnStepApp", iteration: int, index: int) -> tuple[Any, str | None, dict]:
+        """The student's step at ``(iteration, index)``, why there is none, and its mismatch masks."""
+        if self.student is None:
+            return None, None, {}
+        return (self.student.step(iteration, index), self.student.failure(iteration, index),
+                self.student.mismatches(iteration, index) or {})
+
+    def _check_comparing(self: "DnnStepApp", action: str) -> bool | None:
+        if self.student is None:
+            return False
+        if action == "divergence":
+            return None if self._busy or self._first_divergence() is None else True
+        return True
+
+    def _marks(self: "DnnStepApp", iteration: int) -> dict[int, str]:
+        first = self._first_divergence()
+        if first and first[0] == iteration:
+            return {first[1]: "✗"}
+        return {}
+
+    def _first_divergence(self: "DnnStepApp") -> tuple[int, int, str] | None:
+        """The student's first divergence, once the worker has found it (else ``None``)."""
+        if self.student is None or self._divergence is False:
+            return None
+        return self._divergence
+
+    @work(thread=True, exclusive=True, group="divergence")
+    def _find_divergence(self: "DnnStepApp") -> None:
+        try:
+            found = self.student.first_divergence()
+        except Exception as exc:  # the homework floor's message, shown to the user
+            self.post_message(DivergenceFound(None, f"could not compare: {exc}"))
+            return
+        self.post_message(DivergenceFound(found))
+
+    def on_divergence_found(self: "DnnStepApp", message: DivergenceFound) -> None:
+        self._divergence = message.found
+        if message.error:
+            self.notify(message.error, severity="error")
+        elif message.found is None:
+            self.notify("The student's run matches the reference.", title="Homework")
+        else:
+            iteration, index, what = message.found
+            label = self._label(index)
+            where = what if str(what).startswith(str(label)) else f"{label}: {what}"
+            text = f"First divergence at iteration {iteration}, {where}. Press d to go there."
+            if self.size.height < SHORT:  # a toast would cover the one pane on show: the status line says it
+                self._message = text
+                self._status.show_message(text)
+            else:
+                self.notify(text, title="Homework", severity="warning", timeout=10)
+        self._steps_list.set_marks(self._marks(self.position[0]))
+        self._refresh_bindings_if_changed()
+
+    def action_compare_view(self: "DnnStepApp") -> None:
+        self._grid.set_sides(not self._grid.sides)
+
+    def action_divergence(self: "DnnStepApp") -> None:
+        first = self._first_divergence()
+        if first is None:
+            self.notify("The student's run matches the reference everywhere it was compared.")
+            return
+        iteration, index, what = first
+        self.go(iteration, index)
+        self.call_after_refresh(self._focus_pane, what)
+
+    def _focus_pane(self: "DnnStepApp", tensor: str) -> None:
+        """Focus the pane of ``tensor``, or else the first pane whose values differ."""
+        pane = self._grid.panes.get(tensor)
+        if pane is None:
+            pane = next((p for p in self._grid.slots if p.content is not None and p.content.differs), None)
+        if pane is not None:
+            pane.focus()

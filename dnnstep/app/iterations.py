@@ -1,0 +1,196 @@
+"""Moving the cursor to any step: at once, or after a worker has computed its iteration.
+
+:class:`Iterations` is the part of the app that follows ``LoadingPolicy``: ``go`` moves
+the Session's cursor when the iteration is at hand, computes a cheap one on the spot,
+and hands an expensive one to a worker (progress in the status bar, escape cancels).
+While the user reads a step, the neighbouring iteration is computed ahead in another
+worker, and the next step's panes are drawn into their frame cache, so that ``n``, even
+across an iteration, finds everything ready.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.worker import get_current_worker
+
+from dnnstep.app.contents import pane_contents
+from dnnstep.app.messages import IterationLoaded, RunProgress
+from dnnstep.engine.session import Cancelled
+from dnnstep.engine.step import Step
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dnnstep.app.app import DnnStepApp
+
+PREDRAW_SIZE = 200_000
+"""Arrays above this many elements are predrawn only once their summary is cached."""
+
+
+class Iterations:
+    """Mixed into ``DnnStepApp``: ``go`` and the workers that compute iterations."""
+
+    _ahead: int | None = None  # the iteration a worker is computing ahead of the cursor
+    _queued_run: object | None = None  # a run-until chosen while an iteration was loading
+    _loading = 0  # the iteration the "load" worker computes
+
+    def go(self: "DnnStepApp", iteration: int, index: int) -> None:
+        """Move the cursor to ``(iteration, index)``, computing the iteration in a worker if slow."""
+        if self._busy:
+            return
+        how = self.policy.how(iteration)
+        if how == "ready" and self.session.place(iteration, index) is not None:
+            self._moved()
+        elif how != "worker":
+            self.session.goto(iteration, index=index)
+            self._refresh_costs()
+            self._moved()
+        else:
+            self._start_loading(iteration, index, f"computing iteration {iteration}… escape cancels")
+            self._load_iteration(iteration, index)
+
+    def _start_loading(self: "DnnStepApp", iteration: int, index: int, text: str) -> None:
+        self._busy = "load"
+        self._loading = iteration
+        self._cancel.clear()
+        self._status.show_run(text, 0, None)
+        self._refresh_bindings_if_changed()
+
+    def _load_first_iteration(self: "DnnStepApp") -> None:
+        """At start-up, when the first iteration is not computed yet: compute it right after
+        the first frame (on the screen's thread if that is quick enough, else in a worker)."""
+        iteration, index = self.position
+        in_worker = self.policy.first(iteration) == "worker"
+        self._start_loading(iteration, index, f"computing iteration {iteration}…" + (" escape cancels" if in_worker else ""))
+        self._show_pending()
+        if in_worker:
+            self.call_after_refresh(self._load_iteration, iteration, index)
+        else:
+            # after the first frame, as a message of the app's own (not inside the
+            # screen's after-refresh callbacks, whose repaints wait for the next event)
+            self.call_after_refresh(self.call_later, self._load_first, iteration, index)
+
+    def _load_first(self: "DnnStepApp", iteration: int, index: int) -> None:
+        try:
+            steps = self.session.steps(iteration)
+        except Exception as exc:  # the engine's message, shown to the user
+            self.on_iteration_loaded(IterationLoaded(iteration, index, None, str(exc)))
+            return
+        self.on_iteration_loaded(IterationLoaded(iteration, index, steps))
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_iteration(self: "DnnStepApp", iteration: int, index: int) -> None:
+        worker = get_current_worker()
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] > 0.1:
+                last[0] = now
+                self.post_message(RunProgress(f"computing iteration {iteration}… escape cancels", done, total))
+
+        try:
+            steps = self.session.steps(
+                iteration, progress=progress, should_stop=lambda: self._cancel.is_set() or worker.is_cancelled
+            )
+        except Cancelled:
+            self.post_message(IterationLoaded(iteration, index, None, "cancelled"))
+            return
+        except Exception as exc:  # the engine's message, shown to the user
+            self.post_message(IterationLoaded(iteration, index, None, str(exc)))
+            return
+        if self.student is not None:
+            try:
+                self.student.step(iteration, index)  # the student's run of that iteration, ahead
+            except Exception:
+                pass  # the panes will show the student's failure text
+        self._read_summaries(steps[index:index + 1], worker)
+        self.post_message(IterationLoaded(iteration, index, steps))
+
+    def on_iteration_loaded(self: "DnnStepApp", message: IterationLoaded) -> None:
+        if message.ahead:
+            self._ahead = None
+            self._refresh_costs()
+            if not self._busy and message.steps is not None:
+                self._show_where()  # the cost history grew
+                self.call_after_refresh(self._compute_ahead)
+            return
+        self._busy = None
+        self._status.show_run(None)
+        if message.steps is None:
+            self.notify(
+                f"Iteration {message.iteration} was not computed: {message.error}.",
+                severity="warning" if message.error == "cancelled" else "error",
+            )
+            if not self.loaded:
+                self._show_pending(message.error)
+            self._refresh_bindings_if_changed()
+            self._queued_run = None
+            return
+        self._refresh_costs()
+        if self.session.place(message.iteration, message.index) is None:
+            self.session.goto(message.iteration, index=message.index)  # pushed out meanwhile: recompute
+        if self._settle_pending:
+            self.set_timer(0.1, self._settle)  # start-up's collection, once this frame is out
+        self._moved()
+        queued, self._queued_run = self._queued_run, None
+        if queued is not None:
+            self.run_until(queued)
+
+    def on_run_progress(self: "DnnStepApp", message: RunProgress) -> None:
+        if self._busy:
+            self._status.show_run(message.text, message.done, message.total)
+
+    # ------------------------------------------------------------------ ahead of the cursor
+    def _after_show(self: "DnnStepApp") -> None:
+        """Once a step is on screen: draw the next step's panes into the frame cache, and
+        compute the neighbouring iteration in a worker, while the user reads."""
+        self._predraw_next()
+        self._compute_ahead()
+
+    def _predraw_next(self: "DnnStepApp") -> None:
+        """Draw the next step's panes into their frame cache (``n`` is the key pressed most),
+        so that showing it is mostly cache hits. Only from data at hand: never computes an
+        iteration or a big array's summary here."""
+        if self._busy or self.student is not None or not self.loaded or not self.is_running:
+            return
+        iteration, index = self.session.neighbour(1)
+        steps = self.session.cached(iteration)
+        if steps is None or (iteration, index) == self.position:
+            return
+        step = steps[index]
+        if any(a.size > PREDRAW_SIZE and not self._summaries.has(a) for a in step.tensors.values()):
+            return
+        self._grid.predraw(pane_contents(step, self.session.L, self._summaries, differences=self._differences),
+                           self.heat)
+
+    def _compute_ahead(self: "DnnStepApp") -> None:
+        """Start computing the iteration the user is likely to reach next, if it is not at hand."""
+        if self._busy or self._ahead is not None or not self.loaded or not self.is_running:
+            return
+        target = self.policy.ahead(*self.position)
+        if target is not None:
+            self._ahead = target
+            self._ahead_worker(target)
+
+    @work(thread=True, exclusive=True, group="ahead")
+    def _ahead_worker(self: "DnnStepApp", iteration: int) -> None:
+        worker = get_current_worker()
+        try:
+            steps = self.session.steps(iteration, should_stop=lambda: worker.is_cancelled)
+        except Exception as exc:  # cancelled, or the engine's message: the cursor will say it
+            self.post_message(IterationLoaded(iteration, 0, None, str(exc), ahead=True))
+            return
+        self._read_summaries(steps, worker)
+        self.post_message(IterationLoaded(iteration, 0, steps, ahead=True))
+
+    def _read_summaries(self: "DnnStepApp", steps: tuple[Step, ...], worker) -> None:
+        """Read the summaries of a big network's arrays here, in the worker, not on the screen's thread."""
+        if not self.policy.big:
+            return
+        for step in steps:
+            for array in step.tensors.values():
+                if worker.is_cancelled:
+                    return
+                self._summaries.get(array)

@@ -1,0 +1,131 @@
+"""The debugger's keys: one table from which the footer, the help screen and the palette are built.
+
+Each :class:`Key` names the keys that run an action, the word the footer shows, the
+sentence the help screen shows, and the title of its palette command (``None``: not in the
+palette). ``KEYS`` are the app's bindings; ``PANE_KEYS`` are handled by the focused
+tensor pane; ``OTHER_KEYS`` are listed in the help but bound by Textual itself (focus
+moves, the palette). To add a key, add a row here and an ``action_<name>`` to the app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Key:
+    """One binding and the words that describe it.
+
+    Attributes:
+        keys: Textual key names, comma separated (``"n,right"``).
+        action: the action it runs (``"next"`` runs ``action_next``).
+        footer: the footer's word for it (short).
+        help: the help screen's sentence, also the palette command's help line.
+        palette: the palette command's title, or ``None`` when it is not in the palette.
+        show: False keeps it out of the footer (it stays in the help and the palette). The
+            footer shows few keys, so that at 80 columns it still ends with ``? Help`` and ``q Quit``.
+        display: how the footer and help write the key (``"]"`` for ``right_square_bracket``).
+    """
+
+    keys: str
+    action: str
+    footer: str
+    help: str
+    palette: str | None = None
+    show: bool = True
+    display: str | None = None
+
+    def binding(self) -> Binding:
+        return Binding(self.keys, self.action, self.footer, show=self.show, key_display=self.display,
+                       tooltip=self.help)
+
+
+KEYS: tuple[Key, ...] = (
+    Key("n,right", "next", "Next", "next step (after the last update: the next iteration)", "Next step"),
+    Key("p,left", "previous", "Prev", "previous step (dimmed at the very first step)", "Previous step"),
+    Key("c", "cost", "Cost", "the cost step of this iteration", "Go to the cost", show=False),
+    Key("b", "backward", "Backward", "the first backward step (layer L)", "Go to the first backward step", show=False),
+    Key("u", "update", "Update", "the first update step (layer 1)", "Go to the update", show=False),
+    Key("right_square_bracket", "next_iteration", "Next it", "the same step in the next iteration",
+        "Next iteration", display="]"),
+    Key("left_square_bracket", "previous_iteration", "Prev it", "the same step in the previous iteration",
+        "Previous iteration", show=False, display="["),
+    Key("colon,ctrl+g", "goto", "Go to", "go to a step: 7, backward 2, or ITERATION:STEP such as 40:cost",
+        "Go to step…", display=":"),
+    Key("r", "run_until", "Run until", "run until a NaN or Inf, a dead ReLU layer, a gradient bound, or the cost rising",
+        "Run until…"),
+    Key("h", "heat", "Heat map", "heat map of the values on/off", "Toggle the heat map", show=False),
+    Key("z", "maximize", "Maximize", "maximize the focused pane, or bring the grid back", "Maximize the focused pane",
+        show=False),
+    Key("a", "about", "About", "the scenario's title and what to look at: hide or show", "Hide or show the scenario's description",
+        show=False),
+    Key("g", "gradcheck", "Grad check", "gradient check of this layer's dW and db (finite differences)",
+        "Gradient check of this layer", show=False),
+    Key("e", "export", "Export step", "export this step's tensors to an .npz file", "Export this step (.npz)",
+        show=False),
+    Key("s,ctrl+s", "screenshot", "Save SVG", "save the screen as an SVG file", "Save the screen (SVG)",
+        show=False),
+    Key("d", "divergence", "Diverge", "where the student's run first departs (dnnstep --homework)",
+        "Go to the first divergence"),
+    Key("x", "compare_view", "Beside", "--homework: the student's and the reference's values beside the difference, "
+        "or the difference alone", "Show the student's and the reference's values beside the difference",
+        show=False),
+    Key("i", "examples", "Examples", "the examples as pictures (image scenarios)", "Show the examples as pictures"),
+    Key("question_mark", "help", "Help", "this help", "Keys", display="?"),
+    Key("q", "quit", "Quit", "quit"),
+    Key("escape", "cancel", "Cancel", "cancel a run-until or a long jump"),
+    # the pictures: in the help, the palette and the README; not in the footer, which has no room at 80 columns
+    Key("j", "cost_curve", "Cost curve", "the cost curve: J over every iteration computed so far, linear or log scale",
+        "Show the cost curve", show=False),
+    Key("f", "decision_boundary", "Boundary",
+        "the decision boundary: the network's prediction over the input plane with the training points (2-D inputs)",
+        "Show the decision boundary", show=False),
+    Key("v", "gradient_health", "Grad health",
+        "gradient health: ||dW[l]|| of every layer over the iterations (log scale) and the dead ReLU units",
+        "Show the gradient health", show=False),
+    Key("o", "cell_cursor", "Cell", "a cell cursor in the focused pane (its keys move it): the element's index "
+        "and full value under the panes", "Cell cursor in the focused pane", show=False),
+    Key("w", "watch", "Watch", "watch the element under the cell cursor: its value in every iteration you go to",
+        "Watch the element under the cursor", show=False),
+    Key("W", "clear_watches", "Clear watches", "clear the watch list", "Clear the watch list", show=False),
+    Key("m", "mark", "Mark", "mark this step; elsewhere the panes show the difference to it (m again clears)",
+        "Mark this step to compare with", show=False),
+    Key("full_stop", "precision", "Decimals", "decimals shown: 4, 8 (as the course prints), 2", "Change the decimals",
+        show=False, display="."),
+    Key("H", "histogram", "Histogram", "a histogram of the focused pane's values, in the heat map's colours",
+        "Histogram of the focused pane", show=False),
+)
+"""The app's keys, in the order the footer and the help list them."""
+
+PANE_KEYS: tuple[Key, ...] = (
+    Key("up", "scroll_rows(-1)", "Scroll up", "scroll the focused pane up a row (the mouse wheel too)", show=False),
+    Key("down", "scroll_rows(1)", "Scroll down", "scroll the focused pane down a row", show=False),
+    Key("pageup", "page(-1)", "Page up", "scroll the focused pane up a page", show=False),
+    Key("pagedown", "page(1)", "Page down", "scroll the focused pane down a page", show=False),
+    Key("home", "home", "Top", "the focused pane's first row and column", show=False),
+    Key("end", "end", "Bottom", "the focused pane's last rows", show=False),
+    Key("shift+left", "scroll_columns(-1)", "Scroll left", "scroll the focused pane left", show=False),
+    Key("shift+right", "scroll_columns(1)", "Scroll right", "scroll the focused pane right", show=False),
+)
+"""The keys of the focused tensor pane (its ``BINDINGS``)."""
+
+OTHER_KEYS: tuple[tuple[str, str], ...] = (
+    ("tab, shift+tab", "move the focus between tensor panes"),
+    ("ctrl+p", "the palette: these commands, runs, and opening a scenario"),
+)
+"""Keys Textual binds itself, listed in the help."""
+
+
+def bindings(keys: tuple[Key, ...]) -> list[Binding]:
+    """Textual bindings for ``keys``."""
+    return [key.binding() for key in keys]
+
+
+def key_names(key: Key, display) -> str:
+    """How the help writes ``key``'s keys: ``"n, →"``; ``display(name)`` is the app's key display."""
+    if key.display:
+        rest = [display(k) for k in key.keys.split(",")[1:]]
+        return ", ".join([key.display, *rest])
+    return ", ".join(display(k) for k in key.keys.split(","))

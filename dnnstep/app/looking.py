@@ -1,0 +1,87 @@
+"""The pictures' keys: cost curve, decision boundary, gradient health, histogram.
+
+:class:`Looking` is mixed into the app. Each key opens its picture screen over the main
+screen (from another picture, it takes that one's place); a picture follows the cursor
+because ``_show`` asks ``_behind_picture`` first. The decision boundary's key says why there
+is no boundary when the inputs are not 2-D. While a picture covers the main screen, a move
+redraws only the picture (and computes the next iteration ahead); the main screen catches
+up when the picture closes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dnnstep.app.screens.picture import PictureScreen
+from dnnstep.app.widgets.histogram_bars import Values
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dnnstep.app.app import DnnStepApp
+
+
+class Looking:
+    """Mixed into ``DnnStepApp``: the picture screens."""
+
+    _main_stale = False
+
+    def _open_picture(self: "DnnStepApp", screen: PictureScreen) -> None:
+        if isinstance(self.screen, PictureScreen):
+            self.pop_screen()
+        self.push_screen(screen, self._picture_closed)
+
+    def _picture_closed(self: "DnnStepApp", _result: object = None) -> None:
+        if self._main_stale and not isinstance(self.screen, PictureScreen) and self.loaded:
+            self._main_stale = False
+            self._show()
+
+    def _behind_picture(self: "DnnStepApp") -> bool:
+        """When a picture is on top: tell it the cursor moved, leave the hidden main screen
+        for later, compute the next iteration ahead, and return True."""
+        if not (self.is_running and isinstance(self.screen, PictureScreen)):
+            return False
+        self._main_stale = True
+        self.screen.follow()
+        self.call_after_refresh(self._compute_ahead)
+        return True
+
+    def action_cost_curve(self: "DnnStepApp") -> None:
+        from dnnstep.app.screens.cost_curve import CostCurveScreen
+
+        self._open_picture(CostCurveScreen())
+
+    def action_decision_boundary(self: "DnnStepApp") -> None:
+        from dnnstep.app.screens.decision_boundary import DecisionBoundaryScreen, why_not
+
+        why = why_not(self.session)
+        if why is not None:
+            self.notify(why, title="No decision boundary", severity="warning", timeout=8)
+            return
+        if not self.loaded:
+            return
+        self._open_picture(DecisionBoundaryScreen())
+
+    def action_gradient_health(self: "DnnStepApp") -> None:
+        from dnnstep.app.screens.gradient_health import GradientHealthScreen
+
+        self._open_picture(GradientHealthScreen())
+
+    def action_histogram(self: "DnnStepApp") -> None:
+        """A histogram of the focused pane's tensor (it follows that tensor from step to step)."""
+        from dnnstep.app.contents import tensor_title
+        from dnnstep.app.screens.histogram import HistogramScreen
+
+        pane = self.focused
+        name = getattr(pane, "tensor", "") or next(iter(self._grid.shown), "")
+        if not self.loaded or not name:
+            return
+
+        def values() -> Values | None:
+            step = self.step
+            if name in step.tensors:
+                return Values(tensor_title(name, step, self.session.L), step.tensors[name])
+            return None
+
+        if values() is None:
+            self.notify(f"The focused pane has no tensor of this step to count ({name}).", severity="warning")
+            return
+        self._open_picture(HistogramScreen(values))

@@ -1,0 +1,47 @@
+"""The heat map's legend in one line: which shade is which value.
+
+``HeatLegend.show(name, scale)``: from ``-scale`` (the deepest ``$error`` shade) through
+0 (the background) to ``+scale`` (the deepest ``$primary`` shade), and the NaN/Inf colour,
+with the shades of ``array_window.palette`` that the panes use, for the tensor ``name``
+whose largest magnitude is ``scale``.
+"""
+
+from __future__ import annotations
+
+from textual.strip import Strip
+
+from dnnstep.app.values import HEAT_LEVELS
+from dnnstep.app.widgets.array_window import palette
+from dnnstep.app.widgets.picture import Picture, text_strip
+
+
+class HeatLegend(Picture):
+    DEFAULT_CSS = """
+    HeatLegend { height: 1; display: none; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.name_scale: tuple[str, float] | None = None
+
+    def show(self, name: str, scale: float) -> None:
+        if (name, scale) != self.name_scale:
+            self.name_scale = (name, scale)
+            self.refresh()
+
+    def key(self) -> tuple:
+        return (self.name_scale,)
+
+    def draw(self, width: int, height: int) -> list[Strip]:
+        c = self.colours
+        plain, muted = c.style(c.foreground), c.style(c.muted)
+        if self.name_scale is None:
+            return [Strip.blank(width, plain)]
+        name, scale = self.name_scale
+        heat = palette(self.app.get_css_variables())
+        parts = [(f" heat map of {name}: ", muted), (f"{-scale:.3g} ", plain)]
+        parts += [("  ", heat[("heat", level)]) for level in range(-HEAT_LEVELS, 0)]
+        parts += [(" 0 ", plain)]
+        parts += [("  ", heat[("heat", level)]) for level in range(1, HEAT_LEVELS + 1)]
+        parts += [(f" {scale:.3g}", plain), ("   NaN/Inf ", muted), ("  ", heat[("heat", HEAT_LEVELS + 1)])]
+        return [text_strip(parts, width, plain)]

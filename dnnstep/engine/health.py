@@ -1,0 +1,83 @@
+"""Gradient health: how big each layer's gradient is, and how many ReLU units are dead.
+
+TensorBoard's way of seeing vanishing and exploding gradients, per iteration:
+
+- ``dW_norms[l - 1] = ||dW[l]||``, the Frobenius norm ``np.linalg.norm(dW)``, the same
+  norm the run-until conditions ``GradientNormAbove`` / ``GradientNormBelow`` use.
+- ``dead_relu[l - 1]``, the share of layer l's units that output 0 for every example
+  (``A[l]`` has no positive entry in the unit's row, so no gradient flows back through
+  it; the same test as the ``DeadRelu`` condition, one unit at a time). ``None`` for a
+  layer whose g[l] is not relu.
+- ``update_ratios[l - 1] = α ||dW[l]|| / ||W[l]||``, the update-to-weight ratio: the size of
+  the step gradient descent takes relative to the weights (about 1e-3 is healthy). It is
+  ``||ΔW[l]|| / ||W[l]||`` of ``dnnstep.engine.change`` up to the rounding of the update.
+
+Measured once per iteration where the iteration is computed (``trace.run_iteration``),
+so the Session has it for every iteration it has computed, traced or not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class IterationHealth:
+    """One iteration's gradient health; index ``l - 1`` is layer l.
+
+    Attributes:
+        dW_norms: ||dW[l]|| (Frobenius) for l = 1..L.
+        dead_relu: share of layer l's units dead on every example, or ``None`` when g[l]
+            is not relu.
+        update_ratios: α ||dW[l]|| / ||W[l]|| (W before the update).
+    """
+
+    dW_norms: tuple[float, ...]
+    dead_relu: tuple[float | None, ...]
+    update_ratios: tuple[float, ...]
+
+
+def dead_share(A: np.ndarray) -> float:
+    """The share of units (rows of ``A: (n[l], m)``) with no positive output on any example."""
+    if A.shape[0] == 0:
+        return 0.0
+    return float(np.count_nonzero(~np.any(A > 0, axis=1)) / A.shape[0])
+
+
+def measure(dWs: Sequence[np.ndarray], As: Sequence[np.ndarray], Ws: Sequence[np.ndarray],
+            activations: Sequence[str], learning_rate: float) -> IterationHealth:
+    """The health of one iteration from its gradients ``dW[1..L]``, activations ``A[1..L]``
+    and weights ``W[1..L]`` before the update."""
+    with np.errstate(all="ignore"):
+        norms = tuple(float(np.linalg.norm(dW)) for dW in dWs)
+        dead = tuple(dead_share(A) if g == "relu" else None for A, g in zip(As, activations))
+        ratios = tuple(float(learning_rate * n / np.linalg.norm(W)) for n, W in zip(norms, Ws))
+    return IterationHealth(norms, dead, ratios)
+
+
+def norms_by_layer(history: Sequence[IterationHealth]) -> np.ndarray:
+    """``(L, iterations)``: row l - 1 is ||dW[l]|| over the iterations of ``history``."""
+    return _by_layer([h.dW_norms for h in history])
+
+
+def ratios_by_layer(history: Sequence[IterationHealth]) -> np.ndarray:
+    """``(L, iterations)``: row l - 1 is α ||dW[l]|| / ||W[l]|| over the iterations of ``history``."""
+    return _by_layer([h.update_ratios for h in history])
+
+
+def _by_layer(rows: list[tuple[float, ...]]) -> np.ndarray:
+    if not rows:
+        return np.zeros((0, 0))
+    return np.array(rows, dtype=np.float64).T
+
+
+def dead_by_layer(history: Sequence[IterationHealth]) -> list[np.ndarray | None]:
+    """For each layer, its dead-ReLU share over ``history`` (``None`` for a non-relu layer)."""
+    if not history:
+        return []
+    L = len(history[0].dead_relu)
+    return [None if history[0].dead_relu[l] is None
+            else np.array([h.dead_relu[l] for h in history], dtype=np.float64) for l in range(L)]

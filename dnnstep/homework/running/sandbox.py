@@ -1,0 +1,199 @@
+"""Starting the homework's process apart from dnnstep: namespaces, limits, a directory of its own.
+
+Run by :class:`~dnnstep.homework.running.process.HomeworkProcess` as a script, before
+anything else is imported (``python -I sandbox.py CONFIG``, where CONFIG is JSON: the
+package root, the limits, the homework's folder, a temporary directory)::
+
+    dnnstep ── outer (this script, pid P) ── init (pid 1 inside) ── worker (pid 2 inside)
+
+On Linux, where the system allows it, the outer process enters new user, PID and mount
+namespaces (``unshare(2)`` through ctypes; the process is still single-threaded, which
+the kernel requires), and its child is the first process of the new PID namespace: it
+mounts a fresh ``/proc`` (so dnnstep's process cannot be seen, let alone its
+``/proc/P/fd/1`` opened), starts the worker, reaps orphans, and when the worker ends,
+ends too, which makes the kernel kill every process left in the namespace (detached
+sleepers, double-forked daemons) before the outer process learns of it. The worker
+drops every capability before it runs homework code. The outer process mirrors the
+worker's end (its exit status or its signal), so dnnstep sees what the worker did.
+
+Elsewhere (no namespaces) the outer process is the worker itself; dnnstep is then a
+child subreaper and stops the orphans itself (see ``process.py``), and isolation is partial.
+
+In both cases the worker gets resource limits (address space, CPU time, file size,
+processes: :data:`DEFAULT_LIMITS`), a fresh temporary directory as its working
+directory and ``HOME``, and imports only dnnstep's own modules before the homework's
+folder is put on its path.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import signal
+import sys
+
+CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID = 0x00020000, 0x10000000, 0x20000000
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
+PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
+_CAP_VERSION_3 = 0x20080522
+
+#: The homework's limits: bytes of address space beyond what the worker holds once numpy is imported,
+#: seconds of CPU time per process, bytes per file written, processes of its user. A correct
+#: homework stays far below (see docs/homework.md, What the sandbox guarantees).
+DEFAULT_LIMITS = {"memory": 2 * 2**30, "cpu": 600, "file_size": 256 * 2**20, "processes": 256}
+
+#: name -> (resource, unit for people, the option of ``dnnstep check`` that changes it)
+LIMITS = {"memory": ("RLIMIT_AS", "MiB", "--memory-limit"), "cpu": ("RLIMIT_CPU", "s", "--cpu-limit"),
+          "file_size": ("RLIMIT_FSIZE", "MiB", "--file-size-limit"), "processes": ("RLIMIT_NPROC", "", "--process-limit")}
+
+
+def describe_limit(name: str, value) -> str:
+    """``"the homework's memory limit (2048 MiB more than it started with; dnnstep check --memory-limit)"``."""
+    _, unit, option = LIMITS[name]
+    shown = f"{value // 2**20} MiB" if unit == "MiB" else f"{value} s" if unit == "s" else f"{value} processes"
+    extra = " more than it started with" if name == "memory" else ""
+    return f"it reached the homework's {name.replace('_', ' ')} limit ({shown}{extra}; change it with " \
+           f"dnnstep check {option})"
+
+
+def _libc():
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _unshare() -> str:
+    """Enter new user, PID and mount namespaces; ``""`` when done, else why not."""
+    if not sys.platform.startswith("linux"):
+        return f"no namespaces on {sys.platform}"
+    uid, gid = os.getuid(), os.getgid()
+    try:
+        libc = _libc()
+        if libc.unshare(CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS) != 0:
+            return f"unshare: {os.strerror(ctypes.get_errno())}"
+        with open("/proc/self/setgroups", "w") as file:
+            file.write("deny")
+        with open("/proc/self/uid_map", "w") as file:
+            file.write(f"{uid} {uid} 1")
+        with open("/proc/self/gid_map", "w") as file:
+            file.write(f"{gid} {gid} 1")
+    except (OSError, AttributeError) as error:
+        return f"unshare: {error}"
+    return ""
+
+
+def _mount_proc() -> str:
+    libc = _libc()
+    if libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
+        return f"cannot make the mounts private: {os.strerror(ctypes.get_errno())}"
+    if libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None) != 0:
+        return f"cannot mount a /proc of its own: {os.strerror(ctypes.get_errno())}"
+    return ""
+
+
+def _drop_capabilities() -> None:
+    """No capability left (in the worker's own namespaces): it cannot unmount its /proc to see the real one."""
+    libc = _libc()
+    header = (ctypes.c_uint32 * 2)(_CAP_VERSION_3, 0)
+    data = (ctypes.c_uint32 * 6)()
+    libc.capset(header, data)
+    libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+
+
+def _exit_like(status: int) -> None:
+    """End this process as the worker ended, given init's wait status ``status``: init exits with
+    128 + the signal that killed the worker (a worker's own exit status over 128 reads the same)."""
+    code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 0
+    if os.WIFSIGNALED(status) or 128 < code < 128 + signal.NSIG:
+        sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else code - 128
+        try:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            signal.signal(sig, signal.SIG_DFL)
+            os.kill(os.getpid(), sig)
+        except (OSError, ValueError):
+            pass
+        os._exit(128 + sig)
+    os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
+
+
+def _outer(init: int, parent: int) -> None:
+    """Wait for the namespace's first process; stop it on SIGTERM or when dnnstep is gone.
+
+    (No thread here: after ``unshare(CLONE_NEWPID)`` the kernel refuses this process new threads.)
+    """
+    def stop(*_):
+        try:
+            os.kill(init, signal.SIGKILL)
+        except OSError:
+            pass
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGUSR1, lambda *_: _forward(init, signal.SIGUSR1))  # "where does it hang?" (see worker)
+    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGCHLD])
+    while True:
+        pid, status = os.waitpid(init, os.WNOHANG)
+        if pid:
+            break
+        if os.getppid() != parent:
+            stop()
+        signal.sigtimedwait([signal.SIGCHLD], 0.5)
+    _exit_like(status)
+
+
+def _forward(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except OSError:
+        pass
+
+
+def _init() -> str:
+    """The namespace's first process: start the worker and reap orphans; in the worker, returns
+    ``""`` or why the namespace has no ``/proc`` of its own.
+
+    Should the outer process end (dnnstep killed it), init is killed, and with it the namespace;
+    should it end before init asks for that, the worker ends when its stdin does.
+    """
+    _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    failed = _mount_proc()
+    worker = os.fork()
+    if worker == 0:
+        return failed
+    signal.signal(signal.SIGUSR1, lambda *_: _forward(worker, signal.SIGUSR1))
+    while True:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            os._exit(1)
+        if pid == worker:
+            # init cannot kill itself with a signal: exit 128 + signal, which the outer process mirrors
+            os._exit(128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
+
+
+def main() -> None:
+    config = json.loads(sys.argv[1])
+    parent = os.getppid()
+    isolation = "namespaces"
+    why = _unshare() if config.get("isolate", True) else "turned off"
+    if why:
+        isolation = f"partial ({why})"
+    else:
+        init = os.fork()
+        if init:
+            _outer(init, parent)
+        failed = _init()
+        if failed:
+            isolation = f"partial ({failed})"
+        _drop_capabilities()
+        parent = None  # the worker's parent is the namespace's init, which ends with it
+    if config.get("root"):
+        sys.path.insert(0, config["root"])
+    os.chdir(config["directory"])
+    from dnnstep.homework.running import worker
+
+    worker.main(parent=parent, isolation=isolation, limits=config["limits"], homework_dir=config["homework_dir"])
+
+
+if __name__ == "__main__":
+    main()

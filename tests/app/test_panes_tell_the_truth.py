@@ -1,0 +1,214 @@
+"""Pilot tests: what a tensor pane draws and what its title says agree (issue 10).
+
+The rows/cols indicator is checked against the lines actually drawn: on the first frame,
+after a resize, maximized, and for a big tensor whose title leaves no room for it. Row
+vectors wrap; 0-d values are numbers; compared panes show the difference, and the
+student's and the reference's values share one number format.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import numpy as np
+from textual.geometry import Region
+
+from dnnstep.app import DnnStepApp
+from dnnstep.app.values import CellFormat, summarize
+from dnnstep.app.widgets.tensor_grid import TensorGrid
+from dnnstep.app.widgets.tensor_pane import TensorPane
+from dnnstep.engine import Session
+from dnnstep.engine.step import step_index
+from dnnstep.scenario import make_scenario
+
+from .conftest import FakeStudent, five_layer
+
+INDICATOR = re.compile(r"(?:rows|r) (\d+)-(\d+)/(\d+)\s+(?:cols|c) (\d+)-(\d+)/(\d+)")
+
+
+def drawn(pane: TensorPane) -> list[str]:
+    return [strip.text for strip in pane.render_lines(Region(0, 0, *pane.outer_size))]
+
+
+def panes(app) -> dict[str, TensorPane]:
+    return app.query_one(TensorGrid).panes
+
+
+def value_rows(lines: list[str]) -> list[list[str]]:
+    """The cells of each drawn line of values (a row label, then numbers)."""
+    rows = []
+    for line in lines[1:]:
+        words = line.split()
+        if words and all(w.isdigit() for w in words) and [int(w) for w in words] == list(range(int(words[0]), int(words[0]) + len(words))):
+            continue  # the header of column numbers
+        if len(words) > 1 and words[0].isdigit() and all(re.fullmatch(r"-?[\d.]+(e[-+]\d+)?|nan|-?inf", w) for w in words[1:]):
+            rows.append(words[1:])
+    return rows
+
+
+def assert_indicator_true(pane: TensorPane) -> None:
+    """The indicator (title bar or last line) names exactly the rows and columns drawn."""
+    lines = drawn(pane)
+    rows = value_rows(lines)
+    array_rows, array_cols = np.asarray(pane.content.value).reshape(pane.content.value.shape[0], -1).shape
+    found = [m for line in (lines[0], lines[-1]) for m in [INDICATOR.search(line)] if m]
+    if len(rows) == array_rows and all(len(r) == array_cols for r in rows):
+        assert not found, (pane.tensor, lines[0])  # all shown: nothing to say
+        return
+    assert found, (pane.tensor, lines[0], lines[-1])  # a part shown: it must say which
+    r0, r1, R, c0, c1, C = map(int, found[0].groups())
+    assert (R, C) == (array_rows, array_cols)
+    assert r1 - r0 + 1 == len(rows) and all(len(r) == c1 - c0 + 1 for r in rows), (pane.tensor, lines[0])
+
+
+async def test_the_indicator_is_true_on_the_first_frame_after_resize_and_maximized():
+    app = DnnStepApp(Session(five_layer(m=30)))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        for pane in panes(app).values():
+            if pane.content.value is not None:
+                assert_indicator_true(pane)
+        assert "rows" not in drawn(panes(app)["W"])[0]  # W[1] (3, 2) is all on show
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        for pane in panes(app).values():
+            if pane.content.value is not None:
+                assert_indicator_true(pane)
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.screen.maximized is panes(app)["A_prev"]
+        assert_indicator_true(panes(app)["A_prev"])
+
+
+async def test_a_big_tensor_always_says_which_part_is_on_show():
+    rng = np.random.default_rng(0)
+    X = rng.random((12288, 12))
+    Y = (rng.random((1, 12)) > 0.5).astype(float)
+    scenario = make_scenario([12288, 20, 1], X=X, Y=Y, num_iterations=2, name="big_input")
+    app = DnnStepApp(Session(scenario))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        x = panes(app)["A_prev"]
+        assert x.title_text.startswith("A[0] = X  (12288, 12)")
+        assert_indicator_true(x)
+        x.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert_indicator_true(x)
+        assert any("/12288" in line and "12287" in line for line in (drawn(x)[0], drawn(x)[-1]))
+
+
+async def test_a_row_vector_wraps_to_show_all_its_values():
+    session = Session(five_layer(m=30))
+    app = DnnStepApp(session)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        step = app.step
+        for name in ("AL", "Y"):
+            lines = drawn(panes(app)[name])
+            cells = [w for line in lines[1:] for w in line.split()[1:] if re.fullmatch(r"-?\d+(\.\d+)?", w)]
+            shown = [float(w) for line in lines[3:] for w in line.split()[1:]]
+            assert len(shown) == 30, (name, lines)
+            np.testing.assert_allclose(shown, step[name].ravel(), atol=5e-5)
+            assert cells
+            assert "rows" not in lines[0]
+
+
+async def test_j_and_alpha_are_numbers_not_tables(session):
+    app = DnnStepApp(session)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        lines = drawn(panes(app)["J"])
+        assert lines[0].strip() == "J  (a number)"
+        assert lines[1].strip() == f"= {app.step.scalars['J']!r}"
+        assert all(not line.strip() for line in lines[2:])  # no "0" header, no "0" row label
+        await pilot.press("u")
+        await pilot.pause()
+        assert drawn(panes(app)["alpha"])[1].strip() == f"= {session.scenario.learning_rate!r}"
+
+
+async def test_homework_panes_compare_alpha_and_show_the_difference_first(session):
+    student = FakeStudent(session, layer=3)
+    app = DnnStepApp(session, student=student)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.go(0, step_index(session.L, "update", 1))
+        await pilot.pause()
+        alpha = "\n".join(drawn(panes(app)["alpha"]))
+        assert "the same learning rate" in alpha and "shapes differ" not in alpha
+        assert "difference 0.0" in " ".join(alpha.split())
+        await pilot.press("d")
+        await pilot.pause()
+        dW = panes(app)["dW"]
+        text = "\n".join(drawn(dW))
+        assert "student - reference" in text and "reference " not in text.replace("student - reference", "")
+        alone = dW.window[3]
+        assert alone >= 3  # 3 of dW[3]'s 5 columns at 160x50 (with three windows: 1)
+        await pilot.press("x")
+        await pilot.pause()
+        captions = drawn(dW)[3]
+        assert captions.split() == ["student", "reference", "student", "-", "reference"]
+        assert dW.window[3] < alone
+
+
+def test_compared_arrays_share_one_number_format():
+    student = np.array([[0.0014, -0.002]])
+    reference = np.array([[4.61e-05, 0.0003]])
+    shared = CellFormat.shared(summarize(student), summarize(reference))
+    assert shared.format(0.0014).strip() == "1.400e-03" and shared.format(4.61e-05).strip() == "4.610e-05"
+    big, small = np.array([[2.5, -1.0]]), np.array([[0.004, 0.001]])
+    shared = CellFormat.shared(summarize(big), summarize(small))
+    assert shared.kind == "sci"  # fixed decimals would write a value under 1e-4 as 0.0000
+
+
+async def test_at_80x24_one_pane_fills_the_grid_and_tab_brings_the_next():
+    app = DnnStepApp(Session(five_layer(m=30)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        grid = app.query_one(TensorGrid)
+        assert grid.single and grid.max_scroll_y == 0  # one level of scrolling: the pane's own
+        visible_panes = [p for p in grid.slots if p.display]
+        assert visible_panes == [panes(app)["AL"]] and app.focused is panes(app)["AL"]
+        assert len(value_rows(drawn(panes(app)["AL"]))) == 5  # all 30 values of AL, 7 to a line
+        tabs = app.query_one("#pane-tabs").text
+        assert tabs.split()[:4] == ["AL", "Y", "J", "dAL"]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert [p for p in grid.slots if p.display] == [panes(app)["Y"]] and app.focused is panes(app)["Y"]
+        await pilot.press("shift+tab", "shift+tab")
+        await pilot.pause()
+        assert app.focused is panes(app)["db"]  # round to the last
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause()
+        assert not grid.single and all(p.display for p in grid.slots)
+
+
+class TransposingStudent(FakeStudent):
+    """Its dW of ``backward layer`` is transposed: (5, 4) where the reference's is (4, 5)."""
+
+    def step(self, iteration, index):
+        step = super().step(iteration, index)
+        if step is None or index != self.index:
+            return step
+        tensors = dict(step.tensors)
+        tensors["dW"] = tensors["dW"].T / 2
+        return dataclasses.replace(step, tensors=tensors)
+
+
+async def test_a_student_array_of_another_shape_shows_all_its_rows(session):
+    app = DnnStepApp(session, student=TransposingStudent(session, layer=3))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("d")
+        await pilot.pause()
+        dW = panes(app)["dW"]
+        lines = drawn(dW)
+        assert "student (5, 4) but the reference is (4, 5)" in "\n".join(lines)
+        numbered = [line.split()[0] for line in lines if re.match(r"^\s+\d\s+-?\d\.\d", line)]
+        assert numbered == ["0", "1", "2", "3", "4"]  # the student's 5 rows, not only the reference's 4

@@ -1,0 +1,1 @@
+raise ImportError("a broken json.py beside the homework")

@@ -1,0 +1,1 @@
+raise ImportError("a broken numpy.py beside the homework")
