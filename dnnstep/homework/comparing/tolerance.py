@@ -169,6 +169,8 @@ def compare(name: str, expected: Any, actual: Any) -> TensorDiff:
 
 def _holds_none(value: Any) -> bool:
     """``np.squeeze(None)`` or ``np.array(None)``: a 0-d object array whose one element is None."""
+    if type(value).__name__ == "squeezed_None":  # as the homework's process sends it back
+        return True
     return isinstance(value, np.ndarray) and value.dtype == object and value.shape == () and value.item() is None
 
 

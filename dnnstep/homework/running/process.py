@@ -380,11 +380,12 @@ def answer(request: str, reply, record: tuple = ()) -> CallResult:
     output = clean(reply[-1])
     if reply[0] == "loaded" and request == "load" and len(reply) == 3:
         value = reply[1]
-        _expect(type(value) is dict and set(value) == {"functions", "notes", "isolation"}, "a loaded reply")
-        _expect(_strings(value["functions"]) and _strings(value["notes"]) and type(value["isolation"]) is str,
+        _expect(type(value) is dict and set(value) == {"functions", "notes", "warnings", "isolation"},
                 "a loaded reply")
+        _expect(_strings(value["functions"]) and _strings(value["notes"]) and _strings(value["warnings"])
+                and type(value["isolation"]) is str, "a loaded reply")
         value = {"functions": value["functions"], "notes": [clean(n) for n in value["notes"]],
-                 "isolation": clean(value["isolation"])}
+                 "warnings": [clean(w) for w in value["warnings"]], "isolation": clean(value["isolation"])}
         return CallResult("ok", value=value, output=output)
     _expect(len(reply) == 4 and type(reply[2]) is dict, "a reply")
     extra = reply[2]

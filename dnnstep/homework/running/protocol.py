@@ -110,6 +110,8 @@ def _plain(value, arrays: list, refer, depth: int):
     if kind is np.ndarray or isinstance(value, np.generic):
         array = np.asarray(value)
         if array.dtype.kind not in _ARRAY_KINDS or array.dtype.fields is not None:
+            if array.dtype == object and array.shape == () and array.item() is None:
+                return {"x": "squeezed_None"}  # np.squeeze(None): the template's cost = None left as it is
             return {"x": f"ndarray_of_{array.dtype.name}"}
         if not array.flags.c_contiguous:
             array = array.copy(order="C")
