@@ -23,7 +23,7 @@ from dnnstep.homework.checking import DEFAULT_ITERATIONS, check_homework
 from dnnstep.homework.reading.source import HomeworkLoadError
 from dnnstep.homework.reporting.report import render, to_json, use_colour
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT
-from dnnstep.homework.running.sandbox import DEFAULT_LIMITS, LIMITS
+from dnnstep.homework.running.limits import DEFAULT_LIMITS, LIMITS
 
 MAX_TIMEOUT = 86400  # seconds; far longer ones overflow the waits (--timeout inf)
 

@@ -85,7 +85,7 @@ def load_failure(homework: HomeworkSource, result: CallResult) -> str:
 def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = None, timeout: float = DEFAULT_TIMEOUT,
                    iterations: int = DEFAULT_ITERATIONS, data_dir=None, limits: dict | None = None) -> CheckReport:
     """Check the homework at ``path``; ``limits`` change the homework's resource limits
-    (:data:`~dnnstep.homework.running.sandbox.DEFAULT_LIMITS`).
+    (:data:`~dnnstep.homework.running.limits.DEFAULT_LIMITS`).
 
     Raises:
         HomeworkLoadError: the file cannot be read or loaded (exit status 2).

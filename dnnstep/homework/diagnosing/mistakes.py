@@ -17,6 +17,7 @@ from typing import Any, Callable
 import numpy as np
 
 from dnnstep import course
+from dnnstep.homework.diagnosing.init_mistakes import INIT, init_deep, init_two, seeded
 
 #: (code, message, mistaken function on the same args); the message is a text, or a function of the args
 #: that gives the text (to name the shapes the student's code was given).
@@ -202,58 +203,6 @@ MODELS: dict[str, list[Model]] = {
 
 # The families students make most (issue 14), each seen in public threads and files: see the
 # catalogue in docs/homework.md.
-
-def _seeded(seed: int, draw: Callable[[], Any]) -> Any:
-    """``draw()`` after ``np.random.seed(seed)``, leaving numpy's global random state as it was."""
-    state = np.random.get_state()
-    try:
-        np.random.seed(seed)
-        return draw()
-    finally:
-        np.random.set_state(state)
-
-
-def _init_deep(W_of, b_of):
-    def initialize(layer_dims):
-        def draw():
-            parameters = {}
-            for l in range(1, len(layer_dims)):
-                parameters[f"W{l}"] = W_of(layer_dims[l], layer_dims[l - 1])
-                parameters[f"b{l}"] = b_of(layer_dims[l])
-            return parameters
-        return _seeded(3, draw)
-    return initialize
-
-
-def _init_two(W_of, b_of):
-    def initialize(n_x, n_h, n_y):
-        def draw():
-            W1, b1 = W_of(n_h, n_x), b_of(n_h)
-            W2, b2 = W_of(n_y, n_h), b_of(n_y)
-            return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
-        return _seeded(1, draw)
-    return initialize
-
-
-def _randn(n, n_prev):
-    return np.random.randn(n, n_prev) * 0.01
-
-
-def _column(n):
-    return np.zeros((n, 1))
-
-
-_INIT = [
-    ("init-rand", "{tensor} is what np.random.rand gives: uniform in [0, 1), every weight positive; the course "
-                  "draws np.random.randn(...) * 0.01 (normal, of either sign)",
-     lambda n, n_prev: np.random.rand(n, n_prev) * 0.01, _column),
-    ("b-shape", "{tensor}: np.zeros(n) is 1-D, shape (n,); b is a column: np.zeros((layer_dims[l], 1))",
-     _randn, np.zeros),
-    ("W-shape", "{tensor}: np.random.randn(layer_dims[l - 1], layer_dims[l]) makes W[l] (n[l-1], n[l]); the course's "
-                "W[l] is (n[l], n[l-1]): np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01",
-     lambda n, n_prev: np.random.randn(n_prev, n) * 0.01, _column),
-]
-
 
 def _cost_of(loss_sum):
     def cost(AL, Y):
@@ -498,7 +447,7 @@ def _never_updated(function: str):
             AL, _ = course.L_model_forward(X, parameters)
             cost = course.compute_cost(AL, Y)
             return parameters, [cost for _ in range(0, num_iterations, 100)]
-        return _seeded(1, run)
+        return seeded(1, run)
     return model
 
 
@@ -507,8 +456,8 @@ _NEVER_UPDATED = ("{tensor}: the parameters after training are the initial ones 
                   "learning_rate)")
 
 _FAMILIES: dict[str, list[Model]] = {
-    "initialize_parameters": [(code, message, _init_two(W, b)) for code, message, W, b in _INIT],
-    "initialize_parameters_deep": [(code, message, _init_deep(W, b)) for code, message, W, b in _INIT],
+    "initialize_parameters": [(code, message, init_two(W, b)) for code, message, W, b in INIT],
+    "initialize_parameters_deep": [(code, message, init_deep(W, b)) for code, message, W, b in INIT],
     "L_model_forward": [("forward-L", _forward_L, _forward_len), ("forward-input", _forward_X_message, _forward_X),
                         ("forward-input", _output_input_message, _forward_output_input)],
     "compute_cost": [

@@ -38,7 +38,7 @@ from typing import Any
 from dnnstep.homework.reading.source import HomeworkSource
 from dnnstep.homework.running.protocol import (  # noqa: F401 - Stored is re-exported
     ProtocolError, Stored, decode, encode, read_bytes)
-from dnnstep.homework.running.sandbox import DEFAULT_LIMITS, describe_limit
+from dnnstep.homework.running.limits import DEFAULT_LIMITS, describe_limit
 
 DEFAULT_TIMEOUT = 10.0
 _FAULT_FRAME = re.compile(r'^\s*File "(.+)", line (\d+) in (\S+)', re.MULTILINE)
@@ -88,7 +88,7 @@ class HomeworkProcess:
     Use as a context manager, or call :meth:`close`.
 
     Attributes:
-        limits: the homework's resource limits (:data:`~dnnstep.homework.running.sandbox.DEFAULT_LIMITS`).
+        limits: the homework's resource limits (:data:`~dnnstep.homework.running.limits.DEFAULT_LIMITS`).
         isolation: ``"namespaces"``, or ``"partial (why)"`` where the system does not allow them.
         left_behind: processes the homework started that were still running when it was stopped
             (dnnstep stopped them).

@@ -20,7 +20,7 @@ Elsewhere (no namespaces) the outer process is the worker itself; dnnstep is the
 child subreaper and stops the orphans itself (see ``process.py``), and isolation is partial.
 
 In both cases the worker gets resource limits (address space, CPU time, file size,
-processes: :data:`DEFAULT_LIMITS`), a fresh temporary directory as its working
+processes: :data:`~dnnstep.homework.running.limits.DEFAULT_LIMITS`), a fresh temporary directory as its working
 directory and ``HOME``, and imports only dnnstep's own modules before the homework's
 folder is put on its path.
 """
@@ -37,25 +37,6 @@ CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID = 0x00020000, 0x10000000, 0x20000000
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
 _CAP_VERSION_3 = 0x20080522
-
-#: The homework's limits: bytes of address space beyond what the worker holds once numpy is imported,
-#: seconds of CPU time per process, bytes per file written, processes of its user. A correct
-#: homework stays far below (see docs/homework.md, What the sandbox guarantees).
-DEFAULT_LIMITS = {"memory": 2 * 2**30, "cpu": 600, "file_size": 256 * 2**20, "processes": 256}
-
-#: name -> (resource, unit for people, the option of ``dnnstep check`` that changes it)
-LIMITS = {"memory": ("RLIMIT_AS", "MiB", "--memory-limit"), "cpu": ("RLIMIT_CPU", "s", "--cpu-limit"),
-          "file_size": ("RLIMIT_FSIZE", "MiB", "--file-size-limit"), "processes": ("RLIMIT_NPROC", "", "--process-limit")}
-
-
-def describe_limit(name: str, value) -> str:
-    """``"the homework's memory limit (2048 MiB more than it started with; dnnstep check --memory-limit)"``."""
-    _, unit, option = LIMITS[name]
-    shown = f"{value // 2**20} MiB" if unit == "MiB" else f"{value} s" if unit == "s" else f"{value} processes"
-    extra = " more than it started with" if name == "memory" else ""
-    return f"it reached the homework's {name.replace('_', ' ')} limit ({shown}{extra}; change it with " \
-           f"dnnstep check {option})"
-
 
 def _libc():
     return ctypes.CDLL(None, use_errno=True)

@@ -46,7 +46,7 @@ import traceback
 import numpy as np
 
 from dnnstep.homework.running.protocol import ProtocolError, Stored, decode, encode, read_bytes
-from dnnstep.homework.running.sandbox import LIMITS, describe_limit
+from dnnstep.homework.running.limits import LIMITS, describe_limit
 
 OUTPUT_LIMIT = 4000
 
