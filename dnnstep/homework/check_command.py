@@ -66,30 +66,27 @@ LIMIT_HELP = {"memory": "memory the homework may allocate", "cpu": "CPU time of 
               "file_size": "size of a file the homework writes", "processes": "processes of the homework's user"}
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {text}")
-    return value
+def _whole_number(what: str, at_least: str):
+    """An argparse type: a whole number of at least 1; ``what`` and ``at_least`` word the two refusals."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{at_least}, not {text}")
+        return value
+    return parse
+
+
+_count = _whole_number("a whole number", "must be at least 1")
+_jobs = _whole_number("a number of files", "-j needs at least 1")
 
 
 def _limits(args) -> dict:
     """The limits given on the command line, in bytes, seconds or processes."""
     return {name: value * (2**20 if LIMITS[name][1] == "MiB" else 1) for name in LIMITS
             if (value := getattr(args, f"limit_{name}")) is not None}
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of files: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"-j needs at least 1, not {text}")
-    return value
 
 
 def _seconds(text: str) -> float:
