@@ -1,4 +1,4 @@
-"""Gradient checking: the engine's dW and db against centered finite differences of J.
+"""Gradient checking: the engine's backward steps against centred finite differences.
 
 The course's check (week 1 of "Improving Deep Neural Networks"): for every parameter θ_i,
 
@@ -38,10 +38,39 @@ Each gradient gets a verdict: ``"ok"`` (the course's difference is below 1e-7),
 bound everywhere off a kink) or ``"failed"``. ``ok`` is True unless ``"failed"``; the
 summary always shows the course's difference, the worst element and the reason.
 
+Two kinds of check, and why. Done as above for every layer, the check moves each sampled
+element of W[l] and b[l] and carries the difference through every layer above to J: the
+cost is the sum over l of (L - l) layer passes, quadratic in the depth (1,000 layers of 4
+units: a minute and a half). So the course's check, **end to end**, is given to the layers
+from the top down for as long as its arithmetic stays within ``END_TO_END_BUDGET`` (an
+estimate made beforehand by ``secant.Network.operations``, independent of the depth); the
+layers below it are checked **locally**, as CS231n checks each layer of a network on its own:
+
+* Backward step l takes the dA[l] that backprop passed down and computes dW[l], db[l] and
+  dA[l-1]. With that dA[l] held fixed, these are exactly the derivatives of the scalar
+  ``f = Σ dA[l] * g[l](W[l] A[l-1] + b[l]) / m`` (dA[l-1] up to the factor m, as the course
+  writes dA), so they are checked against centred differences of f, with the same
+  cancellation-free secants, kink detection and rounding bounds
+  (``dnnstep.engine.local_secant``). It costs one layer's work per element.
+* That proves step l right for the dA[l] it was given. That the dA[l] is right is proved
+  above it: by layer l + 1's local check of its dA[l] (and dA[l] being the very array that
+  step passed down), or, for the highest locally checked layer s, by checking dA[s]
+  itself against J end to end (dAL when every layer is local: ``secant`` moves a row of
+  A[s] as it moves a row of Z). By induction down from J, every backward step is verified,
+  at a cost linear in the depth.
+
+What each means for a user: a layer checked end to end has dW[l] and db[l] that agree with
+J itself, whatever happens above it. A layer checked locally has a right backward step;
+its dW[l] and db[l] are right when the steps above it are, which their own checks say.
+When a step is wrong, the end-to-end check fails at that layer and at every layer below
+it; the local check fails at that step alone (``gradcheck_report.where_to_look`` turns
+either into the step to look at). ``end_to_end_budget=None`` gives every layer the
+course's check; ``0`` checks every layer locally.
+
 Large layers (``cat_size``'s W1 has 245,760 elements) are checked on a seeded random
 sample of elements; the result says so, and its relative difference is over the sample.
-The perturbed passes themselves, every element of every layer in one batched sweep up the
-network, are ``dnnstep.engine.secant``.
+The end-to-end passes, every element of every layer in one batched sweep up the network,
+are ``dnnstep.engine.secant``.
 The forward pass here is the engine's g[l] with a linear part and a perturbation of its
 own (the cancellation-free difference above), and it is checked against the engine's own
 AL before anything is compared.
@@ -49,202 +78,28 @@ AL before anything is compared.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
 
+from dnnstep.engine.gradcheck_report import END_TO_END, LOCAL, GradcheckResult, ParameterCheck
+from dnnstep.engine.local_secant import BackwardStep
 from dnnstep.engine.secant import Network, Progress, Request
 from dnnstep.engine.step import step_index
-from dnnstep.engine.summary import index_text
+from dnnstep.engine.vocabulary import course_label
+
+__all__ = [
+    "EPSILON", "THRESHOLD", "MAX_ELEMENTS", "END_TO_END_BUDGET", "END_TO_END", "LOCAL",
+    "GradcheckResult", "ParameterCheck", "gradcheck_layer", "gradcheck_all", "gradcheck_layers",
+    "numeric_gradient", "relative_difference",
+]
 
 EPSILON = 1e-7
 THRESHOLD = 1e-7
 MAX_ELEMENTS = 1000
-
-
-@dataclass(frozen=True)
-class ParameterCheck:
-    """The check of one gradient (``dW`` or ``db``) of one layer.
-
-    Attributes:
-        name: ``"dW"`` or ``"db"``.
-        layer: l.
-        shape: the gradient's shape.
-        difference: the course's relative difference over the checked elements
-            (0.0 when both gradients are exactly zero there).
-        checked: how many elements were checked; ``total``: how many the gradient has.
-        worst_index: the element where |analytic - numeric| is largest.
-        worst_analytic, worst_numeric: the two values there.
-        kinks: the elements whose ±ε moved some Z of a relu/leaky_relu layer across 0.
-        difference_without_kinks: the relative difference over the other elements,
-            or ``None`` when there were no kinks.
-        threshold: the pass mark for ``difference``.
-        analytic, numeric: the checked values, flat, in the order of ``indices``.
-        indices: the checked elements.
-    """
-
-    name: str
-    layer: int
-    shape: tuple[int, ...]
-    difference: float
-    checked: int
-    total: int
-    worst_index: tuple[int, ...]
-    worst_analytic: float
-    worst_numeric: float
-    kinks: tuple[tuple[int, ...], ...]
-    difference_without_kinks: float | None
-    threshold: float
-    analytic: np.ndarray = field(repr=False)
-    numeric: np.ndarray = field(repr=False)
-    indices: tuple[tuple[int, ...], ...] = field(repr=False)
-    rounding: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
-
-    @property
-    def sampled(self) -> bool:
-        """True when only a random sample of the elements was checked."""
-        return self.checked < self.total
-
-    @property
-    def verdict(self) -> str:
-        """``"ok"``: the course's relative difference is below the threshold.
-
-        ``"kinks"``: it is not, but it is without the elements whose ±ε crossed a relu
-        kink (there the derivative does not exist and the course takes relu'(0) = 0).
-        ``"rounding"``: it is not, but at every other element the two gradients agree
-        within the rounding error of float64 (``rounding``): the gradient is so small
-        next to the terms it is summed from that no relative difference can judge it.
-        ``"failed"``: none of these; the analytic gradient is wrong.
-        """
-        if self.difference < self.threshold:
-            return "ok"
-        if self.kinks and self.difference_without_kinks is not None \
-                and self.difference_without_kinks < self.threshold:
-            return "kinks"
-        if self.within_rounding:
-            return "rounding"
-        return "failed"
-
-    @property
-    def within_rounding(self) -> bool:
-        """True when |analytic - numeric| is within ``rounding`` at every element off a kink."""
-        if self.rounding.size != self.analytic.size:
-            return False
-        kinked = {index for index in self.kinks}
-        off = np.array([index not in kinked for index in self.indices], dtype=bool)
-        with np.errstate(all="ignore"):
-            gap = np.abs(self.analytic - self.numeric)
-        return bool(np.all(gap[off] <= self.rounding[off]))
-
-    @property
-    def ok(self) -> bool:
-        """True unless the verdict is ``"failed"``."""
-        return self.verdict != "failed"
-
-    @property
-    def label(self) -> str:
-        """``"dW[3]"``."""
-        return f"{self.name}[{self.layer}]"
-
-    def summary(self) -> str:
-        """A few lines for people: what was compared and its verdict first, then the worst element,
-        the sample, and the elements that crossed a relu kink, shown apart (never compared silently)."""
-        if self.kinks and self.verdict in ("ok", "kinks"):  # passed off the kinks: say so first
-            return "\n".join(self._kink_lines())
-        verdict = {
-            "ok": f"(< {self.threshold:g}) ok",
-            "rounding": f"(>= {self.threshold:g}, but within float64 rounding everywhere, see below) ok",
-            "failed": f"(>= {self.threshold:g}) FAILED",
-        }[self.verdict]
-        lines = [
-            f"{self.label} {self.shape}: relative difference {self.difference:.3e} {verdict}",
-            self._worst_line(self.worst_index, self.worst_analytic, self.worst_numeric),
-        ]
-        if self.verdict == "rounding":
-            n = self.indices.index(self.worst_index) if self.worst_index in self.indices else 0
-            lines.append(
-                f"  the gradient is tiny next to the terms it is summed from: at the worst element the "
-                f"rounding error of float64 is up to {self.rounding[n]:.1e}, so the relative difference "
-                f"cannot judge it more finely")
-        lines += self._sample_lines()
-        if self.kinks:
-            lines.append(f"  {self._kinks_text()}")
-        return "\n".join(lines)
-
-    def _kink_lines(self) -> list[str]:
-        """A pass with kinks: the elements away from a kink passed; those at one are shown apart."""
-        compared = self.checked - len(self.kinks)
-        if compared == 0:
-            lines = [f"{self.label} {self.shape}: nothing compared: every checked element crossed a relu kink "
-                     f"under ±ε (not a failure; check another iteration)"]
-        else:
-            kinked = set(self.kinks)
-            off = [n for n, index in enumerate(self.indices) if index not in kinked]
-            gap = np.abs(self.analytic[off] - self.numeric[off])
-            n = off[int(np.argmax(gap))]
-            lines = [
-                f"{self.label} {self.shape}: relative difference {self.difference_without_kinks:.3e} over the "
-                f"{compared} of {self.checked} elements away from relu kinks (< {self.threshold:g}) ok",
-                self._worst_line(self.indices[n], float(self.analytic[n]), float(self.numeric[n])),
-            ]
-        lines += self._sample_lines()
-        lines.append(f"  apart: {self._kinks_text()}")
-        lines.append(f"  (the course's relative difference over all {self.checked}, kinks included, is "
-                     f"{self.difference:.3e}: at a kink the derivative does not exist and the course takes relu'(0) = 0)")
-        return lines
-
-    def _kinks_text(self) -> str:
-        shown = ", ".join(index_text(k) for k in self.kinks[:5])
-        more = f" and {len(self.kinks) - 5} more" if len(self.kinks) > 5 else ""
-        return (f"{len(self.kinks)} of {self.checked} elements moved some Z across a relu kink (Z = 0) under ±ε: "
-                f"{shown}{more}; their finite difference is a secant across the kink, not a derivative")
-
-    @staticmethod
-    def _worst_line(index: tuple[int, ...], analytic: float, numeric: float) -> str:
-        return f"  worst element {index_text(index)}: analytic {analytic:.10e}, numeric {numeric:.10e}"
-
-    def _sample_lines(self) -> list[str]:
-        return [f"  checked a seeded random sample of {self.checked} of {self.total} elements"] if self.sampled else []
-
-
-@dataclass(frozen=True)
-class GradcheckResult:
-    """The gradient check of one layer at one iteration.
-
-    Attributes:
-        iteration, layer: where the gradients come from (the backward step of layer l).
-        epsilon, threshold: the course's ε and pass mark.
-        checks: the ``dW`` and ``db`` checks, in that order.
-        forward_problem: ``None``, or why this module's forward pass could not be trusted
-            (it disagreed with the engine's AL); the result is then not ok.
-    """
-
-    iteration: int
-    layer: int
-    epsilon: float
-    threshold: float
-    checks: tuple[ParameterCheck, ...]
-    forward_problem: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.forward_problem is None and all(c.ok for c in self.checks)
-
-    def __getitem__(self, name: str) -> ParameterCheck:
-        for check in self.checks:
-            if check.name == name:
-                return check
-        raise KeyError(name)
-
-    def summary(self) -> str:
-        head = (f"gradient check of layer {self.layer} at iteration {self.iteration} "
-                f"(ε = {self.epsilon:g}, threshold {self.threshold:g}): {'ok' if self.ok else 'FAILED'}")
-        lines = [head]
-        if self.forward_problem:
-            lines.append(f"  {self.forward_problem}")
-        lines.extend("  " + line for check in self.checks for line in check.summary().splitlines())
-        return "\n".join(lines)
+END_TO_END_BUDGET = 200_000_000
+"""The most arithmetic (``secant.Network.operations``, about a second of numpy) the checks
+against J end to end may take; the layers below those that fit are checked locally."""
 
 
 def relative_difference(grad: np.ndarray, gradapprox: np.ndarray) -> float:
@@ -268,16 +123,19 @@ def gradcheck_layer(
     max_elements: int | None = MAX_ELEMENTS,
     seed: int = 0,
     progress: Progress | None = None,
+    end_to_end_budget: int | None = END_TO_END_BUDGET,
 ) -> GradcheckResult:
-    """Check layer ``layer``'s dW and db at ``iteration`` of a Session numerically.
+    """Check layer ``layer``'s backward step at ``iteration`` of a Session numerically.
 
     The gradients are the engine's, from the step ``backward layer`` of that iteration;
     J is taken at ``session.parameters_at(iteration)`` on the scenario's X and Y.
     A gradient with more than ``max_elements`` elements is checked on a random sample
-    of that many elements, drawn with ``seed`` (``None``: every element).
+    of that many elements, drawn with ``seed`` (``None``: every element). The layer is
+    checked against J end to end when that fits ``end_to_end_budget``, else locally.
     """
     return gradcheck_layers(session, iteration, [layer], epsilon=epsilon, threshold=threshold,
-                            max_elements=max_elements, seed=seed, progress=progress)[0]
+                            max_elements=max_elements, seed=seed, progress=progress,
+                            end_to_end_budget=end_to_end_budget)[0]
 
 
 def gradcheck_all(session: Any, iteration: int = 0, **options: Any) -> list[GradcheckResult]:
@@ -295,12 +153,17 @@ def gradcheck_layers(
     max_elements: int | None = MAX_ELEMENTS,
     seed: int = 0,
     progress: Progress | None = None,
+    end_to_end_budget: int | None = END_TO_END_BUDGET,
 ) -> list[GradcheckResult]:
     """``gradcheck_layer`` for each of ``layers`` (default 1..L), computed together.
 
-    One forward pass serves every layer, and every checked element of every layer goes
-    up the network in one sweep (``dnnstep.engine.secant``). ``progress(done, total)``
-    is called as the sweep goes.
+    One forward pass serves every layer. From the top down, layers are checked against J
+    end to end while the estimated arithmetic stays within ``end_to_end_budget`` (``None``:
+    every layer; ``0``: none); all of those go up the network in one sweep
+    (``dnnstep.engine.secant``). The others are checked locally
+    (``dnnstep.engine.local_secant``), and the dA passed down into them is checked against J
+    where no local check above vouches for it. ``progress(done, total)`` is called as the
+    work goes (in layer passes).
     """
     scenario = session.scenario
     L = scenario.L
@@ -311,19 +174,101 @@ def gradcheck_layers(
     net = Network(session.parameters_at(iteration), scenario.X, scenario.Y, scenario.activations,
                   float(scenario.leaky_slope))
     forward_problem = _compare_forward(net.A[L], session.step(iteration, step_index(L, "forward", L)).tensors["A"])
-    planned = []
-    for layer in layers:
-        backward = session.step(iteration, step_index(L, "backward", layer))
-        for name in ("dW", "db"):
-            grad = np.asarray(backward.tensors[name])
-            planned.append((layer, name, grad, _sample(grad.size, max_elements, seed)))
-    requests = [Request(layer, name, np.array(np.unravel_index(flat, grad.shape)).T)
-                for layer, name, grad, flat in planned]
-    secants = net.secants(requests, epsilon, progress=progress)
-    checks = [_parameter_check(net, layer, name, grad, flat, numeric, kinked, threshold)
-              for (layer, name, grad, flat), (numeric, kinked) in zip(planned, secants)]
-    return [GradcheckResult(iteration, layer, epsilon, threshold, (checks[2 * n], checks[2 * n + 1]), forward_problem)
-            for n, layer in enumerate(layers)]
+    plan = _Plan(session, iteration, net, max_elements, seed)
+    end_to_end = plan.end_to_end(sorted(set(layers), reverse=True), end_to_end_budget)
+    local = sorted(set(layers) - end_to_end)
+    upstream = [l for l in local if l == L or l + 1 not in local]   # whose dA[l] is checked against J
+
+    requests = [plan.request(l, name) for l in sorted(end_to_end) for name in ("dW", "db")]
+    requests += [plan.request(l, "dA") for l in upstream]
+    local_passes = sum(plan.local_passes(l) for l in local)
+    total = net.passes(requests) + local_passes
+    swept = net.secants(requests, epsilon,
+                        progress=None if progress is None else lambda done, _: progress(done, total))
+    checks: dict[int, list[ParameterCheck]] = {l: [] for l in set(layers)}
+    for request, (numeric, kinked) in zip(requests, swept):
+        bound = net.rounding(request.layer)[("dW", "db", "dA").index(request.name)]
+        checks[request.layer].append(plan.check(request.layer, request.name, numeric, kinked, threshold, bound))
+    done = total - local_passes
+    for l in local:
+        step = BackwardStep.of(scenario.activations[l - 1], plan.backward(l).tensors, float(scenario.leaky_slope))
+        bounds = step.rounding()
+        own = []
+        for name in ("dW", "db", "dA_prev"):
+            numeric, kinked = step.secants(name, plan.request(l, name).indices, epsilon)
+            own.append(plan.check(l, name, numeric, kinked, threshold, bounds[name], kind=LOCAL))
+        checks[l] = own + checks[l]          # dW, db, dA[l-1], then dA[l] against J if checked here
+        done += plan.local_passes(l)
+        if progress is not None:
+            progress(done, total)
+    return [GradcheckResult(iteration, l, epsilon, threshold, tuple(checks[l]), forward_problem,
+                            kind=LOCAL if l in local else END_TO_END,
+                            upstream_problem=plan.link_problem(l) if l in local and l not in upstream else None)
+            for l in layers]
+
+
+class _Plan:
+    """The sampled elements of each gradient, what checking them costs, and the checks made of them."""
+
+    def __init__(self, session: Any, iteration: int, net: Network, max_elements: int | None, seed: int):
+        self.session, self.iteration, self.net = session, iteration, net
+        self.max_elements, self.seed = max_elements, seed
+        self._gradients: dict[tuple[int, str], tuple[np.ndarray, np.ndarray]] = {}
+
+    def backward(self, layer: int):
+        return self.session.step(self.iteration, step_index(self.net.L, "backward", layer))
+
+    def gradient(self, layer: int, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """The engine's ``name`` of backward ``layer`` and the flat indices checked of it."""
+        key = (layer, name)
+        if key not in self._gradients:
+            grad = np.asarray(self.backward(layer).tensors[name])
+            self._gradients[key] = grad, _sample(grad.size, self.max_elements, self.seed)
+        return self._gradients[key]
+
+    def request(self, layer: int, name: str) -> Request:
+        grad, flat = self.gradient(layer, name)
+        return Request(layer, name, np.array(np.unravel_index(flat, grad.shape)).T)
+
+    def end_to_end(self, layers: Sequence[int], budget: int | None) -> set[int]:
+        """Of ``layers`` (from the top down), those the budget allows to check against J: while
+        their arithmetic, with that of checking against J the dA passed into the next layer
+        down (which would then be checked locally), fits."""
+        if budget is None:
+            return set(layers)
+        chosen, spent = set(), 0
+        for n, layer in enumerate(layers):
+            cost = self.net.operations([self.request(layer, "dW"), self.request(layer, "db")])
+            seam = self.net.operations([self.request(layers[n + 1], "dA")]) if n + 1 < len(layers) else 0
+            if spent + cost + seam > budget:
+                break
+            chosen.add(layer)
+            spent += cost
+        return chosen
+
+    def local_passes(self, layer: int) -> int:
+        """The rows a local check moves: those of W[l] and b[l], and those of A[l-1]."""
+        rows = {int(i) for name in ("dW", "db") for i in self.request(layer, name).indices[:, 0]}
+        return len(rows) + len(np.unique(self.request(layer, "dA_prev").indices[:, 0]))
+
+    def check(self, layer: int, name: str, numeric: np.ndarray, kinked: np.ndarray, threshold: float,
+              rounding: np.ndarray, *, kind: str = END_TO_END) -> ParameterCheck:
+        grad, flat = self.gradient(layer, name)
+        return _parameter_check(layer, name, grad, flat, numeric, kinked, threshold, rounding.ravel()[flat],
+                                kind, course_label(name, "backward", layer, self.net.L))
+
+    def link_problem(self, layer: int) -> str | None:
+        """``None`` when backward ``layer`` was given the very dA[layer] that backward layer + 1
+        passed down (what makes layer + 1's check of it vouch for this one), else what differs."""
+        given = np.asarray(self.backward(layer).tensors["dA"])
+        passed = np.asarray(self.backward(layer + 1).tensors["dA_prev"])
+        if given.shape == passed.shape and np.array_equal(given, passed, equal_nan=True):
+            return None
+        with np.errstate(all="ignore"):
+            gap = f"by up to {float(np.nanmax(np.abs(given - passed))):.3e}" if given.shape == passed.shape \
+                else f"in shape, {given.shape} and {passed.shape}"
+        return (f"backward {layer} was given a dA[{layer}] that is not the one backward {layer + 1} passed "
+                f"down: they differ {gap}")
 
 
 def numeric_gradient(
@@ -358,8 +303,9 @@ def _sample(total: int, max_elements: int | None, seed: int) -> np.ndarray:
     return np.sort(np.random.default_rng(seed).choice(total, size=max_elements, replace=False))
 
 
-def _parameter_check(net: Network, layer: int, name: str, grad: np.ndarray, flat: np.ndarray,
-                     numeric: np.ndarray, kinked: np.ndarray, threshold: float) -> ParameterCheck:
+def _parameter_check(layer: int, name: str, grad: np.ndarray, flat: np.ndarray, numeric: np.ndarray,
+                     kinked: np.ndarray, threshold: float, rounding: np.ndarray, kind: str,
+                     tensor: str) -> ParameterCheck:
     shape = tuple(grad.shape)
     indices = [tuple(int(i) for i in np.unravel_index(k, shape)) for k in flat]
     analytic = grad.ravel()[flat].astype(np.float64)
@@ -378,8 +324,7 @@ def _parameter_check(net: Network, layer: int, name: str, grad: np.ndarray, flat
         worst_index=indices[worst] if indices else (), worst_analytic=float(analytic[worst]) if indices else 0.0,
         worst_numeric=float(numeric[worst]) if indices else 0.0, kinks=kinks,
         difference_without_kinks=without, threshold=threshold,
-        analytic=analytic, numeric=numeric, indices=tuple(indices),
-        rounding=net.rounding(layer)[0 if name == "dW" else 1].ravel()[flat],
+        analytic=analytic, numeric=numeric, indices=tuple(indices), rounding=rounding, kind=kind, tensor=tensor,
     )
 
 

@@ -1,4 +1,4 @@
-"""Centered differences of the cost J for elements of W[l] and b[l], many at once.
+"""Centered differences of the cost J for elements of W[l], b[l] and A[l], many at once.
 
 For one element θ of layer l's W or b, the course's secant is ``(J(θ + ε) - J(θ - ε)) / 2ε``.
 It is computed without cancellation: instead of two costs near 0.69 subtracted, the
@@ -24,6 +24,12 @@ W[l] and b[l]. A unit's step crosses a relu kink in example k when the sign of s
 differs between the two passes there; an element is kinked when its own step moves such
 an example (``A[l-1][j, k] != 0``).
 
+Activations too (``Request(l, "dA", ...)``): moving row j of A[l] itself (after g[l]) by ±ε
+in every example gives ``m ΔJ_k / 2ε``, the course's dA[l][j, k] (which carries no 1/m; the
+backward step applies it in dW and db), exactly the quotient of that one element, since
+example k moves only by its own ε. ``dnnstep.engine.gradcheck`` uses it to check against J
+the dA that backprop passed down into the layers it checks locally (dAL when l = L).
+
 What it costs. Below layer l nothing changes: the forward pass of the unperturbed network
 is computed once (``Network``) and every pass starts from it. At layer l only row i of Z
 moves, so the first step is one row and the step into layer l + 1 a rank-one update
@@ -32,8 +38,10 @@ unit's pass goes through the layers above (that is what a finite difference is);
 them are carried together as one batch, ``(B, n[l], m)``, in one sweep up the network, so
 the number of numpy calls grows with the depth. The batch is cut into pieces of at most
 ``batch_bytes`` per array. The arithmetic is one pass above l per unit: checking every
-layer of a deep network costs the sum over layers of n[l] x (layers above l), which grows
-with the square of the depth.
+layer of a deep network this way costs the sum over layers of n[l] x (layers above l),
+which grows with the square of the depth; ``operations`` estimates it beforehand, so that
+``gradcheck`` can keep it within a budget and check the layers below locally
+(``dnnstep.engine.local_secant``).
 
 All arrays are float64; ``Z[l], A[l]: (n[l], m)``.
 """
@@ -53,12 +61,19 @@ BATCH_BYTES = 16 * 2**20
 
 KINKED = ("relu", "leaky_relu")
 
+ELEMENTWISE = 16
+"""About how many elementwise operations a pass spends on each element of a layer's Z
+(the secant identity, the kink test, the sum into the next layer), for ``operations``."""
+
+NAMES = ("dW", "db", "dA")
+
 Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
 class Request:
-    """Secants wanted for ``name`` (``"dW"`` or ``"db"``) of ``layer`` at ``indices`` (k, 2) or (k, 1)."""
+    """Secants wanted for ``name`` of ``layer`` at ``indices``: ``"dW"`` (k, 2), ``"db"`` (k, 1)
+    or ``"dA"`` (k, 2), the last an element ``(j, example)`` of A[layer]."""
 
     layer: int
     name: str
@@ -74,7 +89,7 @@ class Network:
         self.activations = tuple(activations)
         self.slope = float(leaky_slope)
         self.L = len(self.activations)
-        self._rounding: dict[int, tuple[np.ndarray, np.ndarray]] | None = None
+        self._rounding: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
         self.Z: dict[int, np.ndarray] = {}
         self.A: dict[int, np.ndarray] = {0: np.asarray(X, dtype=np.float64)}
         with np.errstate(all="ignore"):
@@ -92,8 +107,9 @@ class Network:
     def m(self) -> int:
         return int(self.A[0].shape[1])
 
-    def rounding(self, layer: int) -> tuple[np.ndarray, np.ndarray]:
-        """Bounds on the float64 rounding error of layer ``layer``'s dW and db.
+    def rounding(self, layer: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Bounds on the float64 rounding error of layer ``layer``'s dW, db and of the dA[layer]
+        passed down to it (dAL for the last layer).
 
         The backward pass is run again on absolute values (``|W|ᵀ |dZ|``, ``|dZ| |A_prev|ᵀ``):
         the classic bound of a computation's rounding error is the unit roundoff, times
@@ -113,10 +129,34 @@ class Network:
                     M_dZ = np.abs(g_backward(self.activations[l - 1], M_dA, self.Z[l], self.slope))
                     M_dW = np.dot(M_dZ, np.abs(self.A[l - 1]).T) / m
                     M_db = np.sum(M_dZ, axis=1, keepdims=True) / m
-                    bounds[l] = (operations * u * M_dW, operations * u * M_db)
+                    bounds[l] = (operations * u * M_dW, operations * u * M_db, operations * u * M_dA)
                     M_dA = np.dot(np.abs(self.W(l)).T, M_dZ)
             self._rounding = bounds
         return self._rounding[layer]
+
+    def passes(self, requests: Sequence[Request]) -> int:
+        """How many layer passes ``secants`` makes for ``requests``: one per unit moved and
+        layer it goes through (what its ``progress`` counts)."""
+        lanes = _Lanes.of(requests, self.L)
+        return int(np.sum(self.L - lanes.layer + 1))
+
+    def operations(self, requests: Sequence[Request]) -> int:
+        """An estimate of the arithmetic of ``secants`` for ``requests``: per unit moved, the
+        row it starts from and, in every layer above, ``m n[l] (n[l-1] + ELEMENTWISE)`` (the
+        product by W[l] and the elementwise work); the step into the layer above its own is a
+        rank-one update, ``m n[l] ELEMENTWISE``. It grows with the square of the depth when
+        every layer is asked for; ``gradcheck`` keeps it within a budget."""
+        lanes = _Lanes.of(requests, self.L)
+        dims = [self.A[l].shape[0] for l in range(self.L + 1)]
+        layer_cost = [0] + [dims[l] * (dims[l - 1] + ELEMENTWISE) for l in range(1, self.L + 1)]
+        above = np.cumsum(layer_cost[::-1])[::-1]  # above[l] = the cost of layers l..L
+        total = 0
+        for layer in lanes.layer:
+            layer = int(layer)
+            if layer < self.L:  # the rank-one step into layer + 1, then the full layers above it
+                total += dims[layer + 1] * ELEMENTWISE + (above[layer + 2] if layer + 2 <= self.L else 0)
+            total += ELEMENTWISE
+        return int(total * self.m)
 
     def secants(self, requests: Sequence[Request], epsilon: float, *, progress: Progress | None = None,
                 batch_bytes: int = BATCH_BYTES) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -144,10 +184,13 @@ class Network:
             if request.name == "db":          # b[l][i] moves Z[l][i, k] by ε in every example
                 values = differences[lane].sum(axis=1)
                 kinks = crossed[lane].any(axis=1)
-            else:                             # W[l][i, j] moves it by ε A[l-1][j, k]
+            elif request.name == "dW":        # W[l][i, j] moves it by ε A[l-1][j, k]
                 A_prev = self.A[request.layer - 1][indices[:, 1]]
                 values = np.einsum("pk,pk->p", differences[lane], A_prev)
                 kinks = (crossed[lane] & (A_prev != 0)).any(axis=1)
+            else:                             # A[l][j, k] moves by ε in example k alone; dA has no 1/m
+                values = differences[lane, indices[:, 1]] * self.m
+                kinks = crossed[lane, indices[:, 1]]
             out.append((values / (2 * epsilon), kinks))
         return out
 
@@ -164,7 +207,8 @@ class Network:
 
     def _sweep(self, lanes: "_Lanes", piece: np.ndarray, epsilon: float, differences: np.ndarray,
                crossed: np.ndarray):
-        """Carry the lanes of ``piece`` up the network: row i of Z[l] moved by ±ε in every example.
+        """Carry the lanes of ``piece`` up the network: row i of Z[l] (or of A[l]) moved by ±ε in
+        every example.
 
         Writes each example's J difference into ``differences`` and whether it crossed a
         relu kink on the way into ``crossed``. Yields, after each layer, how many lanes passed it.
@@ -175,23 +219,19 @@ class Network:
         with np.errstate(all="ignore"):
             for l in range(int(layer_of.min()), self.L + 1):
                 g = self.activations[l - 1]
-                new = piece[layer_of == l]
                 if live.size:
                     A_minus, dA = g_forward(g, Z_minus, self.slope), g_difference(g, Z_minus, D, self.slope)
                     if g in KINKED:
                         crossed[live] |= np.any((Z_minus > 0) != (Z_minus + D > 0), axis=1)
+                new = piece[layer_of == l]
                 if new.size:
-                    rows = lanes.row[new]
-                    Z_rows = self.Z[l][rows] - epsilon                  # (k, m)
-                    D_rows = np.full_like(Z_rows, 2 * epsilon)
-                    A_rows, dA_rows = g_forward(g, Z_rows, self.slope), g_difference(g, Z_rows, D_rows, self.slope)
-                    if g in KINKED:
-                        crossed[new] |= (Z_rows > 0) != (Z_rows + D_rows > 0)
+                    new, rows, A_rows, dA_rows, one_minus_rows = self._start(lanes, new, l, epsilon, crossed)
                 if l == self.L:
                     if live.size:
-                        differences[live] = cost_difference(A_minus, dA, Z_minus, self.Y).sum(axis=1)
+                        one_minus = g_forward("sigmoid", -Z_minus, 0.0)
+                        differences[live] = cost_difference(A_minus, dA, one_minus, self.Y).sum(axis=1)
                     if new.size:
-                        differences[new] = cost_difference(A_rows, dA_rows, Z_rows, self.Y)
+                        differences[new] = cost_difference(A_rows, dA_rows, one_minus_rows, self.Y)
                     yield live.size + new.size
                     return
                 W, b = self.W(l + 1), self.b(l + 1)
@@ -209,14 +249,40 @@ class Network:
                 Z_minus = parts_Z[0] if len(parts_Z) == 1 else np.concatenate(parts_Z)
                 D = parts_D[0] if len(parts_D) == 1 else np.concatenate(parts_D)
 
+    def _start(self, lanes: "_Lanes", new: np.ndarray, l: int, epsilon: float, crossed: np.ndarray):
+        """The lanes that start at layer l: row i of Z[l] or of A[l] moved to its ``-ε`` side.
+
+        Returns them (Z lanes first), their rows, ``A⁻`` and ``A⁺ - A⁻`` of those rows and
+        ``1 - A⁻`` (for the cost, when l = L)."""
+        g = self.activations[l - 1]
+        from_Z, from_A = new[lanes.kind[new] == 0], new[lanes.kind[new] == 1]
+        A_parts, dA_parts, one_minus_parts, rows = [], [], [], []
+        if from_Z.size:
+            Z_rows = self.Z[l][lanes.row[from_Z]] - epsilon              # (k, m)
+            D_rows = np.full_like(Z_rows, 2 * epsilon)
+            A_parts.append(g_forward(g, Z_rows, self.slope))
+            dA_parts.append(g_difference(g, Z_rows, D_rows, self.slope))
+            one_minus_parts.append(g_forward("sigmoid", -Z_rows, 0.0))
+            if g in KINKED:
+                crossed[from_Z] |= (Z_rows > 0) != (Z_rows + D_rows > 0)
+        if from_A.size:                                                  # after g[l]: no kink here
+            A_rows = self.A[l][lanes.row[from_A]] - epsilon
+            A_parts.append(A_rows)
+            dA_parts.append(np.full_like(A_rows, 2 * epsilon))
+            one_minus_parts.append(g_forward("sigmoid", -self.Z[l][lanes.row[from_A]], 0.0) + epsilon)
+        ordered = np.concatenate([from_Z, from_A])
+        return (ordered, lanes.row[ordered], np.concatenate(A_parts), np.concatenate(dA_parts),
+                np.concatenate(one_minus_parts))
+
 
 @dataclass(frozen=True)
 class _Lanes:
-    """The units whose Z is moved, one lane each, sorted by layer: (layer, row i); and, per
-    request, the lane of each of its elements."""
+    """The rows whose Z (kind 0) or A (kind 1) is moved, one lane each, sorted by layer:
+    (layer, row i, kind); and, per request, the lane of each of its elements."""
 
     layer: np.ndarray
     row: np.ndarray
+    kind: np.ndarray
     of_request: tuple[np.ndarray, ...]
 
     @property
@@ -229,22 +295,23 @@ class _Lanes:
         for request in requests:
             if not 1 <= request.layer <= L:
                 raise ValueError(f"layer {request.layer} is outside 1..{L}")
-            if request.name not in ("dW", "db"):
-                raise ValueError(f"unknown gradient {request.name!r}: expected 'dW' or 'db'")
+            if request.name not in NAMES:
+                raise ValueError(f"unknown gradient {request.name!r}: expected one of {', '.join(NAMES)}")
             indices = np.asarray(request.indices, dtype=np.intp).reshape(len(request.indices), -1)
-            units.append(np.stack([np.full(len(indices), request.layer, dtype=np.intp), indices[:, 0]], axis=1))
-        every = np.concatenate(units) if units else np.zeros((0, 2), dtype=np.intp)
+            kind = np.full(len(indices), int(request.name == "dA"), dtype=np.intp)
+            units.append(np.stack([np.full(len(indices), request.layer, dtype=np.intp), indices[:, 0], kind], axis=1))
+        every = np.concatenate(units) if units else np.zeros((0, 3), dtype=np.intp)
         unique, lane_of = np.unique(every, axis=0, return_inverse=True)  # sorted by layer, then row
         lane_of = lane_of.reshape(-1)
         of_request, start = [], 0
         for part in units:
             of_request.append(lane_of[start:start + len(part)])
             start += len(part)
-        return cls(unique[:, 0].copy(), unique[:, 1].copy(), tuple(of_request))
+        return cls(unique[:, 0].copy(), unique[:, 1].copy(), unique[:, 2].copy(), tuple(of_request))
 
 
 def g_difference(activation: str, Z: np.ndarray, D: np.ndarray, slope: float) -> np.ndarray:
-    """g(Z + D) - g(Z), without cancellation when D is tiny next to Z."""
+    """g(Z + D) - g(Z), without cancellation when D is tiny next to Z. ``D`` may broadcast against ``Z``."""
     P = Z + D
     if activation == "sigmoid":
         return -np.expm1(-D) * g_forward("sigmoid", P, slope) * g_forward("sigmoid", -Z, slope)
@@ -253,25 +320,25 @@ def g_difference(activation: str, Z: np.ndarray, D: np.ndarray, slope: float) ->
     if activation in KINKED:
         # D itself on the side above 0, slope * D below it; across the kink (rare) the two values
         above_Z, above_P = Z > 0, P > 0
+        D = np.broadcast_to(D, P.shape)
         difference = np.where(above_Z & above_P, D, 0.0) if activation == "relu" \
             else np.where(above_Z & above_P, D, slope * D)
         crossed = above_Z != above_P
         if crossed.any():
             difference[crossed] = (g_forward(activation, P[crossed], slope)
-                                   - g_forward(activation, Z[crossed], slope))
+                                   - g_forward(activation, np.broadcast_to(Z, P.shape)[crossed], slope))
         return difference
     raise ValueError(f"unknown activation {activation!r}")
 
 
-def cost_difference(AL: np.ndarray, dAL: np.ndarray, ZL: np.ndarray, Y: np.ndarray) -> np.ndarray:
+def cost_difference(AL: np.ndarray, dAL: np.ndarray, one_minus_AL: np.ndarray, Y: np.ndarray) -> np.ndarray:
     """J(AL + dAL) - J(AL) of the cross-entropy cost, per example: ``(..., m)`` in, the same out.
 
-    ``AL, dAL, ZL`` are output layers (or their moved rows); ``ZL`` gives 1 - AL as σ(-ZL)
-    exactly; summed over the examples (the last axis) it is the change of J. Rows that did
-    not move add log1p(0) = 0.
+    ``AL, dAL`` are output layers (or their moved rows) and ``one_minus_AL`` is 1 - AL, given
+    (as σ(-ZL), say) so that it is exact where AL is near 1; summed over the examples (the last
+    axis) it is the change of J. Rows that did not move add log1p(0) = 0.
     """
     m = Y.shape[1]
-    one_minus_AL = g_forward("sigmoid", -ZL, 0.0)
     log_ratio_a = np.log1p(dAL / AL)                     # log(a + d) - log(a)
     log_ratio_1_minus_a = np.log1p(-dAL / one_minus_AL)  # log(1 - a - d) - log(1 - a)
     y = Y.reshape(-1)
