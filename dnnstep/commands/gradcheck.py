@@ -1,7 +1,9 @@
-"""``dnnstep gradcheck SCENARIO``: every layer's dW and db against finite differences of J.
+"""``dnnstep gradcheck SCENARIO``: every layer's backward step against centred finite differences.
 
 The checking itself is ``dnnstep.engine.gradcheck``; this module reads the options,
-prints each layer's verdict and the total. Exit status: 0 all ok, 1 a layer failed, 2 bad input.
+prints each layer's verdict (with the kind of check it got: against J end to end, or
+locally against the dA that backprop passed down), which layers got which kind, where to
+look when something failed, and the total. Exit status: 0 all ok, 1 a layer failed, 2 bad input.
 """
 
 from __future__ import annotations
@@ -15,16 +17,20 @@ from dnnstep.commands.common import BadInput, Parser, load, run
 
 
 def main(argv: Sequence[str]) -> int:
-    """``dnnstep gradcheck SCENARIO [--iteration N]``: check every layer's dW and db numerically."""
+    """``dnnstep gradcheck SCENARIO [--iteration N]``: check every layer's backward step numerically."""
     return run(_gradcheck, argv)
 
 
 def _gradcheck(argv: list[str]) -> int:
     from dnnstep.engine import Session
-    from dnnstep.engine.gradcheck import EPSILON, MAX_ELEMENTS, THRESHOLD, gradcheck_layers
+    from dnnstep.engine.gradcheck import END_TO_END_BUDGET, EPSILON, MAX_ELEMENTS, THRESHOLD, gradcheck_layers
+    from dnnstep.engine.gradcheck_report import overview, where_to_look
 
     parser = Parser(prog="dnnstep gradcheck", description="Check the engine's dW and db of every layer "
-                     "against centered finite differences of the cost J (the course's gradient check).")
+                     "against centred finite differences of the cost J (the course's gradient check) from the "
+                     "top layer down, as far as a budget allows; the layers below are checked locally, each "
+                     "backward step against the dA that backprop passed down to it, so that the time grows "
+                     "linearly with the depth.")
     parser.add_argument("scenario", help="a shipped scenario name or a .toml file")
     parser.add_argument("--iteration", type=int, default=0, metavar="N", help="the iteration to check (default 0)")
     parser.add_argument("--layer", type=int, metavar="L", help="check only this layer")
@@ -37,6 +43,14 @@ def _gradcheck(argv: list[str]) -> int:
     sample.add_argument("--all", action="store_true",
                         help="check every element of every gradient, however wide the layer (slow on wide layers)")
     parser.add_argument("--seed", type=int, default=0, help="the seed of that sample (default 0)")
+    kind = parser.add_mutually_exclusive_group()
+    kind.add_argument("--end-to-end-budget", type=int, default=END_TO_END_BUDGET, metavar="OPS",
+                      help=f"the most arithmetic (estimated operations) the checks against J may take, from the top "
+                           f"layer down; the layers below are checked locally (0: every layer locally; default "
+                           f"{END_TO_END_BUDGET:.0e}, about a second)")
+    kind.add_argument("--end-to-end", action="store_true",
+                      help="check every layer against J end to end, however deep (time grows with the square "
+                           "of the depth)")
     parser.add_argument("--data", metavar="DIR", help="where to look for the scenario's data files")
     args = parser.parse_args(argv)
 
@@ -53,18 +67,31 @@ def _gradcheck(argv: list[str]) -> int:
         raise BadInput(f"--max-elements {args.max_elements}: must be at least 1")
     if args.seed < 0:
         raise BadInput(f"--seed {args.seed}: must be 0 or more")
+    if args.end_to_end_budget < 0:
+        raise BadInput(f"--end-to-end-budget {args.end_to_end_budget}: must be 0 or more")
     session = Session(scenario)
     layers = [args.layer] if args.layer else list(range(1, scenario.L + 1))
     progress = Progress(sys.stderr) if sys.stderr.isatty() else None
     try:
         results = gradcheck_layers(session, args.iteration, layers, epsilon=args.epsilon, threshold=args.threshold,
                                    max_elements=None if args.all else args.max_elements, seed=args.seed,
-                                   progress=progress)
+                                   progress=progress,
+                                   end_to_end_budget=None if args.end_to_end else args.end_to_end_budget)
     finally:
         if progress is not None:
             progress.clear()
     for result in results:
         print(result.summary())
+    kinds = overview(results)
+    if kinds:
+        why = ("--end-to-end-budget 0 asks for local checks only" if args.end_to_end_budget == 0 else
+               f"checking a layer against J costs a pass through every layer above it, so checking them all costs "
+               f"time growing with the square of the depth: only the layers above fitted the budget of "
+               f"{args.end_to_end_budget:.1e} operations; --end-to-end checks every layer that way anyway")
+        print(f"{kinds}; {why}")
+    look = where_to_look(results)
+    if look:
+        print(look)
     failed = sum(not result.ok for result in results)
     print(f"{scenario.name}, iteration {args.iteration}: "
           + (f"{failed} of {len(layers)} layers FAILED" if failed

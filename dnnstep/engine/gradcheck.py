@@ -307,7 +307,7 @@ def _parameter_check(layer: int, name: str, grad: np.ndarray, flat: np.ndarray, 
                      kinked: np.ndarray, threshold: float, rounding: np.ndarray, kind: str,
                      tensor: str) -> ParameterCheck:
     shape = tuple(grad.shape)
-    indices = [tuple(int(i) for i in np.unravel_index(k, shape)) for k in flat]
+    indices = list(map(tuple, np.array(np.unravel_index(flat, shape)).T.tolist()))  # plain ints
     analytic = grad.ravel()[flat].astype(np.float64)
     numeric = numeric + 0.0  # -0.0 reads as a sign to people; it is zero
     with np.errstate(all="ignore"):

@@ -1,4 +1,5 @@
-"""``dnnstep gradcheck``: every element when asked, progress on a terminal only."""
+"""``dnnstep gradcheck``: every element when asked, progress on a terminal only, which kind of check
+each layer got, and where to look when a backward step is wrong."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sys
 import pytest
 
 from dnnstep.commands.gradcheck import main as main_gradcheck
+from dnnstep.engine import layers
 
 DEEP = """
 [network]
@@ -54,3 +56,48 @@ def test_progress_shows_on_a_terminal_and_nowhere_else(tmp_path, capsys, monkeyp
     total = sum(4 * (8 - l) for l in range(1, 7)) + 1  # n[l] units of layer l pass layers l..7
     assert shown.startswith("\rgradcheck: 0% (0 of ") and f"100% ({total:,} of {total:,} layer passes)" in shown
     assert shown.endswith("\r\x1b[K")  # wiped before the results
+
+
+def test_a_deep_network_is_checked_against_J_from_the_top_and_locally_below(tmp_path, capsys):
+    path = tmp_path / "deep.toml"
+    path.write_text(DEEP.format(hidden="4, " * 30))
+    assert main_gradcheck([str(path), "--end-to-end-budget", "200000"]) == 0
+    out = capsys.readouterr().out
+    [kinds] = [line for line in out.splitlines() if line.startswith("layers 1-")]
+    local = int(kinds.split()[1].split("-")[1])
+    assert 1 < local < 30
+    assert kinds == (f"layers 1-{local} checked locally, each against the dA that backprop passed down "
+                     f"(dA[{local}] checked against J end to end); layers {local + 1}-31 checked against J end to end; "
+                     f"checking a layer against J costs a pass through every layer above it, so checking them all "
+                     f"costs time growing with the square of the depth: only the layers above fitted the budget of "
+                     f"2.0e+05 operations; --end-to-end checks every layer that way anyway")
+    assert out.count("  checked locally against the dA[") == local
+    assert out.count("  checked against J end to end (the course's check)") == 31 - local
+    assert out.endswith("deep, iteration 0: all 31 layers ok\n")
+    assert main_gradcheck([str(path), "--end-to-end"]) == 0
+    out = capsys.readouterr().out
+    assert "checked locally" not in out and out.count("checked against J end to end") == 31
+
+
+@pytest.mark.parametrize("options, where", [
+    (["--end-to-end-budget", "0"], "where to look: backward 6 (its dA[5] FAILED); the dW and db of layers 1-5 "
+                                   "are computed from its dA[5] and are wrong too, even where their own steps check out"),
+    (["--end-to-end"], "where to look: layer 5 is the highest whose gradients disagree with J, so the mistake is in "
+                       "backward 5 or in the dA[5] passed down to it"),
+])
+def test_a_sign_flip_in_one_layer_is_named(tmp_path, capsys, monkeypatch, options, where):
+    right = layers.linear_backward
+
+    def flipped(dZ, A_prev, W):  # backward 6, the one layer with 7 units, passes down -dA[5]
+        dA_prev, dW, db = right(dZ, A_prev, W)
+        return (-dA_prev if W.shape == (7, 4) else dA_prev), dW, db
+
+    monkeypatch.setattr(layers, "linear_backward", flipped)
+    path = tmp_path / "deep.toml"
+    path.write_text(DEEP.format(hidden="4, " * 5 + "7, " + "4, " * 4).replace(
+        "[training]", 'hidden_activation = "tanh"\n[training]'))  # the course init puts relu units on their kinks
+    assert main_gradcheck([str(path), *options]) == 1
+    out = capsys.readouterr().out
+    assert where in out
+    failed = 1 if options == ["--end-to-end-budget", "0"] else 5
+    assert out.endswith(f"deep, iteration 0: {failed} of 11 layers FAILED\n")

@@ -293,7 +293,7 @@ def test_a_whole_phase_says_which_layer_failed(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("option", [["--seed", "-1"], ["--epsilon", "inf"], ["--threshold", "nan"],
-                                    ["--threshold", "inf"]])
+                                    ["--threshold", "inf"], ["--end-to-end-budget", "-1"]])
 def test_dnnstep_gradcheck_refuses_bad_numbers_with_one_message(tmp_path, capsys, option):
     # --seed -1 ended in numpy's traceback once a gradient was sampled; --epsilon inf said "ok"
     from dnnstep.commands.gradcheck import main as main_gradcheck
