@@ -2,24 +2,39 @@
 
 Deep nets: n = [2, 4, 4, ..., 4, 1] (depth hidden layers of 4 relu units, m = 100 blobs);
 a wide net: n = [2, 100000, 1]. Each check is the whole gradient check of every layer at
-iteration 0 with the default sample (at most 1000 elements per gradient), as the command
-runs it. A cost linear in depth shows as a ratio near 2 per doubling of the depth; a
-quadratic one near 4. The baseline is one traced iteration of the same net, in this process.
+iteration 0 with the default sample (at most 1000 elements per gradient), the best of
+``--repeat`` runs after a warm-up, timed three ways:
 
-``--implementation FILE`` also times the ``gradcheck_all`` of another copy of the module
-(an older version: ``git show REV:dnnstep/engine/gradcheck.py > old.py``), alternating with
-this one on each net, so that the speed-up is measured under the same machine load.
+- ``default``: as the command runs it, the course's check of J end to end from the top layer
+  down within ``END_TO_END_BUDGET``, every layer below checked locally;
+- ``local``: every layer checked locally (``--end-to-end-budget 0``);
+- ``end to end``: every layer against J (``--end-to-end``), only with ``--every-layer-end-to-end``
+  (quadratic in depth: 1000 layers take about a minute and a half).
 
-    python benchmarks/bench_gradcheck.py [--depths 100,300,1000] [--width 100000]
-                                         [--depth-only | --width-only] [--implementation FILE]
+A cost linear in depth shows as a ratio near 2 per doubling of the depth; a quadratic one
+near 4 (the default's fixed end-to-end part makes its ratio smaller than 2 at first). The
+baseline is one traced iteration of the same net, in this process. The load average is
+printed with each row: the machine is shared, so read the figures with it.
+
+``--implementation REV`` also times the ``gradcheck_all`` of an older version of the checker
+(``dnnstep/engine/gradcheck.py`` and the ``secant.py`` it imports, as git holds them at REV),
+alternating with this one on each net, so that the speed-up is measured under the same load.
+
+    python benchmarks/bench_gradcheck.py [--depths 125,250,500,1000] [--width 100000]
+                                         [--depth-only | --width-only] [--every-layer-end-to-end]
+                                         [--implementation REV]
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import math
+import os
+import subprocess
 import sys
+import tempfile
 import time
 
 from dnnstep.engine import Session
@@ -27,58 +42,87 @@ from dnnstep.engine.gradcheck import gradcheck_all
 from dnnstep.scenario import make_scenario
 
 
-def load_other(path: str):
-    spec = importlib.util.spec_from_file_location("gradcheck_under_test", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module.gradcheck_all
+def load_other(revision: str):
+    """``gradcheck_all`` of ``dnnstep/engine/gradcheck.py`` at ``revision``, importing the secant.py
+    of the same revision (while it loads, it stands in for ``dnnstep.engine.secant``)."""
+    folder = tempfile.mkdtemp(prefix="gradcheck-")
+    modules = {}
+    for name in ("secant", "gradcheck"):
+        path = os.path.join(folder, f"{name}.py")
+        with open(path, "w") as file:
+            file.write(subprocess.run(["git", "show", f"{revision}:dnnstep/engine/{name}.py"], check=True,
+                                      capture_output=True, text=True).stdout)
+        spec = importlib.util.spec_from_file_location(f"{name}_under_test", path)
+        modules[name] = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = modules[name]  # dataclasses look their module up
+        ours = sys.modules["dnnstep.engine.secant"]
+        sys.modules["dnnstep.engine.secant"] = modules.get("secant", ours) if name == "gradcheck" else ours
+        try:
+            spec.loader.exec_module(modules[name])
+        finally:
+            sys.modules["dnnstep.engine.secant"] = ours
+    return modules["gradcheck"].gradcheck_all
 
 
-def timed(session, check) -> tuple[float, bool]:
-    start = time.perf_counter()
-    results = check(session, 0)
-    return time.perf_counter() - start, all(r.ok for r in results)
+def timed(session, check, repeat: int) -> tuple[float, bool]:
+    """The best of ``repeat`` runs (of one run when it takes over 10 s), and whether all were ok."""
+    best, ok = math.inf, True
+    for _ in range(repeat):
+        start = time.perf_counter()
+        results = check(session, 0)
+        best = min(best, time.perf_counter() - start)
+        ok = ok and all(r.ok for r in results)
+        if best > 10:
+            break
+    return best, ok
 
 
-def measure(label: str, dims: list[int], other) -> tuple[float, float | None]:
-    """Print one row; returns (seconds of this implementation, of the other or None)."""
+def measure(label: str, dims: list[int], checks: dict, repeat: int) -> dict[str, float]:
+    """Print one row; returns the seconds of each of ``checks``."""
     session = Session(make_scenario(dims, seed=3, num_iterations=1))
     start = time.perf_counter()
     session.steps(0)
     traced = time.perf_counter() - start
-    seconds, ok = timed(session, gradcheck_all)
-    row = f"{label:<22} traced iteration {traced:7.3f} s   gradcheck {seconds:8.2f} s ({seconds / traced:6.0f} x)  ok {ok}"
-    before = None
-    if other is not None:
-        before, ok_before = timed(session, other)
-        row += f"   other {before:8.2f} s  ok {ok_before}   speed-up x{before / seconds:.1f}"
-    print(row, flush=True)
-    return seconds, before
+    row = f"{label:<22} traced iteration {traced:6.3f} s"
+    seconds = {}
+    for name, check in checks.items():
+        seconds[name], ok = timed(session, check, repeat)
+        row += f"   {name} {seconds[name]:7.2f} s{'' if ok else ' NOT OK'}"
+    print(f"{row}   (load {os.getloadavg()[0]:.2f})", flush=True)
+    return seconds
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--depths", default="100,300,1000", help="comma-separated numbers of hidden layers")
+    parser.add_argument("--depths", default="125,250,500,1000", help="comma-separated numbers of hidden layers")
     parser.add_argument("--width", type=int, default=100_000, help="the hidden layer of the wide net")
     only = parser.add_mutually_exclusive_group()
     only.add_argument("--width-only", action="store_true")
     only.add_argument("--depth-only", action="store_true")
-    parser.add_argument("--implementation", metavar="FILE", help="also time the gradcheck_all of this file")
+    parser.add_argument("--every-layer-end-to-end", action="store_true",
+                        help="also time the course's check of J for every layer (quadratic in depth)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each check, the best counts (default 3)")
+    parser.add_argument("--implementation", metavar="REV", help="also time the gradcheck_all of this git revision")
     args = parser.parse_args()
-    other = load_other(args.implementation) if args.implementation else None
+    checks = {"default": gradcheck_all, "local": functools.partial(gradcheck_all, end_to_end_budget=0)}
+    if args.every_layer_end_to_end:
+        checks["end to end"] = functools.partial(gradcheck_all, end_to_end_budget=None)
+    if args.implementation:
+        checks["other"] = load_other(args.implementation)
+    warm = Session(make_scenario([2, 4, 4, 1], seed=3, num_iterations=1))
+    for check in checks.values():  # the first call of each pays for imports and numpy's first calls
+        check(warm, 0)
+    print(f"{os.cpu_count()} cores; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the start")
     if not args.width_only:
         rows = []
         for depth in (int(d) for d in args.depths.split(",") if d.strip()):
-            rows.append((depth, *measure(f"depth {depth} (width 4)", [2] + [4] * depth + [1], other)))
-        for (d1, t1, b1), (d2, t2, b2) in zip(rows, rows[1:]):
+            rows.append((depth, measure(f"depth {depth} (width 4)", [2] + [4] * depth + [1], checks, args.repeat)))
+        for (d1, t1), (d2, t2) in zip(rows, rows[1:]):
             doubling = math.log(2) / math.log(d2 / d1)
-            line = f"depth {d1} -> {d2}: x{t2 / t1:.2f}, x{(t2 / t1) ** doubling:.2f} per doubling"
-            if b1 is not None:
-                line += f" (other: x{(b2 / b1) ** doubling:.2f} per doubling)"
-            print(line + "   (linear: 2, quadratic: 4)")
+            ratios = ", ".join(f"{name} x{(t2[name] / t1[name]) ** doubling:.2f}" for name in checks)
+            print(f"depth {d1} -> {d2}, per doubling: {ratios}   (linear: 2, quadratic: 4)")
     if not args.depth_only:
-        measure(f"n = [2, {args.width}, 1]", [2, args.width, 1], other)
+        measure(f"n = [2, {args.width}, 1]", [2, args.width, 1], checks, args.repeat)
     return 0
 
 

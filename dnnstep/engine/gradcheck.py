@@ -187,16 +187,16 @@ def gradcheck_layers(
                         progress=None if progress is None else lambda done, _: progress(done, total))
     checks: dict[int, list[ParameterCheck]] = {l: [] for l in set(layers)}
     for request, (numeric, kinked) in zip(requests, swept):
-        bound = net.rounding(request.layer)[("dW", "db", "dA").index(request.name)]
+        bound = net.rounding(request.layer, request.name, plan.gradient(request.layer, request.name)[1])
         checks[request.layer].append(plan.check(request.layer, request.name, numeric, kinked, threshold, bound))
     done = total - local_passes
     for l in local:
         step = BackwardStep.of(scenario.activations[l - 1], plan.backward(l).tensors, float(scenario.leaky_slope))
-        bounds = step.rounding()
         own = []
         for name in ("dW", "db", "dA_prev"):
             numeric, kinked = step.secants(name, plan.request(l, name).indices, epsilon)
-            own.append(plan.check(l, name, numeric, kinked, threshold, bounds[name], kind=LOCAL))
+            bound = step.rounding(name, plan.gradient(l, name)[1])
+            own.append(plan.check(l, name, numeric, kinked, threshold, bound, kind=LOCAL))
         checks[l] = own + checks[l]          # dW, db, dA[l-1], then dA[l] against J if checked here
         done += plan.local_passes(l)
         if progress is not None:
@@ -253,8 +253,10 @@ class _Plan:
 
     def check(self, layer: int, name: str, numeric: np.ndarray, kinked: np.ndarray, threshold: float,
               rounding: np.ndarray, *, kind: str = END_TO_END) -> ParameterCheck:
+        """The check of ``name`` of layer ``layer`` from its centred differences; ``rounding``
+        is the bound of its rounding error at the checked elements."""
         grad, flat = self.gradient(layer, name)
-        return _parameter_check(layer, name, grad, flat, numeric, kinked, threshold, rounding.ravel()[flat],
+        return _parameter_check(layer, name, grad, flat, numeric, kinked, threshold, rounding,
                                 kind, course_label(name, "backward", layer, self.net.L))
 
     def link_problem(self, layer: int) -> str | None:

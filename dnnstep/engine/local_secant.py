@@ -36,6 +36,7 @@ All arrays are float64; ``dA, Z: (n[l], m)``, ``A_prev: (n[l-1], m)``, ``W: (n[l
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Mapping
 
 import numpy as np
@@ -129,22 +130,28 @@ class BackwardStep:
                     crossed[part] |= np.any((Z_minus > 0) != (Z_minus + D > 0), axis=1)
         return change, crossed
 
-    def rounding(self) -> dict[str, np.ndarray]:
-        """Bounds on the float64 rounding error of this step's ``dW``, ``db`` and ``dA_prev``
-        for the dA it was given (full shapes).
+    def rounding(self, name: str, flat: np.ndarray) -> np.ndarray:
+        """Bounds on the float64 rounding error of this step's ``dW``, ``db`` or ``dA_prev`` for
+        the dA it was given, at the flat indices ``flat``.
 
         As for the end-to-end check: the step run on absolute values (``|dA| |g'(Z)|``, then
         ``|dZ| |A_prev|ᵀ / m``, ``|W|ᵀ |dZ|``), times the unit roundoff and the number of
         operations along the way (the sums over m and over the units of both layers).
         """
-        u = np.finfo(np.float64).eps / 2
         n, m = self.Z.shape
         operations = 4 * (m + n + self.A_prev.shape[0] + 2)
+        M_dZ = self._magnitude_dZ
         with np.errstate(all="ignore"):
-            M_dZ = np.abs(g_backward(self.activation, np.abs(self.dA), self.Z, self.slope))
-            return {
-                "dW": operations * u * np.dot(M_dZ, np.abs(self.A_prev).T) / m,
-                "db": operations * u * np.sum(M_dZ, axis=1, keepdims=True) / m,
-                "dA_prev": operations * u * np.dot(np.abs(self.W).T, M_dZ),
-            }
+            if name == "dW":
+                magnitude = np.dot(M_dZ, np.abs(self.A_prev).T) / m
+            elif name == "db":
+                magnitude = np.sum(M_dZ, axis=1, keepdims=True) / m
+            else:
+                magnitude = np.dot(np.abs(self.W).T, M_dZ)
+        return operations * (np.finfo(np.float64).eps / 2) * magnitude.ravel()[flat]
 
+    @cached_property
+    def _magnitude_dZ(self) -> np.ndarray:
+        """``|dA| |g'(Z)|``: dZ on magnitudes (the engine's backward, relu'(0) = 0)."""
+        with np.errstate(all="ignore"):
+            return np.abs(g_backward(self.activation, np.abs(self.dA), self.Z, self.slope))

@@ -89,7 +89,8 @@ class Network:
         self.activations = tuple(activations)
         self.slope = float(leaky_slope)
         self.L = len(self.activations)
-        self._rounding: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
+        self._rounding: dict[int, dict[str, np.ndarray]] | None = None  # magnitudes, by layer and name
+        self._roundoff = 0.0
         self.Z: dict[int, np.ndarray] = {}
         self.A: dict[int, np.ndarray] = {0: np.asarray(X, dtype=np.float64)}
         with np.errstate(all="ignore"):
@@ -107,9 +108,9 @@ class Network:
     def m(self) -> int:
         return int(self.A[0].shape[1])
 
-    def rounding(self, layer: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Bounds on the float64 rounding error of layer ``layer``'s dW, db and of the dA[layer]
-        passed down to it (dAL for the last layer).
+    def rounding(self, layer: int, name: str, flat: np.ndarray) -> np.ndarray:
+        """Bounds on the float64 rounding error of layer ``layer``'s ``dW``, ``db``, or of the
+        ``dA`` passed down to it (dAL for the last layer), at the flat indices ``flat``.
 
         The backward pass is run again on absolute values (``|W|ᵀ |dZ|``, ``|dZ| |A_prev|ᵀ``):
         the classic bound of a computation's rounding error is the unit roundoff, times
@@ -117,22 +118,20 @@ class Network:
         Computed once for every layer.
         """
         if self._rounding is None:
-            u = np.finfo(np.float64).eps / 2
             L, Y, m = self.L, self.Y, self.Y.shape[1]
-            operations = 4 * (m + sum(self.A[l].shape[0] for l in range(L + 1)) + 2 * L)
-            bounds = {}
+            magnitudes = {}
             with np.errstate(all="ignore"):
                 AL, one_minus_AL = self.A[L], g_forward("sigmoid", -self.Z[L], 0.0)
                 M_dA = np.abs(Y / AL) + np.abs((1 - Y) / one_minus_AL)
                 for l in range(L, 0, -1):
                     # dZ = dA * g'(Z) on magnitudes (the engine's backward, relu'(0) = 0)
                     M_dZ = np.abs(g_backward(self.activations[l - 1], M_dA, self.Z[l], self.slope))
-                    M_dW = np.dot(M_dZ, np.abs(self.A[l - 1]).T) / m
-                    M_db = np.sum(M_dZ, axis=1, keepdims=True) / m
-                    bounds[l] = (operations * u * M_dW, operations * u * M_db, operations * u * M_dA)
+                    magnitudes[l] = {"dW": np.dot(M_dZ, np.abs(self.A[l - 1]).T) / m,
+                                     "db": np.sum(M_dZ, axis=1, keepdims=True) / m, "dA": M_dA}
                     M_dA = np.dot(np.abs(self.W(l)).T, M_dZ)
-            self._rounding = bounds
-        return self._rounding[layer]
+            operations = 4 * (m + sum(self.A[l].shape[0] for l in range(L + 1)) + 2 * L)
+            self._rounding, self._roundoff = magnitudes, operations * np.finfo(np.float64).eps / 2
+        return self._roundoff * self._rounding[layer][name].ravel()[flat]
 
     def passes(self, requests: Sequence[Request]) -> int:
         """How many layer passes ``secants`` makes for ``requests``: one per unit moved and
