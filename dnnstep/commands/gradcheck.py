@@ -46,7 +46,7 @@ def _gradcheck(argv: list[str]) -> int:
     kind = parser.add_mutually_exclusive_group()
     kind.add_argument("--end-to-end-budget", type=int, default=END_TO_END_BUDGET, metavar="OPS",
                       help=f"the most arithmetic (estimated operations) the checks against J may take, from the top "
-                           f"layer down; the layers below are checked locally (0: every layer locally; default "
+                           f"layer down; the layers below are checked locally (0: all but the output layer; default "
                            f"{END_TO_END_BUDGET:.0e}, about a second)")
     kind.add_argument("--end-to-end", action="store_true",
                       help="check every layer against J end to end, however deep (time grows with the square "
@@ -84,7 +84,7 @@ def _gradcheck(argv: list[str]) -> int:
         print(result.summary())
     kinds = overview(results)
     if kinds:
-        why = ("--end-to-end-budget 0 asks for local checks only" if args.end_to_end_budget == 0 else
+        why = ("--end-to-end-budget 0 asks for local checks below the output layer" if args.end_to_end_budget == 0 else
                f"checking a layer against J costs a pass through every layer above it, so checking them all costs "
                f"time growing with the square of the depth: only the layers above fitted the budget of "
                f"{args.end_to_end_budget:.1e} operations; --end-to-end checks every layer that way anyway")

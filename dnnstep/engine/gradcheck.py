@@ -231,7 +231,8 @@ class _Plan:
         return Request(layer, name, np.array(np.unravel_index(flat, grad.shape)).T)
 
     def end_to_end(self, layers: Sequence[int], budget: int | None) -> set[int]:
-        """Of ``layers`` (from the top down), those the budget allows to check against J: while
+        """Of ``layers`` (from the top down), those the budget allows to check against J: the
+        output layer always (one layer's work, like a local check), then the others while
         their arithmetic, with that of checking against J the dA passed into the next layer
         down (which would then be checked locally), fits."""
         if budget is None:
@@ -240,7 +241,7 @@ class _Plan:
         for n, layer in enumerate(layers):
             cost = self.net.operations([self.request(layer, "dW"), self.request(layer, "db")])
             seam = self.net.operations([self.request(layers[n + 1], "dA")]) if n + 1 < len(layers) else 0
-            if spent + cost + seam > budget:
+            if layer != self.net.L and spent + cost + seam > budget:
                 break
             chosen.add(layer)
             spent += cost

@@ -259,11 +259,15 @@ def overview(results: Sequence[GradcheckResult]) -> str | None:
         return None
     end_to_end = [r.layer for r in results if r.kind == END_TO_END]
     seams = [r["dA"].label for r in results if r.kind == LOCAL and r.get("dA") is not None]
-    text = (f"layers {layer_ranges(local)} checked locally, each against the dA that backprop passed down "
+    text = (f"{_layers(local)} checked locally, each against the dA that backprop passed down "
             f"({', '.join(seams)} checked against J end to end)")
     if end_to_end:
-        text += f"; layers {layer_ranges(end_to_end)} checked against J end to end"
+        text += f"; {_layers(end_to_end)} checked against J end to end"
     return text
+
+
+def _layers(layers: Sequence[int]) -> str:
+    return f"layer{'s' if len(set(layers)) > 1 else ''} {layer_ranges(layers)}"
 
 
 def where_to_look(results: Sequence[GradcheckResult]) -> str | None:

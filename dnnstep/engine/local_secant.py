@@ -137,6 +137,7 @@ class BackwardStep:
         As for the end-to-end check: the step run on absolute values (``|dA| |g'(Z)|``, then
         ``|dZ| |A_prev|ᵀ / m``, ``|W|ᵀ |dZ|``), times the unit roundoff and the number of
         operations along the way (the sums over m and over the units of both layers).
+        A sigmoid or tanh unit's g' counts at the size of its terms (``_magnitude_dZ``).
         """
         n, m = self.Z.shape
         operations = 4 * (m + n + self.A_prev.shape[0] + 2)
@@ -152,6 +153,13 @@ class BackwardStep:
 
     @cached_property
     def _magnitude_dZ(self) -> np.ndarray:
-        """``|dA| |g'(Z)|``: dZ on magnitudes (the engine's backward, relu'(0) = 0)."""
+        """dZ = dA * g'(Z) on magnitudes, g' counted as the terms it is computed from: relu's
+        and leaky_relu's g' are exact (the engine's, relu'(0) = 0); σ' = s (1 - s) and
+        tanh' = 1 - tanh² subtract from 1 a number near 1 when the unit saturates, so their
+        rounding error is that of the terms, s and 1, not of the tiny result."""
         with np.errstate(all="ignore"):
+            if self.activation == "sigmoid":
+                return np.abs(self.dA) * g_forward("sigmoid", self.Z, self.slope)
+            if self.activation == "tanh":
+                return np.abs(self.dA)
             return np.abs(g_backward(self.activation, np.abs(self.dA), self.Z, self.slope))

@@ -83,22 +83,38 @@ def test_every_backward_step_passes_locally_and_agrees_with_J(hidden, scale):
     session = Session(network(hidden=hidden, scale=scale))
     local = gradcheck_all(session, 0, end_to_end_budget=0)
     whole = gradcheck_all(session, 0, end_to_end_budget=None)
-    assert [r.kind for r in local] == [LOCAL] * 5 and [r.kind for r in whole] == [END_TO_END] * 5
+    # the output layer is always checked against J: it is one layer's work either way
+    assert [r.kind for r in local] == [LOCAL] * 4 + [END_TO_END] and [r.kind for r in whole] == [END_TO_END] * 5
     for result, course in zip(local, whole):
         assert result.ok, result.summary()
         names = [c.name for c in result.checks]
-        # only the top layer's dA (dAL) has no local check above it: it is checked against J
-        assert names == (["dW", "db", "dA_prev", "dA"] if result.layer == 5 else ["dW", "db", "dA_prev"])
+        # only the highest local layer's dA has no local check above it: it is checked against J
+        assert names == {4: ["dW", "db", "dA_prev", "dA"], 5: ["dW", "db"]}.get(result.layer, ["dW", "db", "dA_prev"])
         assert all(c.verdict == "ok" for c in result.checks), result.summary()
         for name in ("dW", "db"):  # the two kinds of numeric side agree with each other
             assert relative_difference(result[name].numeric, course[name].numeric) < THRESHOLD
-    assert local[-1]["dA"].label == "dAL" and local[-1]["dA"].kind == END_TO_END
+    assert local[3]["dA"].label == "dA[4]" and local[3]["dA"].kind == END_TO_END
     assert local[0]["dA_prev"].label == "dA[0]" and local[0]["dA_prev"].kind == LOCAL
+
+
+def test_a_saturated_output_is_judged_against_J_even_with_no_budget():
+    # randn * 10: AL is 1 - 1e-10 for some examples; dAL = (1 - y) / (1 - AL) then carries
+    # float64's rounding of 1 - AL (1e-6 relative), which the course's dZ = dAL σ'(Z) cancels.
+    # Checked locally with that dAL held fixed the output layer would look wrong; against J
+    # it is right, and the dA[2] it passes down is right against J too.
+    scenario = network(dims=(2, 10, 5, 1), hidden="sigmoid", scale=10.0, seed=1, m=40)
+    session = Session(scenario)
+    AL = session.step(0, step_index(3, "forward", 3)).tensors["A"]
+    assert (1 - AL).min() < 1e-8
+    results = gradcheck_all(session, 0, end_to_end_budget=0)
+    assert [r.kind for r in results] == [LOCAL, LOCAL, END_TO_END]
+    assert all(r.ok for r in results), "\n".join(r.summary() for r in results)
+    assert results[1]["dA"].label == "dA[2]" and results[1]["dA"].ok
 
 
 def test_each_layer_says_which_kind_of_check_it_got():
     session = Session(network())
-    local = gradcheck_layer(session, 0, 3, end_to_end_budget=0).summary().splitlines()
+    local = gradcheck_layer(session, 0, 3, end_to_end_budget=0).summary().splitlines()  # 3 of 5
     assert local[1] == ("  checked locally against the dA[3] that backprop passed down: dW[3], db[3] and dA[2] "
                         "against centred differences of Σ dA[3] * g(W[3] A[2] + b[3]) / m with dA[3] held fixed "
                         "(this backward step alone); dA[3] itself is checked against J end to end (last below)")
