@@ -8,6 +8,7 @@ look when something failed, and the total. Exit status: 0 all ok, 1 a layer fail
 
 from __future__ import annotations
 
+import json
 import math
 import sys
 import time
@@ -52,6 +53,7 @@ def _gradcheck(argv: list[str]) -> int:
                       help="check every layer against J end to end, however deep (time grows with the square "
                            "of the depth)")
     parser.add_argument("--data", metavar="DIR", help="where to look for the scenario's data files")
+    parser.add_argument("--json", action="store_true", help="print the results as one JSON document")
     args = parser.parse_args(argv)
 
     scenario = load(args.scenario, args.data)
@@ -80,22 +82,27 @@ def _gradcheck(argv: list[str]) -> int:
     finally:
         if progress is not None:
             progress.clear()
-    for result in results:
-        print(result.summary())
-    kinds = overview(results)
+    kinds, look = overview(results), where_to_look(results)
     if kinds:
         why = ("--end-to-end-budget 0 asks for local checks below the output layer" if args.end_to_end_budget == 0 else
                f"checking a layer against J costs a pass through every layer above it, so checking them all costs "
-               f"time growing with the square of the depth: only the layers above fitted the budget of "
+               f"time growing with the square of the depth: only the layers checked against J fitted the budget of "
                f"{args.end_to_end_budget:.1e} operations; --end-to-end checks every layer that way anyway")
-        print(f"{kinds}; {why}")
-    look = where_to_look(results)
-    if look:
-        print(look)
+        kinds = f"{kinds}; {why}"
     failed = sum(not result.ok for result in results)
-    print(f"{scenario.name}, iteration {args.iteration}: "
-          + (f"{failed} of {len(layers)} layers FAILED" if failed
-             else f"all {len(layers)} layers ok" if len(layers) > 1 else f"layer {layers[0]} ok"))
+    total = (f"{scenario.name}, iteration {args.iteration}: "
+             + (f"{failed} of {len(layers)} layers FAILED" if failed
+                else f"all {len(layers)} layers ok" if len(layers) > 1 else f"layer {layers[0]} ok"))
+    if args.json:
+        print(json.dumps({"scenario": scenario.name, "iteration": args.iteration, "ok": not failed,
+                          "layers": [result.record() for result in results], "kinds": kinds,
+                          "where_to_look": look, "summary": total}, indent=1, ensure_ascii=False))
+        return 1 if failed else 0
+    for result in results:
+        print(result.summary())
+    for line in (kinds, look, total):
+        if line:
+            print(line)
     return 1 if failed else 0
 
 

@@ -11,7 +11,7 @@ passed down (``dnnstep.engine.gradcheck`` says what each means and when each is 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -164,6 +164,18 @@ class ParameterCheck:
                      f"{self.difference:.3e}: at a kink the derivative does not exist and the course takes relu'(0) = 0)")
         return lines
 
+    def record(self) -> dict[str, Any]:
+        """The check as plain JSON types (a difference that is not finite as its text, ``"inf"``)."""
+        return {
+            "tensor": self.label, "name": self.name, "kind": self.kind, "shape": list(self.shape),
+            "verdict": self.verdict, "ok": self.ok, "difference": _number(self.difference),
+            "difference_without_kinks": None if self.difference_without_kinks is None
+            else _number(self.difference_without_kinks),
+            "threshold": self.threshold, "checked": self.checked, "total": self.total,
+            "worst_index": list(self.worst_index), "worst_analytic": _number(self.worst_analytic),
+            "worst_numeric": _number(self.worst_numeric), "kinks": [list(k) for k in self.kinks],
+        }
+
     def _kinks_text(self) -> str:
         shown = ", ".join(index_text(k) for k in self.kinks[:5])
         more = f" and {len(self.kinks) - 5} more" if len(self.kinks) > 5 else ""
@@ -232,6 +244,13 @@ class GradcheckResult:
                 f"against centred differences of Σ {dA} * g(W[{l}] A[{l - 1}] + b[{l}]) / m with {dA} held "
                 f"fixed (this backward step alone); {vouched}")
 
+    def record(self) -> dict[str, Any]:
+        """The layer's check as plain JSON types: its kind and what that means, its problems, its checks."""
+        return {"layer": self.layer, "iteration": self.iteration, "kind": self.kind, "meaning": self.kind_text(),
+                "ok": self.ok, "epsilon": self.epsilon, "threshold": self.threshold,
+                "forward_problem": self.forward_problem, "upstream_problem": self.upstream_problem,
+                "checks": [check.record() for check in self.checks]}
+
     def summary(self) -> str:
         head = (f"gradient check of layer {self.layer} at iteration {self.iteration} "
                 f"(ε = {self.epsilon:g}, threshold {self.threshold:g}): {'ok' if self.ok else 'FAILED'}")
@@ -299,3 +318,8 @@ def where_to_look(results: Sequence[GradcheckResult]) -> str | None:
         text += (f"; the dW and db of layers 1-{h - 1} are computed from its dA[{h - 1}] and are wrong too, "
                  f"even where their own steps check out")
     return text
+
+
+def _number(value: float) -> float | str:
+    """A float for JSON: itself when finite, else its text (``"inf"``, ``"nan"``)."""
+    return float(value) if np.isfinite(value) else str(float(value))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 import sys
 
 import pytest
@@ -69,7 +70,7 @@ def test_a_deep_network_is_checked_against_J_from_the_top_and_locally_below(tmp_
     assert kinds == (f"layers 1-{local} checked locally, each against the dA that backprop passed down "
                      f"(dA[{local}] checked against J end to end); layers {local + 1}-31 checked against J end to end; "
                      f"checking a layer against J costs a pass through every layer above it, so checking them all "
-                     f"costs time growing with the square of the depth: only the layers above fitted the budget of "
+                     f"costs time growing with the square of the depth: only the layers checked against J fitted the budget of "
                      f"2.0e+05 operations; --end-to-end checks every layer that way anyway")
     assert out.count("  checked locally against the dA[") == local
     assert out.count("  checked against J end to end (the course's check)") == 31 - local
@@ -79,13 +80,7 @@ def test_a_deep_network_is_checked_against_J_from_the_top_and_locally_below(tmp_
     assert "checked locally" not in out and out.count("checked against J end to end") == 31
 
 
-@pytest.mark.parametrize("options, where", [
-    (["--end-to-end-budget", "0"], "where to look: backward 6 (its dA[5] FAILED); the dW and db of layers 1-5 "
-                                   "are computed from its dA[5] and are wrong too, even where their own steps check out"),
-    (["--end-to-end"], "where to look: layer 5 is the highest whose gradients disagree with J, so the mistake is in "
-                       "backward 5 or in the dA[5] passed down to it"),
-])
-def test_a_sign_flip_in_one_layer_is_named(tmp_path, capsys, monkeypatch, options, where):
+def flip_the_sign_of_dA_passed_down_by_layer_6(monkeypatch):
     right = layers.linear_backward
 
     def flipped(dZ, A_prev, W):  # backward 6, the one layer with 7 units, passes down -dA[5]
@@ -93,11 +88,45 @@ def test_a_sign_flip_in_one_layer_is_named(tmp_path, capsys, monkeypatch, option
         return (-dA_prev if W.shape == (7, 4) else dA_prev), dW, db
 
     monkeypatch.setattr(layers, "linear_backward", flipped)
+
+
+def write_deep_tanh(tmp_path):
     path = tmp_path / "deep.toml"
     path.write_text(DEEP.format(hidden="4, " * 5 + "7, " + "4, " * 4).replace(
         "[training]", 'hidden_activation = "tanh"\n[training]'))  # the course init puts relu units on their kinks
+    return path
+
+
+@pytest.mark.parametrize("options, where", [
+    (["--end-to-end-budget", "0"], "where to look: backward 6 (its dA[5] FAILED); the dW and db of layers 1-5 "
+                                   "are computed from its dA[5] and are wrong too, even where their own steps check out"),
+    (["--end-to-end"], "where to look: layer 5 is the highest whose gradients disagree with J, so the mistake is in "
+                       "backward 5 or in the dA[5] passed down to it"),
+])
+def test_a_sign_flip_in_one_layer_is_named(tmp_path, capsys, monkeypatch, options, where):
+    flip_the_sign_of_dA_passed_down_by_layer_6(monkeypatch)
+    path = write_deep_tanh(tmp_path)
     assert main_gradcheck([str(path), *options]) == 1
     out = capsys.readouterr().out
     assert where in out
     failed = 1 if options == ["--end-to-end-budget", "0"] else 5
     assert out.endswith(f"deep, iteration 0: {failed} of 11 layers FAILED\n")
+
+
+def test_json_says_each_layers_kind_and_verdicts(tmp_path, capsys, monkeypatch):
+    path = write_deep_tanh(tmp_path)
+    assert main_gradcheck([str(path), "--json", "--end-to-end-budget", "0"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] and report["summary"] == "deep, iteration 0: all 11 layers ok"
+    assert [layer["kind"] for layer in report["layers"]] == ["local"] * 10 + ["end to end"]
+    assert report["layers"][9]["meaning"].startswith("checked locally against the dA[10] that backprop passed down")
+    assert [c["tensor"] for c in report["layers"][9]["checks"]] == ["dW[10]", "db[10]", "dA[9]", "dA[10]"]
+    assert report["kinds"].startswith("layers 1-10 checked locally") and report["where_to_look"] is None
+    flip_the_sign_of_dA_passed_down_by_layer_6(monkeypatch)
+    assert main_gradcheck([str(path), "--json", "--end-to-end-budget", "0"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [layer["layer"] for layer in report["layers"] if not layer["ok"]] == [6]
+    [wrong] = [c for c in report["layers"][5]["checks"] if not c["ok"]]
+    assert (wrong["tensor"], wrong["verdict"], wrong["kind"]) == ("dA[5]", "failed", "local")
+    assert wrong["difference"] == pytest.approx(1.0)
+    assert report["where_to_look"].startswith("where to look: backward 6 (its dA[5] FAILED)")
