@@ -33,18 +33,20 @@ Three things make the textbook recipe unreliable here, and this module deals wit
   computed (the backward pass on absolute values, times the unit roundoff and the number
   of operations); when every element agrees within it, the verdict says so.
 
-Each gradient gets a verdict: ``"ok"`` (the course's difference is below 1e-7),
-``"kinks"`` (below it without the kink elements), ``"rounding"`` (within the rounding
-bound everywhere off a kink) or ``"failed"``. ``ok`` is True unless ``"failed"``; the
-summary always shows the course's difference, the worst element and the reason.
+These hold for both kinds of check below. Each gradient gets a verdict: ``"ok"`` (the
+course's difference is below 1e-7), ``"kinks"`` (below it without the kink elements),
+``"rounding"`` (within the rounding bound everywhere off a kink) or ``"failed"``. ``ok``
+is True unless ``"failed"``; the summary always shows the course's difference, the worst
+element and the reason.
 
 Two kinds of check, and why. Done as above for every layer, the check moves each sampled
 element of W[l] and b[l] and carries the difference through every layer above to J: the
 cost is the sum over l of (L - l) layer passes, quadratic in the depth (1,000 layers of 4
-units: a minute and a half). So the course's check, **end to end**, is given to the layers
-from the top down for as long as its arithmetic stays within ``END_TO_END_BUDGET`` (an
-estimate made beforehand by ``secant.Network.operations``, independent of the depth); the
-layers below it are checked **locally**, as CS231n checks each layer of a network on its own:
+units: 20 s to a minute and a half). So the course's check, **end to end**, is given to the
+layers from the top down for as long as its arithmetic stays within ``END_TO_END_BUDGET``
+(estimated beforehand by ``secant.Network.operations``; a budget that does not grow with
+the depth); the layers below are checked **locally**, as CS231n checks each layer of a
+network on its own:
 
 * Backward step l takes the dA[l] that backprop passed down and computes dW[l], db[l] and
   dA[l-1]. With that dA[l] held fixed, these are exactly the derivatives of the scalar
@@ -54,10 +56,15 @@ layers below it are checked **locally**, as CS231n checks each layer of a networ
   (``dnnstep.engine.local_secant``). It costs one layer's work per element.
 * That proves step l right for the dA[l] it was given. That the dA[l] is right is proved
   above it: by layer l + 1's local check of its dA[l] (and dA[l] being the very array that
-  step passed down), or, for the highest locally checked layer s, by checking dA[s]
-  itself against J end to end (dAL when every layer is local: ``secant`` moves a row of
-  A[s] as it moves a row of Z). By induction down from J, every backward step is verified,
-  at a cost linear in the depth.
+  step passed down, compared exactly), or, for the highest locally checked layer s, by
+  checking dA[s] itself against J end to end (``secant`` moves a row of A[s] as it moves
+  a row of Z). By induction down from J, every backward step is verified, at a cost linear
+  in the depth.
+* The output layer is always checked against J, whatever the budget: it is one layer's
+  work either way, and there J is the better judge. With a saturated sigmoid (AL = 1 -
+  1e-10, ``large_init``) the course's dAL = -(Y/AL - (1-Y)/(1-AL)) carries float64's
+  rounding of 1 - AL, a relative error near 1e-6 that the course's dZ = dAL σ'(Z) cancels;
+  a check holding that dAL fixed would call a right output layer wrong.
 
 What each means for a user: a layer checked end to end has dW[l] and db[l] that agree with
 J itself, whatever happens above it. A layer checked locally has a right backward step;
@@ -65,7 +72,7 @@ its dW[l] and db[l] are right when the steps above it are, which their own check
 When a step is wrong, the end-to-end check fails at that layer and at every layer below
 it; the local check fails at that step alone (``gradcheck_report.where_to_look`` turns
 either into the step to look at). ``end_to_end_budget=None`` gives every layer the
-course's check; ``0`` checks every layer locally.
+course's check; ``0`` checks every layer but the output layer locally.
 
 Large layers (``cat_size``'s W1 has 245,760 elements) are checked on a seeded random
 sample of elements; the result says so, and its relative difference is over the sample.

@@ -28,7 +28,8 @@ Activations too (``Request(l, "dA", ...)``): moving row j of A[l] itself (after 
 in every example gives ``m ΔJ_k / 2ε``, the course's dA[l][j, k] (which carries no 1/m; the
 backward step applies it in dW and db), exactly the quotient of that one element, since
 example k moves only by its own ε. ``dnnstep.engine.gradcheck`` uses it to check against J
-the dA that backprop passed down into the layers it checks locally (dAL when l = L).
+the dA that backprop passed down into the highest layer it checks locally (at l = L the
+step must stay inside (0, 1): AL ± ε beyond it gives NaN).
 
 What it costs. Below layer l nothing changes: the forward pass of the unperturbed network
 is computed once (``Network``) and every pass starts from it. At layer l only row i of Z
