@@ -27,7 +27,8 @@ g difference, per unit rather than per element:
   example at once gives every dA[l-1][j, k] of that row in one pass (examples never mix).
 
 A relu or leaky_relu kink is crossed where the sign of Z⁻ and Z⁻ + D differ; an element is
-kinked when its own step moves such a Z. Bounds on the rounding error of the step's float64
+kinked when its own step moves such a Z. A Z whose g does not change (a dead relu unit)
+adds nothing, whatever the dA held fixed there (``_weighted``). Bounds on the rounding error of the step's float64
 arithmetic come with the differences (``rounding``), as the end-to-end check has them.
 
 All arrays are float64; ``dA, Z: (n[l], m)``, ``A_prev: (n[l-1], m)``, ``W: (n[l], n[l-1])``.
@@ -102,7 +103,7 @@ class BackwardStep:
         the move crossed a kink. ``(k, m)`` each."""
         Z_minus = self.Z[rows] - epsilon
         D = np.full_like(Z_minus, 2 * epsilon)
-        change = self.dA[rows] * g_difference(self.activation, Z_minus, D, self.slope) / self.m
+        change = _weighted(g_difference(self.activation, Z_minus, D, self.slope), self.dA[rows]) / self.m
         crossed = (Z_minus > 0) != (Z_minus + D > 0) if self.activation in KINKED else np.zeros(change.shape, bool)
         return change, crossed
 
@@ -125,7 +126,7 @@ class BackwardStep:
                 Z_minus = self.Z[None, unit] - steps
                 D = 2 * steps
                 difference = g_difference(self.activation, Z_minus, D, self.slope)
-                change[part] += np.einsum("rum,um->rm", difference, self.dA[unit])
+                change[part] += _weighted(difference, self.dA[unit]).sum(axis=1)
                 if self.activation in KINKED:
                     crossed[part] |= np.any((Z_minus > 0) != (Z_minus + D > 0), axis=1)
         return change, crossed
@@ -163,3 +164,9 @@ class BackwardStep:
             if self.activation == "tanh":
                 return np.abs(self.dA)
             return np.abs(g_backward(self.activation, np.abs(self.dA), self.Z, self.slope))
+
+
+def _weighted(difference: np.ndarray, dA: np.ndarray) -> np.ndarray:
+    """``dA * difference``, where a Z whose g did not change adds exactly 0 whatever its dA
+    (a dead relu unit below a NaN dA adds nothing, as the course's relu backward masks it)."""
+    return np.where(difference == 0, 0.0, dA * difference)
