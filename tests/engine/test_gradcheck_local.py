@@ -283,3 +283,18 @@ def test_progress_of_a_mixed_check_reaches_the_whole():
     total = calls[-1][1]
     assert calls[-1] == (total, total) and {t for _, t in calls} == {total}
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_a_dead_relu_unit_adds_nothing_whatever_the_dA_held_there():
+    # Example 0 is dead (Z = -1) and its dA is NaN (a blown-up layer above): the course's relu
+    # backward masks it to dZ = 0, so dW = (0 + 1 * 1) / 2; the local secant must agree, not be NaN.
+    step = BackwardStep("relu", dA=np.array([[np.nan, 1.0]]), Z=np.array([[-1.0, 2.0]]),
+                        A_prev=np.array([[1.0, 1.0]]), W=np.array([[1.0]]), slope=0.01)
+    dZ = layers.activation_backward("relu", step.dA, step.Z)
+    _, dW, db = layers.linear_backward(dZ, step.A_prev, step.W)
+    assert dW[0, 0] == db[0, 0] == 0.5
+    for name, index in (("dW", [[0, 0]]), ("db", [[0]])):
+        numeric, kinks = step.secants(name, np.array(index), 1e-7)
+        assert numeric[0] == pytest.approx(0.5, rel=1e-12) and not kinks[0]
+    numeric, _ = step.secants("dA_prev", np.array([[0, 0], [0, 1]]), 1e-7)
+    assert numeric[0] == 0.0 and numeric[1] == pytest.approx(1.0, rel=1e-12)
