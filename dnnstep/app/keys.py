@@ -118,6 +118,18 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
 """Keys Textual binds itself, listed in the help."""
 
 
+LOOK_CLOSER = ("heat", "histogram", "cell_cursor", "watch", "mark", "precision", "maximize", "cost_curve",
+               "decision_boundary", "gradient_health")
+"""The keys that look closer at the panes, named on the line under them while the heat map is off."""
+
+
+def look_closer_hint() -> str:
+    """``h heat map · H histogram · o cell · …``: the keys of ``LOOK_CLOSER`` with their footer words."""
+    by_action = {key.action: key for key in KEYS}
+    return " " + " · ".join(
+        f"{by_action[a].display or by_action[a].keys.split(',')[0]} {by_action[a].footer.lower()}" for a in LOOK_CLOSER)
+
+
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:
     """Textual bindings for ``keys``."""
     return [key.binding() for key in keys]

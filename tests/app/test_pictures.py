@@ -161,3 +161,16 @@ def test_picture_snapshots(snap_compare, picture):
         await open_picture(pilot, {"cost": "j", "boundary": "f", "health": "v", "histogram": "H"}[picture])
 
     assert snap_compare(app, run_before=open_it, terminal_size=SIZE)
+
+
+async def test_a_small_networks_picture_redraws_in_one_frame_with_the_accuracy_already_in_its_title():
+    app = DnnStepApp(Session(circles()))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_picture(pilot, "j")
+        started = []
+        app.screen._accuracy_worker = started.append  # a worker's result would repaint a second time
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert started == []
+        title = app.screen.query_one(".picture-title").text
+        assert "iteration 1" in title and "train " in title and "accuracy …" not in title
