@@ -48,7 +48,7 @@ def _gradcheck(argv: list[str]) -> int:
     kind.add_argument("--end-to-end-budget", type=int, default=END_TO_END_BUDGET, metavar="OPS",
                       help=f"the most arithmetic (estimated operations) the checks against J may take, from the top "
                            f"layer down; the layers below are checked locally (0: all but the output layer; default "
-                           f"{END_TO_END_BUDGET:.0e}, about a second)")
+                           f"{END_TO_END_BUDGET:.0e}, a few tenths of a second)")
     kind.add_argument("--end-to-end", action="store_true",
                       help="check every layer against J end to end, however deep (time grows with the square "
                            "of the depth)")

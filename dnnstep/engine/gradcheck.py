@@ -105,7 +105,7 @@ EPSILON = 1e-7
 THRESHOLD = 1e-7
 MAX_ELEMENTS = 1000
 END_TO_END_BUDGET = 200_000_000
-"""The most arithmetic (``secant.Network.operations``, about a second of numpy) the checks
+"""The most arithmetic (``secant.Network.operations``, a few tenths of a second of numpy) the checks
 against J end to end may take; the layers below those that fit are checked locally."""
 
 
