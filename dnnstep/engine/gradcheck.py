@@ -166,7 +166,7 @@ def gradcheck_layers(
 
     One forward pass serves every layer. From the top down, layers are checked against J
     end to end while the estimated arithmetic stays within ``end_to_end_budget`` (``None``:
-    every layer; ``0``: none); all of those go up the network in one sweep
+    every layer; ``0``: the output layer alone); all of those go up the network in one sweep
     (``dnnstep.engine.secant``). The others are checked locally
     (``dnnstep.engine.local_secant``), and the dA passed down into them is checked against J
     where no local check above vouches for it. ``progress(done, total)`` is called as the
@@ -183,11 +183,11 @@ def gradcheck_layers(
     forward_problem = _compare_forward(net.A[L], session.step(iteration, step_index(L, "forward", L)).tensors["A"])
     plan = _Plan(session, iteration, net, max_elements, seed)
     end_to_end = plan.end_to_end(sorted(set(layers), reverse=True), end_to_end_budget)
-    local = sorted(set(layers) - end_to_end)
-    upstream = [l for l in local if l == L or l + 1 not in local]   # whose dA[l] is checked against J
+    local = set(layers) - end_to_end                   # never L: the output layer is always end to end
+    upstream = {l for l in local if l + 1 not in local}  # whose dA[l] is checked against J
 
     requests = [plan.request(l, name) for l in sorted(end_to_end) for name in ("dW", "db")]
-    requests += [plan.request(l, "dA") for l in upstream]
+    requests += [plan.request(l, "dA") for l in sorted(upstream)]
     local_passes = sum(plan.local_passes(l) for l in local)
     total = net.passes(requests) + local_passes
     swept = net.secants(requests, epsilon,
@@ -197,7 +197,7 @@ def gradcheck_layers(
         bound = net.rounding(request.layer, request.name, plan.gradient(request.layer, request.name)[1])
         checks[request.layer].append(plan.check(request.layer, request.name, numeric, kinked, threshold, bound))
     done = total - local_passes
-    for l in local:
+    for l in sorted(local):
         step = BackwardStep.of(scenario.activations[l - 1], plan.backward(l).tensors, float(scenario.leaky_slope))
         own = []
         for name in ("dW", "db", "dA_prev"):
