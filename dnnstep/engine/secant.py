@@ -197,7 +197,7 @@ class Network:
     def _pieces(self, lanes: "_Lanes", batch_bytes: int):
         """Consecutive slices of the lanes (sorted by layer) whose batch fits ``batch_bytes``."""
         dims = [self.A[l].shape[0] for l in range(self.L + 1)]
-        widest_above = [max(dims[l + 1:], default=1) for l in range(self.L + 1)]
+        widest_above = np.maximum.accumulate(np.array(dims[1:] + [1])[::-1])[::-1]  # max(dims[l + 1:]), in O(L)
         start = 0
         while start < lanes.count:
             per_lane = max(widest_above[lanes.layer[start]], 1) * self.m * 8
