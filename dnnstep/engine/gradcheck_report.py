@@ -199,7 +199,7 @@ class GradcheckResult:
         epsilon, threshold: the course's ε and pass mark.
         checks: ``dW`` and ``db``, in that order; a local check adds ``dA_prev`` (dA[l-1])
             and, when no local check of the layer above vouches for the dA[l] this step was
-            given, ``dA`` (that dA[l], or dAL, against J end to end).
+            given, ``dA`` (that dA[l] against J end to end).
         forward_problem: ``None``, or why the check's forward pass could not be trusted
             (it disagreed with the engine's AL); the result is then not ok.
         kind: ``END_TO_END`` or ``LOCAL``: what the numeric side of dW and db differentiates.
