@@ -72,10 +72,6 @@ class BackwardStep:
     def m(self) -> int:
         return int(self.Z.shape[1])
 
-    def shape(self, name: str) -> tuple[int, ...]:
-        """The shape of ``dW``, ``db`` or ``dA_prev``."""
-        return {"dW": self.W.shape, "db": (self.W.shape[0], 1), "dA_prev": self.A_prev.shape}[name]
-
     def secants(self, name: str, indices: np.ndarray, epsilon: float, *,
                 batch_bytes: int = BATCH_BYTES) -> tuple[np.ndarray, np.ndarray]:
         """``(secants, kinks)`` of f for ``name`` (``"dW"``, ``"db"`` or ``"dA_prev"``) at
