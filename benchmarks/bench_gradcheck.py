@@ -14,7 +14,8 @@ iteration 0 with the default sample (at most 1000 elements per gradient), the be
 A cost linear in depth shows as a ratio near 2 per doubling of the depth; a quadratic one
 near 4 (the default's fixed end-to-end part makes its ratio smaller than 2 at first). The
 baseline is one traced iteration of the same net, in this process. The load average is
-printed with each row: the machine is shared, so read the figures with it.
+printed with each row, and CPU seconds beside wall seconds: on a shared machine the CPU
+time (of this process, all its threads) is the steadier of the two.
 
 ``--implementation REV`` also times the ``gradcheck_all`` of an older version of the checker
 (``dnnstep/engine/gradcheck.py`` and the ``secant.py`` it imports, as git holds them at REV),
@@ -64,21 +65,22 @@ def load_other(revision: str):
     return modules["gradcheck"].gradcheck_all
 
 
-def timed(session, check, repeat: int) -> tuple[float, bool]:
-    """The best of ``repeat`` runs (of one run when it takes over 10 s), and whether all were ok."""
-    best, ok = math.inf, True
+def timed(session, check, repeat: int) -> tuple[float, float, bool]:
+    """The best wall and CPU seconds of ``repeat`` runs (of one run when it takes over 10 s),
+    and whether all were ok. CPU time is what other processes on a shared machine disturb least."""
+    wall, cpu, ok = math.inf, math.inf, True
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         results = check(session, 0)
-        best = min(best, time.perf_counter() - start)
+        wall, cpu = min(wall, time.perf_counter() - start), min(cpu, time.process_time() - start_cpu)
         ok = ok and all(r.ok for r in results)
-        if best > 10:
+        if wall > 10:
             break
-    return best, ok
+    return wall, cpu, ok
 
 
-def measure(label: str, dims: list[int], checks: dict, repeat: int) -> dict[str, float]:
-    """Print one row; returns the seconds of each of ``checks``."""
+def measure(label: str, dims: list[int], checks: dict, repeat: int) -> dict[str, tuple[float, float]]:
+    """Print one row; returns the wall and CPU seconds of each of ``checks``."""
     session = Session(make_scenario(dims, seed=3, num_iterations=1))
     start = time.perf_counter()
     session.steps(0)
@@ -86,8 +88,9 @@ def measure(label: str, dims: list[int], checks: dict, repeat: int) -> dict[str,
     row = f"{label:<22} traced iteration {traced:6.3f} s"
     seconds = {}
     for name, check in checks.items():
-        seconds[name], ok = timed(session, check, repeat)
-        row += f"   {name} {seconds[name]:7.2f} s{'' if ok else ' NOT OK'}"
+        wall, cpu, ok = timed(session, check, repeat)
+        seconds[name] = wall, cpu
+        row += f"   {name} {wall:6.2f} s (cpu {cpu:5.2f}){'' if ok else ' NOT OK'}"
     print(f"{row}   (load {os.getloadavg()[0]:.2f})", flush=True)
     return seconds
 
@@ -119,7 +122,8 @@ def main() -> int:
             rows.append((depth, measure(f"depth {depth} (width 4)", [2] + [4] * depth + [1], checks, args.repeat)))
         for (d1, t1), (d2, t2) in zip(rows, rows[1:]):
             doubling = math.log(2) / math.log(d2 / d1)
-            ratios = ", ".join(f"{name} x{(t2[name] / t1[name]) ** doubling:.2f}" for name in checks)
+            ratios = ", ".join(f"{name} x{(t2[name][0] / t1[name][0]) ** doubling:.2f} "
+                               f"(cpu x{(t2[name][1] / t1[name][1]) ** doubling:.2f})" for name in checks)
             print(f"depth {d1} -> {d2}, per doubling: {ratios}   (linear: 2, quadratic: 4)")
     if not args.depth_only:
         measure(f"n = [2, {args.width}, 1]", [2, args.width, 1], checks, args.repeat)
