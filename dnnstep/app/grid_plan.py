@@ -152,6 +152,8 @@ def plan_grid(needs: Sequence[Need], width: int, height: int, *, gutter: int = 1
         rows = [rows_of[a, b] for a, b in zip((0, *breaks), (*breaks, count))]
         if any(row is None for row in rows):
             continue
+        if MIN_HEIGHT * len(rows) + gutter * (len(rows) - 1) > height:
+            continue  # does not fit the height: only if nothing does (below)
         heights = _heights([row[1] for row in rows], height, gutter)
         score = 0.0
         for (spans, _), lines, start in zip(rows, heights, (0, *breaks)):
@@ -162,13 +164,21 @@ def plan_grid(needs: Sequence[Need], width: int, height: int, *, gutter: int = 1
                 score += shown[key]
         if best is None or score > best[0] + 1e-9:
             best = (score, [span for spans, _ in rows for span in spans], heights)
-    if best is None:  # not even one pane a row fits: the widest the grid allows, one a row
+    if best is None:  # no way fits the height: the fewest rows that fit the width, and the grid scrolls
+        for rows in sorted(_rows_fitting(rows_of, count), key=len):
+            return GridPlan(tuple(span for spans, _ in rows for span in spans),
+                            tuple(max(MIN_HEIGHT, lines) for _, lines in rows), fixed=True)
         return GridPlan(tuple(COLUMNS for _ in needs), tuple(MIN_HEIGHT + 2 for _ in needs), fixed=True)
     _, spans, heights = best
-    room = height - gutter * (len(heights) - 1)
-    if MIN_HEIGHT * len(heights) > room:
-        return GridPlan(tuple(spans), tuple(MIN_HEIGHT + 2 for _ in heights), fixed=True)
     return GridPlan(tuple(spans), tuple(heights))
+
+
+def _rows_fitting(rows_of: dict, count: int):
+    """Every way of breaking ``count`` panes into rows whose panes fit side by side."""
+    for breaks in _partitions(count):
+        rows = [rows_of[a, b] for a, b in zip((0, *breaks), (*breaks, count))]
+        if all(row is not None for row in rows):
+            yield rows
 
 
 def _partitions(count: int):
