@@ -147,8 +147,8 @@ class Iterations:
     def _after_show(self: "DnnStepApp") -> None:
         """Once a step is on screen: draw the next step's panes into the frame cache, and
         compute the neighbouring iteration in a worker, while the user reads."""
+        self._compute_ahead()  # first: a small network's next iteration is then at hand to predraw
         self._predraw_next()
-        self._compute_ahead()
 
     def _predraw_next(self: "DnnStepApp") -> None:
         """Draw the next step's panes into their frame cache (``n`` is the key pressed most),
@@ -164,7 +164,7 @@ class Iterations:
         if any(a.size > PREDRAW_SIZE and not self._summaries.has(a) for a in step.tensors.values()):
             return
         self._grid.predraw(pane_contents(step, self.session.L, self._summaries, differences=self._differences),
-                           self.heat)
+                           self.heat, self._phase_shapes(step))
 
     def _compute_ahead(self: "DnnStepApp") -> None:
         """Start computing the iteration the user is likely to reach next, if it is not at hand."""

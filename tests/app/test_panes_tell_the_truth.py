@@ -245,3 +245,26 @@ async def test_a_cat_sized_network_fits_the_grid_at_120x40_without_scrolling():
         grid = app.query_one(TensorGrid)
         assert grid.max_scroll_y == 0
         assert all(pane.window[2] >= 2 for pane in panes(app).values() if pane.content.value is not None)
+
+
+async def test_the_grid_knows_the_sizes_a_plan_gives_so_a_step_of_another_phase_is_drawn_ahead():
+    from dnnstep.app.widgets.tensor_pane import FrameCache
+
+    app = DnnStepApp(Session(make_scenario([2, 3, 5, 4, 2, 1], m=30, num_iterations=5, name="five_30")))
+    async with app.run_test(size=(160, 50)) as pilot:
+        grid = app.query_one(TensorGrid)
+        for key in ("n", "n", "n", "n", "c", "b", "u", "right_square_bracket"):  # every phase
+            await pilot.press(key)
+            await pilot.pause()
+            shown = [pane for pane in grid.slots if pane.display]
+            assert grid.sizes(grid.plan) == [pane.outer_size for pane in shown], key
+        # at forward 5 the next step is the cost, another plan: its panes are drawn at their new sizes
+        await pilot.press("colon")
+        await pilot.press(*"forward 5", "enter")
+        await pilot.pause(0.2)  # a user reads: the next step is drawn meanwhile
+        frames: FrameCache = grid.slots[0]._frames
+        misses = frames.misses["lines"]
+        app._predraw_next = lambda: None  # count only what showing the cost draws, not the step after it
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.step.phase == "cost" and frames.misses["lines"] == misses  # every pane's lines were drawn ahead

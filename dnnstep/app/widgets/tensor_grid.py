@@ -16,7 +16,10 @@ from typing import Mapping
 from textual import events
 from textual.binding import Binding
 from textual.containers import ScrollableContainer
+from textual._resolve import resolve
 from textual.content import Content
+from textual.css.scalar import Scalar
+from textual.geometry import Size
 
 from dnnstep.app.grid_plan import COLUMNS, GridPlan, Need, need, plan_grid
 from dnnstep.app.widgets.line import Line
@@ -120,10 +123,7 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         width, height = self.size
         if width <= 0 or self.single:
             return False
-        key = (self._needs, width, height)
-        plan = self._plans.get(key)
-        if plan is None:
-            plan = self._plans[key] = plan_grid(self._needs, width - 1, height)  # -1: the scrollbar's gutter
+        plan = self._plan_for(self._needs)
         if plan == self.plan:
             return False
         self.plan = plan
@@ -136,14 +136,44 @@ class TensorGrid(ScrollableContainer, can_focus=False):
             self.styles.grid_rows = plan.css_rows() or "1fr"
         return True
 
-    def predraw(self, contents: Mapping[str, PaneContent], heat: bool) -> None:
-        """Draw what ``show(contents, heat)`` would show into the panes' frame cache only."""
+    def predraw(self, contents: Mapping[str, PaneContent], heat: bool,
+                shapes: Mapping[str, tuple[int, ...]] | None = None) -> None:
+        """Draw what ``show(contents, heat, shapes)`` would show into the panes' frame cache
+        only, at the sizes its plan will give the panes (a step of another phase)."""
         names = [name for name in TENSOR_ORDER if name in contents][:SLOTS]
+        sizes: list[Size | None] = [None] * SLOTS
+        if not self.single and self.size.width > 0:
+            needs = tuple(self._need(contents[name], (shapes or {}).get(name)) for name in names)
+            plan = self._plan_for(needs)
+            if plan != self.plan:
+                sizes = self.sizes(plan) + [None] * (SLOTS - len(names))
         for i, pane in enumerate(self.query(TensorPane)):
             if i < len(names):
-                pane.predraw(contents[names[i]], heat, tensor=names[i])
-            else:
-                pane.predraw(EMPTY, heat, tensor="")
+                pane.predraw(contents[names[i]], heat, tensor=names[i], size=sizes[i])
+
+    def sizes(self, plan: GridPlan) -> list[Size]:
+        """The size of each pane under ``plan``, worked out as Textual's grid layout does."""
+        area = self.scrollable_content_region.size
+        styles = self.styles
+        columns = resolve([Scalar.parse("1fr")] * COLUMNS, area.width, styles.grid_gutter_vertical, area, self.app.size)
+        rows = resolve([Scalar.parse(s) for s in plan.css_rows().split()], area.height,
+                       styles.grid_gutter_horizontal, area, self.app.size)
+        sizes, column, row = [], 0, 0
+        for span in plan.spans:
+            if column + span > COLUMNS:
+                column, row = 0, row + 1
+            first, (last, width) = columns[column], columns[column + span - 1]
+            sizes.append(Size(last + width - first[0], rows[min(row, len(rows) - 1)][1]))
+            column += span
+        return sizes
+
+    def _plan_for(self, needs: tuple[Need, ...]) -> GridPlan:
+        width, height = self.size
+        key = (needs, width, height)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = plan_grid(needs, width - 1, height)  # -1: the scrollbar's gutter
+        return plan
 
     def set_sides(self, sides: bool) -> None:
         """When comparing: the student's and the reference's values beside the difference (wider panes)."""
