@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import get_current_worker
 
-from dnnstep.app.contents import pane_contents
+from dnnstep.app.contents import pane_contents, update_change
 from dnnstep.app.messages import IterationLoaded, RunProgress
 from dnnstep.engine.session import Cancelled
 from dnnstep.engine.step import Step
@@ -196,7 +196,7 @@ class Iterations:
         self.post_message(IterationLoaded(iteration, 0, steps, ahead=True))
 
     def _read_summaries(self: "DnnStepApp", steps: tuple[Step, ...], worker) -> None:
-        """Read the summaries of a big network's arrays here, in the worker, not on the screen's thread."""
+        """Read the summaries of a big network's arrays (and work out each update's ΔW) here, in the worker, not on the screen's thread."""
         if not self.policy.big:
             return
         for step in steps:
@@ -204,3 +204,5 @@ class Iterations:
                 if worker.is_cancelled:
                     return
                 self._summaries.get(array)
+            if step.phase == "update":  # ΔW = W after − W before, worked out for its pane
+                update_change(step, self._summaries, self._differences, None)
