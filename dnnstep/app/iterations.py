@@ -196,7 +196,8 @@ class Iterations:
         self.post_message(IterationLoaded(iteration, 0, steps, ahead=True))
 
     def _read_summaries(self: "DnnStepApp", steps: tuple[Step, ...], worker) -> None:
-        """Read the summaries of a big network's arrays (and work out each update's ΔW) here, in the worker, not on the screen's thread."""
+        """Read the summaries of a big network's arrays (and work out each update's ΔW) here,
+        in the worker, not on the screen's thread."""
         if not self.policy.big:
             return
         for step in steps:
