@@ -175,3 +175,21 @@ async def test_a_small_networks_picture_redraws_in_one_frame_with_the_accuracy_a
         assert started == []
         title = app.screen.query_one(".picture-title").text
         assert "iteration 1" in title and "train " in title and "accuracy …" not in title
+
+
+@pytest.mark.parametrize("key", ["j", "f", "v", "H"])
+async def test_a_pictures_direct_lines_equal_textuals(key):
+    from textual.geometry import Region
+    from textual.widget import Widget
+
+    from dnnstep.app.widgets.picture import Picture
+
+    app = DnnStepApp(Session(circles()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "n")
+        await open_picture(pilot, key)
+        for picture in app.screen.query(Picture):
+            region = Region(0, 0, *picture.outer_size)
+            direct = [list(strip) for strip in picture.render_lines(region)]
+            picture._styles_cache.clear()
+            assert direct == [list(strip) for strip in Widget.render_lines(picture, region)], type(picture).__name__

@@ -18,7 +18,8 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
 from textual.strip import Strip
-from textual.widget import Widget
+
+from dnnstep.app.widgets.direct_lines import DirectLines
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def colours(variables: dict[str, str]) -> Colours:
     )
 
 
-class Picture(Widget):
+class Picture(DirectLines):
     """A widget whose lines are drawn by ``draw`` and kept until ``key()``, size or theme change."""
 
     DEFAULT_CSS = """
@@ -101,6 +102,10 @@ class Picture(Widget):
             self._lines = self.draw(width, height) if width > 0 and height > 0 else []
             self._drawn_key = key
         return self._lines
+
+    def finished_lines(self) -> list[Strip]:
+        lines = self.lines()
+        return lines if len(lines) == self.size.height else None
 
     def render_line(self, y: int) -> Strip:
         lines = self.lines()
