@@ -16,7 +16,6 @@ from __future__ import annotations
 from textual.strip import Strip
 
 from dnnstep.app.values import HEAT_LEVELS
-from dnnstep.app.widgets.array_window import palette
 from dnnstep.app.widgets.picture import Picture, text_strip
 
 
@@ -54,7 +53,7 @@ class HeatLegend(Picture):
         if self.name_scale is None:
             return [text_strip([(self.hint(width), muted)], width, plain)]
         name, scale = self.name_scale
-        heat = palette(self.app.get_css_variables())
+        heat = self.heat
         parts = [(f" heat map of {name}: ", muted), (f"{-scale:.3g} ", plain)]
         parts += [("  ", heat[("heat", level)]) for level in range(-HEAT_LEVELS, 0)]
         parts += [(" 0 ", plain)]
