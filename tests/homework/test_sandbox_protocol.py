@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dnnstep.homework.running.process import answer, clean
-from dnnstep.homework.running.protocol import Foreign, ProtocolError, Stored, decode, encode, read_bytes
+from dnnstep.homework.running.protocol import (
+    Foreign, ProtocolError, Stored, decode, encode, encode_parts, read_bytes)
 
 
 def round_trip(value, load=None):
@@ -43,6 +44,24 @@ def test_a_stored_value_travels_as_its_key():
     assert len(data) < 100  # no array in it
     back = decode(read_bytes(io.BytesIO(data)), {"X": X}.__getitem__)
     assert back[0] is X and back[1] is X
+
+
+def test_shared_arrays_with_the_same_bytes_travel_once_and_arrive_as_one():
+    A = np.linspace(-1.0, 1.0, 50_000)
+    value = (A, A.copy(), [A], -A)
+    shared = b"".join(encode_parts(value, share=True))
+    assert len(encode(value)) > 3.9 * A.nbytes and len(shared) < 2.1 * A.nbytes
+    back = decode(read_bytes(io.BytesIO(shared)), {}.__getitem__, writable=False)
+    assert back[0] is back[1] is back[2][0] and np.array_equal(back[0], A) and np.array_equal(back[3], -A)
+    assert not back[0].flags.writeable
+    alone = round_trip(value)
+    assert alone[0] is not alone[1] and alone[0].flags.writeable  # unshared, as arguments travel
+
+
+def test_arrays_equal_but_for_the_sign_of_zero_are_not_merged():
+    zeros = np.zeros(20_000)
+    back = decode(read_bytes(io.BytesIO(b"".join(encode_parts((zeros, -zeros), share=True)))), {}.__getitem__)
+    assert back[0] is not back[1] and np.signbit(back[1]).all() and not np.signbit(back[0]).any()
 
 
 class Evil:

@@ -37,7 +37,7 @@ from typing import Any
 
 from dnnstep.homework.reading.source import HomeworkSource
 from dnnstep.homework.running.protocol import (  # noqa: F401 - Stored is re-exported
-    ProtocolError, Stored, decode, encode, read_bytes)
+    ProtocolError, Stored, decode, encode, encode_parts, read_bytes, write_message)
 from dnnstep.homework.running.limits import DEFAULT_LIMITS, describe_limit
 
 DEFAULT_TIMEOUT = 10.0
@@ -236,8 +236,7 @@ class HomeworkProcess:
 
     def _ask(self, request, timeout: float) -> CallResult:
         try:
-            message = encode(request) if request[0] == "put" else encode(request, self._refer)
-            self._process.stdin.write(message)
+            write_message(self._process.stdin, encode_parts(request, None if request[0] == "put" else self._refer))
             self._process.stdin.flush()
         except (BrokenPipeError, OSError):
             return self._crashed()
@@ -500,7 +499,7 @@ def _pump(stream, replies: queue.Queue, stored: dict) -> None:
     while True:
         try:
             data = read_bytes(stream)
-            reply = None if data is None else decode(data, stored.__getitem__)
+            reply = None if data is None else decode(data, stored.__getitem__, writable=False)
         except Exception as error:  # noqa: BLE001 - the homework wrote into the channel: nothing more can be read
             reply = Garbled(f"{type(error).__name__}: {error}" if not isinstance(error, ProtocolError) else str(error))
         if reply is None or isinstance(reply, Garbled):
