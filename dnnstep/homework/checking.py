@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from dnnstep.homework.blas_threads import one_blas_thread
 from dnnstep.homework.comparing.cases import ReferenceRun, big_data, course_cases, course_network, scenario_cases
 from dnnstep.homework.comparing.divergence import first_divergence
 from dnnstep.homework.comparing.functions import check_functions
@@ -105,6 +106,12 @@ def check_source(homework: HomeworkSource, *, scenario_names: Sequence[str | Sce
         HomeworkLoadError: the homework cannot be loaded in its process.
         ScenarioError: a named scenario cannot be loaded.
     """
+    with one_blas_thread():  # the other cores are the homework's process's
+        return _check_source(homework, scenario_names, timeout, iterations, data_dir, limits)
+
+
+def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iterations: int, data_dir,
+                  limits: dict | None) -> CheckReport:
     scenarios, notes = load_scenarios(scenario_names, data_dir)
     report = CheckReport(str(homework.path), notes=list(homework.notes) + notes, scenarios=[s.name for s in scenarios])
     graded = [f for f in homework.defined if f in GRADED]
