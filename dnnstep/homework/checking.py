@@ -63,7 +63,15 @@ def start(homework: HomeworkSource, timeout: float, limits: dict | None = None) 
         HomeworkLoadError: the homework raised while loading.
     """
     process = HomeworkProcess(homework, timeout=timeout, limits=limits)
-    result = process.start()
+    process.launch()
+    return wait_loaded(process)
+
+
+def wait_loaded(process: HomeworkProcess) -> HomeworkProcess:
+    """``process``, launched, once the homework is loaded in it; a homework that fails to load raises (as
+    :func:`start`), and its process is closed."""
+    homework = process.homework
+    result = process.loaded()
     if not result.ok:
         process.close()
         if result.status in ("timeout", "exit", "crash"):
@@ -112,15 +120,27 @@ def check_source(homework: HomeworkSource, *, scenario_names: Sequence[str | Sce
 
 def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iterations: int, data_dir,
                   limits: dict | None) -> CheckReport:
-    scenarios, notes = load_scenarios(scenario_names, data_dir)
-    report = CheckReport(str(homework.path), notes=list(homework.notes) + notes, scenarios=[s.name for s in scenarios])
     graded = [f for f in homework.defined if f in GRADED]
-    if not graded:
+    process = HomeworkProcess(homework, timeout=timeout, limits=limits) if graded else None
+    if process is not None:
+        process.launch()  # Python and numpy start in the homework's process while the check gets ready here
+    try:
+        scenarios, notes = load_scenarios(scenario_names, data_dir)
+        references = [ReferenceRun(scenario) for scenario in scenarios]  # iteration 0 serves both parts
+        cases = course_cases()
+        for reference in references:
+            cases.extend(scenario_cases(reference.scenario, reference))
+    except BaseException:
+        if process is not None:
+            process.close()
+        raise
+    report = CheckReport(str(homework.path), notes=list(homework.notes) + notes, scenarios=[s.name for s in scenarios])
+    if process is None:
         report.notes.append(
             "the file defines none of the graded functions (" + ", ".join(GRADED) + "); nothing to check")
         return report
     try:
-        process = start(homework, timeout, limits)
+        wait_loaded(process)
     except LoadedBadly as failure:  # every function is unchecked, for a reason in the homework: a finding
         report.functions = [
             FunctionResult(f, status=failure.result.status, case="load of the homework",
@@ -131,12 +151,8 @@ def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iter
     report.warnings.extend(process.load_warnings)
     report.edition = EditionFinding(detect(homework.path), {}, {})
     try:
-        references = [ReferenceRun(scenario) for scenario in scenarios]  # iteration 0 serves both parts
         for scenario in scenarios:
             put_data(process, scenario)
-        cases = course_cases()
-        for reference in references:
-            cases.extend(scenario_cases(reference.scenario, reference))
         report.functions = check_functions(process, graded, cases, report.edition)
         del cases
         backward = report.edition.fitted.get("L_model_backward", CURRENT)
