@@ -114,7 +114,7 @@ def main(argv: list[str]) -> int:
 
         return run_class(args.paths, scenario_names=args.scenario, timeout=args.timeout,
                          iterations=args.iterations, data_dir=args.data, jobs=args.jobs,
-                         file_timeout=args.file_timeout, as_json=args.json, csv_path=args.csv)
+                         file_timeout=args.file_timeout, as_json=args.json, csv_path=args.csv, limits=_limits(args))
     from dnnstep.scenario import ScenarioError
 
     try:
