@@ -168,7 +168,7 @@ def test_a_report_from_a_files_process_is_read_field_by_field():
         "ok": "yes", "functions": [{"function": 3, "status": "mismatch", "hints": "missing-1/m"}, "junk"],
         "pipelines": {"divergence": 1}}})
     assert odd.ok is False and odd.failed == [""] and odd.hints == [] and odd.divergence is None
-    assert clean("a\x1b[2Jb\nc\u202ed", 80) == "a [2Jb c d"
+    assert clean("a\x1b[2Jb\nc\u202ed", 80) == "a[2Jb cd"
 
 
 def test_the_command_checks_a_folder_or_several_files_with_json_and_csv(tmp_path, capsys):

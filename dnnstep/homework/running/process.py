@@ -383,13 +383,17 @@ class HomeworkProcess:
             self._directory = None
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Control characters: C0 but tab and newline, DEL, C1, the line and paragraph separators and the
+#: bidirectional overrides and isolates (which make a terminal show text in another order than it is).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _ERROR_KINDS = ("exception", "exit", "unsendable", "timeout")  # timeout: a function not called again
 
 
-def clean(text: str, limit: int = 4000) -> str:
-    """``text`` from the homework, safe to print: no control characters (terminal escapes, carriage returns)."""
-    return _CONTROL.sub("", text[-limit:])
+def clean(text: str, limit: int | None = 4000) -> str:
+    """``text`` from the homework (the end of it, ``limit`` characters), safe to print: no control
+    characters (terminal escapes, carriage returns, bidirectional overrides). dnnstep's one sanitiser:
+    the reports use it too."""
+    return _CONTROL.sub("", text if limit is None else text[-limit:])
 
 
 def answer(request: str, reply, record: tuple = ()) -> CallResult:
