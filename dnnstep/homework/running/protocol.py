@@ -22,6 +22,7 @@ in messages, like :class:`Stored`, must live here to be the same class on both s
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
@@ -134,9 +135,7 @@ class _Arrays:
         original = array  # kept alive with its index, so that its id stays its own while the message is built
         if not array.flags.c_contiguous:
             array = array.copy(order="C")
-        header = io.BytesIO()
-        np.lib.format.write_array_header_1_0(header, np.lib.format.header_data_from_array_1_0(array))
-        self.items.append((header.getvalue(), memoryview(array.reshape(-1).view(np.uint8))))
+        self.items.append((_npy_header(array.dtype, array.shape), memoryview(array.reshape(-1).view(np.uint8))))
         index = len(self.items) - 1
         if share:
             self._seen[id(original)] = index
@@ -233,24 +232,49 @@ def decode(data: bytes, load, *, writable: bool = True):
 
 def _array(blob: memoryview, writable: bool = True) -> np.ndarray:
     """The array in ``blob`` (``.npy``: its header read by numpy, no pickle), a view of the message's bytes."""
-    head = io.BytesIO(bytes(blob[:min(len(blob), 2**16)]))
-    version = np.lib.format.read_magic(head)
-    if version == (1, 0):
-        shape, fortran, dtype = np.lib.format.read_array_header_1_0(head)
-    elif version == (2, 0):
-        shape, fortran, dtype = np.lib.format.read_array_header_2_0(head)
-    else:
-        raise ProtocolError(f"an array of .npy version {version}")
-    if dtype.kind not in _ARRAY_KINDS or dtype.fields is not None or dtype.hasobject:
-        raise ProtocolError("an array that is not numeric")
+    start = bytes(blob[:12])
+    if start[:6] != b"\x93NUMPY" or len(start) < 10 or start[6:8] not in (b"\x01\x00", b"\x02\x00"):
+        raise ProtocolError("not an array of .npy version 1.0 or 2.0")
+    end = 10 + int.from_bytes(start[8:10], "little") if start[6] == 1 else 12 + int.from_bytes(start[8:12], "little")
+    if end > min(len(blob), 2**16):
+        raise ProtocolError("an array header longer than the array")
+    header = bytes(blob[:end])
+    shape, fortran, dtype = _read_short_header(header) if end <= 256 else _read_header(header)
     count = math.prod(shape)
-    data = blob[head.tell():]
+    data = blob[end:]
     if len(data) != count * dtype.itemsize:
         raise ProtocolError("an array whose bytes do not fit its shape")
     array = np.frombuffer(data, dtype=dtype, count=count).reshape(shape, order="F" if fortran else "C")
     if not writable:
         array.flags.writeable = False
     return array
+
+
+def _read_header(header: bytes) -> tuple:
+    """``(shape, fortran_order, dtype)`` of a whole ``.npy`` header, read by numpy."""
+    head = io.BytesIO(header)
+    version = np.lib.format.read_magic(head)
+    read = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+    shape, fortran, dtype = read(head)
+    if head.tell() != len(header):
+        raise ProtocolError("an array header of the wrong length")
+    if dtype.kind not in _ARRAY_KINDS or dtype.fields is not None or dtype.hasobject:
+        raise ProtocolError("an array that is not numeric")
+    return shape, fortran, dtype
+
+
+#: The arrays of the messages mostly repeat a few shapes: each short header (at most 256 bytes; an
+#: array's is 64 or 128) is read once.
+_read_short_header = functools.lru_cache(maxsize=1024)(_read_header)
+
+
+@functools.lru_cache(maxsize=1024)
+def _npy_header(dtype: np.dtype, shape: tuple) -> bytes:
+    """The ``.npy`` (1.0) header of a C-ordered array of ``dtype`` and ``shape``."""
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(
+        header, {"descr": np.lib.format.dtype_to_descr(dtype), "fortran_order": False, "shape": shape})
+    return header.getvalue()
 
 
 def _value(tree, arrays: list, load, depth: int):
