@@ -103,15 +103,28 @@ def encode_parts(message, refer=None, *, share: bool = False) -> list:
 
 
 def write_message(stream, parts) -> None:
-    """Write the pieces of an encoded message to ``stream`` (a raw or buffered binary file), all of them."""
+    """Write the pieces of an encoded message to ``stream`` (a raw or buffered binary file), all of them:
+    the small ones joined (one write, not one per header), the large ones as they are (no copy)."""
+    small: list = []
     for part in parts:
-        view = memoryview(part).cast("B")
-        while view:  # a raw stream may take part of it (a signal during the write)
-            view = view[stream.write(view):]
+        if len(part) < LARGE_BYTES:
+            small.append(part)
+            continue
+        _write_all(stream, b"".join(small))
+        small = []
+        _write_all(stream, part)
+    _write_all(stream, b"".join(small))
 
 
-#: Arrays at least this big are looked for among the message's earlier arrays when ``share`` is asked.
-SHARE_BYTES = 2**16
+def _write_all(stream, data) -> None:
+    view = memoryview(data).cast("B")
+    while view:  # a raw stream may take part of it (a signal during the write)
+        view = view[stream.write(view):]
+
+
+#: A large part of a message: an array this big is looked for among the message's earlier arrays when
+#: ``share`` is asked, and written on its own (smaller parts are joined into one write).
+LARGE_BYTES = 2**16
 
 
 class _Arrays:
@@ -129,7 +142,7 @@ class _Arrays:
             index = self._seen.get(id(array))
             if index is not None:
                 return index
-            if array.nbytes >= SHARE_BYTES:
+            if array.nbytes >= LARGE_BYTES:
                 for other, index in self._kept:
                     if _same_bytes(other, array):
                         return index
