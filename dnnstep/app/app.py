@@ -16,7 +16,7 @@ the cell cursor, watches, the mark and the decimals in ``inspecting.Inspecting``
 
 from __future__ import annotations
 
-import gc
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +27,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from dnnstep.app.collector import IdleCollector
 from dnnstep.app.comparing import Comparing
 from dnnstep.app.contents import DifferenceCache, pane_contents
 from dnnstep.app.files import Files
+from dnnstep.app.grid_plan import phase_shapes
 from dnnstep.app.iterations import Iterations
 from dnnstep.app.jump import parse_jump
 from dnnstep.app.keys import KEYS, OTHER_KEYS, PANE_KEYS, bindings, key_names
@@ -52,6 +54,8 @@ from dnnstep.engine.step import Step, step_index, step_place
 from dnnstep.engine.formulas import shapes_of, step_formulas
 
 MIN_SIZE = (80, 24)
+SWITCH_INTERVAL = 0.001
+"""Seconds a worker thread may hold the interpreter lock while the screen waits for it."""
 MOVES = ("next", "previous", "cost", "backward", "update", "next_iteration", "previous_iteration", "goto")
 
 
@@ -73,6 +77,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self.policy = LoadingPolicy(self.session, comparing=student is not None)
         self.heat = False
         self._summaries = SummaryCache()
+        self._collector = IdleCollector()
+        self._shapes: dict[str, dict[str, tuple[int, ...]]] = {}  # by phase: see _phase_shapes
         self._differences = DifferenceCache()
         self._busy: str | None = None  # "run", "load" or "open" while a worker owns the cursor
         self._message = ""
@@ -120,22 +126,34 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self.call_after_refresh(self._settle)
 
     def _settle(self) -> None:
-        """After the first frame: move start-up's objects out of the garbage collector's
-        sight (a full collection over Textual's many objects otherwise stalls a keypress
-        every few steps, a 50-70 ms spike; ``gc.freeze`` leaves them out of every scan).
-        While the first iteration is still being computed, this waits for it."""
+        """After the first frame: garbage is collected while the user reads, not while a key
+        is answered (``collector.IdleCollector``: a collection in a keypress was the whole
+        tail of the key-to-repaint time), and a worker thread hands the interpreter lock back
+        to the screen within a millisecond, not Python's default five. While the first
+        iteration is still being computed, this waits for it."""
         if not self.loaded:
             self._settle_pending = True
             return
         self._settle_pending = False
-        gc.collect()
-        gc.freeze()
+        if not self._collector.running:
+            self._collector.start()
+            self._switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(SWITCH_INTERVAL)
+            self.set_interval(0.1, self._collector.tick)
         self._compute_ahead()
 
     _settle_pending = False
+    _switch_interval: float | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self._collector.key()
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
-        gc.unfreeze()  # the app's objects go back to the collector when it ends
+        self._collector.stop()  # the app's objects go back to the collector when it ends
+        if self._switch_interval is not None:
+            sys.setswitchinterval(self._switch_interval)
 
     def _focus_first_pane(self) -> None:
         for pane_name in self._grid.shown:
@@ -206,6 +224,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
                           compare=self.student is not None, failure=failure, mismatches=mismatches,
                           differences=self._differences, decimals=self.decimals, marked=self.mark),
             self.heat,
+            self._phase_shapes(step),
         )
         self._show_closer()
         self._steps_list.set_current(index)
@@ -215,6 +234,18 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._show_where()
         self._refresh_bindings_if_changed()
         self.call_after_refresh(self._after_show)
+
+    def _phase_shapes(self, step: Step) -> dict[str, tuple[int, ...]]:
+        """The largest shape of each tensor over the layers of ``step``'s phase (the panes
+        are sized for it, so that the layout stays while the user steps through the phase)."""
+        shapes = self._shapes.get(step.phase)
+        if shapes is None:
+            steps = self.session.cached(step.iteration) or (step,)
+            shapes = phase_shapes(s.tensors for s in steps if s.phase == step.phase)
+            if "W" in shapes and step.phase == "update":
+                shapes["dW_change"] = shapes["W"]  # ΔW, beside W after
+            self._shapes[step.phase] = shapes
+        return shapes
 
     def _show_pending(self, why: str = "") -> None:
         """What the screen shows while the cursor's iteration is being computed (or,

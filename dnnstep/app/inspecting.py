@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from dnnstep.app.closer import Watch, cell_line, watch_lines, watch_of
+from dnnstep.app.keys import look_closer_hint
 from dnnstep.app.widgets.closer_look import CloserLook
 from dnnstep.app.widgets.heat_legend import HeatLegend
 from dnnstep.app.widgets.tensor_pane import TensorPane
@@ -119,9 +120,10 @@ class Inspecting:
         pane = self.focused if isinstance(self.focused, TensorPane) else None
         if pane is None or pane.content is None or pane.content.summary is None:
             pane = next((p for p in self._grid.slots if p.content is not None and p.content.summary is not None), None)
-        legend.display = bool(self.heat and pane is not None)
-        if legend.display:
+        if self.heat and pane is not None:
             legend.show(_short(pane.content.title), pane.content.summary.max_abs)
+        else:
+            legend.show_hint(look_closer_hint)
 
 
 def _element_index(pane: TensorPane) -> tuple[int, ...]:

@@ -113,7 +113,8 @@ class Iterations:
             self._ahead = None
             self._refresh_costs()
             if not self._busy and message.steps is not None:
-                self._show_where()  # the cost history grew
+                # The cost history grew, but the screen shows it at the next move: a repaint
+                # now would land in the middle of the next keypress.
                 self.call_after_refresh(self._compute_ahead)
             return
         self._busy = None
@@ -170,9 +171,18 @@ class Iterations:
         if self._busy or self._ahead is not None or not self.loaded or not self.is_running:
             return
         target = self.policy.ahead(*self.position)
-        if target is not None:
-            self._ahead = target
+        if target is None:
+            return
+        self._ahead = target
+        if not self.policy.ahead_here(target):
             self._ahead_worker(target)
+            return
+        try:  # a small network: here, after the frame, quicker than a worker's start
+            steps = self.session.steps(target)
+        except Exception as exc:  # the engine's message: the cursor will say it when it gets there
+            self.on_iteration_loaded(IterationLoaded(target, 0, None, str(exc), ahead=True))
+            return
+        self.on_iteration_loaded(IterationLoaded(target, 0, steps, ahead=True))
 
     @work(thread=True, exclusive=True, group="ahead")
     def _ahead_worker(self: "DnnStepApp", iteration: int) -> None:

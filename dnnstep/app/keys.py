@@ -118,6 +118,26 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
 """Keys Textual binds itself, listed in the help."""
 
 
+LOOK_CLOSER = ("heat", "histogram", "cell_cursor", "watch", "mark", "precision", "maximize", "cost_curve",
+               "decision_boundary", "gradient_health")
+"""The keys that look closer at the panes, named on the line under them while the heat map is off."""
+
+
+def look_closer_hint(width: int = 10_000) -> str:
+    """``h heat map · H histogram · o cell · …``: the keys of ``LOOK_CLOSER`` with their footer
+    words, as many whole ones as fit in ``width`` cells."""
+    by_action = {key.action: key for key in KEYS}
+    hint = ""
+    for action in LOOK_CLOSER:
+        key = by_action[action]
+        item = f"{key.display or key.keys.split(',')[0]} {key.footer.lower()}"
+        longer = f"{hint} · {item}" if hint else f" {item}"
+        if len(longer) > width:
+            break
+        hint = longer
+    return hint
+
+
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:
     """Textual bindings for ``keys``."""
     return [key.binding() for key in keys]

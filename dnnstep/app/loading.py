@@ -28,6 +28,13 @@ FIRST_WORK = 10 * SLOW_WORK
 """Up to this, the first iteration is computed on the screen's thread right after the first
 frame (a worker would wait on the interpreter lock while Textual finishes starting up);
 above it, in a worker."""
+AHEAD_HERE = SLOW_WORK / 5
+"""Up to this (about 2 ms), the iteration ahead of the cursor is computed on the
+screen's thread once the frame is out: a thread worker would cost more, by its start and by
+the interpreter lock it shares with the screen (handed over only every few milliseconds)."""
+STEP_WORK = 1e5
+"""What one step costs in the interpreter, as multiply-adds (about 50 µs): a deep, narrow
+network's iteration is slow for its number of steps, not for its arithmetic."""
 BIG_DATA = 1e6
 """A network whose largest weight matrix times m exceeds this has its summaries read ahead."""
 
@@ -52,7 +59,7 @@ class LoadingPolicy:
     def work(self, iteration: int) -> float:
         """About how many multiply-adds ``session.steps(iteration)`` costs from here."""
         s = self.session
-        per_iteration = 3.0 * s.scenario.m * self.weights
+        per_iteration = 3.0 * s.scenario.m * self.weights + STEP_WORK * s.steps_per_iteration
         computed = s.iterations_computed
         if iteration < computed:
             distance = iteration % max(1, s.keyframe_every) + 1  # replayed from a keyframe
@@ -93,6 +100,10 @@ class LoadingPolicy:
                     continue  # far back: replaying a long stretch is not worth doing unasked
                 return candidate
         return None
+
+    def ahead_here(self, iteration: int) -> bool:
+        """True when ``iteration`` is cheap enough to compute ahead on the screen's thread."""
+        return self.work(iteration) <= AHEAD_HERE
 
     @property
     def big(self) -> bool:

@@ -149,17 +149,35 @@ def test_closer_look_snapshot(snap_compare):
     assert snap_compare(app, run_before=look, terminal_size=SIZE)
 
 
-async def test_the_heat_map_has_a_legend_for_the_focused_pane():
+async def test_the_heat_map_has_a_legend_for_the_focused_pane_in_a_row_that_h_does_not_move():
     from dnnstep.app.widgets.heat_legend import HeatLegend
+    from dnnstep.app.widgets.tensor_grid import TensorGrid
 
     app = DnnStepApp(learning())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b")
         legend = app.query_one(HeatLegend)
-        assert not legend.display
-        pane = await focus(pilot, app, "dW")
+        grid = app.query_one(TensorGrid)
+        assert legend.name_scale is None and legend.hint(40) == " h heat map · H histogram · o cell"  # whole ones
+        await focus(pilot, app, "dW")
+        size = grid.size
         await pilot.press("h")
-        assert legend.display
         assert legend.name_scale == ("dW[3]", float(np.max(np.abs(app.step["dW"]))))
+        assert grid.size == size  # the legend takes the hint's row: h lays nothing out again
         await pilot.press("h")
+        assert legend.name_scale is None and grid.size == size
+
+
+async def test_on_a_short_screen_the_legend_row_appears_only_with_the_heat_map():
+    from dnnstep.app.widgets.heat_legend import HeatLegend
+
+    app = DnnStepApp(learning())
+    async with app.run_test(size=(80, 24)) as pilot:
+        legend = app.query_one(HeatLegend)
+        assert not legend.display  # the panes keep the row
+        await pilot.press("h")
+        await pilot.pause()
+        assert legend.display and legend.name_scale is not None
+        await pilot.press("h")
+        await pilot.pause()
         assert not legend.display

@@ -51,7 +51,7 @@ def test_a_small_network_is_computed_here_and_a_kept_iteration_is_ready():
 def test_a_big_network_goes_to_a_worker_and_its_first_iteration_after_the_first_frame():
     session = big()
     policy = LoadingPolicy(session)
-    assert policy.work(0) == 3.0 * 209 * (12288 * 20 + 20 * 7 + 7 * 5 + 5 * 1)
+    assert policy.work(0) == 3.0 * 209 * (12288 * 20 + 20 * 7 + 7 * 5 + 5 * 1) + loading.STEP_WORK * 13
     assert policy.work(0) > loading.SLOW_WORK
     assert policy.first(0) == "after-frame"  # between SLOW_WORK and FIRST_WORK
     assert policy.how(5) == "worker" and policy.big and not policy.accuracy_here(0)
@@ -64,6 +64,13 @@ def test_comparing_a_student_fetches_new_iterations_in_a_worker(monkeypatch):
     assert policy.first(0) == "now"
     session.current  # noqa: B018
     assert policy.how(0) == "ready" and policy.how(1) == "worker"
+
+
+def test_a_small_network_is_computed_ahead_on_the_screens_thread_a_big_or_deep_one_in_a_worker():
+    assert LoadingPolicy(Session(five_layer())).ahead_here(1)  # about a millisecond
+    assert not LoadingPolicy(big()).ahead_here(1)  # tens of ms of arithmetic
+    deep = Session(make_scenario([2] + [3] * 60 + [1], m=30, num_iterations=5, name="deep"))
+    assert not LoadingPolicy(deep).ahead_here(1)  # little arithmetic, but 183 steps of interpreter
 
 
 def test_ahead_is_the_next_iteration_or_the_previous_one_early_in_an_iteration():

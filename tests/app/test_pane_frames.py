@@ -42,7 +42,8 @@ async def test_direct_lines_equal_textuals_lines_on_every_step():
                     await pilot.press("h")
                 await pilot.pause()
                 for pane in app.query_one(TensorGrid).slots:
-                    assert direct_lines(pane) == textual_lines(pane), (index, heat, pane.tensor)
+                    if pane.display:  # a slot the step does not need is put away
+                        assert direct_lines(pane) == textual_lines(pane), (index, heat, pane.tensor)
             await pilot.press("n")
         pane = app.query_one(TensorGrid).slots[0]
         pane.focus()

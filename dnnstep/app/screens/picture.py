@@ -117,6 +117,9 @@ class PictureScreen(Screen[None]):
     def accuracy_text(self, iteration: int) -> str:
         """"train 92.5% · test 80.0%" at ``iteration`` once known (asked for in a worker)."""
         known = self._accuracy.get((id(self.session), iteration))
+        if known is None and self.app.policy.accuracy_here(iteration):
+            # a small network: here, at once (a worker's result would repaint a second time)
+            known = self._accuracy[(id(self.session), iteration)] = _accuracy(self.session, iteration)
         if known is None:
             self._accuracy[(id(self.session), iteration)] = "accuracy …"
             self._accuracy_worker(iteration)
@@ -129,14 +132,17 @@ class PictureScreen(Screen[None]):
     @work(thread=True, group="picture-accuracy")
     def _accuracy_worker(self, iteration: int) -> None:
         session = self.session
-        try:
-            value: tuple[float, float | None] | str = accuracy(session, iteration)
-        except Exception as exc:  # the engine's message, shown in the title
-            value = f"accuracy unavailable ({exc})"
-        self.app.call_from_thread(self._accuracy_ready, session, iteration, value)
+        self.app.call_from_thread(self._accuracy_ready, session, iteration, _accuracy(session, iteration))
 
     def _accuracy_ready(self, session: "Session", iteration: int, value) -> None:
         if session is self.session:
             self._accuracy[(id(session), iteration)] = value
             if iteration == self.iteration:
                 self.redraw()
+
+
+def _accuracy(session: "Session", iteration: int) -> tuple[float, float | None] | str:
+    try:
+        return accuracy(session, iteration)
+    except Exception as exc:  # the engine's message, shown in the title
+        return f"accuracy unavailable ({exc})"

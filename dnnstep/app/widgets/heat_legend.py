@@ -1,5 +1,10 @@
-"""The heat map's legend in one line: which shade is which value.
+"""The heat map's legend in one line: which shade is which value (or, with the heat map off,
+the keys that look closer at the focused pane).
 
+The line keeps its row whether the heat map is on or off, so that ``h`` repaints one line
+instead of laying out the whole screen again (17 ms at 160x50). On a short screen
+(``Screen.-short``, in ``app.tcss``) the row is given back to the panes and appears only
+with the heat map.
 ``HeatLegend.show(name, scale)``: from ``-scale`` (the deepest ``$error`` shade) through
 0 (the background) to ``+scale`` (the deepest ``$primary`` shade), and the NaN/Inf colour,
 with the shades of ``array_window.palette`` that the panes use, for the tensor ``name``
@@ -17,26 +22,37 @@ from dnnstep.app.widgets.picture import Picture, text_strip
 
 class HeatLegend(Picture):
     DEFAULT_CSS = """
-    HeatLegend { height: 1; display: none; }
+    HeatLegend { height: 1; }
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.name_scale: tuple[str, float] | None = None
+        self.hint = lambda width: ""
 
     def show(self, name: str, scale: float) -> None:
+        """The heat map is on: the shades of ``name``, whose largest magnitude is ``scale``."""
+        self.set_class(True, "-heat")
         if (name, scale) != self.name_scale:
             self.name_scale = (name, scale)
             self.refresh()
 
+    def show_hint(self, hint) -> None:
+        """The heat map is off: ``hint(width)`` (the keys that look closer, as many as fit)
+        in the legend's row."""
+        self.set_class(False, "-heat")
+        if self.name_scale is not None or hint != self.hint:
+            self.name_scale, self.hint = None, hint
+            self.refresh()
+
     def key(self) -> tuple:
-        return (self.name_scale,)
+        return (self.name_scale, self.hint)
 
     def draw(self, width: int, height: int) -> list[Strip]:
         c = self.colours
         plain, muted = c.style(c.foreground), c.style(c.muted)
         if self.name_scale is None:
-            return [Strip.blank(width, plain)]
+            return [text_strip([(self.hint(width), muted)], width, plain)]
         name, scale = self.name_scale
         heat = palette(self.app.get_css_variables())
         parts = [(f" heat map of {name}: ", muted), (f"{-scale:.3g} ", plain)]

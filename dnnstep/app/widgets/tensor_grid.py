@@ -1,15 +1,16 @@
 """The grid of tensor panes: eight slots that the current step's tensors fill in order.
 
 A step holds at most eight tensors to show (backward: A_prev, W, Z, dA, dZ, dW, db,
-dA_prev). The grid keeps eight panes on screen all the time and refills them in
-``TENSOR_ORDER``, so stepping never changes the layout, only repaints: that is what keeps
-a step change within a frame. Slots a step does not need stay empty. The grid picks its
-number of columns from its width and scrolls when the panes would be too short to read.
+dA_prev). The grid keeps eight panes and refills them in ``TENSOR_ORDER``. Each pane is
+sized to what it holds (``grid_plan``): ``b[2] (7, 1)`` gets a narrow column and the
+room it frees goes to the wide ``(n, m)`` panes, and the rows share the height so that the
+grid fits the screen. The plan is made per phase from the largest shapes of its layers, so
+stepping through a phase never changes the layout, only repaints: that is what keeps a
+step change within a frame. On a short screen the grid shows one pane at a time.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Mapping
 
 from textual import events
@@ -17,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import ScrollableContainer
 from textual.content import Content
 
+from dnnstep.app.grid_plan import COLUMNS, GridPlan, Need, need, plan_grid
 from dnnstep.app.widgets.line import Line
 from dnnstep.app.widgets.tensor_pane import FrameCache, PaneContent, TensorPane
 from dnnstep.engine.vocabulary import DISPLAY_ORDER
@@ -43,6 +45,7 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         scrollbar-gutter: stable;
     }
     TensorGrid #pane-tabs { display: none; }
+    TensorGrid TensorPane.-unused { display: none; }
     TensorGrid.-single { layout: vertical; scrollbar-gutter: auto; }
     TensorGrid.-single #pane-tabs { display: block; }
     TensorGrid.-single TensorPane { display: none; }
@@ -64,6 +67,10 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         """True on a short screen: one pane at a time, the whole height, tab moves to the next."""
         self._shown: tuple[str, ...] = ()
         self._current = 0
+        self._needs: tuple[Need, ...] = ()
+        self.plan: GridPlan | None = None
+        self._plans: dict[tuple, GridPlan] = {}  # by needs and size: one plan per phase, made once
+        """The plan applied: each pane's column span and the rows' heights."""
 
     @property
     def slots(self) -> list[TensorPane]:
@@ -79,10 +86,16 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         """The tensor names of the panes on show, in order."""
         return self._shown
 
-    def show(self, contents: Mapping[str, PaneContent], heat: bool) -> None:
-        """Fill the slots with ``contents`` in ``TENSOR_ORDER``; the rest stay empty."""
+    def show(self, contents: Mapping[str, PaneContent], heat: bool,
+             shapes: Mapping[str, tuple[int, ...]] | None = None) -> None:
+        """Fill the slots with ``contents`` in ``TENSOR_ORDER``; the rest are put away.
+
+        ``shapes``: the largest shape of each tensor over the phase's layers, which the panes
+        are sized for (a tensor not in it is sized for the shape it has now)."""
         names = [name for name in TENSOR_ORDER if name in contents][:SLOTS]
         self._shown = tuple(names)
+        self._needs = tuple(self._need(contents[name], (shapes or {}).get(name)) for name in names)
+        self._apply_plan()
         for i, pane in enumerate(self.query(TensorPane)):
             if i < len(names):
                 pane.show(contents[names[i]], heat, tensor=names[i])
@@ -90,6 +103,36 @@ class TensorGrid(ScrollableContainer, can_focus=False):
                 pane.show(EMPTY, heat, tensor="")
         if self.single:
             self._set_current(min(self._current, max(0, len(names) - 1)))
+
+    def _need(self, content: PaneContent, shape: tuple[int, ...] | None) -> Need:
+        array = next((a for a in (content.value, content.reference) if a is not None), None)
+        if array is None:
+            return need(None)
+        if shape is None or len(shape) != array.ndim:
+            shape = array.shape
+        digits = 4 if content.decimals is None else content.decimals
+        return need(shape, cell_width=digits + 4, windows=3 if self.compare and self.sides else 1,
+                    captions=self.compare)
+
+    def _apply_plan(self) -> None:
+        """Size the panes for ``self._needs`` at the grid's size: a new layout only when the plan changes."""
+        width, height = self.size
+        if width <= 0 or self.single:
+            return
+        key = (self._needs, width, height)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = plan_grid(self._needs, width - 1, height)  # -1: the scrollbar's gutter
+        if plan == self.plan:
+            return
+        self.plan = plan
+        with self.app.batch_update():
+            for i, pane in enumerate(self.slots):
+                if i < len(plan.spans):
+                    pane.styles.column_span = plan.spans[i]
+                pane.set_class(i >= len(plan.spans), "-unused")
+            self.styles.grid_size_columns = COLUMNS
+            self.styles.grid_rows = plan.css_rows() or "1fr"
 
     def predraw(self, contents: Mapping[str, PaneContent], heat: bool) -> None:
         """Draw what ``show(contents, heat)`` would show into the panes' frame cache only."""
@@ -105,6 +148,8 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         self.sides = sides
         for pane in self.query(TensorPane):
             pane.set_sides(sides)
+        self._needs = tuple(self._need(pane.content, None) if pane.content else need(None)
+                            for pane in self.slots[: len(self._shown)])
         self._layout_grid()
 
     def set_heat(self, heat: bool) -> None:
@@ -121,9 +166,6 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         width, height = self.size
         if width <= 0:
             return
-        per_column = (60 if self.sides else 44) if self.compare else 36
-        columns = max(1, min(SLOTS, width // per_column, 4))
-        rows = math.ceil(SLOTS / columns)
         single = height < 2 * MIN_PANE_HEIGHT + 1
         if single != self.single:
             self.single = single
@@ -131,8 +173,8 @@ class TensorGrid(ScrollableContainer, can_focus=False):
             focused = self.screen.focused if self.is_attached else None
             slots = self.slots
             self._set_current(slots.index(focused) if focused in slots else 0)
-        self.styles.grid_size_columns = columns
-        self.styles.grid_rows = "1fr" if height // rows >= MIN_PANE_HEIGHT else str(MIN_PANE_HEIGHT)
+        self.plan = None
+        self._apply_plan()
 
     # ------------------------------------------------------------------ one pane at a time
     def _set_current(self, index: int) -> None:
