@@ -116,6 +116,30 @@ def test_an_object_array_and_a_garbage_length_are_refused():
         read_bytes(io.BytesIO(b"\xff" * 8))
 
 
+def _one_array(npy: bytes):
+    text = b'{"a":0}'
+    return decode(struct.pack("<I", len(text)) + text + struct.pack("<Q", len(npy)) + npy, {}.__getitem__)
+
+
+def test_headers_of_either_npy_version_and_any_length_are_read_each_time_as_they_say():
+    A = np.arange(6.0).reshape(2, 3)
+    for version in ((1, 0), (2, 0)):
+        buffer = io.BytesIO()
+        np.lib.format.write_array(buffer, A, version=version)
+        assert np.array_equal(_one_array(buffer.getvalue()), A)
+    long = io.BytesIO()  # a header padded past the length whose readings are remembered
+    np.lib.format.write_array_header_1_0(long, {"descr": "<f8", "fortran_order": False, "shape": (2, 3)})
+    header = long.getvalue()
+    padded = header[:8] + struct.pack("<H", len(header) - 10 + 320) + header[10:-1] + b" " * 320 + b"\n"
+    assert np.array_equal(_one_array(padded + A.tobytes()), A)
+    same_header_other_bytes = _one_array(header + (A + 1).tobytes())  # a remembered header, new numbers
+    assert np.array_equal(same_header_other_bytes, A + 1)
+    with pytest.raises(ProtocolError, match="an array header longer than the array"):
+        _one_array(header[:8] + struct.pack("<H", 60000) + header[10:])
+    with pytest.raises(ProtocolError, match="not an array of .npy version 1.0 or 2.0"):
+        _one_array(header[:6] + b"\x03\x00" + header[8:] + A.tobytes())
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes_decode_to_plain_data_or_are_refused(data):
