@@ -95,12 +95,12 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         names = [name for name in TENSOR_ORDER if name in contents][:SLOTS]
         self._shown = tuple(names)
         self._needs = tuple(self._need(contents[name], (shapes or {}).get(name)) for name in names)
-        self._apply_plan()
+        resizing = self._apply_plan()
         for i, pane in enumerate(self.query(TensorPane)):
             if i < len(names):
-                pane.show(contents[names[i]], heat, tensor=names[i])
+                pane.show(contents[names[i]], heat, tensor=names[i], resizing=resizing)
             else:
-                pane.show(EMPTY, heat, tensor="")
+                pane.show(EMPTY, heat, tensor="", resizing=resizing)
         if self.single:
             self._set_current(min(self._current, max(0, len(names) - 1)))
 
@@ -114,17 +114,18 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         return need(shape, cell_width=digits + 4, windows=3 if self.compare and self.sides else 1,
                     captions=self.compare)
 
-    def _apply_plan(self) -> None:
-        """Size the panes for ``self._needs`` at the grid's size: a new layout only when the plan changes."""
+    def _apply_plan(self) -> bool:
+        """Size the panes for ``self._needs`` at the grid's size: a new layout only when the
+        plan changes (then True)."""
         width, height = self.size
         if width <= 0 or self.single:
-            return
+            return False
         key = (self._needs, width, height)
         plan = self._plans.get(key)
         if plan is None:
             plan = self._plans[key] = plan_grid(self._needs, width - 1, height)  # -1: the scrollbar's gutter
         if plan == self.plan:
-            return
+            return False
         self.plan = plan
         with self.app.batch_update():
             for i, pane in enumerate(self.slots):
@@ -133,6 +134,7 @@ class TensorGrid(ScrollableContainer, can_focus=False):
                 pane.set_class(i >= len(plan.spans), "-unused")
             self.styles.grid_size_columns = COLUMNS
             self.styles.grid_rows = plan.css_rows() or "1fr"
+        return True
 
     def predraw(self, contents: Mapping[str, PaneContent], heat: bool) -> None:
         """Draw what ``show(contents, heat)`` would show into the panes' frame cache only."""

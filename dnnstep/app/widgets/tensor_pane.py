@@ -90,12 +90,18 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         self.cursor: tuple[int, int] | None = None  # the cell cursor (row, column of the matrix shown), or None
 
     # ------------------------------------------------------------------ data in
-    def show(self, content: PaneContent, heat: bool, tensor: str | None = None) -> None:
-        """Show ``content`` (of the Step tensor ``tensor``); ``heat`` chooses the heat map."""
+    def show(self, content: PaneContent, heat: bool, tensor: str | None = None, *, resizing: bool = False) -> None:
+        """Show ``content`` (of the Step tensor ``tensor``); ``heat`` chooses the heat map.
+
+        ``resizing``: the grid is about to give the pane a new size, so it is drawn once,
+        at that size, when Textual asks for its lines (not now at the old one as well)."""
         self._load(content, heat, tensor)
         self.set_class(content.differs, "-differs")
         self._clamp()
-        self._repaint()
+        if resizing:
+            self.refresh()
+        else:
+            self._repaint()
 
     _DRAWING_STATE = (
         "tensor", "content", "heat", "row0", "col0", "_windows", "_captions", "_scalar", "_content_key",
