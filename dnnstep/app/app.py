@@ -31,6 +31,7 @@ from dnnstep.app.collector import IdleCollector
 from dnnstep.app.comparing import Comparing
 from dnnstep.app.contents import DifferenceCache, pane_contents
 from dnnstep.app.files import Files
+from dnnstep.app.grid_plan import phase_shapes
 from dnnstep.app.iterations import Iterations
 from dnnstep.app.jump import parse_jump
 from dnnstep.app.keys import KEYS, OTHER_KEYS, PANE_KEYS, bindings, key_names
@@ -77,6 +78,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self.heat = False
         self._summaries = SummaryCache()
         self._collector = IdleCollector()
+        self._shapes: dict[str, dict[str, tuple[int, ...]]] = {}  # by phase: see _phase_shapes
         self._differences = DifferenceCache()
         self._busy: str | None = None  # "run", "load" or "open" while a worker owns the cursor
         self._message = ""
@@ -222,6 +224,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
                           compare=self.student is not None, failure=failure, mismatches=mismatches,
                           differences=self._differences, decimals=self.decimals, marked=self.mark),
             self.heat,
+            self._phase_shapes(step),
         )
         self._show_closer()
         self._steps_list.set_current(index)
@@ -231,6 +234,18 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._show_where()
         self._refresh_bindings_if_changed()
         self.call_after_refresh(self._after_show)
+
+    def _phase_shapes(self, step: Step) -> dict[str, tuple[int, ...]]:
+        """The largest shape of each tensor over the layers of ``step``'s phase (the panes
+        are sized for it, so that the layout stays while the user steps through the phase)."""
+        shapes = self._shapes.get(step.phase)
+        if shapes is None:
+            steps = self.session.cached(step.iteration) or (step,)
+            shapes = phase_shapes(s.tensors for s in steps if s.phase == step.phase)
+            if "W" in shapes and step.phase == "update":
+                shapes["dW_change"] = shapes["W"]  # ΔW, beside W after
+            self._shapes[step.phase] = shapes
+        return shapes
 
     def _show_pending(self, why: str = "") -> None:
         """What the screen shows while the cursor's iteration is being computed (or,

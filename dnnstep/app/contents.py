@@ -29,7 +29,7 @@ def tensor_title(name: str, step: Step, L: int) -> str:
     return course_label(name, step.phase, step.layer, L)
 
 
-def _update_change(step: Step, summaries: SummaryCache, differences: DifferenceCache,
+def update_change(step: Step, summaries: SummaryCache, differences: DifferenceCache,
                    decimals: int | None) -> PaneContent:
     """ΔW[l] = W after − W before (which is −α dW[l]) and ||ΔW|| / ||W||: what the update changed,
     which W before and W after, alike at 4 decimals, do not show."""
@@ -154,7 +154,7 @@ def pane_contents(
     if step.phase == "update" and "learning_rate" in step.scalars:
         contents["alpha"] = _alpha(step, student, summaries, compare, decimals)
         if not compare:
-            contents["dW_change"] = _update_change(step, summaries, differences, decimals)
+            contents["dW_change"] = update_change(step, summaries, differences, decimals)
     if step.phase in ("forward", "cost"):
         for name in PENDING_GRADIENTS:
             if name in contents:

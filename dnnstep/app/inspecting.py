@@ -123,7 +123,7 @@ class Inspecting:
         if self.heat and pane is not None:
             legend.show(_short(pane.content.title), pane.content.summary.max_abs)
         else:
-            legend.show_hint(look_closer_hint())
+            legend.show_hint(look_closer_hint)
 
 
 def _element_index(pane: TensorPane) -> tuple[int, ...]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import get_current_worker
 
-from dnnstep.app.contents import pane_contents
+from dnnstep.app.contents import pane_contents, update_change
 from dnnstep.app.messages import IterationLoaded, RunProgress
 from dnnstep.engine.session import Cancelled
 from dnnstep.engine.step import Step
@@ -147,8 +147,8 @@ class Iterations:
     def _after_show(self: "DnnStepApp") -> None:
         """Once a step is on screen: draw the next step's panes into the frame cache, and
         compute the neighbouring iteration in a worker, while the user reads."""
+        self._compute_ahead()  # first: a small network's next iteration is then at hand to predraw
         self._predraw_next()
-        self._compute_ahead()
 
     def _predraw_next(self: "DnnStepApp") -> None:
         """Draw the next step's panes into their frame cache (``n`` is the key pressed most),
@@ -164,7 +164,7 @@ class Iterations:
         if any(a.size > PREDRAW_SIZE and not self._summaries.has(a) for a in step.tensors.values()):
             return
         self._grid.predraw(pane_contents(step, self.session.L, self._summaries, differences=self._differences),
-                           self.heat)
+                           self.heat, self._phase_shapes(step))
 
     def _compute_ahead(self: "DnnStepApp") -> None:
         """Start computing the iteration the user is likely to reach next, if it is not at hand."""
@@ -196,7 +196,8 @@ class Iterations:
         self.post_message(IterationLoaded(iteration, 0, steps, ahead=True))
 
     def _read_summaries(self: "DnnStepApp", steps: tuple[Step, ...], worker) -> None:
-        """Read the summaries of a big network's arrays here, in the worker, not on the screen's thread."""
+        """Read the summaries of a big network's arrays (and work out each update's ΔW) here,
+        in the worker, not on the screen's thread."""
         if not self.policy.big:
             return
         for step in steps:
@@ -204,3 +205,5 @@ class Iterations:
                 if worker.is_cancelled:
                     return
                 self._summaries.get(array)
+            if step.phase == "update":  # ΔW = W after − W before, worked out for its pane
+                update_change(step, self._summaries, self._differences, None)

@@ -123,11 +123,19 @@ LOOK_CLOSER = ("heat", "histogram", "cell_cursor", "watch", "mark", "precision",
 """The keys that look closer at the panes, named on the line under them while the heat map is off."""
 
 
-def look_closer_hint() -> str:
-    """``h heat map · H histogram · o cell · …``: the keys of ``LOOK_CLOSER`` with their footer words."""
+def look_closer_hint(width: int = 10_000) -> str:
+    """``h heat map · H histogram · o cell · …``: the keys of ``LOOK_CLOSER`` with their footer
+    words, as many whole ones as fit in ``width`` cells."""
     by_action = {key.action: key for key in KEYS}
-    return " " + " · ".join(
-        f"{by_action[a].display or by_action[a].keys.split(',')[0]} {by_action[a].footer.lower()}" for a in LOOK_CLOSER)
+    hint = ""
+    for action in LOOK_CLOSER:
+        key = by_action[action]
+        item = f"{key.display or key.keys.split(',')[0]} {key.footer.lower()}"
+        longer = f"{hint} · {item}" if hint else f" {item}"
+        if len(longer) > width:
+            break
+        hint = longer
+    return hint
 
 
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:

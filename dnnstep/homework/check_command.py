@@ -22,7 +22,7 @@ import sys
 from dnnstep.homework.checking import DEFAULT_ITERATIONS, check_homework
 from dnnstep.homework.reading.source import HomeworkLoadError
 from dnnstep.homework.reporting.report import render, to_json, use_colour
-from dnnstep.homework.running.process import DEFAULT_TIMEOUT
+from dnnstep.homework.running.process import DEFAULT_TIMEOUT, clean
 from dnnstep.homework.running.limits import DEFAULT_LIMITS, LIMITS
 
 MAX_TIMEOUT = 86400  # seconds; far longer ones overflow the waits (--timeout inf)
@@ -114,14 +114,14 @@ def main(argv: list[str]) -> int:
 
         return run_class(args.paths, scenario_names=args.scenario, timeout=args.timeout,
                          iterations=args.iterations, data_dir=args.data, jobs=args.jobs,
-                         file_timeout=args.file_timeout, as_json=args.json, csv_path=args.csv)
+                         file_timeout=args.file_timeout, as_json=args.json, csv_path=args.csv, limits=_limits(args))
     from dnnstep.scenario import ScenarioError
 
     try:
         report = check_homework(args.paths[0], scenario_names=args.scenario, timeout=args.timeout,
                                 iterations=args.iterations, data_dir=args.data, limits=_limits(args))
-    except HomeworkLoadError as error:
-        print(f"dnnstep check: {error}", file=sys.stderr)
+    except HomeworkLoadError as error:  # it may quote the file: no control characters from it reach the terminal
+        print(f"dnnstep check: {clean(str(error), None)}", file=sys.stderr)
         return 2
     except ScenarioError as error:
         print(f"dnnstep check: {error}", file=sys.stderr)

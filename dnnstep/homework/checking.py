@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from dnnstep.homework.blas_threads import one_blas_thread
 from dnnstep.homework.comparing.cases import ReferenceRun, big_data, course_cases, course_network, scenario_cases
 from dnnstep.homework.comparing.divergence import first_divergence
 from dnnstep.homework.comparing.functions import check_functions
@@ -62,7 +63,15 @@ def start(homework: HomeworkSource, timeout: float, limits: dict | None = None) 
         HomeworkLoadError: the homework raised while loading.
     """
     process = HomeworkProcess(homework, timeout=timeout, limits=limits)
-    result = process.start()
+    process.launch()
+    return wait_loaded(process)
+
+
+def wait_loaded(process: HomeworkProcess) -> HomeworkProcess:
+    """``process``, launched, once the homework is loaded in it; a homework that fails to load raises (as
+    :func:`start`), and its process is closed."""
+    homework = process.homework
+    result = process.loaded()
     if not result.ok:
         process.close()
         if result.status in ("timeout", "exit", "crash"):
@@ -105,15 +114,33 @@ def check_source(homework: HomeworkSource, *, scenario_names: Sequence[str | Sce
         HomeworkLoadError: the homework cannot be loaded in its process.
         ScenarioError: a named scenario cannot be loaded.
     """
-    scenarios, notes = load_scenarios(scenario_names, data_dir)
-    report = CheckReport(str(homework.path), notes=list(homework.notes) + notes, scenarios=[s.name for s in scenarios])
+    with one_blas_thread():  # the other cores are the homework's process's
+        return _check_source(homework, scenario_names, timeout, iterations, data_dir, limits)
+
+
+def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iterations: int, data_dir,
+                  limits: dict | None) -> CheckReport:
     graded = [f for f in homework.defined if f in GRADED]
-    if not graded:
+    process = HomeworkProcess(homework, timeout=timeout, limits=limits) if graded else None
+    if process is not None:
+        process.launch()  # Python and numpy start in the homework's process while the check gets ready here
+    try:
+        scenarios, notes = load_scenarios(scenario_names, data_dir)
+        references = [ReferenceRun(scenario) for scenario in scenarios]  # iteration 0 serves both parts
+        cases = course_cases()
+        for reference in references:
+            cases.extend(scenario_cases(reference.scenario, reference))
+    except BaseException:
+        if process is not None:
+            process.close()
+        raise
+    report = CheckReport(str(homework.path), notes=list(homework.notes) + notes, scenarios=[s.name for s in scenarios])
+    if process is None:
         report.notes.append(
             "the file defines none of the graded functions (" + ", ".join(GRADED) + "); nothing to check")
         return report
     try:
-        process = start(homework, timeout, limits)
+        wait_loaded(process)
     except LoadedBadly as failure:  # every function is unchecked, for a reason in the homework: a finding
         report.functions = [
             FunctionResult(f, status=failure.result.status, case="load of the homework",
@@ -124,12 +151,8 @@ def check_source(homework: HomeworkSource, *, scenario_names: Sequence[str | Sce
     report.warnings.extend(process.load_warnings)
     report.edition = EditionFinding(detect(homework.path), {}, {})
     try:
-        references = [ReferenceRun(scenario) for scenario in scenarios]  # iteration 0 serves both parts
         for scenario in scenarios:
             put_data(process, scenario)
-        cases = course_cases()
-        for reference in references:
-            cases.extend(scenario_cases(reference.scenario, reference))
         report.functions = check_functions(process, graded, cases, report.edition)
         del cases
         backward = report.edition.fitted.get("L_model_backward", CURRENT)

@@ -97,6 +97,7 @@ class ClassOptions:
     data_dir: str | None = None
     jobs: int = 0  # 0: one per core
     file_timeout: float | None = None  # None: default_file_timeout(timeout)
+    limits: dict = field(default_factory=dict)  # each homework's resource limits (running.limits), as for one file
 
 
 def default_file_timeout(timeout: float) -> float:
@@ -193,7 +194,7 @@ def _check_one(path: Path, options: ClassOptions, output: Path) -> None:
 
     try:
         report = check_homework(path, scenario_names=options.scenarios or None, timeout=options.timeout,
-                                iterations=options.iterations, data_dir=options.data_dir)
+                                iterations=options.iterations, data_dir=options.data_dir, limits=options.limits)
         text = '{"status": "checked", "report": ' + to_json(report) + "}"
     except HomeworkLoadError as error:
         text = json.dumps({"status": "unloadable", "message": str(error)})
@@ -274,8 +275,10 @@ def progress_bar(stream: TextIO) -> Callable[[int, int, int], None] | None:
 
 def run_class(paths: Sequence[str | Path], *, scenario_names=None, timeout: float = 10.0, iterations: int = 3,
               data_dir: str | None = None, jobs: int = 0, file_timeout: float | None = None, as_json: bool = False,
-              csv_path: str | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+              csv_path: str | None = None, out: TextIO | None = None, err: TextIO | None = None,
+              limits: dict | None = None) -> int:
     """``dnnstep check FOLDER`` / ``dnnstep check FILE FILE ...``: check, print the class report; the exit status.
+    ``limits``: each homework's resource limits, as ``check_homework`` takes them.
 
     Exit status: 0 every file passes, 1 some file does not (or cannot be loaded, or its check
     timed out or crashed), 2 nothing to check, a scenario that cannot be loaded, or a ``--csv``
@@ -302,7 +305,7 @@ def run_class(paths: Sequence[str | Path], *, scenario_names=None, timeout: floa
     except OSError as error:
         print(f"dnnstep check: cannot write the CSV file {csv_path}: {error.strerror}", file=err)
         return 2
-    options = ClassOptions(scenarios, timeout, iterations, data_dir, jobs, file_timeout)
+    options = ClassOptions(scenarios, timeout, iterations, data_dir, jobs, file_timeout, dict(limits or {}))
     try:
         report = check_class(files, options, notes=notes + skipped, progress=progress_bar(err))
         if csv_file is not None:

@@ -223,6 +223,8 @@ def check(namespace: dict[str, Any] | None = None, *, scenarios=None, timeout: f
                               iterations=DEFAULT_ITERATIONS if iterations is None else max(1, iterations))
     except (HomeworkLoadError, ScenarioError) as error:
         return KernelReport(message=str(error), exit_status=2)
+    if homework.path.name == UNSAVED:
+        report.path = UNSAVED  # no notebook is known: the kernel is named as what it is, not as a file in its folder
     return KernelReport(report)
 
 
@@ -259,8 +261,11 @@ class KernelReport:
         from dnnstep.homework.reporting.report import render
 
         text = render(self.report)
-        if self.report.path.endswith(UNSAVED):  # the debugger needs a file: the notebook, once it is saved
-            text = text.replace(f"dnnstep --homework {self.report.path} ", "dnnstep --homework YOUR_NOTEBOOK.ipynb ")
+        path = self.report.path
+        named = UNSAVED if path == UNSAVED else f"{UNSAVED}, of {path}"
+        text = text.replace(f"dnnstep check {path}", f"dnnstep.check(globals()): {named}", 1)
+        if path == UNSAVED:  # the debugger needs a file: the notebook, once it is saved
+            text = text.replace(f"dnnstep --homework {path} ", "dnnstep --homework YOUR_NOTEBOOK.ipynb ")
         return text
 
     def __repr__(self) -> str:
@@ -272,7 +277,7 @@ class KernelReport:
     def to_dict(self) -> dict[str, Any]:
         """The report as ``dnnstep check --json`` gives it."""
         if self.report is None:
-            return {"path": str(Path.cwd() / UNSAVED), "ok": False, "exit_status": self._exit_status,
+            return {"path": UNSAVED, "ok": False, "exit_status": self._exit_status,
                     "message": self.message, "functions": [], "pipelines": [], "notes": []}
         from dnnstep.homework.reporting.report import to_json
 

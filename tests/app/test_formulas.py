@@ -83,3 +83,41 @@ def test_cost_is_a_scalar_over_m_examples():
 def test_unknown_phase_is_one_clear_message():
     with pytest.raises(ValueError, match="unknown phase 'sideways'"):
         step_formulas("sideways", 1, None, {})
+
+
+def _text(row) -> str:
+    return "".join(text for text, _ in row)
+
+
+def test_a_formula_wider_than_the_pane_goes_on_over_the_next_lines_and_nothing_is_cut():
+    from dnnstep.app.widgets.formula_pane import formula_rows, wrap_formula
+
+    shapes = {"AL": (1, 30), "Y": (1, 30), "J": (), "dAL": (1, 30)}
+    for line in step_formulas("cost", 5, None, shapes, 5):
+        for compact in (True, False):
+            rows = formula_rows(line, compact)
+            wrapped = wrap_formula(rows, 58)
+            assert all(len(_text(row)) <= 58 for row in wrapped)
+            letters = lambda rs: sorted("".join(_text(r) for r in rs).replace(" ", ""))  # noqa: E731
+            assert letters(wrapped) == letters(rows)  # every character is still there
+            if not compact:  # each shape stays under its operand
+                for top, bottom in zip(wrapped[0::2], wrapped[1::2]):
+                    if any(style == "shape" for _, style in bottom):
+                        assert [len(t) for t, _ in top[: len(bottom)]] == [len(t) for t, _ in bottom]
+                        break
+
+
+async def test_at_80x24_the_cost_formulas_are_not_cut():
+    from dnnstep.app import DnnStepApp
+    from dnnstep.app.widgets.formula_pane import FormulaPane
+
+    from .conftest import five_layer
+
+    app = DnnStepApp(five_layer())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        pane = app.query_one(FormulaPane)
+        drawn = "".join(strip.text.strip(" │") for strip in pane.render_lines(pane.outer_size.region)).replace(" ", "")
+        for row in pane.text.splitlines():  # each formula whole, over as many lines as it takes
+            assert row.replace(" ", "") in drawn

@@ -42,7 +42,8 @@ async def test_direct_lines_equal_textuals_lines_on_every_step():
                     await pilot.press("h")
                 await pilot.pause()
                 for pane in app.query_one(TensorGrid).slots:
-                    assert direct_lines(pane) == textual_lines(pane), (index, heat, pane.tensor)
+                    if pane.display:  # a slot the step does not need is put away
+                        assert direct_lines(pane) == textual_lines(pane), (index, heat, pane.tensor)
             await pilot.press("n")
         pane = app.query_one(TensorGrid).slots[0]
         pane.focus()
@@ -65,7 +66,7 @@ async def test_predraw_leaves_the_pane_alone_and_fills_the_cache_with_the_right_
             pane._frames.clear()
         before = [(p.tensor, p.content, p.row0, p.col0, p.title_text, list(p._lines)) for p in app.query_one(TensorGrid).slots]
         step = session.steps(0)[1]
-        app.query_one(TensorGrid).predraw(pane_contents(step, session.L, app._summaries), app.heat)
+        app.query_one(TensorGrid).predraw(pane_contents(step, session.L, app._summaries), app.heat, app._phase_shapes(step))
         assert [(p.tensor, p.content, p.row0, p.col0, p.title_text, list(p._lines)) for p in app.query_one(TensorGrid).slots] == before
         predrawn = {key: value[1] for key, value in app.query_one(TensorGrid).slots[0]._frames._items.items() if key[0] == "lines"}
         assert predrawn  # the next step's frames are in the cache

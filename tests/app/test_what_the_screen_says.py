@@ -200,3 +200,15 @@ async def test_at_80x24_the_divergence_is_said_in_the_status_line_not_over_the_p
         await pilot.press("d")
         await pilot.pause()
         assert app.query_one("#message", Line).text == ""  # said until the cursor moves
+
+
+async def test_at_80x24_the_status_line_and_the_cost_sparkline_have_a_space_between_them():
+    app = DnnStepApp(Session(five_layer(num_iterations=20)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right_square_bracket")
+        for _ in range(app.session.steps_per_iteration):  # every step's status line, long and short
+            await pilot.press("n")
+            await pilot.pause()
+            line = app.screen._compositor.render_strips()[0].text
+            spark = min(line.index(c) for c in "▁▂▃▄▅▆▇█" if c in line)
+            assert line[spark - 1] == " ", line

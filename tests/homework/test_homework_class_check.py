@@ -168,7 +168,7 @@ def test_a_report_from_a_files_process_is_read_field_by_field():
         "ok": "yes", "functions": [{"function": 3, "status": "mismatch", "hints": "missing-1/m"}, "junk"],
         "pipelines": {"divergence": 1}}})
     assert odd.ok is False and odd.failed == [""] and odd.hints == [] and odd.divergence is None
-    assert clean("a\x1b[2Jb\nc\u202ed", 80) == "a [2Jb c d"
+    assert clean("a\x1b[2Jb\nc\u202ed", 80) == "a[2Jb cd"
 
 
 def test_the_command_checks_a_folder_or_several_files_with_json_and_csv(tmp_path, capsys):
@@ -192,6 +192,36 @@ def test_the_command_checks_a_folder_or_several_files_with_json_and_csv(tmp_path
     out = capsys.readouterr().out
     assert out.splitlines()[1:3] == ["PASS    correct.py  2021     10/10 functions pass", ""]
     assert "Across the class: 1 file, 1 pass, 0 fail." in out
+
+
+# A homework whose compute_cost allocates 160 MiB: within the default memory limit, beyond --memory-limit 64.
+GREEDY = textwrap.dedent("""\
+    import numpy as np
+
+    def compute_cost(AL, Y):
+        scratch = np.ones(20 * 2**20)
+        m = Y.shape[1]
+        return np.squeeze(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m + 0 * scratch[0])
+""")
+
+
+def test_the_limits_given_on_the_command_line_hold_for_each_file_of_a_class(tmp_path, capsys):
+    from dnnstep.cli import main
+
+    (tmp_path / "greedy.py").write_text(GREEDY)
+    shutil.copy(FIXTURES / "correct.py", tmp_path / "correct.py")
+    assert main(["check", str(tmp_path), "--scenario", SCENARIO, "--json"]) == 0  # the default limit
+    capsys.readouterr()
+    argv = ["check", str(tmp_path), "--scenario", SCENARIO, "--json", "--memory-limit", "64"]
+    assert main(argv) == 1
+    records = {r["file"].rsplit("/", 1)[-1]: r for r in json.loads(capsys.readouterr().out)["files"]}
+    assert records["correct.py"]["ok"] and not records["greedy.py"]["ok"]
+    assert records["greedy.py"]["functions_failed"] == ["compute_cost"]
+    finding = records["greedy.py"]["findings"][0]
+    assert finding["function"] == "compute_cost" and finding["status"] == "exception"
+    assert "MemoryError: Unable to allocate 160. MiB" in finding["message"]
+    (cost,) = [f for f in records["greedy.py"]["report"]["functions"] if f["function"] == "compute_cost"]
+    assert "the homework's memory limit (64 MiB more than it started with" in cost["message"]
 
 
 def test_the_command_exits_2_when_there_is_nothing_to_check_or_the_csv_cannot_be_written(tmp_path, capsys):

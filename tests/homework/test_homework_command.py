@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 
 import pytest
 
@@ -75,6 +76,28 @@ def test_bad_input_exits_2_with_one_message(argv, message, capsys):
     assert command.main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err and len(err.strip().splitlines()) <= 3
+
+
+def _homework_processes() -> list[int]:
+    """This process's children that are a homework's process (``sandbox.py``), still running."""
+    found = []
+    for entry in (e for e in os.listdir("/proc") if e.isdigit()):
+        try:
+            with open(f"/proc/{entry}/stat") as stat, open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                state, parent = stat.read().rsplit(")", 1)[1].split()[:2]
+                command_line = cmdline.read()
+        except OSError:
+            continue
+        if int(parent) == os.getpid() and state != "Z" and b"sandbox.py" in command_line:
+            found.append(int(entry))
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_a_scenario_that_does_not_exist_leaves_no_homework_process(capsys):
+    # the homework's process starts while the scenarios load: a scenario that cannot load stops it again
+    assert command.main([str(FIXTURES / "correct.py"), "--scenario", "no_such_scenario"]) == 2
+    assert _homework_processes() == []
 
 
 @pytest.mark.parametrize("timeout", ["0", "inf", "1e300"])

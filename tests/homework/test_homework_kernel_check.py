@@ -120,6 +120,21 @@ def test_a_right_kernel_passes_with_the_same_findings_as_the_file(kernel_runs):
     assert "All 10 functions match the reference, and your pipeline matches on every scenario." in text
 
 
+def test_the_report_names_the_running_kernel_not_a_file_in_its_folder(kernel_runs):
+    right, _ = kernel_runs
+    assert record_of(right[-2])["record"]["path"] == "the running kernel"
+    report = printed(right[-2]).splitlines()[1:]
+    assert report[0] == "dnnstep.check(globals()): the running kernel"  # was "dnnstep check <its folder>/the running kernel"
+
+
+def test_a_kernel_that_knows_its_notebook_is_named_by_it():
+    from dnnstep.homework.kernel_check import KernelReport
+    from dnnstep.homework.reporting.findings import CheckReport
+
+    text = str(KernelReport(CheckReport("/home/student/week4/Step_by_Step.ipynb", scenarios=["step_by_step"])))
+    assert text.splitlines()[0] == "dnnstep.check(globals()): the running kernel, of /home/student/week4/Step_by_Step.ipynb"
+
+
 def test_jupyter_shows_the_report_as_html(kernel_runs):
     right, _ = kernel_runs
     shown = [o for o in right[-1] if o.get("output_type") == "execute_result"][0]["data"]

@@ -4,6 +4,7 @@ every independent mistake."""
 from __future__ import annotations
 
 import json
+import re
 
 from dnnstep.homework import check_command
 from dnnstep.homework.checking import check_homework
@@ -119,3 +120,35 @@ def test_a_skipped_dnn_app_utils_import_is_linked_to_the_wrong_initialisation(tm
     assert model.notes == [f"{path}, line 10 was skipped: ModuleNotFoundError: No module named 'dnn_app_utils_v4': "
                            "so L_layer_model got the course's Step by Step initialize_parameters_deep, not the "
                            "Application's"]
+
+
+# A homework whose words would take over the teacher's terminal: escapes and a right-to-left override in its
+# exception, an escape in a dict key that a hint quotes, a syntax error quoting a line that holds an escape.
+ESCAPES = (
+    "import copy\n\n"
+    "def compute_cost(AL, Y):\n"
+    "    raise ValueError('=1+1 \\x1b[2J\\x1b[31mred \\u202eevil')\n\n"
+    "def update_parameters(params, grads, learning_rate):\n"
+    "    parameters = copy.deepcopy(params)\n"
+    "    for l in range(1, len(parameters) // 2 + 1):\n"
+    "        parameters['W' + str(l)] = parameters['W' + str(l)] - learning_rate * grads['dW' + str(l)]\n"
+    "        parameters['b' + str(l)] = parameters['b' + str(l)] - learning_rate * grads['db' + str(l)]\n"
+    "    parameters['\\x1b[2Jextra'] = 1.0\n"
+    "    return parameters\n")
+
+
+def test_the_text_report_holds_no_control_characters_from_the_homework_only_its_own_colours(tmp_path, capsys):
+    path = tmp_path / "escapes.py"
+    path.write_text(ESCAPES)
+    assert check_command.main([str(path), "--scenario", SCENARIO]) == 1
+    out = capsys.readouterr().out
+    assert "ValueError: =1+1 [2J[31mred evil" in out and "hint: extra keys [2Jextra:" in out
+    assert "\x1b" not in out and "\u202e" not in out
+    coloured = render(check(path), colour=True)
+    assert "\x1b[31mERROR" in coloured and "\u202e" not in coloured
+    assert set(re.findall("\x1b\\[[^m]*m", coloured)) <= {"\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[33m"}
+    assert "\x1b[2J" not in coloured
+    path.write_text("def linear_forward(A, W, b):\n    return '\x1b[2J' +\n")  # the error quotes a raw escape
+    assert check_command.main([str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "line 2: SyntaxError: invalid syntax" in err and "return '[2J' +" in err and "\x1b" not in err

@@ -51,6 +51,16 @@ def fail(x):
 def segfault():
     import ctypes
     return ctypes.string_at(0)
+
+def same(A):
+    return A
+
+def watched_twice():
+    A = np.ones((300, 300))
+    same(A)
+    A *= 3  # after the first watched call returned it
+    same(A)
+    return A
 '''
 
 
@@ -234,3 +244,19 @@ def test_the_homework_stops_when_dnnstep_is_killed(tmp_path):
     if not stopped:
         os.kill(worker, 9)
     assert stopped
+
+
+def test_a_watched_value_changed_after_its_call_is_recorded_as_it_was_each_time(process):
+    result = process.call("watched_twice", (), record=("same",))
+    assert result.ok and [name for name, _, _ in result.calls] == ["same", "same"]
+    (_, args1, result1), (_, args2, result2) = result.calls
+    assert (args1[0] == 1).all() and (result1 == 1).all()  # as it was when the first call returned
+    assert (args2[0] == 3).all() and (result2 == 3).all() and (result.value == 3).all()
+
+
+def test_one_array_returned_and_watched_comes_back_once_and_read_only(process):
+    result = process.call("watched_twice", (), record=("same",))
+    (_, args1, result1), (_, args2, result2) = result.calls
+    assert args1[0] is result1 and args2[0] is result2 and result.value is result2  # 720 KB each, sent once
+    assert result1 is not result2
+    assert not result.value.flags.writeable

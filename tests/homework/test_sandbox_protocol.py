@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dnnstep.homework.running.process import answer, clean
-from dnnstep.homework.running.protocol import Foreign, ProtocolError, Stored, decode, encode, read_bytes
+from dnnstep.homework.running.protocol import (
+    Foreign, ProtocolError, Stored, decode, encode, encode_parts, read_bytes)
 
 
 def round_trip(value, load=None):
@@ -43,6 +44,24 @@ def test_a_stored_value_travels_as_its_key():
     assert len(data) < 100  # no array in it
     back = decode(read_bytes(io.BytesIO(data)), {"X": X}.__getitem__)
     assert back[0] is X and back[1] is X
+
+
+def test_shared_arrays_with_the_same_bytes_travel_once_and_arrive_as_one():
+    A = np.linspace(-1.0, 1.0, 50_000)
+    value = (A, A.copy(), [A], -A)
+    shared = b"".join(encode_parts(value, share=True))
+    assert len(encode(value)) > 3.9 * A.nbytes and len(shared) < 2.1 * A.nbytes
+    back = decode(read_bytes(io.BytesIO(shared)), {}.__getitem__, writable=False)
+    assert back[0] is back[1] is back[2][0] and np.array_equal(back[0], A) and np.array_equal(back[3], -A)
+    assert not back[0].flags.writeable
+    alone = round_trip(value)
+    assert alone[0] is not alone[1] and alone[0].flags.writeable  # unshared, as arguments travel
+
+
+def test_arrays_equal_but_for_the_sign_of_zero_are_not_merged():
+    zeros = np.zeros(20_000)
+    back = decode(read_bytes(io.BytesIO(b"".join(encode_parts((zeros, -zeros), share=True)))), {}.__getitem__)
+    assert back[0] is not back[1] and np.signbit(back[1]).all() and not np.signbit(back[0]).any()
 
 
 class Evil:
@@ -95,6 +114,30 @@ def test_an_object_array_and_a_garbage_length_are_refused():
         decode(struct.pack("<I", len(text)) + text + struct.pack("<Q", len(npy)) + npy, {}.__getitem__)
     with pytest.raises(ProtocolError, match="a message of 18446744073709551615 bytes"):
         read_bytes(io.BytesIO(b"\xff" * 8))
+
+
+def _one_array(npy: bytes):
+    text = b'{"a":0}'
+    return decode(struct.pack("<I", len(text)) + text + struct.pack("<Q", len(npy)) + npy, {}.__getitem__)
+
+
+def test_headers_of_either_npy_version_and_any_length_are_read_each_time_as_they_say():
+    A = np.arange(6.0).reshape(2, 3)
+    for version in ((1, 0), (2, 0)):
+        buffer = io.BytesIO()
+        np.lib.format.write_array(buffer, A, version=version)
+        assert np.array_equal(_one_array(buffer.getvalue()), A)
+    long = io.BytesIO()  # a header padded past the length whose readings are remembered
+    np.lib.format.write_array_header_1_0(long, {"descr": "<f8", "fortran_order": False, "shape": (2, 3)})
+    header = long.getvalue()
+    padded = header[:8] + struct.pack("<H", len(header) - 10 + 320) + header[10:-1] + b" " * 320 + b"\n"
+    assert np.array_equal(_one_array(padded + A.tobytes()), A)
+    same_header_other_bytes = _one_array(header + (A + 1).tobytes())  # a remembered header, new numbers
+    assert np.array_equal(same_header_other_bytes, A + 1)
+    with pytest.raises(ProtocolError, match="an array header longer than the array"):
+        _one_array(header[:8] + struct.pack("<H", 60000) + header[10:])
+    with pytest.raises(ProtocolError, match="not an array of .npy version 1.0 or 2.0"):
+        _one_array(header[:6] + b"\x03\x00" + header[8:] + A.tobytes())
 
 
 @settings(max_examples=150, deadline=None)

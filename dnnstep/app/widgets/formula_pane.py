@@ -7,10 +7,14 @@ its operands is shown in ``$error`` with a sentence saying why. When the pane is
 (class ``-compact``) each formula takes one row with the shapes inline.
 
 The pane has a fixed height (room for the four formulas of a backward step) and draws its
-rows itself (Textual's Line API), so a step repaints it without a new layout.
+rows itself (Textual's Line API), so a step repaints it without a new layout. A formula or
+an explanation wider than the pane goes on over the next lines (:func:`wrap_formula`)
+when the pane has the lines to spare, so that at 80 columns nothing is cut mid-word.
 """
 
 from __future__ import annotations
+
+import textwrap
 
 from rich.segment import Segment
 from rich.style import Style
@@ -58,6 +62,69 @@ def formula_rows(line: FormulaLine, compact: bool) -> list[Row]:
     return [top, bottom]
 
 
+INDENT = 4
+"""Cells a continued line is indented by."""
+WORDY = ("note", "problem", "operator")
+"""Pieces that may be broken between words (the rest move to the next line whole)."""
+
+
+def _width(row: Row) -> int:
+    return sum(len(text) for text, _ in row)
+
+
+def wrap_row(row: Row, width: int) -> list[Row]:
+    """``row`` over as many lines as it takes at ``width`` cells, the lines after the first
+    indented; a piece moves to the next line whole unless it is words (an explanation)."""
+    lines: list[Row] = [[]]
+    used = 0
+    for text, style in row:
+        while text:
+            room = width - used
+            if len(text) <= room:
+                lines[-1].append((text, style))
+                used += len(text)
+                break
+            if style in WORDY and room > 8:
+                parts = textwrap.wrap(text, room, drop_whitespace=False, break_long_words=False)
+                head = parts[0] if parts and len(parts[0]) <= room else ""
+                if head.strip():
+                    lines[-1].append((head, style))
+                    text = text[len(head):].lstrip()
+            elif not lines[-1] or used <= INDENT:  # a piece wider than a whole line: cut it
+                lines[-1].append((text[:room], style))
+                text = text[room:]
+            lines.append([(" " * INDENT, "operator")])
+            used = INDENT
+    return [line for line in lines if _width(line) > INDENT or line is lines[0]]
+
+
+def wrap_formula(rows: list[Row], width: int) -> list[Row]:
+    """One formula's rows at ``width`` cells. Compact (one row): wrapped. Two rows (the
+    formula over its shapes): split at the same operand in both, so each shape stays under
+    its operand, and the explanation after them wrapped on lines of its own."""
+    if len(rows) == 1:
+        return wrap_row(rows[0], width)
+    top, bottom = rows
+    columns = len(bottom)
+    note = top[columns:]
+    lines: list[Row] = []
+    start = 0
+    while start < columns:
+        used, end = (0 if start == 0 else INDENT), start
+        while end < columns and (end == start or used + len(top[end][0]) <= width):
+            used += len(top[end][0])
+            end += 1
+        indent = [] if start == 0 else [(" " * INDENT, "operator")]
+        lines += [indent + top[start:end], indent + bottom[start:end]]
+        start = end
+    if note and _width(lines[-2]) + _width(note) <= width:
+        lines[-2] = lines[-2] + note
+    elif note:
+        text = "".join(piece for piece, _ in note).strip()
+        lines += [[(" " * INDENT + part, note[0][1])] for part in textwrap.wrap(text, max(8, width - INDENT))]
+    return lines
+
+
 class FormulaPane(Widget):
     """Shows ``lines`` (from ``dnnstep.engine.formulas.step_formulas``) for one step."""
 
@@ -70,6 +137,7 @@ class FormulaPane(Widget):
         self._lines: tuple[FormulaLine, ...] = ()
         self._compact = False
         self._rows: list[Row] = []
+        self._formulas: list[list[Row]] = []  # the rows of each formula
         self._rows_key: tuple = ()
         self._theme: str | None = None
         self._styles: dict[str, Style] = {}
@@ -95,9 +163,10 @@ class FormulaPane(Widget):
             self._update()
 
     def _update(self) -> None:
-        rows = [row for line in self._lines for row in formula_rows(line, self._compact)]
+        formulas = [formula_rows(line, self._compact) for line in self._lines]
+        rows = [row for formula in formulas for row in formula]
         if rows != self._rows:
-            self._rows = rows
+            self._rows, self._formulas = rows, formulas
             self._rows_key = tuple(tuple(row) for row in rows)
             self.refresh()
 
@@ -127,13 +196,16 @@ class FormulaPane(Widget):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         styles = self._palette()
-        key = (self._rows_key, width, self._theme)
+        key = (self._rows_key, width, self.size.height, self._theme)
         drawn = self._drawn.get(key)
         if drawn is None:
             # The same step in every iteration has the same rows: drawn once, kept.
+            rows = [row for formula in self._formulas for row in wrap_formula(formula, width)]
+            if len(rows) > self.size.height:  # no lines to spare: one row each, cut at the edge
+                rows = self._rows
             drawn = [
                 Strip([Segment(text, styles[name]) for text, name in row]).crop_extend(0, width, None).apply_style(self._base)
-                for row in self._rows
+                for row in rows
             ]
             if len(self._drawn) >= 128:
                 self._drawn.clear()

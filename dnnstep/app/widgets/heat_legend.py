@@ -16,7 +16,6 @@ from __future__ import annotations
 from textual.strip import Strip
 
 from dnnstep.app.values import HEAT_LEVELS
-from dnnstep.app.widgets.array_window import palette
 from dnnstep.app.widgets.picture import Picture, text_strip
 
 
@@ -28,7 +27,7 @@ class HeatLegend(Picture):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.name_scale: tuple[str, float] | None = None
-        self.hint = ""
+        self.hint = lambda width: ""
 
     def show(self, name: str, scale: float) -> None:
         """The heat map is on: the shades of ``name``, whose largest magnitude is ``scale``."""
@@ -37,8 +36,9 @@ class HeatLegend(Picture):
             self.name_scale = (name, scale)
             self.refresh()
 
-    def show_hint(self, hint: str) -> None:
-        """The heat map is off: ``hint`` (the keys that look closer) in the legend's row."""
+    def show_hint(self, hint) -> None:
+        """The heat map is off: ``hint(width)`` (the keys that look closer, as many as fit)
+        in the legend's row."""
         self.set_class(False, "-heat")
         if self.name_scale is not None or hint != self.hint:
             self.name_scale, self.hint = None, hint
@@ -51,9 +51,9 @@ class HeatLegend(Picture):
         c = self.colours
         plain, muted = c.style(c.foreground), c.style(c.muted)
         if self.name_scale is None:
-            return [text_strip([(self.hint, muted)], width, plain)]
+            return [text_strip([(self.hint(width), muted)], width, plain)]
         name, scale = self.name_scale
-        heat = palette(self.app.get_css_variables())
+        heat = self.heat
         parts = [(f" heat map of {name}: ", muted), (f"{-scale:.3g} ", plain)]
         parts += [("  ", heat[("heat", level)]) for level in range(-HEAT_LEVELS, 0)]
         parts += [(" 0 ", plain)]

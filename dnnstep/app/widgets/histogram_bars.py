@@ -18,7 +18,6 @@ from textual.strip import Strip
 
 from dnnstep.app.canvas import nice_ticks, tick_label
 from dnnstep.app.values import heat_levels
-from dnnstep.app.widgets.array_window import palette
 from dnnstep.app.widgets.picture import Picture, text_strip
 from dnnstep.engine.pictures import Histogram, histogram
 
@@ -63,22 +62,31 @@ class HistogramBars(Picture):
         finite = array[np.isfinite(array)] if array.size else array
         scale = float(np.max(np.abs(finite))) if finite.size else 0.0
         centres = (h.edges[:-1] + h.edges[1:]) / 2
-        heat = palette(self.app.get_css_variables())
+        heat = self.heat
         styles = [heat[("heat", int(level))] for level in heat_levels(centres, scale)]
         top = max(1, int(h.counts.max()))
         eighths = np.rint(h.counts / top * plot_h * 8).astype(np.int64)
         eighths[(h.counts > 0) & (eighths == 0)] = 1  # one value still shows
         ticks = {int(round((1 - t / top) * (plot_h - 1))): tick_label(t) for t in nice_ticks(0, top, max(2, plot_h // 4), whole=True)}
+        bar_styles = [c.style(Color.from_rich_color(style.bgcolor)) for style in styles]
+        blank = " " * cell
         lines = []
         for row in range(plot_h):
             level = (plot_h - 1 - row) * 8  # eighths below this row
             label = ticks.get(row, "")
             segments = [Segment(label.rjust(gutter - 1) + " ", muted), Segment("┤" if label else "│", muted)]
-            for b in range(bins):
-                fill = int(min(8, max(0, eighths[b] - level)))
-                style = styles[b]
+            run = 0  # empty cells not written yet: one blank segment for a run of them
+            for b, fill in enumerate(np.clip(eighths - level, 0, 8).tolist()):
+                if not fill:
+                    run += cell
+                    continue
+                if run:
+                    segments.append(Segment(blank if run == cell else " " * run, plain))
+                    run = 0
                 bar = EIGHTHS[fill] * (cell - 1) + (" " if cell > 2 else EIGHTHS[fill])  # a gap between wide bars
-                segments.append(Segment(bar, c.style(Color.from_rich_color(style.bgcolor))))
+                segments.append(Segment(bar, bar_styles[b]))
+            if run:
+                segments.append(Segment(" " * run, plain))
             lines.append(Strip(segments).adjust_cell_length(width, plain))
         lines.append(text_strip([(" " * gutter + "└" + "─" * (cell * bins), muted)], width, plain))
         lo, hi = float(h.edges[0]), float(h.edges[-1])

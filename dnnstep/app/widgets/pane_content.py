@@ -6,7 +6,7 @@ panes of a grid share one :class:`FrameCache` of finished lines.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,11 +63,15 @@ class FrameCache:
     def __init__(self, size: int = 192) -> None:
         self._items: OrderedDict[tuple, tuple] = OrderedDict()
         self._size = size
+        self.misses: Counter[str] = Counter()
+        """How many times a pane's ``"lines"`` (or its ``"plan"``) were asked for and had to be made."""
 
     def get(self, key: tuple) -> tuple | None:
         hit = self._items.get(key)
         if hit is not None:
             self._items.move_to_end(key)
+        else:
+            self.misses[key[0]] += 1
         return hit
 
     def put(self, key: tuple, value: tuple) -> None:

@@ -18,7 +18,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
 from textual.strip import Strip
-from textual.widget import Widget
+
+from dnnstep.app.widgets.array_window import palette
+from dnnstep.app.widgets.direct_lines import DirectLines
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def colours(variables: dict[str, str]) -> Colours:
     )
 
 
-class Picture(Widget):
+class Picture(DirectLines):
     """A widget whose lines are drawn by ``draw`` and kept until ``key()``, size or theme change."""
 
     DEFAULT_CSS = """
@@ -77,7 +79,7 @@ class Picture(Widget):
         super().__init__(id=id, classes=classes)
         self._lines: list[Strip] = []
         self._drawn_key: tuple | None = None
-        self._colours: tuple[str, Colours] | None = None
+        self._colours: tuple[str, Colours, dict] | None = None
 
     def key(self) -> tuple:
         """What the drawing depends on, besides the size and the theme."""
@@ -90,8 +92,15 @@ class Picture(Widget):
     def colours(self) -> Colours:
         theme = self.app.theme
         if self._colours is None or self._colours[0] != theme:
-            self._colours = (theme, colours(self.app.get_css_variables()))
+            variables = self.app.get_css_variables()  # worked out afresh on each call: kept per theme
+            self._colours = (theme, colours(variables), palette(variables))
         return self._colours[1]
+
+    @property
+    def heat(self) -> dict:
+        """The heat map's shades (``array_window.palette``) in the theme's colours."""
+        self.colours  # noqa: B018 - the theme's colours and shades, read together
+        return self._colours[2]
 
     def lines(self) -> list[Strip]:
         """The drawn lines, drawing them if what they depend on changed."""
@@ -101,6 +110,10 @@ class Picture(Widget):
             self._lines = self.draw(width, height) if width > 0 and height > 0 else []
             self._drawn_key = key
         return self._lines
+
+    def finished_lines(self) -> list[Strip]:
+        lines = self.lines()
+        return lines if len(lines) == self.size.height else None
 
     def render_line(self, y: int) -> Strip:
         lines = self.lines()

@@ -52,7 +52,7 @@ class StatusBar(Vertical):
     StatusBar { height: auto; }
     StatusBar > Horizontal { height: 1; }
     StatusBar #where { width: 1fr; }
-    StatusBar #costs { width: 30; height: 1; }
+    StatusBar #costs { width: 30; height: 1; margin-left: 1; }
     StatusBar #costs-label { width: 26; padding: 0 1; text-align: right; }
     StatusBar #run { height: 1; display: none; }
     StatusBar.-running #run { display: block; }

@@ -1,22 +1,27 @@
 """The grid of tensor panes: eight slots that the current step's tensors fill in order.
 
 A step holds at most eight tensors to show (backward: A_prev, W, Z, dA, dZ, dW, db,
-dA_prev). The grid keeps eight panes on screen all the time and refills them in
-``TENSOR_ORDER``, so stepping never changes the layout, only repaints: that is what keeps
-a step change within a frame. Slots a step does not need stay empty. The grid picks its
-number of columns from its width and scrolls when the panes would be too short to read.
+dA_prev). The grid keeps eight panes and refills them in ``TENSOR_ORDER``. Each pane is
+sized to what it holds (``grid_plan``): ``b[2] (7, 1)`` gets a narrow column and the
+room it frees goes to the wide ``(n, m)`` panes, and the rows share the height so that the
+grid fits the screen. The plan is made per phase from the largest shapes of its layers, so
+stepping through a phase never changes the layout, only repaints: that is what keeps a
+step change within a frame. On a short screen the grid shows one pane at a time.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Mapping
 
 from textual import events
 from textual.binding import Binding
 from textual.containers import ScrollableContainer
+from textual._resolve import resolve
 from textual.content import Content
+from textual.css.scalar import Scalar
+from textual.geometry import Size
 
+from dnnstep.app.grid_plan import COLUMNS, GridPlan, Need, need, plan_grid
 from dnnstep.app.widgets.line import Line
 from dnnstep.app.widgets.tensor_pane import FrameCache, PaneContent, TensorPane
 from dnnstep.engine.vocabulary import DISPLAY_ORDER
@@ -43,6 +48,7 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         scrollbar-gutter: stable;
     }
     TensorGrid #pane-tabs { display: none; }
+    TensorGrid TensorPane.-unused { display: none; }
     TensorGrid.-single { layout: vertical; scrollbar-gutter: auto; }
     TensorGrid.-single #pane-tabs { display: block; }
     TensorGrid.-single TensorPane { display: none; }
@@ -64,6 +70,10 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         """True on a short screen: one pane at a time, the whole height, tab moves to the next."""
         self._shown: tuple[str, ...] = ()
         self._current = 0
+        self._needs: tuple[Need, ...] = ()
+        self.plan: GridPlan | None = None
+        self._plans: dict[tuple, GridPlan] = {}  # by needs and size: one plan per phase, made once
+        """The plan applied: each pane's column span and the rows' heights."""
 
     @property
     def slots(self) -> list[TensorPane]:
@@ -79,32 +89,99 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         """The tensor names of the panes on show, in order."""
         return self._shown
 
-    def show(self, contents: Mapping[str, PaneContent], heat: bool) -> None:
-        """Fill the slots with ``contents`` in ``TENSOR_ORDER``; the rest stay empty."""
+    def show(self, contents: Mapping[str, PaneContent], heat: bool,
+             shapes: Mapping[str, tuple[int, ...]] | None = None) -> None:
+        """Fill the slots with ``contents`` in ``TENSOR_ORDER``; the rest are put away.
+
+        ``shapes``: the largest shape of each tensor over the phase's layers, which the panes
+        are sized for (a tensor not in it is sized for the shape it has now)."""
         names = [name for name in TENSOR_ORDER if name in contents][:SLOTS]
         self._shown = tuple(names)
+        self._needs = tuple(self._need(contents[name], (shapes or {}).get(name)) for name in names)
+        resizing = self._apply_plan()
         for i, pane in enumerate(self.query(TensorPane)):
             if i < len(names):
-                pane.show(contents[names[i]], heat, tensor=names[i])
+                pane.show(contents[names[i]], heat, tensor=names[i], resizing=resizing)
             else:
-                pane.show(EMPTY, heat, tensor="")
+                pane.show(EMPTY, heat, tensor="", resizing=resizing)
         if self.single:
             self._set_current(min(self._current, max(0, len(names) - 1)))
 
-    def predraw(self, contents: Mapping[str, PaneContent], heat: bool) -> None:
-        """Draw what ``show(contents, heat)`` would show into the panes' frame cache only."""
+    def _need(self, content: PaneContent, shape: tuple[int, ...] | None) -> Need:
+        array = next((a for a in (content.value, content.reference) if a is not None), None)
+        if array is None:
+            return need(None)
+        if shape is None or len(shape) != array.ndim:
+            shape = array.shape
+        digits = 4 if content.decimals is None else content.decimals
+        return need(shape, cell_width=digits + 4, windows=3 if self.compare and self.sides else 1,
+                    captions=self.compare)
+
+    def _apply_plan(self) -> bool:
+        """Size the panes for ``self._needs`` at the grid's size: a new layout only when the
+        plan changes (then True)."""
+        width, height = self.size
+        if width <= 0 or self.single:
+            return False
+        plan = self._plan_for(self._needs)
+        if plan == self.plan:
+            return False
+        self.plan = plan
+        with self.app.batch_update():
+            for i, pane in enumerate(self.slots):
+                if i < len(plan.spans):
+                    pane.styles.column_span = plan.spans[i]
+                pane.set_class(i >= len(plan.spans), "-unused")
+            self.styles.grid_size_columns = COLUMNS
+            self.styles.grid_rows = plan.css_rows() or "1fr"
+        return True
+
+    def predraw(self, contents: Mapping[str, PaneContent], heat: bool,
+                shapes: Mapping[str, tuple[int, ...]] | None = None) -> None:
+        """Draw what ``show(contents, heat, shapes)`` would show into the panes' frame cache
+        only, at the sizes its plan will give the panes (a step of another phase)."""
         names = [name for name in TENSOR_ORDER if name in contents][:SLOTS]
+        sizes: list[Size | None] = [None] * SLOTS
+        if not self.single and self.size.width > 0:
+            needs = tuple(self._need(contents[name], (shapes or {}).get(name)) for name in names)
+            plan = self._plan_for(needs)
+            if plan != self.plan:
+                sizes = self.sizes(plan) + [None] * (SLOTS - len(names))
         for i, pane in enumerate(self.query(TensorPane)):
             if i < len(names):
-                pane.predraw(contents[names[i]], heat, tensor=names[i])
-            else:
-                pane.predraw(EMPTY, heat, tensor="")
+                pane.predraw(contents[names[i]], heat, tensor=names[i], size=sizes[i])
+
+    def sizes(self, plan: GridPlan) -> list[Size]:
+        """The size of each pane under ``plan``, worked out as Textual's grid layout does."""
+        area = self.scrollable_content_region.size
+        styles = self.styles
+        columns = resolve([Scalar.parse("1fr")] * COLUMNS, area.width, styles.grid_gutter_vertical, area, self.app.size)
+        rows = resolve([Scalar.parse(s) for s in plan.css_rows().split()], area.height,
+                       styles.grid_gutter_horizontal, area, self.app.size)
+        sizes, column, row = [], 0, 0
+        for span in plan.spans:
+            if column + span > COLUMNS:
+                column, row = 0, row + 1
+            first, (last, width) = columns[column], columns[column + span - 1]
+            sizes.append(Size(last + width - first[0], rows[min(row, len(rows) - 1)][1]))
+            column += span
+        return sizes
+
+    def _plan_for(self, needs: tuple[Need, ...]) -> GridPlan:
+        width, height = self.size
+        key = (needs, width, height)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = plan_grid(needs, width - 1, height)  # -1: the scrollbar's gutter
+        return plan
 
     def set_sides(self, sides: bool) -> None:
         """When comparing: the student's and the reference's values beside the difference (wider panes)."""
         self.sides = sides
         for pane in self.query(TensorPane):
             pane.set_sides(sides)
+        self._needs = tuple(self._need(pane.content, None) if pane.content else need(None)
+                            for pane in self.slots[: len(self._shown)])
         self._layout_grid()
 
     def set_heat(self, heat: bool) -> None:
@@ -121,9 +198,6 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         width, height = self.size
         if width <= 0:
             return
-        per_column = (60 if self.sides else 44) if self.compare else 36
-        columns = max(1, min(SLOTS, width // per_column, 4))
-        rows = math.ceil(SLOTS / columns)
         single = height < 2 * MIN_PANE_HEIGHT + 1
         if single != self.single:
             self.single = single
@@ -131,8 +205,8 @@ class TensorGrid(ScrollableContainer, can_focus=False):
             focused = self.screen.focused if self.is_attached else None
             slots = self.slots
             self._set_current(slots.index(focused) if focused in slots else 0)
-        self.styles.grid_size_columns = columns
-        self.styles.grid_rows = "1fr" if height // rows >= MIN_PANE_HEIGHT else str(MIN_PANE_HEIGHT)
+        self.plan = None
+        self._apply_plan()
 
     # ------------------------------------------------------------------ one pane at a time
     def _set_current(self, index: int) -> None:

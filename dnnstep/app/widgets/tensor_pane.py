@@ -90,32 +90,48 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         self.cursor: tuple[int, int] | None = None  # the cell cursor (row, column of the matrix shown), or None
 
     # ------------------------------------------------------------------ data in
-    def show(self, content: PaneContent, heat: bool, tensor: str | None = None) -> None:
-        """Show ``content`` (of the Step tensor ``tensor``); ``heat`` chooses the heat map."""
+    def show(self, content: PaneContent, heat: bool, tensor: str | None = None, *, resizing: bool = False) -> None:
+        """Show ``content`` (of the Step tensor ``tensor``); ``heat`` chooses the heat map.
+
+        ``resizing``: the grid is about to give the pane a new size, so it is drawn once,
+        at that size, when Textual asks for its lines (not now at the old one as well)."""
         self._load(content, heat, tensor)
         self.set_class(content.differs, "-differs")
         self._clamp()
-        self._repaint()
+        if resizing:
+            self.refresh()
+        else:
+            self._repaint()
 
     _DRAWING_STATE = (
         "tensor", "content", "heat", "row0", "col0", "_windows", "_captions", "_scalar", "_content_key",
         "_content_size", "_plan_key", "_plan", "title_text", "_lines_key", "_lines", "_signatures", "_lines_theme",
     )
 
-    def predraw(self, content: PaneContent, heat: bool, tensor: str | None = None) -> None:
+    def predraw(self, content: PaneContent, heat: bool, tensor: str | None = None, size: Size | None = None) -> None:
         """Draw the frame ``show(content, heat, tensor)`` would draw into the shared frame
         cache, and leave the pane as it is (the app calls this in idle time for the step a
-        key is likely to show next, so that showing it is a cache hit)."""
-        if not self.is_mounted or self.outer_size.area == 0:
+        key is likely to show next, so that showing it is a cache hit). ``size``: the size
+        the grid will give the pane for that step (when it is in another phase)."""
+        if not self.is_mounted or self.outer_size.area == 0 or (size is not None and size.area == 0):
             return
         saved = [getattr(self, name) for name in self._DRAWING_STATE]
+        self._size_ahead = size
         try:
             self._load(content, heat, tensor)
             self._clamp()
             self._draw()
         finally:
+            self._size_ahead = None
             for name, value in zip(self._DRAWING_STATE, saved):
                 setattr(self, name, value)
+
+    _size_ahead: Size | None = None
+
+    @property
+    def _area(self) -> Size:
+        """The size drawn for: the pane's own, or while predrawing for a new plan, that plan's."""
+        return self._size_ahead or self.outer_size
 
     def _load(self, content: PaneContent, heat: bool, tensor: str | None) -> None:
         """Take ``content`` as what to draw (the scroll position kept if the shape is)."""
@@ -249,13 +265,13 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
 
     def _layout(self) -> Plan:
         """The plan of the frame at the current size (see ``pane_layout``)."""
-        key = ("plan", self.outer_size, self.compare, self.heat, self._content_key)
+        key = ("plan", self._area, self.compare, self.heat, self._content_key)
         if key != self._plan_key:
             hit = self._frames.get(key)
             if hit is not None:
                 self._plan_key, self._content_size, self._plan = key, hit[1], hit[2]
                 return self._plan
-            size = self.size
+            size = self._area
             # One line for the title bar, one column of margin on the left.
             width, height = self._content_size = Size(max(0, size.width - 1), max(0, size.height - 1))
             top = self._top_lines(width)
@@ -370,7 +386,7 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         return self._styles
 
     def _frame_key(self) -> tuple:
-        return ("lines", self.outer_size, self.compare, self.heat, self._content_key,
+        return ("lines", self._area, self.compare, self.heat, self._content_key,
                 self.row0, self.col0, self._focused, self.app.theme, self._base_style, self.cursor)
 
     def _repaint(self) -> None:
@@ -414,7 +430,7 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         styles, plan = self._palette(), self._layout()
         old_lines, old_signatures = self._lines, self._signatures
         lines, signatures = [], []
-        for y in range(self.outer_size.height):
+        for y in range(self._area.height):
             line = self._compose_line(y, styles, plan)
             signature = (line.text, tuple(id(segment.style) for segment in line))
             if y < len(old_signatures) and old_signatures[y] == signature and self._lines_theme == theme:
@@ -436,14 +452,14 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         return self._lines
 
     def _compose_line(self, y: int, styles: dict | None = None, plan: Plan | None = None) -> Strip:
-        width = self.outer_size.width
+        width = self._area.width
         if width <= 0:
             return Strip.blank(0)
         styles = self._palette() if styles is None else styles
         plan = self._layout() if plan is None else plan
         if y == 0:
             return self._title_bar(width, styles, plan)
-        if plan.bottom and y == self.outer_size.height - 1:
+        if plan.bottom and y == self._area.height - 1:
             text = position_text(plan, self.row0, self.col0, compact=True)
             return Strip([Segment(" " + text.rjust(width - 1)[: width - 1], styles["title-rest"])], width)
         line = self._render_line(y - 1, styles, plan)

@@ -16,7 +16,9 @@ and networks that use relu hidden layers and a sigmoid output.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+
 import numpy as np
 
 from dnnstep import course
@@ -43,8 +45,8 @@ class Case:
         source: ``"course"`` or the scenario's name.
         layer: the layer the inputs belong to, when there is one.
         m: the number of examples in the inputs (for the 1/m hints).
-        proves_nothing: why the case cannot tell a right function from a wrong one (then it is not
-            run, and the report says why), or ``""``.
+        trains: an Application model's training run, which proves nothing where the course's own model
+            does not train (:attr:`proves_nothing`).
     """
 
     function: str
@@ -53,7 +55,14 @@ class Case:
     source: str
     layer: int | None = None
     m: int | None = None
-    proves_nothing: str = ""
+    trains: bool = False
+
+    @functools.cached_property
+    def proves_nothing(self) -> str:
+        """Why the case cannot tell a right function from a wrong one (then it is not run, and the report
+        says why), or ``""``. Found when first asked: only for a homework that defines the model, since it
+        trains the course's model too."""
+        return _untrained(self.function, self.args) if self.trains else ""
 
 
 def _randn(*shape: int) -> np.ndarray:
@@ -202,7 +211,7 @@ def scenario_cases(scenario: Scenario, reference: ReferenceRun | None = None) ->
                 ("two_layer_model", dims_2, f"{where} (layers_dims {dims_2}, {APPLICATION_ITERATIONS} iterations)"),
                 ("L_layer_model", dims, f"{where} ({APPLICATION_ITERATIONS} iterations)")):
             args = (X, Y, layers, scenario.learning_rate, APPLICATION_ITERATIONS)
-            cases.append(Case(function, args, at, name, m=m, proves_nothing=_untrained(function, args)))
+            cases.append(Case(function, args, at, name, m=m, trains=True))
     grads = {}
     for l in range(1, L + 1):
         s = steps[step_index(L, "backward", l)]

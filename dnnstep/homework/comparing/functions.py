@@ -32,6 +32,7 @@ from dnnstep.homework.reading.editions import (
 from dnnstep.homework.reading.source import GRADED
 from dnnstep.homework.reporting.findings import FunctionResult
 from dnnstep.homework.running.process import HomeworkProcess
+from dnnstep.homework.running.protocol import arrays_in
 
 #: Which graded function calls which, in the course's own solution.
 CALLS = {
@@ -96,8 +97,10 @@ def _called_by(function: str) -> set[str]:
 
 
 def expected_output(function: str, args: tuple) -> Any:
-    """The reference's return value on a copy of ``args``."""
-    return getattr(course, function)(*copy.deepcopy(args))
+    """The reference's return value on a copy of ``args`` (whose read-only arrays, the scenario's X and
+    the reference's tensors, nobody can change: they are not copied)."""
+    shared = {id(array): array for array in arrays_in(args) if not array.flags.writeable}
+    return getattr(course, function)(*copy.deepcopy(args, shared))
 
 
 def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult, edition: EditionFinding,

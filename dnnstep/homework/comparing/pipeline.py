@@ -247,10 +247,17 @@ class StudentPipeline:
     def _call(self, run: IterationRun, name: str, args: tuple, record: tuple[str, ...] = ()) -> CallResult:
         result = self.process.call(name, args, record=record, check_changes=False)
         run.calls[name] = result
-        stored = {self._X.key: self.scenario.X, self._Y.key: self.scenario.Y}
-        run.raw.setdefault("args", {})[name] = tuple(  # to explain a failure
-            np.array(stored[a.key]) if isinstance(a, Stored) and a.key in stored else a for a in args)
+        run.raw.setdefault("args", {})[name] = args  # to explain a failure (arguments)
         return result
+
+    def arguments(self, run: IterationRun, name: str) -> tuple | None:
+        """What the iteration ``run`` passed to the homework's ``name``, with X and Y as copies of their
+        numbers (made only here, when a failure is explained); ``None`` when it was not called."""
+        args = run.raw.get("args", {}).get(name)
+        if args is None:
+            return None
+        stored = {self._X.key: self.scenario.X, self._Y.key: self.scenario.Y}
+        return tuple(np.array(stored[a.key]) if isinstance(a, Stored) and a.key in stored else a for a in args)
 
     def _why(self, function: str, result: CallResult, wanted: str) -> str:
         if result.ok:

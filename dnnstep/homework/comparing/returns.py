@@ -123,14 +123,16 @@ def _walk(function: str, path: tuple, expected: Any, actual: Any, result: Compar
             return
         if len(actual) != len(expected):
             result.problems.append(f"{name} has {len(actual)} items instead of {len(expected)}")
-        order = _reordering(expected, actual)
-        if order is not None:
-            result.reorders.append((name, order))
+        found = (len(result.tensors), len(result.problems), len(result.reorders))
         for i, value in enumerate(expected):
             if i < len(actual):
                 _walk(function, (*path, i), value, actual[i], result)
             else:
                 _mark_missing(function, (*path, i), value, result, "missing")
+        matched = len(result.problems) == found[1] and all(t.ok for t in result.tensors[found[0]:])
+        order = None if matched else _reordering(expected, actual)  # items that all match are in their order
+        if order is not None:
+            result.reorders.insert(found[2], (name, order))  # before the reorderings found inside it
         return
     if as_array(expected) is None:
         return  # not a number (e.g. None): nothing to compare

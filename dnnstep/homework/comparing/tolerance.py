@@ -79,6 +79,10 @@ def tolerance(expected: np.ndarray) -> float:
     return max(ATOL_SCALE * scale, FLOOR)
 
 
+#: The dtype kinds of numbers (np.number and its subtypes: integers, floats, complex, timedelta) and booleans.
+_NUMBERS = "biufcm"
+
+
 def as_array(value: Any) -> np.ndarray | None:
     """``value`` as a float array, or ``None`` when it is not numbers (a tuple of arrays, None, ...)."""
     if isinstance(value, np.ndarray):
@@ -92,7 +96,7 @@ def as_array(value: Any) -> np.ndarray | None:
             return None
     else:
         return None
-    if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+    if array.dtype.kind not in _NUMBERS:
         return None
     return array.astype(np.float64, copy=False)
 

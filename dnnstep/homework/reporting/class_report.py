@@ -22,19 +22,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dnnstep.homework.reading.source import GRADED
+from dnnstep.homework.running.process import clean as printable
 
 STATUSES = ("checked", "unloadable", "timeout", "crash")
 _WORDS = {"unloadable": "ERROR", "timeout": "TIMEOUT", "crash": "CRASH"}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 CSV_COLUMNS = ("file", "ok", "status", "edition", "functions_passed", "functions_failed", "first_divergence",
                "hints", "message")
 
 
 def clean(text: Any, limit: int = 200) -> str:
-    """``text`` on one line, without control characters (a homework's message may hold terminal escapes)."""
+    """``text`` on one line, without control characters (a homework's message may hold terminal escapes;
+    :func:`~dnnstep.homework.running.process.clean`)."""
     if not isinstance(text, str):
         return ""
-    text = " ".join(_CONTROL.sub(" ", text).split())
+    text = " ".join(printable(text, None).split())
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 import math
 import os
+import secrets
 from typing import TextIO
 
 from dnnstep.homework.comparing.tolerance import TensorDiff
 from dnnstep.homework.reporting.findings import CheckReport, Divergence, FunctionResult
+from dnnstep.homework.running.process import clean
 
 _WORDS = {"ok": "PASS", "mismatch": "FAIL", "exception": "ERROR", "timeout": "TIMEOUT", "crash": "CRASH",
           "exit": "EXIT", "unsendable": "FAIL"}
@@ -71,16 +73,25 @@ def render(report: CheckReport, *, colour: bool = False) -> str:
                 lines.extend(_divergence(pipeline.divergence, c, report.path, pipeline.argument or pipeline.scenario))
     lines.append("")
     lines.append(_summary(report, c))
-    return "\n".join(lines) + "\n"
+    return c.finish("\n".join(lines) + "\n")
 
 
 class _Painter:
+    """The report's colours. The report holds the homework's words (its messages, its dict keys), so the
+    text is cleaned of control characters before the colours go in: until then a colour is a marker made
+    of a token drawn for this report, which no homework can know or write."""
+
     def __init__(self, colour: bool):
         self.colour = colour
+        self._token = secrets.token_hex(8)
 
     def __call__(self, style: str, text: str) -> str:
         code = _COLOURS.get(style)
-        return f"\x1b[{code}m{text}\x1b[0m" if self.colour and code else text
+        return f"{self._token}{code}m{text}{self._token}0m" if self.colour and code else text
+
+    def finish(self, text: str) -> str:
+        """``text`` without control characters (terminal escapes), then with its colours."""
+        return clean(text, None).replace(self._token, "\x1b[")
 
 
 def _function(result: FunctionResult, width: int, c: _Painter) -> list[str]:

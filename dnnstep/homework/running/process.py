@@ -37,7 +37,7 @@ from typing import Any
 
 from dnnstep.homework.reading.source import HomeworkSource
 from dnnstep.homework.running.protocol import (  # noqa: F401 - Stored is re-exported
-    ProtocolError, Stored, decode, encode, read_bytes)
+    ProtocolError, Stored, decode, encode, encode_parts, read_bytes, write_message)
 from dnnstep.homework.running.limits import DEFAULT_LIMITS, describe_limit
 
 DEFAULT_TIMEOUT = 10.0
@@ -110,6 +110,8 @@ class HomeworkProcess:
         self._log = None
         self._directory: tempfile.TemporaryDirectory | None = None
         self._mark = ""
+        self._loading: tuple | None = None  # the load request sent by launch(), until loaded()
+        self._launch_failed: CallResult | None = None
         self._stored: dict[str, Any] = {}
         self.restarts = 0
         #: The homework's functions that hung (name -> what happened): they are not called again.
@@ -123,6 +125,12 @@ class HomeworkProcess:
 
     def start(self) -> CallResult:
         """Start the child and load the homework; the result lists the callables it defines."""
+        self.launch()
+        return self.loaded()
+
+    def launch(self) -> None:
+        """Start the child and send it the homework to load, without waiting for it (:meth:`loaded` waits):
+        dnnstep can get the check ready while Python and numpy start in the child."""
         self._kill()
         _hide_this_process()
         self._log = tempfile.TemporaryFile()
@@ -152,7 +160,14 @@ class HomeworkProcess:
             {"filename": c.filename, "where": c.where, "source": c.source, "original": c.original, "keep": c.keep}
             for c in self.homework.chunks
         ]
-        result = self._ask(("load", chunks, tuple(self.homework.defined)), self.timeout + LOAD_TIMEOUT_EXTRA)
+        self._loading = ("load", chunks, tuple(self.homework.defined))
+        self._launch_failed = self._send(self._loading)
+
+    def loaded(self) -> CallResult:
+        """Wait for the homework launched by :meth:`launch` to be loaded (then the data put before is put
+        again, and the functions that hung before are marked); the result lists the callables it defines."""
+        request, self._loading = self._loading, None
+        result = self._launch_failed or self._wait(request, self.timeout + LOAD_TIMEOUT_EXTRA)
         if result.ok:
             self.functions = list(result.value["functions"])
             self.load_notes = list(result.value["notes"])
@@ -235,12 +250,19 @@ class HomeworkProcess:
         return None
 
     def _ask(self, request, timeout: float) -> CallResult:
+        return self._send(request) or self._wait(request, timeout)
+
+    def _send(self, request) -> CallResult | None:
+        """Send ``request``; ``None``, or the crash when the child is gone."""
         try:
-            message = encode(request) if request[0] == "put" else encode(request, self._refer)
-            self._process.stdin.write(message)
+            write_message(self._process.stdin, encode_parts(request, None if request[0] == "put" else self._refer))
             self._process.stdin.flush()
         except (BrokenPipeError, OSError):
             return self._crashed()
+        return None
+
+    def _wait(self, request, timeout: float) -> CallResult:
+        """The answer to ``request``, sent: within ``timeout``, else the call is stopped as a timeout."""
         try:
             reply = self._replies.get(timeout=timeout)
         except queue.Empty:
@@ -361,13 +383,17 @@ class HomeworkProcess:
             self._directory = None
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Control characters: C0 but tab and newline, DEL, C1, the line and paragraph separators and the
+#: bidirectional overrides and isolates (which make a terminal show text in another order than it is).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _ERROR_KINDS = ("exception", "exit", "unsendable", "timeout")  # timeout: a function not called again
 
 
-def clean(text: str, limit: int = 4000) -> str:
-    """``text`` from the homework, safe to print: no control characters (terminal escapes, carriage returns)."""
-    return _CONTROL.sub("", text[-limit:])
+def clean(text: str, limit: int | None = 4000) -> str:
+    """``text`` from the homework (the end of it, ``limit`` characters), safe to print: no control
+    characters (terminal escapes, carriage returns, bidirectional overrides). dnnstep's one sanitiser:
+    the reports use it too."""
+    return _CONTROL.sub("", text if limit is None else text[-limit:])
 
 
 def answer(request: str, reply, record: tuple = ()) -> CallResult:
@@ -500,7 +526,7 @@ def _pump(stream, replies: queue.Queue, stored: dict) -> None:
     while True:
         try:
             data = read_bytes(stream)
-            reply = None if data is None else decode(data, stored.__getitem__)
+            reply = None if data is None else decode(data, stored.__getitem__, writable=False)
         except Exception as error:  # noqa: BLE001 - the homework wrote into the channel: nothing more can be read
             reply = Garbled(f"{type(error).__name__}: {error}" if not isinstance(error, ProtocolError) else str(error))
         if reply is None or isinstance(reply, Garbled):

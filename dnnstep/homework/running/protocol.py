@@ -22,9 +22,11 @@ in messages, like :class:`Stored`, must live here to be the same class on both s
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
+import mmap
 import re
 import struct
 
@@ -75,23 +77,97 @@ def foreign(name: str) -> Foreign:
 
 
 def encode(message, refer=None) -> bytes:
-    """Length-prefix ``message`` in the plain format above.
+    """Length-prefix ``message`` in the plain format above (:func:`encode_parts`, joined)."""
+    return b"".join(encode_parts(message, refer))
+
+
+def encode_parts(message, refer=None, *, share: bool = False) -> list:
+    """``message`` in the plain format above, length-prefixed, as the pieces to write one after the other
+    (each array's bytes are the array's own memory, not a copy; see :func:`write_message`).
 
     ``refer(obj)`` may return a key for objects the other side already holds (the data
     X, Y): they travel as that key, not as their bytes (see :func:`decode`). A value that
-    cannot travel goes as ``{"x": its type's name}``.
+    cannot travel goes as ``{"x": its type's name}``. With ``share``, an array that holds the same
+    bytes as one earlier in the message (an array returned and also recorded in a watched call)
+    travels once, and arrives as one array in both places (for replies: the receiver's copies of
+    the homework's values, which nobody there modifies).
     """
-    arrays: list[tuple[bytes, memoryview]] = []  # each array's .npy header and its bytes, copied once below
+    arrays = _Arrays(share)
     tree = _plain(message, arrays, refer, 0)
     text = json.dumps(tree, separators=(",", ":")).encode("utf-8")
     parts = [b"", _JSON_HEADER.pack(len(text)), text]
-    for header, data in arrays:
+    for header, data in arrays.items:
         parts += [_HEADER.pack(len(header) + len(data)), header, data]
     parts[0] = _HEADER.pack(sum(len(part) for part in parts))
-    return b"".join(parts)
+    return parts
 
 
-def _plain(value, arrays: list, refer, depth: int):
+def write_message(stream, parts) -> None:
+    """Write the pieces of an encoded message to ``stream`` (a raw or buffered binary file), all of them:
+    the small ones joined (one write, not one per header), the large ones as they are (no copy)."""
+    small: list = []
+    for part in parts:
+        if len(part) < LARGE_BYTES:
+            small.append(part)
+            continue
+        _write_all(stream, b"".join(small))
+        small = []
+        _write_all(stream, part)
+    _write_all(stream, b"".join(small))
+
+
+def _write_all(stream, data) -> None:
+    view = memoryview(data).cast("B")
+    while view:  # a raw stream may take part of it (a signal during the write)
+        view = view[stream.write(view):]
+
+
+#: A large part of a message: an array this big is looked for among the message's earlier arrays when
+#: ``share`` is asked, and written on its own (smaller parts are joined into one write).
+LARGE_BYTES = 2**16
+
+
+class _Arrays:
+    """The arrays of a message being encoded: each one's .npy header and bytes, in order."""
+
+    def __init__(self, share: bool):
+        self.items: list[tuple[bytes, memoryview]] = []
+        self.share = share
+        self._seen: dict[int, int] = {}  # id of an array -> its index (the array is held in _kept)
+        self._kept: list[tuple[np.ndarray, int]] = []
+
+    def add(self, array: np.ndarray, share: bool) -> int:
+        """The index of ``array`` in the message (of an earlier array with its bytes, when ``share``)."""
+        if share:
+            index = self._seen.get(id(array))
+            if index is not None:
+                return index
+            if array.nbytes >= LARGE_BYTES:
+                for other, index in self._kept:
+                    if _same_bytes(other, array):
+                        return index
+        original = array  # kept alive with its index, so that its id stays its own while the message is built
+        if not array.flags.c_contiguous:
+            array = array.copy(order="C")
+        self.items.append((_npy_header(array.dtype, array.shape), memoryview(array.reshape(-1).view(np.uint8))))
+        index = len(self.items) - 1
+        if share:
+            self._seen[id(original)] = index
+            self._kept.append((original, index))
+        return index
+
+
+def _same_bytes(a: np.ndarray, b: np.ndarray) -> bool:
+    """The same dtype, shape and bytes (0.0 and -0.0 differ; a NaN equals the same NaN)."""
+    if a.dtype != b.dtype or a.shape != b.shape:
+        return False
+    a, b = np.ascontiguousarray(a).reshape(-1).view(np.uint8), np.ascontiguousarray(b).reshape(-1).view(np.uint8)
+    if a.size % 8 == 0:
+        a, b = a.view(np.uint64), b.view(np.uint64)
+    return bool(np.array_equal(a, b))
+
+
+def _plain(value, arrays: _Arrays, refer, depth: int):
     if refer is not None:
         key = refer(value)
         if key is not None:
@@ -113,12 +189,9 @@ def _plain(value, arrays: list, refer, depth: int):
             if array.dtype == object and array.shape == () and array.item() is None:
                 return {"x": "squeezed_None"}  # np.squeeze(None): the template's cost = None left as it is
             return {"x": f"ndarray_of_{array.dtype.name}"}
-        if not array.flags.c_contiguous:
-            array = array.copy(order="C")
-        header = io.BytesIO()
-        np.lib.format.write_array_header_1_0(header, np.lib.format.header_data_from_array_1_0(array))
-        arrays.append((header.getvalue(), memoryview(array.reshape(-1).view(np.uint8))))
-        return {"a" if kind is np.ndarray else "n": len(arrays) - 1}
+        if kind is np.ndarray:
+            return {"a": arrays.add(array, arrays.share)}
+        return {"n": arrays.add(array, False)}
     if depth >= MAX_DEPTH:
         return {"x": f"{kind.__name__} nested more than {MAX_DEPTH} deep"}
     if kind is list or kind is tuple:
@@ -134,8 +207,20 @@ def _plain(value, arrays: list, refer, depth: int):
     return {"x": f"{getattr(kind, '__module__', '')}.{getattr(kind, '__qualname__', 'object')}"}
 
 
-def decode(data: bytes, load):
-    """The value in ``data`` (a message's body); ``{"k": key}`` becomes ``load(key)``.
+def arrays_in(value, depth: int = 0) -> list[np.ndarray]:
+    """The arrays in ``value`` and in the tuples, lists and dicts it holds (not inside other objects)."""
+    if isinstance(value, np.ndarray):
+        return [value]
+    if depth >= MAX_DEPTH or not isinstance(value, (tuple, list, dict)):
+        return []
+    items = value.values() if isinstance(value, dict) else value
+    return [array for item in items for array in arrays_in(item, depth + 1)]
+
+
+def decode(data: bytes, load, *, writable: bool = True):
+    """The value in ``data`` (a message's body); ``{"k": key}`` becomes ``load(key)``. Its arrays are views of
+    ``data``'s bytes; read-only ones unless ``writable`` (the homework's process gives its arguments to
+    code that may write to them; dnnstep reads the replies and keeps them as they came).
 
     Raises:
         ProtocolError: ``data`` is not a well-formed message (whatever is wrong with it).
@@ -150,7 +235,7 @@ def decode(data: bytes, load):
             offset += _HEADER.size
             if length > len(data) - offset:
                 raise ProtocolError("an array longer than the message")
-            arrays.append(_array(memoryview(data)[offset:offset + length]))
+            arrays.append(_array(memoryview(data)[offset:offset + length], writable))
             offset += length
         return _value(tree, arrays, load, 0)
     except ProtocolError:
@@ -159,23 +244,51 @@ def decode(data: bytes, load):
         raise ProtocolError(f"{type(error).__name__}: {error}"[:200]) from None
 
 
-def _array(blob: memoryview) -> np.ndarray:
+def _array(blob: memoryview, writable: bool = True) -> np.ndarray:
     """The array in ``blob`` (``.npy``: its header read by numpy, no pickle), a view of the message's bytes."""
-    head = io.BytesIO(bytes(blob[:min(len(blob), 2**16)]))
-    version = np.lib.format.read_magic(head)
-    if version == (1, 0):
-        shape, fortran, dtype = np.lib.format.read_array_header_1_0(head)
-    elif version == (2, 0):
-        shape, fortran, dtype = np.lib.format.read_array_header_2_0(head)
-    else:
-        raise ProtocolError(f"an array of .npy version {version}")
-    if dtype.kind not in _ARRAY_KINDS or dtype.fields is not None or dtype.hasobject:
-        raise ProtocolError("an array that is not numeric")
+    start = bytes(blob[:12])
+    if start[:6] != b"\x93NUMPY" or len(start) < 10 or start[6:8] not in (b"\x01\x00", b"\x02\x00"):
+        raise ProtocolError("not an array of .npy version 1.0 or 2.0")
+    end = 10 + int.from_bytes(start[8:10], "little") if start[6] == 1 else 12 + int.from_bytes(start[8:12], "little")
+    if end > min(len(blob), 2**16):
+        raise ProtocolError("an array header longer than the array")
+    header = bytes(blob[:end])
+    shape, fortran, dtype = _read_short_header(header) if end <= 256 else _read_header(header)
     count = math.prod(shape)
-    data = blob[head.tell():]
+    data = blob[end:]
     if len(data) != count * dtype.itemsize:
         raise ProtocolError("an array whose bytes do not fit its shape")
-    return np.frombuffer(data, dtype=dtype, count=count).reshape(shape, order="F" if fortran else "C")
+    array = np.frombuffer(data, dtype=dtype, count=count).reshape(shape, order="F" if fortran else "C")
+    if not writable:
+        array.flags.writeable = False
+    return array
+
+
+def _read_header(header: bytes) -> tuple:
+    """``(shape, fortran_order, dtype)`` of a whole ``.npy`` header, read by numpy."""
+    head = io.BytesIO(header)
+    version = np.lib.format.read_magic(head)
+    read = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+    shape, fortran, dtype = read(head)
+    if head.tell() != len(header):
+        raise ProtocolError("an array header of the wrong length")
+    if dtype.kind not in _ARRAY_KINDS or dtype.fields is not None or dtype.hasobject:
+        raise ProtocolError("an array that is not numeric")
+    return shape, fortran, dtype
+
+
+#: The arrays of the messages mostly repeat a few shapes: each short header (at most 256 bytes; an
+#: array's is 64 or 128) is read once.
+_read_short_header = functools.lru_cache(maxsize=1024)(_read_header)
+
+
+@functools.lru_cache(maxsize=1024)
+def _npy_header(dtype: np.dtype, shape: tuple) -> bytes:
+    """The ``.npy`` (1.0) header of a C-ordered array of ``dtype`` and ``shape``."""
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(
+        header, {"descr": np.lib.format.dtype_to_descr(dtype), "fortran_order": False, "shape": shape})
+    return header.getvalue()
 
 
 def _value(tree, arrays: list, load, depth: int):
@@ -232,9 +345,16 @@ def read_bytes(stream, limit: int = MAX_MESSAGE):
     return _read_exactly(stream, length)
 
 
+#: Messages at least this long are read into memory of their own (an anonymous mmap), not the heap.
+OWN_MEMORY_BYTES = 2**20
+
+
 def _read_exactly(stream, n):
-    """``n`` bytes from ``stream`` in a bytearray (arrays decoded from it are writable views); ``None`` at the end."""
-    data = bytearray(n)
+    """``n`` bytes from ``stream`` in writable memory (arrays decoded from it are views of it); ``None`` at
+    the end. A long message gets memory of its own, given back to the system when its last array goes:
+    read on a thread of its own, from the heap, it would stay in that thread's arena, beside the memory the
+    main thread frees (20 MB more at the peak of a cat-sized check)."""
+    data = mmap.mmap(-1, n) if n >= OWN_MEMORY_BYTES else bytearray(n)
     view, done = memoryview(data), 0
     while done < n:
         got = stream.readinto(view[done:])

@@ -45,7 +45,8 @@ import traceback
 
 import numpy as np
 
-from dnnstep.homework.running.protocol import ProtocolError, Stored, decode, encode, read_bytes
+from dnnstep.homework.running.protocol import (
+    ProtocolError, Stored, arrays_in, decode, encode, encode_parts, read_bytes, write_message)
 from dnnstep.homework.running.limits import LIMITS, describe_limit
 
 OUTPUT_LIMIT = 4000
@@ -210,7 +211,7 @@ class StudentNamespace:
         calls = []
         saved = {}
         args = self.resolve(args)
-        shared = {id(value): value for _, value in self.copies.values()}
+        shared = _SharedCopies({id(value): value for _, value in self.copies.values()})
         for replaced in substitute:
             if replaced != name and replaced in self.namespace:
                 saved[replaced] = self.namespace[replaced]
@@ -221,7 +222,9 @@ class StudentNamespace:
                 saved.setdefault(spied, original)
                 self.namespace[spied] = _spy(spied, original, calls, shared)
         try:
-            snapshot = copy.deepcopy(args) if check_changes else None
+            # the copies of stored values are compared with the stored values themselves, not with another copy
+            originals = {id(value): self.stored[key] for key, value in self.copies.values()}
+            snapshot = copy.deepcopy(args, originals) if check_changes else None
             value = self.namespace[name](*args)
             changed = [] if snapshot is None else [
                 i for i, (before, after) in enumerate(zip(snapshot, args)) if not _unchanged(before, after)]
@@ -299,11 +302,34 @@ def _global_names(code) -> set[str]:
     return names
 
 
-def _spy(name, function, calls, shared):
+class _SharedCopies:
+    """The copies the watched calls of one call recorded, shared between records: an array that one
+    layer's call returned and the next one is given (dA_prev, then dA) is copied once, as long as it
+    still holds what was copied (else it is copied again)."""
+
+    def __init__(self, fixed: dict):
+        self.fixed = fixed  # id -> value that is never copied (the copies of the stored data)
+        self.arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # id of the homework's array -> (it, its copy)
+
+    def copy(self, value):
+        found = arrays_in(value)
+        memo = dict(self.fixed)
+        for array in found:
+            held = self.arrays.get(id(array))
+            if held is not None and held[0] is array and _unchanged(held[1], array):
+                memo[id(array)] = held[1]
+        copied = copy.deepcopy(value, memo)
+        for array in found:
+            if id(array) in memo and id(array) not in self.fixed:
+                self.arrays[id(array)] = (array, memo[id(array)])
+        return copied
+
+
+def _spy(name, function, calls, shared: _SharedCopies):
     def spy(*args, **kwargs):
         result = function(*args, **kwargs)
         try:
-            calls.append((name, copy.deepcopy(args, dict(shared)), copy.deepcopy(result, dict(shared))))
+            calls.append((name, shared.copy(args), shared.copy(result)))
         except Exception:  # noqa: BLE001 - a result that cannot be copied is simply not recorded
             pass
         return result
@@ -318,8 +344,9 @@ def _unchanged(a, b) -> bool:
     import numpy as np
 
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(
-            a, b, equal_nan=True)
+        # equal_nan makes numpy copy both arrays: only asked when they differ without it (NaN, or a change)
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape and (
+            np.array_equal(a, b) or np.array_equal(a, b, equal_nan=True))
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_unchanged(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
@@ -474,14 +501,14 @@ def main(parent: int | None = None, isolation: str = "", limits: dict | None = N
             sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
         output = captured.getvalue()
         try:
-            data = encode((*reply, output[-OUTPUT_LIMIT:]), homework.refer)
+            data = encode_parts((*reply, output[-OUTPUT_LIMIT:]), homework.refer, share=True)
         except Exception as exc:  # noqa: BLE001 - e.g. a __len__ that raises: what cannot travel is a finding
             detail = f"{type(exc).__name__}: {exc}"[:300]
-            data = encode(("raised", {"kind": "unsendable", "type": type(exc).__name__,
-                                      "message": f"returned a value dnnstep cannot compare ({detail})",
-                                      "frames": [], "outside": None}, {}, output[-OUTPUT_LIMIT:]))
+            data = encode_parts(("raised", {"kind": "unsendable", "type": type(exc).__name__,
+                                            "message": f"returned a value dnnstep cannot compare ({detail})",
+                                            "frames": [], "outside": None}, {}, output[-OUTPUT_LIMIT:]))
         homework.forget_copies()
-        proto_out.write(data)
+        write_message(proto_out, data)  # the arrays' own bytes: the reply is never joined into one copy
         # nothing of this call is kept while the next one runs (a cat-sized reply is hundreds of MB)
         data = request = reply = value = extra = args = None
 
