@@ -16,7 +16,6 @@ the cell cursor, watches, the mark and the decimals in ``inspecting.Inspecting``
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ from dnnstep.app.inspecting import Inspecting
 from dnnstep.app.loading import LoadingPolicy
 from dnnstep.app.looking import Looking
 from dnnstep.app.running import Running
+from dnnstep.app.threads import ScreenFirst
 from dnnstep.app.values import SummaryCache
 from dnnstep.app.widgets.about import AboutPanel
 from dnnstep.app.widgets.closer_look import CloserLook
@@ -54,8 +54,6 @@ from dnnstep.engine.step import Step, step_index, step_place
 from dnnstep.engine.formulas import shapes_of, step_formulas
 
 MIN_SIZE = (80, 24)
-SWITCH_INTERVAL = 0.001
-"""Seconds a worker thread may hold the interpreter lock while the screen waits for it."""
 MOVES = ("next", "previous", "cost", "backward", "update", "next_iteration", "previous_iteration", "goto")
 
 
@@ -78,9 +76,10 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self.heat = False
         self._summaries = SummaryCache()
         self._collector = IdleCollector()
+        self._screen_first = ScreenFirst()
         self._shapes: dict[str, dict[str, tuple[int, ...]]] = {}  # by phase: see _phase_shapes
         self._differences = DifferenceCache()
-        self._busy: str | None = None  # "run", "load" or "open" while a worker owns the cursor
+        self._busy = None  # "run", "load" or "open" while a worker owns the cursor (a property: see below)
         self._message = ""
         if self.policy.first(self.session.position[0]) == "now":
             self.session.current  # noqa: B018 - computes the first iteration now
@@ -128,22 +127,30 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
     def _settle(self) -> None:
         """After the first frame: garbage is collected while the user reads, not while a key
         is answered (``collector.IdleCollector``: a collection in a keypress was the whole
-        tail of the key-to-repaint time), and a worker thread hands the interpreter lock back
-        to the screen within a millisecond, not Python's default five. While the first
-        iteration is still being computed, this waits for it."""
+        tail of the key-to-repaint time), and the workers yield to the screen's thread
+        (``threads.ScreenFirst``). While the first iteration is still being computed, this
+        waits for it."""
         if not self.loaded:
             self._settle_pending = True
             return
         self._settle_pending = False
         if not self._collector.running:
             self._collector.start()
-            self._switch_interval = sys.getswitchinterval()
-            sys.setswitchinterval(SWITCH_INTERVAL)
+            self._screen_first.start()
+            self._screen_first.computing(self._busy is not None)
             self.set_interval(0.1, self._collector.tick)
         self._compute_ahead()
 
     _settle_pending = False
-    _switch_interval: float | None = None
+
+    @property
+    def _busy(self) -> str | None:
+        return self.__busy
+
+    @_busy.setter
+    def _busy(self, value: str | None) -> None:
+        self.__busy = value
+        self._screen_first.computing(value is not None)  # the user waits: BLAS gets every core
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
@@ -152,8 +159,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
 
     def on_unmount(self) -> None:
         self._collector.stop()  # the app's objects go back to the collector when it ends
-        if self._switch_interval is not None:
-            sys.setswitchinterval(self._switch_interval)
+        self._screen_first.stop()
 
     def _focus_first_pane(self) -> None:
         for pane_name in self._grid.shown:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from dnnstep.homework.blas_threads import one_blas_thread
+from dnnstep.blas_threads import one_blas_thread
 from dnnstep.homework.comparing.cases import ReferenceRun, big_data, course_cases, course_network, scenario_cases
 from dnnstep.homework.comparing.divergence import first_divergence
 from dnnstep.homework.comparing.functions import check_functions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dnnstep.homework.blas_threads import _openblas, one_blas_thread
+from dnnstep.blas_threads import _openblas, one_blas_thread
 
 
 def test_one_thread_during_the_check_and_the_number_before_after_it():

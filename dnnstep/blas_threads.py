@@ -1,13 +1,20 @@
-"""One BLAS thread in dnnstep's own process while it checks a homework.
+"""How many threads numpy's BLAS uses in this process: one while dnnstep checks a homework or
+the debugger waits for keys.
 
 A check is two processes taking turns: dnnstep's and the homework's (which runs with one BLAS
 thread, see :mod:`~dnnstep.homework.running.process`). OpenBLAS starts a thread per core in
 dnnstep's process, and after each large product its threads spin, waiting for more work, on the
 core the homework's process needs: measured on 2 cores, dnnstep's CPU time for a correct
 homework fell from 2.1-2.3 s to 0.8-1.0 s with one thread, for the same wall time or less.
-Numpy has no call for this, so :func:`one_blas_thread` asks the OpenBLAS library numpy loaded
-(found in ``/proc/self/maps``), through its own ``set_num_threads``; where there is none (another
-BLAS, not Linux), nothing changes.
+The debugger has the same problem with its own threads: a worker computing the next
+``cat_size`` iteration ahead left OpenBLAS threads spinning on the core the screen's thread
+needs (holding ``n``: p95 130 ms, once 1.9 s, against 40 ms with one thread), so the app
+keeps one thread while the user steps and gives BLAS every core back while a run computes
+(:func:`set_threads`).
+
+Numpy has no call for this, so :func:`one_blas_thread` and :func:`set_threads` ask the
+OpenBLAS library numpy loaded (found in ``/proc/self/maps``), through its own
+``set_num_threads``; where there is none (another BLAS, not Linux), nothing changes.
 """
 
 from __future__ import annotations
@@ -69,3 +76,15 @@ def one_blas_thread():
             _depth -= 1
             if _depth == 0 and _saved > 0:
                 set_(_saved)
+
+
+def set_threads(count: int) -> int | None:
+    """Let OpenBLAS use ``count`` threads; returns how many it used before (``None``: no OpenBLAS)."""
+    calls = _openblas()
+    if calls is None or count < 1:
+        return None
+    get, set_ = calls
+    with _lock:
+        before = get()
+        set_(count)
+    return before
