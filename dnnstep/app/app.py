@@ -116,6 +116,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._steps_list = self.query_one(StepList)
         self._formula = self.query_one(FormulaPane)
         self._grid = self.query_one(TensorGrid)
+        self._closer = self.query_one(CloserLook)
+        self._legend = self.query_one(HeatLegend)
         self._fit(self.size.width, self.size.height)
         if self.loaded:
             self._show()

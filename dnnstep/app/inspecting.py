@@ -20,8 +20,6 @@ import numpy as np
 
 from dnnstep.app.closer import Watch, cell_line, watch_lines, watch_of
 from dnnstep.app.keys import look_closer_hint
-from dnnstep.app.widgets.closer_look import CloserLook
-from dnnstep.app.widgets.heat_legend import HeatLegend
 from dnnstep.app.widgets.tensor_pane import TensorPane
 from dnnstep.engine.step import Step
 
@@ -111,12 +109,12 @@ class Inspecting:
             lines += watch_lines(self.session.cached, self.position[0], list(self._watches))
         if self.mark is not None:
             lines.append(f"compared with the mark: iteration {self.mark.iteration}, {self.mark.label} (m clears it)")
-        self.query_one(CloserLook).show(lines)
+        self._closer.show(lines)
         self._show_legend()
 
     def _show_legend(self: "DnnStepApp") -> None:
         """With the heat map on, which shade is which value in the focused pane (or the first)."""
-        legend = self.query_one(HeatLegend)
+        legend = self._legend
         pane = self.focused if isinstance(self.focused, TensorPane) else None
         if pane is None or pane.content is None or pane.content.summary is None:
             pane = next((p for p in self._grid.slots if p.content is not None and p.content.summary is not None), None)

@@ -62,8 +62,8 @@ class TensorGrid(ScrollableContainer, can_focus=False):
 
     def __init__(self, *, compare: bool = False, id: str | None = None) -> None:
         frames = FrameCache()  # the panes' finished lines, shared: a tensor moves between slots
-        super().__init__(Line("", id="pane-tabs"),
-                         *(TensorPane(slot, compare=compare, frames=frames) for slot in range(SLOTS)), id=id)
+        self._slots = [TensorPane(slot, compare=compare, frames=frames) for slot in range(SLOTS)]
+        super().__init__(Line("", id="pane-tabs"), *self._slots, id=id)
         self.compare = compare
         self.sides = False
         self.single = False
@@ -77,12 +77,12 @@ class TensorGrid(ScrollableContainer, can_focus=False):
 
     @property
     def slots(self) -> list[TensorPane]:
-        return list(self.query(TensorPane))
+        return list(self._slots)  # the grid's own eight, in order (a query per step cost a CSS match each)
 
     @property
     def panes(self) -> dict[str, TensorPane]:
         """The panes on show by tensor name."""
-        return {pane.tensor: pane for pane in self.query(TensorPane) if pane.tensor}
+        return {pane.tensor: pane for pane in self._slots if pane.tensor}
 
     @property
     def shown(self) -> tuple[str, ...]:
@@ -99,7 +99,7 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         self._shown = tuple(names)
         self._needs = tuple(self._need(contents[name], (shapes or {}).get(name)) for name in names)
         resizing = self._apply_plan()
-        for i, pane in enumerate(self.query(TensorPane)):
+        for i, pane in enumerate(self._slots):
             if i < len(names):
                 pane.show(contents[names[i]], heat, tensor=names[i], resizing=resizing)
             else:
@@ -147,7 +147,7 @@ class TensorGrid(ScrollableContainer, can_focus=False):
             plan = self._plan_for(needs)
             if plan != self.plan:
                 sizes = self.sizes(plan) + [None] * (SLOTS - len(names))
-        for i, pane in enumerate(self.query(TensorPane)):
+        for i, pane in enumerate(self._slots):
             if i < len(names):
                 pane.predraw(contents[names[i]], heat, tensor=names[i], size=sizes[i])
 
@@ -178,14 +178,14 @@ class TensorGrid(ScrollableContainer, can_focus=False):
     def set_sides(self, sides: bool) -> None:
         """When comparing: the student's and the reference's values beside the difference (wider panes)."""
         self.sides = sides
-        for pane in self.query(TensorPane):
+        for pane in self._slots:
             pane.set_sides(sides)
         self._needs = tuple(self._need(pane.content, None) if pane.content else need(None)
                             for pane in self.slots[: len(self._shown)])
         self._layout_grid()
 
     def set_heat(self, heat: bool) -> None:
-        for pane in self.query(TensorPane):
+        for pane in self._slots:
             pane.set_heat(heat)
 
     def on_resize(self) -> None:
