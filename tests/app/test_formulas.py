@@ -121,3 +121,20 @@ async def test_at_80x24_the_cost_formulas_are_not_cut():
         drawn = "".join(strip.text.strip(" │") for strip in pane.render_lines(pane.outer_size.region)).replace(" ", "")
         for row in pane.text.splitlines():  # each formula whole, over as many lines as it takes
             assert row.replace(" ", "") in drawn
+
+
+def test_with_no_lines_to_spare_a_row_is_cut_between_pieces_and_a_lost_problem_leaves_a_mark():
+    from dnnstep.app.widgets.formula_pane import fit_row
+
+    row = [("dW[5]", "target"), (" (1, 2)", "shape"), ("  = 1/m ", "operator"), ("dZ[5]", "operand"),
+           ("   dW[5] should be (1, 2) but the step holds (2, 1)", "problem")]
+    fitted = fit_row(row, 40)
+    assert "".join(t for t, _ in fitted) == "dW[5] (1, 2)  = 1/m dZ[5] ✗"
+    assert fit_row(row, 200) == row
+
+
+def test_a_cut_row_never_skips_a_piece():
+    from dnnstep.app.widgets.formula_pane import fit_row
+
+    row = [("a" * 30, "operand"), ("b" * 20, "operand"), ("c", "operand")]
+    assert "".join(t for t, _ in fit_row(row, 40)) == "a" * 30  # not "a…a c"

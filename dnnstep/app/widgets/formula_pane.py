@@ -98,6 +98,23 @@ def wrap_row(row: Row, width: int) -> list[Row]:
     return [line for line in lines if _width(line) > INDENT or line is lines[0]]
 
 
+def fit_row(row: Row, width: int) -> Row:
+    """``row`` cut to ``width`` cells between pieces, never inside one; a problem that did not
+    fit leaves a ``✗`` at the end, so the pane still says that something is wrong."""
+    if _width(row) <= width:
+        return row
+    kept: Row = []
+    used = 0
+    for i, (text, style) in enumerate(row):
+        if used + len(text) > width - 2:  # the rest does not fit: no piece after a missing one
+            if any(s.startswith("problem") for _, s in row[i:]):
+                kept.append((" ✗", "problem"))
+            break
+        kept.append((text, style))
+        used += len(text)
+    return kept
+
+
 def wrap_formula(rows: list[Row], width: int) -> list[Row]:
     """One formula's rows at ``width`` cells. Compact (one row): wrapped. Two rows (the
     formula over its shapes): split at the same operand in both, so each shape stays under
@@ -201,8 +218,8 @@ class FormulaPane(Widget):
         if drawn is None:
             # The same step in every iteration has the same rows: drawn once, kept.
             rows = [row for formula in self._formulas for row in wrap_formula(formula, width)]
-            if len(rows) > self.size.height:  # no lines to spare: one row each, cut at the edge
-                rows = self._rows
+            if len(rows) > self.size.height:  # no lines to spare: one row each, whole pieces only
+                rows = [fit_row(row, width) for row in self._rows]
             drawn = [
                 Strip([Segment(text, styles[name]) for text, name in row]).crop_extend(0, width, None).apply_style(self._base)
                 for row in rows
