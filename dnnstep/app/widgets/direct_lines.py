@@ -15,6 +15,7 @@ hatch or opacity (from a user's CSS, say) goes through Textual's pass as before.
 
 from __future__ import annotations
 
+from textual.filter import ANSIToTruecolor
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.style import Style
@@ -37,6 +38,11 @@ def plain_styles(widget: Widget) -> bool:
 
 class DirectLines(Widget):
     """A widget whose ``render_line(y)`` returns the finished line, as wide as the widget."""
+
+    TRUECOLOR = False
+    """True when every colour in the widget's lines is a truecolor one (the theme's) and none
+    is dim: Textual's ANSI-to-truecolor filter, which rebuilds every segment of every line
+    it is given, then has nothing to do and is skipped."""
 
     def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
         # Such a widget draws (and scrolls) exactly its own size: when a layout resizes it,
@@ -64,10 +70,10 @@ class DirectLines(Widget):
             # Padded or cut as Textual's pass does: blanks in the widget's background.
             inner = Style(background=base_background + background).rich_style
             strips = [strip.adjust_cell_length(width, inner) for strip in strips]
-        filters = self.app.get_line_filters()
-        if filters:
-            for filter in filters:
-                strips = [strip.apply_filter(filter, background) for strip in strips]
+        for filter in self.app.get_line_filters():
+            if self.TRUECOLOR and isinstance(filter, ANSIToTruecolor):
+                continue  # nothing to convert: it would only copy every segment
+            strips = [strip.apply_filter(filter, background) for strip in strips]
         if crop.column_span != (0, width):
             x1, x2 = crop.column_span
             strips = [strip.crop(x1, x2) for strip in strips]

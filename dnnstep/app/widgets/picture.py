@@ -71,6 +71,8 @@ def colours(variables: dict[str, str]) -> Colours:
 class Picture(DirectLines):
     """A widget whose lines are drawn by ``draw`` and kept until ``key()``, size or theme change."""
 
+    TRUECOLOR = True  # every colour comes from ``colours``: the theme's, never dim
+
     DEFAULT_CSS = """
     Picture { width: 1fr; height: 1fr; }
     """
