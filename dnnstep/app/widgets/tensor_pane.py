@@ -50,6 +50,7 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
     """One slot of the grid; ``tensor`` is the Step tensor it shows now (``"dW"``), or ``""``."""
 
     _blank_line = BLANK  # what _render_line returns for an empty line
+    TRUECOLOR = True  # the theme's colours and the heat map's shades, never dim (see DirectLines)
 
     BINDINGS = bindings(PANE_KEYS)
 
