@@ -82,7 +82,8 @@ def _run(dots: np.ndarray, column: np.ndarray, row: np.ndarray) -> None:
     top[at] = np.minimum(top[at], lo)
     bottom[at] = np.maximum(bottom[at], hi)
     rows = np.arange(dots.shape[0])[:, None]
-    dots[:, J] |= (rows >= top) & (rows <= bottom)
+    band = dots[:, columns[0]:columns[-1] + 1]  # J is a run of columns: a view, set in place
+    band |= (rows >= top) & (rows <= bottom)
 
 
 def nice_ticks(lo: float, hi: float, count: int, *, whole: bool = False) -> list[float]:
