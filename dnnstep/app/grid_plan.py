@@ -148,15 +148,13 @@ def plan_grid(needs: Sequence[Need], width: int, height: int, *, gutter: int = 1
     rows_of = {(a, b): _row(needs, a, b, unit, gutter) for a in range(count) for b in range(a + 1, count + 1)}
     shown: dict[tuple[int, int, int], float] = {}
     best: tuple[float, list[int], list[int]] | None = None
-    for breaks in _partitions(count):
-        rows = [rows_of[a, b] for a, b in zip((0, *breaks), (*breaks, count))]
-        if any(row is None for row in rows):
-            continue
+    fitting = list(_rows_fitting(rows_of, count))
+    for starts, rows in fitting:
         if MIN_HEIGHT * len(rows) + gutter * (len(rows) - 1) > height:
             continue  # does not fit the height: only if nothing does (below)
         heights = _heights([row[1] for row in rows], height, gutter)
         score = 0.0
-        for (spans, _), lines, start in zip(rows, heights, (0, *breaks)):
+        for (spans, _), lines, start in zip(rows, heights, starts):
             for i, span in enumerate(spans, start):
                 key = (i, span, lines)
                 if key not in shown:
@@ -164,21 +162,25 @@ def plan_grid(needs: Sequence[Need], width: int, height: int, *, gutter: int = 1
                 score += shown[key]
         if best is None or score > best[0] + 1e-9:
             best = (score, [span for spans, _ in rows for span in spans], heights)
-    if best is None:  # no way fits the height: the fewest rows that fit the width, and the grid scrolls
-        for rows in sorted(_rows_fitting(rows_of, count), key=len):
-            return GridPlan(tuple(span for spans, _ in rows for span in spans),
-                            tuple(max(MIN_HEIGHT, lines) for _, lines in rows), fixed=True)
-        return GridPlan(tuple(COLUMNS for _ in needs), tuple(MIN_HEIGHT + 2 for _ in needs), fixed=True)
-    _, spans, heights = best
-    return GridPlan(tuple(spans), tuple(heights))
+    if best is not None:
+        _, spans, heights = best
+        return GridPlan(tuple(spans), tuple(heights))
+    if fitting:  # no way fits the height: the fewest rows that fit the width, and the grid scrolls
+        _, rows = min(fitting, key=lambda fit: len(fit[1]))
+        return GridPlan(tuple(span for spans, _ in rows for span in spans),
+                        tuple(max(MIN_HEIGHT, lines) for _, lines in rows), fixed=True)
+    # not even one pane a row fits (a grid narrower than a pane's least): one a row, full width
+    return GridPlan(tuple(COLUMNS for _ in needs), tuple(MIN_HEIGHT + 2 for _ in needs), fixed=True)
 
 
 def _rows_fitting(rows_of: dict, count: int):
-    """Every way of breaking ``count`` panes into rows whose panes fit side by side."""
+    """Every way of breaking ``count`` panes into rows whose panes fit side by side, as the
+    index each row starts at and the rows (``_row``'s spans and lines)."""
     for breaks in _partitions(count):
-        rows = [rows_of[a, b] for a, b in zip((0, *breaks), (*breaks, count))]
+        starts = (0, *breaks)
+        rows = [rows_of[a, b] for a, b in zip(starts, (*breaks, count))]
         if all(row is not None for row in rows):
-            yield rows
+            yield starts, rows
 
 
 def _partitions(count: int):

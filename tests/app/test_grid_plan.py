@@ -30,7 +30,7 @@ def test_a_small_matrix_takes_a_narrow_column_and_the_wide_ones_the_room_it_free
     assert b < w < a_prev and b <= 2  # b[2] (7, 1) needs a dozen cells
     assert z + a == COLUMNS  # Z and A share a row between them
     assert all(sum(plan.spans[i] for i in row) == COLUMNS for row in rows_of(plan))
-    assert [plan.spans[i] for i in rows_of(plan)[-1]] == [4, 4, 4]  # the three sentences share the last row
+    assert [plan.spans[i] for i in rows_of(plan)[-1]] == [COLUMNS // 3] * 3  # the three sentences share the last row
 
 
 def test_the_grid_fits_the_screen_instead_of_scrolling_at_120x40():

@@ -90,19 +90,23 @@ class Picture(DirectLines):
     def draw(self, width: int, height: int) -> list[Strip]:  # pragma: no cover - each picture draws
         raise NotImplementedError
 
-    @property
-    def colours(self) -> Colours:
+    def _theme(self) -> tuple[str, Colours, dict]:
+        """The theme's colours and heat shades, worked out once per theme (the theme's
+        variables are worked out afresh on every ``get_css_variables`` call)."""
         theme = self.app.theme
         if self._colours is None or self._colours[0] != theme:
-            variables = self.app.get_css_variables()  # worked out afresh on each call: kept per theme
+            variables = self.app.get_css_variables()
             self._colours = (theme, colours(variables), palette(variables))
-        return self._colours[1]
+        return self._colours
+
+    @property
+    def colours(self) -> Colours:
+        return self._theme()[1]
 
     @property
     def heat(self) -> dict:
         """The heat map's shades (``array_window.palette``) in the theme's colours."""
-        self.colours  # noqa: B018 - the theme's colours and shades, read together
-        return self._colours[2]
+        return self._theme()[2]
 
     def lines(self) -> list[Strip]:
         """The drawn lines, drawing them if what they depend on changed."""

@@ -71,6 +71,7 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         self._shown: tuple[str, ...] = ()
         self._current = 0
         self._needs: tuple[Need, ...] = ()
+        self._showing: tuple[Mapping[str, PaneContent], Mapping | None] = ({}, None)  # show's contents and shapes
         self.plan: GridPlan | None = None
         self._plans: dict[tuple, GridPlan] = {}  # by needs and size: one plan per phase, made once
         """The plan applied: each pane's column span and the rows' heights."""
@@ -97,7 +98,8 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         are sized for (a tensor not in it is sized for the shape it has now)."""
         names = [name for name in TENSOR_ORDER if name in contents][:SLOTS]
         self._shown = tuple(names)
-        self._needs = tuple(self._need(contents[name], (shapes or {}).get(name)) for name in names)
+        self._showing = (contents, shapes)
+        self._needs = self._needs_for(names, contents, shapes)
         resizing = self._apply_plan()
         for i, pane in enumerate(self._slots):
             if i < len(names):
@@ -106,6 +108,10 @@ class TensorGrid(ScrollableContainer, can_focus=False):
                 pane.show(EMPTY, heat, tensor="", resizing=resizing)
         if self.single:
             self._set_current(min(self._current, max(0, len(names) - 1)))
+
+    def _needs_for(self, names, contents: Mapping[str, PaneContent],
+                   shapes: Mapping[str, tuple[int, ...]] | None) -> tuple[Need, ...]:
+        return tuple(self._need(contents[name], (shapes or {}).get(name)) for name in names)
 
     def _need(self, content: PaneContent, shape: tuple[int, ...] | None) -> Need:
         array = next((a for a in (content.value, content.reference) if a is not None), None)
@@ -143,8 +149,7 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         names = [name for name in TENSOR_ORDER if name in contents][:SLOTS]
         sizes: list[Size | None] = [None] * SLOTS
         if not self.single and self.size.width > 0:
-            needs = tuple(self._need(contents[name], (shapes or {}).get(name)) for name in names)
-            plan = self._plan_for(needs)
+            plan = self._plan_for(self._needs_for(names, contents, shapes))
             if plan != self.plan:
                 sizes = self.sizes(plan) + [None] * (SLOTS - len(names))
         for i, pane in enumerate(self._slots):
@@ -180,8 +185,7 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         self.sides = sides
         for pane in self._slots:
             pane.set_sides(sides)
-        self._needs = tuple(self._need(pane.content, None) if pane.content else need(None)
-                            for pane in self.slots[: len(self._shown)])
+        self._needs = self._needs_for(self._shown, *self._showing)  # three windows need more room
         self._layout_grid()
 
     def set_heat(self, heat: bool) -> None:
