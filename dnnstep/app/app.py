@@ -22,7 +22,6 @@ from typing import Any
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -41,6 +40,7 @@ from dnnstep.app.running import Running
 from dnnstep.app.threads import ScreenFirst
 from dnnstep.app.values import SummaryCache
 from dnnstep.app.widgets.about import AboutPanel
+from dnnstep.app.widgets.backdrop import BackdropHorizontal, BackdropScreen, BackdropVertical
 from dnnstep.app.widgets.closer_look import CloserLook
 from dnnstep.app.widgets.heat_legend import HeatLegend
 from dnnstep.app.widgets.formula_pane import FormulaPane
@@ -88,15 +88,18 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._refresh_costs()
 
     # ------------------------------------------------------------------ layout
+    def get_default_screen(self) -> Screen:
+        return BackdropScreen(id="_default")
+
     def compose(self) -> ComposeResult:
         scenario = self.session.scenario
-        with Vertical(id="main-area"):
+        with BackdropVertical(id="main-area"):
             yield StatusBar(id="status")
             yield NetworkMap(scenario.layer_dims, scenario.activations, id="map")
             yield AboutPanel(scenario, id="about")
-            with Horizontal(id="body"):
+            with BackdropHorizontal(id="body"):
                 yield StepList(self._step_labels(), id="steps")
-                with Vertical(id="work"):
+                with BackdropVertical(id="work"):
                     yield FormulaPane(id="formula")
                     yield TensorGrid(compare=self.student is not None, id="tensors")
                     yield CloserLook(id="closer")

@@ -19,9 +19,12 @@ from textual.containers import ScrollableContainer
 from textual._resolve import resolve
 from textual.content import Content
 from textual.css.scalar import Scalar
-from textual.geometry import Size
+from textual.geometry import NULL_OFFSET, NULL_SPACING, Region, Size
+from textual.layout import ArrangeResult, Layout, WidgetPlacement
+from textual.widget import Widget
 
 from dnnstep.app.grid_plan import COLUMNS, GridPlan, Need, need, plan_grid
+from dnnstep.app.widgets.backdrop import Backdrop
 from dnnstep.app.widgets.line import Line
 from dnnstep.app.widgets.tensor_pane import FrameCache, PaneContent, TensorPane
 from dnnstep.engine.vocabulary import DISPLAY_ORDER
@@ -36,7 +39,28 @@ MIN_PANE_HEIGHT = 8
 EMPTY = PaneContent("")
 
 
-class TensorGrid(ScrollableContainer, can_focus=False):
+class PlanLayout(Layout):
+    """Places the panes of a grid where its plan puts them.
+
+    Textual's grid layout could do it from CSS (column spans, the rows' heights), but a
+    plan is then applied by setting nine styles, and each asks for its own repaint and the
+    grid's general placement (auto rows, spans, limits) runs on every new plan: about a
+    third of a step into another phase. This layout reads the plan and places the panes."""
+
+    name = "plan"
+
+    def __init__(self, grid: TensorGrid) -> None:
+        self.grid = grid
+
+    def arrange(self, parent: Widget, children: list[Widget], size: Size, greedy: bool = True) -> ArrangeResult:
+        plan = self.grid.plan
+        assert plan is not None
+        regions = self.grid.regions(plan, size)
+        return [WidgetPlacement(region, NULL_OFFSET, NULL_SPACING, widget, order)
+                for order, (widget, region) in enumerate(zip(children, regions))]
+
+
+class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
     """Holds the panes; ``show(contents)`` fills them with the panes named in ``contents``."""
 
     DEFAULT_CSS = """
@@ -74,6 +98,7 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         self._showing: tuple[Mapping[str, PaneContent], Mapping | None] = ({}, None)  # show's contents and shapes
         self.plan: GridPlan | None = None
         self._plans: dict[tuple, GridPlan] = {}  # by needs and size: one plan per phase, made once
+        self._plan_layout = PlanLayout(self)
         """The plan applied: each pane's column span and the rows' heights."""
 
     @property
@@ -135,12 +160,18 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         self.plan = plan
         with self.app.batch_update():
             for i, pane in enumerate(self.slots):
-                if i < len(plan.spans):
-                    pane.styles.column_span = plan.spans[i]
                 pane.set_class(i >= len(plan.spans), "-unused")
-            self.styles.grid_size_columns = COLUMNS
-            self.styles.grid_rows = plan.css_rows() or "1fr"
+            self._clear_arrangement_cache()
+            self.refresh(layout=True, repaint=False)  # the panes move; the grid's blank stays
         return True
+
+    @property
+    def layout(self) -> Layout:
+        # The panes are placed where the plan says (see PlanLayout); one pane at a time, or
+        # before the first plan, by the CSS's layout.
+        if self.plan is None or self.single:
+            return super().layout
+        return self._plan_layout
 
     def predraw(self, contents: Mapping[str, PaneContent], heat: bool,
                 shapes: Mapping[str, tuple[int, ...]] | None = None) -> None:
@@ -157,20 +188,26 @@ class TensorGrid(ScrollableContainer, can_focus=False):
                 pane.predraw(contents[names[i]], heat, tensor=names[i], size=sizes[i])
 
     def sizes(self, plan: GridPlan) -> list[Size]:
-        """The size of each pane under ``plan``, worked out as Textual's grid layout does."""
-        area = self.scrollable_content_region.size
+        """The size of each pane under ``plan``."""
+        return [region.size for region in self.regions(plan, self.scrollable_content_region.size)]
+
+    def regions(self, plan: GridPlan, area: Size) -> list[Region]:
+        """Where each pane goes under ``plan`` in ``area``: ``COLUMNS`` equal columns, the
+        plan's rows, the grid's gutters between them, and a pane that does not fit in what
+        is left of a row starting the next."""
         styles = self.styles
         columns = resolve([Scalar.parse("1fr")] * COLUMNS, area.width, styles.grid_gutter_vertical, area, self.app.size)
         rows = resolve([Scalar.parse(s) for s in plan.css_rows().split()], area.height,
                        styles.grid_gutter_horizontal, area, self.app.size)
-        sizes, column, row = [], 0, 0
+        regions, column, row = [], 0, 0
         for span in plan.spans:
             if column + span > COLUMNS:
                 column, row = 0, row + 1
-            first, (last, width) = columns[column], columns[column + span - 1]
-            sizes.append(Size(last + width - first[0], rows[min(row, len(rows) - 1)][1]))
+            (x, _), (last, width) = columns[column], columns[column + span - 1]
+            y, height = rows[min(row, len(rows) - 1)]
+            regions.append(Region(x, y, last + width - x, height))
             column += span
-        return sizes
+        return regions
 
     def _plan_for(self, needs: tuple[Need, ...]) -> GridPlan:
         width, height = self.size
@@ -206,6 +243,7 @@ class TensorGrid(ScrollableContainer, can_focus=False):
         if single != self.single:
             self.single = single
             self.set_class(single, "-single")
+            self._clear_arrangement_cache()  # another layout (see the layout property)
             focused = self.screen.focused if self.is_attached else None
             slots = self.slots
             self._set_current(slots.index(focused) if focused in slots else 0)

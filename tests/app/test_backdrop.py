@@ -1,0 +1,46 @@
+"""The containers behind the panes draw what Textual would, once, and keep it across plans."""
+
+from textual.geometry import Region
+from textual.widget import Widget
+
+from dnnstep.app import DnnStepApp
+from dnnstep.app.widgets.backdrop import Backdrop
+from dnnstep.app.widgets.tensor_grid import TensorGrid
+from dnnstep.engine import Session
+from dnnstep.scenario import make_scenario
+
+
+def five_layer() -> DnnStepApp:
+    return DnnStepApp(Session(make_scenario([2, 3, 5, 4, 2, 1], m=30, num_iterations=5, name="five_30")))
+
+
+async def test_a_containers_lines_are_the_ones_textual_draws_for_it():
+    app = five_layer()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        containers = [node for node in app.screen.walk_children(with_self=True) if isinstance(node, Backdrop)]
+        assert {type(node).__name__ for node in containers} >= {"BackdropScreen", "BackdropVertical", "BackdropHorizontal", "TensorGrid"}
+        for node in containers:
+            crop = Region(0, 0, node.size.width, node.size.height)
+            ours = node.render_lines(crop)
+            node._styles_cache.clear()
+            textuals = Widget.render_lines(node, crop)
+            assert [list(line) for line in ours] == [list(line) for line in textuals], node
+
+
+async def test_a_step_into_another_phase_keeps_the_grids_lines_so_their_cuts_are_not_made_again():
+    app = five_layer()
+    async with app.run_test(size=(160, 50)) as pilot:
+        grid = app.query_one(TensorGrid)
+        await pilot.press("n")
+        await pilot.pause()
+        crop = Region(0, 0, grid.size.width, grid.size.height)
+        before, plan = grid.render_lines(crop), grid.plan
+        await pilot.press("c")  # forward -> cost: a new plan, the panes move
+        await pilot.pause()
+        assert grid.plan != plan
+        after = grid.render_lines(crop)
+        assert all(a is b for a, b in zip(before, after))
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"  # a new theme: drawn again
+        await pilot.pause()
+        assert grid.render_lines(crop)[0] is not after[0]
