@@ -7,12 +7,15 @@ compositor cuts each of them at the edges of every pane in front of it. When the
 gets a new plan (a step into another phase), the grid is drawn again and those edges
 move, and cutting the containers' forty-odd lines each was a tenth of the frame.
 :class:`Backdrop` draws the one line once (through Textual's own pass, so it is exactly
-what Textual would draw) and keeps a Strip of it for each line: Textual caches the cuts
-of a Strip on the Strip, so a line is cut once for each plan, not on every new one.
+what Textual would draw) and gives one Strip of it for every line, a Strip that keeps more
+of its cuts than Textual's four (Textual caches the cuts of a Strip on the Strip): the
+lines beside a row of panes are cut once for all of them, and once for each plan, not on
+every new one.
 """
 
 from __future__ import annotations
 
+from textual.cache import FIFOCache
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Region
 from textual.screen import Screen
@@ -22,11 +25,24 @@ from textual.widget import Widget
 from dnnstep.app.widgets.direct_lines import plain_styles
 
 
+CUTS_KEPT = 256
+
+
+def kept_cuts(line: Strip) -> Strip:
+    """A copy of ``line`` that keeps ``CUTS_KEPT`` sets of cuts instead of Textual's four:
+    one Strip stands for every line of a container, and the lines beside each row of
+    panes have their own cuts."""
+    line = Strip(list(line), line.cell_length)
+    if isinstance(getattr(line, "_divide_cache", None), FIFOCache):
+        line._divide_cache = FIFOCache(CUTS_KEPT)
+    return line
+
+
 class Backdrop:
     """Mix in before a container class whose only content is its children (a plain class,
     not a Widget: Textual takes a widget's CSS from its first DOM base, the container)."""
 
-    _backdrop: tuple[tuple[int, int], Strip, list[Strip]] | None = None
+    _backdrop: tuple[tuple[int, int], Strip] | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if not plain_styles(self):  # type: ignore[arg-type]
@@ -34,14 +50,8 @@ class Backdrop:
         span = crop.column_span
         if self._backdrop is None or self._backdrop[0] != span:
             line = super().render_lines(Region(crop.x, 0, crop.width, 1))[0]  # type: ignore[misc]
-            self._backdrop = (span, line, [])
-        _, line, lines = self._backdrop
-        while len(lines) < crop.bottom:
-            # A Strip for each line, kept: Textual keeps the last four cuts of each Strip,
-            # so once the grid has had its four plans (forward, cost, backward, update),
-            # no new plan cuts these lines again.
-            lines.append(Strip(list(line), line.cell_length))
-        return lines[crop.y:crop.bottom]
+            self._backdrop = (span, kept_cuts(line))
+        return [self._backdrop[1]] * crop.height
 
     def refresh(self, *regions: Region, repaint: bool = True, **kwargs) -> Widget:
         if repaint:

@@ -22,6 +22,7 @@ from textual.color import Color
 from textual.strip import Strip
 from textual.widget import Widget
 
+from dnnstep.app.widgets.kept_frames import KeptFrames
 from dnnstep.engine.formulas import FormulaLine
 
 MAX_FORMULAS = 4
@@ -142,7 +143,7 @@ def wrap_formula(rows: list[Row], width: int) -> list[Row]:
     return lines
 
 
-class FormulaPane(Widget):
+class FormulaPane(KeptFrames, Widget):
     """Shows ``lines`` (from ``dnnstep.engine.formulas.step_formulas``) for one step."""
 
     DEFAULT_CSS = """
@@ -160,6 +161,9 @@ class FormulaPane(Widget):
         self._styles: dict[str, Style] = {}
         self._base: Style | None = None
         self._drawn: dict[tuple, list[Strip]] = {}  # finished rows by (rows, width, theme)
+
+    def frame_key(self) -> tuple:
+        return (self._rows_key, self.border_title, self._compact)
 
     @property
     def text(self) -> str:

@@ -17,8 +17,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from dnnstep.app.widgets.kept_frames import KeptFrames
 
-class NetworkMap(Widget):
+
+class NetworkMap(KeptFrames, Widget):
     """The layers of a network; ``current = (phase, layer)`` chooses the highlight."""
 
     DEFAULT_CSS = """
@@ -37,6 +39,9 @@ class NetworkMap(Widget):
     def __init__(self, layer_dims: tuple[int, ...], activations: tuple[str, ...], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.set_network(layer_dims, activations)
+
+    def frame_key(self) -> tuple:
+        return (self.current, self.layer_dims, self.activations)
 
     def set_network(self, layer_dims: tuple[int, ...], activations: tuple[str, ...]) -> None:
         self.layer_dims = tuple(layer_dims)

@@ -17,8 +17,10 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from dnnstep.app.widgets.kept_frames import KeptFrames
 
-class StepList(Widget):
+
+class StepList(KeptFrames, Widget):
     """The steps of one iteration; ``set_current(index)`` moves the highlight."""
 
     DEFAULT_CSS = """
@@ -42,6 +44,9 @@ class StepList(Widget):
         self._styles: dict[str, Style] = {}
         self._base_theme: str | None = None
         self._base_style: Style | None = None
+
+    def frame_key(self) -> tuple:
+        return (tuple(self._labels), self.current, self.top, tuple(self._marks.items()))
 
     def set_labels(self, labels: list[str]) -> None:
         self._labels = list(labels)

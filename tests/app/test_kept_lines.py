@@ -1,4 +1,5 @@
-"""The containers behind the panes draw what Textual would, once, and keep it across plans."""
+"""Lines drawn once and kept: the containers behind the panes (one blank line, kept across
+plans) and the frames of the formula pane, the step list and the map (kept per step)."""
 
 from textual.geometry import Region
 from textual.widget import Widget
@@ -44,3 +45,30 @@ async def test_a_step_into_another_phase_keeps_the_grids_lines_so_their_cuts_are
         app.theme = "textual-light" if app.theme != "textual-light" else "nord"  # a new theme: drawn again
         await pilot.pause()
         assert grid.render_lines(crop)[0] is not after[0]
+
+
+async def test_a_kept_frame_is_the_one_textual_draws_when_the_step_comes_round_again():
+    from dnnstep.app.widgets.formula_pane import FormulaPane
+    from dnnstep.app.widgets.network_map import NetworkMap
+    from dnnstep.app.widgets.step_list import StepList
+
+    app = five_layer()
+    async with app.run_test(size=(160, 50)) as pilot:
+        widgets = [app.query_one(kind) for kind in (FormulaPane, StepList, NetworkMap)]
+        for key in ("n", "n", "p", "p", "n"):  # forward 2 and forward 1 come round again
+            await pilot.press(key)
+            await pilot.pause()
+            for widget in widgets:
+                crop = Region(0, 0, widget.size.width, widget.size.height)
+                kept = widget.render_lines(crop)
+                widget._styles_cache.clear()
+                drawn = Widget.render_lines(widget, crop)
+                assert [line.text for line in kept] == [line.text for line in drawn], (key, widget)
+                assert [list(line) for line in kept] == [list(line) for line in drawn], (key, widget)
+        formula = widgets[0]
+        crop = Region(0, 0, formula.size.width, formula.size.height)
+        before = formula.render_lines(crop)
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        after = formula.render_lines(crop)
+        assert [list(line) for line in after] != [list(line) for line in before]  # the new theme's colours
