@@ -55,8 +55,22 @@ class DirectLines(Widget):
         ``render_line`` is asked for each line)."""
         return None
 
+    _plain: tuple[object, bool] | None = None
+
+    def notify_style_update(self) -> None:
+        self._plain = None  # restyled (CSS, a class, the theme): plain_styles is asked again
+        super().notify_style_update()
+
+    def _plain_styles(self) -> bool:
+        """``plain_styles(self)``, asked again only when a style changed (Textual's own
+        cache key of the styles counts every change, inline ones included)."""
+        key = self.styles._cache_key
+        if self._plain is None or self._plain[0] != key:
+            self._plain = (key, plain_styles(self))
+        return self._plain[1]
+
     def render_lines(self, crop: Region) -> list[Strip]:
-        if self.BLANK or not plain_styles(self):
+        if self.BLANK or not self._plain_styles():
             return super().render_lines(crop)
         width = self.size.width
         lines = self.finished_lines()
@@ -65,14 +79,16 @@ class DirectLines(Widget):
         else:
             render_line = self.render_line
             strips = [render_line(y) for y in crop.line_range]
-        base_background, background = self.background_colors
-        if any(strip.cell_length != width for strip in strips):
+        filters = [f for f in self.app.get_line_filters() if not (self.TRUECOLOR and isinstance(f, ANSIToTruecolor))]
+        # (a TRUECOLOR widget's lines have nothing to convert: the filter would only copy every segment)
+        uneven = any(strip.cell_length != width for strip in strips)
+        if uneven or filters:
+            base_background, background = self.background_colors
+        if uneven:
             # Padded or cut as Textual's pass does: blanks in the widget's background.
             inner = Style(background=base_background + background).rich_style
             strips = [strip.adjust_cell_length(width, inner) for strip in strips]
-        for filter in self.app.get_line_filters():
-            if self.TRUECOLOR and isinstance(filter, ANSIToTruecolor):
-                continue  # nothing to convert: it would only copy every segment
+        for filter in filters:
             strips = [strip.apply_filter(filter, background) for strip in strips]
         if crop.column_span != (0, width):
             x1, x2 = crop.column_span

@@ -129,7 +129,7 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         for i, pane in enumerate(self._slots):
             if i < len(names):
                 pane.show(contents[names[i]], heat, tensor=names[i], resizing=resizing)
-            else:
+            elif pane.content is not EMPTY:  # put away once, not again on every step
                 pane.show(EMPTY, heat, tensor="", resizing=resizing)
         if self.single:
             self._set_current(min(self._current, max(0, len(names) - 1)))
