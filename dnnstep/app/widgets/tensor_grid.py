@@ -72,7 +72,6 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         scrollbar-gutter: stable;
     }
     TensorGrid #pane-tabs { display: none; }
-    TensorGrid TensorPane.-unused { display: none; }
     TensorGrid.-single { layout: vertical; scrollbar-gutter: auto; }
     TensorGrid.-single #pane-tabs { display: block; }
     TensorGrid.-single TensorPane { display: none; }
@@ -160,10 +159,17 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         self.plan = plan
         with self.app.batch_update():
             for i, pane in enumerate(self.slots):
-                pane.set_class(i >= len(plan.spans), "-unused")
+                self._put_away(pane, i >= len(plan.spans))
             self._clear_arrangement_cache()
             self.refresh(layout=True, repaint=False)  # the panes move; the grid's blank stays
         return True
+
+    @staticmethod
+    def _put_away(pane: TensorPane, away: bool) -> None:
+        """Hide a slot the plan has no place for (an inline style: a class would have
+        Textual match the stylesheet against the pane again)."""
+        if away != (pane.styles.get_rule("display") == "none"):
+            pane.styles.display = "none" if away else None
 
     @property
     def layout(self) -> Layout:
@@ -243,6 +249,8 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         if single != self.single:
             self.single = single
             self.set_class(single, "-single")
+            for pane in self.slots:
+                self._put_away(pane, False)  # one at a time: the CSS shows the current one
             self._clear_arrangement_cache()  # another layout (see the layout property)
             focused = self.screen.focused if self.is_attached else None
             slots = self.slots
