@@ -15,9 +15,9 @@ import math
 
 import numpy as np
 from textual.binding import Binding
-from textual.containers import Vertical
 
 from dnnstep.app.screens.picture import PictureScreen
+from dnnstep.app.widgets.backdrop import BackdropVertical
 from dnnstep.app.widgets.chart import Chart, ChartData, Series
 from dnnstep.app.widgets.layer_bars import Bars, LayerBars, LayerRow
 from dnnstep.engine.health import norms_by_layer, ratios_by_layer
@@ -40,8 +40,8 @@ class GradientHealthScreen(PictureScreen):
         self.log_scale = True
         self.ratio = False
 
-    def picture(self) -> Vertical:
-        return Vertical(Chart(id="health-chart"), LayerBars(id="health-bars"), id="health")
+    def picture(self) -> BackdropVertical:
+        return BackdropVertical(Chart(id="health-chart"), LayerBars(id="health-bars"), id="health")
 
     def action_ratio(self) -> None:
         self.ratio = not self.ratio

@@ -17,9 +17,9 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer
 
+from dnnstep.app.widgets.backdrop import BackdropScreen
 from dnnstep.app.widgets.line import Line
 from dnnstep.engine.predict import accuracy
 
@@ -30,7 +30,7 @@ POLL = 0.25
 """Seconds between looks at how many iterations the Session has computed (during a run)."""
 
 
-class PictureScreen(Screen[None]):
+class PictureScreen(BackdropScreen):
     """Subclasses give ``picture()`` (the widget) and ``redraw()``; ``KEY`` closes it again."""
 
     BINDINGS = [
