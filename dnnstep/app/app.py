@@ -29,12 +29,12 @@ from dnnstep.app.collector import IdleCollector
 from dnnstep.app.comparing import Comparing
 from dnnstep.app.contents import DifferenceCache, pane_contents
 from dnnstep.app.files import Files
-from dnnstep.app.grid_plan import phase_shapes
 from dnnstep.app.iterations import Iterations
 from dnnstep.app.jump import parse_jump
 from dnnstep.app.keys import KEYS, OTHER_KEYS, PANE_KEYS, bindings, key_names
 from dnnstep.app.inspecting import Inspecting
 from dnnstep.app.loading import LoadingPolicy
+from dnnstep.app.phase_sizes import PhaseSizes
 from dnnstep.app.looking import Looking
 from dnnstep.app.running import Running
 from dnnstep.app.threads import ScreenFirst
@@ -77,7 +77,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._summaries = SummaryCache()
         self._collector = IdleCollector()
         self._screen_first = ScreenFirst()
-        self._shapes: dict[str, dict[str, tuple[int, ...]]] = {}  # by phase: see _phase_shapes
+        self._sizes = PhaseSizes(self._summaries)  # what the panes of each phase are sized for
         self._differences = DifferenceCache()
         self._busy = None  # "run", "load" or "open" while a worker owns the cursor (a property: see below)
         self._message = ""
@@ -235,7 +235,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
                           compare=self.student is not None, failure=failure, mismatches=mismatches,
                           differences=self._differences, decimals=self.decimals, marked=self.mark),
             self.heat,
-            self._phase_shapes(step),
+            *self._phase_sizes(step),
         )
         self._show_closer()
         self._steps_list.set_current(index)
@@ -246,17 +246,14 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._refresh_bindings_if_changed()
         self.call_after_refresh(self._after_show)
 
-    def _phase_shapes(self, step: Step) -> dict[str, tuple[int, ...]]:
-        """The largest shape of each tensor over the layers of ``step``'s phase (the panes
-        are sized for it, so that the layout stays while the user steps through the phase)."""
-        shapes = self._shapes.get(step.phase)
-        if shapes is None:
-            steps = self.session.cached(step.iteration) or (step,)
-            shapes = phase_shapes(s.tensors for s in steps if s.phase == step.phase)
-            if "W" in shapes and step.phase == "update":
-                shapes["dW_change"] = shapes["W"]  # ΔW, beside W after
-            self._shapes[step.phase] = shapes
-        return shapes
+    def _phase_sizes(self, step: Step) -> tuple[dict[str, tuple[int, ...]], dict[str, int] | None]:
+        """The largest shape and the widest cell of each tensor over the layers of ``step``'s
+        phase (see ``phase_sizes``); no widths when comparing (the compared windows share
+        formats the reference's arrays alone do not give)."""
+        shapes = self._sizes.shapes(self.session, step)
+        if self.student is not None:
+            return shapes, None
+        return shapes, self._sizes.widths(self.session, step, self.decimals, read_all=not self.policy.big)
 
     def _show_pending(self, why: str = "") -> None:
         """What the screen shows while the cursor's iteration is being computed (or,

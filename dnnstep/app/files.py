@@ -129,7 +129,7 @@ class Files:
         self.session = session
         self.policy = LoadingPolicy(session)
         self._accuracy.clear()
-        self._shapes.clear()
+        self._sizes.clear()
         if self.student is not None:
             self.student = None
             self._divergence = False

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 COLUMNS = 12
 """The grid's columns; a pane spans 1 to 12 of them."""
@@ -132,6 +132,19 @@ def phase_shapes(tensors: Iterable[Mapping[str, object]]) -> dict[str, tuple[int
             old = shapes.get(name)
             shapes[name] = shape if old is None or len(old) != len(shape) else tuple(map(max, old, shape))
     return shapes
+
+
+def phase_widths(tensors: Iterable[Mapping[str, object]],
+                 width: Callable[[object], int | None]) -> dict[str, int]:
+    """The widest cell of each tensor over the steps of a phase: ``width(array)`` gives an
+    array's (``None``: not known, left out)."""
+    widths: dict[str, int] = {}
+    for step_tensors in tensors:
+        for name, array in step_tensors.items():
+            cells = width(array)
+            if cells is not None:
+                widths[name] = max(widths.get(name, 0), cells)
+    return widths
 
 
 def plan_grid(needs: Sequence[Need], width: int, height: int, *, gutter: int = 1) -> GridPlan:

@@ -164,7 +164,7 @@ class Iterations:
         if any(a.size > PREDRAW_SIZE and not self._summaries.has(a) for a in step.tensors.values()):
             return
         self._grid.predraw(pane_contents(step, self.session.L, self._summaries, differences=self._differences),
-                           self.heat, self._phase_shapes(step))
+                           self.heat, *self._phase_sizes(step))
 
     def _compute_ahead(self: "DnnStepApp") -> None:
         """Start computing the iteration the user is likely to reach next, if it is not at hand."""

@@ -172,6 +172,15 @@ class CellFormat:
         places = 4 if decimals is None else decimals
         return cls("fixed", digits + places + 2, places)
 
+    @staticmethod
+    def widest(decimals: int | None = None) -> int:
+        """The widest cell of an array that is not all integers, written with ``decimals``:
+        scientific notation, or fixed with four digits before the point (at 1e4 and above
+        the format is scientific)."""
+        sci = (3 if decimals is None else decimals) + 7
+        fixed = 4 + (4 if decimals is None else decimals) + 2
+        return max(sci, fixed)
+
     @classmethod
     def shared(cls, *summaries: Summary | None, decimals: int | None = None) -> "CellFormat | None":
         """One format that writes every array of ``summaries`` alike (compared arrays are

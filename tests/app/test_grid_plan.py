@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dnnstep.app.grid_plan import COLUMNS, MIN_HEIGHT, GridPlan, need, phase_shapes, plan_grid
+from dnnstep.app.grid_plan import COLUMNS, MIN_HEIGHT, GridPlan, need, phase_shapes, phase_widths, plan_grid
 
 
 def rows_of(plan: GridPlan) -> list[list[int]]:
@@ -55,6 +55,17 @@ def test_the_plan_is_made_for_the_largest_shape_of_each_tensor_over_the_phase():
     steps = [{"W": np.zeros((3, 2)), "A": np.zeros((3, 30))}, {"W": np.zeros((5, 3)), "A": np.zeros((5, 30))},
              {"W": np.zeros((1, 5)), "J": np.zeros(())}]
     assert phase_shapes(steps) == {"W": (5, 5), "A": (5, 30), "J": ()}
+
+
+def test_and_for_the_widest_cell_of_its_values_over_the_phase():
+    from dnnstep.app.values import CellFormat, summarize
+
+    def width(array):
+        return CellFormat.for_summary(summarize(array)).width + 1
+
+    steps = [{"dW": np.full((3, 2), 0.5), "Y": np.ones((1, 30))}, {"dW": np.full((5, 3), 1e-4), "Y": np.zeros((1, 30))}]
+    assert phase_widths(steps, width) == {"dW": 11, "Y": 3}  # 1.000e-04 in one layer; 0 and 1 as integers
+    assert phase_widths(steps, lambda array: None if array.shape == (5, 3) else width(array)) == {"dW": 8, "Y": 3}
 
 
 def test_three_windows_side_by_side_need_three_times_the_room():

@@ -110,7 +110,8 @@ async def test_a_row_vector_wraps_to_show_all_its_values():
         for name in ("AL", "Y"):
             lines = drawn(panes(app)[name])
             cells = [w for line in lines[1:] for w in line.split()[1:] if re.fullmatch(r"-?\d+(\.\d+)?", w)]
-            shown = [float(w) for line in lines[3:] for w in line.split()[1:]]
+            rows = [line for line in lines[1:] if re.fullmatch(r"\s*\d+(\s+-?\d+(\.\d+)?)+\s*", line)]
+            shown = [float(w) for line in rows for w in line.split()[1:]]  # after each line's index
             assert len(shown) == 30, (name, lines)
             np.testing.assert_allclose(shown, step[name].ravel(), atol=5e-5)
             assert cells
@@ -268,3 +269,28 @@ async def test_the_grid_knows_the_sizes_a_plan_gives_so_a_step_of_another_phase_
         await pilot.press("n")
         await pilot.pause()
         assert app.step.phase == "cost" and frames.misses["lines"] == misses  # every pane's lines were drawn ahead
+
+
+async def test_a_pane_shows_the_values_its_plan_made_room_for_in_scientific_notation_too():
+    """The plan sizes a pane for the widest cell of its tensor over the phase (11 characters
+    in scientific notation, not the 8 of fixed): dW[3] (4, 5) of five_layer is written
+    ``1.457e-03`` and used to get room for 5 values and show 2."""
+    from dnnstep.scenario import load_scenario
+
+    app = DnnStepApp(Session(load_scenario("five_layer")))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("right_square_bracket")
+        grid = app.query_one(TensorGrid)
+        sci = 0
+        for _ in range(app.session.steps_per_iteration):
+            await pilot.pause()
+            shown = [pane for pane in grid.slots if pane.display]
+            for pane, need in zip(shown, grid._needs):
+                window = pane._main()
+                if window is None or pane._scalar or need.kind != "matrix":
+                    continue
+                sci += window.format.kind == "sci"
+                room = min(window.shape[1], need.per_line(pane.outer_size.width))
+                assert pane.window[3] >= room, (app.position, pane.tensor, window.format, pane.window)
+            await pilot.press("n")
+        assert sci >= 4  # the case this is about was met

@@ -94,7 +94,8 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         self._shown: tuple[str, ...] = ()
         self._current = 0
         self._needs: tuple[Need, ...] = ()
-        self._showing: tuple[Mapping[str, PaneContent], Mapping | None] = ({}, None)  # show's contents and shapes
+        self._showing: tuple[Mapping[str, PaneContent], Mapping | None, Mapping | None] = ({}, None, None)
+        """show's contents, shapes and widths."""
         self.plan: GridPlan | None = None
         self._plans: dict[tuple, GridPlan] = {}  # by needs and size: one plan per phase, made once
         self._plan_layout = PlanLayout(self)
@@ -115,15 +116,16 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         return self._shown
 
     def show(self, contents: Mapping[str, PaneContent], heat: bool,
-             shapes: Mapping[str, tuple[int, ...]] | None = None) -> None:
+             shapes: Mapping[str, tuple[int, ...]] | None = None, widths: Mapping[str, int] | None = None) -> None:
         """Fill the slots with ``contents`` in ``TENSOR_ORDER``; the rest are put away.
 
-        ``shapes``: the largest shape of each tensor over the phase's layers, which the panes
-        are sized for (a tensor not in it is sized for the shape it has now)."""
+        ``shapes`` and ``widths``: the largest shape of each tensor over the phase's layers
+        and the widest cell of its values (see ``phase_sizes``), which the panes are sized
+        for (a tensor not in them is sized for the shape it has now, in 8-character cells)."""
         names = [name for name in TENSOR_ORDER if name in contents][:SLOTS]
         self._shown = tuple(names)
-        self._showing = (contents, shapes)
-        self._needs = self._needs_for(names, contents, shapes)
+        self._showing = (contents, shapes, widths)
+        self._needs = self._needs_for(names, contents, shapes, widths)
         resizing = self._apply_plan()
         for i, pane in enumerate(self._slots):
             if i < len(names):
@@ -133,18 +135,18 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         if self.single:
             self._set_current(min(self._current, max(0, len(names) - 1)))
 
-    def _needs_for(self, names, contents: Mapping[str, PaneContent],
-                   shapes: Mapping[str, tuple[int, ...]] | None) -> tuple[Need, ...]:
-        return tuple(self._need(contents[name], (shapes or {}).get(name)) for name in names)
+    def _needs_for(self, names, contents: Mapping[str, PaneContent], shapes: Mapping[str, tuple[int, ...]] | None,
+                   widths: Mapping[str, int] | None = None) -> tuple[Need, ...]:
+        return tuple(self._need(contents[name], (shapes or {}).get(name), (widths or {}).get(name)) for name in names)
 
-    def _need(self, content: PaneContent, shape: tuple[int, ...] | None) -> Need:
+    def _need(self, content: PaneContent, shape: tuple[int, ...] | None, width: int | None = None) -> Need:
         array = next((a for a in (content.value, content.reference) if a is not None), None)
         if array is None:
             return need(None)
         if shape is None or len(shape) != array.ndim:
             shape = array.shape
         digits = 4 if content.decimals is None else content.decimals
-        return need(shape, cell_width=digits + 4, windows=3 if self.compare and self.sides else 1,
+        return need(shape, cell_width=width or digits + 4, windows=3 if self.compare and self.sides else 1,
                     captions=self.compare)
 
     def _apply_plan(self) -> bool:
@@ -180,13 +182,13 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         return self._plan_layout
 
     def predraw(self, contents: Mapping[str, PaneContent], heat: bool,
-                shapes: Mapping[str, tuple[int, ...]] | None = None) -> None:
-        """Draw what ``show(contents, heat, shapes)`` would show into the panes' frame cache
+                shapes: Mapping[str, tuple[int, ...]] | None = None, widths: Mapping[str, int] | None = None) -> None:
+        """Draw what ``show(contents, heat, shapes, widths)`` would show into the panes' frame cache
         only, at the sizes its plan will give the panes (a step of another phase)."""
         names = [name for name in TENSOR_ORDER if name in contents][:SLOTS]
         sizes: list[Size | None] = [None] * SLOTS
         if not self.single and self.size.width > 0:
-            plan = self._plan_for(self._needs_for(names, contents, shapes))
+            plan = self._plan_for(self._needs_for(names, contents, shapes, widths))
             if plan != self.plan:
                 sizes = self.sizes(plan) + [None] * (SLOTS - len(names))
         for i, pane in enumerate(self._slots):
