@@ -18,10 +18,12 @@ from __future__ import annotations
 from textual.cache import FIFOCache
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Region
-from textual.screen import Screen
+from textual.screen import UPDATE_PERIOD, Screen
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widget import Widget
 
+from dnnstep.app.frame_timer import frame_timer
 from dnnstep.app.widgets.direct_lines import plain_styles
 
 
@@ -68,6 +70,15 @@ class BackdropHorizontal(Backdrop, Horizontal):
 
 
 class BackdropScreen(Backdrop, Screen):
+    _frame_timer: Timer | None = None
+
+    @property
+    def _update_timer(self) -> Timer:
+        # Textual's repaint timer on a fixed 60 Hz grid, replaced: see app/frame_timer.py
+        if self._frame_timer is None:
+            self._frame_timer = frame_timer(self, UPDATE_PERIOD, self._on_timer_update)
+        return self._frame_timer
+
     def render_lines(self, crop: Region) -> list[Strip]:
         if self.styles.background.a < 1:  # a translucent screen shows the one under it
             return Widget.render_lines(self, crop)
