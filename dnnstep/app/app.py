@@ -34,8 +34,8 @@ from dnnstep.app.jump import parse_jump
 from dnnstep.app.keys import KEYS, OTHER_KEYS, PANE_KEYS, bindings, key_names
 from dnnstep.app.inspecting import Inspecting
 from dnnstep.app.loading import LoadingPolicy
-from dnnstep.app.phase_sizes import PhaseSizes
 from dnnstep.app.looking import Looking
+from dnnstep.app.phase_sizes import PhaseSizes
 from dnnstep.app.running import Running
 from dnnstep.app.threads import ScreenFirst
 from dnnstep.app.values import SummaryCache

@@ -106,7 +106,7 @@ class GridPlan:
     fixed: bool = False
 
     def css_rows(self) -> str:
-        """The rows for Textual's ``grid-rows``."""
+        """The rows as Textual's ``grid-rows`` writes them (``TensorGrid.regions`` resolves them)."""
         return " ".join(f"{h}" if self.fixed else f"{h}fr" for h in self.rows)
 
 

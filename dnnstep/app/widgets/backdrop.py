@@ -70,6 +70,9 @@ class BackdropHorizontal(Backdrop, Horizontal):
 
 
 class BackdropScreen(Backdrop, Screen):
+    """The debugger's screens (the main one, the pictures): a backdrop, repainted from a
+    ``FrameTimer`` (a change after a pause is painted at once)."""
+
     _frame_timer: Timer | None = None
 
     @property

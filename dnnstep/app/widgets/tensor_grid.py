@@ -97,9 +97,9 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         self._showing: tuple[Mapping[str, PaneContent], Mapping | None, Mapping | None] = ({}, None, None)
         """show's contents, shapes and widths."""
         self.plan: GridPlan | None = None
+        """The plan applied: each pane's column span and the rows' heights."""
         self._plans: dict[tuple, GridPlan] = {}  # by needs and size: one plan per phase, made once
         self._plan_layout = PlanLayout(self)
-        """The plan applied: each pane's column span and the rows' heights."""
 
     @property
     def slots(self) -> list[TensorPane]:
