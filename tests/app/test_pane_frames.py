@@ -90,3 +90,12 @@ async def test_the_status_lines_direct_lines_equal_textuals():
             for line in app.query(Line):
                 if line.outer_size.area:
                     assert direct_lines(line) == textual_lines(line), line.id
+
+
+def test_a_pane_asks_textual_to_repaint_its_changed_lines_as_runs():
+    from textual.geometry import Region
+
+    from dnnstep.app.widgets.tensor_pane import _runs
+
+    assert _runs([0, 1, 2, 5, 7, 8], 10) == [Region(0, 0, 10, 3), Region(0, 5, 10, 1), Region(0, 7, 10, 2)]
+    assert _runs([4], 6) == [Region(0, 4, 6, 1)]

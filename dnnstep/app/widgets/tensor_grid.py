@@ -100,6 +100,7 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         """The plan applied: each pane's column span and the rows' heights."""
         self._plans: dict[tuple, GridPlan] = {}  # by needs and size: one plan per phase, made once
         self._plan_layout = PlanLayout(self)
+        self._regions: dict[tuple, tuple[Region, ...]] = {}  # by plan, area and gutters: see regions
 
     @property
     def slots(self) -> list[TensorPane]:
@@ -204,6 +205,9 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         plan's rows, the grid's gutters between them, and a pane that does not fit in what
         is left of a row starting the next."""
         styles = self.styles
+        key = (plan, area, styles.grid_gutter_vertical, styles.grid_gutter_horizontal)
+        if key in self._regions:  # a step into another phase places its panes as the last time
+            return list(self._regions[key])
         columns = resolve([Scalar.parse("1fr")] * COLUMNS, area.width, styles.grid_gutter_vertical, area, self.app.size)
         rows = resolve([Scalar.parse(s) for s in plan.css_rows().split()], area.height,
                        styles.grid_gutter_horizontal, area, self.app.size)
@@ -215,6 +219,9 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
             y, height = rows[min(row, len(rows) - 1)]
             regions.append(Region(x, y, last + width - x, height))
             column += span
+        if len(self._regions) >= 64:
+            self._regions.clear()
+        self._regions[key] = tuple(regions)
         return regions
 
     def _plan_for(self, needs: tuple[Need, ...]) -> GridPlan:

@@ -406,11 +406,11 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         if len(old) != height:
             self.refresh()
             return
-        changed = [Region(0, y, width, 1) for y in range(height) if signatures[y] != old[y]]
+        changed = [y for y in range(height) if signatures[y] != old[y]]
         if len(changed) == height:
             self.refresh()
         elif changed:
-            self.refresh(*changed)
+            self.refresh(*_runs(changed, width))
 
     def _draw(self) -> None:
         """Compose every line for the current frame, the widget's own style underneath.
@@ -548,3 +548,16 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
     @staticmethod
     def _text(text: str, style, width: int) -> Strip:
         return Strip([Segment(text[:width].ljust(width), style)], width)
+
+
+def _runs(lines: list[int], width: int) -> list[Region]:
+    """The lines ``lines`` (ascending) as regions of consecutive lines: a step changes the
+    rows of values together, and each region is work for Textual's refresh."""
+    regions: list[Region] = []
+    start = previous = lines[0]
+    for y in lines[1:] + [-1]:
+        if y != previous + 1:
+            regions.append(Region(0, start, width, previous - start + 1))
+            start = y
+        previous = y
+    return regions
