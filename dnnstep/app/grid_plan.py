@@ -12,9 +12,11 @@ and scroll.
 A plan is made for a phase of the network (forward, cost, backward, update) from the
 largest shape each pane holds in any layer of that phase (:func:`phase_shapes`), so that it
 stays put while the user steps through the layers: a new plan means a new layout of the
-screen (a few milliseconds), a step within the phase only a repaint.
+screen (a few milliseconds), a step within the phase only a repaint. The cells of a value
+are the widest the phase writes (:func:`phase_widths`, ``app/phase_sizes.py``).
 
-This module knows nothing of Textual; the grid applies a plan as column spans and row heights.
+This module knows nothing of Textual; the grid places its panes from a plan
+(``TensorGrid.regions``, its ``PlanLayout``).
 """
 
 from __future__ import annotations

@@ -38,10 +38,12 @@ class PhaseSizes:
         """The largest shape of each tensor over the layers of ``step``'s phase."""
         shapes = self._shapes.get(step.phase)
         if shapes is None:
-            shapes = phase_shapes(s.tensors for s in self._phase(session, step))
+            steps, whole = self._phase(session, step)
+            shapes = phase_shapes(s.tensors for s in steps)
             if "W" in shapes and step.phase == "update":
                 shapes["dW_change"] = shapes["W"]  # ΔW, beside W after
-            self._shapes[step.phase] = shapes
+            if whole:  # shapes never change: kept for good once the whole phase was seen
+                self._shapes[step.phase] = shapes
         return shapes
 
     def widths(self, session: Session, step: Step, decimals: int | None, *, read_all: bool = True) -> dict[str, int]:
@@ -55,24 +57,29 @@ class PhaseSizes:
         widths = self._widths.get(key)
         if widths is None:
             summaries = self._summaries
+            on_show = {id(array) for array in step.tensors.values()}  # always read
 
             def width(array) -> int | None:
-                if not read_all and not summaries.has(array):
+                if not (read_all or summaries.has(array) or id(array) in on_show):
                     return None
-                return CellFormat.for_summary(summaries.get(array), decimals).width + 1
+                return CellFormat.for_summary(summaries.get(array), decimals).cell
 
-            widths = phase_widths((s.tensors for s in self._phase(session, step)), width)
-            for name, array in step.tensors.items():  # the step on show is always read
-                widths[name] = max(widths.get(name, 0), CellFormat.for_summary(summaries.get(array), decimals).width + 1)
+            steps, whole = self._phase(session, step)
+            widths = phase_widths((s.tensors for s in steps), width)
             if "dW" in widths and step.phase == "update":
                 # ΔW = −α dW: smaller than dW, often written in scientific notation
-                widths["dW_change"] = max(widths["dW"], CellFormat.widest(decimals) + 1)
-            if len(self._widths) >= KEPT:
-                self._widths.clear()
-            self._widths[key] = widths
+                widths["dW_change"] = max(widths["dW"], CellFormat.widest(decimals).cell)
+            if whole:  # else the next call may have the whole phase at hand
+                if len(self._widths) >= KEPT:
+                    self._widths.clear()
+                self._widths[key] = widths
         return widths
 
     @staticmethod
-    def _phase(session: Session, step: Step) -> list[Step]:
-        steps = session.cached(step.iteration) or (step,)
-        return [s for s in steps if s.phase == step.phase]
+    def _phase(session: Session, step: Step) -> tuple[list[Step], bool]:
+        """The steps of ``step``'s phase in its iteration, and whether they are all at hand
+        (else ``step`` alone)."""
+        steps = session.cached(step.iteration)
+        if steps is None:
+            return [step], False
+        return [s for s in steps if s.phase == step.phase], True

@@ -158,6 +158,24 @@ class CellFormat:
     width: int
     decimals: int
 
+    @property
+    def cell(self) -> int:
+        """Characters per column of a table: the value's and the space before the next."""
+        return self.width + 1
+
+    @classmethod
+    def sci(cls, decimals: int | None = None) -> "CellFormat":
+        """Scientific notation: ``-1.234e-05`` with 3 decimals unless ``decimals`` says."""
+        places = 3 if decimals is None else decimals
+        return cls("sci", places + 7, places)
+
+    @classmethod
+    def fixed(cls, digits: int, decimals: int | None = None) -> "CellFormat":
+        """Fixed point with ``digits`` before the point: ``-12.3456`` with 4 decimals unless
+        ``decimals`` says."""
+        places = 4 if decimals is None else decimals
+        return cls("fixed", digits + places + 2, places)
+
     @classmethod
     def for_summary(cls, summary: Summary, decimals: int | None = None) -> "CellFormat":
         """The format for an array with ``summary``: 4 decimals (3 in scientific notation)
@@ -166,20 +184,15 @@ class CellFormat:
         if summary.integral and big < 1e6:
             return cls("int", max(2, len(str(int(big))) + 1), 0)
         if big >= 1e4 or 0 < big < 1e-2:
-            places = 3 if decimals is None else decimals
-            return cls("sci", places + 7, places)
-        digits = max(1, len(str(int(big))))
-        places = 4 if decimals is None else decimals
-        return cls("fixed", digits + places + 2, places)
+            return cls.sci(decimals)
+        return cls.fixed(max(1, len(str(int(big)))), decimals)
 
-    @staticmethod
-    def widest(decimals: int | None = None) -> int:
-        """The widest cell of an array that is not all integers, written with ``decimals``:
-        scientific notation, or fixed with four digits before the point (at 1e4 and above
-        the format is scientific)."""
-        sci = (3 if decimals is None else decimals) + 7
-        fixed = 4 + (4 if decimals is None else decimals) + 2
-        return max(sci, fixed)
+    @classmethod
+    def widest(cls, decimals: int | None = None) -> "CellFormat":
+        """The widest format of an array that is not all integers, written with ``decimals``:
+        scientific notation, or fixed with four digits before the point (from 1e4 on, the
+        format is scientific)."""
+        return max(cls.sci(decimals), cls.fixed(4, decimals), key=lambda f: f.width)
 
     @classmethod
     def shared(cls, *summaries: Summary | None, decimals: int | None = None) -> "CellFormat | None":
@@ -194,8 +207,7 @@ class CellFormat:
         if not all(s.integral for s in known) and fmt.kind == "int":
             fmt = cls.for_summary(min(known, key=lambda s: s.integral), decimals)
         if fmt.kind == "fixed" and 0 < smallest < 1e-2:
-            places = 3 if decimals is None else decimals
-            return cls("sci", places + 7, places)  # fixed decimals would write the small one as 0.0000
+            return cls.sci(decimals)  # fixed decimals would write the small one as 0.0000
         return fmt
 
     def format(self, x: float) -> str:

@@ -61,7 +61,7 @@ def test_and_for_the_widest_cell_of_its_values_over_the_phase():
     from dnnstep.app.values import CellFormat, summarize
 
     def width(array):
-        return CellFormat.for_summary(summarize(array)).width + 1
+        return CellFormat.for_summary(summarize(array)).cell
 
     steps = [{"dW": np.full((3, 2), 0.5), "Y": np.ones((1, 30))}, {"dW": np.full((5, 3), 1e-4), "Y": np.zeros((1, 30))}]
     assert phase_widths(steps, width) == {"dW": 11, "Y": 3}  # 1.000e-04 in one layer; 0 and 1 as integers

@@ -73,7 +73,7 @@ class ArrayWindow:
 
     def cell_width(self, heat: bool) -> int:
         """Characters per column, the separating space included."""
-        return 2 if heat else self.format.width + 1
+        return 2 if heat else self.format.cell
 
     def columns_in(self, width: int, heat: bool, gutter: bool = True) -> int:
         """How many columns fit in ``width`` characters."""

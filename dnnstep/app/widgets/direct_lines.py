@@ -57,10 +57,6 @@ class DirectLines(Widget):
 
     _plain: tuple[object, bool] | None = None
 
-    def notify_style_update(self) -> None:
-        self._plain = None  # restyled (CSS, a class, the theme): plain_styles is asked again
-        super().notify_style_update()
-
     def _plain_styles(self) -> bool:
         """``plain_styles(self)``, asked again only when a style changed (Textual's own
         cache key of the styles counts every change, inline ones included)."""
