@@ -90,6 +90,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from dnnstep.engine.gradcheck_report import END_TO_END, LOCAL, GradcheckResult, ParameterCheck
+from dnnstep.engine.local_secant import NAMES as LOCAL_NAMES
 from dnnstep.engine.local_secant import BackwardStep
 from dnnstep.engine.secant import Network, Progress, Request
 from dnnstep.engine.step import step_index
@@ -188,28 +189,27 @@ def gradcheck_layers(
 
     requests = [plan.request(l, name) for l in sorted(end_to_end) for name in ("dW", "db")]
     requests += [plan.request(l, "dA") for l in sorted(upstream)]
-    local_passes = sum(plan.local_passes(l) for l in local)
-    total = net.passes(requests) + local_passes
+    local_passes = {l: plan.local_passes(l) for l in local}
+    total = net.passes(requests) + sum(local_passes.values())
     swept = net.secants(requests, epsilon,
                         progress=None if progress is None else lambda done, _: progress(done, total))
     checks: dict[int, list[ParameterCheck]] = {l: [] for l in set(layers)}
     for request, (numeric, kinked) in zip(requests, swept):
         bound = net.rounding(request.layer, request.name, plan.gradient(request.layer, request.name)[1])
         checks[request.layer].append(plan.check(request.layer, request.name, numeric, kinked, threshold, bound))
-    done = total - local_passes
+    done = total - sum(local_passes.values())
     for l in sorted(local):
         step = BackwardStep.of(scenario.activations[l - 1], plan.backward(l).tensors, float(scenario.leaky_slope))
         own = []
-        for name in ("dW", "db", "dA_prev"):
+        for name in LOCAL_NAMES:
             numeric, kinked = step.secants(name, plan.request(l, name).indices, epsilon)
             bound = step.rounding(name, plan.gradient(l, name)[1])
             own.append(plan.check(l, name, numeric, kinked, threshold, bound, kind=LOCAL))
         checks[l] = own + checks[l]          # dW, db, dA[l-1], then dA[l] against J if checked here
-        done += plan.local_passes(l)
+        done += local_passes[l]
         if progress is not None:
             progress(done, total)
     return [GradcheckResult(iteration, l, epsilon, threshold, tuple(checks[l]), forward_problem,
-                            kind=LOCAL if l in local else END_TO_END,
                             upstream_problem=plan.link_problem(l) if l in local and l not in upstream else None)
             for l in layers]
 

@@ -202,7 +202,6 @@ class GradcheckResult:
             given, ``dA`` (that dA[l] against J end to end).
         forward_problem: ``None``, or why the check's forward pass could not be trusted
             (it disagreed with the engine's AL); the result is then not ok.
-        kind: ``END_TO_END`` or ``LOCAL``: what the numeric side of dW and db differentiates.
         upstream_problem: ``None``, or why the dA[l] this step was given is not the one the
             layer above passed down (local checks only); the result is then not ok.
     """
@@ -213,18 +212,22 @@ class GradcheckResult:
     threshold: float
     checks: tuple[ParameterCheck, ...]
     forward_problem: str | None = None
-    kind: str = END_TO_END
     upstream_problem: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """``END_TO_END`` or ``LOCAL``: what the numeric side of dW and db differentiates."""
+        return self["dW"].kind
 
     @property
     def ok(self) -> bool:
         return self.forward_problem is None and self.upstream_problem is None and all(c.ok for c in self.checks)
 
     def __getitem__(self, name: str) -> ParameterCheck:
-        for check in self.checks:
-            if check.name == name:
-                return check
-        raise KeyError(name)
+        check = self.get(name)
+        if check is None:
+            raise KeyError(name)
+        return check
 
     def get(self, name: str) -> ParameterCheck | None:
         """The check of ``name``, or ``None`` when this layer's kind of check has none."""
@@ -236,9 +239,8 @@ class GradcheckResult:
         if self.kind == END_TO_END:
             return (f"checked against J end to end (the course's check): dW[{l}] and db[{l}] against centred "
                     f"differences of the cost J, through every layer above")
-        upstream = self.get("dA")
-        dA = upstream.label if upstream is not None else f"dA[{l}]"
-        vouched = (f"{dA} itself is checked against J end to end (last below)" if upstream is not None
+        dA = f"dA[{l}]"  # a local layer is never L (its dA would be dAL)
+        vouched = (f"{dA} itself is checked against J end to end (last below)" if self.get("dA") is not None
                    else f"{dA} itself is checked by layer {l + 1}'s local check (its dA[{l}])")
         return (f"checked locally against the {dA} that backprop passed down: dW[{l}], db[{l}] and dA[{l - 1}] "
                 f"against centred differences of Σ {dA} * g(W[{l}] A[{l - 1}] + b[{l}]) / m with {dA} held "
@@ -310,8 +312,7 @@ def where_to_look(results: Sequence[GradcheckResult]) -> str | None:
                 f"wrong; --end-to-end-budget 0 checks each step on its own)")
     wrong = [c for c in top.checks if not c.ok]
     if top.upstream_problem or all(c.name == "dA" for c in wrong):
-        given = top.get("dA").label if top.get("dA") is not None else f"dA[{h}]"
-        return (f"where to look: above layer {h}: the {given} passed down to backward {h} is wrong, and the dW "
+        return (f"where to look: above layer {h}: the dA[{h}] passed down to backward {h} is wrong, and the dW "
                 f"and db of layers 1-{h} are computed from it")
     text = f"where to look: backward {h} (its {', '.join(c.label for c in wrong)} FAILED)"
     if h > 1 and any(c.name == "dA_prev" for c in wrong):

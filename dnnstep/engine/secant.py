@@ -137,8 +137,7 @@ class Network:
     def passes(self, requests: Sequence[Request]) -> int:
         """How many layer passes ``secants`` makes for ``requests``: one per unit moved and
         layer it goes through (what its ``progress`` counts)."""
-        lanes = _Lanes.of(requests, self.L)
-        return int(np.sum(self.L - lanes.layer + 1))
+        return _Lanes.of(requests, self.L).passes(self.L)
 
     def operations(self, requests: Sequence[Request]) -> int:
         """An estimate of the arithmetic of ``secants`` for ``requests``: per unit moved, the
@@ -169,7 +168,7 @@ class Network:
         lanes = _Lanes.of(requests, self.L)
         differences = np.zeros((lanes.count, self.m))        # J_k(Z + ε) - J_k(Z - ε), per example k
         crossed = np.zeros((lanes.count, self.m), dtype=bool)
-        total = int(np.sum(self.L - lanes.layer + 1))
+        total = lanes.passes(self.L)
         done = 0
         if progress is not None:
             progress(0, total)
@@ -253,26 +252,29 @@ class Network:
         """The lanes that start at layer l: row i of Z[l] or of A[l] moved to its ``-ε`` side.
 
         Returns them (Z lanes first), their rows, ``A⁻`` and ``A⁺ - A⁻`` of those rows and
-        ``1 - A⁻`` (for the cost, when l = L)."""
+        ``1 - A⁻`` (for the cost: only when l = L, else ``None``)."""
         g = self.activations[l - 1]
+        output = l == self.L
         from_Z, from_A = new[lanes.kind[new] == 0], new[lanes.kind[new] == 1]
-        A_parts, dA_parts, one_minus_parts, rows = [], [], [], []
+        A_parts, dA_parts, one_minus_parts = [], [], []
         if from_Z.size:
             Z_rows = self.Z[l][lanes.row[from_Z]] - epsilon              # (k, m)
             D_rows = np.full_like(Z_rows, 2 * epsilon)
             A_parts.append(g_forward(g, Z_rows, self.slope))
             dA_parts.append(g_difference(g, Z_rows, D_rows, self.slope))
-            one_minus_parts.append(g_forward("sigmoid", -Z_rows, 0.0))
+            if output:
+                one_minus_parts.append(g_forward("sigmoid", -Z_rows, 0.0))
             if g in KINKED:
                 crossed[from_Z] |= (Z_rows > 0) != (Z_rows + D_rows > 0)
         if from_A.size:                                                  # after g[l]: no kink here
             A_rows = self.A[l][lanes.row[from_A]] - epsilon
             A_parts.append(A_rows)
             dA_parts.append(np.full_like(A_rows, 2 * epsilon))
-            one_minus_parts.append(g_forward("sigmoid", -self.Z[l][lanes.row[from_A]], 0.0) + epsilon)
+            if output:
+                one_minus_parts.append(g_forward("sigmoid", -self.Z[l][lanes.row[from_A]], 0.0) + epsilon)
         ordered = np.concatenate([from_Z, from_A])
         return (ordered, lanes.row[ordered], np.concatenate(A_parts), np.concatenate(dA_parts),
-                np.concatenate(one_minus_parts))
+                np.concatenate(one_minus_parts) if output else None)
 
 
 @dataclass(frozen=True)
@@ -288,6 +290,10 @@ class _Lanes:
     @property
     def count(self) -> int:
         return int(self.layer.size)
+
+    def passes(self, L: int) -> int:
+        """Layer passes of a sweep: one per lane and layer from its own to L."""
+        return int(np.sum(L - self.layer + 1))
 
     @classmethod
     def of(cls, requests: Sequence[Request], L: int) -> "_Lanes":

@@ -279,8 +279,15 @@ def test_a_dA_other_than_the_one_passed_down_fails_the_layer_that_took_it():
 def test_progress_of_a_mixed_check_reaches_the_whole():
     calls = []
     scenario = network(dims=(2,) + (4,) * 30 + (1,), hidden="tanh", scale=0.5, m=10)
-    gradcheck_all(Session(scenario), 0, end_to_end_budget=50_000, progress=lambda d, t: calls.append((d, t)))
-    total = calls[-1][1]
+    results = gradcheck_all(Session(scenario), 0, end_to_end_budget=50_000,
+                            progress=lambda d, t: calls.append((d, t)))
+    # the whole, in layer passes: each unit moved for the end-to-end layers (and for the dA[s]
+    # of the highest local layer s) passes every layer up to L; a local layer moves its own
+    # Z and A_prev units through its step alone
+    n, L = scenario.layer_dims, len(scenario.layer_dims) - 1
+    s = max(r.layer for r in results if r.kind == LOCAL)
+    total = (sum(n[l] * (L - l + 1) for l in range(s + 1, L + 1)) + n[s] * (L - s + 1)
+             + sum(n[l] + n[l - 1] for l in range(1, s + 1)))
     assert calls[-1] == (total, total) and {t for _, t in calls} == {total}
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
 
