@@ -27,8 +27,6 @@ import threading
 #: The names numpy's OpenBLAS builds give the two calls (numpy 2's scipy-openblas, numpy 1's 64-bit and plain).
 _SUFFIXES = ("scipy_openblas_{}64_", "openblas_{}64_", "openblas_{}")
 _lock = threading.Lock()
-_depth = 0
-_saved = 0
 
 
 @functools.lru_cache(maxsize=1)
@@ -56,26 +54,13 @@ def _openblas():
 
 @contextlib.contextmanager
 def one_blas_thread():
-    """Run the body with one OpenBLAS thread in this process; the number before is restored after
-    (nested and concurrent uses restore it once, when the last one ends)."""
-    global _depth, _saved
-    calls = _openblas()
-    if calls is None:
-        yield
-        return
-    get, set_ = calls
-    with _lock:
-        if _depth == 0:
-            _saved = get()
-            set_(1)
-        _depth += 1
+    """Run the body with one OpenBLAS thread in this process; the number before is restored after."""
+    before = set_threads(1)
     try:
         yield
     finally:
-        with _lock:
-            _depth -= 1
-            if _depth == 0 and _saved > 0:
-                set_(_saved)
+        if before is not None:
+            set_threads(before)
 
 
 def set_threads(count: int) -> int | None:

@@ -125,7 +125,13 @@ def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iter
     if process is not None:
         process.launch()  # Python and numpy start in the homework's process while the check gets ready here
     try:
-        scenarios, notes = load_scenarios(scenario_names, data_dir)
+        scenarios, notes = load_scenarios(scenario_names, data_dir)  # a bad --scenario is an error even then
+        report = CheckReport(str(homework.path), notes=list(homework.notes) + notes,
+                             scenarios=[s.name for s in scenarios])
+        if process is None:  # before any reference work: a class folder's helper files are many
+            report.notes.append(
+                "the file defines none of the graded functions (" + ", ".join(GRADED) + "); nothing to check")
+            return report
         references = [ReferenceRun(scenario) for scenario in scenarios]  # iteration 0 serves both parts
         cases = course_cases()
         for reference in references:
@@ -134,11 +140,6 @@ def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iter
         if process is not None:
             process.close()
         raise
-    report = CheckReport(str(homework.path), notes=list(homework.notes) + notes, scenarios=[s.name for s in scenarios])
-    if process is None:
-        report.notes.append(
-            "the file defines none of the graded functions (" + ", ".join(GRADED) + "); nothing to check")
-        return report
     try:
         wait_loaded(process)
     except LoadedBadly as failure:  # every function is unchecked, for a reason in the homework: a finding

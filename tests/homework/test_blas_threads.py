@@ -17,7 +17,7 @@ def test_one_thread_during_the_check_and_the_number_before_after_it():
     try:
         with one_blas_thread():
             assert get() == 1
-            with one_blas_thread():  # a check inside a check (a class file's check) keeps the one thread
+            with one_blas_thread():  # nested: the inner one gives back the one thread it found
                 assert get() == 1
             assert get() == 1
         assert get() == 2

@@ -171,3 +171,17 @@ def test_a_reply_is_checked_against_what_the_request_may_answer():
 
 def test_clean_keeps_lines_and_tabs_only():
     assert clean("a\tb\nc\x07\x1b[1m\x9b") == "a\tb\nc[1m"
+
+
+def test_a_recorded_copy_is_not_shared_once_a_zero_changed_sign():
+    # a watched call records its arguments; an array given again still holding what was copied
+    # shares that copy, compared bit for bit: -0.0 is not 0.0 there
+    from dnnstep.homework.running.worker import _SharedCopies
+
+    shared = _SharedCopies({})
+    A = np.zeros(10)
+    first = shared.copy((A,))[0]
+    assert shared.copy((A,))[0] is first  # unchanged: the one copy
+    A *= -1
+    second = shared.copy((A,))[0]
+    assert second is not first and np.signbit(second).all() and not np.signbit(first).any()

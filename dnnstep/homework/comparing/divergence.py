@@ -65,8 +65,7 @@ def _failure(pipeline: StudentPipeline, iteration: int, index: int, ref: Step, r
     d.message = run.failures[index] or ""
     if call is not None:
         d.traceback = call.frames + ([course_frame(call.outside)] if call.outside else [])
-        args = pipeline.arguments(run, failed)
-        if call.status == "exception" and args is not None:
+        if call.status == "exception" and (args := pipeline.arguments(run, failed)) is not None:
             d.hints = explain_exception(failed, args, call.message, call.outside, call.calls)
     return d
 

@@ -16,7 +16,6 @@ import csv
 import io
 import json
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any

@@ -110,7 +110,6 @@ class HomeworkProcess:
         self._log = None
         self._directory: tempfile.TemporaryDirectory | None = None
         self._mark = ""
-        self._loading: tuple | None = None  # the load request sent by launch(), until loaded()
         self._launch_failed: CallResult | None = None
         self._stored: dict[str, Any] = {}
         self.restarts = 0
@@ -160,14 +159,12 @@ class HomeworkProcess:
             {"filename": c.filename, "where": c.where, "source": c.source, "original": c.original, "keep": c.keep}
             for c in self.homework.chunks
         ]
-        self._loading = ("load", chunks, tuple(self.homework.defined))
-        self._launch_failed = self._send(self._loading)
+        self._launch_failed = self._send(("load", chunks, tuple(self.homework.defined)))
 
     def loaded(self) -> CallResult:
         """Wait for the homework launched by :meth:`launch` to be loaded (then the data put before is put
         again, and the functions that hung before are marked); the result lists the callables it defines."""
-        request, self._loading = self._loading, None
-        result = self._launch_failed or self._wait(request, self.timeout + LOAD_TIMEOUT_EXTRA)
+        result = self._launch_failed or self._wait(("load",), self.timeout + LOAD_TIMEOUT_EXTRA)
         if result.ok:
             self.functions = list(result.value["functions"])
             self.load_notes = list(result.value["notes"])

@@ -136,15 +136,16 @@ class _Arrays:
         self._seen: dict[int, int] = {}  # id of an array -> its index (the array is held in _kept)
         self._kept: list[tuple[np.ndarray, int]] = []
 
-    def add(self, array: np.ndarray, share: bool) -> int:
-        """The index of ``array`` in the message (of an earlier array with its bytes, when ``share``)."""
-        if share:
+    def add(self, array: np.ndarray, share: bool = True) -> int:
+        """The index of ``array`` in the message (of an earlier array with its bytes, when
+        ``share`` and the message shares arrays)."""
+        if share and self.share:
             index = self._seen.get(id(array))
             if index is not None:
                 return index
             if array.nbytes >= LARGE_BYTES:
                 for other, index in self._kept:
-                    if _same_bytes(other, array):
+                    if same_bytes(other, array):
                         return index
         original = array  # kept alive with its index, so that its id stays its own while the message is built
         if not array.flags.c_contiguous:
@@ -157,7 +158,7 @@ class _Arrays:
         return index
 
 
-def _same_bytes(a: np.ndarray, b: np.ndarray) -> bool:
+def same_bytes(a: np.ndarray, b: np.ndarray) -> bool:
     """The same dtype, shape and bytes (0.0 and -0.0 differ; a NaN equals the same NaN)."""
     if a.dtype != b.dtype or a.shape != b.shape:
         return False
@@ -190,7 +191,7 @@ def _plain(value, arrays: _Arrays, refer, depth: int):
                 return {"x": "squeezed_None"}  # np.squeeze(None): the template's cost = None left as it is
             return {"x": f"ndarray_of_{array.dtype.name}"}
         if kind is np.ndarray:
-            return {"a": arrays.add(array, arrays.share)}
+            return {"a": arrays.add(array)}
         return {"n": arrays.add(array, False)}
     if depth >= MAX_DEPTH:
         return {"x": f"{kind.__name__} nested more than {MAX_DEPTH} deep"}

@@ -46,7 +46,7 @@ import traceback
 import numpy as np
 
 from dnnstep.homework.running.protocol import (
-    ProtocolError, Stored, arrays_in, decode, encode, encode_parts, read_bytes, write_message)
+    ProtocolError, Stored, arrays_in, decode, encode, encode_parts, read_bytes, same_bytes, write_message)
 from dnnstep.homework.running.limits import LIMITS, describe_limit
 
 OUTPUT_LIMIT = 4000
@@ -222,9 +222,11 @@ class StudentNamespace:
                 saved.setdefault(spied, original)
                 self.namespace[spied] = _spy(spied, original, calls, shared)
         try:
-            # the copies of stored values are compared with the stored values themselves, not with another copy
-            originals = {id(value): self.stored[key] for key, value in self.copies.values()}
-            snapshot = copy.deepcopy(args, originals) if check_changes else None
+            snapshot = None
+            if check_changes:
+                # the copies of stored values are compared with the stored values themselves, not with another copy
+                originals = {id(value): self.stored[key] for key, value in self.copies.values()}
+                snapshot = copy.deepcopy(args, originals)
             value = self.namespace[name](*args)
             changed = [] if snapshot is None else [
                 i for i, (before, after) in enumerate(zip(snapshot, args)) if not _unchanged(before, after)]
@@ -316,7 +318,8 @@ class _SharedCopies:
         memo = dict(self.fixed)
         for array in found:
             held = self.arrays.get(id(array))
-            if held is not None and held[0] is array and _unchanged(held[1], array):
+            if held is not None and held[0] is array and same_bytes(held[1], array):
+                # bit for bit: a copy holding 0.0 where the array now holds -0.0 is not the same
                 memo[id(array)] = held[1]
         copied = copy.deepcopy(value, memo)
         for array in found:
