@@ -40,7 +40,8 @@ from dnnstep.app.running import Running
 from dnnstep.app.threads import ScreenFirst
 from dnnstep.app.values import SummaryCache
 from dnnstep.app.widgets.about import AboutPanel
-from dnnstep.app.widgets.backdrop import BackdropHorizontal, BackdropScreen, BackdropVertical
+from dnnstep.app.screens.main import MainScreen
+from dnnstep.app.widgets.backdrop import BackdropHorizontal, BackdropVertical
 from dnnstep.app.widgets.closer_look import CloserLook
 from dnnstep.app.widgets.heat_legend import HeatLegend
 from dnnstep.app.widgets.formula_pane import FormulaPane
@@ -89,7 +90,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
 
     # ------------------------------------------------------------------ layout
     def get_default_screen(self) -> Screen:
-        return BackdropScreen(id="_default")
+        return MainScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         scenario = self.session.scenario

@@ -9,7 +9,7 @@ moves, the palette). To add a key, add a row here and an ``action_<name>`` to th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding
 
@@ -37,9 +37,9 @@ class Key:
     show: bool = True
     display: str | None = None
 
-    def binding(self) -> Binding:
-        return Binding(self.keys, self.action, self.footer, show=self.show, key_display=self.display,
-                       tooltip=self.help)
+    def binding(self, *, namespace: str = "", priority: bool = False) -> Binding:
+        return Binding(self.keys, namespace + self.action, self.footer, show=self.show, key_display=self.display,
+                       tooltip=self.help, priority=priority)
 
 
 KEYS: tuple[Key, ...] = (
@@ -141,6 +141,25 @@ def look_closer_hint(width: int = 10_000) -> str:
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:
     """Textual bindings for ``keys``."""
     return [key.binding() for key in keys]
+
+
+def first_bindings(keys: tuple[Key, ...], taken: set[str]) -> list[Binding]:
+    """``keys`` as priority bindings of the app's actions (``app.next``), but for the keys
+    in ``taken`` (those a widget binds for itself).
+
+    A key the app binds travels, unless a priority binding takes it, to the focused tensor
+    pane, then back up through its grid and the four containers above it, one message queue
+    after another, before the app's binding runs: about a millisecond of every step. The
+    main screen takes these as they arrive. The keys its widgets bind (arrows, pages,
+    home, end, tab) are ``taken`` and go the usual way: ``right`` scrolls a grid that can
+    scroll before it moves to the next step. On any other screen (the prompts, the help,
+    the pictures) these bindings are not in the chain."""
+    first = []
+    for key in keys:
+        names = [name for name in key.keys.split(",") if name not in taken]
+        if names:
+            first.append(replace(key, keys=",".join(names)).binding(namespace="app.", priority=True))
+    return first
 
 
 def key_names(key: Key, display) -> str:

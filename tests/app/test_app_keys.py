@@ -6,6 +6,7 @@ import threading
 
 import numpy as np
 import pytest
+from textual import events
 
 from dnnstep.app import DnnStepApp
 from dnnstep.app.screens.help import HelpScreen
@@ -91,6 +92,64 @@ async def test_go_to_a_step_by_number_or_label(session, key):
         await pilot.press("escape")
         await pilot.pause()
         assert app.position == (2, step_index(L, "backward", 3))
+
+
+async def test_the_main_screen_takes_the_apps_keys_before_the_focused_pane(session):
+    """A step key runs its action as it arrives: it does not travel to the focused pane and
+    back up first. The keys the panes and the grid bind (arrows, pages, tab) still reach them."""
+    from dnnstep.app.keys import KEYS
+    from dnnstep.app.screens.main import MainScreen, bound_keys
+
+    taken = bound_keys(TensorPane, TensorGrid)
+    first = {name for binding in MainScreen.BINDINGS for name in binding.key.split(",")}
+    assert first == {name for key in KEYS for name in key.keys.split(",")} - taken
+    assert {"n", "p", "c", "b", "u", "right_square_bracket", "h"} <= first and not {"right", "left", "tab"} & first
+    app = DnnStepApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.focused
+        assert isinstance(pane, TensorPane)
+        reached: list[str] = []
+        post = pane.post_message
+
+        def record(message):
+            if isinstance(message, events.Key):
+                reached.append(message.key)
+            return post(message)
+
+        pane.post_message = record
+        await pilot.press("n", "b", "down", "right")
+        assert app.position == (0, step_index(session.L, "backward", session.L) + 1)  # right: next, after the grid
+        assert reached == ["down", "right"]
+
+
+async def test_the_step_list_is_drawn_again_when_a_new_size_moves_its_window():
+    """The list's window moves when its size changes (a taller terminal shows the steps
+    above the current one; a key typed as the app opens, before the list has a size, moves
+    the cursor first). Every line is drawn again then: the lines kept from the old window
+    showed steps from the current one on, and blank rows above the others."""
+    from textual.app import App
+    from textual.geometry import Region
+
+    from dnnstep.app.widgets.step_list import StepList
+
+    labels = [f"step {i}" for i in range(16)]
+
+    class OneList(App):
+        def compose(self):
+            yield StepList(labels)
+
+    app = OneList()
+    async with app.run_test(size=(40, 10)) as pilot:
+        steps = app.query_one(StepList)
+        steps.set_current(15)
+        await pilot.pause()
+        assert steps.top == 16 - steps.size.height
+        await pilot.resize_terminal(40, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert steps.top == 0
+        lines = steps.render_lines(Region(0, 0, steps.size.width, steps.size.height))
+        assert [(line.text.split() or ["(blank)"])[0] for line in lines[:16]] == [str(i) for i in range(16)]
 
 
 async def test_heat_map_toggles_every_pane(session):

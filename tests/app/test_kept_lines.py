@@ -20,7 +20,7 @@ async def test_a_containers_lines_are_the_ones_textual_draws_for_it():
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         containers = [node for node in app.screen.walk_children(with_self=True) if isinstance(node, Backdrop)]
-        assert {type(node).__name__ for node in containers} >= {"BackdropScreen", "BackdropVertical", "BackdropHorizontal", "TensorGrid"}
+        assert {type(node).__name__ for node in containers} >= {"MainScreen", "BackdropVertical", "BackdropHorizontal", "TensorGrid"}
         for node in containers:
             crop = Region(0, 0, node.size.width, node.size.height)
             ours = node.render_lines(crop)

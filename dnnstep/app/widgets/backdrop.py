@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from dnnstep.app.frame_timer import frame_timer
+from dnnstep.app.span_compositor import SpanCompositor
 from dnnstep.app.widgets.direct_lines import plain_styles
 
 
@@ -71,9 +72,14 @@ class BackdropHorizontal(Backdrop, Horizontal):
 
 class BackdropScreen(Backdrop, Screen):
     """The debugger's screens (the main one, the pictures): a backdrop, repainted from a
-    ``FrameTimer`` (a change after a pause is painted at once)."""
+    ``FrameTimer`` (a change after a pause is painted at once), each changed line drawn
+    only where it changed (a ``SpanCompositor``)."""
 
     _frame_timer: Timer | None = None
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._compositor = SpanCompositor()
 
     @property
     def _update_timer(self) -> Timer:

@@ -83,9 +83,12 @@ class StepList(KeptFrames, Widget):
 
     def on_resize(self) -> None:
         height = max(1, self.size.height)
+        top = self.top
         if self.current >= self.top + height:
             self.top = self.current - height + 1
         self.top = max(0, min(self.top, len(self._labels) - height))
+        if self.top != top:
+            self.refresh()  # the lines drawn at the new size showed the old window
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)  # the row under the pointer, inside the border
