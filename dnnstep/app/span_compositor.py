@@ -47,6 +47,7 @@ class SpanCompositor(Compositor):
             line_spans.setdefault(y, []).append((x1, x2))
         reach = {y: (min(x1 for x1, _ in s), max(x2 for _, x2 in s), s) for y, s in line_spans.items()}
         chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+        open_cuts = {y: len(cuts[y]) - 1 for y in reach}  # a line all filled takes nothing from behind
         for widget, (region, clip) in self.visible_widgets.items():
             x0, y0, width, rows = region.intersection(clip)
             if not (width and rows):
@@ -55,7 +56,7 @@ class SpanCompositor(Compositor):
             lines = []
             for y in range(y0, y0 + rows):
                 line = reach.get(y)
-                if line is not None and line[0] < x_end and x0 < line[1] and (
+                if line is not None and open_cuts[y] and line[0] < x_end and x0 < line[1] and (
                         len(line[2]) == 1 or any(x1 < x_end and x0 < x2 for x1, x2 in line[2])):
                     lines.append(y)
             if not lines:
@@ -67,8 +68,12 @@ class SpanCompositor(Compositor):
             for y in lines:
                 chops_line = chops[y]
                 final_cuts = [cut for cut in cuts[y] if x_end >= cut >= x0]
-                pieces = strips[y - y0].divide([cut - x0 for cut in final_cuts[1:]])
+                strip = strips[y - y0]
+                # A line with no cut inside goes whole. (Strip.divide would keep ``[strip]`` in
+                # the strip's own cache: a reference cycle, garbage only the collector frees.)
+                pieces = (strip,) if len(final_cuts) == 2 else strip.divide([cut - x0 for cut in final_cuts[1:]])
                 for cut, piece in zip(final_cuts, pieces):
                     if chops_line.get(cut) is None:
                         chops_line[cut] = piece
+                        open_cuts[y] -= 1
         return chops  # type: ignore[return-value]

@@ -81,3 +81,26 @@ def test_a_cycle_made_while_keys_come_is_freed_at_the_pause():
         assert alive() is None
     finally:
         collector.stop()
+
+
+async def test_stepping_leaves_almost_no_reference_cycles_for_the_collector():
+    """What a step draws is freed as soon as it goes off screen, by reference counting.
+    Textual keeps a line divided whole (or padded to the width it has) in that line's own
+    cache, a reference cycle; the lines of a few hundred held steps were then a middle
+    collector pass of 200 ms in the middle of the key's repeats."""
+    from dnnstep.app import DnnStepApp
+    from dnnstep.engine import Session
+    from dnnstep.scenario import make_scenario
+
+    app = DnnStepApp(Session(make_scenario([2, 3, 5, 4, 2, 1], m=30, num_iterations=10, name="five_30")))
+    async with app.run_test(size=(160, 50)) as pilot:
+        for key in ["n"] * 20 + ["h"]:  # every phase drawn once, and the heat map on
+            await pilot.press(key)
+        await pilot.pause()
+        gc.collect()
+        steps = 40
+        for _ in range(steps):
+            await pilot.press("n")
+        await pilot.pause()
+        cycles = gc.collect()
+    assert cycles < 20 * steps, f"{cycles} objects in reference cycles after {steps} steps"  # was ~800 a step

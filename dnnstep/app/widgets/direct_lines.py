@@ -36,6 +36,14 @@ def plain_styles(widget: Widget) -> bool:
     )
 
 
+def fit(strip: Strip, width: int, style) -> Strip:
+    """``strip`` padded or cut to ``width`` cells, itself when it is that wide already.
+    (Textual's ``adjust_cell_length`` keeps such a strip in the strip's own cache: a
+    reference cycle, garbage that only a collector pass frees, and a pass over the lines of
+    every step while a key is held is a stall the user sees.)"""
+    return strip if strip.cell_length == width else strip.adjust_cell_length(width, style)
+
+
 class DirectLines(Widget):
     """A widget whose ``render_line(y)`` returns the finished line, as wide as the widget."""
 
@@ -83,7 +91,7 @@ class DirectLines(Widget):
         if uneven:
             # Padded or cut as Textual's pass does: blanks in the widget's background.
             inner = Style(background=base_background + background).rich_style
-            strips = [strip.adjust_cell_length(width, inner) for strip in strips]
+            strips = [fit(strip, width, inner) for strip in strips]
         for filter in filters:
             strips = [strip.apply_filter(filter, background) for strip in strips]
         if crop.column_span != (0, width):

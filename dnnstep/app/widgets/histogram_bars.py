@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from dnnstep.app.canvas import nice_ticks, tick_label
 from dnnstep.app.values import heat_levels
+from dnnstep.app.widgets.direct_lines import fit
 from dnnstep.app.widgets.picture import Picture, text_strip
 from dnnstep.engine.pictures import Histogram, histogram
 
@@ -87,7 +88,7 @@ class HistogramBars(Picture):
                 segments.append(Segment(bar, bar_styles[b]))
             if run:
                 segments.append(Segment(" " * run, plain))
-            lines.append(Strip(segments).adjust_cell_length(width, plain))
+            lines.append(fit(Strip(segments), width, plain))
         lines.append(text_strip([(" " * gutter + "└" + "─" * (cell * bins), muted)], width, plain))
         lo, hi = float(h.edges[0]), float(h.edges[-1])
         left, right = f"{lo:.4g}", f"{hi:.4g}"

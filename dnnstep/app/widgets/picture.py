@@ -20,7 +20,7 @@ from textual.color import Color
 from textual.strip import Strip
 
 from dnnstep.app.widgets.array_window import palette
-from dnnstep.app.widgets.direct_lines import DirectLines
+from dnnstep.app.widgets.direct_lines import DirectLines, fit
 
 
 @dataclass(frozen=True)
@@ -131,4 +131,4 @@ class Picture(DirectLines):
 def text_strip(parts: list[tuple[str, Style]], width: int, fill: Style) -> Strip:
     """One line of styled text parts, cut or padded to ``width``."""
     strip = Strip([Segment(text, style) for text, style in parts if text])
-    return strip.adjust_cell_length(width, fill).crop(0, width)
+    return fit(strip, width, fill)
