@@ -45,6 +45,23 @@ def fit_parts(parts: Sequence[Part], width: int) -> str:
     return text
 
 
+class PartsLine(Line):
+    """A line of parts fitted to its width (``fit_parts``), fitted again when that changes
+    (the cost sparkline beside it comes or goes, the terminal is resized)."""
+
+    _parts: tuple[Part, ...] = ()
+
+    def show_parts(self, parts: Sequence[Part]) -> None:
+        self._parts = tuple(parts)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.update(fit_parts(self._parts, self.size.width or self.app.size.width))
+
+    def on_resize(self) -> None:
+        self._fit()
+
+
 class StatusBar(Vertical):
     """The rows above the map; the app calls ``show_where``, ``show_costs`` and ``show_run``."""
 
@@ -64,11 +81,10 @@ class StatusBar(Vertical):
     """
 
     _shown_costs: np.ndarray | None = None
-    _where_parts: tuple[Part, ...] = ()
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Line("", id="where")
+            yield PartsLine("", id="where")
             yield Line("", id="costs-label")
             yield Sparkline([], id="costs")
         with Horizontal(id="run"):
@@ -77,7 +93,7 @@ class StatusBar(Vertical):
         yield Line("", id="message")
 
     def on_mount(self) -> None:
-        self._where = self.query_one("#where", Line)
+        self._where = self.query_one("#where", PartsLine)
         self._costs = self.query_one("#costs", Sparkline)
         self._costs_label = self.query_one("#costs-label", Line)
         self._progress = self.query_one("#progress", ProgressBar)
@@ -88,15 +104,7 @@ class StatusBar(Vertical):
 
     def show_where(self, parts: Sequence[Part]) -> None:
         """The position line: ``parts`` joined by `` · ``, as many as fit (never a dangling ``·``)."""
-        self._where_parts = tuple(parts)
-        self._fit_where()
-
-    def _fit_where(self) -> None:
-        width = self._where.size.width or self.app.size.width
-        self._where.update(fit_parts(self._where_parts, width))
-
-    def on_resize(self) -> None:
-        self._fit_where()
+        self._where.show_parts(parts)
 
     def show_costs(self, costs: np.ndarray) -> None:
         """Draw the cost history once more than one iteration has run."""
@@ -104,8 +112,7 @@ class StatusBar(Vertical):
         labelled = many and self.app.size.width >= WIDE
         if self._costs.display != many or self._costs_label.display != labelled:
             self._costs.display = many
-            self._costs_label.display = labelled
-            self.call_after_refresh(self._fit_where)  # the position line got narrower or wider
+            self._costs_label.display = labelled  # the position line gets narrower or wider: it fits itself again
         if many and costs is not self._shown_costs:
             # the app hands the same array until the Session has computed more
             self._shown_costs = costs
