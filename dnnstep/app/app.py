@@ -229,8 +229,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         shown = student_step if student_step is not None else step
         shapes = shapes_of(step.tensors)
         shapes.update(shapes_of(shown.tensors))
-        title = f"{step.label}" + (f" · g = {step.activation}" if step.activation else "")
-        self._formula.show(title, step_formulas(step.phase, step.layer, step.activation, shapes, self.session.L))
+        self._formula.show(self._formula_title(step),
+                           step_formulas(step.phase, step.layer, step.activation, shapes, self.session.L))
         self._grid.show(
             pane_contents(step, self.session.L, self._summaries, student=student_step,
                           compare=self.student is not None, failure=failure, mismatches=mismatches,
@@ -246,6 +246,10 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._show_where()
         self._refresh_bindings_if_changed()
         self.call_after_refresh(self._after_show)
+
+    @staticmethod
+    def _formula_title(step: Step) -> str:
+        return step.label + (f" · g = {step.activation}" if step.activation else "")
 
     def _phase_sizes(self, step: Step) -> tuple[dict[str, tuple[int, ...]], dict[str, int] | None]:
         """The largest shape and the widest cell of each tensor over the layers of ``step``'s

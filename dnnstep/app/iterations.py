@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from dnnstep.app.contents import pane_contents, update_change
 from dnnstep.app.messages import IterationLoaded, RunProgress
+from dnnstep.engine.formulas import shapes_of, step_formulas
 from dnnstep.engine.session import Cancelled
 from dnnstep.engine.step import Step
 
@@ -165,6 +166,10 @@ class Iterations:
             return
         self._grid.predraw(pane_contents(step, self.session.L, self._summaries, differences=self._differences),
                            self.heat, *self._phase_sizes(step))
+        self._formula.predraw(self._formula_title(step),
+                              step_formulas(step.phase, step.layer, step.activation, shapes_of(step.tensors), self.session.L))
+        self._steps_list.predraw(index)
+        self._map.predraw((step.phase, step.layer))
 
     def _compute_ahead(self: "DnnStepApp") -> None:
         """Start computing the iteration the user is likely to reach next, if it is not at hand."""

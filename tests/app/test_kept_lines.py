@@ -72,3 +72,40 @@ async def test_a_kept_frame_is_the_one_textual_draws_when_the_step_comes_round_a
         await pilot.pause()
         after = formula.render_lines(crop)
         assert [list(line) for line in after] != [list(line) for line in before]  # the new theme's colours
+
+
+async def test_the_next_steps_formulas_list_and_map_are_drawn_ahead_as_textual_draws_them(monkeypatch):
+    """On a first pass through an iteration every step is new to the formula pane, the step
+    list and the map: their frames are drawn ahead, in idle time, so that showing the step
+    takes no pass of Textual's for them; and each is the frame Textual would draw."""
+    from textual._styles_cache import StylesCache
+
+    from dnnstep.app.widgets.formula_pane import FormulaPane
+    from dnnstep.app.widgets.network_map import NetworkMap
+    from dnnstep.app.widgets.step_list import StepList
+
+    app = five_layer()
+    async with app.run_test(size=(160, 50)) as pilot:
+        widgets = [app.query_one(kind) for kind in (FormulaPane, StepList, NetworkMap)]
+        passes: list[str] = []
+        render_widget = StylesCache.render_widget
+
+        def counted(cache, widget, crop):
+            if widget in widgets and cache is widget._styles_cache:
+                passes.append(type(widget).__name__)
+            return render_widget(cache, widget, crop)
+
+        monkeypatch.setattr(StylesCache, "render_widget", counted)
+        await pilot.press("right_square_bracket")  # iteration 1: every step a first visit
+        for _ in range(app.session.steps_per_iteration):
+            await pilot.pause(0.05)  # the user reads; the next step is drawn ahead
+            passes.clear()
+            await pilot.press("n")
+            await pilot.pause()
+            assert passes == [], app.step.label
+            for widget in widgets:
+                crop = Region(0, 0, *widget.outer_size)
+                kept = widget.render_lines(crop)
+                widget._styles_cache.clear()
+                drawn = render_widget(widget._styles_cache, widget, crop)
+                assert [list(line) for line in kept] == [list(line) for line in drawn], (app.step.label, widget)

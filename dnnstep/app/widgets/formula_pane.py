@@ -183,6 +183,15 @@ class FormulaPane(KeptFrames, Widget):
             self.styles.height = MAX_FORMULAS * (1 if compact else 2) + self.styles.gutter.height
             self._update()
 
+    def predraw(self, title: str, lines: tuple[FormulaLine, ...]) -> None:
+        """Keep the frame ``show(title, lines)`` will show, drawn now (``draw_ahead``)."""
+        formulas = [formula_rows(line, self._compact) for line in lines]
+        rows = [row for formula in formulas for row in formula]
+        # the title as Widget.border_title keeps it (its setter asks for a repaint)
+        border_title = self.render_str(title).expand_tabs(4).split()[0]
+        self.draw_ahead({"_border_title": border_title, "_lines": lines, "_rows": rows, "_formulas": formulas,
+                         "_rows_key": tuple(tuple(row) for row in rows)})
+
     def _update(self) -> None:
         formulas = [formula_rows(line, self._compact) for line in self._lines]
         rows = [row for formula in formulas for row in formula]

@@ -13,9 +13,11 @@ kept frames go.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Hashable
+from typing import Hashable, Mapping
 
+from textual._styles_cache import StylesCache
 from textual.geometry import Region
+from textual.reactive import Reactive
 from textual.strip import Strip
 
 
@@ -41,6 +43,37 @@ class KeptFrames:
         else:
             self._kept.move_to_end(key)
         return lines
+
+    def draw_ahead(self, state: Mapping[str, object]) -> None:
+        """Draw and keep, without showing it, the frame the widget shows once its attributes
+        named in ``state`` have those values (the app calls this in idle time for the step a
+        key is likely to show next). The attributes are set quietly (a reactive without its
+        watchers), the frame is drawn through Textual's pass with a line cache of its own (the
+        widget's own keeps the lines on show), and every attribute is put back."""
+        if not self.is_mounted or self.outer_size.area == 0:  # type: ignore[attr-defined]
+            return
+        saved = {name: getattr(self, name) for name in state}
+        try:
+            for name, value in state.items():
+                self._set_quietly(name, value)
+            crop = Region(0, 0, *self.outer_size)  # type: ignore[attr-defined]
+            key = (self.frame_key(), crop, self.size, self.app.theme)  # type: ignore[attr-defined]
+            if self._kept is None:
+                self._kept = OrderedDict()
+            if key not in self._kept:
+                self._kept[key] = StylesCache().render_widget(self, crop)  # type: ignore[arg-type]
+                if len(self._kept) > self.KEEP:
+                    self._kept.popitem(last=False)
+        finally:
+            for name, value in saved.items():
+                self._set_quietly(name, value)
+
+    def _set_quietly(self, name: str, value: object) -> None:
+        descriptor = getattr(type(self), name, None)
+        if isinstance(descriptor, Reactive):
+            self.set_reactive(descriptor, value)  # type: ignore[attr-defined]
+        else:
+            object.__setattr__(self, name, value)
 
     def notify_style_update(self) -> None:
         if self._kept:

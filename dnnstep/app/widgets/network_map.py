@@ -43,6 +43,10 @@ class NetworkMap(KeptFrames, Widget):
     def frame_key(self) -> tuple:
         return (self.current, self.layer_dims, self.activations)
 
+    def predraw(self, current: tuple[str, int]) -> None:
+        """Keep the frame ``current = ...`` will show, drawn now (``draw_ahead``)."""
+        self.draw_ahead({"current": current})
+
     def set_network(self, layer_dims: tuple[int, ...], activations: tuple[str, ...]) -> None:
         self.layer_dims = tuple(layer_dims)
         self.activations = tuple(activations)

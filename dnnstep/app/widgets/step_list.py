@@ -65,16 +65,25 @@ class StepList(KeptFrames, Widget):
             self._marks = dict(marks)
             self.refresh()
 
+    def predraw(self, index: int) -> None:
+        """Keep the frame ``set_current(index)`` will show, drawn now (``draw_ahead``)."""
+        self.draw_ahead({"current": index, "top": self._top_for(index)})
+
+    def _top_for(self, index: int) -> int:
+        """The first row on show once ``index`` is the current step (it stays on show)."""
+        height = max(1, self.size.height)
+        if index < self.top:
+            return index
+        if index >= self.top + height:
+            return index - height + 1
+        return self.top
+
     def set_current(self, index: int) -> None:
         if index == self.current:
             return
         old, self.current = self.current, index
-        height = max(1, self.size.height)
         top = self.top
-        if index < top:
-            self.top = index
-        elif index >= top + height:
-            self.top = index - height + 1
+        self.top = self._top_for(index)
         if self.top != top:
             self.refresh()
         else:
