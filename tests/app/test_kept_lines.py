@@ -109,3 +109,44 @@ async def test_the_next_steps_formulas_list_and_map_are_drawn_ahead_as_textual_d
                 widget._styles_cache.clear()
                 drawn = render_widget(widget._styles_cache, widget, crop)
                 assert [list(line) for line in kept] == [list(line) for line in drawn], (app.step.label, widget)
+
+
+async def test_a_plain_lines_text_is_drawn_as_textual_draws_it():
+    """A one-line plain text that fits is drawn directly (the position line changes on every
+    step); aligned, padded, styled, too long or several lines go Textual's way. Either way
+    the line is the one Textual draws, in every theme."""
+    from textual.app import App
+
+    from dnnstep.app.widgets.line import Line
+
+    class Lines(App):
+        CSS = """
+        #right { text-align: right; }
+        #padded { padding: 0 1; }
+        #bold { text-style: bold; color: $accent; background: $panel; }
+        #two { height: 2; }
+        """
+
+        def compose(self):
+            yield Line("five_layer · iteration 3 of 999 · step 7 of 15: backward 4", id="plain")
+            yield Line("J over 2 iterations", id="right")
+            yield Line("padded", id="padded")
+            yield Line("bold ▶ ◀ σ", id="bold")
+            yield Line("a line far too long for the forty columns it is given here", id="long")
+            yield Line("one\ntwo", id="two")
+            yield Line("", id="empty")
+
+    app = Lines()
+    async with app.run_test(size=(40, 12)) as pilot:
+        for theme in ("textual-dark", "textual-light", "nord"):
+            app.theme = theme
+            await pilot.pause()
+            for line in app.query(Line):
+                for text in (line.text, "x", "fits · ◀ ─▶"):
+                    line.update(text)
+                    ours = [line.render_line(y) for y in range(line.size.height)]
+                    line._dirty_regions.add(line.size.region)  # Textual's own pass draws it again
+                    theirs = [Widget.render_line(line, y) for y in range(line.size.height)]
+                    assert [list(strip) for strip in ours] == [list(strip) for strip in theirs], (theme, line.id, text)
+            assert app.query_one("#plain", Line)._look[1] is not None  # drawn directly, not Textual's way
+            assert app.query_one("#right", Line)._look[1] is None

@@ -13,9 +13,10 @@ import numpy as np
 from typing import Sequence
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import ProgressBar, Sparkline
 
+from dnnstep.app.widgets.backdrop import Backdrop, BackdropHorizontal
 from dnnstep.app.widgets.line import Line
 
 
@@ -62,7 +63,7 @@ class PartsLine(Line):
         self._fit()
 
 
-class StatusBar(Vertical):
+class StatusBar(Backdrop, Vertical):
     """The rows above the map; the app calls ``show_where``, ``show_costs`` and ``show_run``."""
 
     DEFAULT_CSS = """
@@ -83,11 +84,11 @@ class StatusBar(Vertical):
     _shown_costs: np.ndarray | None = None
 
     def compose(self) -> ComposeResult:
-        with Horizontal():
+        with BackdropHorizontal():
             yield PartsLine("", id="where")
             yield Line("", id="costs-label")
             yield Sparkline([], id="costs")
-        with Horizontal(id="run"):
+        with BackdropHorizontal(id="run"):
             yield ProgressBar(total=100, show_eta=False, id="progress")
             yield Line("", id="run-label")
         yield Line("", id="message")
