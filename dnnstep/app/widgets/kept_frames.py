@@ -32,16 +32,23 @@ class KeptFrames:
         raise NotImplementedError
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        key = self._key(crop)
+        lines = self._kept.get(key) if self._kept is not None else None
+        if lines is None:
+            lines = self._keep(key, super().render_lines(crop))  # type: ignore[misc]
+        else:
+            self._kept.move_to_end(key)  # type: ignore[union-attr]
+        return lines
+
+    def _key(self, crop: Region) -> Hashable:
+        return (self.frame_key(), crop, self.size, self.app.theme)  # type: ignore[attr-defined]
+
+    def _keep(self, key: Hashable, lines: list[Strip]) -> list[Strip]:
         if self._kept is None:
             self._kept = OrderedDict()
-        key = (self.frame_key(), crop, self.size, self.app.theme)  # type: ignore[attr-defined]
-        lines = self._kept.get(key)
-        if lines is None:
-            lines = self._kept[key] = super().render_lines(crop)  # type: ignore[misc]
-            if len(self._kept) > self.KEEP:
-                self._kept.popitem(last=False)
-        else:
-            self._kept.move_to_end(key)
+        self._kept[key] = lines
+        if len(self._kept) > self.KEEP:
+            self._kept.popitem(last=False)
         return lines
 
     def draw_ahead(self, state: Mapping[str, object]) -> None:
@@ -57,13 +64,9 @@ class KeptFrames:
             for name, value in state.items():
                 self._set_quietly(name, value)
             crop = Region(0, 0, *self.outer_size)  # type: ignore[attr-defined]
-            key = (self.frame_key(), crop, self.size, self.app.theme)  # type: ignore[attr-defined]
-            if self._kept is None:
-                self._kept = OrderedDict()
-            if key not in self._kept:
-                self._kept[key] = StylesCache().render_widget(self, crop)  # type: ignore[arg-type]
-                if len(self._kept) > self.KEEP:
-                    self._kept.popitem(last=False)
+            key = self._key(crop)
+            if self._kept is None or key not in self._kept:
+                self._keep(key, StylesCache().render_widget(self, crop))  # type: ignore[arg-type]
         finally:
             for name, value in saved.items():
                 self._set_quietly(name, value)
