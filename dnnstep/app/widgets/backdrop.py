@@ -25,6 +25,7 @@ from textual.widget import Widget
 
 from dnnstep.app.frame_timer import frame_timer
 from dnnstep.app.span_compositor import SpanCompositor
+from dnnstep.app.widgets.direct_lines import same_lines
 
 
 CUTS_KEPT = 256
@@ -40,18 +41,6 @@ def kept_cuts(line: Strip) -> Strip:
     return line
 
 
-def same_lines(widget: Widget) -> bool:
-    """True when every line Textual's pass draws for a container is the same blank: no
-    border, outline, keyline or hatch (padding, tint and opacity are alike on every line)."""
-    styles = widget.styles
-    return (
-        not any(edge for edge, _ in styles.border)
-        and not any(edge for edge, _ in styles.outline)
-        and styles.keyline[0] == "none"
-        and (not styles.has_rule("hatch") or styles.hatch == "none")
-    )
-
-
 class Backdrop:
     """Mix in before a container class whose only content is its children (a plain class,
     not a Widget: Textual takes a widget's CSS from its first DOM base, the container)."""
@@ -59,7 +48,7 @@ class Backdrop:
     _backdrop: tuple[tuple[int, int], Strip] | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        if not same_lines(self):  # type: ignore[arg-type]
+        if not same_lines(self):  # type: ignore[arg-type]  # every line the same blank: draw one
             return super().render_lines(crop)  # type: ignore[misc]
         span = crop.column_span
         if self._backdrop is None or self._backdrop[0] != span:

@@ -22,16 +22,26 @@ from textual.style import Style
 from textual.widget import Widget
 
 
-def plain_styles(widget: Widget) -> bool:
-    """True when Textual's styling pass would leave the widget's lines as they are."""
+def same_lines(widget: Widget) -> bool:
+    """True when Textual's styling pass draws the same frame around every line: no border,
+    outline, keyline or hatch (padding, tint and opacity are alike on every line)."""
     styles = widget.styles
     return (
         not any(edge for edge, _ in styles.border)
         and not any(edge for edge, _ in styles.outline)
+        and styles.keyline[0] == "none"
+        and (not styles.has_rule("hatch") or styles.hatch == "none")
+    )
+
+
+def plain_styles(widget: Widget) -> bool:
+    """True when Textual's styling pass would leave the widget's lines as they are."""
+    styles = widget.styles
+    return (
+        same_lines(widget)
         and not any(styles.padding)
         and styles.tint.a == 0
         and styles.text_opacity == 1.0
-        and (not styles.has_rule("hatch") or styles.hatch == "none")
         and widget.opacity == 1.0
     )
 
