@@ -117,13 +117,7 @@ def initialize_parameters_random(layers_dims):
     Returns:
         parameters: {"W1": (n[1], n[0]), "b1": zeros (n[1], 1), ..., "WL", "bL"}.
     """
-    np.random.seed(3)
-    parameters = {}
-    L = len(layers_dims)
-    for l in range(1, L):
-        parameters['W' + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10
-        parameters['b' + str(l)] = np.zeros((layers_dims[l], 1))
-    return parameters
+    return network.seeded_weights(layers_dims, lambda W, n_prev: W * 10)
 
 
 def initialize_parameters_he(layers_dims):
@@ -135,13 +129,7 @@ def initialize_parameters_he(layers_dims):
     Returns:
         parameters: {"W1": (n[1], n[0]), "b1": zeros (n[1], 1), ..., "WL", "bL"}.
     """
-    np.random.seed(3)
-    parameters = {}
-    L = len(layers_dims) - 1
-    for l in range(1, L + 1):
-        parameters['W' + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2. / layers_dims[l - 1])
-        parameters['b' + str(l)] = np.zeros((layers_dims[l], 1))
-    return parameters
+    return network.seeded_weights(layers_dims, lambda W, n_prev: W * np.sqrt(2. / n_prev))
 
 
 _INITIALIZERS = {

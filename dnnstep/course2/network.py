@@ -6,18 +6,16 @@ LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SIGMOID, for the helper files ``in
 The files copy these functions from one another; where two copies are the same to the letter,
 this module holds the one copy and each assignment's module calls it under the course's name:
 
-===========================  ==========================================================  ============================
-here                         the course's                                                 helper files
-===========================  ==========================================================  ============================
-``forward_propagation``      ``forward_propagation(X, parameters)``                       init_utils, reg_utils, opt_utils
-``backward_scaled_at_dz3``   ``backward_propagation(X, Y, cache)``, 1/m put in ``dz3``    init_utils, opt_utils
-``backward_scaled_at_dw``    ``backward_propagation(X, Y, cache)``, 1/m put in ``dW, db`` reg_utils (and the fixed
-                                                                                          ``backward_propagation_n``)
-``logprobs``                 ``np.multiply(-np.log(a3),Y) + np.multiply(-np.log(1 - a3), 1 - Y)``  every cost
-``cost_nansum``              ``compute_loss`` / ``compute_cost``: ``1./m * np.nansum``    init_utils, reg_utils
-``update_parameters``        ``update_parameters(parameters, grads, learning_rate)``      init_utils, reg_utils
-``predict``, ``predict_dec`` the same names                                               init_utils, reg_utils, opt_utils
-===========================  ==========================================================  ============================
+- ``forward_propagation(X, parameters)``: init_utils, reg_utils, opt_utils (and inside the
+  Gradient Checking notebook's ``forward_propagation_n``);
+- ``backward_scaled_at_dz3``: the ``backward_propagation`` of init_utils and opt_utils;
+- ``backward_scaled_at_dw``: the ``backward_propagation`` of reg_utils (and Gradient Checking's
+  ``backward_propagation_n`` once fixed);
+- ``logprobs``: ``np.multiply(-np.log(a3),Y) + np.multiply(-np.log(1 - a3), 1 - Y)``, in every cost;
+- ``cost_nansum``: init_utils' ``compute_loss`` and reg_utils' ``compute_cost``;
+- ``update_parameters``: init_utils, reg_utils; ``predict``, ``predict_dec``: all three;
+- ``seeded_weights``: every random initialisation, ``np.random.seed(3)`` then ``randn`` layer by
+  layer, each scaled by the course's own expression.
 
 Where 1/m enters decides the printed digits of a long run (CASES.md 2.2): ``init_utils`` and
 ``opt_utils`` scale once, ``dz3 = 1./m * (a3 - Y)``, and never again; ``reg_utils`` keeps
@@ -46,6 +44,7 @@ __all__ = [
     "update_parameters",
     "predict",
     "predict_dec",
+    "seeded_weights",
 ]
 
 
@@ -238,3 +237,22 @@ def predict_dec(parameters, X):
     a3, cache = forward_propagation(X, parameters)
     predictions = (a3 > 0.5)
     return predictions
+
+
+def seeded_weights(layer_dims, scaled):
+    """The course's random initialisations: ``np.random.seed(3)``; for l = 1 .. L in order
+    ``W{l} = scaled(np.random.randn(n[l], n[l-1]), n[l-1])``, ``b{l} = np.zeros((n[l], 1))``.
+
+    ``scaled`` writes the course's own expression (``W * 10``, ``W * np.sqrt(2./n)``,
+    ``W / np.sqrt(n)``: each rounds its own way, so it is passed as written, not as a factor).
+
+    Returns:
+        parameters: {"W1": (n[1], n[0]), "b1": zeros (n[1], 1), ..., "WL", "bL"}.
+    """
+    np.random.seed(3)
+    parameters = {}
+    L = len(layer_dims)
+    for l in range(1, L):
+        parameters['W' + str(l)] = scaled(np.random.randn(layer_dims[l], layer_dims[l - 1]), layer_dims[l - 1])
+        parameters['b' + str(l)] = np.zeros((layer_dims[l], 1))
+    return parameters

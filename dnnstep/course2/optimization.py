@@ -107,13 +107,7 @@ def initialize_parameters(layer_dims):
     Returns:
         parameters: {"W1": (n[1], n[0]), "b1": zeros (n[1], 1), ..., "WL", "bL"}.
     """
-    np.random.seed(3)
-    parameters = {}
-    L = len(layer_dims)
-    for l in range(1, L):
-        parameters['W' + str(l)] = np.random.randn(layer_dims[l], layer_dims[l - 1]) * np.sqrt(2 / layer_dims[l - 1])
-        parameters['b' + str(l)] = np.zeros((layer_dims[l], 1))
-    return parameters
+    return network.seeded_weights(layer_dims, lambda W, n_prev: W * np.sqrt(2 / n_prev))
 
 
 def compute_cost(a3, Y, *, edition=None):
