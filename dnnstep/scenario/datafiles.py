@@ -28,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from dnnstep.user_paths import UserPathError, current_folder, kind, not_a_file, shown
+
 from .checks import MAX_DATA_VALUES
 
 H5_SUFFIXES = (".h5", ".hdf5", ".hdf")
@@ -57,9 +59,11 @@ class DataFileError(Exception):
 
 
 def search_places(data_dir: str | Path | None, scenario_dir: Path | None) -> list[Path]:
-    """The folders a data file is looked for in, in order, without repeats."""
+    """The folders a data file is looked for in, in order, without repeats (the current
+    folder and its ``datasets/`` only while the current folder exists)."""
+    here = current_folder()
     places: list[Path] = []
-    for place in (data_dir, scenario_dir, Path.cwd(), Path.cwd() / "datasets"):
+    for place in (data_dir, scenario_dir, here, None if here is None else here / "datasets"):
         if place is None:
             continue
         place = Path(place).expanduser()
@@ -69,19 +73,30 @@ def search_places(data_dir: str | Path | None, scenario_dir: Path | None) -> lis
 
 
 def find_file(name: str, places: list[Path]) -> Path:
-    """The first existing ``place / name``; ``DataFileError`` saying where it looked."""
+    """The first ``place / name`` that exists; ``DataFileError`` saying where it looked, or what
+    was there instead of a regular file (a folder, a pipe, ``/dev/null``), or why the system
+    could not look (a name too long, a loop of links)."""
+    try:
+        return _find_file(name, places)
+    except UserPathError as error:
+        raise DataFileError(str(error)) from None
+
+
+def _find_file(name: str, places: list[Path]) -> Path:
     path = Path(name).expanduser()
-    if path.is_absolute():
-        if path.is_file():
-            return path
-        raise DataFileError(f"the data file {path} does not exist")
-    for place in places:
-        candidate = place / path
-        if candidate.is_file():
+    candidates = [path] if path.is_absolute() else [place / path for place in places]
+    for candidate in candidates:
+        found = kind(candidate)
+        if found == "file":
             return candidate
-    looked = ", ".join(str(place / path) for place in places)
+        if found is not None and found != "folder":
+            raise DataFileError(f"the data file {shown(candidate)} {not_a_file(found)}")
+    if path.is_absolute():
+        raise DataFileError(f"the data file {shown(path)} does not exist")
+    looked = ", ".join(shown(place / path) for place in places)
+    gone = "" if current_folder() is not None else " (not in the current folder: it was deleted)"
     raise DataFileError(
-        f"data file '{name}' not found; looked in: {looked}. "
+        f"data file '{shown(name)}' not found; looked in: {looked}{gone}. "
         f"Pass the folder that holds it with --data DIR (in Python, data_dir=DIR)"
     )
 
@@ -145,7 +160,7 @@ def _read_h5(path: Path, keys) -> dict[str, np.ndarray]:
             names = list(h5.keys()) if keys is None else [k for k in keys if k in h5]
             arrays = {}
             for name in names:
-                dataset = h5[name]
+                dataset = _h5_member(h5, name, path)
                 if not isinstance(dataset, h5py.Dataset):
                     continue
                 _check_declared(name, dataset.shape, path)
@@ -153,6 +168,25 @@ def _read_h5(path: Path, keys) -> dict[str, np.ndarray]:
             return arrays
     except OSError as err:
         raise DataFileError(f"cannot read {path} as HDF5: {err}") from None
+
+
+def _h5_member(h5, name: str, path: Path):
+    """``h5[name]``, or ``DataFileError`` when it is a link that leads nowhere: an external link to
+    a file that cannot be opened, a soft link to a missing object or to itself."""
+    import h5py
+
+    try:
+        return h5[name]
+    except (KeyError, RuntimeError, OSError) as err:
+        link = h5.get(name, getlink=True)
+        if isinstance(link, h5py.ExternalLink):
+            where = f"an external link to {link.path} in the file {link.filename}, which cannot be opened"
+        elif isinstance(link, h5py.SoftLink):
+            where = f"a soft link to {link.path}, which leads nowhere (or back to itself)"
+        else:
+            where = "an object that cannot be opened"
+        reason = err.args[0] if err.args else err
+        raise DataFileError(f"array '{name}' of {path} is {where} ({reason})") from None
 
 
 def _check_declared(name: str, shape: tuple[int, ...] | None, path: Path) -> None:
