@@ -9,6 +9,7 @@ wait for ever for a writer) or taken for a missing file::
 
     kind(path)                  "file", "folder", "named pipe", ..., or None when nothing is there
     regular_file(path)          the path, when it is a regular file one can read; else UserPathError
+    check_writable(path)        UserPathError when a file cannot be written there (a folder, no such folder)
     current_folder()            the current folder, or None when it was deleted under us
     shown(path)                 the path as a message shows it (a very long one shortened)
 
@@ -66,6 +67,17 @@ def regular_file(path: str | Path, *, missing: str = "no such file") -> Path:
     if found is None:
         raise UserPathError(f"{shown(path)}: {missing}")
     raise UserPathError(f"{shown(path)}: {not_a_file(found)}")
+
+
+def check_writable(path: str | Path) -> None:
+    """``UserPathError`` when ``path`` cannot be written as a file: it is a folder, the folder it
+    would go in does not exist, or the system refuses the name. A device or a named pipe may be
+    written into (``/dev/stdout``); ``dnnstep.export.atomic`` refuses a pipe that nothing reads."""
+    target = Path(path)
+    if kind(target) == "folder":
+        raise UserPathError(f"{shown(path)}: is a folder; give a file name")
+    if kind(target.parent) != "folder":
+        raise UserPathError(f"{shown(path)}: the folder {shown(target.parent)} does not exist")
 
 
 def not_a_file(found: str) -> str:

@@ -89,17 +89,11 @@ def _trace(argv: list[str]) -> int:
 
 
 def _check_target(to: str) -> None:
-    """Refuse a ``--to`` that cannot be written before any work is done: a folder, a missing
-    folder, a name the system refuses. A named pipe or a device is written into (``--to
-    /dev/stdout``); a pipe that nothing reads is refused when it is opened."""
-    from dnnstep.user_paths import UserPathError, kind, shown
+    """Refuse a ``--to`` that cannot be written before any work is done."""
+    from dnnstep.user_paths import UserPathError, check_writable
 
-    target = Path(to)
     try:
-        if kind(target) == "folder":
-            raise BadInput(f"--to {shown(to)}: is a folder; give a file name")
-        if kind(target.parent) != "folder":
-            raise BadInput(f"--to {shown(to)}: the folder {shown(target.parent)} does not exist")
+        check_writable(to)
     except UserPathError as error:
         raise BadInput(f"--to {error}") from None
 
