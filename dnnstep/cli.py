@@ -121,12 +121,13 @@ def main_debugger(argv: list[str]) -> int:
     """``dnnstep [SCENARIO]``: open the debugger (or print the steps with --text)."""
     args = _parser().parse_args(argv)
     from dnnstep.engine import Session
+    from dnnstep.plain_text import printable
     from dnnstep.scenario import DEFAULT_SCENARIO, ScenarioError, load_scenario
 
     try:
         scenario = load_scenario(args.scenario or DEFAULT_SCENARIO, data_dir=args.data)
     except ScenarioError as error:
-        print(f"dnnstep: {error}", file=sys.stderr)
+        print(f"dnnstep: {printable(str(error))}", file=sys.stderr)
         return 2
     session = Session(scenario)
     if args.text or not sys.stdout.isatty():
@@ -155,7 +156,8 @@ def main_debugger(argv: list[str]) -> int:
 
 def main_scenarios(argv: list[str]) -> int:
     """``dnnstep scenarios``: list the shipped scenarios with their sizes and titles."""
-    argparse.ArgumentParser(prog="dnnstep scenarios", description=main_scenarios.__doc__).parse_args(argv)
+    argparse.ArgumentParser(prog="dnnstep scenarios", description="List the shipped scenarios: name, layer "
+                            "sizes and title.").parse_args(argv)
     from dnnstep.scenario import peek_scenario, shipped_scenarios
 
     for path in shipped_scenarios():

@@ -1,4 +1,9 @@
-"""ASCII spellings of the characters dnnstep writes, for an output that cannot encode them.
+"""Text as dnnstep prints it: others' text made safe to print, and ASCII spellings for an output
+that cannot encode the course's notation.
+
+``printable(text)`` takes out control characters (terminal escapes, carriage returns,
+bidirectional overrides) from text that someone else wrote: a homework's output, a scenario's
+title, an expectation's name. It is dnnstep's one sanitiser.
 
 dnnstep's text speaks the course's notation: ε, σ, ‖dW‖, α, Δ, ×, …, →. A terminal or a
 file opened with an encoding that has no such characters (``PYTHONIOENCODING=ascii``, a
@@ -15,7 +20,18 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 import unicodedata
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""What ``printable`` takes out: every control character but tab and newline, line and paragraph
+separators, and the bidirectional embeddings, overrides and isolates."""
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters: safe to print on a terminal."""
+    return CONTROL.sub("", text)
+
 
 ERRORS = "dnnstep-plain"
 """The name of the codecs error handler that spells characters out."""
