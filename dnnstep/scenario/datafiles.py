@@ -6,7 +6,10 @@ A file named in a scenario is looked for, in order, in
 1. the ``data_dir`` given to ``load_scenario`` (the command line's ``--data DIR``),
 2. the folder of the scenario file,
 3. the current folder,
-4. ``./datasets/`` (where the course's notebooks keep their files).
+4. ``./datasets/`` (where the course's notebooks keep their files);
+
+and when it is found nowhere, the same name in the other format is looked for the same way
+(``train_catvnoncat.npz`` for ``train_catvnoncat.h5``, the course's files converted to need no h5py).
 
 An absolute path is used as it is. Nothing is cached on disk. Before an array is read, the
 shape its file declares is checked against ``MAX_DATA_VALUES`` (a chunked HDF5 file or a
@@ -35,6 +38,10 @@ from .checks import MAX_DATA_VALUES
 H5_SUFFIXES = (".h5", ".hdf5", ".hdf")
 H5_INSTALL = 'pip install "dnnstep[h5]"'
 NPZ_SUFFIXES = (".npz",)
+
+#: The same arrays in the other format: a file named ``x.h5`` is also found as ``x.npz`` (converted so
+#: that it needs no h5py), and ``x.npz`` as ``x.h5``; the name as written is looked for first, everywhere.
+_OTHER_FORMAT = {**{suffix: NPZ_SUFFIXES for suffix in H5_SUFFIXES}, **{suffix: H5_SUFFIXES for suffix in NPZ_SUFFIXES}}
 
 
 @dataclass
@@ -84,8 +91,8 @@ def find_file(name: str, places: list[Path]) -> Path:
 
 def _find_file(name: str, places: list[Path]) -> Path:
     path = Path(name).expanduser()
-    candidates = [path] if path.is_absolute() else [place / path for place in places]
-    for candidate in candidates:
+    named = [path] if path.is_absolute() else [place / path for place in places]
+    for candidate in [*named, *(c.with_suffix(s) for s in _OTHER_FORMAT.get(path.suffix.lower(), ()) for c in named)]:
         found = kind(candidate)
         if found == "file":
             return candidate

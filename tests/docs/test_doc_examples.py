@@ -48,6 +48,12 @@ EXAMPLE_FILES = {
         "../editions/2017/Building your Deep Neural Network - Step by Step v5.ipynb",
 }
 
+#: Files the examples name that are written here: a scenario whose training overflows.
+EXAMPLE_TEXTS = {
+    "overflow.toml": ('title = "a learning rate that overflows"\n[network]\nlayer_dims = [2, 3, 1]\n'
+                      '[training]\nlearning_rate = 1e308\nnum_iterations = 5\n[data]\ngenerator = "blobs"\nm = 20\n'),
+}
+
 _FENCE = re.compile(r"^```[\w-]*\s*$")
 
 
@@ -108,6 +114,8 @@ def folder(tmp_path_factory) -> Path:
     for name, fixture in EXAMPLE_FILES.items():
         (place / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(FIXTURES / fixture, place / name)
+    for name, text in EXAMPLE_TEXTS.items():
+        (place / name).write_text(text, encoding="utf-8")
     return place
 
 
