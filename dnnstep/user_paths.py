@@ -11,6 +11,7 @@ wait for ever for a writer) or taken for a missing file::
     regular_file(path)          the path, when it is a regular file one can read; else UserPathError
     check_writable(path)        UserPathError when a file cannot be written there (a folder, no such folder)
     current_folder()            the current folder, or None when it was deleted under us
+    expanded(path)              ~ and ~user expanded (as written when there is no such home)
     shown(path)                 the path as a message shows it (a very long one shortened)
 
 Only the standard library; every floor may use it.
@@ -103,6 +104,15 @@ def problem(path: str | Path, error: OSError) -> str:
     if error.errno in (errno.EACCES, errno.EPERM):
         return f"{shown(path)}: permission denied (a folder on the way cannot be searched, or the file read)"
     return f"{shown(path)}: {error.strerror or error}"
+
+
+def expanded(path: str | Path) -> Path:
+    """``path`` with a leading ``~`` or ``~user`` expanded; as written when there is no such home
+    (``~nobody/x.toml`` is then a file that does not exist, not a crash)."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        return Path(path)
 
 
 def current_folder() -> Path | None:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dnnstep.user_paths import UserPathError, current_folder, kind, not_a_file, shown
+from dnnstep.user_paths import UserPathError, current_folder, expanded, kind, not_a_file, shown
 
 from .checks import MAX_DATA_VALUES
 
@@ -73,7 +73,7 @@ def search_places(data_dir: str | Path | None, scenario_dir: Path | None) -> lis
     for place in (data_dir, scenario_dir, here, None if here is None else here / "datasets"):
         if place is None:
             continue
-        place = Path(place).expanduser()
+        place = expanded(place)
         if place not in places:
             places.append(place)
     return places
@@ -90,7 +90,7 @@ def find_file(name: str, places: list[Path]) -> Path:
 
 
 def _find_file(name: str, places: list[Path]) -> Path:
-    path = Path(name).expanduser()
+    path = expanded(name)
     named = [path] if path.is_absolute() else [place / path for place in places]
     for candidate in [*named, *(c.with_suffix(s) for s in _OTHER_FORMAT.get(path.suffix.lower(), ()) for c in named)]:
         found = kind(candidate)

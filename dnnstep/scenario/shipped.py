@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dnnstep.user_paths import UserPathError, kind, not_a_file, shown
+from dnnstep.user_paths import UserPathError, expanded, kind, not_a_file, shown
 
 from .errors import ScenarioError, did_you_mean
 
@@ -54,7 +54,7 @@ def resolve_scenario(name_or_path: str | Path) -> Path:
 
 
 def _resolve(text: str, given_as_path: bool) -> Path:
-    path = Path(text).expanduser()
+    path = expanded(text)
     found = kind(path)
     looks_like_path = given_as_path or "/" in text or "\\" in text or text.endswith(".toml") or found is not None
     if looks_like_path:

@@ -28,7 +28,7 @@ NUMBERS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
 )
 SCENARIOS = st.sampled_from(["tiny.toml", "step_by_step", "missing.toml", "bad.toml", "class", "/dev/null",
-                             LONG, LONG + ".toml", "", "-", "five_layerr", "notes.txt"])
+                             LONG, LONG + ".toml", "", "-", "five_layerr", "notes.txt", "~nobody/x.toml", "x/.."])
 HOMEWORK = st.sampled_from(["correct.py", "bad.py", "missing.py", "class", "notes.txt", LONG + ".py",
                             "/dev/null", "", "class/alice.py"])
 TARGETS = st.sampled_from(["-", "out.json", "out.NPZ", "out.txt", "class", "nofolder/x.json", LONG + ".json",
