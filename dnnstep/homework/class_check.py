@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
 from dnnstep.homework.reporting.class_report import ClassReport, FileResult
+from dnnstep.user_paths import UserPathError, check_writable, kind, shown
 
 HOMEWORK_SUFFIXES = (".py", ".ipynb")
 #: The course's support files, which students keep beside their notebooks: in a folder they are not homework.
@@ -55,14 +56,22 @@ def homework_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (RuntimeError, OSError):  # a loop of symbolic links (l1.py -> l2.py -> l1.py)
+            notes.append(f"{shown(path)}: not checked: a loop of symbolic links")
+            return
         if key not in seen:
             seen.add(key)
             files.append(path)
 
     for name in paths:
         path = Path(name)
-        if not path.is_dir():
+        try:
+            folder = kind(path) == "folder"
+        except UserPathError:  # reported as not loadable, like a missing file
+            folder = False
+        if not folder:
             add(path)
             continue
         found, support = _folder(path)
@@ -300,18 +309,22 @@ def run_class(paths: Sequence[str | Path], *, scenario_names=None, timeout: floa
     except ScenarioError as error:
         print(f"dnnstep check: {error}", file=err)
         return 2
-    try:
-        csv_file = open(csv_path, "w", newline="", encoding="utf-8") if csv_path else None
-    except OSError as error:
-        print(f"dnnstep check: cannot write the CSV file {csv_path}: {error.strerror}", file=err)
-        return 2
+    if csv_path:
+        try:  # a folder, a missing folder, a name too long: said before any file is checked
+            check_writable(csv_path)
+        except UserPathError as error:
+            print(f"dnnstep check: cannot write the CSV file {error}", file=err)
+            return 2
     options = ClassOptions(scenarios, timeout, iterations, data_dir, jobs, file_timeout, dict(limits or {}))
-    try:
-        report = check_class(files, options, notes=notes + skipped, progress=progress_bar(err))
-        if csv_file is not None:
-            csv_file.write(report.to_csv())
-    finally:
-        if csv_file is not None:
-            csv_file.close()
+    report = check_class(files, options, notes=notes + skipped, progress=progress_bar(err))
     out.write(to_json(report) + "\n" if as_json else render(report))
+    if csv_path:
+        from dnnstep.export.atomic import atomic_write_text
+
+        try:  # all of it or nothing: a mark sheet that was there stays whole when this one cannot be written
+            atomic_write_text(csv_path, report.to_csv())
+        except OSError as error:
+            out.flush()
+            print(f"dnnstep check: cannot write the CSV file {shown(csv_path)}: {error.strerror or error}", file=err)
+            return 2
     return report.exit_status
