@@ -125,7 +125,7 @@ def check_class(files: Sequence[Path], options: ClassOptions, *, notes: Sequence
             while waiting or running:
                 while waiting and len(running) < jobs:
                     index = waiting.pop(0)
-                    child = _start(index, files[index], options, Path(scratch) / f"{index}.json")
+                    child = _start(index, files[index], options, Path(scratch) / f"{index}.json", files)
                     running[child.pid] = child
                     report_progress(len(files) - len(waiting) - len(running), len(running), len(files))
                 finished = _reap(running, limit)
@@ -154,8 +154,9 @@ class _Running:
     started: float
 
 
-def _start(index: int, path: Path, options: ClassOptions, output: Path) -> _Running:
-    """Fork a process that checks ``path`` and writes its report to ``output``."""
+def _start(index: int, path: Path, options: ClassOptions, output: Path, files: Sequence[Path] = ()) -> _Running:
+    """Fork a process that checks ``path`` and writes its report to ``output``; the homework sees none of the
+    class's other ``files``."""
     sys.stdout.flush()
     sys.stderr.flush()
     parent = os.getpid()
@@ -168,7 +169,7 @@ def _start(index: int, path: Path, options: ClassOptions, output: Path) -> _Runn
             from dnnstep.homework.running.worker import stop_with_parent
 
             threading.Thread(target=stop_with_parent, args=(parent,), daemon=True).start()
-            _check_one(path, options, output)
+            _check_one(path, options, output, [f for f in files if f != path])
             code = 0
         finally:
             os._exit(code)
@@ -187,14 +188,15 @@ def _quiet() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def _check_one(path: Path, options: ClassOptions, output: Path) -> None:
+def _check_one(path: Path, options: ClassOptions, output: Path, others: Sequence[Path] = ()) -> None:
     from dnnstep.homework.checking import check_homework
     from dnnstep.homework.reading.source import HomeworkLoadError
     from dnnstep.homework.reporting.report import to_json
 
     try:
         report = check_homework(path, scenario_names=options.scenarios or None, timeout=options.timeout,
-                                iterations=options.iterations, data_dir=options.data_dir, limits=options.limits)
+                                iterations=options.iterations, data_dir=options.data_dir, limits=options.limits,
+                                others=others)
         text = '{"status": "checked", "report": ' + to_json(report) + "}"
     except HomeworkLoadError as error:
         text = json.dumps({"status": "unloadable", "message": str(error)})

@@ -2,38 +2,48 @@
 
 Run by :class:`~dnnstep.homework.running.process.HomeworkProcess` as a script, before
 anything else is imported (``python -I sandbox.py CONFIG``, where CONFIG is JSON: the
-package root, the limits, the homework's folder, a temporary directory)::
+package root, the limits, the homework's folder and file, a temporary directory, the
+confinement to use)::
 
     dnnstep ── outer (this script, pid P) ── init (pid 1 inside) ── worker (pid 2 inside)
 
-On Linux, where the system allows it, the outer process enters new user, PID and mount
-namespaces (``unshare(2)`` through ctypes; the process is still single-threaded, which
+On Linux, where the system allows it, the outer process enters new user, PID, mount and
+network namespaces (``unshare(2)`` through ctypes; the process is still single-threaded, which
 the kernel requires), and its child is the first process of the new PID namespace: it
 mounts a fresh ``/proc`` (so dnnstep's process cannot be seen, let alone its
 ``/proc/P/fd/1`` opened), starts the worker, reaps orphans, and when the worker ends,
 ends too, which makes the kernel kill every process left in the namespace (detached
-sleepers, double-forked daemons) before the outer process learns of it. The worker
-drops every capability before it runs homework code. The outer process mirrors the
-worker's end (its exit status or its signal), so dnnstep sees what the worker did.
+sleepers, double-forked daemons) before the outer process learns of it. The network
+namespace has a loopback that is down and nothing else. The worker builds its root of
+its own (:mod:`~dnnstep.homework.running.mounts`) and drops every capability before it
+runs homework code. The outer process mirrors the worker's end (its exit status or its
+signal), so dnnstep sees what the worker did.
 
-Elsewhere (no namespaces) the outer process is the worker itself; dnnstep is then a
-child subreaper and stops the orphans itself (see ``process.py``), and isolation is partial.
+Elsewhere (no user namespaces) the outer process is the worker itself, held by Landlock and
+seccomp where the kernel has them (:mod:`~dnnstep.homework.running.confinement`); dnnstep is
+then a child subreaper and stops the orphans itself (see ``process.py``).
 
-In both cases the worker gets resource limits (address space, CPU time, file size,
-processes: :data:`~dnnstep.homework.running.limits.DEFAULT_LIMITS`), a fresh temporary directory as its working
-directory and ``HOME``, and imports only dnnstep's own modules before the homework's
-folder is put on its path.
+The worker's modules are loaded from this folder as the package ``homework_sandbox``, never
+through ``dnnstep`` (whose ``__init__`` imports the engine and the reference): the worker's
+memory holds nothing of dnnstep's but them. In every case the worker gets resource limits
+(:data:`~dnnstep.homework.running.limits.DEFAULT_LIMITS`), a fresh temporary directory as its
+working directory and ``HOME``, and imports what it needs before the homework's folder is put
+on its path and before it is confined.
 """
 
 from __future__ import annotations
 
 import ctypes
+import importlib
+import importlib.util
 import json
 import os
 import signal
 import sys
 
-CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID = 0x00020000, 0x10000000, 0x20000000
+CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x10000000, 0x20000000, 0x40000000
+#: The name the worker's modules (this folder) are loaded under in the homework's process.
+PACKAGE = "homework_sandbox"
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
 _CAP_VERSION_3 = 0x20080522
@@ -43,13 +53,13 @@ def _libc():
 
 
 def _unshare() -> str:
-    """Enter new user, PID and mount namespaces; ``""`` when done, else why not."""
+    """Enter new user, PID, mount and network namespaces; ``""`` when done, else why not."""
     if not sys.platform.startswith("linux"):
         return f"no namespaces on {sys.platform}"
     uid, gid = os.getuid(), os.getgid()
     try:
         libc = _libc()
-        if libc.unshare(CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS) != 0:
+        if libc.unshare(CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWNET) != 0:
             return f"unshare: {os.strerror(ctypes.get_errno())}"
         with open("/proc/self/setgroups", "w") as file:
             file.write("deny")
@@ -62,6 +72,25 @@ def _unshare() -> str:
     return ""
 
 
+def probe() -> str:
+    """Whether a process can enter the namespaces here: ``""``, or why not (tried in a throwaway child)."""
+    if not sys.platform.startswith("linux"):
+        return f"no namespaces on {sys.platform}"
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:
+        try:
+            os.close(read)
+            os.write(write, _unshare().encode()[:400])
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as answer:
+        why = answer.read().decode(errors="replace")
+    os.waitpid(child, 0)
+    return why
+
+
 def _mount_proc() -> str:
     libc = _libc()
     if libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
@@ -71,7 +100,7 @@ def _mount_proc() -> str:
     return ""
 
 
-def _drop_capabilities() -> None:
+def drop_capabilities() -> None:
     """No capability left (in the worker's own namespaces): it cannot unmount its /proc to see the real one."""
     libc = _libc()
     header = (ctypes.c_uint32 * 2)(_CAP_VERSION_3, 0)
@@ -152,28 +181,32 @@ def _init() -> str:
             os._exit(128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
 
 
+def load_package(folder: str):
+    """This folder as the package :data:`PACKAGE` (not as a part of dnnstep, whose ``__init__`` imports the reference)."""
+    spec = importlib.util.spec_from_file_location(PACKAGE, os.path.join(folder, "__init__.py"),
+                                                  submodule_search_locations=[folder])
+    package = importlib.util.module_from_spec(spec)
+    sys.modules[PACKAGE] = package
+    spec.loader.exec_module(package)
+    return package
+
+
 def main() -> None:
     config = json.loads(sys.argv[1])
     parent = os.getppid()
-    isolation = "namespaces"
-    why = _unshare() if config.get("isolate", True) else "turned off"
-    if why:
-        isolation = f"partial ({why})"
-    else:
+    how = config.get("confine", "namespaces")
+    why = _unshare() if how == "namespaces" else ""
+    entered = how == "namespaces" and not why
+    if entered:
         init = os.fork()
         if init:
             _outer(init, parent)
-        failed = _init()
-        if failed:
-            isolation = f"partial ({failed})"
-        _drop_capabilities()
+        why = _init()  # a namespace without its own /proc cannot build the worker's root either
         parent = None  # the worker's parent is the namespace's init, which ends with it
-    if config.get("root"):
-        sys.path.insert(0, config["root"])
     os.chdir(config["directory"])
-    from dnnstep.homework.running import worker
-
-    worker.main(parent=parent, isolation=isolation, limits=config["limits"], homework_dir=config["homework_dir"])
+    load_package(os.path.dirname(os.path.abspath(__file__)))
+    worker = importlib.import_module(f"{PACKAGE}.worker")
+    worker.main(parent=parent, config=config, namespaces=entered, why=why)
 
 
 if __name__ == "__main__":
