@@ -107,7 +107,8 @@ def _function(result: FunctionResult, width: int, c: _Painter) -> list[str]:
             "uses-reference": "uses dnnstep's reference"}[result.status]
     passed = f" (passed {result.cases_passed} case{'s' if result.cases_passed != 1 else ''} before)" \
         if result.cases_passed else ""
-    lines = [f"  {c(word, word.ljust(7))} {name}  {what} on the {result.case}{passed}"]
+    on = f" on the {result.case}{passed}" if result.case else ""
+    lines = [f"  {c(word, word.ljust(7))} {name}  {what}{on}"]
     indent = " " * 10
     if result.inputs:
         lines.append(f"{indent}inputs: {result.inputs}")

@@ -54,12 +54,13 @@ class ReferenceGuard:
 
     def find_spec(self, fullname, path=None, target=None):
         if fullname.partition(".")[0].lower() == PACKAGE:
-            self.saw(f"imports {fullname}")
+            self.saw(f"imports {_asked(fullname)}")
             raise ModuleNotFoundError(f"No module named {fullname!r}: dnnstep, the reference, is not available "
                                       "inside the homework's process", name=fullname)
         return None
 
-    def invalidate_caches(self):
+    @staticmethod
+    def invalidate_caches():
         pass
 
     # -- the audit hook ---------------------------------------------------------------------------------
@@ -115,3 +116,14 @@ class ReferenceGuard:
         """The attempts seen since the last time, cleared."""
         taken, self.attempts = self.attempts, []
         return taken
+
+
+def _asked(fullname: str) -> str:
+    """The module the homework asked for, when ``fullname`` is a package imported on the way to it
+    (``import dnnstep.course`` looks for ``dnnstep`` first)."""
+    frame, asked = sys._getframe(1), fullname
+    while frame is not None:
+        if frame.f_code.co_name in ("_find_and_load", "_gcd_import") and isinstance(frame.f_locals.get("name"), str):
+            asked = frame.f_locals["name"]
+        frame = frame.f_back
+    return asked
