@@ -237,3 +237,53 @@ def test_a_notebook_that_imports_dnnstep_for_its_own_check_is_not_a_finding(teac
     code, output = teacher.check(str(path), capsys=capsys)
     assert code == 0 and "All 10 functions match the reference" in output
     assert "hw.py, line 1 was skipped: ModuleNotFoundError: No module named 'dnnstep'" in output
+
+
+def test_where_nothing_confines_the_homework_a_class_is_refused_unless_unconfined(teacher, capsys, monkeypatch):
+    monkeypatch.setattr(confinement, "available", lambda: ("none", "no sandbox on plan9"))
+    teacher.hand_in("correct.py", "alice.py", source=FIXTURES)
+    code = check_command.main([str(teacher.folder), "--scenario", SCENARIO])
+    assert code == 2
+    error = capsys.readouterr().err
+    assert error.startswith("dnnstep check: the homework cannot be confined here (no sandbox on plan9): ")
+    assert error.rstrip().endswith("or pass --unconfined to check it anyway")
+    monkeypatch.setattr(process, "CONFINEMENT", "none")
+    code, output = teacher.check(str(teacher.folder), "--unconfined", capsys=capsys)
+    assert code == 0 and "1 pass" in output
+
+
+def test_an_unconfined_homework_says_so_in_the_reports_first_lines(teacher, capsys, monkeypatch):
+    monkeypatch.setattr(process, "CONFINEMENT", "none")
+    path = teacher.hand_in("correct.py", source=FIXTURES)
+    code, output = teacher.check(str(path), capsys=capsys)
+    assert code == 0
+    assert output.splitlines()[1] == ("unconfined: the homework ran with your rights (turned off): it could read, "
+                                      "write and send whatever you can; see docs/homework.md, What the sandbox "
+                                      "guarantees")
+
+
+def test_the_view_leaves_dnnstep_out_of_an_installed_and_of_an_editable_layout(tmp_path):
+    site = tmp_path / "venv" / "lib" / "python3.11" / "site-packages"
+    for name in ("dnnstep", "numpy", "dnnstep-0.1.0.dist-info"):
+        (site / name).mkdir(parents=True)
+    checkout = tmp_path / "checkout"
+    (checkout / "dnnstep").mkdir(parents=True)
+    (checkout / "tests").mkdir()
+    homework = tmp_path / "class"
+    homework.mkdir()
+    for name in ("alice.py", "bob.py", "helpers.py", "notes.txt", ".secret.py"):
+        (homework / name).write_text("")
+    (homework / "pkg").mkdir()
+    (homework / "pkg" / "__init__.py").write_text("")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    view = confinement.view(scratch=str(scratch), package_dir=str(checkout / "dnnstep"), homework_dir=str(homework),
+                            homework_file=str(homework / "alice.py"), others=[homework / "bob.py"],
+                            paths=[str(site), str(checkout)], prefixes=[str(tmp_path / "venv")])
+    inside = [p for p in view.read if p.startswith(str(tmp_path))]
+    # the venv is opened up entry by entry down to its site-packages, without dnnstep; of the class folder,
+    # the homework's file and the modules beside it, not the other submission, a text file or a hidden one
+    assert inside == sorted([str(site / "dnnstep-0.1.0.dist-info"), str(site / "numpy"),
+                             *(str(homework / n) for n in ("alice.py", "helpers.py", "pkg"))])
+    assert not any(p.startswith(str(checkout)) for p in view.read) and view.unused == (str(checkout),)
+    assert set(view.hidden) == {str(checkout / "dnnstep"), str(site / "dnnstep")}

@@ -170,10 +170,10 @@ def describe(isolation: str) -> tuple[str, str]:
     why = why[:-1] if why.endswith(")") else why
     if mechanism == "none":
         return (f"unconfined: the homework ran with your rights ({why or 'no sandbox'}): it could read, write "
-                "and send whatever you can; see docs/homework.md, The sandbox", "")
+                "and send whatever you can; see docs/homework.md, What the sandbox guarantees", "")
     if mechanism == "landlock":
         return "", (f"the homework was confined by Landlock{f' ({why})' if why else ''}: it could see the names "
-                    "of the files in its folder and your other processes; see docs/homework.md, The sandbox")
+                    "of the files in its folder and your other processes; see docs/homework.md, What the sandbox guarantees")
     return "", ""
 
 
