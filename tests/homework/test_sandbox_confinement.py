@@ -287,3 +287,15 @@ def test_the_view_leaves_dnnstep_out_of_an_installed_and_of_an_editable_layout(t
                              *(str(homework / n) for n in ("alice.py", "helpers.py", "pkg"))])
     assert not any(p.startswith(str(checkout)) for p in view.read) and view.unused == (str(checkout),)
     assert set(view.hidden) == {str(checkout / "dnnstep"), str(site / "dnnstep")}
+
+
+def test_the_process_limit_binds_a_homework_checked_by_root_too(confined, teacher, capsys):
+    if confined == "landlock" and os.getuid() == 0:
+        pytest.skip("without namespaces a homework checked by root stays root, whom the process limit does not bind")
+    path = teacher.hand_in("forker.py")
+    code, output = teacher.check(str(path), "--json", "--process-limit", "5", capsys=capsys)
+    function = single(output)
+    assert code == 1 and function["status"] == "exception"
+    assert function["message"].endswith("(it reached the homework's processes limit (5 processes; change it with "
+                                        "dnnstep check --process-limit))"), function["message"]
+    assert teacher.unchanged()

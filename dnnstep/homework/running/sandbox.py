@@ -44,6 +44,8 @@ import sys
 CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x10000000, 0x20000000, 0x40000000
 #: The name the worker's modules (this folder) are loaded under in the homework's process.
 PACKAGE = "homework_sandbox"
+#: The user (and group) a homework checked by root runs as, inside its namespaces: nobody.
+UNPRIVILEGED = 65534
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
 _CAP_VERSION_3 = 0x20080522
@@ -53,14 +55,20 @@ def _libc():
 
 
 def _unshare() -> str:
-    """Enter new user, PID, mount and network namespaces; ``""`` when done, else why not."""
+    """Enter new user, PID, mount and network namespaces; ``""`` when done, else why not.
+
+    The namespace maps this process's own user and group; as root, :data:`UNPRIVILEGED` too (which the
+    worker becomes, so that the process limit binds it: the kernel does not count root's processes)."""
     if not sys.platform.startswith("linux"):
         return f"no namespaces on {sys.platform}"
     uid, gid = os.getuid(), os.getgid()
+    mapper = _outside_mapper() if uid == 0 else None
     try:
         libc = _libc()
         if libc.unshare(CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWNET) != 0:
             return f"unshare: {os.strerror(ctypes.get_errno())}"
+        if mapper is not None and mapper():
+            return ""
         with open("/proc/self/setgroups", "w") as file:
             file.write("deny")
         with open("/proc/self/uid_map", "w") as file:
@@ -69,7 +77,64 @@ def _unshare() -> str:
             file.write(f"{gid} {gid} 1")
     except (OSError, AttributeError) as error:
         return f"unshare: {error}"
+    finally:
+        if mapper is not None:
+            mapper(cancel=True)
     return ""
+
+
+def _outside_mapper():
+    """A child, still root outside the namespace this process is about to enter, that writes the namespace's
+    maps once asked (only a process with CAP_SETUID outside may map another user than its own); returns
+    ``map(cancel=False) -> bool``: asks it and says whether it did (``cancel``: just let it go)."""
+    parent = os.getpid()
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(write)
+        code = 1
+        try:
+            if os.read(read, 1) == b"m":
+                for kind, own in (("uid", 0), ("gid", 0)):
+                    with open(f"/proc/{parent}/{kind}_map", "w") as file:
+                        file.write(f"{own} {own} 1\n{UNPRIVILEGED} {UNPRIVILEGED} 1\n")
+                code = 0
+        except OSError:
+            pass
+        finally:
+            os._exit(code)
+    os.close(read)
+    state = {"open": True}
+
+    def ask(cancel: bool = False) -> bool:
+        if not state["open"]:
+            return False
+        state["open"] = False
+        os.write(write, b"x" if cancel else b"m")
+        os.close(write)
+        _, status = os.waitpid(child, 0)
+        return not cancel and os.waitstatus_to_exitcode(status) == 0
+
+    return ask
+
+
+def unprivileged_mapped() -> bool:
+    """This process's user namespace maps :data:`UNPRIVILEGED` (so the worker can become it)."""
+    try:
+        with open("/proc/self/uid_map") as file:
+            return any(line.split()[:1] == [str(UNPRIVILEGED)] for line in file)
+    except OSError:
+        return False
+
+
+def become_unprivileged(scratch: str) -> None:
+    """Become :data:`UNPRIVILEGED` (user and group, no other groups), ``scratch`` made its own first."""
+    for root, folders, files in os.walk(scratch):
+        for name in (root, *(os.path.join(root, f) for f in folders + files)):
+            os.lchown(name, UNPRIVILEGED, UNPRIVILEGED)
+    os.setgroups([])
+    os.setresgid(UNPRIVILEGED, UNPRIVILEGED, UNPRIVILEGED)
+    os.setresuid(UNPRIVILEGED, UNPRIVILEGED, UNPRIVILEGED)
 
 
 def probe() -> str:

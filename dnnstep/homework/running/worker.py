@@ -473,7 +473,10 @@ def _prepare(config: dict, namespaces: bool, why: str) -> tuple[str, ReferenceGu
     view = confinement.view(scratch=config["directory"], package_dir=package_dir or os.devnull,
                             homework_dir=homework_dir, homework_file=config.get("homework_file", ""),
                             others=config.get("others", ()))
+    unprivileged = namespaces and os.getuid() == 0 and sandbox.unprivileged_mapped()
     mechanism, reasons = confinement.confine(how, view, listable=(homework_dir,) if homework_dir else ())
+    if unprivileged and mechanism == "namespaces":  # not root: the process limit binds it (see sandbox.py)
+        sandbox.become_unprivileged(view.scratch)
     if namespaces:
         sandbox.drop_capabilities()
     if how == "none":
