@@ -17,6 +17,7 @@ own code (the same syntax tree, names aside).
 from __future__ import annotations
 
 import ast
+import copy
 import functools
 import inspect
 
@@ -33,6 +34,7 @@ def _statements() -> dict[str, tuple[Piece, frozenset[str]]]:
     text = inspect.getsource(course)
     filename = inspect.getsourcefile(course)
     tree = ast.parse(text)
+    lines = text.splitlines(keepends=True)
     bound: dict[str, ast.stmt] = {}
     for node in tree.body:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -51,7 +53,7 @@ def _statements() -> dict[str, tuple[Piece, frozenset[str]]]:
         reads = {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
         reads = frozenset(reads & bound.keys() - {name})
         piece = {"name": name, "filename": filename, "line": node.lineno,
-                 "text": ast.get_source_segment(text, node, padded=True), "reads": sorted(reads)}
+                 "text": "".join(lines[node.lineno - 1:node.end_lineno]), "reads": sorted(reads)}
         statements[name] = (piece, reads)
     return statements
 
@@ -116,20 +118,28 @@ class _Names(ast.NodeTransformer):
 
 def shape_of(function: ast.FunctionDef) -> str:
     """``function``'s syntax tree with its names taken out (variables, arguments and its own name), as text."""
-    tree = _Names().visit(ast.parse(ast.unparse(function)).body[0])
-    return ast.dump(tree, annotate_fields=False)
+    return ast.dump(_Names().visit(copy.deepcopy(function)), annotate_fields=False)
 
 
 @functools.cache
-def _reference_shapes() -> dict[str, str]:
-    return {name: shape_of(ast.parse(piece["text"]).body[0])
-            for name, (piece, _) in _statements().items() if piece["text"].lstrip().startswith("def ")}
+def _reference_functions() -> dict[str, ast.FunctionDef]:
+    found = {}
+    for name, (piece, _) in _statements().items():
+        node = ast.parse(piece["text"]).body[0]
+        if isinstance(node, ast.FunctionDef):
+            found[name] = node
+    return found
+
+
+@functools.cache
+def _reference_shape(name: str) -> str:
+    return shape_of(_reference_functions()[name])
 
 
 def copied_functions(chunks, graded) -> list[str]:
     """The functions of ``graded`` whose definition in ``chunks`` (a homework's) is the reference's own code:
     the same syntax tree as in ``course.py``, its docstring included, whatever its names."""
-    shapes = _reference_shapes()
+    references = _reference_functions()
     found = []
     for chunk in chunks:
         try:
@@ -137,7 +147,11 @@ def copied_functions(chunks, graded) -> list[str]:
         except SyntaxError:
             continue
         for node in tree.body:
-            if isinstance(node, ast.FunctionDef) and node.name in graded and node.name in shapes \
-                    and node.name not in found and shape_of(node) == shapes[node.name]:
+            reference = references.get(getattr(node, "name", None)) if isinstance(node, ast.FunctionDef) else None
+            if reference is None or node.name not in graded or node.name in found:
+                continue
+            if ast.get_docstring(node, clean=False) != ast.get_docstring(reference, clean=False):
+                continue  # dnnstep's docstrings are its own: a different one is not a copy of its code
+            if shape_of(node) == _reference_shape(node.name):
                 found.append(node.name)
     return found
