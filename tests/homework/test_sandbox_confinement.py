@@ -19,6 +19,7 @@ import shutil
 import socket
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dnnstep import course
@@ -299,3 +300,19 @@ def test_the_process_limit_binds_a_homework_checked_by_root_too(confined, teache
     assert function["message"].endswith("(it reached the homework's processes limit (5 processes; change it with "
                                         "dnnstep check --process-limit))"), function["message"]
     assert teacher.unchanged()
+
+
+def test_a_reference_function_standing_in_for_one_call_is_gone_after_it(confined):
+    from dnnstep.homework.reading.source import load_homework
+    from dnnstep.homework.running.process import HomeworkProcess
+    from tests.homework.helpers import TIMEOUT
+
+    homework = load_homework(HOSTILE / "stand_in_keeper.py")
+    dZ, A_prev, W, b = np.ones((1, 2)), np.ones((3, 2)), np.ones((1, 3)), np.zeros((1, 1))
+    with HomeworkProcess(homework, timeout=TIMEOUT) as worker:
+        assert worker.start().ok
+        call = worker.call("linear_activation_backward", (dZ, ((A_prev, W, b), dZ), "relu"),
+                           substitute=("linear_backward",))
+        assert call.ok and np.array_equal(call.value[1], np.dot(dZ, A_prev.T) / 2)  # the reference's dW
+        kept, own = worker.call("peek", ()).value
+    assert kept == [None] and own == str(HOSTILE / "stand_in_keeper.py")

@@ -8,8 +8,10 @@ connect and grants neither; from ABI 6 on it scopes signals and abstract Unix so
 (the homework cannot signal dnnstep). UDP and other sockets are the seccomp filter's
 (:mod:`~dnnstep.homework.running.seccomp`).
 
-What Landlock does not cover: a file's metadata (``stat``), and, unlike the namespaces, the names in
-the homework's folder (it may list them, not read them) and other processes of the user (``/proc``).
+Of ``/proc`` it may read its own folder only (``/proc/self``); Landlock itself keeps it from tracing
+or reading the memory, environment and descriptors of processes outside the sandbox. What Landlock
+does not cover: a file's metadata (``stat``), and, unlike the namespaces, the names in the
+homework's folder (it may list them, not read them); there is no ``/dev/shm`` to write.
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ def restrict(view, *, listable=()) -> str:
         rules = [(p, READ if os.path.isdir(p) else FILE_READ) for p in view.read]
         rules += [(p, READ_DIR) for p in listable]
         rules += [(d, READ_FILE | WRITE_FILE) for d in view.devices]
-        rules += [(view.scratch, handled_fs), ("/proc", READ_FILE | READ_DIR), ("/dev/shm", handled_fs & ~EXECUTE)]
+        rules += [(view.scratch, handled_fs), ("/proc/self", READ_FILE | READ_DIR)]  # its own /proc/<pid> only
         for path, access in rules:
             why = _allow(libc, fd, path, access & handled_fs)
             if why:

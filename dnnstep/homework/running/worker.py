@@ -517,7 +517,7 @@ def main(parent: int | None = None, config: dict | None = None, namespaces: bool
     if parent is not None:  # started once confined: a thread started before would not be
         threading.Thread(target=stop_with_parent, args=(parent,), daemon=True).start()
     homework = StudentNamespace(limits, guard)
-    forked = False
+    answered = None  # in a throwaway child (see _fork): where it says it answered
     while True:
         try:
             data = read_bytes(proto_in)
@@ -526,11 +526,11 @@ def main(parent: int | None = None, config: dict | None = None, namespaces: bool
         except ProtocolError:
             request = None
         if request is None:
-            if forked:
+            if answered is not None:
                 os._exit(1)
             return
         if request[0] == "fork":
-            forked = _fork()
+            answered = _fork()
             continue
         if request[0] == "stop":
             proto_out.write(encode(("stopped", _others_in_namespace() if isolation == "namespaces" else 0)))
@@ -572,27 +572,22 @@ def main(parent: int | None = None, config: dict | None = None, namespaces: bool
                                  output[-OUTPUT_LIMIT:]))
         homework.forget_copies()
         write_message(proto_out, data)  # the arrays' own bytes: the reply is never joined into one copy
-        if forked:
-            os.write(_FORK_DONE[1], b"1")
+        if answered is not None:  # a throwaway child: it says it answered, and ends
+            os.write(answered, b"1")
             os._exit(0)
         # nothing of this call is kept while the next one runs (a cat-sized reply is hundreds of MB)
         data = request = reply = value = extra = args = None
 
 
-#: The pipe on which a forked child says it answered (read end, write end), while one runs.
-_FORK_DONE: list[int] = []
-
-
-def _fork() -> bool:
-    """Serve the next request in a child of this process; returns True in the child. This process waits for
-    the child (forwarding ``SIGUSR1``, "where does it hang?") and, should it end without saying it answered,
-    ends the same way: dnnstep then sees a crash."""
+def _fork() -> int | None:
+    """Serve the next request in a child of this process: returns, in the child, the pipe on which it says it
+    answered; here, ``None`` once it ended. This process waits for the child (forwarding ``SIGUSR1``, "where
+    does it hang?") and, should it end without saying it answered, ends the same way: dnnstep sees a crash."""
     done = os.pipe()
     child = os.fork()
     if child == 0:
         os.close(done[0])
-        _FORK_DONE[:] = [-1, done[1]]
-        return True
+        return done[1]
     os.close(done[1])
     signal.signal(signal.SIGUSR1, lambda *_: _signal(child, signal.SIGUSR1))
     try:
@@ -608,7 +603,7 @@ def _fork() -> bool:
             signal.signal(-code, signal.SIG_DFL)
             os.kill(os.getpid(), -code)
         os._exit(code if code > 0 else 1)
-    return False
+    return None
 
 
 def _signal(pid: int, sig: int) -> None:
