@@ -114,7 +114,7 @@ def main(argv: list[str]) -> int:
         parser.error("the following arguments are required: PATH")
     if len(args.paths) > 1 or os.path.isdir(args.paths[0]) or args.csv:
         from dnnstep.homework.class_check import run_class
-        from dnnstep.homework.running.confinement import available
+        from dnnstep.homework.running.confinement import available, describe
 
         mechanism, why = available()
         if mechanism == "none" and not args.unconfined:
@@ -126,7 +126,8 @@ def main(argv: list[str]) -> int:
 
         return run_class(args.paths, scenario_names=args.scenario, timeout=args.timeout,
                          iterations=args.iterations, data_dir=args.data, jobs=args.jobs,
-                         file_timeout=args.file_timeout, as_json=args.json, csv_path=args.csv, limits=_limits(args))
+                         file_timeout=args.file_timeout, as_json=args.json, csv_path=args.csv, limits=_limits(args),
+                         notes=[describe(f"none ({why})")[0]] if mechanism == "none" else [])
     from dnnstep.scenario import ScenarioError
 
     try:

@@ -278,9 +278,9 @@ def progress_bar(stream: TextIO) -> Callable[[int, int, int], None] | None:
 def run_class(paths: Sequence[str | Path], *, scenario_names=None, timeout: float = 10.0, iterations: int = 3,
               data_dir: str | None = None, jobs: int = 0, file_timeout: float | None = None, as_json: bool = False,
               csv_path: str | None = None, out: TextIO | None = None, err: TextIO | None = None,
-              limits: dict | None = None) -> int:
+              limits: dict | None = None, notes: Sequence[str] = ()) -> int:
     """``dnnstep check FOLDER`` / ``dnnstep check FILE FILE ...``: check, print the class report; the exit status.
-    ``limits``: each homework's resource limits, as ``check_homework`` takes them.
+    ``limits``: each homework's resource limits, as ``check_homework`` takes them; ``notes``: the report's first.
 
     Exit status: 0 every file passes, 1 some file does not (or cannot be loaded, or its check
     timed out or crashed), 2 nothing to check, a scenario that cannot be loaded, or a ``--csv``
@@ -291,7 +291,8 @@ def run_class(paths: Sequence[str | Path], *, scenario_names=None, timeout: floa
     from dnnstep.scenario import ScenarioError
 
     out, err = out or sys.stdout, err or sys.stderr
-    files, notes = homework_files(paths)
+    files, found_notes = homework_files(paths)
+    notes = [*notes, *found_notes]
     if not files:
         for note in notes:
             print(f"dnnstep check: {note}", file=err)

@@ -242,6 +242,7 @@ def test_where_nothing_confines_the_homework_a_class_is_refused_unless_unconfine
     monkeypatch.setattr(process, "CONFINEMENT", "none")
     code, output = teacher.check(str(teacher.folder), "--unconfined", capsys=capsys)
     assert code == 0 and "1 pass" in output
+    assert "note: unconfined: the homework ran with your rights (no sandbox on plan9)" in output
 
 
 def test_an_unconfined_homework_says_so_in_the_reports_first_lines(teacher, capsys, monkeypatch):

@@ -2,7 +2,8 @@
 
 The homework's process may read only what it needs to run, and write only its own scratch directory:
 
-* read: the system's programs and libraries (``/usr``, ``/bin``, ``/lib*``, a few files of ``/etc``),
+* read: the system's programs and libraries (``/usr``, ``/bin``, ``/lib*``, a few files of ``/etc``, the
+  folders of ``LD_LIBRARY_PATH``),
   the Python installation and the folders of the packages it may import (``sys.path``), its own
   folder's modules (the ``.py`` files and packages beside the homework, not hidden ones and not
   ``others``: the rest of a class), a few devices and its ``/proc``;
@@ -77,7 +78,8 @@ def view(*, scratch: str, package_dir: str, homework_dir: str, homework_file: st
     hidden = {package_dir}
     unused = []
     roots: list[str] = []
-    for path in (*SYSTEM, *ETC):
+    libraries = [p for p in os.environ.get("LD_LIBRARY_PATH", "").split(os.pathsep) if os.path.isabs(p)]
+    for path in (*SYSTEM, *ETC, *libraries):
         if os.path.lexists(path):
             roots.append(path)
     python = [*(prefixes if prefixes is not None else (sys.prefix, sys.base_prefix, sys.exec_prefix,

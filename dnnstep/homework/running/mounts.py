@@ -28,8 +28,10 @@ MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
 MS_NOATIME, MS_NODIRATIME, MS_RELATIME, MS_STRICTATIME = 1024, 2048, 1 << 21, 1 << 24
 MNT_DETACH = 2
 #: statvfs's f_flag bits -> the mount flags the kernel keeps locked on a mount seen from a user namespace.
-_LOCKED = {os.ST_NOSUID: MS_NOSUID, os.ST_NODEV: MS_NODEV, os.ST_NOEXEC: MS_NOEXEC, os.ST_NOATIME: MS_NOATIME,
-           os.ST_NODIRATIME: MS_NODIRATIME, os.ST_RELATIME: MS_RELATIME}
+#: (``getattr``: the names are Linux's; this module is imported, not used, elsewhere.)
+_LOCKED = {getattr(os, st, 0): ms for st, ms in (("ST_NOSUID", MS_NOSUID), ("ST_NODEV", MS_NODEV),
+                                                  ("ST_NOEXEC", MS_NOEXEC), ("ST_NOATIME", MS_NOATIME),
+                                                  ("ST_NODIRATIME", MS_NODIRATIME), ("ST_RELATIME", MS_RELATIME))}
 _PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "riscv64": 41, "ppc64le": 203, "s390x": 217}
 ROOT_SIZE = "size=8m,mode=0755"
 SHM_SIZE = "size=64m,mode=1777"
@@ -55,7 +57,7 @@ def _mount(libc, source, target, fstype, flags, data=None) -> None:
 
 def _locked_flags(path: str) -> int:
     flags = os.statvfs(path).f_flag
-    return sum(ms for st, ms in _LOCKED.items() if flags & st)
+    return sum(ms for st, ms in _LOCKED.items() if st and flags & st)
 
 
 def _bind(libc, source: str, target: str, *, writable: bool = False, device: bool = False) -> None:

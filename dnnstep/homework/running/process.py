@@ -51,7 +51,8 @@ LOAD_TIMEOUT_EXTRA = 20.0  # starting Python and numpy in the child comes on top
 CONFINEMENT = "namespaces"
 #: The variables of dnnstep's environment the homework's process gets (by name, or by the start of the name):
 #: what programs need to run; not the user's tokens and keys.
-ENVIRONMENT = ("PATH", "LANG", "LANGUAGE", "TZ", "TERM", "LC_", "OPENBLAS_", "OMP_", "MKL_", "DNNSTEP_")
+ENVIRONMENT = ("PATH", "LD_LIBRARY_PATH", "LANG", "LANGUAGE", "TZ", "TERM", "LC_", "OPENBLAS_", "OMP_", "MKL_",
+               "DNNSTEP_")
 
 
 @dataclass
