@@ -473,14 +473,15 @@ def _prepare(config: dict, namespaces: bool, why: str) -> tuple[str, ReferenceGu
     view = confinement.view(scratch=config["directory"], package_dir=package_dir or os.devnull,
                             homework_dir=homework_dir, homework_file=config.get("homework_file", ""),
                             others=config.get("others", ()))
-    unprivileged = namespaces and os.getuid() == 0 and sandbox.unprivileged_mapped()
-    mechanism, reasons = confinement.confine(how, view, listable=(homework_dir,) if homework_dir else ())
-    if unprivileged and mechanism == "namespaces":  # not root: the process limit binds it (see sandbox.py)
-        sandbox.become_unprivileged(view.scratch)
+    if how == "none":
+        mechanism, reasons = "none", ["turned off"]
+    else:
+        unprivileged = namespaces and os.getuid() == 0 and sandbox.unprivileged_mapped()
+        mechanism, reasons = confinement.confine(how, view, listable=(homework_dir,) if homework_dir else ())
+        if unprivileged and mechanism == "namespaces":  # not root: the process limit binds it (see sandbox.py)
+            sandbox.become_unprivileged(view.scratch)
     if namespaces:
         sandbox.drop_capabilities()
-    if how == "none":
-        reasons.append("turned off")
     reasons = ([why] if why else []) + reasons if mechanism != "namespaces" else []
     isolation = f"{mechanism} ({'; '.join(reasons)})" if reasons else mechanism
     sys.path[:] = [p for p in sys.path if p and p not in view.unused]
