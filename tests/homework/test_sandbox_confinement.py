@@ -308,3 +308,20 @@ def test_a_reference_function_standing_in_for_one_call_is_gone_after_it(confined
         assert call.ok and np.array_equal(call.value[1], np.dot(dZ, A_prev.T) / 2)  # the reference's dW
         kept, own = worker.call("peek", ()).value
     assert kept == [None] and own == str(HOSTILE / "stand_in_keeper.py")
+
+
+def test_in_a_notebook_and_in_a_kernel_the_reference_is_out_of_reach_too(teacher, capsys):
+    import dnnstep
+
+    code = (HOSTILE / "reference_import.py").read_text()
+    notebook = teacher.folder / "hw.ipynb"
+    notebook.write_text(json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "source": code,
+                                              "outputs": [], "execution_count": 1}],
+                                    "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    status, output = teacher.check(str(notebook), "--json", capsys=capsys)
+    assert status == 1 and single(output)["status"] == "uses-reference"
+    namespace = {"__name__": "__main__", "In": ["", code]}
+    exec(compile(code, "<cell1>", "exec"), namespace)
+    (function,) = dnnstep.check(namespace, scenarios=[SCENARIO]).to_dict()["functions"]
+    assert function["status"] == "uses-reference" and "imports dnnstep.course (cell [1], line 7)" in function["message"]
+    assert teacher.unchanged()
