@@ -175,7 +175,8 @@ def describe(isolation: str) -> tuple[str, str]:
                 "and send whatever you can; see docs/homework.md, What the sandbox guarantees", "")
     if mechanism == "landlock":
         return "", (f"the homework was confined by Landlock{f' ({why})' if why else ''}: it could see the names "
-                    "of the files in its folder and your other processes; see docs/homework.md, What the sandbox guarantees")
+                    "of the files in its folder and your other processes; see docs/homework.md, What the sandbox "
+                    "guarantees")
     return "", ""
 
 

@@ -1,10 +1,10 @@
 """Running the homework in a separate process, one call at a time, each with a timeout.
 
 :class:`HomeworkProcess` starts the worker (:mod:`~dnnstep.homework.running.worker`, through
-:mod:`~dnnstep.homework.running.sandbox`), loads the homework into it, and calls its functions. Whatever the homework does, the call comes
-back as a :class:`CallResult`: a value, or an exception with a traceback into the
-student's file, or a timeout (the process is killed), or a crash (the process died, by
-``os._exit`` or a segfault). After a timeout or a crash the next call starts a fresh
+:mod:`~dnnstep.homework.running.sandbox`), loads the homework into it, and calls its functions.
+Whatever the homework does, the call comes back as a :class:`CallResult`: a value, or an
+exception with a traceback into the student's file, or a timeout (the process is killed), or a
+crash (the process died, by ``os._exit`` or a segfault). After a timeout or a crash the next call starts a fresh
 process, so one broken function never stops the check of the others, and nothing the
 homework does can hang dnnstep.
 
@@ -13,8 +13,9 @@ and network namespaces where Linux allows, else Landlock; resource limits, a tem
 and HOME, an environment of a few variables), holds nothing of dnnstep but the worker, gets the
 course's functions as text (:mod:`~dnnstep.homework.running.reference_source`: the ones the
 homework does not define; a call with the reference's functions in place of some of the
-homework's runs in a throwaway fork), and what it sends back is plain data (:mod:`~dnnstep.homework.running.protocol`) checked
-against what the request may answer: nothing the homework returns is ever run here.
+homework's runs in a throwaway fork), and what it sends back is plain data
+(:mod:`~dnnstep.homework.running.protocol`) checked against what the request may answer: nothing
+the homework returns is ever run here.
 Every process the homework started is gone when the check ends: its PID namespace ends
 with it; without one, dnnstep finds them by a mark in their environment and stops them,
 and :attr:`HomeworkProcess.left_behind` counts them.

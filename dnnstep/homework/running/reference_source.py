@@ -30,7 +30,7 @@ Piece = dict
 
 @functools.cache
 def _statements() -> dict[str, tuple[Piece, frozenset[str]]]:
-    """Every name ``course.py`` binds at its top level -> (its statement as a piece, the names of the module it reads)."""
+    """Every name ``course.py`` binds at its top level -> (its statement as a piece, the module's names it reads)."""
     text = inspect.getsource(course)
     filename = inspect.getsourcefile(course)
     tree = ast.parse(text)

@@ -247,7 +247,7 @@ def _init() -> str:
 
 
 def load_package(folder: str):
-    """This folder as the package :data:`PACKAGE` (not as a part of dnnstep, whose ``__init__`` imports the reference)."""
+    """This folder as the package :data:`PACKAGE` (not as a part of dnnstep: its ``__init__`` imports the reference)."""
     spec = importlib.util.spec_from_file_location(PACKAGE, os.path.join(folder, "__init__.py"),
                                                   submodule_search_locations=[folder])
     package = importlib.util.module_from_spec(spec)
