@@ -280,6 +280,11 @@ def test_the_view_leaves_dnnstep_out_of_an_installed_and_of_an_editable_layout(t
                              *(str(homework / n) for n in ("alice.py", "helpers.py", "pkg"))])
     assert not any(p.startswith(str(checkout)) for p in view.read) and view.unused == (str(checkout),)
     assert set(view.hidden) == {str(checkout / "dnnstep"), str(site / "dnnstep")}
+    (tmp_path / "venv" / "lib64").symlink_to("lib")  # a sys.path folder reached through a symlink
+    linked = confinement.view(scratch=str(scratch), package_dir=str(checkout / "dnnstep"), homework_dir="",
+                              paths=[str(tmp_path / "venv" / "lib64" / "python3.11" / "site-packages")], prefixes=[])
+    assert linked.links == ((str(tmp_path / "venv" / "lib64"), "lib"),)
+    assert str(site / "numpy") in linked.read and str(site / "dnnstep") not in linked.read
 
 
 def test_the_process_limit_binds_a_homework_checked_by_root_too(confined, teacher, capsys):

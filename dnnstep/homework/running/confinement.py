@@ -58,6 +58,8 @@ class View:
         read: paths it may read (folders with everything below them, or files), none inside another.
         scratch: the one folder it may write (its HOME, TMPDIR and working directory).
         devices: device files it may read and write.
+        links: ``(path, target)`` of each symlink on the way to a path of ``sys.path`` (``lib64 -> lib``), so that
+            the path as Python knows it leads there in a root of the homework's own too.
         hidden: what was left out on purpose: dnnstep's package folders.
         unused: the folders of ``sys.path`` left out (a source checkout of dnnstep): the worker forgets them.
     """
@@ -65,6 +67,7 @@ class View:
     read: tuple[str, ...]
     scratch: str
     devices: tuple[str, ...] = DEVICES
+    links: tuple[tuple[str, str], ...] = field(default=())
     hidden: tuple[str, ...] = field(default=())
     unused: tuple[str, ...] = field(default=())
 
@@ -77,6 +80,7 @@ def view(*, scratch: str, package_dir: str, homework_dir: str, homework_file: st
     package_dir = os.path.realpath(package_dir)
     hidden = {package_dir}
     unused = []
+    links: dict[str, str] = {}
     roots: list[str] = []
     libraries = [p for p in os.environ.get("LD_LIBRARY_PATH", "").split(os.pathsep) if os.path.isabs(p)]
     for path in (*SYSTEM, *ETC, *libraries):
@@ -99,9 +103,21 @@ def view(*, scratch: str, package_dir: str, homework_dir: str, homework_file: st
                 unused.append(path)  # a source checkout on sys.path (an editable install): nothing else is needed there
                 continue
         roots.append(real)
+        links.update(_links(path))
     roots.extend(homework_modules(homework_dir, homework_file, others))
     return View(read=tuple(_without(_outermost(roots), hidden)), scratch=os.path.realpath(scratch),
-                hidden=tuple(sorted(hidden)), unused=tuple(unused))
+                links=tuple(sorted(links.items())), hidden=tuple(sorted(hidden)), unused=tuple(unused))
+
+
+def _links(path: str) -> dict[str, str]:
+    """The symlinks on the way to ``path`` (absolute): each one's path -> what it points to."""
+    found, here = {}, os.sep
+    for part in os.path.abspath(path).split(os.sep)[1:]:
+        here = os.path.join(here, part)
+        if os.path.islink(here):
+            found[here] = os.readlink(here)
+            here = os.path.realpath(here)
+    return found
 
 
 def homework_modules(folder: str, homework_file: str = "", others=()) -> list[str]:

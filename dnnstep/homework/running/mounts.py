@@ -90,6 +90,10 @@ def build(view, root: str) -> None:
                 os.symlink(os.readlink(path), root + path)
             continue
         _bind(libc, path, _place(root, path, folder=os.path.isdir(path)))
+    for link, target in view.links:
+        if not os.path.lexists(root + link):
+            os.makedirs(os.path.dirname(root + link), exist_ok=True)
+            os.symlink(target, root + link)
     _bind(libc, view.scratch, _place(root, view.scratch, folder=True), writable=True)
     for device in view.devices:
         if os.path.exists(device):
