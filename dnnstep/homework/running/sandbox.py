@@ -205,6 +205,7 @@ def _outer(init: int, parent: int) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGUSR1, lambda *_: _forward(init, signal.SIGUSR1))  # "where does it hang?" (see worker)
+    os.chdir("/")  # as init does (see there)
     signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGCHLD])
     while True:
         pid, status = os.waitpid(init, os.WNOHANG)
@@ -236,6 +237,7 @@ def _init() -> str:
     if worker == 0:
         return failed
     signal.signal(signal.SIGUSR1, lambda *_: _forward(worker, signal.SIGUSR1))
+    os.chdir("/")  # the worker's root of its own becomes this process's too: it keeps nothing of the old one
     while True:
         try:
             pid, status = os.wait()
