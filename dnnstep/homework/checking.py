@@ -26,7 +26,7 @@ from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkS
 from dnnstep.homework.reporting.findings import CheckReport, FunctionResult, PipelineResult
 from dnnstep.homework.running.confinement import describe
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT, CallResult, HomeworkProcess
-from dnnstep.homework.running.reference_source import copied_functions
+from dnnstep.homework.running.reference_source import copied_functions, uses_of_imports
 from dnnstep.scenario import ScenarioError, load_scenario, shipped_dir, shipped_scenarios
 from dnnstep.scenario.model import Scenario
 
@@ -173,7 +173,8 @@ def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iter
     finally:
         process.close()
         report.notes.extend(process.notes())
-    uses_reference(report.functions, process.reference_uses, copied_functions(homework.chunks, graded))
+    uses_reference(report.functions, uses_of_imports(homework.chunks, graded) + process.reference_uses,
+                   copied_functions(homework.chunks, graded))
     return report
 
 
@@ -190,7 +191,7 @@ def uses_reference(functions: list[FunctionResult], attempts: list[dict], copied
             where = f" ({attempt['where']})" if attempt["where"] else ""
             said.setdefault(function, []).append(f"{attempt['what']}{where}")
     for function, what in said.items():
-        said[function] = ["tried to use dnnstep, the reference, during the check: " + "; ".join(what)]
+        said[function] = ["tried to use dnnstep, the reference: " + "; ".join(what)]
     for function in copied:
         if function in by_name:
             said.setdefault(function, []).append(

@@ -155,3 +155,34 @@ def copied_functions(chunks, graded) -> list[str]:
             if shape_of(node) == _reference_shape(node.name):
                 found.append(node.name)
     return found
+
+
+def uses_of_imports(chunks, graded) -> list[dict]:
+    """The graded functions of ``chunks`` that use a name the homework imports from dnnstep (``from dnnstep.course
+    import L_model_backward as ref``; such an import fails in the homework's process and is skipped): what the
+    worker reports of an attempt made during a call, ``{"function", "what", "where"}``, found in the text."""
+    imported: dict[str, str] = {}  # name bound -> where and what
+    functions: list[tuple[ast.FunctionDef, str]] = []
+    for chunk in chunks:
+        try:
+            tree = ast.parse(chunk.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.partition(".")[0].lower() == "dnnstep":
+                        imported[alias.asname or alias.name.partition(".")[0]] = (
+                            f"imports {alias.name} ({chunk.where}, line {node.lineno})")
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").partition(".")[0].lower() == "dnnstep":
+                for alias in node.names:
+                    imported[alias.asname or alias.name] = (
+                        f"imports {alias.name} from {node.module} ({chunk.where}, line {node.lineno})")
+        functions += [(node, chunk.where) for node in tree.body
+                      if isinstance(node, ast.FunctionDef) and node.name in graded]
+    found = []
+    for function, where in functions:
+        reads = {n.id for n in ast.walk(function) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        for name in sorted(reads & imported.keys()):
+            found.append({"function": function.name, "what": f"uses {name}, which it {imported[name]}", "where": ""})
+    return found
