@@ -132,12 +132,10 @@ def imported(chunks) -> set[str]:
     process: only those of the course's modules are sent to the homework's)."""
     import ast
 
+    from dnnstep.homework.running.reference_source import parsed
+
     names = set()
-    for chunk in chunks:
-        try:
-            tree = ast.parse(chunk.source)
-        except SyntaxError:
-            continue
+    for _, tree in parsed(chunks):
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 names.update(alias.name.split(".")[0] for alias in node.names)

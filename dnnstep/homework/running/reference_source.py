@@ -136,16 +136,21 @@ def _reference_shape(name: str) -> str:
     return shape_of(_reference_functions()[name])
 
 
+def parsed(chunks):
+    """``(chunk, its syntax tree)`` for each of a homework's ``chunks`` that parses."""
+    for chunk in chunks:
+        try:
+            yield chunk, ast.parse(chunk.source)
+        except SyntaxError:
+            continue
+
+
 def copied_functions(chunks, graded) -> list[str]:
     """The functions of ``graded`` whose definition in ``chunks`` (a homework's) is the reference's own code:
     the same syntax tree as in ``course.py``, its docstring included, whatever its names."""
     references = _reference_functions()
     found = []
-    for chunk in chunks:
-        try:
-            tree = ast.parse(chunk.source)
-        except SyntaxError:
-            continue
+    for _, tree in parsed(chunks):
         for node in tree.body:
             reference = references.get(getattr(node, "name", None)) if isinstance(node, ast.FunctionDef) else None
             if reference is None or node.name not in graded or node.name in found:
@@ -163,11 +168,7 @@ def uses_of_imports(chunks, graded) -> list[dict]:
     worker reports of an attempt made during a call, ``{"function", "what", "where"}``, found in the text."""
     imported: dict[str, str] = {}  # name bound -> where and what
     functions: list[tuple[ast.FunctionDef, str]] = []
-    for chunk in chunks:
-        try:
-            tree = ast.parse(chunk.source)
-        except SyntaxError:
-            continue
+    for chunk, tree in parsed(chunks):
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
