@@ -132,9 +132,14 @@ def become_unprivileged(scratch: str) -> None:
     for root, folders, files in os.walk(scratch):
         for name in (root, *(os.path.join(root, f) for f in folders + files)):
             os.lchown(name, UNPRIVILEGED, UNPRIVILEGED)
+    _become(UNPRIVILEGED)
+
+
+def _become(user: int) -> None:
+    """Become ``user`` (its group too, no other groups), giving up root's capabilities."""
     os.setgroups([])
-    os.setresgid(UNPRIVILEGED, UNPRIVILEGED, UNPRIVILEGED)
-    os.setresuid(UNPRIVILEGED, UNPRIVILEGED, UNPRIVILEGED)
+    os.setresgid(user, user, user)
+    os.setresuid(user, user, user)
 
 
 def probe() -> str:
@@ -238,6 +243,8 @@ def _init() -> str:
         return failed
     signal.signal(signal.SIGUSR1, lambda *_: _forward(worker, signal.SIGUSR1))
     os.chdir("/")  # the worker's root of its own becomes this process's too: it keeps nothing of the old one
+    if os.getuid() == 0 and unprivileged_mapped():
+        _become(UNPRIVILEGED)  # as the worker will: one user in the namespace, as for a plain user
     while True:
         try:
             pid, status = os.wait()
