@@ -514,10 +514,10 @@ def main(parent: int | None = None, config: dict | None = None, namespaces: bool
 
     # every module the worker uses is imported by now: dnnstep's files are out of reach from here on
     isolation, guard = _prepare(config, namespaces, why)
+    if parent is not None:  # started once confined (a thread started before would not be), before the process limit
+        threading.Thread(target=stop_with_parent, args=(parent,), daemon=True).start()
     limits = dict(config.get("limits") or {})
     setup_notes = _set_limits(limits)
-    if parent is not None:  # started once confined: a thread started before would not be
-        threading.Thread(target=stop_with_parent, args=(parent,), daemon=True).start()
     homework = StudentNamespace(limits, guard)
     answered = None  # in a throwaway child (see _fork): where it says it answered
     while True:
