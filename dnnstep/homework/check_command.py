@@ -59,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--csv", metavar="FILE", help="also write one row per file to FILE, for a spreadsheet")
     group.add_argument("--file-timeout", type=_seconds, metavar="SECONDS",
                        help="the longest one file's whole check may take (default: 12 timeouts and a minute)")
+    group.add_argument("--unconfined", action="store_true",
+                       help="check a class even where the homework cannot be confined (no user namespaces and no "
+                            "Landlock: macOS, Windows): its code then runs with your rights")
     return parser
 
 
@@ -124,10 +127,20 @@ def main(argv: list[str]) -> int:
         parser.error("the following arguments are required: PATH")
     if len(args.paths) > 1 or os.path.isdir(args.paths[0]) or args.csv:
         from dnnstep.homework.class_check import run_class
+        from dnnstep.homework.running.confinement import available, describe
+
+        mechanism, why = available()
+        if mechanism == "none" and not args.unconfined:
+            print(f"dnnstep check: the homework cannot be confined here ({why}): each student's code would run "
+                  "with your rights, able to read, change or send your files and the other submissions; check "
+                  "the class in a Linux container or virtual machine, or pass --unconfined to check it anyway",
+                  file=sys.stderr)
+            return 2
 
         return run_class(args.paths, scenario_names=args.scenario, timeout=args.timeout,
                          iterations=args.iterations, data_dir=args.data, jobs=args.jobs,
-                         file_timeout=args.file_timeout, as_json=args.json, csv_path=args.csv, limits=_limits(args))
+                         file_timeout=args.file_timeout, as_json=args.json, csv_path=args.csv, limits=_limits(args),
+                         notes=[describe(f"none ({why})")[0]] if mechanism == "none" else [])
     from dnnstep.scenario import ScenarioError
 
     try:

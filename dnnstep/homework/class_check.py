@@ -134,7 +134,7 @@ def check_class(files: Sequence[Path], options: ClassOptions, *, notes: Sequence
             while waiting or running:
                 while waiting and len(running) < jobs:
                     index = waiting.pop(0)
-                    child = _start(index, files[index], options, Path(scratch) / f"{index}.json")
+                    child = _start(index, files[index], options, Path(scratch) / f"{index}.json", files)
                     running[child.pid] = child
                     report_progress(len(files) - len(waiting) - len(running), len(running), len(files))
                 finished = _reap(running, limit)
@@ -163,8 +163,9 @@ class _Running:
     started: float
 
 
-def _start(index: int, path: Path, options: ClassOptions, output: Path) -> _Running:
-    """Fork a process that checks ``path`` and writes its report to ``output``."""
+def _start(index: int, path: Path, options: ClassOptions, output: Path, files: Sequence[Path] = ()) -> _Running:
+    """Fork a process that checks ``path`` and writes its report to ``output``; the homework sees none of the
+    class's other ``files``."""
     sys.stdout.flush()
     sys.stderr.flush()
     parent = os.getpid()
@@ -177,7 +178,7 @@ def _start(index: int, path: Path, options: ClassOptions, output: Path) -> _Runn
             from dnnstep.homework.running.worker import stop_with_parent
 
             threading.Thread(target=stop_with_parent, args=(parent,), daemon=True).start()
-            _check_one(path, options, output)
+            _check_one(path, options, output, [f for f in files if f != path])
             code = 0
         finally:
             os._exit(code)
@@ -196,14 +197,15 @@ def _quiet() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def _check_one(path: Path, options: ClassOptions, output: Path) -> None:
+def _check_one(path: Path, options: ClassOptions, output: Path, others: Sequence[Path] = ()) -> None:
     from dnnstep.homework.checking import check_homework
     from dnnstep.homework.reading.source import HomeworkLoadError
     from dnnstep.homework.reporting.report import to_json
 
     try:
         report = check_homework(path, scenario_names=options.scenarios or None, timeout=options.timeout,
-                                iterations=options.iterations, data_dir=options.data_dir, limits=options.limits)
+                                iterations=options.iterations, data_dir=options.data_dir, limits=options.limits,
+                                others=others)
         text = '{"status": "checked", "report": ' + to_json(report) + "}"
     except HomeworkLoadError as error:
         text = json.dumps({"status": "unloadable", "message": str(error)})
@@ -285,9 +287,9 @@ def progress_bar(stream: TextIO) -> Callable[[int, int, int], None] | None:
 def run_class(paths: Sequence[str | Path], *, scenario_names=None, timeout: float = 10.0, iterations: int = 3,
               data_dir: str | None = None, jobs: int = 0, file_timeout: float | None = None, as_json: bool = False,
               csv_path: str | None = None, out: TextIO | None = None, err: TextIO | None = None,
-              limits: dict | None = None) -> int:
+              limits: dict | None = None, notes: Sequence[str] = ()) -> int:
     """``dnnstep check FOLDER`` / ``dnnstep check FILE FILE ...``: check, print the class report; the exit status.
-    ``limits``: each homework's resource limits, as ``check_homework`` takes them.
+    ``limits``: each homework's resource limits, as ``check_homework`` takes them; ``notes``: the report's first.
 
     Exit status: 0 every file passes, 1 some file does not (or cannot be loaded, or its check
     timed out or crashed), 2 nothing to check, a scenario that cannot be loaded, or a ``--csv``
@@ -298,7 +300,8 @@ def run_class(paths: Sequence[str | Path], *, scenario_names=None, timeout: floa
     from dnnstep.scenario import ScenarioError
 
     out, err = out or sys.stdout, err or sys.stderr
-    files, notes = homework_files(paths)
+    files, found_notes = homework_files(paths)
+    notes = [*notes, *found_notes]
     if not files:
         for note in notes:
             print(f"dnnstep check: {note}", file=err)
