@@ -11,6 +11,9 @@ TensorBoard's way of seeing vanishing and exploding gradients, per iteration:
 - ``update_ratios[l - 1] = α ||dW[l]|| / ||W[l]||``, the update-to-weight ratio: the size of
   the step gradient descent takes relative to the weights (about 1e-3 is healthy). It is
   ``||ΔW[l]|| / ||W[l]||`` of ``dnnstep.engine.change`` up to the rounding of the update.
+  Under momentum the step is ``α v``, under Adam ``α v̂/(√ŝ + ε)``: the ratio is that step's
+  norm over ||W[l]|| (0 in a gradient check, which updates nothing). Under dropout a layer's
+  dead share is read from A[l] before the mask (a dropped unit is not a dead one).
 
 Measured once per iteration where the iteration is computed (``trace.run_iteration``),
 so the Session has it for every iteration it has computed, traced or not.
@@ -48,13 +51,18 @@ def dead_share(A: np.ndarray) -> float:
 
 
 def measure(dWs: Sequence[np.ndarray], As: Sequence[np.ndarray], Ws: Sequence[np.ndarray],
-            activations: Sequence[str], learning_rate: float) -> IterationHealth:
+            activations: Sequence[str], learning_rate: float,
+            step_norms: Sequence[float] | None = None) -> IterationHealth:
     """The health of one iteration from its gradients ``dW[1..L]``, activations ``A[1..L]``
-    and weights ``W[1..L]`` before the update."""
+    and weights ``W[1..L]`` before the update. ``step_norms`` are ``||ΔW[l]||`` of an update that
+    is not ``α dW`` (momentum, Adam, a check's none); without them the ratio is ``α ||dW[l]|| / ||W[l]||``."""
     with np.errstate(all="ignore"):
         norms = tuple(float(np.linalg.norm(dW)) for dW in dWs)
         dead = tuple(dead_share(A) if g == "relu" else None for A, g in zip(As, activations))
-        ratios = tuple(float(learning_rate * n / np.linalg.norm(W)) for n, W in zip(norms, Ws))
+        if step_norms is None:
+            ratios = tuple(float(learning_rate * n / np.linalg.norm(W)) for n, W in zip(norms, Ws))
+        else:
+            ratios = tuple(float(n / np.linalg.norm(W)) for n, W in zip(step_norms, Ws))
     return IterationHealth(norms, dead, ratios)
 
 
