@@ -195,6 +195,14 @@ class Session:
             raise ValueError(f"iteration {iteration} is outside 0..{self.num_iterations - 1}")
         return self.schedule.batch(iteration)
 
+    def epoch_cost(self, epoch: int, kind: str = "average") -> float:
+        """The cost of ``epoch`` as ``epoch_costs`` gives it, training through the epoch if needed."""
+        K = self.schedule.K
+        if not 0 <= epoch < self.num_iterations // K:
+            raise ValueError(f"epoch {epoch} is outside 0..{self.num_iterations // K - 1}")
+        self.cost_at((epoch + 1) * K - 1)
+        return float(self.epoch_costs(kind)[epoch])
+
     def epoch_costs(self, kind: str = "average") -> np.ndarray:
         """The cost of every epoch computed so far, as the Optimization notebook prints it.
 

@@ -254,3 +254,25 @@ def names_of_phase(phase: str, L: int, features: Features = WEEK4) -> tuple[str,
 STATE_AFTER: Mapping[str, str] = MappingProxyType({
     "W": "W_new", "b": "b_new", "v_dW": "v_dW_new", "v_db": "v_db_new", "s_dW": "s_dW_new", "s_db": "s_db_new",
 })
+
+
+#: The numbers a step holds besides its tensors (``Step.scalars``), per phase, week 4's and those
+#: each feature adds (``decay_schedule``: the decay ``schedule_lr_decay``).
+SCALARS: Mapping[str, tuple[str, ...]] = MappingProxyType({"cost": ("J",), "update": ("learning_rate",)})
+FEATURE_SCALARS: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType({
+    "l2": MappingProxyType({"cost": ("J_ce", "J_L2")}),
+    "momentum": MappingProxyType({"update": ("beta",)}),
+    "adam": MappingProxyType({"update": ("t", "beta1", "beta2", "epsilon")}),
+    "decay": MappingProxyType({"update": ("learning_rate0", "decay_rate", "epoch")}),
+    "decay_schedule": MappingProxyType({"update": ("time_interval",)}),
+    "gradient_check": MappingProxyType({"check": ("epsilon", "difference", "difference_W", "difference_b")}),
+})
+
+
+def scalar_names(phase: str, features: Features = WEEK4) -> tuple[str, ...]:
+    """The scalars a step of ``phase`` holds (``Step.scalars``), as a set in table order."""
+    on = features.names + (("decay_schedule",) if features.decay == "schedule_lr_decay" else ())
+    names = list(SCALARS.get(phase, ()))
+    for feature in on:
+        names.extend(FEATURE_SCALARS.get(feature, {}).get(phase, ()))
+    return tuple(names)

@@ -22,8 +22,22 @@ def test_the_course_scenarios_carry_expectations():
     assert {"five_layer", "step_by_step"} <= names
 
 
+REPO = Path(__file__).resolve().parents[2]
+# /work/main's shared folder is its sibling; a worktree's (/work/wt/NAME) is one level further up.
+FOOTBALL = next((p for p in (REPO.parent / "shared" / "datasets" / "c2w1_football_data.mat",
+                             REPO.parent.parent / "shared" / "datasets" / "c2w1_football_data.mat") if p.is_file()),
+                REPO.parent / "shared" / "datasets" / "c2w1_football_data.mat")
+
+
 @pytest.mark.parametrize("path", WITH_EXPECTATIONS, ids=lambda p: p.stem)
-def test_every_shipped_expectation_holds(path):
+def test_every_shipped_expectation_holds(path, tmp_path, monkeypatch):
+    if 'file = "data.mat"' in path.read_text():
+        # The Regularization notebook's data file, where a learner keeps it: ./datasets/data.mat.
+        if not FOOTBALL.is_file():
+            pytest.skip(f"the course's football data is absent: {FOOTBALL}")
+        (tmp_path / "datasets").mkdir()
+        (tmp_path / "datasets" / "data.mat").symlink_to(FOOTBALL)
+        monkeypatch.chdir(tmp_path)
     loaded = ScenarioFile.load(path)
     assert loaded.load_error is None
     outcomes = loaded.run_all()
