@@ -187,10 +187,13 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
                 dA_pre = dA if D is None else regularization.dropout_backward(dA, D, training.keep_prob)
                 dZ = arithmetic.hidden_dZ(g, dA_pre, Z, training.leaky_slope, features.arithmetic)
                 read = (dA,) if D is None else (dA, D, dA_pre)
+            dW_factor, db_scale = training.bugs[l - 1]
             if l > 1:
-                dA_prev, dW, db = arithmetic.linear_backward(dZ, A_prev, W, training.arithmetic, **_bugs(l, training))
+                dA_prev, dW, db = arithmetic.linear_backward(dZ, A_prev, W, training.arithmetic,
+                                                             dW_factor=dW_factor, db_scale=db_scale)
             else:  # dA[0] feeds no layer: training never needs it, a learner may look at it
-                dW, db = arithmetic.parameter_gradients(dZ, A_prev, training.arithmetic, **_bugs(l, training))
+                dW, db = arithmetic.parameter_gradients(dZ, A_prev, training.arithmetic,
+                                                        dW_factor=dW_factor, db_scale=db_scale)
                 dA_prev = _input_gradient(W, dZ) if record else None
             if features.l2:
                 dW_ce, dW_L2 = dW, regularization.l2_gradient(W, training.lambd, A_prev.shape[1])
@@ -223,28 +226,12 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
     return J.J, J.loss_sum, new_state, health
 
 
-def _bugs(l: int, training: Training) -> dict[str, float | None]:
-    """The shipped backward_propagation_n's two planted bugs where a gradient check walks it:
-    dW[2] doubled, db[1] with 4./m in place of 1./m; none elsewhere."""
-    check = training.gradient_check
-    buggy = check is not None and check.buggy
-    return {"dW_factor": 2 if buggy and l == 2 else None, "db_scale": 4. if buggy and l == 1 else None}
-
-
 def _update(iteration, state, grads, training, epoch, add):
     """The update phase: the next state, and the norms of the steps W took (``None`` for plain
     gradient descent, whose health ratio is α ||dW|| / ||W||). ``add`` records a step, if given."""
     L = training.L
     learning_rate = optimizers.learning_rate_of(epoch, training)
-    scalars: dict[str, float] = {"learning_rate": learning_rate}
-    if training.optimizer == "momentum":
-        scalars["beta"] = training.beta
-    elif training.optimizer == "adam":
-        scalars.update(t=iteration + 1, beta1=training.beta1, beta2=training.beta2, epsilon=training.epsilon)
-    if training.decay is not None:
-        scalars.update(learning_rate0=training.learning_rate, decay_rate=training.decay_rate, epoch=epoch)
-        if training.decay == "schedule_lr_decay":
-            scalars["time_interval"] = training.time_interval
+    scalars = None if add is None else _update_scalars(iteration, training, epoch, learning_rate)
     new_state: dict[str, np.ndarray] = {}
     step_norms = None if training.optimizer == "gd" else []
     for l in range(1, L + 1):
@@ -274,3 +261,17 @@ def _update(iteration, state, grads, training, epoch, add):
         if add is not None:
             add(2 * L + l, "update", l, None, (W, b, dW, db) + extra + (W_new, b_new), scalars)
     return new_state, step_norms
+
+
+def _update_scalars(iteration: int, training: Training, epoch: int, learning_rate: float) -> dict[str, float]:
+    """The numbers an update step shows: α, and the optimizer's and the decay's (``scalar_names``)."""
+    scalars: dict[str, float] = {"learning_rate": learning_rate}
+    if training.optimizer == "momentum":
+        scalars["beta"] = training.beta
+    elif training.optimizer == "adam":
+        scalars.update(t=iteration + 1, beta1=training.beta1, beta2=training.beta2, epsilon=training.epsilon)
+    if training.decay is not None:
+        scalars.update(learning_rate0=training.learning_rate, decay_rate=training.decay_rate, epoch=epoch)
+        if training.decay == "schedule_lr_decay":
+            scalars["time_interval"] = training.time_interval
+    return scalars
