@@ -250,11 +250,14 @@ class _Course2:
         return cls(training, np.asarray(X), np.asarray(Y), masks)
 
     def local_tensors(self, tensors) -> dict[str, np.ndarray]:
-        """A backward step's tensors as a local check reads them: the masked dA (``dA_pre``) under
-        dropout, and under init_utils the dA that makes ``f = Σ dA g(Z) / m`` this step's (m dA)."""
+        """A backward step's tensors as a local check reads them: under dropout the dA passed down
+        masked as the forward masked A, ``dA * D / keep_prob`` (worked out here, not read from the
+        step's ``dA_pre``, which is what is checked), and under init_utils the dA that makes
+        ``f = Σ dA g(Z) / m`` this step's (m dA)."""
         local = {name: tensors[name] for name in ("dA", "Z", "A_prev", "W")}
-        if "dA_pre" in tensors:
-            local["dA"] = tensors["dA_pre"]
+        if "D" in tensors:
+            with np.errstate(all="ignore"):
+                local["dA"] = np.asarray(tensors["dA"]) * tensors["D"] / self.training.keep_prob
         if self.training.arithmetic == "init_utils":
             local["dA"] = np.asarray(local["dA"], dtype=np.float64) * self.m
         return local

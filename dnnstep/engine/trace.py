@@ -172,7 +172,7 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
         dAL = None if features.helpers else layers.cost_gradient(AL, Y)
         if record:
             values = (AL, Y) + ((np.array(J.J_ce), np.array(J.J_L2)) if features.l2 else ()) + (np.array(J.J),)
-            scalars = {"J_ce": J.J_ce, "J_L2": J.J_L2, "J": J.J} if features.l2 else {"J": J.J}
+            scalars = {"J": J.J, "J_ce": J.J_ce, "J_L2": J.J_L2} if features.l2 else {"J": J.J}
             add(L, "cost", L, None, values + ((dAL,) if dAL is not None else ()), scalars)
 
         grads: dict[int, tuple[np.ndarray, np.ndarray]] = {}

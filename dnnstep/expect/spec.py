@@ -259,8 +259,8 @@ def parse_expectation(raw: Mapping[str, Any], number: int, *, file: str, L: int,
         if scalar not in known:
             close = difflib.get_close_matches(scalar, known, n=1, cutoff=0.5)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            has = f"a {phase} step has {', '.join(known)}" if known else f"a {phase} step has none"
-            raise fail("scalar", f"'{scalar}' is not a number of a {phase} step{hint}; {has}")
+            has = f"the {phase} steps hold {', '.join(known)}" if known else f"the {phase} steps hold none"
+            raise fail("scalar", f"'{scalar}' is not a number of the {phase} steps{hint}; {has}")
         if "tensor" in raw:
             raise fail("scalar", "give a tensor or a scalar, not both")
     if "value" in raw:
