@@ -14,6 +14,7 @@ from typing import Iterator, Sequence
 
 from dnnstep.commands.common import BadInput, Parser, load, run
 from dnnstep.engine.step import PHASES, Step
+from dnnstep.engine.vocabulary import phases
 
 FORMATS = ("text", "json", "npz")
 
@@ -35,8 +36,8 @@ def _trace(argv: list[str]) -> int:
     parser.add_argument("--iterations", default="0", metavar="A:B",
                         help="iterations A to B-1 (like Python's slices); N alone is one iteration (default 0)")
     parser.add_argument("--steps", default="", metavar="LIST",
-                        help="comma-separated phases or steps: forward,cost,backward,update or "
-                             "'forward 2','backward 3','update 1' (default: every step)")
+                        help="comma-separated phases or steps: forward,cost,backward,update (check for a gradient "
+                             "check) or 'forward 2','backward 3','update 1' (default: every step)")
     parser.add_argument("--format", choices=FORMATS, help="text, json or npz (default: from --to's suffix, else text)")
     parser.add_argument("--to", default="-", metavar="PATH",
                         help="the file to write, or - for standard output (default -)")
@@ -50,8 +51,8 @@ def _trace(argv: list[str]) -> int:
         _check_target(args.to)
     scenario = load(args.scenario, args.data)
     first, stop = _iterations(args.iterations, scenario.num_iterations)
-    wanted = _step_filter(args.steps, scenario.L)
     session = Session(scenario)
+    wanted = _step_filter(args.steps, scenario.L, phases(session.features))
     written = [0]
 
     def steps_as_they_come() -> Iterator[Step]:
@@ -132,17 +133,18 @@ def _iterations(text: str, num_iterations: int) -> tuple[int, int]:
     return first, stop
 
 
-def _step_filter(text: str, L: int):
+def _step_filter(text: str, L: int, phases_: tuple[str, ...] = PHASES):
+    """Which steps ``--steps`` asks for; ``phases_`` are the scenario's (``check`` ends a gradient check)."""
     if not text.strip():
         return lambda step: True
-    phases: set[str] = set()
+    chosen: set[str] = set()
     labels: set[str] = set()
     for item in text.split(","):
         words = item.strip().lower().replace("_", " ")
-        if words in PHASES:
-            phases.add(words)
+        if words in phases_:
+            chosen.add(words)
             continue
-        for phase in PHASES:
+        for phase in phases_:
             rest = words[len(phase):].strip() if words.startswith(phase) else None
             if rest and rest.isdigit() and phase != "cost":
                 if not 1 <= int(rest) <= L:
@@ -151,5 +153,5 @@ def _step_filter(text: str, L: int):
                 break
         else:
             raise BadInput(f"--steps: '{item.strip()}' is not a phase or a step; write for example "
-                           f"forward,cost or 'forward 2,backward 3' (phases: {', '.join(PHASES)})")
-    return lambda step: step.phase in phases or step.label in labels
+                           f"forward,cost or 'forward 2,backward 3' (phases: {', '.join(phases_)})")
+    return lambda step: step.phase in chosen or step.label in labels

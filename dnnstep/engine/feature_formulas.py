@@ -70,7 +70,7 @@ def forward(layer: int, activation: str | None, shapes: Shapes, L: int | None, f
     l = layer
     z_line, a_line = lines
     A_pre = _op(f"A[{l}]", shapes, "A_pre")
-    mask = FormulaLine(Operand(f"D[{l}]", _shape(shapes, "A_pre"), "D"), "=", ("rand(n[l], m) < keep_prob",),
+    mask = FormulaLine(Operand(f"D[{l}]", _shape(shapes, "A_pre"), "D"), "=", (f"rand(n[{l}], m) < keep_prob",),
                        actual=_shape(shapes, "D"),
                        note="drawn once (the course seeds inside forward_propagation_with_dropout): "
                             "the same mask every iteration; 1 keeps a unit, 0 drops it")
@@ -201,7 +201,7 @@ def update(layer: int, shapes: Shapes, features: Features) -> tuple[FormulaLine,
     for p in ("W", "b"):
         lines.append(_elementwise(Operand(f"s_d{p}[{l}]", None, f"s_d{p}_new"),
                                   ("β2", _op(f"s_d{p}[{l}]", shapes, f"s_d{p}"), "+ (1 - β2)",
-                                   _op(f"d{p}[{l}]", shapes, f"d{p}"), "²"),
+                                   _op(f"d{p}[{l}]²", shapes, f"d{p}")),
                                   shapes, note="the average of the squared gradients"))
     for p in ("W", "b"):
         lines.append(_elementwise(Operand(f"v̂_d{p}[{l}]", None, f"v_hat_d{p}"),

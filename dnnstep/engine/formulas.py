@@ -155,7 +155,7 @@ class FormulaLine:
         body = ""
         for part in self.parts:
             word = part if isinstance(part, str) else part.text
-            if body and not body.endswith("(") and not word.startswith(")"):
+            if body and not body.endswith(("(", "√")) and not word.startswith(")"):
                 body += " "
             body += word
         return f"{self.target.text} {self.assign} {body}"
