@@ -160,10 +160,15 @@ def main_scenarios(argv: list[str]) -> int:
                             "sizes and title.").parse_args(argv)
     from dnnstep.scenario import peek_scenario, shipped_scenarios
 
-    for path in shipped_scenarios():
-        summary = peek_scenario(path)
-        sizes = "-".join(str(n) for n in summary.layer_dims or ())
-        print(f"{summary.name:<14} {sizes:<28} {summary.title}")
+    summaries = [peek_scenario(path) for path in shipped_scenarios()]
+    for course, heading in ((1, ""), (2, "Course 2: Improving Deep Neural Networks")):
+        listed = [summary for summary in summaries if summary.course == course]
+        if heading and listed:
+            print(f"\n{heading}")
+        width = max((len(summary.name) for summary in listed), default=0)
+        for summary in listed:
+            sizes = "-".join(str(n) for n in summary.layer_dims or ())
+            print(f"{summary.name:<{max(14, width)}} {sizes:<28} {summary.title}")
     return 0
 
 

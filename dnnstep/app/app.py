@@ -51,7 +51,7 @@ from dnnstep.app.widgets.step_list import StepList
 from dnnstep.app.widgets.tensor_grid import TensorGrid
 from dnnstep.app.widgets.tensor_pane import PaneContent, TensorPane
 from dnnstep.engine.session import Session
-from dnnstep.engine.step import Step, step_index, step_place
+from dnnstep.engine.step import Step, step_index
 from dnnstep.engine.formulas import shapes_of, step_formulas
 
 MIN_SIZE = (80, 24)
@@ -206,7 +206,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
 
     def _label(self, index: int) -> str:
         """The label of step ``index`` (``"backward 3"``), known before any step is computed."""
-        phase, layer = step_place(self.session.L, index)
+        phase, layer = self.session.place_of(index)
         return "cost" if phase == "cost" else f"{phase} {layer}"
 
     def _step_labels(self) -> list[str]:
@@ -230,7 +230,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         shapes = shapes_of(step.tensors)
         shapes.update(shapes_of(shown.tensors))
         self._formula.show(self._formula_title(step),
-                           step_formulas(step.phase, step.layer, step.activation, shapes, self.session.L))
+                           step_formulas(step.phase, step.layer, step.activation, shapes, self.session.L,
+                                         self.session.features))
         self._grid.show(
             pane_contents(step, self.session.L, self._summaries, student=student_step,
                           compare=self.student is not None, failure=failure, mismatches=mismatches,
@@ -264,10 +265,10 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         """What the screen shows while the cursor's iteration is being computed (or,
         with ``why``, after computing it failed or was cancelled)."""
         iteration, index = self.position
-        phase, layer = step_place(self.session.L, index)
+        phase, layer = self.session.place_of(index)
         activation = self.session.scenario.activations[layer - 1] if phase in ("forward", "backward") else None
         title = self._label(index) + (f" · g = {activation}" if activation else "")
-        self._formula.show(title, step_formulas(phase, layer, activation, {}, self.session.L))
+        self._formula.show(title, step_formulas(phase, layer, activation, {}, self.session.L, self.session.features))
         text = (f"Iteration {iteration} was not computed ({why}). A step key computes it again."
                 if why else f"Computing iteration {iteration} of {self.session.scenario.name}: "
                             "the values appear here when it is ready.")
@@ -337,7 +338,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         s = self.session
 
         def check(text: str) -> tuple[int, int]:
-            return parse_jump(text, L=s.L, num_iterations=s.num_iterations, iteration=self.position[0])
+            return parse_jump(text, L=s.L, num_iterations=s.num_iterations, iteration=self.position[0],
+                              last_phase=s.last_phase)
 
         from dnnstep.app.screens.prompt import PromptScreen
 
@@ -355,7 +357,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self.go(self.position[0], message.index)
 
     def on_network_map_layer_chosen(self, message: NetworkMap.LayerChosen) -> None:
-        phase = step_place(self.session.L, self.position[1])[0]
+        phase = self.session.place_of(self.position[1])[0]
         phase = "forward" if phase == "cost" else phase
         self.go(self.position[0], self._index(phase, message.layer))
 

@@ -36,7 +36,9 @@ def update_change(step: Step, summaries: SummaryCache, differences: DifferenceCa
     W = step.tensors["W"]
     change = differences.get(step.tensors["W_new"], W)  # W_new - W, kept while on screen
     l = step.layer
-    title = f"ΔW[{l}] = −α dW  ‖ΔW‖/‖W‖ {update_ratio(change, W):.1e}"
+    # what the update subtracted: α dW (gd), α v (momentum) or Adam's step
+    what = "step_W" if "step_W" in step.tensors else "α v_dW" if "v_dW" in step.tensors else "α dW"
+    title = f"ΔW[{l}] = −{what}  ‖ΔW‖/‖W‖ {update_ratio(change, W):.1e}"
     return PaneContent(title, change, summaries.get(change), decimals=decimals)
 
 

@@ -167,7 +167,8 @@ class Iterations:
         self._grid.predraw(pane_contents(step, self.session.L, self._summaries, differences=self._differences),
                            self.heat, *self._phase_sizes(step))
         self._formula.predraw(self._formula_title(step),
-                              step_formulas(step.phase, step.layer, step.activation, shapes_of(step.tensors), self.session.L))
+                              step_formulas(step.phase, step.layer, step.activation, shapes_of(step.tensors), self.session.L,
+                                            self.session.features))
         self._steps_list.predraw(index)
         self._map.predraw((step.phase, step.layer))
 

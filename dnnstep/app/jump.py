@@ -19,8 +19,10 @@ class JumpError(ValueError):
     """What the user typed is not a step; ``str()`` says why."""
 
 
-def parse_jump(text: str, *, L: int, num_iterations: int, iteration: int) -> tuple[int, int]:
-    """``(iteration, index)`` of the step ``text`` names, or raise :class:`JumpError`."""
+def parse_jump(text: str, *, L: int, num_iterations: int, iteration: int,
+               last_phase: str = "update") -> tuple[int, int]:
+    """``(iteration, index)`` of the step ``text`` names, or raise :class:`JumpError`.
+    ``last_phase`` is ``"check"`` in a gradient check (``Session.last_phase``)."""
     raw = text.strip().lower()
     if not raw:
         raise JumpError("Type a step number (0..%d), a label such as 'backward 2', or 'ITERATION:STEP'." % (3 * L))
@@ -43,8 +45,9 @@ def parse_jump(text: str, *, L: int, num_iterations: int, iteration: int) -> tup
         return iteration, index
     words = raw.split()
     phase = words[0]
-    if phase not in PHASES:
-        raise JumpError(f"{raw!r} is not a step: use a number 0..{3 * L} or forward/cost/backward/update with a layer.")
+    phases = (*PHASES[:3], last_phase)
+    if phase not in phases:
+        raise JumpError(f"{raw!r} is not a step: use a number 0..{3 * L} or {'/'.join(phases)} with a layer.")
     layer = None
     if len(words) > 1:
         if len(words) > 2 or not words[1].isdigit():

@@ -13,6 +13,7 @@ from typing import Iterator, Sequence
 
 from dnnstep.commands.common import BadInput, Parser, load, run
 from dnnstep.engine.step import PHASES, Step
+from dnnstep.engine.vocabulary import phases
 
 FORMATS = ("text", "json", "npz")
 
@@ -34,8 +35,8 @@ def _trace(argv: list[str]) -> int:
     parser.add_argument("--iterations", default="0", metavar="A:B",
                         help="iterations A to B-1 (like Python's slices); N alone is one iteration (default 0)")
     parser.add_argument("--steps", metavar="LIST",
-                        help="comma-separated phases or steps: forward,cost,backward,update or "
-                             "'forward 2','backward 3','update 1' (default: every step)")
+                        help="comma-separated phases or steps: forward,cost,backward,update (check for a gradient "
+                             "check) or 'forward 2','backward 3','update 1' (default: every step)")
     parser.add_argument("--format", choices=FORMATS, help="text, json or npz (default: from --to's suffix, else text)")
     parser.add_argument("--to", default="-", metavar="PATH",
                         help="the file to write, or - for standard output (default -)")
@@ -49,8 +50,8 @@ def _trace(argv: list[str]) -> int:
         _check_target(args.to)
     scenario = load(args.scenario, args.data)
     first, stop = _iterations(args.iterations, scenario.num_iterations)
-    wanted = _step_filter(args.steps, scenario.L)
     session = Session(scenario)
+    wanted = _step_filter(args.steps, scenario.L, phases(session.features))
     written = [0]
 
     def steps_as_they_come() -> Iterator[Step]:
@@ -116,23 +117,24 @@ def _iterations(text: str, num_iterations: int) -> tuple[int, int]:
     return first, stop
 
 
-def _step_filter(text: str | None, L: int):
+def _step_filter(text: str | None, L: int, phases_: tuple[str, ...] = PHASES):
     """Which steps ``--steps`` asks for: every step when it is not given; empty items (a trailing
-    comma) are passed over, and a list that names nothing at all is bad input."""
+    comma) are passed over, and a list that names nothing at all is bad input. ``phases_`` are the
+    scenario's (``check`` ends a gradient check)."""
     if text is None:
         return lambda step: True
-    phases: set[str] = set()
+    chosen: set[str] = set()
     labels: set[str] = set()
     items = [item.strip() for item in text.split(",") if item.strip()]
     if not items:
         raise BadInput(f"--steps {text!r} names no phase or step; leave --steps out for every step, or write "
-                       f"for example forward,cost or 'forward 2,backward 3' (phases: {', '.join(PHASES)})")
+                       f"for example forward,cost or 'forward 2,backward 3' (phases: {', '.join(phases_)})")
     for item in items:
         words = " ".join(item.lower().replace("_", " ").split())
-        if words in PHASES:
-            phases.add(words)
+        if words in phases_:
+            chosen.add(words)
             continue
-        for phase in PHASES:
+        for phase in phases_:
             rest = words[len(phase):].strip() if words.startswith(phase) else None
             if rest and rest.isdigit() and phase != "cost":
                 if not 1 <= int(rest) <= L:
@@ -141,5 +143,5 @@ def _step_filter(text: str | None, L: int):
                 break
         else:
             raise BadInput(f"--steps: '{item}' is not a phase or a step; write for example "
-                           f"forward,cost or 'forward 2,backward 3' (phases: {', '.join(PHASES)})")
-    return lambda step: step.phase in phases or step.label in labels
+                           f"forward,cost or 'forward 2,backward 3' (phases: {', '.join(phases_)})")
+    return lambda step: step.phase in chosen or step.label in labels

@@ -74,6 +74,13 @@ it; the local check fails at that step alone (``gradcheck_report.where_to_look``
 either into the step to look at). ``end_to_end_budget=None`` gives every layer the
 course's check; ``0`` checks every layer but the output layer locally.
 
+Course 2's training changes J and the steps, and the check follows (``_Course2``): J is taken on
+the iteration's mini-batch; under L2 it carries λ/(2m) Σ‖W‖², whose centred difference along
+W[l][i, j] is exactly λ/m W[l][i, j] (a quadratic's secant is its derivative), added to the
+cross-entropy's secant; under dropout the masks are held fixed (``secant.Network`` scales the
+masked layers, and a local check weighs the masked dA, ``dA_pre``); under ``init_utils`` the
+helpers' dA carries the 1/m that dnn_utils' dA leaves to dW, so a dA's secant is divided by m.
+
 Large layers (``cat_size``'s W1 has 245,760 elements) are checked on a seeded random
 sample of elements; the result says so, and its relative difference is over the sample.
 The end-to-end passes, every element of every layer in one batched sweep up the network,
@@ -94,6 +101,7 @@ from dnnstep.engine.local_secant import NAMES as LOCAL_NAMES
 from dnnstep.engine.local_secant import BackwardStep
 from dnnstep.engine.secant import Network, Progress, Request
 from dnnstep.engine.step import step_index
+from dnnstep.engine.training import Training
 from dnnstep.engine.vocabulary import course_label
 
 __all__ = [
@@ -179,8 +187,9 @@ def gradcheck_layers(
     for layer in layers:
         if not 1 <= layer <= L:
             raise ValueError(f"layer {layer} is outside 1..{L}")
-    net = Network(session.parameters_at(iteration), scenario.X, scenario.Y, scenario.activations,
-                  float(scenario.leaky_slope))
+    course2 = _Course2.of(session, iteration)
+    net = Network(session.parameters_at(iteration), course2.X, course2.Y, scenario.activations,
+                  float(scenario.leaky_slope), course2.masks, course2.training.keep_prob)
     forward_problem = _compare_forward(net.A[L], session.step(iteration, step_index(L, "forward", L)).tensors["A"])
     plan = _Plan(session, iteration, net, max_elements, seed)
     end_to_end = plan.end_to_end(sorted(set(layers), reverse=True), end_to_end_budget)
@@ -196,14 +205,18 @@ def gradcheck_layers(
     checks: dict[int, list[ParameterCheck]] = {l: [] for l in set(layers)}
     for request, (numeric, kinked) in zip(requests, swept):
         bound = net.rounding(request.layer, request.name, plan.gradient(request.layer, request.name)[1])
+        numeric, bound = course2.adjust(request, numeric, bound, net)
         checks[request.layer].append(plan.check(request.layer, request.name, numeric, kinked, threshold, bound))
     done = total - sum(local_passes.values())
     for l in sorted(local):
-        step = BackwardStep.of(scenario.activations[l - 1], plan.backward(l).tensors, float(scenario.leaky_slope))
+        step = BackwardStep.of(scenario.activations[l - 1], course2.local_tensors(plan.backward(l).tensors),
+                               float(scenario.leaky_slope))
         own = []
         for name in LOCAL_NAMES:
-            numeric, kinked = step.secants(name, plan.request(l, name).indices, epsilon)
+            request = plan.request(l, name)
+            numeric, kinked = step.secants(name, request.indices, epsilon)
             bound = step.rounding(name, plan.gradient(l, name)[1])
+            numeric, bound = course2.adjust(request, numeric, bound, net)
             own.append(plan.check(l, name, numeric, kinked, threshold, bound, kind=LOCAL))
         checks[l] = own + checks[l]          # dW, db, dA[l-1], then dA[l] against J if checked here
         done += local_passes[l]
@@ -212,6 +225,53 @@ def gradcheck_layers(
     return [GradcheckResult(iteration, l, epsilon, threshold, tuple(checks[l]), forward_problem,
                             upstream_problem=plan.link_problem(l) if l in local and l not in upstream else None)
             for l in layers]
+
+
+class _Course2:
+    """What Course 2's training changes in a check: the batch, the masks, the L2 term, the helpers' dA."""
+
+    def __init__(self, training: Training, X: np.ndarray, Y: np.ndarray, masks: tuple[np.ndarray, ...]):
+        self.training, self.X, self.Y, self.masks = training, X, Y, masks
+        self.m = int(X.shape[1])
+        #: a dA's secant (dnn_utils' convention, no 1/m) times this is the engine's dA
+        self.dA_scale = 1 / self.m if training.arithmetic == "init_utils" else 1.0
+
+    @classmethod
+    def of(cls, session: Any, iteration: int) -> "_Course2":
+        scenario = session.scenario
+        training = getattr(session, "training", None) or Training.of(scenario)
+        schedule = getattr(session, "schedule", None)
+        X, Y = (scenario.X, scenario.Y) if schedule is None else schedule.data(iteration, scenario.X, scenario.Y)
+        masks: tuple[np.ndarray, ...] = ()
+        if training.features.dropout:
+            from dnnstep.engine.regularization import dropout_masks
+
+            masks = dropout_masks(scenario.layer_dims[1:-1], X.shape[1], training.keep_prob, training.dropout_seed)
+        return cls(training, np.asarray(X), np.asarray(Y), masks)
+
+    def local_tensors(self, tensors) -> dict[str, np.ndarray]:
+        """A backward step's tensors as a local check reads them: under dropout the dA passed down
+        masked as the forward masked A, ``dA * D / keep_prob`` (worked out here, not read from the
+        step's ``dA_pre``, which is what is checked), and under init_utils the dA that makes
+        ``f = Σ dA g(Z) / m`` this step's (m dA)."""
+        local = {name: tensors[name] for name in ("dA", "Z", "A_prev", "W")}
+        if "D" in tensors:
+            with np.errstate(all="ignore"):
+                local["dA"] = np.asarray(tensors["dA"]) * tensors["D"] / self.training.keep_prob
+        if self.training.arithmetic == "init_utils":
+            local["dA"] = np.asarray(local["dA"], dtype=np.float64) * self.m
+        return local
+
+    def adjust(self, request: Request, numeric: np.ndarray, bound: np.ndarray, net: Network):
+        """``(numeric, bound)`` of a request in the engine's terms: the L2 term's exact secant
+        λ/m W[l][i, j] added to a dW's (and its rounding to the bound), a dA's scaled to the helpers' dA."""
+        if request.name in ("dA", "dA_prev"):
+            return numeric * self.dA_scale, bound * self.dA_scale
+        if request.name == "dW" and self.training.features.l2:
+            indices = np.asarray(request.indices, dtype=np.intp)
+            l2 = (self.training.lambd / self.m) * net.W(request.layer)[indices[:, 0], indices[:, 1]]
+            return numeric + l2, bound + 2 * np.finfo(np.float64).eps * np.abs(l2)
+        return numeric, bound
 
 
 class _Plan:

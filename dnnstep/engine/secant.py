@@ -44,6 +44,11 @@ which grows with the square of the depth; ``operations`` estimates it beforehand
 ``gradcheck`` can keep it within a budget and check the layers below locally
 (``dnnstep.engine.local_secant``).
 
+Dropout (Course 2). With its masks held fixed, a hidden layer passes on ``A[l] = g(Z[l]) * D[l] /
+keep_prob``: a fixed linear scaling of each element, so ``A⁻`` and the difference ``A⁺ - A⁻`` are
+scaled by ``D / keep_prob`` too (exactly what the masked network's J sees), and a kink crossed by a
+dropped unit changes nothing. ``A[l]`` below is the masked one, what the layer above reads.
+
 All arrays are float64; ``Z[l], A[l]: (n[l], m)``.
 """
 
@@ -84,12 +89,16 @@ class Request:
 class Network:
     """The unperturbed forward pass of a network, from which every perturbed pass starts."""
 
-    def __init__(self, parameters, X, Y, activations: Sequence[str], leaky_slope: float):
+    def __init__(self, parameters, X, Y, activations: Sequence[str], leaky_slope: float,
+                 masks: Sequence[np.ndarray] = (), keep_prob: float = 1.0):
         self.parameters = {k: np.asarray(v, dtype=np.float64) for k, v in parameters.items()}
         self.Y = np.asarray(Y, dtype=np.float64)
         self.activations = tuple(activations)
         self.slope = float(leaky_slope)
         self.L = len(self.activations)
+        #: D[l] / keep_prob of the hidden layers under dropout (their masks held fixed), by layer
+        self.scale: dict[int, np.ndarray] = {l: np.asarray(D, dtype=np.float64) / keep_prob
+                                             for l, D in enumerate(masks, start=1)}
         self._rounding: dict[int, dict[str, np.ndarray]] | None = None  # magnitudes, by layer and name
         self._roundoff = 0.0
         self.Z: dict[int, np.ndarray] = {}
@@ -97,7 +106,15 @@ class Network:
         with np.errstate(all="ignore"):
             for l in range(1, self.L + 1):
                 self.Z[l] = np.dot(self.W(l), self.A[l - 1]) + self.b(l)
-                self.A[l] = g_forward(self.activations[l - 1], self.Z[l], self.slope)
+                self.A[l] = self._masked(l, g_forward(self.activations[l - 1], self.Z[l], self.slope))
+
+    def _masked(self, l: int, A: np.ndarray) -> np.ndarray:
+        """``A * D[l] / keep_prob`` on a masked layer (the last axes are the layer's), else A itself."""
+        return A if l not in self.scale else A * self.scale[l]
+
+    def _kept(self, l: int, crossed: np.ndarray) -> np.ndarray:
+        """``crossed`` without the dropped units: a kink where the mask is 0 changes nothing."""
+        return crossed if l not in self.scale else crossed & (self.scale[l] != 0)
 
     def W(self, l: int) -> np.ndarray:
         return self.parameters[f"W{l}"]
@@ -125,8 +142,8 @@ class Network:
                 AL, one_minus_AL = self.A[L], g_forward("sigmoid", -self.Z[L], 0.0)
                 M_dA = np.abs(Y / AL) + np.abs((1 - Y) / one_minus_AL)
                 for l in range(L, 0, -1):
-                    # dZ = dA * g'(Z) on magnitudes (the engine's backward, relu'(0) = 0)
-                    M_dZ = np.abs(g_backward(self.activations[l - 1], M_dA, self.Z[l], self.slope))
+                    # dZ = dA * g'(Z) on magnitudes (the engine's backward, relu'(0) = 0), after the mask
+                    M_dZ = np.abs(g_backward(self.activations[l - 1], self._masked(l, M_dA), self.Z[l], self.slope))
                     magnitudes[l] = {"dW": np.dot(M_dZ, np.abs(self.A[l - 1]).T) / m,
                                      "db": np.sum(M_dZ, axis=1, keepdims=True) / m, "dA": M_dA}
                     M_dA = np.dot(np.abs(self.W(l)).T, M_dZ)
@@ -219,9 +236,10 @@ class Network:
             for l in range(int(layer_of.min()), self.L + 1):
                 g = self.activations[l - 1]
                 if live.size:
-                    A_minus, dA = g_forward(g, Z_minus, self.slope), g_difference(g, Z_minus, D, self.slope)
+                    A_minus = self._masked(l, g_forward(g, Z_minus, self.slope))
+                    dA = self._masked(l, g_difference(g, Z_minus, D, self.slope))
                     if g in KINKED:
-                        crossed[live] |= np.any((Z_minus > 0) != (Z_minus + D > 0), axis=1)
+                        crossed[live] |= np.any(self._kept(l, (Z_minus > 0) != (Z_minus + D > 0)), axis=1)
                 new = piece[layer_of == l]
                 if new.size:
                     new, rows, A_rows, dA_rows, one_minus_rows = self._start(lanes, new, l, epsilon, crossed)
@@ -258,14 +276,20 @@ class Network:
         from_Z, from_A = new[lanes.kind[new] == 0], new[lanes.kind[new] == 1]
         A_parts, dA_parts, one_minus_parts = [], [], []
         if from_Z.size:
-            Z_rows = self.Z[l][lanes.row[from_Z]] - epsilon              # (k, m)
+            rows = lanes.row[from_Z]
+            Z_rows = self.Z[l][rows] - epsilon                           # (k, m)
             D_rows = np.full_like(Z_rows, 2 * epsilon)
-            A_parts.append(g_forward(g, Z_rows, self.slope))
-            dA_parts.append(g_difference(g, Z_rows, D_rows, self.slope))
+            A_rows, dA_rows = g_forward(g, Z_rows, self.slope), g_difference(g, Z_rows, D_rows, self.slope)
+            crossed_rows = (Z_rows > 0) != (Z_rows + D_rows > 0)
+            if l in self.scale:                                          # the rows' masks, held fixed
+                A_rows, dA_rows = A_rows * self.scale[l][rows], dA_rows * self.scale[l][rows]
+                crossed_rows &= self.scale[l][rows] != 0
+            A_parts.append(A_rows)
+            dA_parts.append(dA_rows)
             if output:
                 one_minus_parts.append(g_forward("sigmoid", -Z_rows, 0.0))
             if g in KINKED:
-                crossed[from_Z] |= (Z_rows > 0) != (Z_rows + D_rows > 0)
+                crossed[from_Z] |= crossed_rows
         if from_A.size:                                                  # after g[l]: no kink here
             A_rows = self.A[l][lanes.row[from_A]] - epsilon
             A_parts.append(A_rows)

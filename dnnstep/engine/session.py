@@ -9,7 +9,9 @@
 
 Steps are computed when they are first visited and rebuilt on demand later (see
 ``dnnstep.engine.memory``), so a session can cover thousands of iterations of a large
-network. A Session is safe to drive from one worker thread while another thread reads
+network. Under Course 2's training (``dnnstep.engine.training``) an iteration is one
+mini-batch update (``batch``: its epoch and batch), and what carries from one iteration to the
+next is a state: the parameters and the optimizer's v and s, kept whole in keyframes. A Session is safe to drive from one worker thread while another thread reads
 ``current``: every move happens under a lock and replaces the cursor in one assignment.
 """
 
@@ -25,8 +27,13 @@ import numpy as np
 
 from dnnstep.engine.health import IterationHealth
 from dnnstep.engine.memory import LRU, keyframe_interval
-from dnnstep.engine.step import Phase, Step, step_index
+from dnnstep.engine.optimizers import initial_state
+from dnnstep.engine.regularization import DropoutMasks
+from dnnstep.engine.schedule import Batch
+from dnnstep.engine.step import Phase, Step, step_index, step_place
 from dnnstep.engine.trace import run_iteration
+from dnnstep.engine.training import Training
+from dnnstep.engine.vocabulary import STATE_AFTER
 from dnnstep.scenario.model import Scenario
 
 Parameters = Mapping[str, np.ndarray]
@@ -77,7 +84,9 @@ class Session:
             scenario's data and parameters (at least 8 MiB).
 
     The cursor starts at iteration 0, ``forward 1``. Iterations run from 0 to
-    ``num_iterations - 1``; each has ``steps_per_iteration == 3 L + 1`` steps.
+    ``num_iterations - 1``; each has ``steps_per_iteration == 3 L + 1`` steps. With
+    mini-batches an iteration is one batch: ``num_iterations`` is ``num_epochs * K`` and
+    ``batch(i)`` says which epoch and batch iteration i is.
     Constructing a Session computes nothing: iteration 0 is computed the first time a
     step is asked for (``current``, a move, ``steps``...), so a program can show itself
     before a big network's first iteration is ready. ``position`` is ``(0, 0)`` until then
@@ -87,18 +96,25 @@ class Session:
     def __init__(self, scenario: Scenario, *, memory_budget: int | None = None) -> None:
         self.scenario = scenario
         self.L = scenario.L
+        self.training = Training.of(scenario)
+        self.features = self.training.features
+        self.schedule = scenario.schedule()
         self.steps_per_iteration = 3 * self.L + 1
         self.num_iterations = max(1, int(scenario.num_iterations))
-        parameter_bytes = sum(a.nbytes for a in scenario.parameters.values())
+        first = initial_state(scenario.parameters, self.training.optimizer)
+        state_bytes = sum(a.nbytes for a in first.values())
         if memory_budget is None:
             memory_budget = max(4 * scenario.data_nbytes(), 8 * 2**20)
-        self.keyframe_every = keyframe_interval(self.num_iterations, parameter_bytes, memory_budget)
-        self._keyframes: dict[int, dict[str, np.ndarray]] = {0: dict(scenario.parameters)}
+        self.keyframe_every = keyframe_interval(self.num_iterations, state_bytes, memory_budget)
+        self._keyframes: dict[int, dict[str, np.ndarray]] = {0: first}
+        self._masks = DropoutMasks(scenario.layer_dims[1:-1], self.training.keep_prob, self.training.dropout_seed) \
+            if self.features.dropout else None
         self.waypoint_every = max(1, self.keyframe_every // 12)
         self._recent_parameters: LRU[int, dict[str, np.ndarray]] = LRU(24)
         self._recent_steps: LRU[int, tuple[Step, ...]] = LRU(RECENT_ITERATIONS)
         self._cursor_iteration = 0
         self._costs: list[float] = []
+        self._loss_sums: list[float] = []
         self._health: list[IterationHealth] = []
         self._lock = threading.RLock()
         self._cursor: Step | None = None  # None: at iteration 0, forward 1, not computed yet
@@ -161,6 +177,51 @@ class Session:
     def iterations_computed(self) -> int:
         """How many iterations, from 0, have been computed (and so have a known cost)."""
         return len(self._costs)
+
+    @property
+    def last_phase(self) -> Phase:
+        """The phase that ends an iteration: ``"update"``, or ``"check"`` for a gradient check."""
+        return self.features.last_phase  # type: ignore[return-value]
+
+    def place_of(self, index: int) -> tuple[Phase, int]:
+        """``(phase, layer)`` of the step at ``index`` of an iteration (``step_place`` with this
+        session's last phase)."""
+        return step_place(self.L, index, self.last_phase)
+
+    def batch(self, iteration: int) -> Batch:
+        """The epoch, the batch k of K and the examples of ``iteration`` (``dnnstep.engine.schedule``);
+        without mini-batches, epoch ``iteration``, batch 0 of 1, every example."""
+        if not 0 <= iteration < self.num_iterations:
+            raise ValueError(f"iteration {iteration} is outside 0..{self.num_iterations - 1}")
+        return self.schedule.batch(iteration)
+
+    def epoch_cost(self, epoch: int, kind: str = "average") -> float:
+        """The cost of ``epoch`` as ``epoch_costs`` gives it, training through the epoch if needed."""
+        K = self.schedule.K
+        if not 0 <= epoch < self.num_iterations // K:
+            raise ValueError(f"epoch {epoch} is outside 0..{self.num_iterations // K - 1}")
+        self.cost_at((epoch + 1) * K - 1)
+        return float(self.epoch_costs(kind)[epoch])
+
+    def epoch_costs(self, kind: str = "average") -> np.ndarray:
+        """The cost of every epoch computed so far, as the Optimization notebook prints it.
+
+        ``"average"`` (2019 on): the epoch's losses summed over its mini-batches, divided by m
+        (``cost_total / m``); ``"last"`` (2017): the last mini-batch's J. Without mini-batches
+        an epoch is an iteration and both are ``cost_history``."""
+        K = self.schedule.K
+        done = len(self._costs) // K
+        if kind == "last":
+            return np.array(self._costs[K - 1:done * K:K], dtype=np.float64)
+        if kind != "average":
+            raise ValueError(f"unknown kind of epoch cost {kind!r}: expected 'average' or 'last'")
+        costs = []
+        for epoch in range(done):
+            cost_total = 0
+            for loss_sum in self._loss_sums[epoch * K:(epoch + 1) * K]:
+                cost_total += loss_sum
+            costs.append(cost_total / self.scenario.m)
+        return np.array(costs, dtype=np.float64)
 
     def neighbour(self, offset: int) -> tuple[int, int]:
         """``(iteration, index)`` of the step ``offset`` steps from the cursor (negative:
@@ -272,7 +333,7 @@ class Session:
             last = min(last, start_iteration + max(0, int(max_iterations)))
         total = last - start_iteration + 1
         index = start_index + 1
-        parameters = self.parameters_at(start_iteration)
+        state = self._state_at(start_iteration)
         for iteration in range(start_iteration, last + 1):
             if should_stop is not None and should_stop():
                 return RunResult(self._current, f"Cancelled at iteration {iteration}.", cancelled=True,
@@ -280,8 +341,8 @@ class Session:
             if progress is not None:
                 progress(iteration - start_iteration, total)
             with self._lock:
-                steps = self._recent_steps.get(iteration) or self._trace(iteration, parameters, keep=False)
-            parameters = self._parameters_after(steps)
+                steps = self._recent_steps.get(iteration) or self._trace(iteration, state, keep=False)
+            state = self._state_after(steps, state)
             for step in steps[index:]:
                 message = check(step, self)
                 if message:
@@ -326,8 +387,8 @@ class Session:
             cached = self._recent_steps.get(iteration)
             if cached is not None:
                 return cached
-            parameters = self.parameters_at(iteration, progress=progress, should_stop=should_stop)
-            return self._trace(iteration, parameters)
+            state = self._state_at(iteration, progress=progress, should_stop=should_stop)
+            return self._trace(iteration, state)
 
     def parameters_at(self, iteration: int, *, progress: Progress | None = None,
                       should_stop: ShouldStop | None = None) -> dict[str, np.ndarray]:
@@ -336,24 +397,30 @@ class Session:
         ``parameters_at(num_iterations)`` gives the trained parameters after the last update.
         The arrays are read-only.
         """
+        state = self._state_at(iteration, progress=progress, should_stop=should_stop)
+        return {name: value for name, value in state.items() if name[0] in "Wb"}
+
+    def _state_at(self, iteration: int, *, progress: Progress | None = None,
+                  should_stop: ShouldStop | None = None) -> dict[str, np.ndarray]:
+        """The state at the start of ``iteration``: the parameters and the optimizer's v and s."""
         if not 0 <= iteration <= self.num_iterations:
             raise ValueError(f"iteration {iteration} is outside 0..{self.num_iterations}")
         with self._lock:
-            known = self._known_parameters(iteration)
+            known = self._known_state(iteration)
             if known is not None:
                 return dict(known)
             start = self._nearest_known_before(iteration)
-            parameters = self._known_parameters(start)
+            state = self._known_state(start)
             for i in range(start, iteration):
                 if should_stop is not None and should_stop():
                     raise Cancelled(f"cancelled while rebuilding iteration {i}")
                 if progress is not None:
                     progress(i - start, iteration - start)
-                following = self._known_parameters(i + 1)
-                parameters = following if following is not None else self._advance(i, parameters)
+                following = self._known_state(i + 1)
+                state = following if following is not None else self._advance(i, state)
             if progress is not None:
                 progress(iteration - start, iteration - start)
-            return dict(parameters)
+            return dict(state)
 
     def cost_at(self, iteration: int) -> float:
         """J of ``iteration`` (computing it if needed)."""
@@ -370,37 +437,38 @@ class Session:
             self._current = step
         return step
 
-    def _trace(self, iteration: int, parameters: Parameters, *, keep: bool = True) -> tuple[Step, ...]:
-        """Trace ``iteration`` from ``parameters``. ``keep=False`` is for a run passing through:
+    def _run(self, iteration: int, state: Parameters, *, record: bool):
+        """Run ``iteration`` from ``state`` on its batch, and remember what it gave."""
+        X, Y = self.schedule.data(iteration, self.scenario.X, self.scenario.Y)
+        done = run_iteration(iteration, state, X, Y, self.training, record=record,
+                             epoch=self.schedule.epoch_of(iteration), masks=self._masks)
+        self._remember(iteration, done.J, done.loss_sum, done.state, done.health)
+        return done
+
+    def _trace(self, iteration: int, state: Parameters, *, keep: bool = True) -> tuple[Step, ...]:
+        """Trace ``iteration`` from ``state``. ``keep=False`` is for a run passing through:
         the steps are not cached, so their buffers are freed as the run moves on."""
-        s = self.scenario
-        done = run_iteration(iteration, parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope,
-                             record=True)
-        steps = done.steps
-        self._remember(iteration, done.J, done.parameters, done.health)
+        steps = self._run(iteration, state, record=True).steps
         if keep:
             self._recent_steps.put(iteration, steps)
         return steps
 
-    def _advance(self, iteration: int, parameters: Parameters) -> dict[str, np.ndarray]:
-        """Train one iteration without recording it; returns the next parameters."""
-        s = self.scenario
-        done = run_iteration(iteration, parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope,
-                             record=False)
-        self._remember(iteration, done.J, done.parameters, done.health)
-        return done.parameters
+    def _advance(self, iteration: int, state: Parameters) -> dict[str, np.ndarray]:
+        """Train one iteration without recording it; returns the next state."""
+        return self._run(iteration, state, record=False).state
 
-    def _parameters_after(self, steps: tuple[Step, ...]) -> dict[str, np.ndarray]:
-        """The parameters an iteration's update steps produced."""
-        parameters = {}
-        for update in steps[2 * self.L + 1:]:
-            parameters[f"W{update.layer}"] = update["W_new"]
-            parameters[f"b{update.layer}"] = update["b_new"]
-        return parameters
+    def _state_after(self, steps: tuple[Step, ...], before: Parameters) -> dict[str, np.ndarray]:
+        """The state an iteration's last steps produced from ``before`` (a check changes nothing)."""
+        state = dict(before)
+        for last in steps[2 * self.L + 1:]:
+            for name, after in STATE_AFTER.items():
+                if after in last.tensors:
+                    state[f"{name}{last.layer}"] = last.tensors[after]
+        return state
 
-    def _remember(self, iteration: int, J: float, new_parameters: dict[str, np.ndarray],
+    def _remember(self, iteration: int, J: float, loss_sum: float, new_state: dict[str, np.ndarray],
                   health: IterationHealth) -> None:
-        """Record iteration's cost and gradient health, and keep the parameters that follow it if they are worth keeping.
+        """Record iteration's cost and gradient health, and keep the state that follows it if it is worth keeping.
 
         Keyframes (every ``keyframe_every`` iterations) stay for the whole session. Between
         them, every ``waypoint_every``-th iteration's parameters go to a small LRU, so that
@@ -408,16 +476,17 @@ class Session:
         """
         if iteration == len(self._costs):
             self._health.append(health)  # before the cost: a reader sees costs only with their health
+            self._loss_sums.append(loss_sum)
             self._costs.append(J)
         following = iteration + 1
         # The iterations just before the cursor's are where a step back goes next.
         near_cursor = self._cursor_iteration - self.waypoint_every <= following <= self._cursor_iteration + 1
         if following % self.keyframe_every == 0 or following == self.num_iterations:
-            self._keyframes[following] = new_parameters
+            self._keyframes[following] = new_state
         elif following % self.waypoint_every == 0 or near_cursor:
-            self._recent_parameters.put(following, new_parameters)
+            self._recent_parameters.put(following, new_state)
 
-    def _known_parameters(self, iteration: int) -> dict[str, np.ndarray] | None:
+    def _known_state(self, iteration: int) -> dict[str, np.ndarray] | None:
         if iteration in self._keyframes:
             return self._keyframes[iteration]
         return self._recent_parameters.get(iteration)

@@ -19,6 +19,10 @@ phase          tensors (shapes; m examples, n[l] units in layer l)
 
 The cost step belongs to the output layer (``layer == L``). The names per phase are the
 table ``dnnstep.engine.vocabulary.TENSORS``; the formula lines come from ``dnnstep.engine.formulas.formula_text``.
+
+Course 2 adds tensors to these steps by feature (dropout's masks, the L2 terms, an optimizer's
+state; ``dnnstep.engine.vocabulary.tensor_names``), and a gradient check replaces ``update 1 .. L``
+by ``check 1 .. L`` (the same indices; ``step_place(L, index, "check")``).
 """
 
 from __future__ import annotations
@@ -30,8 +34,10 @@ from typing import Callable, Iterator, Literal, Mapping, Union
 
 import numpy as np
 
-Phase = Literal["forward", "cost", "backward", "update"]
+Phase = Literal["forward", "cost", "backward", "update", "check"]
 PHASES: tuple[Phase, ...] = ("forward", "cost", "backward", "update")
+"""The phases of a week-4 iteration; a gradient check's last phase is ``"check"`` instead of ``"update"``."""
+LAST_PHASES: tuple[Phase, ...] = ("update", "check")
 
 
 def frozen(array: np.ndarray) -> np.ndarray:
@@ -90,7 +96,8 @@ class Step:
     Attributes:
         iteration: the training iteration, from 0.
         index: the position of this step in its iteration, from 0 to ``3 L``.
-        phase: ``"forward"``, ``"cost"``, ``"backward"`` or ``"update"``.
+        phase: ``"forward"``, ``"cost"``, ``"backward"``, ``"update"`` (or ``"check"``, the last
+            phase of a gradient check).
         layer: the layer l the step works on, 1..L (the cost step has layer L).
         activation: g[l] for forward and backward steps (``"relu"``, ``"sigmoid"``,
             ``"tanh"``, ``"leaky_relu"``), else ``None``.
@@ -116,7 +123,7 @@ class Step:
 
     @property
     def label(self) -> str:
-        """``"forward 2"``, ``"cost"``, ``"backward 3"`` or ``"update 1"``."""
+        """``"forward 2"``, ``"cost"``, ``"backward 3"``, ``"update 1"`` or ``"check 1"``."""
         return "cost" if self.phase == "cost" else f"{self.phase} {self.layer}"
 
     @property
@@ -136,7 +143,7 @@ def step_index(L: int, phase: Phase, layer: int | None = None) -> int:
     """The index within an iteration of the step ``phase`` at ``layer`` for a net of L layers.
 
     ``layer`` defaults to the first layer the phase visits (1 forward, L backward,
-    1 update).
+    1 update or check).
     """
     if phase == "cost":
         return L
@@ -148,15 +155,16 @@ def step_index(L: int, phase: Phase, layer: int | None = None) -> int:
         layer = L if layer is None else layer
         _check_layer(L, layer)
         return L + 1 + (L - layer)
-    if phase == "update":
+    if phase in LAST_PHASES:
         layer = 1 if layer is None else layer
         _check_layer(L, layer)
         return 2 * L + layer
     raise ValueError(f"unknown phase {phase!r}: expected one of {', '.join(PHASES)}")
 
 
-def step_place(L: int, index: int) -> tuple[Phase, int]:
-    """The (phase, layer) of the step at ``index`` in an iteration of a net of L layers."""
+def step_place(L: int, index: int, last_phase: Phase = "update") -> tuple[Phase, int]:
+    """The (phase, layer) of the step at ``index`` in an iteration of a net of L layers whose
+    last phase is ``last_phase`` (``"check"`` for a gradient check)."""
     if not 0 <= index <= 3 * L:
         raise IndexError(f"step index {index} is outside 0..{3 * L}")
     if index < L:
@@ -165,7 +173,7 @@ def step_place(L: int, index: int) -> tuple[Phase, int]:
         return "cost", L
     if index <= 2 * L:
         return "backward", L - (index - L - 1)
-    return "update", index - 2 * L
+    return last_phase, index - 2 * L
 
 
 def _check_layer(L: int, layer: int) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from dnnstep.engine.gradcheck import gradcheck_layer
+from dnnstep.engine.predict import accuracy
 from dnnstep.engine.step import Step, step_index
 from dnnstep.engine.vocabulary import course_label
 from dnnstep.expect import compare
@@ -29,6 +30,7 @@ def check_expectation(expectation: Expectation, session) -> str | None:
     gradchecked: set[int] = set()
     for step in steps_of(expectation, session):
         problems.extend(_check_step(expectation, step, session, gradchecked))
+    problems.extend(_check_run(expectation, session))
     if not problems:
         return None
     head = f"{expectation.where}: {len(problems)} check{'s' if len(problems) > 1 else ''} failed"
@@ -59,6 +61,11 @@ def _check_step(e: Expectation, step: Step, session, gradchecked: set[int]) -> l
             problem = compare.nonfinite(course_label(name, step.phase, step.layer, session.L, aliases=False), array)
             if problem:
                 problems.append(_at(here, problem))
+    if e.value is not None:
+        actual = step.scalars.get(e.scalar)
+        problem = compare.compare_bound(e.scalar, "", e.value, float("nan") if actual is None else float(actual))
+        if problem:
+            problems.append(_at(here, problem))
     if e.cost is not None:
         J = step.cost
         problem = compare.compare_bound("J", "(the cost)", e.cost, float("nan") if J is None else J)
@@ -69,6 +76,29 @@ def _check_step(e: Expectation, step: Step, session, gradchecked: set[int]) -> l
         result = gradcheck_layer(session, step.iteration, step.layer)
         if not result.ok:
             problems.append(_at(here, result.summary()))
+    return problems
+
+
+def _check_run(e: Expectation, session) -> list[str]:
+    """The checks of what the run gives around the step: the epoch's cost, the accuracies after the update."""
+    problems = []
+    if e.epoch_cost is not None:
+        epoch = session.batch(e.iteration).epoch
+        problem = compare.compare_bound(f"the cost of epoch {epoch}", "(its losses over m)", e.epoch_cost,
+                                        session.epoch_cost(epoch))
+        if problem:
+            problems.append(problem)
+    if e.train_accuracy is not None or e.test_accuracy is not None:
+        train, test = accuracy(session, e.iteration + 1)
+        for what, bound, value in (("train", e.train_accuracy, train), ("test", e.test_accuracy, test)):
+            if bound is None:
+                continue
+            if value is None:
+                problems.append(f"the {what} accuracy: the scenario has no test set")
+                continue
+            problem = compare.compare_bound(f"the {what} accuracy", f"after iteration {e.iteration}", bound, value)
+            if problem:
+                problems.append(problem)
     return problems
 
 

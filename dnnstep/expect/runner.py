@@ -115,11 +115,15 @@ class ScenarioFile:
             scenario = load_scenario(path)
         except ScenarioError as error:
             return cls(path, load_error=str(error))
+        from dnnstep.engine.training import Training
+
+        features, K = Training.of(scenario).features, scenario.schedule().K
         entries: list[Expectation | ExpectationError] = []
         for number, raw in enumerate(scenario.expectations, 1):
             try:
                 entries.append(parse_expectation(raw, number, file=display, L=scenario.L,
-                                                 num_iterations=scenario.num_iterations))
+                                                 num_iterations=scenario.num_iterations, features=features,
+                                                 batches_per_epoch=K))
             except ExpectationError as error:
                 entries.append(error)
         return cls(path, entries=entries, scenario=scenario)

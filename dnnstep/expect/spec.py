@@ -3,14 +3,20 @@
     [[expect]]
     at = "backward 3"          # "forward 2", "cost", "backward 3", "update 2"; or a whole
                                # phase: "forward", "backward", "update" (every layer)
-    iteration = 0              # optional, default 0
-    tensor = "dW"              # a tensor of that step (see TENSORS)
+    iteration = 0              # optional, default 0; or epoch = 3 (+ batch = 2) with mini-batches
+    tensor = "dW"              # a tensor of that step (see TENSORS); or scalar = "difference"
+                               # with value = 0.285 (a number of the step, Step.scalars)
     shape = [4, 5]             # checks: shape, values (+ rtol, atol), min, max, mean,
-                               # zero_share, cost, no_nan = true, gradcheck = true
+                               # zero_share, cost, no_nan = true, gradcheck = true,
+                               # epoch_cost, train_accuracy, test_accuracy
 
 ``min``, ``max``, ``mean``, ``zero_share`` and ``cost`` take either one number (equal
 within ``rtol``/``atol``) or a range ``[low, high]`` (inclusive; ``inf`` and ``-inf``
-leave a side open). ``docs/expect.md`` is the reference for teachers.
+leave a side open). ``epoch_cost`` is the course's "Cost after epoch" (the epoch's losses over m)
+at a cost step; ``train_accuracy`` and ``test_accuracy`` are the network's after an update (the
+course's ``predict``). A Course 2 scenario's steps hold the tensors of its features
+(``dnnstep.engine.vocabulary.tensor_names``) and a gradient check's last phase is ``check``.
+``docs/expect.md`` is the reference for teachers.
 
 ``parse_expectation`` turns a raw table into an ``Expectation`` or raises an
 ``ExpectationError`` whose message names the file, the expectation (its number and
@@ -26,13 +32,14 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from dnnstep.engine.step import PHASES
-from dnnstep.engine.vocabulary import TENSORS
+from dnnstep.engine.training import WEEK4, Features
+from dnnstep.engine.vocabulary import names_of_phase, phases, scalar_names, tensor_names
 from dnnstep.plain_text import printable
 
 BOUND_KEYS = ("min", "max", "mean", "zero_share")
-CHECK_KEYS = ("shape", "values", *BOUND_KEYS, "cost", "no_nan", "gradcheck")
-KEYS = ("at", "iteration", "tensor", "name", *CHECK_KEYS, "rtol", "atol")
+RUN_KEYS = ("epoch_cost", "train_accuracy", "test_accuracy")
+CHECK_KEYS = ("shape", "values", *BOUND_KEYS, "cost", "no_nan", "gradcheck", "value", *RUN_KEYS)
+KEYS = ("at", "iteration", "epoch", "batch", "tensor", "scalar", "name", *CHECK_KEYS, "rtol", "atol")
 
 #: numpy's ``isclose`` defaults: ``|actual - expected| <= atol + rtol * |expected|``.
 DEFAULT_RTOL = 1e-5
@@ -108,6 +115,11 @@ class Expectation:
     cost: Bound | None = None
     no_nan: bool = False
     gradcheck: bool = False
+    scalar: str | None = None
+    value: Bound | None = None
+    epoch_cost: Bound | None = None
+    train_accuracy: Bound | None = None
+    test_accuracy: Bound | None = None
     rtol: float = DEFAULT_RTOL
     atol: float = DEFAULT_ATOL
     name: str | None = None
@@ -120,6 +132,7 @@ class Expectation:
             "shape": self.shape is not None, "values": self.values is not None,
             **{k: k in self.bounds for k in BOUND_KEYS},
             "cost": self.cost is not None, "no_nan": self.no_nan, "gradcheck": self.gradcheck,
+            "value": self.value is not None, **{k: getattr(self, k) is not None for k in RUN_KEYS},
         }
         return tuple(k for k in CHECK_KEYS if present[k])
 
@@ -133,6 +146,8 @@ class Expectation:
             parts.append(f"(iteration {self.iteration})")
         if self.tensor:
             parts.append(self.tensor)
+        if self.scalar:
+            parts.append(self.scalar)
         parts.append(", ".join(self.checks))
         return " ".join(parts)
 
@@ -143,8 +158,12 @@ class Expectation:
 
 
 def parse_expectation(raw: Mapping[str, Any], number: int, *, file: str, L: int,
-                      num_iterations: int | None = None) -> Expectation:
+                      num_iterations: int | None = None, features: Features = WEEK4,
+                      batches_per_epoch: int = 1) -> Expectation:
     """Check one raw ``[[expect]]`` table of a scenario with L layers and make it an Expectation.
+
+    ``features`` are the scenario's Course 2 features (its steps' tensors, its last phase);
+    ``batches_per_epoch`` is K, for ``epoch`` and ``batch``.
 
     Raises:
         ExpectationError: naming the file, the table (number and ``at``), the key and the problem.
@@ -167,9 +186,13 @@ def parse_expectation(raw: Mapping[str, Any], number: int, *, file: str, L: int,
         raise fail("at", f"missing: say which step to check, for example at = {AT_EXAMPLES}")
     if not isinstance(raw["at"], str):
         raise fail("at", f"must be a string such as {AT_EXAMPLES}, not {_type(raw['at'])}")
-    phase, layer = _parse_at(raw["at"], L, fail)
+    phase, layer = _parse_at(raw["at"], L, fail, phases(features))
 
-    iteration = raw.get("iteration", 0)
+    if "epoch" in raw or "batch" in raw:
+        iteration = _epoch_iteration(raw, batches_per_epoch, num_iterations, fail)
+        where = _where(file, number, at_text, iteration)
+    else:
+        iteration = raw.get("iteration", 0)
     if not _is_int(iteration) or iteration < 0:
         raise fail("iteration", f"must be a whole number 0 or more, not {iteration!r}")
     if num_iterations is not None and iteration >= num_iterations:
@@ -187,12 +210,15 @@ def parse_expectation(raw: Mapping[str, Any], number: int, *, file: str, L: int,
     if tensor is not None:
         if not isinstance(tensor, str):
             raise fail("tensor", f"must be a string, not {_type(tensor)}")
-        if tensor not in TENSORS[phase]:
-            same_letters = [t for t in TENSORS[phase] if t.lower() == tensor.lower()]
-            close = same_letters or difflib.get_close_matches(tensor, TENSORS[phase], n=1, cutoff=0.5)
+        names = names_of_phase(phase, L, features) if layer is None else tensor_names(phase, layer, L, features)
+        if tensor not in names:
+            same_letters = [t for t in names if t.lower() == tensor.lower()]
+            close = same_letters or difflib.get_close_matches(tensor, names, n=1, cutoff=0.5)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise fail("tensor", f"'{tensor}' is not a tensor of a {phase} step{hint}; "
-                                 f"a {phase} step has {', '.join(TENSORS[phase])}")
+            step = f"{phase} {layer}" if layer is not None and names != names_of_phase(phase, L, features) \
+                else f"a {phase}"
+            raise fail("tensor", f"'{tensor}' is not a tensor of {step} step{hint}; "
+                                 f"{step} step has {', '.join(names)}")
 
     if not any(k in raw for k in CHECK_KEYS):
         raise fail(None, f"says nothing to check: give one of {', '.join(CHECK_KEYS)}")
@@ -226,24 +252,77 @@ def parse_expectation(raw: Mapping[str, Any], number: int, *, file: str, L: int,
             raise fail("cost", 'the cost J is known at the cost step: write at = "cost"')
         cost = _read_bound(raw["cost"], "cost", rtol, atol, fail)
 
+    scalar, value = raw.get("scalar"), None
+    if scalar is not None:
+        if not isinstance(scalar, str):
+            raise fail("scalar", f"must be a string, not {_type(scalar)}")
+        known = scalar_names(phase, features)
+        if scalar not in known:
+            close = difflib.get_close_matches(scalar, known, n=1, cutoff=0.5)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            has = f"the {phase} steps hold {', '.join(known)}" if known else f"the {phase} steps hold none"
+            raise fail("scalar", f"'{scalar}' is not a number of the {phase} steps{hint}; {has}")
+        if "tensor" in raw:
+            raise fail("scalar", "give a tensor or a scalar, not both")
+    if "value" in raw:
+        if scalar is None:
+            raise fail("value", 'checks a number of the step: add scalar = "..." (for example scalar = "difference")')
+        value = _read_bound(raw["value"], "value", rtol, atol, fail)
+
+    epoch_cost = None
+    if "epoch_cost" in raw:
+        if phase != "cost":
+            raise fail("epoch_cost", 'the cost of an epoch is known at its cost steps: write at = "cost"')
+        epoch_cost = _read_bound(raw["epoch_cost"], "epoch_cost", rtol, atol, fail)
+    accuracies = {}
+    for key in ("train_accuracy", "test_accuracy"):
+        if key in raw:
+            if phase != "update":
+                raise fail(key, 'the accuracy of the network an iteration trained is known after its update: '
+                                'write at = "update"')
+            accuracies[key] = _read_bound(raw[key], key, rtol, atol, fail)
+            if not _share_ok(accuracies[key]):
+                raise fail(key, "is a share of the examples, between 0 and 1")
+
     no_nan = _true_only(raw, "no_nan", "checks that every value is finite", fail)
     gradcheck = _true_only(raw, "gradcheck", "checks dW and db numerically", fail)
     if gradcheck and phase not in ("backward", "update"):
         example = f"backward {layer}" if layer else "backward"
         raise fail("gradcheck", f'checks the dW and db a backward step computes: write at = "{example}"')
 
-    uses_tolerance = values is not None or (cost is not None and not cost.is_range) or any(
-        not b.is_range for b in bounds.values())
+    uses_tolerance = values is not None or any(
+        b is not None and not b.is_range for b in (cost, value, epoch_cost, *accuracies.values(), *bounds.values()))
     for key in ("rtol", "atol"):
         if key in raw and not uses_tolerance:
-            raise fail(key, "applies to values, cost, or a single-number min/max/mean/zero_share, "
-                            "and this expectation has none of them")
+            raise fail(key, "applies to values, or a single-number cost, value, epoch_cost, accuracy, min, max, "
+                            "mean or zero_share, and this expectation has none of them")
 
     return Expectation(
         number=number, at=raw["at"], phase=phase, layer=layer, iteration=iteration, tensor=tensor,
         shape=shape, values=values, bounds=bounds, cost=cost, no_nan=no_nan, gradcheck=gradcheck,
+        scalar=scalar, value=value, epoch_cost=epoch_cost, train_accuracy=accuracies.get("train_accuracy"),
+        test_accuracy=accuracies.get("test_accuracy"),
         rtol=rtol, atol=atol, name=printable(name).strip() or None if name else None, file=file,
     )
+
+
+def _epoch_iteration(raw, K: int, num_iterations: int | None, fail) -> int:
+    """The iteration ``epoch = e`` (and ``batch = k``, default 0) names: ``e * K + k``."""
+    if "iteration" in raw:
+        raise fail("epoch", "give iteration, or epoch (and batch), not both")
+    if "epoch" not in raw:
+        raise fail("batch", "needs an epoch: add epoch = ... (batch k of that epoch)")
+    epoch, batch = raw["epoch"], raw.get("batch", 0)
+    if not _is_int(epoch) or epoch < 0:
+        raise fail("epoch", f"must be a whole number 0 or more, not {epoch!r}")
+    if not _is_int(batch) or not 0 <= batch < K:
+        what = "the scenario has no mini-batches: every epoch is one batch, 0" if K == 1 \
+            else f"an epoch has batches 0..{K - 1}"
+        raise fail("batch", f"is {batch!r}, but {what}")
+    if num_iterations is not None and epoch >= num_iterations // K:
+        raise fail("epoch", f"is {epoch}, but the scenario trains for {num_iterations // K} epochs "
+                            f"(0..{num_iterations // K - 1})")
+    return epoch * K + batch
 
 
 def _where(file: str, number: int, at: str | None, iteration: Any) -> str:
@@ -253,10 +332,13 @@ def _where(file: str, number: int, at: str | None, iteration: Any) -> str:
     return f"{file}: [[expect]] #{number} ({inside})"
 
 
-def _parse_at(text: str, L: int, fail) -> tuple[str, int | None]:
+def _parse_at(text: str, L: int, fail, allowed: tuple[str, ...]) -> tuple[str, int | None]:
     words = text.split()
-    if not words or words[0] not in PHASES or len(words) > 2:
-        close = difflib.get_close_matches(words[0] if words else "", PHASES, n=1, cutoff=0.5)
+    if words and words[0] in ("update", "check") and words[0] not in allowed and len(words) <= 2:
+        raise fail("at", f"'{text}': this scenario's last phase is {allowed[-1]}, not {words[0]} "
+                         f"({'a gradient check updates nothing' if allowed[-1] == 'check' else 'it has no gradient check'})")
+    if not words or words[0] not in allowed or len(words) > 2:
+        close = difflib.get_close_matches(words[0] if words else "", allowed, n=1, cutoff=0.5)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise fail("at", f"'{text}' is not a step{hint}; write {AT_EXAMPLES}")
     phase = words[0]

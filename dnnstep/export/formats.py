@@ -92,6 +92,9 @@ def trace_json(steps: Iterable[Step], scenario: Any = None) -> str:
             "learning_rate": scenario.learning_rate,
             "m": scenario.m,
         }
+        training = _training_json(scenario)
+        if training:
+            head["scenario"]["training"] = training
     parts = [json.dumps(head)[:-1] + ', "steps": [']
     step_texts = []
     for step in steps:
@@ -121,6 +124,20 @@ def read_json(path: str | Path) -> dict[str, np.ndarray]:
                       else f"it{step['iteration']}/{step['phase']}/{step['layer']}")
             arrays[f"{prefix}/{name}"] = array
     return arrays
+
+
+def _training_json(scenario: Any) -> dict[str, Any]:
+    """A Course 2 scenario's training fields that differ from week 4's (``{}`` for week 4)."""
+    from dnnstep.scenario.checks import TRAINING_DEFAULTS
+
+    fields = {key: getattr(scenario, key) for key in TRAINING_DEFAULTS
+              if key != "num_epochs" and getattr(scenario, key) != TRAINING_DEFAULTS[key]}
+    if scenario.mini_batch_size is not None:
+        fields["num_epochs"] = scenario.num_epochs
+    if scenario.gradient_check is not None:
+        fields["gradient_check"] = {"epsilon": scenario.gradient_check.epsilon,
+                                    "backward": scenario.gradient_check.backward}
+    return fields
 
 
 def _tensor_json(array: np.ndarray) -> str:

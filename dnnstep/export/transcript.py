@@ -21,12 +21,16 @@ from dnnstep.engine.summary import summarize
 
 
 def transcript(steps: Sequence[Step], scenario: Any = None, *, selection: str = "") -> str:
-    """The transcript of ``steps``, headed by the scenario's facts when given."""
+    """The transcript of ``steps``, headed by the scenario's facts when given (and, for a
+    Course 2 scenario, a line of how it trains: ``training_text``)."""
     lines: list[str] = []
     if scenario is not None:
         lines.append(f"dnnstep trace of {scenario.name}: layer_dims {list(scenario.layer_dims)}, "
                      f"activations {' '.join(scenario.activations)}, m = {scenario.m}, "
                      f"learning rate {scenario.learning_rate:g}")
+        training = training_text(scenario)
+        if training:
+            lines.append(training)
     if selection:
         lines.append(selection)
     for step in steps:
@@ -34,6 +38,37 @@ def transcript(steps: Sequence[Step], scenario: Any = None, *, selection: str = 
             lines.append("")
         lines.extend(step_lines(step))
     return "\n".join(lines) + "\n"
+
+
+def training_text(scenario: Any) -> str:
+    """How a Course 2 scenario trains, in one line (``""`` for week 4's plain gradient descent):
+    ``training: adam (beta1 0.9, beta2 0.999, epsilon 1e-08), mini-batches of 64 (5 per epoch, 3 epochs), ...``."""
+    from dnnstep.engine.training import Training
+
+    features = Training.of(scenario).features
+    parts = []
+    if features.optimizer == "momentum":
+        parts.append(f"momentum (beta {scenario.beta:g})")
+    elif features.optimizer == "adam":
+        parts.append(f"adam (beta1 {scenario.beta1:g}, beta2 {scenario.beta2:g}, epsilon {scenario.epsilon:g})")
+    if scenario.mini_batch_size is not None:
+        schedule = scenario.schedule()
+        parts.append(f"mini-batches of {scenario.mini_batch_size} ({schedule.K} per epoch, {scenario.num_epochs} "
+                     f"epochs, shuffle seed {scenario.shuffle_seed})")
+    if features.decay == "update_lr":
+        parts.append(f"update_lr (decay_rate {scenario.decay_rate:g})")
+    elif features.decay == "schedule_lr_decay":
+        parts.append(f"schedule_lr_decay (decay_rate {scenario.decay_rate:g}, time_interval {scenario.time_interval})")
+    if features.l2:
+        parts.append(f"L2 lambd {scenario.lambd:g}")
+    if features.dropout:
+        parts.append(f"dropout keep_prob {scenario.keep_prob:g} (seed {scenario.dropout_seed})")
+    if features.helpers:
+        parts.append(f"arithmetic {scenario.arithmetic}")
+    if features.check is not None:
+        parts.append(f"gradient check of the {features.check.replace('_', ' ')} backward "
+                     f"(epsilon {scenario.gradient_check.epsilon:g})")
+    return "training: " + ", ".join(parts) if parts else ""
 
 
 def step_lines(step: Step) -> list[str]:

@@ -7,6 +7,8 @@ For tests and scripts that want a small network without writing a TOML file::
     s = make_scenario([2, 4, 1], "tanh", data="flower", init="course-2layer", seed=2,
                       learning_rate=1.2)
     s = make_scenario([3, 1], X=X, Y=Y, init="explicit", parameters={"W1": W1, "b1": b1})
+    s = make_scenario([2, 5, 2, 1], data="make_moons", init="he", optimizer="adam",
+                      mini_batch_size=64, num_epochs=10, arithmetic="init_utils", course=2)
 
 A mistake raises the same ``ScenarioError`` a file would, naming the argument at fault.
 """
@@ -19,7 +21,7 @@ import numpy as np
 
 from . import checks
 from .errors import ScenarioError
-from .generators import DEFAULT_IMAGE_SHAPE, DEFAULT_SEED, GENERATORS, generate
+from .generators import DEFAULT_IMAGE_SHAPE, GENERATORS, generate
 from .initializers import INIT_METHODS
 from .model import Scenario
 
@@ -38,7 +40,7 @@ def make_scenario(
     Y: Any = None,
     m: int | None = None,
     data: str = "blobs",
-    data_seed: int = DEFAULT_SEED,
+    data_seed: int | None = None,
     data_options: Mapping[str, Any] | None = None,
     init: str = "course-deep",
     seed: int | None = None,
@@ -55,6 +57,23 @@ def make_scenario(
     title: str = "",
     description: str = "",
     expectations: Sequence[Mapping[str, Any]] = (),
+    course: int = 1,
+    optimizer: str | None = None,
+    beta: float | None = None,
+    beta1: float | None = None,
+    beta2: float | None = None,
+    epsilon: float | None = None,
+    mini_batch_size: int | None = None,
+    num_epochs: int | None = None,
+    shuffle_seed: int | None = None,
+    decay: str | None = None,
+    decay_rate: float | None = None,
+    time_interval: int | None = None,
+    lambd: float | None = None,
+    keep_prob: float | None = None,
+    dropout_seed: int | None = None,
+    arithmetic: str | None = None,
+    gradient_check: Mapping[str, Any] | None = None,
 ) -> Scenario:
     """Build and check a Scenario in code.
 
@@ -73,6 +92,12 @@ def make_scenario(
         X_test, Y_test: an optional test set.
         image_shape: ``(height, width, channels)`` when each column of X is a picture.
         classes: the names of labels 0 and 1.
+        course: 1 or 2, for the list of scenarios.
+        optimizer ... arithmetic: Course 2's training, as the ``[training]`` keys of the same names
+            (``docs/scenarios.md``); ``None`` leaves a field at its default. With
+            ``mini_batch_size``, give ``num_epochs`` (``num_iterations`` is then derived).
+        gradient_check: ``{"epsilon": 1e-7, "backward": "as_shipped" | "fixed"}``, the
+            ``[gradient_check]`` table: the last phase checks the gradients and nothing trains.
 
     Raises:
         ScenarioError: naming the argument at fault, as a scenario file's error names its key.
@@ -100,8 +125,8 @@ def make_scenario(
         raise _error("Y" if X is not None else "X", "give both X and Y, or neither (then data makes them)")
     shape = None if image_shape is None else checks.check_image_shape(list(image_shape), dims[0], _error, "image_shape")
     if X is None:
-        data_seed = checks.check_seed(data_seed, _error, "data_seed")
         checks.choice(data, list(GENERATORS), _error, "data", what="generator")
+        data_seed = checks.check_seed(GENERATORS[data].seed if data_seed is None else data_seed, _error, "data_seed")
         if m is not None:
             m = checks.check_examples(m, dims[0], _error, "m")
         options = dict(data_options or {})
@@ -122,8 +147,26 @@ def make_scenario(
         X_test, Y_test = checks.check_data(X_test, Y_test, dims[0], _error, x_key="X_test", y_key="Y_test")
 
     learning_rate = checks.check_learning_rate(learning_rate, _error, "learning_rate")
+    if gradient_check is not None:
+        num_iterations = 1
     num_iterations = checks.check_num_iterations(num_iterations, _error, "num_iterations")
     leaky_slope = checks.check_leaky_slope(leaky_slope, _error, "leaky_slope")
+    course = checks.check_course(course, _error, "course")
+    given = {key: value for key, value in (
+        ("optimizer", optimizer), ("beta", beta), ("beta1", beta1), ("beta2", beta2), ("epsilon", epsilon),
+        ("mini_batch_size", mini_batch_size), ("num_epochs", num_epochs), ("shuffle_seed", shuffle_seed),
+        ("decay", decay), ("decay_rate", decay_rate), ("time_interval", time_interval), ("lambd", lambd),
+        ("keep_prob", keep_prob), ("dropout_seed", dropout_seed), ("arithmetic", arithmetic)) if value is not None}
+    if gradient_check is not None and not isinstance(gradient_check, Mapping):
+        raise _error("gradient_check", 'must be a mapping such as {"epsilon": 1e-7, "backward": "fixed"}')
+    if gradient_check is not None:
+        unknown = [k for k in gradient_check if k not in checks.GRADIENT_CHECK_KEYS]
+        if unknown:
+            raise _error(f"gradient_check.{unknown[0]}", f"unknown key; the keys are "
+                                                         f"{', '.join(checks.GRADIENT_CHECK_KEYS)}")
+    course2 = checks.check_training(
+        given, _error, m=X.shape[1], layer_dims=dims, num_iterations_given=False, gradient_check=gradient_check,
+        check_error=lambda key, problem: _error("gradient_check" + (f".{key}" if key else ""), problem))
     return Scenario(
         name=name,
         layer_dims=dims,
@@ -144,4 +187,6 @@ def make_scenario(
         path=None,
         expectations=tuple(expectations),
         data_source=source,
+        course=course,
+        **course2,
     )

@@ -7,16 +7,19 @@ argument they passed in code.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
 from dnnstep.engine.activations import ACTIVATIONS
+from dnnstep.engine.training import ARITHMETICS, CHECK_BACKWARDS, DECAYS, OPTIMIZERS, GradientCheck
 
 from .errors import ScenarioError, did_you_mean, one_of, type_name
 from .generators import DEFAULT_IMAGE_SHAPE
 from .initializers import INIT_METHODS, describe, initialize, scalable_methods
+from .model import Scenario
 
 ErrorFn = Callable[[str, str], ScenarioError]
 
@@ -286,3 +289,151 @@ def check_classes(classes: Sequence[str], error: ErrorFn, key: str) -> tuple[str
     if len(classes) != 2 or not all(isinstance(c, str) for c in classes):
         raise error(key, f"must name the two labels, [name of 0, name of 1], not {list(classes)!r}")
     return (classes[0], classes[1])
+
+
+# ---------------------------------------------------------------- Course 2's training
+
+COURSES = (1, 2)
+"""The course a scenario belongs to, for the list of scenarios: 1 (week 4) or 2 (Course 2)."""
+MAX_CHECKED_PARAMETERS = 10_000
+"""The most parameters a ``[gradient_check]`` moves one at a time (two forward passes each; the
+course's network has 47)."""
+
+#: Course 2's fields of ``[training]`` (and of ``make_scenario``), with their defaults: the
+#: Scenario's attributes of those names (whose defaults are the engine's recipe's).
+TRAINING_DEFAULTS: dict[str, Any] = {
+    f.name: f.default for f in dataclasses.fields(Scenario)
+    if f.name in ("optimizer", "beta", "beta1", "beta2", "epsilon", "mini_batch_size", "num_epochs",
+                  "shuffle_seed", "decay", "decay_rate", "time_interval", "lambd", "keep_prob", "dropout_seed",
+                  "arithmetic")
+}
+GRADIENT_CHECK_KEYS = ("epsilon", "backward")
+#: Which field needs which: a key given without what it belongs to is refused, saying so.
+_NEEDS = {
+    "beta": ("optimizer", "momentum"), "beta1": ("optimizer", "adam"), "beta2": ("optimizer", "adam"),
+    "epsilon": ("optimizer", "adam"), "time_interval": ("decay", "schedule_lr_decay"),
+}
+_WHAT = {
+    "beta": "momentum's β", "beta1": "Adam's β1", "beta2": "Adam's β2", "epsilon": "Adam's ε",
+    "time_interval": "schedule_lr_decay's interval",
+}
+
+
+def fraction(value: Any, error: ErrorFn, key: str, *, low_open: bool, high_open: bool) -> float:
+    """A number between 0 and 1, each end included or not."""
+    x = number(value, error, key)
+    low_ok = x > 0 if low_open else x >= 0
+    high_ok = x < 1 if high_open else x <= 1
+    if not (low_ok and high_ok):
+        interval = f"{'(' if low_open else '['}0, 1{')' if high_open else ']'}"
+        raise error(key, f"must be in {interval}, not {x:g}")
+    return x
+
+
+def check_training(given: Mapping[str, Any], error: ErrorFn, *, m: int, layer_dims: Sequence[int],
+                   num_iterations_given: bool, gradient_check: Mapping[str, Any] | None = None,
+                   check_error: ErrorFn | None = None) -> dict[str, Any]:
+    """Course 2's training fields (``given``: those the user wrote), checked together; returns every
+    field, defaults filled in, as ``Scenario`` keyword arguments (``gradient_check`` a
+    ``GradientCheck`` or ``None``). ``gradient_check`` is the ``[gradient_check]`` table's keys,
+    whose problems ``check_error`` names."""
+    v = {**TRAINING_DEFAULTS, **given}
+    L = len(layer_dims) - 1
+    v["optimizer"] = choice(v["optimizer"], OPTIMIZERS, error, "optimizer", what="optimizer")
+    if "decay" in given:
+        v["decay"] = choice(v["decay"], DECAYS, error, "decay", what="learning-rate decay")
+    v["arithmetic"] = choice(v["arithmetic"], ARITHMETICS, error, "arithmetic", what="arithmetic")
+    for key, (field, wanted) in _NEEDS.items():
+        if key in given and v[field] != wanted:
+            now = f"is '{v[field]}'" if v[field] is not None else "is not set"
+            raise error(key, f"is {_WHAT[key]}, but {field} {now}: set {field} = \"{wanted}\" to use it")
+    for key in ("beta", "beta1", "beta2"):
+        v[key] = fraction(v[key], error, key, low_open=False, high_open=True)
+    v["epsilon"] = number(v["epsilon"], error, "epsilon", positive=True)
+
+    if "decay_rate" in given and v["decay"] is None:
+        raise error("decay_rate", "belongs to a learning-rate decay, and decay is not set: "
+                                  "set decay = \"update_lr\" or \"schedule_lr_decay\"")
+    v["decay_rate"] = number(v["decay_rate"], error, "decay_rate")
+    if v["decay_rate"] < 0:
+        raise error("decay_rate", f"must be 0 or more, not {v['decay_rate']:g}")
+    v["time_interval"] = integer(v["time_interval"], error, "time_interval", minimum=1)
+
+    if v["mini_batch_size"] is None:
+        for key in ("num_epochs", "shuffle_seed"):
+            if key in given:
+                raise error(key, "belongs to mini-batches: set mini_batch_size too (the course's is 64)")
+    else:
+        v["mini_batch_size"] = integer(v["mini_batch_size"], error, "mini_batch_size", minimum=1)
+        if num_iterations_given:
+            raise error("num_iterations", "with mini_batch_size an iteration is one mini-batch: give num_epochs "
+                                          "(the number of passes over the data, as the course's model), "
+                                          "not num_iterations")
+        if v["num_epochs"] is None:
+            raise error("num_epochs", "missing: with mini_batch_size, say how many epochs to train "
+                                      "(the Optimization notebook's model trains 5000)")
+        v["num_epochs"] = integer(v["num_epochs"], error, "num_epochs", minimum=1)
+        batches = math.ceil(m / v["mini_batch_size"])
+        if v["num_epochs"] * batches > MAX_ITERATIONS:
+            raise error("num_epochs", f"{v['num_epochs']:,} epochs of {batches} mini-batches make "
+                                      f"{v['num_epochs'] * batches:,} iterations; dnnstep trains at most "
+                                      f"{MAX_ITERATIONS:,}")
+        v["shuffle_seed"] = check_seed(v["shuffle_seed"], error, "shuffle_seed")
+        if v["shuffle_seed"] + v["num_epochs"] > MAX_SEED:
+            raise error("shuffle_seed", f"epoch e shuffles with seed shuffle_seed + 1 + e, which must stay within "
+                                        f"numpy's 0 .. {MAX_SEED}: at most {MAX_SEED - v['num_epochs']} here")
+
+    v["lambd"] = number(v["lambd"], error, "lambd")
+    if v["lambd"] < 0:
+        raise error("lambd", f"is the L2 strength λ: 0 (none) or more, not {v['lambd']:g}")
+    v["keep_prob"] = fraction(v["keep_prob"], error, "keep_prob", low_open=True, high_open=False)
+    if "dropout_seed" in given and v["keep_prob"] == 1:
+        raise error("dropout_seed", "seeds dropout's masks, and keep_prob is 1 (no dropout): set keep_prob < 1")
+    v["dropout_seed"] = check_seed(v["dropout_seed"], error, "dropout_seed")
+    if v["keep_prob"] < 1 and L < 2:
+        raise error("keep_prob", "dropout masks the hidden layers, and this network has none (L = 1)")
+    if v["keep_prob"] < 1 and v["lambd"] > 0:
+        raise error("keep_prob", "use L2 (lambd) or dropout (keep_prob), not both: the course's model "
+                                 "asserts lambd == 0 or keep_prob == 1")
+
+    v["gradient_check"] = None
+    if gradient_check is not None:
+        check_error = check_error or error
+        settings = {"epsilon": 1e-7, "backward": "as_shipped", **gradient_check}
+        epsilon = number(settings["epsilon"], check_error, "epsilon", positive=True)
+        backward = choice(settings["backward"], CHECK_BACKWARDS, check_error, "backward", what="backward")
+        for key in ("optimizer", "beta", "beta1", "beta2", "epsilon", "mini_batch_size", "num_epochs",
+                    "shuffle_seed", "decay", "decay_rate", "time_interval"):
+            if key in given:
+                raise error(key, "a gradient check trains nothing (its last phase checks every parameter "
+                                 "instead of updating), so it takes no " + key)
+        if backward == "as_shipped" and L < 2:
+            raise check_error("backward", "the shipped backward_propagation_n's bugs are in dW2 and db1: "
+                                          "the network needs at least 2 layers; use backward = \"fixed\"")
+        if backward == "as_shipped" and v["arithmetic"] == "init_utils":
+            raise check_error("backward", "the shipped backward_propagation_n is written in reg_utils' arithmetic: "
+                                          "set arithmetic = \"reg_utils\"")
+        count = sum(int(layer_dims[l]) * (int(layer_dims[l - 1]) + 1) for l in range(1, L + 1))
+        if count > MAX_CHECKED_PARAMETERS:
+            raise check_error(None, f"moves each of the network's {count:,} parameters by ±ε, two forward passes "
+                                    f"each; dnnstep checks at most {MAX_CHECKED_PARAMETERS:,} this way "
+                                    f"(the course's network has 47): use a smaller network, or dnnstep gradcheck")
+        v["gradient_check"] = GradientCheck(epsilon, backward)
+    return v
+
+
+def check_num_iterations_of_check(value: Any, error: ErrorFn, key: str) -> int:
+    """A gradient check's iteration count: 1 (it trains nothing)."""
+    n = integer(value, error, key, minimum=1)
+    if n != 1:
+        raise error(key, f"is {n}, but a gradient check trains nothing: it is one iteration "
+                         "(leave num_iterations out)")
+    return n
+
+
+def check_course(value: Any, error: ErrorFn, key: str) -> int:
+    """Which course a scenario belongs to: 1 or 2."""
+    course = integer(value, error, key)
+    if course not in COURSES:
+        raise error(key, f"is {course}: dnnstep lists the scenarios of course 1 (week 4) and course 2")
+    return course

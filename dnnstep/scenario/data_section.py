@@ -21,7 +21,7 @@ from . import checks
 from .datafiles import DataFileError, FileData, find_file, load_data_file
 from .errors import one_of
 from .fields import Table
-from .generators import DEFAULT_IMAGE_SHAPE, DEFAULT_SEED, GENERATORS, generate
+from .generators import DEFAULT_IMAGE_SHAPE, GENERATORS, generate
 
 _COMMON = ("X_test", "Y_test", "image_shape", "classes")
 
@@ -127,7 +127,7 @@ def _generator(data: Table, n_x: int, image_shape) -> _Raw:
     if name == "images":
         kwargs["image_shape"] = image_shape or DEFAULT_IMAGE_SHAPE
     m = checks.check_examples(data.get("m", GENERATORS[name].m), n_x, data.error, "m")
-    seed = checks.check_seed(data.get("seed", DEFAULT_SEED), data.error, "seed")
+    seed = checks.check_seed(data.get("seed", GENERATORS[name].seed), data.error, "seed")
     found = FileData()
     found.X, found.Y = _generate(data, "generator", name, n_x, m, seed, kwargs)
     source = f"generator {name} (m = {m}, seed {seed})"

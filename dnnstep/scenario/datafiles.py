@@ -1,5 +1,5 @@
-"""Data files: finding them, reading ``.npz`` (never with pickle) and HDF5, and the
-course's preparation of its cat pictures.
+"""Data files: finding them, reading ``.npz`` (never with pickle), HDF5 and MAT-v5 (``.mat``), and
+the course's preparation of its cat pictures.
 
 A file named in a scenario is looked for, in order, in
 
@@ -22,6 +22,11 @@ as the course prepares them::
 
     X = x.reshape(m, -1).T / 255.       # (64 * 64 * 3, m), values in [0, 1]
     Y = y.reshape(1, m)
+
+A ``.mat`` file (MATLAB's, read with ``dnnstep.course2.datasets.read_mat``: numpy and zlib) holds
+its examples as rows, as the Regularization notebook's ``datasets/data.mat`` does: ``X (m, n[0])``
+and ``y (m, 1)``, and optionally a test set ``Xval``, ``yval``; they are transposed as the
+course's ``load_2D_dataset`` does (``train_X = X.T``, ``train_Y = y.T``).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
+from dnnstep.course2.datasets import MatFileError, read_mat
 from dnnstep.user_paths import UserPathError, current_folder, expanded, kind, not_a_file, shown
 
 from .checks import MAX_DATA_VALUES
@@ -38,6 +44,7 @@ from .checks import MAX_DATA_VALUES
 H5_SUFFIXES = (".h5", ".hdf5", ".hdf")
 H5_INSTALL = 'pip install "dnnstep[h5]"'
 NPZ_SUFFIXES = (".npz",)
+MAT_SUFFIXES = (".mat",)
 
 #: The same arrays in the other format: a file named ``x.h5`` is also found as ``x.npz`` (converted so
 #: that it needs no h5py), and ``x.npz`` as ``x.h5``; the name as written is looked for first, everywhere.
@@ -115,9 +122,15 @@ def read_arrays(path: Path, keys: tuple[str, ...] | None = None) -> dict[str, np
         return _read_h5(path, keys)
     if suffix in NPZ_SUFFIXES:
         return _read_npz(path, keys)
+    if suffix in MAT_SUFFIXES:
+        try:
+            arrays = read_mat(path, max_values=MAX_DATA_VALUES)
+        except MatFileError as err:
+            raise DataFileError(str(err)) from None
+        return arrays if keys is None else {k: v for k, v in arrays.items() if k in keys}
     raise DataFileError(
-        f"dnnstep reads .npz and HDF5 ({', '.join(H5_SUFFIXES)}) files, not '{path.suffix or path.name}': "
-        f"save the arrays with np.savez(\"data.npz\", X=X, Y=Y)"
+        f"dnnstep reads .npz and HDF5 ({', '.join(H5_SUFFIXES)}) files, and MATLAB's .mat, not "
+        f"'{path.suffix or path.name}': save the arrays with np.savez(\"data.npz\", X=X, Y=Y)"
     )
 
 
@@ -231,8 +244,13 @@ _PLAIN = ("X", "Y", "X_test", "Y_test", "classes")
 _COURSE = ("train_set_x", "train_set_y", "test_set_x", "test_set_y", "list_classes")
 
 
+_MAT = ("X", "y", "Xval", "yval")
+
+
 def load_data_file(path: Path) -> FileData:
     """Read a data file's arrays (plain or the course's) and prepare them."""
+    if path.suffix.lower() in MAT_SUFFIXES:
+        return _mat_data(path)
     arrays = read_arrays(path, _PLAIN + _COURSE)
     found = FileData()
     if "X" in arrays or "Y" in arrays:
@@ -254,6 +272,20 @@ def load_data_file(path: Path) -> FileData:
             f"or the course's train_set_x, train_set_y (test_set_x, test_set_y, list_classes); "
             f"it holds {', '.join(sorted(read_arrays(path))) or 'nothing'}"
         )
+    return found
+
+
+def _mat_data(path: Path) -> FileData:
+    """A MATLAB file's examples as rows, ``X (m, n[0])``, ``y (m, 1)`` (and ``Xval``, ``yval``), transposed."""
+    arrays = read_arrays(path)
+    if "X" not in arrays or "y" not in arrays:
+        raise DataFileError(
+            f"{path} holds {', '.join(sorted(arrays)) or 'no variables'}; dnnstep reads a .mat file's X (m, n[0]) "
+            f"and y (m, 1), and Xval, yval as a test set, as the Regularization notebook's data.mat holds them")
+    found = FileData()
+    found.X, found.Y = (a.T for a in _pair(arrays, "X", "y", path))
+    if "Xval" in arrays or "yval" in arrays:
+        found.X_test, found.Y_test = (a.T for a in _pair(arrays, "Xval", "yval", path))
     return found
 
 

@@ -1,4 +1,5 @@
-"""Seeded data generators: blobs, xor, circles, the course's flower, and synthetic images.
+"""Seeded data generators: blobs, xor, circles, the course's flower, synthetic images, and
+Course 2's circles and moons.
 
 Each generator returns ``X: (n[0], m)`` float64 and ``Y: (1, m)`` of 0s and 1s, drawn from
 its own ``np.random.RandomState(seed)`` (numpy's global generator is never touched), so the
@@ -18,7 +19,15 @@ flower     2       1      week 3's ``load_planar_dataset``, the course's code ex
 images     h*w*c   1      synthetic ``image_shape`` pictures flattened the course's way
                           (``x.reshape(m, -1).T / 255.``): label 1 pictures hold a bright
                           disc, label 0 ones do not
+make_      2       1      scikit-learn's ``make_circles`` as the Initialization notebook draws
+circles                   it (m = 300, ``noise`` 0.05, ``factor`` 0.8; its test set: test_m =
+                          100, seed 2), ``dnnstep.course2.datasets``
+make_      2       3      scikit-learn's ``make_moons`` as the Optimization notebook draws it
+moons                     (m = 300, ``noise`` 0.2)
 =========  ======  =====  ================================================================
+
+``circles`` is dnnstep's own rings (five_layer's); ``make_circles`` and ``make_moons`` are the
+course's, with its seeds by default, so that a Course 2 scenario trains on the notebook's data.
 """
 
 from __future__ import annotations
@@ -27,6 +36,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
+
+from dnnstep.course2 import datasets
 
 
 def load_planar_dataset(m: int = 400, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
@@ -88,6 +99,18 @@ def flower(n_x: int, m: int, seed: int):
     return X, Y.astype(np.float64)
 
 
+def make_circles(n_x: int, m: int, seed: int, *, noise: float = 0.05, factor: float = 0.8):
+    """The Initialization notebook's circles: ``np.random.seed(seed)``, ``make_circles(m, noise)``, transposed."""
+    X, y = datasets.make_circles(m, noise=noise, factor=factor, random_state=np.random.RandomState(seed))
+    return X.T, y.reshape((1, m)).astype(np.float64)
+
+
+def make_moons(n_x: int, m: int, seed: int, *, noise: float = 0.2):
+    """The Optimization notebook's moons: ``np.random.seed(seed)``, ``make_moons(m, noise)``, transposed."""
+    X, y = datasets.make_moons(m, noise=noise, random_state=np.random.RandomState(seed))
+    return X.T, y.reshape((1, m)).astype(np.float64)
+
+
 DEFAULT_IMAGE_SHAPE = (64, 64, 3)
 """(height, width, channels) of the images generator's pictures: the course's cat pictures."""
 
@@ -119,13 +142,14 @@ def images(n_x: int, m: int, seed: int, *, image_shape=DEFAULT_IMAGE_SHAPE, posi
 
 @dataclass(frozen=True)
 class Generator:
-    """A generator, its defaults and the input size it needs (``None``: any)."""
+    """A generator, its defaults (m, options, seed) and the input size it needs (``None``: any)."""
 
     make: Callable[..., tuple[np.ndarray, np.ndarray]]
     m: int
     n_x: int | None
     options: dict[str, Any] = field(default_factory=dict)
     about: str = ""
+    seed: int = 1
 
 
 GENERATORS: dict[str, Generator] = {
@@ -134,8 +158,13 @@ GENERATORS: dict[str, Generator] = {
     "circles": Generator(circles, 200, 2, {"noise": 0.1, "factor": 0.5}, "a ring around a ring"),
     "flower": Generator(flower, 400, 2, {}, "week 3's planar flower"),
     "images": Generator(images, 209, None, {}, "synthetic pictures of image_shape"),
+    "make_circles": Generator(make_circles, 300, 2, {"noise": 0.05, "factor": 0.8},
+                              "the Initialization notebook's circles (scikit-learn's make_circles)"),
+    "make_moons": Generator(make_moons, 300, 2, {"noise": 0.2},
+                            "the Optimization notebook's moons (scikit-learn's make_moons)", seed=3),
 }
-"""Every generator by name. ``m`` is the default number of examples; the default seed is 1."""
+"""Every generator by name. ``m`` is the default number of examples, ``seed`` the default seed (1
+but for make_moons, whose course seed is 3)."""
 
 DEFAULT_SEED = 1
 
@@ -150,7 +179,7 @@ def generate(name: str, *, n_x: int, m: int | None = None, seed: int | None = No
         raise ValueError(f"unknown generator {name!r}; expected one of {', '.join(GENERATORS)}")
     gen = GENERATORS[name]
     m = gen.m if m is None else m
-    seed = DEFAULT_SEED if seed is None else seed
+    seed = gen.seed if seed is None else seed
     if gen.n_x is not None and n_x != gen.n_x:
         raise ValueError(f"the {name} generator makes {gen.n_x}-D points, but n[0] is {n_x}")
     if name == "flower" and m % 2:

@@ -3,10 +3,13 @@
 The file is read with ``tomllib``; nothing in it is ever executed (no eval, no pickle).
 ``docs/scenarios.md`` describes the format; in short::
 
-    title = "..."                   description = "..."
+    title = "..."                   description = "..."        course = 1 | 2
     [network]   layer_dims, hidden_activation | activations, leaky_slope
     [init]      method, seed, scale, file, W1, b1, ...
-    [training]  learning_rate, num_iterations
+    [training]  learning_rate, num_iterations; Course 2: optimizer, beta, beta1, beta2, epsilon,
+                mini_batch_size, num_epochs, shuffle_seed, decay, decay_rate, time_interval,
+                lambd, keep_prob, dropout_seed, arithmetic
+    [gradient_check]  epsilon, backward (the last phase checks instead of updating)
     [data]      X + Y | file (+ test_file) | generator (+ m, seed, options, test_m, test_seed),
                 X_test, Y_test, image_shape, classes
     [[expect]]  tables kept raw for dnnstep.expect
@@ -30,9 +33,9 @@ from .init_section import read_init
 from .model import Scenario
 from .shipped import resolve_scenario
 
-TOP_KEYS = ("title", "description", "network", "init", "training", "data", "expect")
+TOP_KEYS = ("title", "description", "course", "network", "init", "training", "gradient_check", "data", "expect")
 NETWORK_KEYS = ("layer_dims", "hidden_activation", "output_activation", "activations", "leaky_slope")
-TRAINING_KEYS = ("learning_rate", "num_iterations")
+TRAINING_KEYS = ("learning_rate", "num_iterations", *checks.TRAINING_DEFAULTS)
 DEFAULT_LEARNING_RATE = 0.0075
 DEFAULT_ITERATIONS = 3000
 DEFAULT_LEAKY_SLOPE = 0.01
@@ -86,6 +89,7 @@ class ScenarioSummary:
     title: str
     description: str
     layer_dims: tuple[int, ...] | None
+    course: int = 1
 
 
 def peek_scenario(name_or_path: str | Path) -> ScenarioSummary:
@@ -100,12 +104,14 @@ def peek_scenario(name_or_path: str | Path) -> ScenarioSummary:
     dims = network.get("layer_dims") if isinstance(network, dict) else None
     if not (isinstance(dims, list) and all(isinstance(n, int) and not isinstance(n, bool) for n in dims)):
         dims = None
+    course = document.get("course", 1)
     return ScenarioSummary(
         name=printable(path.stem),
         path=None if path is None else path.absolute(),
         title=printable(title) if isinstance(title, str) else "",
         description=printable(description).strip() if isinstance(description, str) else "",
         layer_dims=None if dims is None else tuple(dims),
+        course=course if course in checks.COURSES and not isinstance(course, bool) else 1,
     )
 
 
@@ -143,14 +149,27 @@ def scenario_from_toml(
     places = search_places(data_dir, path.parent if path is not None else None)
     parameters, init = read_init(top.table("init"), layer_dims, places)
 
+    course = checks.check_course(top.get("course", 1), top.error, "course")
     training = top.table("training")
     training.check_keys(TRAINING_KEYS)
     learning_rate = checks.check_learning_rate(
         training.get("learning_rate", DEFAULT_LEARNING_RATE), training.error, "learning_rate")
-    num_iterations = checks.check_num_iterations(
-        training.get("num_iterations", DEFAULT_ITERATIONS), training.error, "num_iterations")
+    check = top.table("gradient_check") if "gradient_check" in top else None
+    if check is not None:
+        check.check_keys(checks.GRADIENT_CHECK_KEYS)
+        num_iterations = checks.check_num_iterations_of_check(
+            training.get("num_iterations", 1), training.error, "num_iterations")
+    else:
+        num_iterations = checks.check_num_iterations(
+            training.get("num_iterations", DEFAULT_ITERATIONS), training.error, "num_iterations")
 
     data = read_data(top.table("data", required=True), layer_dims[0], places)
+    course2 = checks.check_training(
+        {k: v for k, v in training.data.items() if k in checks.TRAINING_DEFAULTS}, training.error,
+        m=data.X.shape[1], layer_dims=layer_dims, num_iterations_given="num_iterations" in training,
+        gradient_check=None if check is None else check.data,
+        check_error=None if check is None else (lambda key, problem: check.error(key, problem) if key
+                                                else top.error("gradient_check", problem)))
     expectations = _read_expectations(top)
     return Scenario(
         name=printable(path.stem if path is not None else (name or "scenario")),
@@ -172,6 +191,8 @@ def scenario_from_toml(
         path=None if path is None else path.absolute(),
         expectations=expectations,
         data_source=data.source,
+        course=course,
+        **course2,
     )
 
 

@@ -394,3 +394,137 @@ def test_a_generator_asked_for_more_numbers_than_dnnstep_takes(tmp_path):
         "12,288,000,000 numbers; dnnstep takes at most 100,000,000 (here m at most 8,138)")
     with pytest.raises(ScenarioError, match=r"^make_scenario: m: 1,000,000 examples of n\[0\] = 12,288 inputs"):
         make_scenario([12288, 1], m=1_000_000)
+
+
+# ---------------------------------------------------------------- Course 2's fields
+DEEP = """
+[network]
+layer_dims = [2, 4, 3, 1]
+"""
+MOONS = '[data]\ngenerator = "make_moons"\nm = 100\n'
+
+
+def training(text: str) -> str:
+    return DEEP + "[training]\n" + text + "\n" + MOONS
+
+
+@pytest.mark.parametrize(("text", "key", "phrases"), [
+    ('optimizer = "adma"', "training.optimizer", ["unknown optimizer 'adma'", "did you mean 'adam'", "'gd', 'momentum' or 'adam'"]),
+    ("optimizer = 1", "training.optimizer", ["must be a string"]),
+    ("beta = 0.9", "training.beta", ["momentum's β", "optimizer is 'gd'", 'set optimizer = "momentum"']),
+    ('optimizer = "momentum"\nbeta1 = 0.9', "training.beta1", ["Adam's β1", "optimizer is 'momentum'"]),
+    ('optimizer = "momentum"\nbeta = 1.0', "training.beta", ["must be in [0, 1), not 1"]),
+    ('optimizer = "adam"\nbeta2 = -0.1', "training.beta2", ["must be in [0, 1), not -0.1"]),
+    ('optimizer = "adam"\nepsilon = 0', "training.epsilon", ["must be positive"]),
+    ("mini_batch_size = 0\nnum_epochs = 3", "training.mini_batch_size", ["at least 1"]),
+    ('mini_batch_size = "64"\nnum_epochs = 3', "training.mini_batch_size", ["must be an integer", "a string"]),
+    ("num_epochs = 100", "training.num_epochs", ["belongs to mini-batches", "set mini_batch_size"]),
+    ("shuffle_seed = 3", "training.shuffle_seed", ["belongs to mini-batches"]),
+    ("mini_batch_size = 64", "training.num_epochs", ["missing", "how many epochs"]),
+    ("mini_batch_size = 64\nnum_epochs = 10\nnum_iterations = 50", "training.num_iterations",
+     ["an iteration is one mini-batch", "give num_epochs"]),
+    ("mini_batch_size = 1\nnum_epochs = 20000", "training.num_epochs",
+     ["20,000 epochs of 100 mini-batches make 2,000,000 iterations", "at most 1,000,000"]),
+    ("mini_batch_size = 64\nnum_epochs = 3\nshuffle_seed = 4294967294", "training.shuffle_seed",
+     ["shuffle_seed + 1 + e", "at most 4294967292"]),
+    ('decay = "schedule"', "training.decay", ["unknown learning-rate decay 'schedule'", "did you mean 'schedule_lr_decay'"]),
+    ("decay_rate = 2", "training.decay_rate", ["decay is not set"]),
+    ('decay = "update_lr"\ndecay_rate = -1', "training.decay_rate", ["0 or more, not -1"]),
+    ('decay = "update_lr"\ntime_interval = 100', "training.time_interval",
+     ["schedule_lr_decay's interval", "decay is 'update_lr'"]),
+    ('decay = "schedule_lr_decay"\ntime_interval = 0', "training.time_interval", ["at least 1"]),
+    ("lambd = -0.7", "training.lambd", ["λ: 0 (none) or more"]),
+    ("keep_prob = 0", "training.keep_prob", ["must be in (0, 1], not 0"]),
+    ("keep_prob = 1.2", "training.keep_prob", ["must be in (0, 1], not 1.2"]),
+    ("dropout_seed = 2", "training.dropout_seed", ["keep_prob is 1 (no dropout)"]),
+    ("keep_prob = 0.8\ndropout_seed = -1", "training.dropout_seed", ["at least 0"]),
+    ("keep_prob = 0.86\nlambd = 0.7", "training.keep_prob", ["L2 (lambd) or dropout (keep_prob), not both",
+                                                              "asserts lambd == 0 or keep_prob == 1"]),
+    ('arithmetic = "reg_util"', "training.arithmetic", ["unknown arithmetic 'reg_util'", "did you mean 'reg_utils'"]),
+    ("optimiser = \"adam\"", "training.optimiser", ["unknown key in [training]", "did you mean 'optimizer'"]),
+])
+def test_course2_training_fields_say_what_is_wrong(tmp_path, text, key, phrases):
+    assert_says(error_of(tmp_path, training(text)), key, *phrases)
+
+
+def test_dropout_needs_a_hidden_layer(tmp_path):
+    error = error_of(tmp_path, "[network]\nlayer_dims = [2, 1]\n[training]\nkeep_prob = 0.8\n" + MOONS)
+    assert_says(error, "training.keep_prob", "masks the hidden layers", "L = 1")
+
+
+@pytest.mark.parametrize(("text", "key", "phrases"), [
+    ("[gradient_check]\nepsilon = 0", "gradient_check.epsilon", ["must be positive"]),
+    ('[gradient_check]\nbackward = "shipped"', "gradient_check.backward",
+     ["unknown backward 'shipped'", "did you mean 'as_shipped'"]),
+    ('[gradient_check]\nbackwards = "fixed"', "gradient_check.backwards", ["unknown key", "did you mean 'backward'"]),
+    ('[training]\noptimizer = "adam"\n[gradient_check]', "training.optimizer", ["a gradient check trains nothing"]),
+    ("[training]\nnum_iterations = 5\n[gradient_check]", "training.num_iterations",
+     ["is 5, but a gradient check trains nothing", "one iteration"]),
+    ('[training]\narithmetic = "init_utils"\n[gradient_check]', "gradient_check.backward",
+     ["reg_utils' arithmetic", 'set arithmetic = "reg_utils"']),
+])
+def test_gradient_check_fields_say_what_is_wrong(tmp_path, text, key, phrases):
+    assert_says(error_of(tmp_path, DEEP + text + "\n" + MOONS), key, *phrases)
+
+
+def test_a_gradient_check_of_a_network_too_big_or_too_shallow(tmp_path):
+    error = error_of(tmp_path, "[network]\nlayer_dims = [2, 1]\n[gradient_check]\n" + MOONS)
+    assert_says(error, "gradient_check.backward", "bugs are in dW2 and db1", 'use backward = "fixed"')
+    error = error_of(tmp_path, '[network]\nlayer_dims = [2, 200, 60, 1]\n[gradient_check]\nbackward = "fixed"\n' + MOONS)
+    assert_says(error, "gradient_check", "12,721 parameters", "at most 10,000", "the course's network has 47")
+
+
+def test_course_must_be_1_or_2(tmp_path):
+    assert_says(error_of(tmp_path, "course = 3\n" + GOOD_NETWORK + GOOD_DATA), "course",
+                "is 3: dnnstep lists the scenarios of course 1 (week 4) and course 2")
+    assert_says(error_of(tmp_path, 'course = "2"\n' + GOOD_NETWORK + GOOD_DATA), "course", "must be an integer")
+
+
+def test_the_course_generators_need_points_of_a_plane(tmp_path):
+    error = error_of(tmp_path, '[network]\nlayer_dims = [3, 1]\n[data]\ngenerator = "make_circles"\n')
+    assert_says(error, "data.generator", "the make_circles generator makes 2-D points, but n[0] is 3")
+    error = error_of(tmp_path, '[network]\nlayer_dims = [2, 1]\n[data]\ngenerator = "make_moons"\nfactor = 0.5\n')
+    assert_says(error, "data.factor", "unknown key", "for the make_moons generator")
+
+
+def test_a_mat_file_that_is_not_one(tmp_path):
+    (tmp_path / "data.mat").write_bytes(b"MATLAB 5.0 MAT-file" + b"\0" * 10)
+    error = error_of(tmp_path, GOOD_NETWORK + '[data]\nfile = "data.mat"\n')
+    assert_says(error, "data.file", str(tmp_path / "data.mat"))
+
+
+def test_a_mat_file_without_the_course_variables(tmp_path):
+    import struct
+    import zlib
+
+    def matrix(name: bytes, values: np.ndarray) -> bytes:
+        """A MAT 5 miMATRIX element of float64 ``values`` (column-major), uncompressed."""
+        rows, cols = values.shape
+        flags = struct.pack("<IIII", 6, 8, 6, 0)          # miUINT32, 8 bytes: class double
+        dims = struct.pack("<IIii", 5, 8, rows, cols)     # miINT32
+        padded = name + b"\0" * (-len(name) % 8)
+        name_el = struct.pack("<II", 1, len(name)) + padded
+        data = values.T.astype("<f8").tobytes()
+        data_el = struct.pack("<II", 9, len(data)) + data
+        body = flags + dims + name_el + data_el
+        return struct.pack("<II", 14, len(body)) + body
+
+    header = b"MATLAB 5.0 MAT-file, dnnstep test".ljust(116, b" ") + b"\0" * 8 + struct.pack("<H", 0x0100) + b"IM"
+    element = matrix(b"Q", np.zeros((3, 2)))
+    compressed = zlib.compress(element)
+    (tmp_path / "data.mat").write_bytes(header + struct.pack("<II", 15, len(compressed)) + compressed)
+    error = error_of(tmp_path, GOOD_NETWORK + '[data]\nfile = "data.mat"\n')
+    assert_says(error, "data.file", "holds Q", "X (m, n[0]) and y (m, 1)", "Regularization notebook's data.mat")
+
+
+def test_make_scenario_gives_the_course2_messages_naming_the_argument():
+    with pytest.raises(ScenarioError, match=r"^make_scenario: optimizer: unknown optimizer 'adma' \(did you mean 'adam'\?\)"):
+        make_scenario([2, 3, 1], m=10, optimizer="adma")
+    with pytest.raises(ScenarioError, match=r"^make_scenario: num_epochs: missing"):
+        make_scenario([2, 3, 1], m=10, mini_batch_size=4)
+    with pytest.raises(ScenarioError, match=r"^make_scenario: gradient_check.backward: unknown backward 'broken'"):
+        make_scenario([2, 3, 1], m=10, gradient_check={"backward": "broken"})
+    with pytest.raises(ScenarioError, match=r"^make_scenario: gradient_check.eps: unknown key"):
+        make_scenario([2, 3, 1], m=10, gradient_check={"eps": 1e-7})
+    with pytest.raises(ScenarioError, match=r"^make_scenario: keep_prob: use L2 \(lambd\) or dropout"):
+        make_scenario([2, 3, 1], m=10, keep_prob=0.5, lambd=0.1)

@@ -141,9 +141,10 @@ class NetworkMap(KeptFrames, Widget):
             bottom.append((act[:width].center(width), "bold $accent" if here else "$foreground-muted"))
             spans.append((x, x + width))
             x += width
-        end = {"forward": " ─▶ J", "cost": " ─▶ J", "backward": " ◀─ dAL", "update": "  := α"}[phase]
+        end = {"forward": " ─▶ J", "cost": " ─▶ J", "backward": " ◀─ dAL", "update": "  := α", "check": "  ±ε"}[phase]
         top.append((end, "bold reverse $accent" if phase == "cost" else "$foreground-muted"))
-        where = {"forward": "forward ▶", "cost": "cost", "backward": "◀ backward", "update": "update W, b"}[phase]
+        where = {"forward": "forward ▶", "cost": "cost", "backward": "◀ backward", "update": "update W, b",
+                 "check": "check dW, db"}[phase]
         bottom.append((f"   {where}", "italic $text-secondary"))
         self._spans = spans
         return [top, bottom]

@@ -27,12 +27,12 @@ from dnnstep.app.grid_plan import COLUMNS, GridPlan, Need, need, plan_grid
 from dnnstep.app.widgets.backdrop import Backdrop
 from dnnstep.app.widgets.line import Line
 from dnnstep.app.widgets.tensor_pane import FrameCache, PaneContent, TensorPane
-from dnnstep.engine.vocabulary import DISPLAY_ORDER
+from dnnstep.engine.vocabulary import EVERY_NAME
 
-_ALPHA_AT = DISPLAY_ORDER.index("dA_prev")
-TENSOR_ORDER = (*DISPLAY_ORDER[:_ALPHA_AT], "alpha", *DISPLAY_ORDER[_ALPHA_AT:], "dW_change")
+_ALPHA_AT = EVERY_NAME.index("dA_prev")
+TENSOR_ORDER = (*EVERY_NAME[:_ALPHA_AT], "alpha", *EVERY_NAME[_ALPHA_AT:], "dW_change")
 """Every tensor name of a Step (and the update's learning rate after db, and what the update
-changed, ΔW, after W after), in the order the panes appear."""
+changed, ΔW, after W after), in the order the panes appear: week 4's, then Course 2's."""
 
 SLOTS = 8
 MIN_PANE_HEIGHT = 8

@@ -1,0 +1,77 @@
+"""The forward pass and the cost of one iteration, with whatever features its training uses.
+
+One layer forward is ``Z = W A_prev + b``, ``A = g(Z)``, and on a hidden layer under dropout
+``A = A * D / keep_prob`` (``dnnstep.engine.regularization``). The cost is the cross-entropy in
+the arithmetic's form (``dnnstep.engine.arithmetic``), plus ``λ/(2m) Σ‖W[l]‖²`` under L2. The
+trace of an iteration (``dnnstep.engine.trace``) and the gradient check phase
+(``dnnstep.engine.gradient_check_n``, which needs J at thousands of perturbed parameters) both
+compute them here, so a check measures the very J the iteration shows.
+
+Shapes: X (n[0], m); A_prev (n[l-1], m); W (n[l], n[l-1]); b (n[l], 1); Z, A, D (n[l], m);
+AL, Y (1, m).
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, NamedTuple, Sequence
+
+import numpy as np
+
+from dnnstep.engine import arithmetic, layers, regularization
+
+
+class Layer(NamedTuple):
+    """What forward l computed: its input, parameters, Z, A before dropout, the mask (``None``
+    without dropout) and the A passed on."""
+
+    A_prev: np.ndarray
+    W: np.ndarray
+    b: np.ndarray
+    Z: np.ndarray
+    A_pre: np.ndarray
+    D: np.ndarray | None
+    A: np.ndarray
+
+
+class Cost(NamedTuple):
+    """The cost step's numbers: J, its cross-entropy and L2 parts (``J_L2`` 0 without L2), and the
+    sum of the per-example losses (what the Optimization model adds up over an epoch)."""
+
+    J: float
+    J_ce: float
+    J_L2: float
+    loss_sum: float
+
+
+def layer_forward(l: int, A_prev: np.ndarray, parameters: Mapping[str, np.ndarray], training,
+                  masks: Sequence[np.ndarray]) -> Layer:
+    """Forward l of ``training``'s network; ``masks`` are D[1..L-1] (empty without dropout)."""
+    W, b = parameters[f"W{l}"], parameters[f"b{l}"]
+    Z = layers.linear_forward(A_prev, W, b)
+    A = layers.activation_forward(training.activations[l - 1], Z, training.leaky_slope)
+    if masks and l < training.L:
+        D = masks[l - 1]
+        return Layer(A_prev, W, b, Z, A, D, regularization.dropout_forward(A, D, training.keep_prob))
+    return Layer(A_prev, W, b, Z, A, None, A)
+
+
+def cost(AL: np.ndarray, Y: np.ndarray, Ws: Sequence[np.ndarray], training) -> Cost:
+    """J of ``AL`` against ``Y``: the cross-entropy in the arithmetic's form, plus the L2 term."""
+    if training.features.helpers:
+        J_ce, loss_sum = arithmetic.helper_cost(AL, Y)
+    else:
+        J_ce = layers.compute_cost(AL, Y)
+        loss_sum = J_ce * Y.shape[1]
+    if not training.features.l2:
+        return Cost(J_ce, J_ce, 0.0, loss_sum)
+    J_L2 = regularization.l2_cost(Ws, training.lambd, Y.shape[1])
+    return Cost(J_ce + J_L2, J_ce, J_L2, loss_sum)
+
+
+def forward_cost(parameters: Mapping[str, np.ndarray], X: np.ndarray, Y: np.ndarray, training,
+                 masks: Sequence[np.ndarray]) -> float:
+    """J of ``parameters`` on (X, Y), the masks held as given: one forward pass and the cost."""
+    A = X
+    for l in range(1, training.L + 1):
+        A = layer_forward(l, A, parameters, training, masks).A
+    return cost(A, Y, [parameters[f"W{l}"] for l in range(1, training.L + 1)], training).J
