@@ -35,7 +35,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import describe  # noqa: E402
+from _common import QUICK, describe, quick  # noqa: E402
 
 from dnnstep import Session, load_scenario  # noqa: E402
 from dnnstep.course2 import gradient_checking, initialization, optimization, regularization  # noqa: E402
@@ -191,9 +191,9 @@ def bench_far_iteration(name: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--iterations", type=int, default=2000, help="iterations of the full-batch runs")
-    parser.add_argument("--epochs", type=int, default=300, help="epochs of the mini-batch runs (5 updates each)")
+    parser.add_argument("--runs", type=int, default=quick(5, 1))
+    parser.add_argument("--iterations", type=int, default=quick(2000, 20), help="iterations of the full-batch runs")
+    parser.add_argument("--epochs", type=int, default=quick(300, 3), help="epochs of the mini-batch runs (5 updates each)")
     parser.add_argument("--only", help="one scenario")
     parser.add_argument("--no-far", action="store_true", help="skip the full 5000-epoch moons run")
     args = parser.parse_args()
@@ -216,7 +216,7 @@ def main() -> int:
     if ratios:
         print(f"session / bare over {len(ratios)} scenarios: median x{statistics.median(ratios):.3f}, "
               f"worst x{max(ratios):.3f}   (target <= 1.15)")
-    if not args.no_far and not args.only:
+    if not args.no_far and not args.only and not QUICK:  # the far run is the whole 25,000 updates
         bench_far_iteration("moons_adam")
     return 0
 
