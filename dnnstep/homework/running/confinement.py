@@ -142,9 +142,10 @@ def homework_modules(folder: str, homework_file: str = "", others=()) -> list[st
                 found.extend(homework_modules(entry.path, "", others))  # a package holding another's file
             continue
         if inside(real, os.path.realpath(folder)) or real == os.path.realpath(homework_file or "\0"):
-            if entry.is_file() and entry.name.endswith(_MODULE_SUFFIXES):
+            # os.path's tests, not the entry's: a loop of links is neither a file nor a folder, not an error
+            if os.path.isfile(entry.path) and entry.name.endswith(_MODULE_SUFFIXES):
                 found.append(real)
-            elif entry.is_dir() and os.path.exists(os.path.join(entry.path, "__init__.py")):
+            elif os.path.isdir(entry.path) and os.path.exists(os.path.join(entry.path, "__init__.py")):
                 found.append(real)
     return sorted(set(found))
 
