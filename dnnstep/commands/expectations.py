@@ -26,6 +26,9 @@ def _test(argv: list[str]) -> int:
                      "(the same checks `pytest FILES` runs through dnnstep's pytest plugin).")
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="scenario .toml files, folders, or shipped scenario names (default: the shipped scenarios)")
+    parser.add_argument("--data", metavar="DIR",
+                        help="look here first for the data files scenarios name (the course's data.mat, cat files); "
+                             "a scenario whose data is nowhere is skipped and says where it looked")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only failures and the totals")
     args = parser.parse_args(argv)
 
@@ -33,21 +36,22 @@ def _test(argv: list[str]) -> int:
     files, problems = find_files(paths)
     for problem in problems:
         print(f"dnnstep test: {problem}", file=sys.stderr)
-    counts = {"pass": 0, "fail": 0, "error": 0}
+    counts = {"pass": 0, "fail": 0, "error": 0, "skip": 0}
     for path in files:
-        loaded = ScenarioFile.load(path)
+        loaded = ScenarioFile.load(path, data_dir=args.data)
         outcomes = loaded.run_all()
         shown = [o for o in outcomes if not args.quiet or o.status != "pass"]
         if shown:
             print(display_path(path))
         for outcome in shown:
-            mark = {"pass": "ok   ", "fail": "FAIL ", "error": "ERROR"}[outcome.status]
+            mark = {"pass": "ok   ", "fail": "FAIL ", "error": "ERROR", "skip": "SKIP "}[outcome.status]
             print(f"  {mark} {outcome.id}")
             if outcome.message:
                 print("\n".join("        " + line for line in outcome.message.splitlines()))
         for outcome in outcomes:
             counts[outcome.status] += 1
-    total = f"{counts['pass']} passed, {counts['fail']} failed, {counts['error']} invalid in {len(files)} file" \
+    skipped = f", {counts['skip']} skipped (data not here)" if counts["skip"] else ""
+    total = f"{counts['pass']} passed, {counts['fail']} failed, {counts['error']} invalid{skipped} in {len(files)} file" \
             f"{'' if len(files) == 1 else 's'}"
     print(total)
     if problems or counts["error"]:

@@ -33,6 +33,15 @@ class ExpectationFailed(Exception):
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--dnnstep-data", metavar="DIR", default=None,
+                     help="where the data files scenarios name are (the course's data.mat, cat files), as --data")
+    parser.addini(
+        "dnnstep_data",
+        type="paths",
+        default=[],
+        help="folders where the data files scenarios name may be (the first that exists is used; "
+             "--dnnstep-data comes first); a scenario whose data is nowhere is skipped",
+    )
     parser.addini(
         "dnnstep_scenarios",
         type="paths",
@@ -73,6 +82,14 @@ def _asked_for(path: Path, config: pytest.Config) -> str | None:
     return found
 
 
+def _data_dir(config: pytest.Config) -> Path | None:
+    """``--dnnstep-data``, else the first ``dnnstep_data`` folder that exists."""
+    given = config.getoption("--dnnstep-data")
+    if given:
+        return Path(given)
+    return next((Path(p) for p in config.getini("dnnstep_data") if Path(p).is_dir()), None)
+
+
 class ScenarioFileNode(pytest.File):
     """A scenario file; its items are its ``[[expect]]`` tables."""
 
@@ -84,8 +101,8 @@ class ScenarioFileNode(pytest.File):
             display = str(self.path.relative_to(self.config.rootpath))
         except ValueError:
             pass
-        self.loaded = ScenarioFile.load(self.path, display=display)
-        if self.loaded.load_error is not None:
+        self.loaded = ScenarioFile.load(self.path, display=display, data_dir=_data_dir(self.config))
+        if self.loaded.load_error is not None or self.loaded.missing_data is not None:
             yield ExpectationItem.from_parent(self, name="load", index=None)
             return
         for index, id_ in enumerate(self.loaded.ids()):
@@ -102,6 +119,8 @@ class ExpectationItem(pytest.Item):
 
     def runtest(self) -> None:
         loaded: ScenarioFile = self.parent.loaded
+        if loaded.missing_data is not None:
+            pytest.skip(loaded.missing_data)
         if self.index is None:
             raise ExpectationFailed(loaded.load_error)
         outcome = loaded.run(self.index)

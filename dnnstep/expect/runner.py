@@ -20,7 +20,7 @@ from dnnstep.expect.check import check_expectation
 from dnnstep.expect.spec import Expectation, ExpectationError, parse_expectation
 from dnnstep.user_paths import UserPathError, current_folder, kind, not_a_file
 
-Status = Literal["pass", "fail", "error"]
+Status = Literal["pass", "fail", "error", "skip"]
 
 _EXPECT_TABLE = re.compile(r"^\s*\[\[\s*expect\s*\]\]", re.MULTILINE)
 _NETWORK_TABLE = re.compile(r"^\s*(\[\s*network\s*\]|network\s*[.=])", re.MULTILINE)
@@ -83,8 +83,9 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
 class Outcome:
     """The verdict on one ``[[expect]]`` table (or on a file that could not be loaded).
 
-    ``status`` is ``"pass"``, ``"fail"`` (an expectation that does not hold) or ``"error"``
-    (a table or file that cannot be checked: bad input). ``message`` is empty for a pass.
+    ``status`` is ``"pass"``, ``"fail"`` (an expectation that does not hold), ``"error"``
+    (a table or file that cannot be checked: bad input) or ``"skip"`` (the scenario's data file is
+    not here: the course's ``data.mat`` or cat files). ``message`` is empty for a pass.
     """
 
     id: str
@@ -97,22 +98,27 @@ class Outcome:
 class ScenarioFile:
     """A scenario file's expectations, each parsed or refused, sharing one Session.
 
-    ``load_error`` is the message when the scenario itself cannot be loaded.
+    ``load_error`` is the message when the scenario itself cannot be loaded; ``missing_data`` when it
+    names a data file that is not here (its tables are skipped, not failed).
     """
 
     path: Path
     entries: list[Expectation | ExpectationError] = field(default_factory=list)
     load_error: str | None = None
+    missing_data: str | None = None
     scenario: object = None
     _session: object = None
 
     @classmethod
-    def load(cls, path: Path, *, display: str | None = None) -> "ScenarioFile":
-        from dnnstep.scenario import ScenarioError, load_scenario
+    def load(cls, path: Path, *, display: str | None = None, data_dir: str | Path | None = None) -> "ScenarioFile":
+        """``data_dir``: where to look first for the scenario's data files (``--data``)."""
+        from dnnstep.scenario import DataMissing, ScenarioError, load_scenario
 
         display = display or display_path(path)
         try:
-            scenario = load_scenario(path)
+            scenario = load_scenario(path, data_dir=data_dir)
+        except DataMissing as error:
+            return cls(path, missing_data=str(error))
         except ScenarioError as error:
             return cls(path, load_error=str(error))
         from dnnstep.engine.training import Training
@@ -151,6 +157,8 @@ class ScenarioFile:
         return Outcome(id_, "pass" if message is None else "fail", message or "", entry)
 
     def run_all(self) -> list[Outcome]:
+        if self.missing_data is not None:
+            return [Outcome("load", "skip", self.missing_data)]
         if self.load_error is not None:
             return [Outcome("load", "error", self.load_error)]
         return [self.run(i) for i in range(len(self.entries))]

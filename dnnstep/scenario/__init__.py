@@ -14,7 +14,7 @@ from dnnstep.engine.activations import ACTIVATIONS
 
 from .build import make_scenario
 from .datafiles import prepare_images
-from .errors import ScenarioError
+from .errors import DataMissing, ScenarioError
 from .generators import GENERATORS, generate, load_planar_dataset
 from .initializers import INIT_METHODS, initialize
 from .loader import ScenarioSummary, load_scenario, peek_scenario, scenario_from_toml
@@ -24,6 +24,7 @@ from .shipped import DEFAULT_SCENARIO, shipped_dir, shipped_names, shipped_scena
 __all__ = [
     "ACTIVATIONS",
     "DEFAULT_SCENARIO",
+    "DataMissing",
     "GENERATORS",
     "INIT_METHODS",
     "Scenario",

@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from . import checks
-from .datafiles import DataFileError, FileData, find_file, load_data_file
-from .errors import one_of
+from .datafiles import DataFileError, DataFileMissing, FileData, find_file, load_data_file
+from .errors import DataMissing, one_of
 from .fields import Table
 from .generators import DEFAULT_IMAGE_SHAPE, GENERATORS, generate
 
@@ -173,6 +173,8 @@ def _test_set(data: Table, n_x: int, places: list[Path], raw: _Raw, section: Dat
 def _find(data: Table, key: str, places: list[Path]) -> Path:
     try:
         return find_file(data.string(key), places)
+    except DataFileMissing as err:
+        raise DataMissing(str(err), file=data.file, key=data.key(key)) from None
     except DataFileError as err:
         raise data.error(key, str(err)) from None
 

@@ -72,6 +72,10 @@ class DataFileError(Exception):
     """A data file problem, with the message to show; the loader adds file and key."""
 
 
+class DataFileMissing(DataFileError):
+    """A data file that is nowhere it was looked for: not a mistake in the scenario, the data is not here."""
+
+
 def search_places(data_dir: str | Path | None, scenario_dir: Path | None) -> list[Path]:
     """The folders a data file is looked for in, in order, without repeats (the current
     folder and its ``datasets/`` only while the current folder exists)."""
@@ -106,10 +110,10 @@ def _find_file(name: str, places: list[Path]) -> Path:
         if found is not None and found != "folder":
             raise DataFileError(f"the data file {shown(candidate)} {not_a_file(found)}")
     if path.is_absolute():
-        raise DataFileError(f"the data file {shown(path)} does not exist")
+        raise DataFileMissing(f"the data file {shown(path)} does not exist")
     looked = ", ".join(shown(place / path) for place in places)
     gone = "" if current_folder() is not None else " (not in the current folder: it was deleted)"
-    raise DataFileError(
+    raise DataFileMissing(
         f"data file '{shown(name)}' not found; looked in: {looked}{gone}. "
         f"Pass the folder that holds it with --data DIR (in Python, data_dir=DIR)"
     )

@@ -40,6 +40,11 @@ class ScenarioError(ValueError):
         return self.message
 
 
+class DataMissing(ScenarioError):
+    """A scenario whose data file is not where it was looked for (the course's ``data.mat`` or cat files
+    not downloaded yet): the file itself is right, so ``dnnstep test`` and pytest skip it and say why."""
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """``" (did you mean 'x'?)"`` when ``word`` looks like one of ``choices``, else ``""``."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)

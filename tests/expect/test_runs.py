@@ -12,7 +12,8 @@ import pytest
 from dnnstep.engine import layers
 from dnnstep.commands.expectations import main as main_test
 from tests.expect.conftest import plugin_args
-from tests.expect.tiny import forward, scenario_text, toml_array
+from tests.course2.matfiles import write_mat
+from tests.expect.tiny import arrays, forward, scenario_text, toml_array
 
 F = forward()
 Z1, A1, AL, J = F["Z1"], F["A1"], F["A3"], F["J"]
@@ -303,3 +304,39 @@ def test_dnnstep_gradcheck_refuses_bad_numbers_with_one_message(tmp_path, capsys
     assert main_gradcheck([str(path), "--max-elements", "2", *option]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"dnnstep: {option[0]}") and "Traceback" not in err and len(err.splitlines()) == 1
+
+
+# -- a scenario whose data file is not here (the course's data.mat not downloaded) --------------
+
+def _needs_a_data_file(text: str) -> str:
+    """The passing scenario, reading X and Y from a file nobody has put here."""
+    head, rest = text.split("[data]\n")
+    return head + '[data]\nfile = "data.mat"\n' + rest.split("\n", 2)[2]
+
+
+def test_dnnstep_test_skips_a_scenario_whose_data_is_not_here_and_finds_it_with_data(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # not the checkout, whose datasets/ may hold the course's data.mat
+    path = tmp_path / "needs.toml"
+    path.write_text(_needs_a_data_file(scenario_text(PASSING)))
+    assert main_test([str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "SKIP  load" in out and "data file 'data.mat' not found; looked in:" in out
+    assert "0 passed, 0 failed, 0 invalid, 1 skipped (data not here) in 1 file" in out
+
+    elsewhere = tmp_path / "course"
+    elsewhere.mkdir()
+    data = arrays()
+    write_mat(elsewhere / "data.mat", {"X": data["X"].T, "y": data["Y"].T})
+    assert main_test(["--data", str(elsewhere), str(path)]) == 0
+    assert "7 passed, 0 failed, 0 invalid in 1 file" in capsys.readouterr().out
+
+
+def test_pytest_skips_a_scenario_whose_data_is_not_here(pytester):
+    pytester.makefile(".toml", needs=_needs_a_data_file(scenario_text(PASSING)))
+    result = pytester.runpytest(*plugin_args(), "-rs", "needs.toml")
+    result.assert_outcomes(skipped=1)
+    assert "data file 'data.mat' not found" in result.stdout.str()
+    folder = pytester.mkdir("course")
+    data = arrays()
+    write_mat(folder / "data.mat", {"X": data["X"].T, "y": data["Y"].T})
+    pytester.runpytest(*plugin_args(), "--dnnstep-data", str(folder), "needs.toml").assert_outcomes(passed=7)
