@@ -481,3 +481,40 @@ STUDENT_MISTAKES = (
 )
 
 MISTAKES = MISTAKES + STUDENT_MISTAKES
+
+
+@dataclass(frozen=True)
+class RightFile:
+    """A right homework written another way than ``fixtures/correct.py``: it must pass (exit status 0, no hint)."""
+
+    name: str
+    description: str
+    replacements: tuple[tuple[str, str, int], ...]
+    base: str = "correct.py"
+    note: str | None = None  # a note the report must carry
+
+
+_LAYER = "parameters['W' + str(l)], parameters['b' + str(l)]"
+_OUTPUT = "parameters['W' + str(L)], parameters['b' + str(L)]"
+
+#: Right files that dnnstep once failed (issue 21): every way Python allows to call a graded function.
+RIGHT_FILES = (
+    RightFile(
+        "call_forms", "every call written another way Python allows: keywords in any order, *args and **kwargs, "
+                      "a default left out",
+        ((f'linear_activation_forward(A_prev, {_LAYER}, "relu")',
+          "linear_activation_forward(A_prev=A_prev, activation=\"relu\", b=parameters['b' + str(l)], "
+          "W=parameters['W' + str(l)])", 1),
+         (f'linear_activation_forward(A, {_OUTPUT}, "sigmoid")',
+          "linear_activation_forward(*(A, parameters['W' + str(L)]), **{\"b\": parameters['b' + str(L)], "
+          "\"activation\": \"sigmoid\"})", 1),
+         ("linear_forward(A_prev, W, b)", "linear_forward(A=A_prev, b=b, W=W)", 2),
+         ("linear_backward(dZ, linear_cache)", "linear_backward(cache=linear_cache, dZ=dZ)", 2),
+         ("def linear_activation_backward(dA, cache, activation):",
+          "def linear_activation_backward(dA, cache, activation=\"relu\"):", 1),
+         ('linear_activation_backward(dAL, current_cache, "sigmoid")',
+          'linear_activation_backward(activation="sigmoid", cache=current_cache, dA=dAL)', 1),
+         ('linear_activation_backward(grads["dA" + str(l + 1)], current_cache, "relu")',
+          'linear_activation_backward(grads["dA" + str(l + 1)], current_cache)', 1)),
+    ),
+)

@@ -15,7 +15,6 @@ behind the first, and a function right in itself is not blamed for the one it ca
 from __future__ import annotations
 
 import copy
-import inspect
 import re
 from typing import Any, Iterable
 
@@ -29,7 +28,7 @@ from dnnstep.homework.diagnosing.hints import diagnose
 from dnnstep.homework.reading.editions import (
     EDITION_FUNCTIONS, EDITIONS, TOLERATED, Detection, EditionFinding, as_current, expected_for,
 )
-from dnnstep.homework.reading.source import GRADED
+from dnnstep.homework.reading.source import GRADED, PARAMETERS
 from dnnstep.homework.reporting.findings import FunctionResult
 from dnnstep.homework.running.process import HomeworkProcess
 from dnnstep.homework.running.protocol import arrays_in
@@ -47,7 +46,7 @@ CALLS = {
 
 def parameter_names(function: str) -> tuple[str, ...]:
     """The reference's parameter names of ``function`` (``("dZ", "cache")``), for describing its inputs."""
-    return tuple(inspect.signature(getattr(course, function)).parameters)
+    return PARAMETERS[function]
 
 
 def check_functions(process: HomeworkProcess, functions: Iterable[str], cases: list[Case],

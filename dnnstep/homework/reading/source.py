@@ -14,6 +14,7 @@ traceback points at the student's file and line, or at "cell N, line K" of a not
 from __future__ import annotations
 
 import ast
+import inspect
 import json
 import re
 import sys
@@ -30,6 +31,9 @@ HELPERS = ("sigmoid", "relu", "sigmoid_backward", "relu_backward")
 #: and the Application's ungraded utilities (its own initialisation, ``predict``).
 GRADED = tuple(name for name in course.__all__
                if name not in (*HELPERS, "initialize_parameters_deep_app", "predict"))
+
+#: Each course function's parameter names, in order (``"linear_backward": ("dZ", "cache")``).
+PARAMETERS = {name: tuple(inspect.signature(getattr(course, name)).parameters) for name in course.__all__}
 
 #: The graded functions of the course's "Step by Step" assignment (2021), in course order.
 STEP_BY_STEP = GRADED[:GRADED.index("two_layer_model")]

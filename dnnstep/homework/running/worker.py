@@ -34,6 +34,7 @@ import ast
 import builtins
 import copy
 import faulthandler
+import inspect
 import io
 import linecache
 import os
@@ -48,6 +49,7 @@ import numpy as np
 from dnnstep.homework.running.protocol import (
     ProtocolError, Stored, arrays_in, decode, encode, encode_parts, read_bytes, same_bytes, write_message)
 from dnnstep.homework.running.limits import LIMITS, describe_limit
+from dnnstep.homework.reading.source import PARAMETERS
 
 OUTPUT_LIMIT = 4000
 
@@ -332,13 +334,33 @@ def _spy(name, function, calls, shared: _SharedCopies):
     def spy(*args, **kwargs):
         result = function(*args, **kwargs)
         try:
-            calls.append((name, shared.copy(args), shared.copy(result)))
+            called = as_called(function, args, kwargs, PARAMETERS.get(name, ()))
+            calls.append((name, shared.copy(called), shared.copy(result)))
         except Exception:  # noqa: BLE001 - a result that cannot be copied is simply not recorded
             pass
         return result
 
     spy.__wrapped__ = function
     return spy
+
+
+def as_called(function, args: tuple, kwargs: dict, names: tuple[str, ...] = ()) -> tuple:
+    """The arguments of a call as ``function`` received them, in the order of its parameters: keywords in any
+    order and defaults left out put in their places, as Python binds them (``linear_activation_forward(
+    activation="relu", b=b, W=W, A_prev=A)`` is recorded as ``(A, W, b, "relu")``). What a function takes
+    through ``*args`` follows in order; what it takes through ``**kwargs`` or as keyword-only parameters, in
+    the order of ``names`` (the course's parameters), then as given."""
+    try:
+        bound = inspect.signature(function).bind(*args, **kwargs)
+    except (TypeError, ValueError):  # a call Python refused (it raised already), or a callable without a signature
+        return tuple(args) + tuple(kwargs.values())
+    bound.apply_defaults()
+    positional, rest = list(bound.args), dict(bound.kwargs)
+    for name in names[len(positional):]:
+        if name not in rest:
+            break
+        positional.append(rest.pop(name))
+    return tuple(positional) + tuple(rest.values())
 
 
 def _unchanged(a, b) -> bool:
