@@ -31,6 +31,19 @@ class Mistake:
     base: str = "correct.py"  # the correct homework the mistake is made in
 
 
+#: An Application file with the Step by Step's update_parameters pasted in (it returns a new dictionary, where the
+#: course's dnn_app_utils changes its argument in place).
+_OWN_UPDATE = ("from public_tests import *\n", "from public_tests import *\nimport copy\n\n\n"
+               "def update_parameters(params, grads, learning_rate):\n"
+               "    parameters = copy.deepcopy(params)\n"
+               "    L = len(parameters) // 2\n"
+               "    for l in range(L):\n"
+               "        parameters[\"W\" + str(l + 1)] = parameters[\"W\" + str(l + 1)] - learning_rate * "
+               "grads[\"dW\" + str(l + 1)]\n"
+               "        parameters[\"b\" + str(l + 1)] = parameters[\"b\" + str(l + 1)] - learning_rate * "
+               "grads[\"db\" + str(l + 1)]\n"
+               "    return parameters\n", 1)
+
 MISTAKES = (
     Mistake(
         "missing_1_over_m", "linear_backward: dW without the 1/m",
@@ -136,10 +149,16 @@ MISTAKES = (
         "L_model_forward", status="crash", pipeline=None,
     ),
     Mistake(
-        "app_no_update", "L_layer_model (Application): the result of update_parameters is not kept",
-        (("        parameters = update_parameters(parameters, grads, learning_rate)\n        if print_cost",
+        "app_no_update", "L_layer_model (Application): the result of its own update_parameters (which returns a "
+                         "new dictionary) is not kept",
+        (_OWN_UPDATE,
+         ("        parameters = update_parameters(parameters, grads, learning_rate)\n        if print_cost",
           "        update_parameters(parameters, grads, learning_rate)\n        if print_cost", 1),),
-        "L_layer_model", tensor="parameters['W1']", base="app_correct.py",
+        "L_layer_model", tensor="parameters['W1']", base="app_correct.py", hint="no-update",
+        message=("parameters['W1'], parameters['b1'], parameters['W2'], parameters['b2'], parameters['W3'], "
+                 "parameters['b3'], costs[1]: the parameters stay at their initial values (and every cost is the "
+                 "first): update_parameters returns the updated parameters, and its result is never assigned: "
+                 "parameters = update_parameters(parameters, grads, learning_rate)"),
     ),
     Mistake(
         "syntax_error", "linear_backward: a colon missing after the def line",
@@ -312,15 +331,18 @@ STUDENT_MISTAKES = (
         pipeline=('cost', 'dAL', 'dAL-formula'),
     ),
     Mistake(
-        "app_two_layer_no_update", "two_layer_model (Application): the result of update_parameters is not kept",
-        (("        parameters = update_parameters(parameters, grads, learning_rate)\n        W1 = parameters",
+        "app_two_layer_no_update", "two_layer_model (Application): the result of its own update_parameters (which "
+                                   "returns a new dictionary) is not kept",
+        (_OWN_UPDATE,
+         ("        parameters = update_parameters(parameters, grads, learning_rate)\n        W1 = parameters",
           "        update_parameters(parameters, grads, learning_rate)\n        W1 = parameters", 1),),
         "two_layer_model", tensor="parameters['W1']", base="app_correct.py",
         hint='no-update',
         message=(
-            "parameters['W1'], parameters['b1'], parameters['W2'], parameters['b2'], costs[1]: the parameters"
-            " after training are the initial ones (and every cost is the first): update_parameters' result is"
-            ' never assigned back: parameters = update_parameters(parameters, grads, learning_rate)'
+            "parameters['W1'], parameters['b1'], parameters['W2'], parameters['b2'], costs[1]: the parameters stay"
+            " at their initial values (and every cost is the first): update_parameters returns the updated "
+            "parameters, and its result is never assigned: parameters = update_parameters(parameters, grads, "
+            "learning_rate)"
         ),
     ),
     Mistake(
@@ -516,5 +538,12 @@ RIGHT_FILES = (
           'linear_activation_backward(activation="sigmoid", cache=current_cache, dA=dAL)', 1),
          ('linear_activation_backward(grads["dA" + str(l + 1)], current_cache, "relu")',
           'linear_activation_backward(grads["dA" + str(l + 1)], current_cache)', 1)),
+    ),
+    RightFile(
+        "app_update_in_place", "the Application's models call the course's update_parameters without keeping its "
+                               "result: dnn_app_utils_v3's changes its argument in place, so they train",
+        (("        parameters = update_parameters(parameters, grads, learning_rate)\n",
+          "        update_parameters(parameters, grads, learning_rate)\n", 2),),
+        base="app_correct.py",
     ),
 )

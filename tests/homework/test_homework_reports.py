@@ -94,13 +94,21 @@ def test_a_file_that_never_imports_the_helpers_passes_with_a_warning(tmp_path):
 
 
 def test_a_file_that_never_imports_numpy_passes_with_a_warning(tmp_path):
-    path = variant(tmp_path, [("import numpy as np\n", "")])
+    # (from testCases import * and from public_tests import * give np, as the course's files do)
+    path = variant(tmp_path, [("import numpy as np\n", ""), ("from testCases import *\n", ""),
+                              ("from public_tests import *\n", "")])
     report = check(path)
     assert report.exit_status == 0
     (warning,) = report.warnings
     assert warning.startswith("this file never imports or defines np: in a fresh kernel ")
     assert warning.endswith("would raise NameError: name 'np' is not defined. dnnstep supplied the course's for "
                             "this check; add import numpy as np")
+
+
+def test_np_from_the_courses_star_imports_is_np(tmp_path):
+    path = variant(tmp_path, [("import numpy as np\n", "")])
+    report = check(path)
+    assert report.exit_status == 0 and report.warnings == []
 
 
 def test_a_file_that_imports_everything_has_no_warning():

@@ -25,6 +25,7 @@ from dnnstep import course
 from dnnstep.homework.diagnosing.hints import Hint, render_message
 from dnnstep.homework.comparing.tolerance import matches
 from dnnstep.homework.diagnosing.mistakes import MODELS, layer_calls
+from dnnstep.homework.running.course_modules import course_module_of
 
 #: The course's helpers that dnnstep supplies to the homework (as ``dnn_utils`` and its kin).
 HELPERS = ("relu_backward", "sigmoid_backward", "relu", "sigmoid")
@@ -131,23 +132,34 @@ def _same_layers(name: str, made: list, calls: list) -> bool:
 
 
 def helper_of(frame: dict | None) -> str | None:
-    """The course helper's name when ``frame`` (the innermost one, outside the homework) is in one."""
+    """The course helper's name when ``frame`` (the innermost one, outside the homework) is in one: in a
+    course module dnnstep supplies (``dnn_utils``, ``dnn_app_utils_v3``, ...) or in the reference it fills in."""
     if not frame or frame.get("function") not in HELPERS:
         return None
-    try:
-        inside = Path(frame["where"]).resolve() == _COURSE_FILE
-    except (OSError, TypeError, KeyError):
+    return frame["function"] if _course_module(frame) else None
+
+
+def _course_module(frame: dict) -> str | None:
+    """The course module (as the student imports it) whose code ``frame`` is in, or ``None``."""
+    where = frame.get("where")
+    if not isinstance(where, str):
         return None
-    return frame["function"] if inside else None
+    module = course_module_of(where)
+    if module is not None:
+        return module
+    try:
+        return "dnn_utils" if Path(where).resolve() == _COURSE_FILE else None
+    except OSError:
+        return None
 
 
 def course_frame(frame: dict | None) -> dict | None:
     """The innermost frame outside the homework, as the student should see it: a frame in the course's
-    helpers is shown as the course's ``dnn_utils``, not as dnnstep's source file and line."""
+    helpers is shown as the course's module (``dnn_utils``), not as a file and line of dnnstep's."""
     helper = helper_of(frame)
     if helper is None:
         return frame
-    return {"where": "the course's dnn_utils (supplied by dnnstep)", "line": None, "function": helper,
+    return {"where": f"the course's {_course_module(frame)} (supplied by dnnstep)", "line": None, "function": helper,
             "code": frame.get("code", "")}
 
 

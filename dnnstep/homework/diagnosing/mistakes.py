@@ -451,9 +451,9 @@ def _never_updated(function: str):
     return model
 
 
-_NEVER_UPDATED = ("{tensor}: the parameters after training are the initial ones (and every cost is the first): "
-                  "update_parameters' result is never assigned back: parameters = update_parameters(parameters, grads, "
-                  "learning_rate)")
+_NEVER_UPDATED = ("{tensor}: the parameters stay at their initial values (and every cost is the first): "
+                  "update_parameters returns the updated parameters, and its result is never assigned: "
+                  "parameters = update_parameters(parameters, grads, learning_rate)")
 
 _FAMILIES: dict[str, list[Model]] = {
     "initialize_parameters": [(code, message, init_two(W, b)) for code, message, W, b in INIT],
@@ -541,7 +541,7 @@ def _step_by_step_init(L_layer_model):
     return types.FunctionType(L_layer_model.__code__, names, "L_layer_model", L_layer_model.__defaults__)
 
 
-MODELS["L_layer_model"] = [
+MODELS["L_layer_model"] += [
     ("app-init", "{tensor} is what L_layer_model gives from the Step by Step initialize_parameters_deep "
                  "(seed 3, randn * 0.01); the Application's, in dnn_app_utils, uses seed 1 and "
                  "randn / np.sqrt(layer_dims[l-1])",

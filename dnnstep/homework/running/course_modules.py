@@ -1,38 +1,77 @@
 """The modules a course notebook imports, supplied inside the homework's process.
 
-The course's notebooks import support files that the student has on Coursera but not
-here. In the homework's process:
+The course's notebooks import support files that the student has on Coursera but not here. Each is
+written out in ``course_files/`` as that edition's file behaves (names, parameter names, defaults, what
+each function returns and prints), as text that is executed into a module of the file's name when the
+homework imports it; ``tests/homework/test_course_modules.py`` holds their signatures to the course's public
+files (``tests/homework/course_signatures.json``):
 
-* ``dnn_utils``, ``dnn_utils_v2`` give ``sigmoid``, ``relu``, ``sigmoid_backward`` and
-  ``relu_backward`` from :mod:`dnnstep.course`; ``dnn_app_utils`` (the first release's name,
-  which some 2021 copies use too), ``dnn_app_utils_v2`` and ``_v3`` also give the course's other
-  functions, with the Application's ``initialize_parameters_deep`` (seed 1,
-  ``randn / sqrt(n[l-1])``) as every one of the real files has it, and with the
-  ``L_model_backward`` of their edition (keys dA1..dAL in ``dnn_app_utils`` and ``_v2``;
-  :mod:`dnnstep.homework.reading.editions`); ``load_data`` says that the cat data is not available here;
-* the test helpers (``testCases*``, ``public_tests``, ``test_utils``) are empty modules
-  whose every name is a function that does nothing, so ``from public_tests import *``
-  and ``from test_utils import single_test`` both work;
-* ``matplotlib`` and ``IPython`` are always such empty modules (no windows, no backends);
-  ``h5py``, ``PIL``, ``scipy``, ``sklearn`` and the course's ``lr_utils``/``planar_utils`` are
-  empty only when they are not installed.
+* ``dnn_utils``, ``dnn_utils_v2``: ``sigmoid``, ``relu``, ``sigmoid_backward``, ``relu_backward``;
+* ``dnn_app_utils`` (the first release), ``dnn_app_utils_v2`` (2017) and ``_v3`` (2018 on): the Application's
+  helpers, with its ``initialize_parameters_deep`` (seed 1, ``randn / sqrt(n[l-1])``), an ``update_parameters``
+  that changes its ``parameters`` in place, and the ``L_model_backward`` of their edition (keys dA1..dAL in
+  ``dnn_app_utils`` and ``_v2``); ``load_data`` says that the cat data is not available here;
+* ``testCases``, ``testCases_v2`` .. ``_v4a``: the course's test inputs of each edition; ``test_utils`` and
+  ``public_tests`` (2021): the course's tests, which print "All tests passed." or raise ``AssertionError``;
+* ``matplotlib``, ``IPython`` and ``outputs`` are always empty modules (no windows, no backends);
+  ``h5py``, ``PIL``, ``scipy``, ``sklearn`` and the course's ``lr_utils``/``planar_utils`` are empty only when
+  they are not installed. In an empty module every name is a function doing nothing.
+
+A frame inside one of these modules has the file name :func:`course_filename` gives, so a report says
+"the course's dnn_utils" rather than a path (:func:`course_module_of`).
 """
 
 from __future__ import annotations
 
+import builtins
+import importlib
 import importlib.abc
 import importlib.machinery
+import linecache
+import re
 import sys
 import types
+from pathlib import Path
 
-from dnnstep.homework.reading.source import HELPERS, STEP_BY_STEP
+COURSE_FILES = Path(__file__).with_name("course_files")
 
-ALWAYS_EMPTY = ("matplotlib", "IPython", "testCases", "testCases_v2", "testCases_v3", "testCases_v4",
-                "testCases_v4a", "public_tests", "test_utils", "outputs")
+#: Each module dnnstep supplies -> the file of ``course_files/`` that gives it (files of one content share a text;
+#: what differs between the names, the text reads from its ``__name__``).
+MODULES = {
+    "dnn_utils": "dnn_utils.py",
+    "dnn_utils_v2": "dnn_utils.py",
+    "dnn_app_utils": "dnn_app_utils.py",
+    "dnn_app_utils_v2": "dnn_app_utils.py",
+    "dnn_app_utils_v3": "dnn_app_utils.py",
+    "testCases": "testCases.py",
+    "testCases_v2": "testCases.py",
+    "testCases_v3": "testCases.py",
+    "testCases_v4": "testCases.py",
+    "testCases_v4a": "testCases.py",
+    "test_utils": "test_utils.py",
+    "public_tests": "public_tests.py",
+}
+
+ALWAYS_EMPTY = ("matplotlib", "IPython", "outputs")
 EMPTY_IF_MISSING = ("h5py", "PIL", "scipy", "sklearn", "lr_utils", "planar_utils", "imageio", "skimage")
 
-#: What ``dnn_app_utils_v2``/``_v3`` give: the helpers, the Step by Step functions and ``predict``.
-APP_NAMES = HELPERS + STEP_BY_STEP + ("predict",)
+_FILENAME = re.compile(r"^<the course's (\w+)\.py, supplied by dnnstep>$")
+
+
+def course_filename(module: str) -> str:
+    """The file name the code of the supplied ``module`` is compiled with: what its frames show."""
+    return f"<the course's {module}.py, supplied by dnnstep>"
+
+
+def course_module_of(filename: str) -> str | None:
+    """The supplied module whose code ``filename`` (a frame's) is, or ``None``."""
+    match = _FILENAME.match(filename or "")
+    return match.group(1) if match else None
+
+
+def course_source(module: str) -> str:
+    """The text of the supplied ``module``."""
+    return (COURSE_FILES / MODULES[module]).read_text(encoding="utf-8")
 
 
 class Nothing:
@@ -79,6 +118,37 @@ class EmptyModule(types.ModuleType):
         return Nothing()
 
 
+def execute(module: types.ModuleType, text: str) -> None:
+    """Run the course file ``text`` as ``module`` (whose ``__name__`` it may read), its lines kept for tracebacks."""
+    filename = course_filename(module.__name__)
+    linecache.cache[filename] = (len(text), None, text.splitlines(keepends=True), filename)
+    module.__file__ = filename
+    exec(compile(text, filename, "exec"), module.__dict__)
+
+
+class _CourseLoader(importlib.abc.Loader):
+    def __init__(self, text: str):
+        self.text = text
+
+    def create_module(self, spec):
+        return None  # the default module
+
+    def exec_module(self, module):
+        execute(module, self.text)
+
+
+class CourseFinder(importlib.abc.MetaPathFinder):
+    """Finds the supplied course modules, from texts read before the homework runs."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = dict(texts)
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname in self.texts:
+            return importlib.machinery.ModuleSpec(fullname, _CourseLoader(self.texts[fullname]))
+        return None
+
+
 class _EmptyLoader(importlib.abc.Loader):
     def create_module(self, spec):
         return EmptyModule(spec.name)
@@ -99,46 +169,32 @@ class EmptyFinder(importlib.abc.MetaPathFinder):
         return None
 
 
-def _course_module(name: str, names: tuple[str, ...]) -> types.ModuleType:
-    from dnnstep import course
-
-    module = types.ModuleType(name, f"supplied by dnnstep from dnnstep.course")
-    for attr in names:
-        if hasattr(course, attr):
-            setattr(module, attr, getattr(course, attr))
-    module.np = __import__("numpy")
-    module.__all__ = [n for n in names if hasattr(module, n)]
-    return module
-
-
-def _load_data(*args, **kwargs):
-    raise RuntimeError("dnnstep does not supply the cat data to homework; load_data is not available here")
-
-
-def _shifted(L_model_backward, shift_keys):
-    """The 2017 edition's ``L_model_backward``: the course's grads, each dA one key higher (dA1..dAL)."""
-    def L_model_backward_2017(AL, Y, caches):
-        return shift_keys(L_model_backward(AL, Y, caches), +1)
-
-    L_model_backward_2017.__name__ = "L_model_backward"
-    return L_model_backward_2017
-
-
 def install() -> None:
-    """Put the course's support modules into ``sys.modules`` of this (the homework's) process."""
-    for name in ("dnn_utils", "dnn_utils_v2"):
-        sys.modules[name] = _course_module(name, HELPERS)
-    from dnnstep import course
-
-    from dnnstep.homework.reading.editions import APP_MODULES, shift_keys
-
-    for name, edition in APP_MODULES.items():
-        module = _course_module(name, APP_NAMES)
-        module.initialize_parameters_deep = course.initialize_parameters_deep_app  # seed 1, randn / sqrt(n[l-1])
-        if edition.shifted_grads:
-            module.L_model_backward = _shifted(course.L_model_backward, shift_keys)
-        module.load_data = _load_data
-        module.print_mislabeled_images = Nothing()
-        sys.modules[name] = module
+    """Put the course's support modules within reach of ``import`` in this (the homework's) process."""
+    sys.meta_path.insert(0, CourseFinder({name: course_source(name) for name in MODULES}))
     sys.meta_path.insert(0, EmptyFinder(ALWAYS_EMPTY))
     sys.meta_path.append(EmptyFinder(EMPTY_IF_MISSING))
+
+
+def course_module(name: str) -> types.ModuleType:
+    """The supplied module ``name`` made in this process without changing its imports (``sys.modules``, the
+    finders): its own imports of course modules get modules made the same way, the plotting and data
+    packages get empty ones. For dnnstep's own use (tests, and what it derives from the course's files)."""
+    made: dict[str, types.ModuleType] = {}
+
+    def make(module_name: str) -> types.ModuleType:
+        if module_name not in made:
+            module = made[module_name] = types.ModuleType(module_name)
+            module.__builtins__ = dict(vars(builtins), __import__=private_import)
+            execute(module, course_source(module_name))
+        return made[module_name]
+
+    def private_import(name, globals=None, locals=None, fromlist=(), level=0):
+        root = name.split(".")[0]
+        if name in MODULES:
+            return make(name)
+        if root in ALWAYS_EMPTY or root in EMPTY_IF_MISSING:
+            return EmptyModule(root)
+        return importlib.__import__(name, globals, locals, fromlist, level)
+
+    return make(name)
