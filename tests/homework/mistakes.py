@@ -546,4 +546,12 @@ RIGHT_FILES = (
           "        update_parameters(parameters, grads, learning_rate)\n", 2),),
         base="app_correct.py",
     ),
+    RightFile(
+        "app_keyword_update", "the 2017 Application's helpers (dnn_app_utils_v2), update_parameters called with its "
+                              "parameter names as keywords, in another order",
+        (("from dnn_app_utils_v3 import *", "from dnn_app_utils_v2 import *", 1),
+         ("parameters = update_parameters(parameters, grads, learning_rate)",
+          "parameters = update_parameters(grads=grads, learning_rate=learning_rate, parameters=parameters)", 2)),
+        base="app_correct.py",
+    ),
 )
