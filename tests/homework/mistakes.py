@@ -547,6 +547,32 @@ RIGHT_FILES = (
         base="app_correct.py",
     ),
     RightFile(
+        "app_pasted_init", "the Application's initialize_parameters_deep (seed 1, randn / np.sqrt(n[l-1])) pasted "
+                           "into the Application's file from dnn_app_utils_v3",
+        (("from public_tests import *\n", "from public_tests import *\n\n\n"
+          "def initialize_parameters_deep(layer_dims):\n"
+          "    np.random.seed(1)\n"
+          "    parameters = {}\n"
+          "    L = len(layer_dims)\n"
+          "    for l in range(1, L):\n"
+          "        parameters['W' + str(l)] = np.random.randn(layer_dims[l], layer_dims[l-1]) / "
+          "np.sqrt(layer_dims[l-1])\n"
+          "        parameters['b' + str(l)] = np.zeros((layer_dims[l], 1))\n"
+          "    return parameters\n", 1),),
+        base="app_correct.py",
+        note="initialize_parameters_deep is the Application's helper (seed 1, randn / np.sqrt(layer_dims[l-1])), as "
+             "the course's dnn_app_utils defines it: checked as the Application's, not as the Step by Step graded "
+             "function",
+    ),
+    RightFile(
+        "app_renamed_helpers", "the Application's helpers imported under the name of a student's own copy, which "
+                               "is not there",
+        (("from dnn_app_utils_v3 import *", "from helper_mthods import *", 1),),
+        base="app_correct.py",
+        note="helper_mthods is neither beside this file nor installed: dnnstep used the course's dnn_app_utils_v3 in "
+             "its place (the Application's helpers, the 2021 edition)",
+    ),
+    RightFile(
         "app_keyword_update", "the 2017 Application's helpers (dnn_app_utils_v2), update_parameters called with its "
                               "parameter names as keywords, in another order",
         (("from dnn_app_utils_v3 import *", "from dnn_app_utils_v2 import *", 1),

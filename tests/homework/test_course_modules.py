@@ -14,6 +14,7 @@ import pytest
 from dnnstep import course
 from dnnstep.homework.comparing.cases import course_cases
 from dnnstep.homework.comparing.tolerance import matches
+from dnnstep.homework.reading.editions import MODULE_EDITIONS
 from dnnstep.homework.running.course_modules import MODULES, course_module, course_module_of
 from tests.homework.make_course_files import PUBLIC_TESTS, expected_text
 from tests.homework.read_course_signatures import SIGNATURES
@@ -53,6 +54,10 @@ def test_a_supplied_module_has_no_function_the_course_files_of_its_name_do_not(m
     assert module in BY_MODULE, f"no public course file of {module} is listed in {SIGNATURES.name}"
     course_names = {n for f in BY_MODULE[module] for n in (*f["functions"], *f["imports"])}
     assert set(_functions(course_module(module))) <= course_names
+
+
+def test_the_modules_supplied_are_the_ones_the_editions_import():
+    assert set(MODULES) == set(MODULE_EDITIONS)
 
 
 def test_the_2017_application_helpers_keep_the_gradient_of_A_l_minus_1_under_dA_l():

@@ -117,7 +117,10 @@ def test_a_file_that_imports_everything_has_no_warning():
 
 
 def test_a_skipped_dnn_app_utils_import_is_linked_to_the_wrong_initialisation(tmp_path):
-    path = variant(tmp_path, [("from dnn_app_utils_v3 import *", "from dnn_app_utils_v4 import *")],
+    path = variant(tmp_path, [("from dnn_app_utils_v3 import *", "from dnn_app_utils_v3 import load_data, L_model_forward, "
+                                                                  "compute_cost, L_model_backward, update_parameters, "
+                                                                  "initialize_parameters, linear_activation_forward, "
+                                                                  "linear_activation_backward, initialise_parameters_deep")],
                    base="app_correct.py")
     report = check(path)
     model = function(report, "L_layer_model")
@@ -125,9 +128,9 @@ def test_a_skipped_dnn_app_utils_import_is_linked_to_the_wrong_initialisation(tm
     assert model.hints[0].message.endswith(
         "is what L_layer_model gives from the Step by Step initialize_parameters_deep (seed 3, randn * 0.01); the "
         "Application's, in dnn_app_utils, uses seed 1 and randn / np.sqrt(layer_dims[l-1])")
-    assert model.notes == [f"{path}, line 10 was skipped: ModuleNotFoundError: No module named 'dnn_app_utils_v4': "
-                           "so L_layer_model got the course's Step by Step initialize_parameters_deep, not the "
-                           "Application's"]
+    assert model.notes == [f"{path}, line 10 was skipped: ImportError: cannot import name 'initialise_parameters_deep' "
+                           "from 'dnn_app_utils_v3' (<the course's dnn_app_utils_v3.py, supplied by dnnstep>): so "
+                           "L_layer_model got the course's Step by Step initialize_parameters_deep, not the Application's"]
 
 
 # A homework whose words would take over the teacher's terminal: escapes and a right-to-left override in its

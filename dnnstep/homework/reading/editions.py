@@ -46,6 +46,9 @@ class Edition:
         shifted_grads: ``grads["dA" + str(l)]`` holds the gradient with respect to A[l-1] (keys dA1..dAL).
         models_return_costs: ``two_layer_model`` and ``L_layer_model`` return ``(parameters, costs)``.
         modules: the helper and test modules its notebooks import.
+        step_helpers, app_helpers, test_cases: the modules that give the Step by Step's helpers (sigmoid, relu
+            and their backward functions), the Application's (its own initialisation and the course's versions of
+            the Step by Step functions), and the test inputs, in its latest release.
     """
 
     key: str
@@ -53,6 +56,9 @@ class Edition:
     shifted_grads: bool
     models_return_costs: bool
     modules: tuple[str, ...]
+    step_helpers: str
+    app_helpers: str
+    test_cases: str
 
     @property
     def name(self) -> str:
@@ -74,21 +80,19 @@ class Edition:
 
 E2017 = Edition("2017", "August 2017 to early 2018 (notebooks v1 to v5)", True, False,
                 ("testCases", "testCases_v2", "testCases_v3", "dnn_utils", "dnn_utils_v2", "dnn_app_utils",
-                 "dnn_app_utils_v2"))
+                 "dnn_app_utils_v2"), "dnn_utils_v2", "dnn_app_utils_v2", "testCases_v3")
 E2018 = Edition("2018", "2018 to 2020 (notebooks v8 and v8a)", False, False,
-                ("testCases_v4", "testCases_v4a", "dnn_utils_v2", "dnn_app_utils_v3"))
+                ("testCases_v4", "testCases_v4a", "dnn_utils_v2", "dnn_app_utils_v3"), "dnn_utils_v2", "dnn_app_utils_v3",
+                "testCases_v4a")
 E2021 = Edition("2021", "2021 on (graded public tests; the same in 2023)", False, True,
-                ("testCases", "dnn_utils", "dnn_app_utils_v3", "public_tests", "test_utils"))
+                ("testCases", "dnn_utils", "dnn_app_utils_v3", "public_tests", "test_utils"), "dnn_utils",
+                "dnn_app_utils_v3", "testCases")
 
 #: Oldest first.
 EDITIONS = (E2017, E2018, E2021)
 #: The edition :mod:`dnnstep.course` implements.
 CURRENT = E2021
 BY_KEY = {e.key: e for e in EDITIONS}
-
-#: The Application's helper module of each name -> the edition whose file it is (all give the same
-#: initialisation; ``dnn_app_utils`` is the first release's file, also used by some 2021 copies).
-APP_MODULES = {"dnn_app_utils": E2017, "dnn_app_utils_v2": E2017, "dnn_app_utils_v3": E2021}
 
 #: The graded functions whose contract depends on the edition.
 EDITION_FUNCTIONS = ("L_model_backward", "two_layer_model", "L_layer_model")

@@ -23,9 +23,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dnnstep import course
+from dnnstep.homework.reading.editions import detect
+from dnnstep.homework.reading.helpers import APP_ONLY, STEP_HELPERS, imported_modules, is_application, stand_ins
 
 #: Helpers the course supplies in dnn_utils; a homework may define its own.
-HELPERS = ("sigmoid", "relu", "sigmoid_backward", "relu_backward")
+HELPERS = STEP_HELPERS
 
 #: Every graded function dnnstep checks, in course order: ``course.__all__`` without the helpers
 #: and the Application's ungraded utilities (its own initialisation, ``predict``).
@@ -40,6 +42,10 @@ STEP_BY_STEP = GRADED[:GRADED.index("two_layer_model")]
 
 #: The graded functions of the course's "Application" assignment.
 APPLICATION = GRADED[len(STEP_BY_STEP):]
+
+#: The names a course helper module gives: an import of one of them from a module that is nowhere is an import
+#: of the course's helpers.
+COURSE_NAMES = frozenset((*course.__all__, *APP_ONLY))
 
 _MARKER = re.compile(r"^\s*#\s*GRADED\s+FUNCTION\s*:\s*(\w+)", re.IGNORECASE | re.MULTILINE)
 _MAGIC = re.compile(r"^(\s*)(%|!|\w+\s*=\s*[%!])")
@@ -88,6 +94,7 @@ class HomeworkSource:
         chunks: the code to run, in order.
         defined: the graded functions (and course helpers) the kept code defines, in course order.
         notes: things people should know (a broken cell that was skipped, a marker without its function).
+        application: the homework is the Application (it defines one of its models, or imports its helpers).
     """
 
     path: Path
@@ -95,6 +102,7 @@ class HomeworkSource:
     chunks: tuple[Chunk, ...]
     defined: tuple[str, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    application: bool = False
 
     def skipped_assignment(self, name: str) -> str | None:
         """Where ``name`` is assigned by a statement that is not run, or ``None``."""
@@ -171,15 +179,21 @@ def homework_from_cells(path: Path, cells: list[tuple[str, str]], notes: list[st
 
 
 def _homework(path: Path, kind: str, chunks: list[Chunk], notes: list[str]) -> HomeworkSource:
-    """The chunks' statements to run chosen, and what the homework defines."""
-    modules = frozenset().union(*(_module_names(ast.parse(c.source)) for c in chunks)) if chunks else frozenset()
+    """The chunks' statements to run chosen, what the homework defines, and the course's helpers standing in
+    for a helper module that is nowhere (:mod:`~dnnstep.homework.reading.helpers`)."""
+    trees = [ast.parse(c.source) for c in chunks]
+    modules = frozenset().union(*(_module_names(tree) for tree in trees))
     chunks = [_select(chunk, modules) for chunk in chunks]
     defined = _defined(chunks)
+    application = is_application(defined, set().union(*(imported_modules(tree) for tree in trees)))
+    chunks, found = stand_ins(chunks, path.parent, detect(path).edition, application, COURSE_NAMES)
+    notes.extend(found)
     for chunk in chunks:
         for name in chunk.graded:
             if name not in defined:
                 notes.append(f"{chunk.where} is marked GRADED FUNCTION: {name} but does not define {name}")
-    return HomeworkSource(path=path, kind=kind, chunks=tuple(chunks), defined=defined, notes=tuple(notes))
+    return HomeworkSource(path=path, kind=kind, chunks=tuple(chunks), defined=defined, notes=tuple(notes),
+                          application=application)
 
 
 def _notebook_chunks(path: Path, text: str) -> tuple[list[Chunk], list[str]]:

@@ -33,6 +33,8 @@ import sys
 import types
 from pathlib import Path
 
+from dnnstep.homework.reading.helpers import ALWAYS_EMPTY, EMPTY_IF_MISSING
+
 COURSE_FILES = Path(__file__).with_name("course_files")
 
 #: Each module dnnstep supplies -> the file of ``course_files/`` that gives it (files of one content share a text;
@@ -52,8 +54,6 @@ MODULES = {
     "public_tests": "public_tests.py",
 }
 
-ALWAYS_EMPTY = ("matplotlib", "IPython", "outputs")
-EMPTY_IF_MISSING = ("h5py", "PIL", "scipy", "sklearn", "lr_utils", "planar_utils", "imageio", "skimage")
 
 _FILENAME = re.compile(r"^<the course's (\w+)\.py, supplied by dnnstep>$")
 
