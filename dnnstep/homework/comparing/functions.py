@@ -190,9 +190,11 @@ def _by_edition(function: str, expected: Any, actual: Any, edition: EditionFindi
     if function not in EDITION_FUNCTIONS:
         return compare_outputs(function, expected, actual)
     judged = edition.fitted.get(function)
-    first = judged or edition.detection.edition
+    detection = edition.detection
+    first = judged or detection.edition
     comparison = compare_outputs(function, expected_for(first, function, expected), actual)
-    if not comparison.ok and (first.key, function) in TOLERATED:
+    if not comparison.ok and (first.key, function) in TOLERATED and detection.allows(
+            TOLERATED[first.key, function][0], function, first):
         also, note = TOLERATED[first.key, function]
         tolerated = compare_outputs(function, expected_for(also, function, expected), actual)
         if tolerated.ok:
@@ -201,12 +203,13 @@ def _by_edition(function: str, expected: Any, actual: Any, edition: EditionFindi
     if comparison.ok or judged is not None:
         edition.fitted.setdefault(function, first)
         return comparison
-    for other in edition.detection.others():
-        if compare_outputs(function, expected_for(other, function, expected), actual).ok:
+    for other in detection.others():
+        if detection.allows(other, function, first) and compare_outputs(
+                function, expected_for(other, function, expected), actual).ok:
             edition.fitted[function] = other
             return compare_outputs(function, expected_for(other, function, expected), actual)
     edition.fitted[function] = first
-    if not edition.detection.decided:
+    if not detection.decided:
         edition.unfit.add(function)
     for other in EDITIONS:
         if other != first and compare_outputs(function, expected_for(other, function, expected), actual).ok:
