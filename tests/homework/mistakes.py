@@ -502,7 +502,106 @@ STUDENT_MISTAKES = (
     ),
 )
 
-MISTAKES = MISTAKES + STUDENT_MISTAKES
+#: The mistakes still unnamed after the second round of real files (issue 21), each written here from a real
+#: student's line as the issue describes it.
+SECOND_ROUND = (
+    Mistake(
+        "init_b2_hidden", "initialize_parameters: b2 made with the hidden layer's size, np.zeros((n_h, 1))",
+        (("    b2 = np.zeros((n_y, 1))\n", "    b2 = np.zeros((n_h, 1))\n", 1),),
+        "initialize_parameters", tensor="b2", hint="init-dims",
+        message="b2 has shape (2, 1): it was made with n_h = 2, the size of the hidden layer; b2 is the output "
+                "layer's, (n_y, 1) = (1, 1): np.zeros((n_y, 1))",
+    ),
+    Mistake(
+        "cost_np_shape", "compute_cost: cost = np.shape(cost) where np.squeeze was meant",
+        (("    cost = np.squeeze(cost)\n", "    cost = np.shape(cost)\n", 1),),
+        "compute_cost", tensor="cost", hint="cost-shape",
+        message="cost is np.shape(cost), the tuple (), the shape of the cost and not the cost: np.squeeze(cost) "
+                "turns [[0.28]] into 0.28",
+        pipeline=("cost", "J", "cost-shape"),
+    ),
+    Mistake(
+        "global_dA_prev", "L_model_backward: stores dA_prev, a name only the notebook's test cell of linear_backward "
+                          "set, where dA_prev_temp was meant",
+        (("t_dA_prev, t_dW, t_db = linear_backward(t_dZ, t_linear_cache)",
+          "dA_prev, t_dW, t_db = linear_backward(t_dZ, t_linear_cache)", 1),
+         ('        grads["dA" + str(l)] = dA_prev_temp\n', '        grads["dA" + str(l)] = dA_prev\n', 1)),
+        "L_model_backward", status="exception", hint="global-name",
+        pipeline_failure=("backward 1", "global-name"),
+    ),
+    Mistake(
+        "activation_typo", "L_model_forward: the output layer's activation written \" sigmoid\"",
+        ((f'linear_activation_forward(A, parameters[\'W\' + str(L)], parameters[\'b\' + str(L)], "sigmoid")',
+          f'linear_activation_forward(A, parameters[\'W\' + str(L)], parameters[\'b\' + str(L)], " sigmoid")', 1),),
+        "L_model_forward", status="exception", hint="activation-string",
+        message="L_model_forward passed activation ' sigmoid' to linear_activation_forward for layer 3, which "
+                "matches no branch of its if/elif ('sigmoid', 'relu'; strings compare exactly, case and spaces "
+                "count), so linear_cache was never set: UnboundLocalError",
+        pipeline_failure=("forward 3", "activation-string"),
+    ),
+    Mistake(
+        "activation_typo_branch", "linear_activation_forward: compares activation with \"Relu\"",
+        (('    elif activation == "relu":\n        Z, linear_cache = linear_forward',
+          '    elif activation == "Relu":\n        Z, linear_cache = linear_forward', 1),),
+        "linear_activation_forward", status="exception", hint="activation-string",
+        message="activation 'relu' matches no branch of linear_activation_forward's if/elif ('sigmoid', 'Relu'; "
+                "strings compare exactly, case and spaces count), so linear_cache was never set: UnboundLocalError",
+        pipeline_failure=("forward 1", "activation-string"),
+    ),
+    Mistake(
+        "dAL_is_dZ", "L_model_backward: dAL = AL - Y, which is dZ of the sigmoid output",
+        (("dAL = - (np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))", "dAL = AL - Y", 1),),
+        "L_model_backward", tensor="dA1", hint="dAL-dZ",
+        message="dA1, dW2, db2, dA0, dW1, db1: dAL = AL - Y is dZ of the sigmoid output layer, not dA: "
+                "linear_activation_backward(dAL, current_cache, \"sigmoid\") multiplies it by σ'(Z) once more; "
+                "dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))",
+        pipeline=("cost", "dAL", "dAL-dZ"),
+    ),
+    Mistake(
+        "caches_append_A", "L_model_forward: caches.append(A) instead of each layer's cache",
+        (("        caches.append(cache)\n", "        caches.append(A)\n", 1),
+         ("    caches.append(cache)\n    return AL, caches", "    caches.append(AL)\n    return AL, caches", 1)),
+        "L_model_forward", tensor="caches[0][0][0] (A[0] = X)", hint="caches-item",
+        message="caches holds each layer's A where the course keeps the layer's cache ((A_prev, W, b), Z), what "
+                "linear_activation_forward returns: caches.append(cache)",
+        pipeline=("forward 1", "caches[0]", "caches-item"),
+        also_failing=(),
+    ),
+    Mistake(
+        "cache_activation_twice", "linear_activation_forward: the activation cache where the linear cache belongs",
+        (("cache = (linear_cache, activation_cache)", "cache = (activation_cache, activation_cache)", 1),),
+        "linear_activation_forward", tensor="cache[0][0] (A_prev)", hint="cache-item",
+        message="linear_activation_forward returns the cache (activation_cache, activation_cache): it puts Z where "
+                "the linear cache (A_prev, W, b) belongs; the course's cache is (linear_cache, activation_cache): "
+                "((A_prev, W, b), Z)",
+        pipeline=("forward 1", "caches[0]", "cache-item"),
+    ),
+    Mistake(
+        "update_skips_last", "update_parameters: for l in range(1, L), which skips layer L",
+        ((_UPDATE_LOOP.replace("    for", "for"), _UPDATE_LOOP.replace("str(l + 1)", "str(l)"), 1),
+         ("    for l in range(L):\n        parameters[\"W\"", "    for l in range(1, L):\n        parameters[\"W\"", 1)),
+        "update_parameters", tensor="W2", hint="update-layers",
+        message="update_parameters left layer 2 unchanged (W2, b2 are returned as they were given): the loop must "
+                "update every layer, l = 1 .. L: for l in range(L) with str(l + 1)",
+        pipeline=("update 3", "W_new", "update-layers"),
+    ),
+    Mistake(
+        "cost_log_epsilon", "compute_cost: np.log(AL + 1e-3), an epsilon inside the log",
+        (("np.log(AL) + (1 - Y) * np.log(1 - AL)", "np.log(AL + 1e-3) + (1 - Y) * np.log(1 - AL + 1e-3)", 1),),
+        "compute_cost", tensor="cost", hint="cost-epsilon",
+        message="cost is what np.log(AL + 0.001) and np.log(1 - AL + 0.001) give: a number added inside the logs "
+                "changes the cost on every input; the course's cost takes np.log(AL) and np.log(1 - AL) as they are",
+        pipeline=("cost", "J", "cost-epsilon"),
+    ),
+    Mistake(
+        "unknown_dW_offset", "linear_backward: dW with a number added, a mistake no model knows: the report says what "
+                             "is known (tensor, element, values) and no hint",
+        (("dW = 1 / m * np.dot(dZ, A_prev.T)", "dW = 1 / m * np.dot(dZ, A_prev.T) + 1e-3", 1),),
+        "linear_backward", tensor="dW", pipeline=("backward 3", "dW", None),
+    ),
+)
+
+MISTAKES = MISTAKES + STUDENT_MISTAKES + SECOND_ROUND
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from dnnstep.homework.comparing.cases import Case
 from dnnstep.homework.comparing.returns import compare_outputs
 from dnnstep.homework.diagnosing.exceptions import LAYER_OF, course_frame, explain_exception
 from dnnstep.homework.diagnosing.hints import diagnose
+from dnnstep.homework.diagnosing.source_mistakes import explain_from_source
 from dnnstep.homework.reading.editions import (
     EDITION_FUNCTIONS, EDITIONS, TOLERATED, Detection, EditionFinding, as_current, expected_for,
 )
@@ -132,7 +133,6 @@ def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult, ed
         if note not in result.notes:
             result.notes.append(note)
     if not call.ok:
-        _explain_name_error(process, call.message, result)
         result.status = call.status
         result.case = case.where
         result.inputs = describe_inputs(case)
@@ -142,7 +142,9 @@ def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult, ed
             calls = None
             if case.function in LAYER_OF:  # again, watching what its layers are given
                 calls = process.call(case.function, case.args, record=(LAYER_OF[case.function],)).calls
-            result.hints = explain_exception(case.function, case.args, call.message, call.outside, calls)
+            result.hints = (explain_from_source(process.homework, case.function, case.args, call.message, call.frames,
+                                                calls)
+                            or explain_exception(case.function, case.args, call.message, call.outside, calls))
         result.output = call.output
         return False
     candidates = references(case.function, process.homework.application)
@@ -216,17 +218,6 @@ def _by_edition(function: str, expected: Any, actual: Any, edition: EditionFindi
             edition.outside[function] = other
             break
     return comparison
-
-
-def _explain_name_error(process: HomeworkProcess, message: str, result: FunctionResult) -> None:
-    match = re.match(r"NameError: name '(\w+)' is not defined", message)
-    if match:
-        where = process.homework.skipped_assignment(match.group(1))
-        if where:
-            result.notes.append(
-                f"{match.group(1)} is set at {where} by a statement that calls something, which dnnstep does "
-                "not run when it loads homework (only imports, defs, classes and plain values are run): "
-                "compute it inside the function, or write it as a plain value")
 
 
 def describe_inputs(case: Case) -> str:

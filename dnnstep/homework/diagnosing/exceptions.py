@@ -49,11 +49,14 @@ def explain_exception(function: str, args: tuple, message: str, outside: dict | 
     for ``L_model_forward`` and ``L_model_backward`` when the student's layer calls that
     finished before it (``calls``, ``(name, args, result)`` as watched in the homework's
     process) are known, after giving its layers the same inputs. Several that still cannot be
-    told apart: the first, the most common, is named. Else, when the exception came from
-    inside one of the course's helpers, it says what the student passed that helper.
+    told apart: the first, the most common, is named. No model explains an exception that the
+    course's own function raises on these inputs too: then the inputs are wrong (the mistake is
+    upstream), not this function. Else, when the exception came from inside one of the course's
+    helpers, it says what the student passed that helper.
     """
     wanted = _first_line(message)
-    for code, text, mistaken in MODELS.get(function, ()):
+    models = MODELS.get(function, ()) if not _course_raises(function, args, wanted) else ()
+    for code, text, mistaken in models:
         with layer_calls() as made:
             try:
                 mistaken(*copy.deepcopy(args))
@@ -76,6 +79,15 @@ def explain_exception(function: str, args: tuple, message: str, outside: dict | 
         return [Hint("helper-input", "", f"{helper} (the course's helper, which dnnstep supplies) failed on what "
                                          f"your code passed it: {_helper_words(helper, wanted)}")]
     return []
+
+
+def _course_raises(function: str, args: tuple, wanted: str) -> bool:
+    """Whether the course's ``function`` raises the exception ``wanted`` on ``args`` too."""
+    try:
+        getattr(course, function)(*copy.deepcopy(args))
+    except Exception as error:  # noqa: BLE001 - the reference's own exception is the evidence
+        return _first_line(describe_exception(error)) == wanted
+    return False
 
 
 def _explain_in_layer(function: str, args: tuple, message: str, outside: dict | None, calls: list) -> list[Hint]:

@@ -115,6 +115,17 @@ class HomeworkSource:
                     return where
         return None
 
+    def function(self, name: str) -> ast.FunctionDef | None:
+        """The top-level ``def name`` that the homework runs last (the one in force), or ``None``."""
+        found = None
+        for chunk in self.chunks:
+            tree = ast.parse(chunk.source)
+            for i in chunk.keep:
+                node = tree.body[i]
+                if isinstance(node, ast.FunctionDef) and node.name == name:
+                    found = node
+        return found
+
     def defined_names(self) -> set[str]:
         """Every name the kept statements bind at the top level."""
         return bound_names(self.chunks)
