@@ -149,7 +149,7 @@ def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iter
                            traceback=failure.result.frames, output=failure.result.output) for f in graded]
         return report
     report.notes.extend(process.load_notes)
-    report.warnings.extend(process.load_warnings)
+    report.warnings.extend([*homework.warnings, *process.load_warnings])
     report.edition = EditionFinding(detect(homework.path), {}, {})
     try:
         for scenario in scenarios:

@@ -86,3 +86,14 @@ def test_an_application_initialisation_that_is_neither_rule_is_held_to_the_appli
     # randn(...) * 0.01 where the helper divides by sqrt(n[l-1]): said as what it is, a factor per layer
     assert [h.message for h in init.hints] == ["W1 is exactly 0.0223607 times the reference",
                                                "W2 is exactly 0.02 times the reference"]
+
+
+def test_an_application_that_never_imports_its_helpers_gets_the_applications_with_a_warning(tmp_path):
+    path = edited(FIXTURES / "app_correct.py", tmp_path, [("from dnn_app_utils_v3 import *\n", "")])
+    report = check(path)
+    assert report.exit_status == 0, render(report)
+    (warning,) = report.warnings
+    assert warning.startswith("this file never imports or defines L_model_backward, L_model_forward, compute_cost, ")
+    assert warning.endswith("dnnstep supplied the course's dnn_app_utils_v3 (the Application's helpers, the 2021 "
+                            "edition) for this check; add from dnn_app_utils_v3 import *")
+    assert "app-init" not in [h.code for f in report.functions for h in f.hints]

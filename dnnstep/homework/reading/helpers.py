@@ -10,11 +10,17 @@ homework's assignment and edition stand in for it (the Application's ``dnn_app_u
 
 An import stands in only when it takes everything (``import *``) or names the course's functions: a
 missing module of other things (``from my_plots import show``) is skipped with a note, as before.
+
+An Application file whose models call the course's helpers without importing them at all (the import cell
+deleted) would raise ``NameError`` in a fresh kernel; the edition's Application helpers are supplied for the
+check (not the Step by Step functions dnnstep fills in otherwise, whose initialisation is not the
+Application's), with a warning that says so (:func:`supplied_helpers`).
 """
 
 from __future__ import annotations
 
 import ast
+import builtins
 import importlib.util
 import re
 import sys
@@ -126,3 +132,42 @@ def stand_ins(chunks, folder: Path, edition: Edition, application: bool,
                     notes.append(note)
         done.append(replace(chunk, source=source) if source != chunk.source else chunk)
     return done, notes
+
+
+def unbound_calls(chunks, bound: set[str]) -> dict[str, str]:
+    """Name -> the first kept function that reads it, for each global name the homework's functions read that
+    no kept statement binds (``bound``) and that is not a builtin."""
+    found: dict[str, str] = {}
+    for chunk in chunks:
+        tree = ast.parse(chunk.source)
+        for i in chunk.keep:
+            for function in (n for n in ast.walk(tree.body[i]) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
+                local = {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)}
+                local |= {n.id for n in ast.walk(function) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+                for node in ast.walk(function):
+                    if (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in local
+                            and node.id not in bound and not hasattr(builtins, node.id)):
+                        found.setdefault(node.id, function.name)
+    return found
+
+
+def supplied_helpers(chunk_type, chunks, edition: Edition, application: bool, bound: set[str],
+                     course_names: frozenset[str]) -> tuple[list, list[str]]:
+    """``chunks`` with the edition's Application helpers imported first, when the homework is the Application,
+    imports none of its helper modules, and its functions call the course's helpers it never binds; and the
+    warning that says so. ``chunk_type`` makes the chunk of that import."""
+    if not application or any(m.startswith("dnn_app_utils") for c in chunks for m in imported_modules(ast.parse(c.source))):
+        return chunks, []
+    missing = {n: user for n, user in unbound_calls(chunks, bound).items() if n in course_names}
+    if not missing:
+        return chunks, []
+    module = edition.app_helpers
+    source = f"from {module} import *\n"
+    supplied = chunk_type(filename=f"<dnnstep: the course's {module}>", where=f"the course's {module} (supplied by "
+                          "dnnstep)", source=source, original=source, keep=(0,))
+    names = sorted(missing)
+    first = names[0]
+    warning = (f"this file never imports or defines {', '.join(names)}: in a fresh kernel {missing[first]} would raise "
+               f"NameError: name '{first}' is not defined. dnnstep supplied the course's {module} (the Application's "
+               f"helpers, {edition.name}) for this check; add from {module} import *")
+    return [supplied, *chunks], [warning]

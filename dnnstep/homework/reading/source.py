@@ -24,7 +24,9 @@ from pathlib import Path
 
 from dnnstep import course
 from dnnstep.homework.reading.editions import detect
-from dnnstep.homework.reading.helpers import APP_ONLY, STEP_HELPERS, imported_modules, is_application, stand_ins
+from dnnstep.homework.reading.helpers import (
+    APP_ONLY, STEP_HELPERS, imported_modules, is_application, stand_ins, supplied_helpers,
+)
 
 #: Helpers the course supplies in dnn_utils; a homework may define its own.
 HELPERS = STEP_HELPERS
@@ -95,6 +97,7 @@ class HomeworkSource:
         defined: the graded functions (and course helpers) the kept code defines, in course order.
         notes: things people should know (a broken cell that was skipped, a marker without its function).
         application: the homework is the Application (it defines one of its models, or imports its helpers).
+        warnings: what a fresh kernel would do otherwise than the check (a name never imported, supplied).
     """
 
     path: Path
@@ -103,6 +106,7 @@ class HomeworkSource:
     defined: tuple[str, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
     application: bool = False
+    warnings: tuple[str, ...] = ()
 
     def skipped_assignment(self, name: str) -> str | None:
         """Where ``name`` is assigned by a statement that is not run, or ``None``."""
@@ -197,14 +201,16 @@ def _homework(path: Path, kind: str, chunks: list[Chunk], notes: list[str]) -> H
     chunks = [_select(chunk, modules) for chunk in chunks]
     defined = _defined(chunks)
     application = is_application(defined, set().union(*(imported_modules(tree) for tree in trees)))
-    chunks, found = stand_ins(chunks, path.parent, detect(path).edition, application, COURSE_NAMES)
+    edition = detect(path).edition
+    chunks, found = stand_ins(chunks, path.parent, edition, application, COURSE_NAMES)
     notes.extend(found)
+    chunks, warnings = supplied_helpers(Chunk, chunks, edition, application, bound_names(chunks), COURSE_NAMES)
     for chunk in chunks:
         for name in chunk.graded:
             if name not in defined:
                 notes.append(f"{chunk.where} is marked GRADED FUNCTION: {name} but does not define {name}")
     return HomeworkSource(path=path, kind=kind, chunks=tuple(chunks), defined=defined, notes=tuple(notes),
-                          application=application)
+                          application=application, warnings=tuple(warnings))
 
 
 def _notebook_chunks(path: Path, text: str) -> tuple[list[Chunk], list[str]]:
