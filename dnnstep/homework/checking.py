@@ -19,7 +19,8 @@ from dnnstep.homework.comparing.cases import ReferenceRun, big_data, course_case
 from dnnstep.homework.comparing.divergence import first_divergence
 from dnnstep.homework.comparing.functions import check_functions
 from dnnstep.homework.comparing.pipeline import PIPELINE, WATCHED, StudentPipeline, put_data
-from dnnstep.homework.reading.editions import CURRENT, Edition, EditionFinding, detect
+from dnnstep.homework.reading.editions import CURRENT, E2017, SHIFTED_HELPERS, Edition, EditionFinding, detect
+from dnnstep.homework.reading.helpers import provider
 from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkSource, load_homework
 from dnnstep.homework.reporting.findings import CheckReport, FunctionResult, PipelineResult
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT, CallResult, HomeworkProcess
@@ -156,7 +157,7 @@ def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iter
             put_data(process, scenario)
         report.functions = check_functions(process, graded, cases, report.edition)
         del cases
-        backward = report.edition.fitted.get("L_model_backward", CURRENT)
+        backward = report.edition.fitted.get("L_model_backward") or imported_backward(homework)
         if any(f in homework.defined for f in (*PIPELINE, *WATCHED, "linear_forward")):
             for reference in references:
                 report.pipelines.append(check_pipeline(process, homework.defined, reference.scenario, iterations,
@@ -167,12 +168,18 @@ def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iter
     return report
 
 
+def imported_backward(homework: HomeworkSource) -> Edition:
+    """The edition whose grads keys the ``L_model_backward`` a homework imports (not defines) stores: the 2017
+    edition's for the first two Application helper files, else the current one."""
+    return E2017 if provider(homework.chunks, "L_model_backward") in SHIFTED_HELPERS else CURRENT
+
+
 def backward_edition(process: HomeworkProcess, homework: HomeworkSource) -> Edition:
     """The course edition whose grads keys the homework's own ``L_model_backward`` uses: its evidence's
     when that decides, else the edition its result on the course's test case fits (the current one
     when the homework does not define it)."""
     if "L_model_backward" not in homework.defined:
-        return CURRENT
+        return imported_backward(homework)
     finding = EditionFinding(detect(homework.path), {}, {})
     if finding.detection.decided:
         return finding.detection.edition

@@ -586,12 +586,34 @@ SECOND_ROUND = (
         pipeline=("update 3", "W_new", "update-layers"),
     ),
     Mistake(
+        "update_by_hand", "update_parameters: W1, b1, W2, b2 updated by hand, right for the course's 2-layer test only",
+        (("    L = len(parameters) // 2\n    for l in range(L):\n" + _UPDATE_LOOP,
+          "".join(f'    parameters["{p}{l}"] = parameters["{p}{l}"] - learning_rate * grads["d{p}{l}"]\n'
+                  for l in (1, 2) for p in "Wb"), 1),),
+        "update_parameters", tensor="W3", hint="update-layers",
+        message="update_parameters left layer 3 unchanged (W3, b3 are returned as they were given): the loop must "
+                "update every layer, l = 1 .. L: for l in range(L) with str(l + 1)",
+        pipeline=("update 3", "W_new", "update-layers"),
+    ),
+    Mistake(
         "cost_log_epsilon", "compute_cost: np.log(AL + 1e-3), an epsilon inside the log",
         (("np.log(AL) + (1 - Y) * np.log(1 - AL)", "np.log(AL + 1e-3) + (1 - Y) * np.log(1 - AL + 1e-3)", 1),),
         "compute_cost", tensor="cost", hint="cost-epsilon",
         message="cost is what np.log(AL + 0.001) and np.log(1 - AL + 0.001) give: a number added inside the logs "
                 "changes the cost on every input; the course's cost takes np.log(AL) and np.log(1 - AL) as they are",
         pipeline=("cost", "J", "cost-epsilon"),
+    ),
+    Mistake(
+        "app_2017_no_update", "L_layer_model of a 2017 Application (dnn_app_utils_v2, the models return parameters "
+                              "only): the result of its own update_parameters is not kept",
+        (_OWN_UPDATE, ("from public_tests import *\n", "", 1),
+         ("def update_parameters(params, grads", "def update_parameters(parameters, grads", 1),
+         ("    parameters = copy.deepcopy(params)\n", "    parameters = copy.deepcopy(parameters)\n", 1),
+         ("from dnn_app_utils_v3 import *", "from dnn_app_utils_v2 import *", 1),
+         ("    return parameters, costs\n", "    return parameters\n", 2),
+         ("        parameters = update_parameters(parameters, grads, learning_rate)\n        if print_cost",
+          "        update_parameters(parameters, grads, learning_rate)\n        if print_cost", 1)),
+        "L_layer_model", tensor="W1", base="app_correct.py", hint="no-update",
     ),
     Mistake(
         "unknown_dW_offset", "linear_backward: dW with a number added, a mistake no model knows: the report says what "

@@ -52,3 +52,10 @@ def test_the_update_hint_says_the_layer_a_loop_left_out_not_a_copy():
     assert [h.message for h in divergence.hints] == [
         "update_parameters left layer 3 unchanged (W3, b3 are returned as they were given): the loop must update every "
         "layer, l = 1 .. L: for l in range(L) with str(l + 1)"]
+
+
+def test_a_2017_application_is_diagnosed_and_trained_by_its_own_helpers():
+    report = checked("app_2017_no_update.py")
+    assert report.edition_lines()[0].startswith("This file follows the 2017 edition")
+    # its L_model_backward is dnn_app_utils_v2's (keys dA1..dAL): the pipeline reads them so
+    assert [p.ok for p in report.pipelines] == [True], render(report)

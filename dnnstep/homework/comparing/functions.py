@@ -27,7 +27,7 @@ from dnnstep.homework.diagnosing.exceptions import LAYER_OF, course_frame, expla
 from dnnstep.homework.diagnosing.hints import diagnose
 from dnnstep.homework.diagnosing.source_mistakes import explain_from_source
 from dnnstep.homework.reading.editions import (
-    EDITION_FUNCTIONS, EDITIONS, TOLERATED, Detection, EditionFinding, as_current, expected_for,
+    EDITION_FUNCTIONS, EDITIONS, TOLERATED, Detection, EditionFinding, expected_for,
 )
 from dnnstep.homework.reading.source import GRADED, PARAMETERS
 from dnnstep.homework.reporting.findings import FunctionResult
@@ -167,10 +167,14 @@ def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult, ed
     result.inputs = describe_inputs(case)
     result.tensors = [t for t in comparison.tensors if not t.ok]
     result.problems = comparison.problems
-    judged = edition.fitted.get(case.function, edition.detection.edition)
-    actual = as_current(judged, case.function, call.value, expected)  # the mistake models speak today's form
-    current = compare_outputs(case.function, expected, actual) if case.function in EDITION_FUNCTIONS else comparison
-    result.hints = diagnose(case.function, case.args, expected, actual, current, case.m)
+    if case.function in EDITION_FUNCTIONS:  # the mistake models speak today's form: their values are put in the
+        judged = edition.fitted.get(case.function, edition.detection.edition)  # judged edition's, as the student's is
+        expected = expected_for(judged, case.function, expected)
+        result.hints = diagnose(case.function, case.args, expected, call.value,
+                                compare_outputs(case.function, expected, call.value), case.m,
+                                project=lambda value: expected_for(judged, case.function, value))
+    else:
+        result.hints = diagnose(case.function, case.args, expected, call.value, comparison, case.m)
     _explain_skipped_import(process, result)
     result.output = call.output
     return False

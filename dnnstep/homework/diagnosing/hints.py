@@ -20,7 +20,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -101,7 +101,7 @@ class Hint:
 
 
 def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison: Comparison,
-             m: int | None) -> list[Hint]:
+             m: int | None, project: Callable[[Any], Any] | None = None) -> list[Hint]:
     """The hints that explain ``comparison`` (the student's ``actual`` against ``expected``).
 
     A mistake model fires when, on the same ``args``, it computes the student's value for
@@ -109,7 +109,8 @@ def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison:
     no mistake where the student matched the reference. The models that explain the most
     tensors come first; a model that explains a tensor an earlier one already explains is
     left out, so no two hints give two causes for one tensor. The tensor checks then speak
-    only for the tensors no model explains.
+    only for the tensors no model explains. ``project`` puts a model's value (today's form) in the form
+    ``expected`` and ``actual`` have (an older edition's: parameters only, grads keys dA1..dAL).
     """
     hints: list[Hint] = []
     hints.extend(_structure_hints(function, expected, actual, comparison))
@@ -119,6 +120,8 @@ def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison:
     for order, (code, message, mistaken) in enumerate(MODELS.get(function, ())):
         try:
             predicted = mistaken(*copy.deepcopy(args))
+            if project is not None:
+                predicted = project(predicted)
         except Exception:  # noqa: BLE001 - a mistake that cannot even run on these inputs explains nothing
             continue
         model = {t.name: t for t in compare_outputs(function, predicted, actual).tensors}

@@ -94,6 +94,10 @@ EDITIONS = (E2017, E2018, E2021)
 CURRENT = E2021
 BY_KEY = {e.key: e for e in EDITIONS}
 
+#: The course's Application helper modules whose ``L_model_backward`` stores the 2017 keys dA1..dAL, as their files
+#: do (tests/homework/test_course_modules.py holds the supplied ones to it).
+SHIFTED_HELPERS = ("dnn_app_utils", "dnn_app_utils_v2")
+
 #: The graded functions whose contract depends on the edition.
 EDITION_FUNCTIONS = ("L_model_backward", "two_layer_model", "L_layer_model")
 
@@ -449,18 +453,6 @@ def shift_keys(grads: dict, by: int) -> dict:
         match = re.fullmatch(r"dA(\d+)", key) if isinstance(key, str) else None
         shifted[f"dA{int(match.group(1)) + by}" if match else key] = value
     return shifted
-
-
-def as_current(edition: Edition, function: str, actual: Any, expected: Any) -> Any:
-    """A student's return value of ``edition`` in the current edition's form, to be diagnosed by the
-    current edition's mistake models (``expected``: the current reference's value; a model that
-    returned parameters only is given the reference's costs, which that edition did not return)."""
-    if function == "L_model_backward" and not (isinstance(actual, dict) and "dA0" in actual):
-        return current_grads(edition, actual)  # (keys from dA0 on are today's already)
-    if function in ("two_layer_model", "L_layer_model") and not edition.models_return_costs \
-            and not isinstance(actual, (tuple, list)):
-        return actual, expected[1]
-    return actual
 
 
 def current_grads(edition: Edition, grads: Any) -> Any:

@@ -171,3 +171,18 @@ def supplied_helpers(chunk_type, chunks, edition: Edition, application: bool, bo
                f"NameError: name '{first}' is not defined. dnnstep supplied the course's {module} (the Application's "
                f"helpers, {edition.name}) for this check; add from {module} import *")
     return [supplied, *chunks], [warning]
+
+
+def provider(chunks, name: str) -> str | None:
+    """The course helper module the homework's ``name`` comes from: the last kept ``from dnn_app_utils... import``
+    that names it or takes everything (after any stand-in), or ``None``."""
+    found = None
+    for chunk in chunks:
+        tree = ast.parse(chunk.source)
+        for i in chunk.keep:
+            for node in ast.walk(tree.body[i]):
+                if (isinstance(node, ast.ImportFrom) and not node.level and node.module
+                        and node.module.startswith("dnn_app_utils")
+                        and any(a.name in ("*", name) for a in node.names)):
+                    found = node.module
+    return found
