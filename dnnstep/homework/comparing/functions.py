@@ -15,7 +15,6 @@ behind the first, and a function right in itself is not blamed for the one it ca
 from __future__ import annotations
 
 import copy
-import re
 from typing import Any, Iterable
 
 import numpy as np

@@ -11,6 +11,8 @@ Each entry of :data:`COST` is ``(code, message, mistaken)`` as in :mod:`~dnnstep
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
 #: The numbers students add inside the logs.
@@ -25,7 +27,7 @@ def _dotted(AL, Y):
     return -1 / Y.shape[1] * (np.dot(Y, np.log(AL).T) + np.dot(1 - Y, np.log(1 - AL).T))
 
 
-def _shape_message(shape: tuple) -> callable:
+def _shape_message(shape: tuple) -> Callable[[tuple], str]:
     def message(args):
         AL, Y = args
         return (f"{{tensor}} is np.shape(cost), the tuple {shape}, the shape of the cost and not the cost: "
