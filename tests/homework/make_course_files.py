@@ -20,14 +20,13 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parents[1]))
 
 from dnnstep import course  # noqa: E402
+from dnnstep.homework.reading.source import GRADED  # noqa: E402
 from dnnstep.homework.running.course_modules import COURSE_FILES, course_module  # noqa: E402
 
 PUBLIC_TESTS = COURSE_FILES / "public_tests.py"
 BEGIN, END = "# --- expected outputs ---\n", "# --- end of the expected outputs ---\n"
-#: The graded functions public_tests tests, in course order.
-TESTED = ("initialize_parameters", "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
-          "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",
-          "update_parameters", "two_layer_model", "L_layer_model")
+#: The graded functions public_tests tests, in course order: all of them.
+TESTED = GRADED
 
 
 def literal(value) -> str:

@@ -26,6 +26,7 @@ from dnnstep import course
 from dnnstep.engine.step import Step, step_index
 from dnnstep.engine.trace import trace_iteration
 from dnnstep.homework.comparing.tolerance import matches
+from dnnstep.homework.reading.source import STEP_BY_STEP
 from dnnstep.homework.running.course_modules import course_module
 from dnnstep.scenario.model import Scenario
 
@@ -77,10 +78,6 @@ def course_cases() -> list[Case]:
         np.random.set_state(state)
 
 
-#: The Step by Step functions the course's public tests test, in course order.
-_COURSE_TESTED = ("initialize_parameters", "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
-                  "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward",
-                  "L_model_backward", "update_parameters")
 _ACTIVATION_LAST = ("linear_activation_forward", "linear_activation_backward")
 
 
@@ -92,7 +89,7 @@ def _public_tests():
 def _course_cases():
     where = "course test case"
     inputs = _public_tests()._inputs
-    for function in _COURSE_TESTED:
+    for function in STEP_BY_STEP:
         for args in inputs(function):
             args = tuple(args)
             at = f"{where} ({args[-1]})" if function in _ACTIVATION_LAST else where

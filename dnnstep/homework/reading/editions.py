@@ -195,7 +195,7 @@ class PrintedKeys:
 
 
 _KEYS_SEEN = "the expected output of L_model_backward, {}"
-_MATRIX = r"[^\[\]]{0,80}?(\[\[.*?\]\])"
+_MATRIX = r"[^\[\]]{0,80}?(\[\[[^\[\]]*\](?:\s*\[[^\[\]]*\])*\])"  # [[row]\n [row]]: no backtracking
 
 
 def _shape(matrix: str) -> tuple[int, int] | None:
@@ -346,7 +346,8 @@ def _parts(path: Path, text: str) -> tuple[str, list[str], dict]:
         return "", [], {}
     cells = notebook.get("cells")
     if cells is None and isinstance(notebook.get("worksheets"), list):
-        cells = [c for sheet in notebook["worksheets"] if isinstance(sheet, dict) for c in sheet.get("cells", [])]
+        cells = [c for sheet in notebook["worksheets"] if isinstance(sheet, dict)
+                 for c in (sheet.get("cells") if isinstance(sheet.get("cells"), list) else [])]
     code, markdown = [], []
     for cell in cells if isinstance(cells, list) else []:
         if not isinstance(cell, dict):
