@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 from dnnstep.homework.checking import check_homework
+from dnnstep.homework.reading.helpers import imported_beside
 from dnnstep.homework.reading.source import load_homework
 from dnnstep.homework.reporting.report import render
-from dnnstep.homework.running.course_modules import course_source
+from dnnstep.homework.running.course_modules import course_source, imported
 from tests.homework.helpers import FIXTURES, SCENARIO, TIMEOUT, edited
 
 
@@ -25,6 +28,24 @@ def test_a_students_copy_beside_the_file_is_the_one_used(tmp_path):
     model = next(f for f in report.functions if f.function == "L_layer_model")
     assert not model.ok and [h.code for h in model.hints] == ["app-init"], render(report)
     assert not any("helper_mthods" in note for note in report.notes)
+
+
+def test_a_students_module_beside_the_file_gets_the_course_modules_it_imports(tmp_path):
+    # the homework's own helper module imports the course's dnn_utils, which the file itself never names: the
+    # homework's process gets it all the same (a folder of a package beside it is read too, and a named pipe
+    # named like a module is passed over, never read)
+    (tmp_path / "my_helpers.py").write_text("from dnn_utils import *\nfrom my_package import *\n")
+    (tmp_path / "my_package").mkdir()
+    (tmp_path / "my_package" / "__init__.py").write_text("from .core import *\n")
+    (tmp_path / "my_package" / "core.py").write_text("import testCases_v4a\n")
+    os.mkfifo(tmp_path / "my_pipe.py")
+    assert imported_beside({"my_pipe"}, tmp_path) == {"my_pipe"}
+    path = edited(FIXTURES / "correct.py", tmp_path, [
+        ("from dnn_utils import sigmoid", "from my_helpers import sigmoid")])
+    assert imported(load_homework(path).chunks, tmp_path) >= {"my_helpers", "dnn_utils", "my_package", "testCases_v4a"}
+    report = check(path)
+    assert report.exit_status == 0 and report.warnings == [], render(report)
+    assert not any("dnn_utils" in note or "my_helpers" in note for note in report.notes), report.notes
 
 
 def test_the_step_by_steps_helpers_stand_in_for_a_renamed_dnn_utils(tmp_path):

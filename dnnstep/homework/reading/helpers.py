@@ -58,6 +58,46 @@ def supplied(module: str) -> bool:
     return module in MODULE_EDITIONS or module in ALWAYS_EMPTY or module in EMPTY_IF_MISSING
 
 
+#: The largest of the homework's own modules beside it that is read for the course modules it imports (bytes).
+MAX_BESIDE_BYTES = 2**20
+#: The most files of a package beside the homework read for them.
+MAX_BESIDE_FILES = 50
+
+
+def imported_beside(modules: set[str], folder: Path) -> set[str]:
+    """``modules`` (those a homework imports) and the modules that its own modules among them, beside it in
+    ``folder``, import in turn (a student's ``my_helpers.py`` that imports ``dnn_utils``): every module the
+    homework's process may be asked for by name. Only read here, never run; a file that cannot be read or parsed
+    (a named pipe, too large, not Python) is passed over."""
+    found, todo = set(modules), sorted(modules)
+    while todo:
+        module = todo.pop()
+        if supplied(module) or not module.isidentifier():
+            continue
+        for path in _sources_beside(module, folder):
+            try:
+                if not path.is_file() or path.stat().st_size > MAX_BESIDE_BYTES:  # is_file: not a named pipe
+                    continue
+                tree = ast.parse(path.read_bytes())
+            except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+                continue
+            new = imported_modules(tree) - found
+            found |= new
+            todo += sorted(new)
+    return found
+
+
+def _sources_beside(module: str, folder: Path) -> list[Path]:
+    """The files of ``module`` in ``folder``: ``module.py``, or the ``.py`` files of the package ``module/``."""
+    package = folder / module
+    try:
+        if package.is_dir():
+            return sorted(package.glob("*.py"))[:MAX_BESIDE_FILES]
+    except OSError:
+        return []
+    return [folder / f"{module}.py"]
+
+
 def available(module: str, folder: Path) -> bool:
     """Whether ``import module`` finds it: supplied, beside the homework, in the standard library or installed."""
     if supplied(module) or module in sys.stdlib_module_names:

@@ -182,13 +182,15 @@ def course_source(module: str) -> str:
     return (COURSE_FILES / MODULES[module]).read_text(encoding="utf-8")
 
 
-def imported(chunks) -> set[str]:
-    """The top-level names of the modules a homework's ``chunks`` import, anywhere in their code (only those of
-    the course's modules are sent to the homework's process)."""
-    from dnnstep.homework.reading.helpers import imported_modules
+def imported(chunks, folder=None) -> set[str]:
+    """The top-level names of the modules a homework's ``chunks`` import, anywhere in their code, and of those
+    its own modules beside it in ``folder`` import (only the course's modules among them are sent to the
+    homework's process)."""
+    from dnnstep.homework.reading.helpers import imported_beside, imported_modules
     from dnnstep.homework.running.reference_source import parsed
 
-    return set().union(*(imported_modules(tree) for _, tree in parsed(chunks)))
+    names = set().union(*(imported_modules(tree) for _, tree in parsed(chunks)))
+    return names if folder is None else imported_beside(names, folder)
 
 
 def supplied(imported) -> dict[str, str]:

@@ -490,7 +490,7 @@ def course_text(homework: HomeworkSource) -> dict:
     return {"graded": list(GRADED), "helpers": list(HELPERS),
             "parameters": {name: list(names) for name, names in PARAMETERS.items()},
             "pieces": reference_source.pieces([*HELPERS, *(g for g in GRADED if g not in own)], without=own),
-            "modules": course_modules.supplied(course_modules.imported(homework.chunks))}
+            "modules": course_modules.supplied(course_modules.imported(homework.chunks, homework.path.parent))}
 
 
 def _expect(condition: bool, what: str) -> None:
