@@ -43,13 +43,22 @@ def is_application(defined: tuple[str, ...], imported: set[str]) -> bool:
 
 
 def imported_modules(tree: ast.AST) -> set[str]:
-    """The top-level names of the modules ``tree`` imports (``from dnn_app_utils_v3 import *``: dnn_app_utils_v3)."""
+    """The top-level names of the modules ``tree`` imports, in any of its statements (``from dnn_app_utils_v3 import
+    *``: dnn_app_utils_v3). Only statements are visited (an import is one): not the expressions, which in a course
+    file of test data are most of the tree."""
     found = set()
-    for node in ast.walk(tree):
+    todo = [tree]
+    while todo:
+        node = todo.pop()
         if isinstance(node, ast.Import):
             found.update(a.name.split(".")[0] for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.ImportFrom):
+            if node.module and not node.level:
+                found.add(node.module.split(".")[0])
+        else:  # the statements inside: blocks, except handlers, match cases
+            for block in ("body", "orelse", "finalbody", "handlers", "cases"):
+                inner = getattr(node, block, ())
+                todo.extend(inner if isinstance(inner, list) else ())
     return found
 
 

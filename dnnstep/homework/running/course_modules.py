@@ -31,6 +31,7 @@ top: the worker imports it.
 from __future__ import annotations
 
 import builtins
+import functools
 import importlib
 import importlib.abc
 import importlib.machinery
@@ -196,18 +197,24 @@ def imported(chunks, folder=None) -> set[str]:
 def supplied(imported) -> dict[str, str]:
     """The course's modules among ``imported`` (module names a homework imports), and those they import in turn,
     for :func:`install`: ``{name: the text of its course file}``."""
-    import ast
-
-    from dnnstep.homework.reading.helpers import imported_modules
-
     texts: dict[str, str] = {}
     wanted = [name for name in sorted(imported) if name in MODULES]
     while wanted:
         name = wanted.pop()
         if name not in texts:
             texts[name] = course_source(name)
-            wanted += sorted(imported_modules(ast.parse(texts[name])) & MODULES.keys())
+            wanted += _course_imports(name)
     return texts
+
+
+@functools.cache
+def _course_imports(module: str) -> list[str]:
+    """The course modules that the supplied ``module``'s text imports."""
+    import ast
+
+    from dnnstep.homework.reading.helpers import imported_modules
+
+    return sorted(imported_modules(ast.parse(course_source(module))) & MODULES.keys())
 
 
 def course_module(name: str) -> types.ModuleType:
