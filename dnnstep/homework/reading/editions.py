@@ -403,9 +403,16 @@ def _shape_clues(code: str) -> list[Clue]:
 
 
 def _functions(code: str) -> list[ast.FunctionDef]:
-    """The top-level functions of ``code``; cells or lines that do not parse are skipped."""
+    """The top-level functions of ``code``: of the whole when it parses (one parse), else of each of its
+    top-level ``def`` blocks that parses alone."""
+    if not code.strip():
+        return []
+    try:
+        return [n for n in ast.parse(code).body if isinstance(n, ast.FunctionDef)]
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        pass
     found = []
-    for block in _blocks(code):
+    for block in _def_blocks(code):
         try:
             tree = ast.parse(block)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -414,13 +421,8 @@ def _functions(code: str) -> list[ast.FunctionDef]:
     return found
 
 
-def _blocks(code: str) -> list[str]:
-    """``code`` as blocks that parse alone: the whole, else its top-level ``def`` blocks."""
-    try:
-        ast.parse(code)
-        return [code]
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        pass
+def _def_blocks(code: str) -> list[str]:
+    """``code``'s top-level ``def`` blocks (each with the indented and blank lines that follow it)."""
     blocks, current = [], []
     for line in code.splitlines():
         if line.startswith("def ") and current:

@@ -154,13 +154,12 @@ def describe(module: str, used: str, edition: Edition, application: bool) -> str
             f"({what.get(used, 'the course helpers')}, {edition.name})")
 
 
-def stand_ins(chunks, folder: Path, edition: Edition, application: bool,
+def stand_ins(chunks, trees, folder: Path, edition: Edition, application: bool,
               course_names: frozenset[str]) -> tuple[list, list[str]]:
-    """``chunks`` (their kept statements chosen) with each import of a missing helper module made an import of
-    the course's module that stands in for it, and the notes that say so."""
+    """``chunks`` (their kept statements chosen; ``trees``: each one parsed) with each import of a missing helper
+    module made an import of the course's module that stands in for it, and the notes that say so."""
     done, notes = [], []
-    for chunk in chunks:
-        tree = ast.parse(chunk.source)
+    for chunk, tree in zip(chunks, trees):
         source = chunk.source
         for i in chunk.keep:
             for node in ast.walk(tree.body[i]):

@@ -193,7 +193,7 @@ def load_homework(path: str | Path) -> HomeworkSource:
     if code > MAX_CODE_CHARACTERS:
         raise HomeworkLoadError(f"{shown(path)}: holds {code:,} characters of code; dnnstep checks homework of at "
                                 f"most {MAX_CODE_CHARACTERS:,} (a course assignment has about 30,000)")
-    return _homework(path, suffix[1:], chunks, notes)
+    return _homework(path, suffix[1:], chunks, notes, text)
 
 
 def homework_from_cells(path: Path, cells: list[tuple[str, str]], notes: list[str] = ()) -> HomeworkSource:
@@ -209,16 +209,17 @@ def homework_from_cells(path: Path, cells: list[tuple[str, str]], notes: list[st
     return _homework(Path(path), "ipynb", chunks, list(notes))
 
 
-def _homework(path: Path, kind: str, chunks: list[Chunk], notes: list[str]) -> HomeworkSource:
+def _homework(path: Path, kind: str, chunks: list[Chunk], notes: list[str], text: str | None = None) -> HomeworkSource:
     """The chunks' statements to run chosen, what the homework defines, and the course's helpers standing in
-    for a helper module that is nowhere (:mod:`~dnnstep.homework.reading.helpers`)."""
+    for a helper module that is nowhere (:mod:`~dnnstep.homework.reading.helpers`); ``text``: the file's, when
+    it was read (its edition is told from it, else from the file at ``path``)."""
     trees = [ast.parse(chunk.source) for chunk in chunks]  # once each: a long file is read in linear time
     modules = frozenset().union(*(_module_names(tree) for tree in trees))
     chunks = [_select(chunk, modules, tree) for chunk, tree in zip(chunks, trees)]
     defined = _defined(chunks, trees)
     application = is_application(defined, set().union(*(imported_modules(tree) for tree in trees)))
-    edition = detect(path).edition
-    chunks, found = stand_ins(chunks, path.parent, edition, application, COURSE_NAMES)
+    edition = detect(path, text).edition
+    chunks, found = stand_ins(chunks, trees, path.parent, edition, application, COURSE_NAMES)
     notes.extend(found)
     # a stand-in renames a module on its import's line: the trees still tell what the chunks bind
     chunks, warnings = supplied_helpers(Chunk, chunks, edition, application, bound_names(chunks, trees=trees),

@@ -380,7 +380,7 @@ def _spy(name, function, calls, shared: _SharedCopies, parameters=()):
     return spy
 
 
-def as_called(function, args: tuple, kwargs: dict, names: tuple[str, ...] = ()) -> tuple:
+def as_called(function, args: tuple, kwargs: dict, names: tuple[str, ...] | list[str] = ()) -> tuple:
     """The arguments of a call as ``function`` received them, in the order of its parameters: keywords in any
     order and defaults left out put in their places, as Python binds them (``linear_activation_forward(
     activation="relu", b=b, W=W, A_prev=A)`` is recorded as ``(A, W, b, "relu")``). What a function takes
