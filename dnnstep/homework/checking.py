@@ -23,7 +23,8 @@ from dnnstep.homework.comparing.cases import ReferenceRun, big_data, course_case
 from dnnstep.homework.comparing.divergence import first_divergence
 from dnnstep.homework.comparing.functions import check_functions
 from dnnstep.homework.comparing.pipeline import PIPELINE, WATCHED, StudentPipeline, put_data
-from dnnstep.homework.reading.editions import CURRENT, Edition, EditionFinding, detect
+from dnnstep.homework.reading.editions import CURRENT, E2017, SHIFTED_HELPERS, Edition, EditionFinding, detect
+from dnnstep.homework.reading.helpers import provider
 from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkSource, load_homework
 from dnnstep.homework.reporting.findings import CheckReport, FunctionResult, PipelineResult
 from dnnstep.homework.running.confinement import describe
@@ -161,14 +162,14 @@ def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iter
     if confinement_note:
         report.notes.append(confinement_note)
     report.notes.extend(process.load_notes)
-    report.warnings.extend(process.load_warnings)
+    report.warnings.extend([*homework.warnings, *process.load_warnings])
     report.edition = EditionFinding(detect(homework.path), {}, {})
     try:
         for scenario in scenarios:
             put_data(process, scenario)
         report.functions = check_functions(process, graded, cases, report.edition)
         del cases
-        backward = report.edition.fitted.get("L_model_backward", CURRENT)
+        backward = report.edition.fitted.get("L_model_backward") or imported_backward(homework)
         if any(f in homework.defined for f in (*PIPELINE, *WATCHED, "linear_forward")):
             for reference in references:
                 report.pipelines.append(check_pipeline(process, homework.defined, reference.scenario, iterations,
@@ -214,12 +215,18 @@ def uses_reference(functions: list[FunctionResult], attempts: list[dict], copied
         result.message = "it " + "; it ".join(what) + "; its results do not count"
 
 
+def imported_backward(homework: HomeworkSource) -> Edition:
+    """The edition whose grads keys the ``L_model_backward`` a homework imports (not defines) stores: the 2017
+    edition's for the first two Application helper files, else the current one."""
+    return E2017 if provider(homework.chunks, "L_model_backward") in SHIFTED_HELPERS else CURRENT
+
+
 def backward_edition(process: HomeworkProcess, homework: HomeworkSource) -> Edition:
     """The course edition whose grads keys the homework's own ``L_model_backward`` uses: its evidence's
     when that decides, else the edition its result on the course's test case fits (the current one
     when the homework does not define it)."""
     if "L_model_backward" not in homework.defined:
-        return CURRENT
+        return imported_backward(homework)
     finding = EditionFinding(detect(homework.path), {}, {})
     if finding.detection.decided:
         return finding.detection.edition

@@ -2,8 +2,8 @@
 
     python tests/homework/make_fixtures.py
 
-Each mistaken homework is ``fixtures/correct.py`` (or ``app_correct.py``) with the
-replacements of its entry in ``mistakes.py``. Each notebook is laid out like the course's: a title, an import cell with
+Each mistaken homework, and each right one written another way, is ``fixtures/correct.py`` (or
+``app_correct.py``) with the replacements of its entry in ``mistakes.py``. Each notebook is laid out like the course's: a title, an import cell with
 ``%matplotlib inline`` and ``%autoreload``, then per graded function a markdown cell, the
 ``# GRADED FUNCTION: name`` cell and a cell calling the course's test. A test checks that
 the committed files are what this script writes.
@@ -19,7 +19,7 @@ HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
 sys.path.insert(0, str(HERE))
 
-from mistakes import MISTAKES  # noqa: E402
+from mistakes import MISTAKES, RIGHT_FILES  # noqa: E402
 
 MAGICS = "%matplotlib inline\n%load_ext autoreload\n%autoreload 2\n"
 
@@ -32,7 +32,8 @@ def mistaken(mistake, correct: str) -> str:
             raise SystemExit(f"{mistake.name}: {old!r} occurs {found} times, expected {count}")
         text = text.replace(old, new)
     body = text.split("\n", 2)[2]  # drop correct.py's two-line header
-    header = f"# A homework with one mistake ({mistake.name}), a fixture of dnnstep's tests:\n"
+    header = (f"# A homework with one mistake ({mistake.name}), a fixture of dnnstep's tests:\n" if mistake in MISTAKES
+              else f"# A right homework ({mistake.name}), a fixture of dnnstep's tests:\n")
     return header + f"# {mistake.description}\n" + body
 
 
@@ -79,7 +80,7 @@ def expected_files() -> dict[str, str]:
     """File name -> contents, for every fixture this script writes."""
     bases = {name: (FIXTURES / name).read_text() for name in ("correct.py", "app_correct.py")}
     files = {}
-    for mistake in MISTAKES:
+    for mistake in (*MISTAKES, *RIGHT_FILES):
         files[f"{mistake.name}.py"] = mistaken(mistake, bases[mistake.base])
     for name, text in [*bases.items(), *files.items()]:
         files[name.replace(".py", ".ipynb")] = json.dumps(notebook(text), indent=1) + "\n"

@@ -31,6 +31,19 @@ class Mistake:
     base: str = "correct.py"  # the correct homework the mistake is made in
 
 
+#: An Application file with the Step by Step's update_parameters pasted in (it returns a new dictionary, where the
+#: course's dnn_app_utils changes its argument in place).
+_OWN_UPDATE = ("from public_tests import *\n", "from public_tests import *\nimport copy\n\n\n"
+               "def update_parameters(params, grads, learning_rate):\n"
+               "    parameters = copy.deepcopy(params)\n"
+               "    L = len(parameters) // 2\n"
+               "    for l in range(L):\n"
+               "        parameters[\"W\" + str(l + 1)] = parameters[\"W\" + str(l + 1)] - learning_rate * "
+               "grads[\"dW\" + str(l + 1)]\n"
+               "        parameters[\"b\" + str(l + 1)] = parameters[\"b\" + str(l + 1)] - learning_rate * "
+               "grads[\"db\" + str(l + 1)]\n"
+               "    return parameters\n", 1)
+
 MISTAKES = (
     Mistake(
         "missing_1_over_m", "linear_backward: dW without the 1/m",
@@ -136,10 +149,16 @@ MISTAKES = (
         "L_model_forward", status="crash", pipeline=None,
     ),
     Mistake(
-        "app_no_update", "L_layer_model (Application): the result of update_parameters is not kept",
-        (("        parameters = update_parameters(parameters, grads, learning_rate)\n        if print_cost",
+        "app_no_update", "L_layer_model (Application): the result of its own update_parameters (which returns a "
+                         "new dictionary) is not kept",
+        (_OWN_UPDATE,
+         ("        parameters = update_parameters(parameters, grads, learning_rate)\n        if print_cost",
           "        update_parameters(parameters, grads, learning_rate)\n        if print_cost", 1),),
-        "L_layer_model", tensor="parameters['W1']", base="app_correct.py",
+        "L_layer_model", tensor="parameters['W1']", base="app_correct.py", hint="no-update",
+        message=("parameters['W1'], parameters['b1'], parameters['W2'], parameters['b2'], parameters['W3'], "
+                 "parameters['b3'], costs[1]: the parameters stay at their initial values (and every cost is the "
+                 "first): update_parameters returns the updated parameters, and its result is never assigned: "
+                 "parameters = update_parameters(parameters, grads, learning_rate)"),
     ),
     Mistake(
         "syntax_error", "linear_backward: a colon missing after the def line",
@@ -312,15 +331,18 @@ STUDENT_MISTAKES = (
         pipeline=('cost', 'dAL', 'dAL-formula'),
     ),
     Mistake(
-        "app_two_layer_no_update", "two_layer_model (Application): the result of update_parameters is not kept",
-        (("        parameters = update_parameters(parameters, grads, learning_rate)\n        W1 = parameters",
+        "app_two_layer_no_update", "two_layer_model (Application): the result of its own update_parameters (which "
+                                   "returns a new dictionary) is not kept",
+        (_OWN_UPDATE,
+         ("        parameters = update_parameters(parameters, grads, learning_rate)\n        W1 = parameters",
           "        update_parameters(parameters, grads, learning_rate)\n        W1 = parameters", 1),),
         "two_layer_model", tensor="parameters['W1']", base="app_correct.py",
         hint='no-update',
         message=(
-            "parameters['W1'], parameters['b1'], parameters['W2'], parameters['b2'], costs[1]: the parameters"
-            " after training are the initial ones (and every cost is the first): update_parameters' result is"
-            ' never assigned back: parameters = update_parameters(parameters, grads, learning_rate)'
+            "parameters['W1'], parameters['b1'], parameters['W2'], parameters['b2'], costs[1]: the parameters stay"
+            " at their initial values (and every cost is the first): update_parameters returns the updated "
+            "parameters, and its result is never assigned: parameters = update_parameters(parameters, grads, "
+            "learning_rate)"
         ),
     ),
     Mistake(
@@ -480,4 +502,203 @@ STUDENT_MISTAKES = (
     ),
 )
 
-MISTAKES = MISTAKES + STUDENT_MISTAKES
+#: The mistakes still unnamed after the second round of real files (issue 21), each written here from a real
+#: student's line as the issue describes it.
+SECOND_ROUND = (
+    Mistake(
+        "init_b2_hidden", "initialize_parameters: b2 made with the hidden layer's size, np.zeros((n_h, 1))",
+        (("    b2 = np.zeros((n_y, 1))\n", "    b2 = np.zeros((n_h, 1))\n", 1),),
+        "initialize_parameters", tensor="b2", hint="init-dims",
+        message="b2 has shape (2, 1): it was made with n_h = 2, the size of the hidden layer; b2 is the output "
+                "layer's, (n_y, 1) = (1, 1): np.zeros((n_y, 1))",
+    ),
+    Mistake(
+        "cost_np_shape", "compute_cost: cost = np.shape(cost) where np.squeeze was meant",
+        (("    cost = np.squeeze(cost)\n", "    cost = np.shape(cost)\n", 1),),
+        "compute_cost", tensor="cost", hint="cost-shape",
+        message="cost is np.shape(cost), the tuple (), the shape of the cost and not the cost: np.squeeze(cost) "
+                "turns [[0.28]] into 0.28",
+        pipeline=("cost", "J", "cost-shape"),
+    ),
+    Mistake(
+        "global_dA_prev", "L_model_backward: stores dA_prev, a name only the notebook's test cell of linear_backward "
+                          "set, where dA_prev_temp was meant",
+        (("t_dA_prev, t_dW, t_db = linear_backward(t_dZ, t_linear_cache)",
+          "dA_prev, t_dW, t_db = linear_backward(t_dZ, t_linear_cache)", 1),
+         ('        grads["dA" + str(l)] = dA_prev_temp\n', '        grads["dA" + str(l)] = dA_prev\n', 1)),
+        "L_model_backward", status="exception", hint="global-name",
+        pipeline_failure=("backward 1", "global-name"),
+    ),
+    Mistake(
+        "activation_typo", "L_model_forward: the output layer's activation written \" sigmoid\"",
+        ((f'linear_activation_forward(A, parameters[\'W\' + str(L)], parameters[\'b\' + str(L)], "sigmoid")',
+          f'linear_activation_forward(A, parameters[\'W\' + str(L)], parameters[\'b\' + str(L)], " sigmoid")', 1),),
+        "L_model_forward", status="exception", hint="activation-string",
+        message="L_model_forward passed activation ' sigmoid' to linear_activation_forward for layer 3, which "
+                "matches no branch of its if/elif ('sigmoid', 'relu'; strings compare exactly, case and spaces "
+                "count), so linear_cache was never set: UnboundLocalError",
+        pipeline_failure=("forward 3", "activation-string"),
+    ),
+    Mistake(
+        "activation_typo_branch", "linear_activation_forward: compares activation with \"Relu\"",
+        (('    elif activation == "relu":\n        Z, linear_cache = linear_forward',
+          '    elif activation == "Relu":\n        Z, linear_cache = linear_forward', 1),),
+        "linear_activation_forward", status="exception", hint="activation-string",
+        message="activation 'relu' matches no branch of linear_activation_forward's if/elif ('sigmoid', 'Relu'; "
+                "strings compare exactly, case and spaces count), so linear_cache was never set: UnboundLocalError",
+        pipeline_failure=("forward 1", "activation-string"),
+    ),
+    Mistake(
+        "dAL_is_dZ", "L_model_backward: dAL = AL - Y, which is dZ of the sigmoid output",
+        (("dAL = - (np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))", "dAL = AL - Y", 1),),
+        "L_model_backward", tensor="dA1", hint="dAL-dZ",
+        message="dA1, dW2, db2, dA0, dW1, db1: dAL = AL - Y is dZ of the sigmoid output layer, not dA: "
+                "linear_activation_backward(dAL, current_cache, \"sigmoid\") multiplies it by σ'(Z) once more; "
+                "dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))",
+        pipeline=("cost", "dAL", "dAL-dZ"),
+    ),
+    Mistake(
+        "caches_append_A", "L_model_forward: caches.append(A) instead of each layer's cache",
+        (("        caches.append(cache)\n", "        caches.append(A)\n", 1),
+         ("    caches.append(cache)\n    return AL, caches", "    caches.append(AL)\n    return AL, caches", 1)),
+        "L_model_forward", tensor="caches[0][0][0] (A[0] = X)", hint="caches-item",
+        message="caches holds each layer's A where the course keeps the layer's cache ((A_prev, W, b), Z), what "
+                "linear_activation_forward returns: caches.append(cache)",
+        pipeline=("forward 1", "caches[0]", "caches-item"),
+        also_failing=(),
+    ),
+    Mistake(
+        "cache_activation_twice", "linear_activation_forward: the activation cache where the linear cache belongs",
+        (("cache = (linear_cache, activation_cache)", "cache = (activation_cache, activation_cache)", 1),),
+        "linear_activation_forward", tensor="cache[0][0] (A_prev)", hint="cache-item",
+        message="linear_activation_forward returns the cache (activation_cache, activation_cache): it puts Z where "
+                "the linear cache (A_prev, W, b) belongs; the course's cache is (linear_cache, activation_cache): "
+                "((A_prev, W, b), Z)",
+        pipeline=("forward 1", "caches[0]", "cache-item"),
+    ),
+    Mistake(
+        "update_skips_last", "update_parameters: for l in range(1, L), which skips layer L",
+        ((_UPDATE_LOOP.replace("    for", "for"), _UPDATE_LOOP.replace("str(l + 1)", "str(l)"), 1),
+         ("    for l in range(L):\n        parameters[\"W\"", "    for l in range(1, L):\n        parameters[\"W\"", 1)),
+        "update_parameters", tensor="W2", hint="update-layers",
+        message="update_parameters left layer 2 unchanged (W2, b2 are returned as they were given): the loop must "
+                "update every layer, l = 1 .. L: for l in range(L) with str(l + 1)",
+        pipeline=("update 3", "W_new", "update-layers"),
+    ),
+    Mistake(
+        "update_by_hand", "update_parameters: W1, b1, W2, b2 updated by hand, right for the course's 2-layer test only",
+        (("    L = len(parameters) // 2\n    for l in range(L):\n" + _UPDATE_LOOP,
+          "".join(f'    parameters["{p}{l}"] = parameters["{p}{l}"] - learning_rate * grads["d{p}{l}"]\n'
+                  for l in (1, 2) for p in "Wb"), 1),),
+        "update_parameters", tensor="W3", hint="update-layers",
+        message="update_parameters left layer 3 unchanged (W3, b3 are returned as they were given): the loop must "
+                "update every layer, l = 1 .. L: for l in range(L) with str(l + 1)",
+        pipeline=("update 3", "W_new", "update-layers"),
+    ),
+    Mistake(
+        "cost_log_epsilon", "compute_cost: np.log(AL + 1e-3), an epsilon inside the log",
+        (("np.log(AL) + (1 - Y) * np.log(1 - AL)", "np.log(AL + 1e-3) + (1 - Y) * np.log(1 - AL + 1e-3)", 1),),
+        "compute_cost", tensor="cost", hint="cost-epsilon",
+        message="cost is what np.log(AL + 0.001) and np.log(1 - AL + 0.001) give: a number added inside the logs "
+                "changes the cost on every input; the course's cost takes np.log(AL) and np.log(1 - AL) as they are",
+        pipeline=("cost", "J", "cost-epsilon"),
+    ),
+    Mistake(
+        "app_2017_no_update", "L_layer_model of a 2017 Application (dnn_app_utils_v2, the models return parameters "
+                              "only): the result of its own update_parameters is not kept",
+        (_OWN_UPDATE, ("from public_tests import *\n", "", 1),
+         ("def update_parameters(params, grads", "def update_parameters(parameters, grads", 1),
+         ("    parameters = copy.deepcopy(params)\n", "    parameters = copy.deepcopy(parameters)\n", 1),
+         ("from dnn_app_utils_v3 import *", "from dnn_app_utils_v2 import *", 1),
+         ("    return parameters, costs\n", "    return parameters\n", 2),
+         ("        parameters = update_parameters(parameters, grads, learning_rate)\n        if print_cost",
+          "        update_parameters(parameters, grads, learning_rate)\n        if print_cost", 1)),
+        "L_layer_model", tensor="W1", base="app_correct.py", hint="no-update",
+    ),
+    Mistake(
+        "unknown_dW_offset", "linear_backward: dW with a number added, a mistake no model knows: the report says what "
+                             "is known (tensor, element, values) and no hint",
+        (("dW = 1 / m * np.dot(dZ, A_prev.T)", "dW = 1 / m * np.dot(dZ, A_prev.T) + 1e-3", 1),),
+        "linear_backward", tensor="dW", pipeline=("backward 3", "dW", None),
+    ),
+)
+
+MISTAKES = MISTAKES + STUDENT_MISTAKES + SECOND_ROUND
+
+
+@dataclass(frozen=True)
+class RightFile:
+    """A right homework written another way than ``fixtures/correct.py``: it must pass (exit status 0, no hint)."""
+
+    name: str
+    description: str
+    replacements: tuple[tuple[str, str, int], ...]
+    base: str = "correct.py"
+    note: str | None = None  # a note the report must carry
+
+
+_LAYER = "parameters['W' + str(l)], parameters['b' + str(l)]"
+_OUTPUT = "parameters['W' + str(L)], parameters['b' + str(L)]"
+
+#: Right files that dnnstep once failed (issue 21): every way Python allows to call a graded function.
+RIGHT_FILES = (
+    RightFile(
+        "call_forms", "every call written another way Python allows: keywords in any order, *args and **kwargs, "
+                      "a default left out",
+        ((f'linear_activation_forward(A_prev, {_LAYER}, "relu")',
+          "linear_activation_forward(A_prev=A_prev, activation=\"relu\", b=parameters['b' + str(l)], "
+          "W=parameters['W' + str(l)])", 1),
+         (f'linear_activation_forward(A, {_OUTPUT}, "sigmoid")',
+          "linear_activation_forward(*(A, parameters['W' + str(L)]), **{\"b\": parameters['b' + str(L)], "
+          "\"activation\": \"sigmoid\"})", 1),
+         ("linear_forward(A_prev, W, b)", "linear_forward(A=A_prev, b=b, W=W)", 2),
+         ("linear_backward(dZ, linear_cache)", "linear_backward(cache=linear_cache, dZ=dZ)", 2),
+         ("def linear_activation_backward(dA, cache, activation):",
+          "def linear_activation_backward(dA, cache, activation=\"relu\"):", 1),
+         ('linear_activation_backward(dAL, current_cache, "sigmoid")',
+          'linear_activation_backward(activation="sigmoid", cache=current_cache, dA=dAL)', 1),
+         ('linear_activation_backward(grads["dA" + str(l + 1)], current_cache, "relu")',
+          'linear_activation_backward(grads["dA" + str(l + 1)], current_cache)', 1)),
+    ),
+    RightFile(
+        "app_update_in_place", "the Application's models call the course's update_parameters without keeping its "
+                               "result: dnn_app_utils_v3's changes its argument in place, so they train",
+        (("        parameters = update_parameters(parameters, grads, learning_rate)\n",
+          "        update_parameters(parameters, grads, learning_rate)\n", 2),),
+        base="app_correct.py",
+    ),
+    RightFile(
+        "app_pasted_init", "the Application's initialize_parameters_deep (seed 1, randn / np.sqrt(n[l-1])) pasted "
+                           "into the Application's file from dnn_app_utils_v3",
+        (("from public_tests import *\n", "from public_tests import *\n\n\n"
+          "def initialize_parameters_deep(layer_dims):\n"
+          "    np.random.seed(1)\n"
+          "    parameters = {}\n"
+          "    L = len(layer_dims)\n"
+          "    for l in range(1, L):\n"
+          "        parameters['W' + str(l)] = np.random.randn(layer_dims[l], layer_dims[l-1]) / "
+          "np.sqrt(layer_dims[l-1])\n"
+          "        parameters['b' + str(l)] = np.zeros((layer_dims[l], 1))\n"
+          "    return parameters\n", 1),),
+        base="app_correct.py",
+        note="initialize_parameters_deep is the Application's helper (seed 1, randn / np.sqrt(layer_dims[l-1])), as "
+             "the course's dnn_app_utils defines it: checked as the Application's, not as the Step by Step graded "
+             "function",
+    ),
+    RightFile(
+        "app_renamed_helpers", "the Application's helpers imported under the name of a student's own copy, which "
+                               "is not there",
+        (("from dnn_app_utils_v3 import *", "from helper_mthods import *", 1),),
+        base="app_correct.py",
+        note="helper_mthods is neither beside this file nor installed: dnnstep used the course's dnn_app_utils_v3 in "
+             "its place (the Application's helpers, the 2021 edition)",
+    ),
+    RightFile(
+        "app_keyword_update", "the 2017 Application's helpers (dnn_app_utils_v2), update_parameters called with its "
+                              "parameter names as keywords, in another order",
+        (("from dnn_app_utils_v3 import *", "from dnn_app_utils_v2 import *", 1),
+         ("parameters = update_parameters(parameters, grads, learning_rate)",
+          "parameters = update_parameters(grads=grads, learning_rate=learning_rate, parameters=parameters)", 2)),
+        base="app_correct.py",
+    ),
+)

@@ -257,3 +257,9 @@ def test_todays_keys_in_a_2017_file_are_accepted_as_its_v5_notebook_printed_them
                               "accepted: the v5 notebook's printed dA1 is today's (the gradient with respect to A[1])"]
     assert report.pipelines[0].divergence is None
     assert report.edition_lines() == [f"This file {HEADLINES['2017']}"]
+
+
+def test_a_notebook_whose_worksheet_has_no_cells_list_gives_no_evidence(tmp_path):
+    path = tmp_path / "hw.ipynb"
+    path.write_text(json.dumps({"cells": None, "worksheets": [{"cells": None}]}))
+    assert detect(path).clues == ()

@@ -94,7 +94,9 @@ def test_a_file_that_never_imports_the_helpers_passes_with_a_warning(tmp_path):
 
 
 def test_a_file_that_never_imports_numpy_passes_with_a_warning(tmp_path):
-    path = variant(tmp_path, [("import numpy as np\n", "")])
+    # (from testCases import * and from public_tests import * give np, as the course's files do)
+    path = variant(tmp_path, [("import numpy as np\n", ""), ("from testCases import *\n", ""),
+                              ("from public_tests import *\n", "")])
     report = check(path)
     assert report.exit_status == 0
     (warning,) = report.warnings
@@ -103,13 +105,22 @@ def test_a_file_that_never_imports_numpy_passes_with_a_warning(tmp_path):
                             "this check; add import numpy as np")
 
 
+def test_np_from_the_courses_star_imports_is_np(tmp_path):
+    path = variant(tmp_path, [("import numpy as np\n", "")])
+    report = check(path)
+    assert report.exit_status == 0 and report.warnings == []
+
+
 def test_a_file_that_imports_everything_has_no_warning():
     report = check(FIXTURES / "correct.py")
     assert report.exit_status == 0 and report.warnings == []
 
 
 def test_a_skipped_dnn_app_utils_import_is_linked_to_the_wrong_initialisation(tmp_path):
-    path = variant(tmp_path, [("from dnn_app_utils_v3 import *", "from dnn_app_utils_v4 import *")],
+    path = variant(tmp_path, [("from dnn_app_utils_v3 import *", "from dnn_app_utils_v3 import load_data, L_model_forward, "
+                                                                  "compute_cost, L_model_backward, update_parameters, "
+                                                                  "initialize_parameters, linear_activation_forward, "
+                                                                  "linear_activation_backward, initialise_parameters_deep")],
                    base="app_correct.py")
     report = check(path)
     model = function(report, "L_layer_model")
@@ -117,9 +128,9 @@ def test_a_skipped_dnn_app_utils_import_is_linked_to_the_wrong_initialisation(tm
     assert model.hints[0].message.endswith(
         "is what L_layer_model gives from the Step by Step initialize_parameters_deep (seed 3, randn * 0.01); the "
         "Application's, in dnn_app_utils, uses seed 1 and randn / np.sqrt(layer_dims[l-1])")
-    assert model.notes == [f"{path}, line 10 was skipped: ModuleNotFoundError: No module named 'dnn_app_utils_v4': "
-                           "so L_layer_model got the course's Step by Step initialize_parameters_deep, not the "
-                           "Application's"]
+    assert model.notes == [f"{path}, line 10 was skipped: ImportError: cannot import name 'initialise_parameters_deep' "
+                           "from 'dnn_app_utils_v3' (<the course's dnn_app_utils_v3.py, supplied by dnnstep>): so "
+                           "L_layer_model got the course's Step by Step initialize_parameters_deep, not the Application's"]
 
 
 # A homework whose words would take over the teacher's terminal: escapes and a right-to-left override in its

@@ -332,3 +332,52 @@ def test_in_a_notebook_and_in_a_kernel_the_reference_is_out_of_reach_too(teacher
     (function,) = dnnstep.check(namespace, scenarios=[SCENARIO]).to_dict()["functions"]
     assert function["status"] == "uses-reference" and "imports dnnstep.course (cell [1], line 7)" in function["message"]
     assert teacher.unchanged()
+
+
+_COURSE_MODULES_USER = '''import sys
+
+import numpy as np
+from public_tests import *
+from dnn_app_utils_v3 import initialize_parameters_deep, relu_backward
+
+
+def compute_cost(AL, Y):
+    m = Y.shape[1]
+    cost = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m
+    return np.squeeze(cost)
+
+
+def probe(course_file):
+    compute_cost_test(compute_cost)
+    try:
+        with open(course_file) as file:
+            file.read()
+        readable = True
+    except OSError:
+        readable = False
+    dnnstep = sorted(name for name in sys.modules if name.partition(".")[0] == "dnnstep")
+    return readable, relu_backward.__code__.co_filename, initialize_parameters_deep([3, 2])["W1"], dnnstep
+'''
+
+
+def test_the_course_modules_reach_a_confined_homework_as_text(confined, tmp_path):
+    from dnnstep.homework.reading.source import load_homework
+    from dnnstep.homework.running.course_modules import COURSE_FILES
+    from dnnstep.homework.running.process import HomeworkProcess
+    from tests.homework.helpers import TIMEOUT
+
+    path = tmp_path / "hw.py"
+    path.write_text(_COURSE_MODULES_USER)
+    course_file = COURSE_FILES / "dnn_utils.py"
+    with HomeworkProcess(load_homework(path), timeout=TIMEOUT) as worker:
+        assert worker.start().ok
+        call = worker.call("probe", (str(course_file),))
+    assert call.ok, call.message
+    readable, filename, W1, dnnstep = call.value
+    # the public tests really run (public_tests -> test_utils, testCases), from texts dnnstep sent: the homework
+    # itself cannot read the course files, which are dnnstep's, nor import any of dnnstep
+    assert "All tests passed." in call.output
+    assert not readable and dnnstep == []
+    assert any(attempt["what"].startswith("opens dnnstep's file") for attempt in call.reference), call.reference
+    assert filename == "<the course's dnn_utils.py, supplied by dnnstep>"
+    assert np.array_equal(W1, course.initialize_parameters_deep_app([3, 2])["W1"])

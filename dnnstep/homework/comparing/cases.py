@@ -1,9 +1,10 @@
 """The inputs each graded function is checked on: the course's own cases and the scenarios' networks.
 
 The course's public tests (2021 edition, the same in 2023) build their inputs from seeded
-``np.random.randn`` draws. :func:`course_cases` rebuilds them from those recipes, so the
-student's function sees exactly what the course's ``*_test`` sees; the expected outputs
-are not stored here but computed by calling :mod:`dnnstep.course` on copies of the inputs.
+``np.random.randn`` draws. :func:`course_cases` takes them from the course's ``public_tests`` that
+dnnstep supplies to homework (:mod:`dnnstep.homework.running.course_modules`), so the student's
+function sees exactly what the course's ``*_test`` sees; the expected outputs are not stored here
+but computed by calling :mod:`dnnstep.course` on copies of the inputs.
 
 :func:`scenario_cases` takes a scenario's network at iteration 0 (from the engine's trace)
 and gives every function its inputs there: each layer's ``A_prev, W, b`` and
@@ -26,6 +27,8 @@ from dnnstep.engine.conditions import NanOrInf
 from dnnstep.engine.step import Step, step_index
 from dnnstep.engine.trace import trace_iteration
 from dnnstep.homework.comparing.tolerance import matches
+from dnnstep.homework.reading.source import STEP_BY_STEP
+from dnnstep.homework.running.course_modules import course_module
 from dnnstep.scenario.model import Scenario
 
 
@@ -66,12 +69,9 @@ class Case:
         return _untrained(self.function, self.args) if self.trains else ""
 
 
-def _randn(*shape: int) -> np.ndarray:
-    return np.random.randn(*shape)
-
-
 def course_cases() -> list[Case]:
-    """The 2021 course's public test inputs, rebuilt from their recipes (seeded randn)."""
+    """The 2021 course's public test inputs of the Step by Step functions, as the course's own ``public_tests``
+    (and the ``testCases`` it reads) build them from seeded randn draws: the supplied modules' recipes."""
     state = np.random.get_state()
     try:
         return list(_course_cases())
@@ -79,53 +79,23 @@ def course_cases() -> list[Case]:
         np.random.set_state(state)
 
 
+_ACTIVATION_LAST = ("linear_activation_forward", "linear_activation_backward")
+
+
+@functools.cache
+def _public_tests():
+    return course_module("public_tests")
+
+
 def _course_cases():
-    course = "course test case"
-    yield Case("initialize_parameters", (3, 2, 1), course, "course")
-    yield Case("initialize_parameters_deep", ([5, 4, 3],), course, "course")
-
-    np.random.seed(1)
-    A, W, b = _randn(3, 2), _randn(1, 3), _randn(1, 1)
-    yield Case("linear_forward", (A, W, b), course, "course", m=2)
-
-    for activation in ("sigmoid", "relu"):
-        np.random.seed(2)
-        A_prev, W, b = _randn(3, 2), _randn(1, 3), _randn(1, 1)
-        yield Case("linear_activation_forward", (A_prev, W, b, activation), f"{course} ({activation})", "course", m=2)
-
-    np.random.seed(6)
-    X = _randn(5, 4)
-    W1, b1, W2, b2, W3, b3 = _randn(4, 5), _randn(4, 1), _randn(3, 4), _randn(3, 1), _randn(1, 3), _randn(1, 1)
-    parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "W3": W3, "b3": b3}
-    yield Case("L_model_forward", (X, parameters), course, "course", m=4)
-
-    yield Case("compute_cost", (np.array([[0.8, 0.9, 0.4]]), np.array([[1, 1, 0]])), course, "course", m=3)
-
-    np.random.seed(1)
-    dZ, A, W, b = _randn(3, 4), _randn(5, 4), _randn(3, 5), _randn(3, 1)
-    yield Case("linear_backward", (dZ, (A, W, b)), course, "course", m=4)
-
-    for activation in ("sigmoid", "relu"):
-        np.random.seed(2)
-        dA, A, W, b, Z = _randn(1, 2), _randn(3, 2), _randn(1, 3), _randn(1, 1), _randn(1, 2)
-        yield Case("linear_activation_backward", (dA, ((A, W, b), Z), activation), f"{course} ({activation})",
-                   "course", m=2)
-
-    np.random.seed(3)
-    AL = _randn(1, 2)
-    Y = np.array([[1, 0]])
-    A1, W1, b1, Z1 = _randn(4, 2), _randn(3, 4), _randn(3, 1), _randn(3, 2)
-    A2, W2, b2, Z2 = _randn(3, 2), _randn(1, 3), _randn(1, 1), _randn(1, 2)
-    caches = (((A1, W1, b1), Z1), ((A2, W2, b2), Z2))
-    yield Case("L_model_backward", (AL, Y, caches), course, "course", m=2)
-
-    np.random.seed(2)
-    W1, b1, W2, b2 = _randn(3, 4), _randn(3, 1), _randn(1, 3), _randn(1, 1)
-    np.random.seed(3)
-    dW1, db1, dW2, db2 = _randn(3, 4), _randn(3, 1), _randn(1, 3), _randn(1, 1)
-    parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
-    grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-    yield Case("update_parameters", (parameters, grads, 0.1), course, "course")
+    where = "course test case"
+    inputs = _public_tests()._inputs
+    for function in STEP_BY_STEP:
+        for args in inputs(function):
+            args = tuple(args)
+            at = f"{where} ({args[-1]})" if function in _ACTIVATION_LAST else where
+            m = args[0].shape[1] if isinstance(args[0], np.ndarray) and args[0].ndim == 2 else None
+            yield Case(function, args, at, "course", m=m)
 
 
 def big_data(scenario: Scenario) -> bool:

@@ -23,7 +23,9 @@ from dnnstep.homework.comparing.pipeline import INPUTS, OPTIONAL, PIPELINE, Iter
 from dnnstep.homework.comparing.returns import compare_outputs
 from dnnstep.homework.comparing.tolerance import TensorDiff, compare
 from dnnstep.homework.diagnosing.exceptions import course_frame, explain_exception
+from dnnstep.homework.diagnosing.cache_mistakes import CACHES_OF_A
 from dnnstep.homework.diagnosing.hints import Hint, diagnose, tensor_hint
+from dnnstep.homework.diagnosing.source_mistakes import explain_from_source
 from dnnstep.homework.reporting.findings import Divergence
 
 
@@ -42,7 +44,7 @@ def first_divergence(pipeline: StudentPipeline, iterations: int) -> Divergence |
             bad = [d for d in diffs.values() if not d.ok]
             issue = run.raw.get("cache_issues", {}).get(ref.layer) if ref.phase == "forward" else None
             if issue:
-                bad.append(TensorDiff(f"caches[{ref.layer - 1}]", False, problem=issue.split(" ", 1)[1]))
+                bad.append(TensorDiff(f"caches[{ref.layer - 1}]", False, problem=issue[1]))
             if bad:
                 return _divergence(pipeline, iteration, index, ref, step, diffs, bad, run)
     return None
@@ -66,7 +68,8 @@ def _failure(pipeline: StudentPipeline, iteration: int, index: int, ref: Step, r
     if call is not None:
         d.traceback = call.frames + ([course_frame(call.outside)] if call.outside else [])
         if call.status == "exception" and (args := pipeline.arguments(run, failed)) is not None:
-            d.hints = explain_exception(failed, args, call.message, call.outside, call.calls)
+            d.hints = (explain_from_source(pipeline.process.homework, failed, args, call.message, call.frames, call.calls)
+                       or explain_exception(failed, args, call.message, call.outside, call.calls))
     return d
 
 
@@ -118,6 +121,8 @@ def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: It
             actual = (t.get("dA_prev"), t.get("dW"), t.get("db"))
             hints += diagnose("linear_activation_backward", args, expected, actual,
                               compare_outputs("linear_activation_backward", expected, actual), m)
+        elif ref.phase == "update" and run is not None and (whole := _whole_update_hints(ref, run, m)):
+            hints += whole
         elif ref.phase == "update" and all(k in t for k in ("W", "b", "dW", "db")):
             args = ({"W1": np.array(t["W"]), "b1": np.array(t["b"])},
                     {"dW1": np.array(t["dW"]), "db1": np.array(t["db"])}, float(ref.scalars["learning_rate"]))
@@ -128,11 +133,11 @@ def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: It
             renamed = {"W1": "W_new", "b1": "b_new"}
             hints += [Hint(h.code, renamed.get(h.tensor, h.tensor),
                            re.sub(r"\b(W1|b1)\b", lambda match: renamed[match.group(1)], h.message)) for h in found]
-        elif ref.phase == "cost" and "J" in t:
+        elif ref.phase == "cost" and (cost := _returned_cost(step, run)) is not None:
             args = (np.array(t["AL"]), np.array(t["Y"]))
             expected = course.compute_cost(*copy.deepcopy(args))
-            comparison = compare_outputs("compute_cost", expected, t["J"])
-            found = diagnose("compute_cost", args, expected, t["J"], comparison, m)
+            comparison = compare_outputs("compute_cost", expected, cost)
+            found = diagnose("compute_cost", args, expected, cost, comparison, m)
             hints += [Hint(h.code, "J", h.message) for h in found]
     except Exception:  # noqa: BLE001 - inputs of the wrong shape: the tensor checks below still apply
         pass
@@ -144,14 +149,20 @@ def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: It
             whole = [Hint(h.code, "dAL", h.message.split(": ", 1)[-1], ("dAL",)) for h in whole
                      if h.code.startswith("dAL-")]
         hints += whole
-    if any(d.name.startswith("caches[") for d in bad):
-        hints.append(Hint("cache-order", bad[-1].name, f"{bad[-1].name} {bad[-1].problem}: L_model_forward must "
-                          "append each layer's cache to caches in layer order 1..L"))
+    issue = run.raw.get("cache_issues", {}).get(ref.layer) if run is not None and ref.phase == "forward" else None
+    if issue and not any(h.code == issue[0] for h in hints):
+        code, problem = issue
+        caches = f"caches[{ref.layer - 1}]"
+        if code == "cache-order":
+            hints.append(Hint(code, caches, f"{caches} {problem}: L_model_forward must append each layer's cache to "
+                                            "caches in layer order 1..L"))
+        elif code == "caches-item" and problem.startswith("holds layer"):
+            hints.append(Hint(code, caches, CACHES_OF_A))
     bad_names = {d.name for d in bad}
-    hints = [h for h in hints if h.tensor in bad_names or h.code in WHOLE_BACKWARD_CODES or h.code == "cache-order"]
+    hints = [h for h in hints if h.tensor in bad_names or h.code in WHOLE_BACKWARD_CODES + CACHE_CODES]
     named = {h.tensor for h in hints}
     for diff in bad:
-        if diff.name in named:
+        if diff.name in named or diff.name not in ref.tensors:  # (caches[l] is said by the cache hints above)
             continue
         hint = tensor_hint(diff.name, ref.tensors[diff.name], step.tensors.get(diff.name), m)
         if hint is not None:
@@ -172,7 +183,9 @@ def _dedupe_codes(hints: list[Hint]) -> list[Hint]:
     return out
 
 
-WHOLE_BACKWARD_CODES = ("dAL-sign", "dAL-formula", "grads-keys", "extra-keys", "missing-keys")
+WHOLE_BACKWARD_CODES = ("dAL-sign", "dAL-formula", "dAL-dZ", "grads-keys", "extra-keys", "missing-keys")
+#: The hints on what a layer's forward step keeps in caches (shown on the forward step, not on a tensor of it).
+CACHE_CODES = ("cache-order", "cache-item", "caches-item")
 
 
 def _forward_structure_hints(ref: Step, run: IterationRun, m: int) -> list[Hint]:
@@ -187,7 +200,34 @@ def _forward_structure_hints(ref: Step, run: IterationRun, m: int) -> list[Hint]
         return []
     comparison = compare_outputs("linear_activation_forward", expected, actual)
     return [h for h in diagnose("linear_activation_forward", tuple(args), expected, actual, comparison, m)
-            if h.code == "cache-order"]
+            if h.code in CACHE_CODES]
+
+
+def _returned_cost(step: Step, run: IterationRun | None):
+    """What the student's compute_cost returned at this step: the step's J, or (when it is not a number, as a
+    tuple) the value itself; ``None`` when it did not return."""
+    if "J" in step.tensors:
+        return step.tensors["J"]
+    call = run.calls.get("compute_cost") if run is not None else None
+    return call.value if call is not None and call.ok else None
+
+
+def _whole_update_hints(ref: Step, run: IterationRun, m: int) -> list[Hint]:
+    """Hints from the whole of update_parameters on the student's own parameters and grads, said of this step's
+    layer (``update-layers`` names the layers a loop left out, which one layer's numbers cannot tell)."""
+    raw, call = run.raw, run.calls.get("update_parameters")
+    if call is None or not call.ok or raw.get("grads") is None or "parameters" not in raw:
+        return []
+    args = (raw["parameters"], raw["grads"], float(ref.scalars["learning_rate"]))
+    try:
+        expected = course.update_parameters(*copy.deepcopy(args))
+    except Exception:  # noqa: BLE001 - the student's grads are not the course's: nothing to recompute
+        return []
+    comparison = compare_outputs("update_parameters", expected, call.value)
+    mine = {f"W{ref.layer}": "W_new", f"b{ref.layer}": "b_new"}
+    return [Hint(h.code, mine[h.tensor] if h.tensor in mine else "W_new", h.message, tuple(mine.values()))
+            for h in diagnose("update_parameters", args, expected, call.value, comparison, m)
+            if mine.keys() & set(h.explains or (h.tensor,))]
 
 
 def _whole_backward_hints(run: IterationRun, m: int) -> list[Hint]:

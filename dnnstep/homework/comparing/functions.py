@@ -15,8 +15,6 @@ behind the first, and a function right in itself is not blamed for the one it ca
 from __future__ import annotations
 
 import copy
-import inspect
-import re
 from typing import Any, Iterable
 
 import numpy as np
@@ -26,10 +24,11 @@ from dnnstep.homework.comparing.cases import Case
 from dnnstep.homework.comparing.returns import compare_outputs
 from dnnstep.homework.diagnosing.exceptions import LAYER_OF, course_frame, explain_exception
 from dnnstep.homework.diagnosing.hints import diagnose
+from dnnstep.homework.diagnosing.source_mistakes import explain_from_source
 from dnnstep.homework.reading.editions import (
-    EDITION_FUNCTIONS, EDITIONS, TOLERATED, Detection, EditionFinding, as_current, expected_for,
+    EDITION_FUNCTIONS, EDITIONS, TOLERATED, Detection, EditionFinding, expected_for,
 )
-from dnnstep.homework.reading.source import GRADED
+from dnnstep.homework.reading.source import GRADED, PARAMETERS
 from dnnstep.homework.reporting.findings import FunctionResult
 from dnnstep.homework.running.process import HomeworkProcess
 from dnnstep.homework.running.protocol import arrays_in
@@ -47,7 +46,7 @@ CALLS = {
 
 def parameter_names(function: str) -> tuple[str, ...]:
     """The reference's parameter names of ``function`` (``("dZ", "cache")``), for describing its inputs."""
-    return tuple(inspect.signature(getattr(course, function)).parameters)
+    return PARAMETERS[function]
 
 
 def check_functions(process: HomeworkProcess, functions: Iterable[str], cases: list[Case],
@@ -96,6 +95,24 @@ def _called_by(function: str) -> set[str]:
     return found
 
 
+#: (function, the homework is the Application) -> the reference functions it may be, the one it is judged by
+#: first, and what to say when it is that one: a function the Application's helpers define otherwise than the Step
+#: by Step (its initialisation, seed 1, randn / np.sqrt(n[l-1])), pasted into an Application file, is that helper.
+REFERENCES = {
+    ("initialize_parameters_deep", True): (
+        ("initialize_parameters_deep_app",
+         "initialize_parameters_deep is the Application's helper (seed 1, randn / np.sqrt(layer_dims[l-1])), as the "
+         "course's dnn_app_utils defines it: checked as the Application's, not as the Step by Step graded function"),
+        ("initialize_parameters_deep", "")),
+}
+
+
+def references(function: str, application: bool) -> tuple[tuple[str, str], ...]:
+    """The reference functions ``function`` of a homework (the Application's or not) is held to, with the note
+    that says which one it matched; the first judges it when it matches none."""
+    return REFERENCES.get((function, application), ((function, ""),))
+
+
 def expected_output(function: str, args: tuple) -> Any:
     """The reference's return value on a copy of ``args`` (whose read-only arrays, the scenario's X and
     the reference's tensors, nobody can change: they are not copied)."""
@@ -115,7 +132,6 @@ def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult, ed
         if note not in result.notes:
             result.notes.append(note)
     if not call.ok:
-        _explain_name_error(process, call.message, result)
         result.status = call.status
         result.case = case.where
         result.inputs = describe_inputs(case)
@@ -125,23 +141,39 @@ def _check_case(process: HomeworkProcess, case: Case, result: FunctionResult, ed
             calls = None
             if case.function in LAYER_OF:  # again, watching what its layers are given
                 calls = process.call(case.function, case.args, record=(LAYER_OF[case.function],)).calls
-            result.hints = explain_exception(case.function, case.args, call.message, call.outside, calls)
+            result.hints = (explain_from_source(process.homework, case.function, case.args, call.message, call.frames,
+                                                calls)
+                            or explain_exception(case.function, case.args, call.message, call.outside, calls))
         result.output = call.output
         return False
-    expected = expected_output(case.function, case.args)
-    comparison = _by_edition(case.function, expected, call.value, edition)
-    if comparison.ok:
-        result.cases_passed += 1
-        return True
+    candidates = references(case.function, process.homework.application)
+    for reference, note in candidates:
+        expected = expected_output(reference, case.args)
+        comparison = _by_edition(case.function, expected, call.value, edition)
+        if comparison.ok:
+            result.cases_passed += 1
+            if note and note not in result.notes:
+                result.notes.append(note)
+            return True
+    if len(candidates) > 1:
+        reference, note = candidates[0]
+        expected = expected_output(reference, case.args)
+        comparison = _by_edition(case.function, expected, call.value, edition)
+        result.notes.append(f"this file is the Application: {case.function} matches neither the Application's "
+                            f"helper nor the Step by Step graded function, and is shown against the Application's")
     result.status = "mismatch"
     result.case = case.where
     result.inputs = describe_inputs(case)
     result.tensors = [t for t in comparison.tensors if not t.ok]
     result.problems = comparison.problems
-    judged = edition.fitted.get(case.function, edition.detection.edition)
-    actual = as_current(judged, case.function, call.value, expected)  # the mistake models speak today's form
-    current = compare_outputs(case.function, expected, actual) if case.function in EDITION_FUNCTIONS else comparison
-    result.hints = diagnose(case.function, case.args, expected, actual, current, case.m)
+    if case.function in EDITION_FUNCTIONS:  # the mistake models speak today's form: their values are put in the
+        judged = edition.fitted.get(case.function, edition.detection.edition)  # judged edition's, as the student's is
+        expected = expected_for(judged, case.function, expected)
+        result.hints = diagnose(case.function, case.args, expected, call.value,
+                                compare_outputs(case.function, expected, call.value), case.m,
+                                project=lambda value: expected_for(judged, case.function, value))
+    else:
+        result.hints = diagnose(case.function, case.args, expected, call.value, comparison, case.m)
     _explain_skipped_import(process, result)
     result.output = call.output
     return False
@@ -163,9 +195,11 @@ def _by_edition(function: str, expected: Any, actual: Any, edition: EditionFindi
     if function not in EDITION_FUNCTIONS:
         return compare_outputs(function, expected, actual)
     judged = edition.fitted.get(function)
-    first = judged or edition.detection.edition
+    detection = edition.detection
+    first = judged or detection.edition
     comparison = compare_outputs(function, expected_for(first, function, expected), actual)
-    if not comparison.ok and (first.key, function) in TOLERATED:
+    if not comparison.ok and (first.key, function) in TOLERATED and detection.allows(
+            TOLERATED[first.key, function][0], function, first):
         also, note = TOLERATED[first.key, function]
         tolerated = compare_outputs(function, expected_for(also, function, expected), actual)
         if tolerated.ok:
@@ -174,29 +208,19 @@ def _by_edition(function: str, expected: Any, actual: Any, edition: EditionFindi
     if comparison.ok or judged is not None:
         edition.fitted.setdefault(function, first)
         return comparison
-    for other in edition.detection.others():
-        if compare_outputs(function, expected_for(other, function, expected), actual).ok:
+    for other in detection.others():
+        if detection.allows(other, function, first) and compare_outputs(
+                function, expected_for(other, function, expected), actual).ok:
             edition.fitted[function] = other
             return compare_outputs(function, expected_for(other, function, expected), actual)
     edition.fitted[function] = first
-    if not edition.detection.decided:
+    if not detection.decided:
         edition.unfit.add(function)
     for other in EDITIONS:
         if other != first and compare_outputs(function, expected_for(other, function, expected), actual).ok:
             edition.outside[function] = other
             break
     return comparison
-
-
-def _explain_name_error(process: HomeworkProcess, message: str, result: FunctionResult) -> None:
-    match = re.match(r"NameError: name '(\w+)' is not defined", message)
-    if match:
-        where = process.homework.skipped_assignment(match.group(1))
-        if where:
-            result.notes.append(
-                f"{match.group(1)} is set at {where} by a statement that calls something, which dnnstep does "
-                "not run when it loads homework (only imports, defs, classes and plain values are run): "
-                "compute it inside the function, or write it as a plain value")
 
 
 def describe_inputs(case: Case) -> str:

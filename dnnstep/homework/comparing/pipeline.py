@@ -319,22 +319,37 @@ def _step(ref: Step, tensors: dict[str, Any], scalars: dict[str, float] | None =
                 scalars if scalars is not None else dict(ref.scalars))
 
 
-def _cache_issues(caches, watched_forward) -> dict[int, str]:
-    """Layer -> what is wrong, where ``caches[l-1]`` is not the cache the layer's forward call returned."""
+def _cache_issues(caches, watched_forward) -> dict[int, tuple[str, str]]:
+    """Layer -> (hint code, what is wrong) where ``caches[l-1]`` is not a course cache ``((A_prev, W, b), Z)`` that the
+    layer's forward call returned: the call returned another form (``cache-item``), the list holds the layer's A
+    (``caches-item``) or another layer's cache (``cache-order``)."""
     returned = [_at(result, 1) for _, _, result in watched_forward]
     issues = {}
     for l, cache in enumerate(returned, start=1):
         held = _at(caches, l - 1)
+        if not _course_cache(cache):
+            issues[l] = ("cache-item", f"is not a cache ((A_prev, W, b), Z): linear_activation_forward returned it so "
+                                       f"for layer {l}")
+            continue
         if _same_cache(held, cache):
             continue
         others = [k for k, other in enumerate(returned, start=1) if _same_cache(held, other)]
         if others:
-            issues[l] = f"caches[{l - 1}] holds the cache of layer {others[0]}, not of layer {l}"
+            issues[l] = ("cache-order", f"holds the cache of layer {others[0]}, not of layer {l}")
+        elif isinstance(held, np.ndarray) and _equal(held, _at(watched_forward[l - 1][2], 0)):
+            issues[l] = ("caches-item", f"holds layer {l}'s A, not its cache")
         elif not isinstance(caches, (list, tuple)) or l > len(caches):
-            issues[l] = f"caches has no item {l - 1} for layer {l}"
+            issues[l] = ("caches-item", f"is missing: caches has no item {l - 1} for layer {l}")
         else:
-            issues[l] = f"caches[{l - 1}] is not the cache linear_activation_forward returned for layer {l}"
+            issues[l] = ("caches-item", f"is not the cache linear_activation_forward returned for layer {l}")
     return issues
+
+
+def _course_cache(cache) -> bool:
+    """``((A_prev, W, b), Z)``: two items, the first three arrays, the second an array."""
+    return (isinstance(cache, (tuple, list)) and len(cache) == 2 and isinstance(cache[1], np.ndarray)
+            and isinstance(cache[0], (tuple, list)) and len(cache[0]) == 3
+            and all(isinstance(x, np.ndarray) for x in cache[0]))
 
 
 def _same_cache(a, b) -> bool:

@@ -25,6 +25,7 @@ from dnnstep import course
 from dnnstep.homework.diagnosing.hints import Hint, render_message
 from dnnstep.homework.comparing.tolerance import matches
 from dnnstep.homework.diagnosing.mistakes import MODELS, layer_calls
+from dnnstep.homework.running.course_modules import course_module_of
 
 #: The course's helpers that dnnstep supplies to the homework (as ``dnn_utils`` and its kin).
 HELPERS = ("relu_backward", "sigmoid_backward", "relu", "sigmoid")
@@ -48,11 +49,14 @@ def explain_exception(function: str, args: tuple, message: str, outside: dict | 
     for ``L_model_forward`` and ``L_model_backward`` when the student's layer calls that
     finished before it (``calls``, ``(name, args, result)`` as watched in the homework's
     process) are known, after giving its layers the same inputs. Several that still cannot be
-    told apart: the first, the most common, is named. Else, when the exception came from
-    inside one of the course's helpers, it says what the student passed that helper.
+    told apart: the first, the most common, is named. No model explains an exception that the
+    course's own function raises on these inputs too: then the inputs are wrong (the mistake is
+    upstream), not this function. Else, when the exception came from inside one of the course's
+    helpers, it says what the student passed that helper.
     """
     wanted = _first_line(message)
-    for code, text, mistaken in MODELS.get(function, ()):
+    models = MODELS.get(function, ()) if not _course_raises(function, args, wanted) else ()
+    for code, text, mistaken in models:
         with layer_calls() as made:
             try:
                 mistaken(*copy.deepcopy(args))
@@ -75,6 +79,15 @@ def explain_exception(function: str, args: tuple, message: str, outside: dict | 
         return [Hint("helper-input", "", f"{helper} (the course's helper, which dnnstep supplies) failed on what "
                                          f"your code passed it: {_helper_words(helper, wanted)}")]
     return []
+
+
+def _course_raises(function: str, args: tuple, wanted: str) -> bool:
+    """Whether the course's ``function`` raises the exception ``wanted`` on ``args`` too."""
+    try:
+        getattr(course, function)(*copy.deepcopy(args))
+    except Exception as error:  # noqa: BLE001 - the reference's own exception is the evidence
+        return _first_line(describe_exception(error)) == wanted
+    return False
 
 
 def _explain_in_layer(function: str, args: tuple, message: str, outside: dict | None, calls: list) -> list[Hint]:
@@ -131,23 +144,34 @@ def _same_layers(name: str, made: list, calls: list) -> bool:
 
 
 def helper_of(frame: dict | None) -> str | None:
-    """The course helper's name when ``frame`` (the innermost one, outside the homework) is in one."""
+    """The course helper's name when ``frame`` (the innermost one, outside the homework) is in one: in a
+    course module dnnstep supplies (``dnn_utils``, ``dnn_app_utils_v3``, ...) or in the reference it fills in."""
     if not frame or frame.get("function") not in HELPERS:
         return None
-    try:
-        inside = Path(frame["where"]).resolve() == _COURSE_FILE
-    except (OSError, TypeError, KeyError):
+    return frame["function"] if _course_module(frame) else None
+
+
+def _course_module(frame: dict) -> str | None:
+    """The course module (as the student imports it) whose code ``frame`` is in, or ``None``."""
+    where = frame.get("where")
+    if not isinstance(where, str):
         return None
-    return frame["function"] if inside else None
+    module = course_module_of(where)
+    if module is not None:
+        return module
+    try:
+        return "dnn_utils" if Path(where).resolve() == _COURSE_FILE else None
+    except OSError:
+        return None
 
 
 def course_frame(frame: dict | None) -> dict | None:
     """The innermost frame outside the homework, as the student should see it: a frame in the course's
-    helpers is shown as the course's ``dnn_utils``, not as dnnstep's source file and line."""
+    helpers is shown as the course's module (``dnn_utils``), not as a file and line of dnnstep's."""
     helper = helper_of(frame)
     if helper is None:
         return frame
-    return {"where": "the course's dnn_utils (supplied by dnnstep)", "line": None, "function": helper,
+    return {"where": f"the course's {_course_module(frame)} (supplied by dnnstep)", "line": None, "function": helper,
             "code": frame.get("code", "")}
 
 

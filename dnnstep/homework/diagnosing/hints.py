@@ -20,7 +20,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -74,6 +74,15 @@ CODES = {
     "update-unchanged": "update_parameters returns its input unchanged (it updated a copy)",
     "update-L": "L = len(parameters) in update_parameters: twice the number of layers",
     "no-update": "the training loop never keeps update_parameters' result",
+    "init-dims": "a parameter made with another layer's size (b2 = np.zeros((n_h, 1)))",
+    "cost-shape": "np.shape(cost) where np.squeeze(cost) is meant: the cost's shape, a tuple",
+    "cost-epsilon": "a number added inside the logs of the cost (np.log(AL + 1e-3))",
+    "global-name": "the function reads a variable it never sets, which only a line outside it (a test's) sets",
+    "activation-string": "an activation string that matches no branch of the if/elif (\" sigmoid\", \"Relu\")",
+    "dAL-dZ": "dAL = AL - Y, which is dZ of the sigmoid output, not dA",
+    "caches-item": "caches holds something else than each layer's cache ((A_prev, W, b), Z)",
+    "cache-item": "linear_activation_forward's cache is not (linear_cache, activation_cache)",
+    "update-layers": "update_parameters leaves some layers unchanged",
 }
 
 
@@ -92,7 +101,7 @@ class Hint:
 
 
 def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison: Comparison,
-             m: int | None) -> list[Hint]:
+             m: int | None, project: Callable[[Any], Any] | None = None) -> list[Hint]:
     """The hints that explain ``comparison`` (the student's ``actual`` against ``expected``).
 
     A mistake model fires when, on the same ``args``, it computes the student's value for
@@ -100,7 +109,8 @@ def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison:
     no mistake where the student matched the reference. The models that explain the most
     tensors come first; a model that explains a tensor an earlier one already explains is
     left out, so no two hints give two causes for one tensor. The tensor checks then speak
-    only for the tensors no model explains.
+    only for the tensors no model explains. ``project`` puts a model's value (today's form) in the form
+    ``expected`` and ``actual`` have (an older edition's: parameters only, grads keys dA1..dAL).
     """
     hints: list[Hint] = []
     hints.extend(_structure_hints(function, expected, actual, comparison))
@@ -113,6 +123,8 @@ def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison:
     for order, (code, message, mistaken) in enumerate(MODELS.get(function, ())):
         try:
             predicted = mistaken(*copy.deepcopy(args))
+            if project is not None:
+                predicted = project(predicted)
         except Exception:  # noqa: BLE001 - a mistake that cannot even run on these inputs explains nothing
             continue
         model = {t.name: t for t in compare_outputs(function, predicted, actual).tensors}
@@ -120,6 +132,8 @@ def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison:
         if wrong_in_model & right:
             continue  # it predicts a mistake the student did not make
         names = [name for name in wrong if name in wrong_in_model and name in model and model[name].ok]
+        if not names and wrong and same_value(predicted, actual) and not same_value(predicted, expected):
+            names = list(wrong)  # the student's value is the model's in another form than the reference's (a tuple)
         if names:
             found.append((-len(names), order, code, message, names))
     explained: set[str] = set()
@@ -138,6 +152,24 @@ def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison:
         if hint is not None:
             hints.append(hint)
     return _unique(hints)
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """The same nesting (dicts key by key, tuples and lists item by item), every array of the same shape and within
+    tolerance, every other value equal: ``b`` is what ``a`` is, whatever its form (``np.shape(cost)``'s tuple)."""
+    if isinstance(a, dict) or isinstance(b, dict):
+        return (isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys()
+                and all(same_value(a[k], b[k]) for k in a))
+    if isinstance(a, (tuple, list)) or isinstance(b, (tuple, list)):
+        return (isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)) and len(a) == len(b)
+                and all(same_value(x, y) for x, y in zip(a, b)))
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape
+                and bool(matches(a, b)))
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001 - values that cannot even be compared are not the same
+        return False
 
 
 def render_message(message, args: tuple, *, tensor: str, m: int | None) -> str:

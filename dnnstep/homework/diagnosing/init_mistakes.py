@@ -62,3 +62,36 @@ INIT = [
                 "W[l] is (n[l], n[l-1]): np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01",
      lambda n, n_prev: np.random.randn(n_prev, n) * 0.01, _column),
 ]
+
+
+#: The sizes of initialize_parameters' three layers, and what each is.
+_SIZES = {"n_x": "the input layer", "n_h": "the hidden layer", "n_y": "the output layer"}
+_BIASES = {"b1": ("n_h", "hidden"), "b2": ("n_y", "output")}
+
+
+def _two_with_bias(bias: str, wrong: str):
+    """initialize_parameters with ``bias`` made ``np.zeros((wrong, 1))``, the size of another layer."""
+    def initialize(n_x, n_h, n_y):
+        parameters = init_two(_randn, _column)(n_x, n_h, n_y)
+        parameters[bias] = np.zeros((dict(n_x=n_x, n_h=n_h, n_y=n_y)[wrong], 1))
+        return parameters
+
+    def message(args):
+        sizes = dict(zip(_SIZES, args))
+        right, layer = _BIASES[bias]
+        return (f"{bias} has shape ({sizes[wrong]}, 1): it was made with {wrong} = {sizes[wrong]}, the size of "
+                f"{_SIZES[wrong]}; {bias} is the {layer} layer's, ({right}, 1) = ({sizes[right]}, 1): "
+                f"np.zeros(({right}, 1))")
+    return ("init-dims", message, initialize)
+
+
+#: initialize_parameters' biases made with another layer's size (b2 = np.zeros((n_h, 1))).
+INIT_TWO_DIMS = [_two_with_bias(bias, wrong) for bias in _BIASES for wrong in _SIZES if wrong != _BIASES[bias][0]]
+
+#: initialize_parameters_deep's biases made with the previous layer's size.
+INIT_DEEP_DIMS = [
+    ("init-dims", "{tensor}: b[l] was made with layer_dims[l - 1], the size of the previous layer; b[l] is "
+                  "(layer_dims[l], 1): np.zeros((layer_dims[l], 1))",
+     lambda layer_dims: {k: (np.zeros((layer_dims[int(k[1:]) - 1], 1)) if k[0] == "b" else v)
+                         for k, v in init_deep(_randn, _column)(layer_dims).items()}),
+]

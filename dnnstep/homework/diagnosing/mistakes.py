@@ -17,7 +17,9 @@ from typing import Any, Callable
 import numpy as np
 
 from dnnstep import course
-from dnnstep.homework.diagnosing.init_mistakes import INIT, init_deep, init_two, seeded
+from dnnstep.homework.diagnosing.cache_mistakes import CACHES
+from dnnstep.homework.diagnosing.cost_mistakes import COST
+from dnnstep.homework.diagnosing.init_mistakes import INIT, INIT_DEEP_DIMS, INIT_TWO_DIMS, init_deep, init_two, seeded
 
 #: (code, message, mistaken function on the same args); the message is a text, or a function of the args
 #: that gives the text (to name the shapes the student's code was given).
@@ -451,9 +453,9 @@ def _never_updated(function: str):
     return model
 
 
-_NEVER_UPDATED = ("{tensor}: the parameters after training are the initial ones (and every cost is the first): "
-                  "update_parameters' result is never assigned back: parameters = update_parameters(parameters, grads, "
-                  "learning_rate)")
+_NEVER_UPDATED = ("{tensor}: the parameters stay at their initial values (and every cost is the first): "
+                  "update_parameters returns the updated parameters, and its result is never assigned: "
+                  "parameters = update_parameters(parameters, grads, learning_rate)")
 
 _FAMILIES: dict[str, list[Model]] = {
     "initialize_parameters": [(code, message, init_two(W, b)) for code, message, W, b in INIT],
@@ -498,6 +500,36 @@ _FAMILIES: dict[str, list[Model]] = {
     "L_layer_model": [("no-update", _NEVER_UPDATED, _never_updated("L_layer_model"))],
 }
 
+def _update_skipping(first: bool):
+    """update_parameters whose loop leaves layer 1 (``first``) or layer L unchanged: ``for l in range(1, L)``
+    with str(l + 1), or with str(l)."""
+    def update(params, grads, learning_rate):
+        parameters = copy.deepcopy(params)
+        L = len(parameters) // 2
+        for l in (range(2, L + 1) if first else range(1, L)):
+            parameters[f"W{l}"] = parameters[f"W{l}"] - learning_rate * grads[f"dW{l}"]
+            parameters[f"b{l}"] = parameters[f"b{l}"] - learning_rate * grads[f"db{l}"]
+        return parameters
+
+    def message(args):
+        layer = 1 if first else len(args[0]) // 2
+        return (f"update_parameters left layer {layer} unchanged (W{layer}, b{layer} are returned as they were "
+                "given): the loop must update every layer, l = 1 .. L: for l in range(L) with str(l + 1)")
+    return ("update-layers", message, update)
+
+
+_FAMILIES["update_parameters"] += [_update_skipping(first=False), _update_skipping(first=True)]
+_FAMILIES["L_model_backward"].append(
+    ("dAL-dZ", "{tensor}: dAL = AL - Y is dZ of the sigmoid output layer, not dA: linear_activation_backward(dAL, "
+               "current_cache, \"sigmoid\") multiplies it by σ'(Z) once more; dAL = -(np.divide(Y, AL) - "
+               "np.divide(1 - Y, 1 - AL))",
+     _backward_with(lambda l, L: "sigmoid" if l == L else "relu", lambda AL, Y: AL - Y)))
+_FAMILIES["compute_cost"] += COST
+_FAMILIES["initialize_parameters"] += INIT_TWO_DIMS
+_FAMILIES["initialize_parameters_deep"] += INIT_DEEP_DIMS
+for _function, _models in CACHES.items():
+    _FAMILIES.setdefault(_function, []).extend(_models)
+
 for _function, _models in _FAMILIES.items():
     MODELS.setdefault(_function, []).extend(_models)
 
@@ -541,7 +573,7 @@ def _step_by_step_init(L_layer_model):
     return types.FunctionType(L_layer_model.__code__, names, "L_layer_model", L_layer_model.__defaults__)
 
 
-MODELS["L_layer_model"] = [
+MODELS["L_layer_model"] += [
     ("app-init", "{tensor} is what L_layer_model gives from the Step by Step initialize_parameters_deep "
                  "(seed 3, randn * 0.01); the Application's, in dnn_app_utils, uses seed 1 and "
                  "randn / np.sqrt(layer_dims[l-1])",

@@ -31,7 +31,7 @@ from __future__ import annotations
 import ast
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -46,6 +46,9 @@ class Edition:
         shifted_grads: ``grads["dA" + str(l)]`` holds the gradient with respect to A[l-1] (keys dA1..dAL).
         models_return_costs: ``two_layer_model`` and ``L_layer_model`` return ``(parameters, costs)``.
         modules: the helper and test modules its notebooks import.
+        step_helpers, app_helpers, test_cases: the modules that give the Step by Step's helpers (sigmoid, relu
+            and their backward functions), the Application's (its own initialisation and the course's versions of
+            the Step by Step functions), and the test inputs, in its latest release.
     """
 
     key: str
@@ -53,6 +56,9 @@ class Edition:
     shifted_grads: bool
     models_return_costs: bool
     modules: tuple[str, ...]
+    step_helpers: str
+    app_helpers: str
+    test_cases: str
 
     @property
     def name(self) -> str:
@@ -74,11 +80,13 @@ class Edition:
 
 E2017 = Edition("2017", "August 2017 to early 2018 (notebooks v1 to v5)", True, False,
                 ("testCases", "testCases_v2", "testCases_v3", "dnn_utils", "dnn_utils_v2", "dnn_app_utils",
-                 "dnn_app_utils_v2"))
+                 "dnn_app_utils_v2"), "dnn_utils_v2", "dnn_app_utils_v2", "testCases_v3")
 E2018 = Edition("2018", "2018 to 2020 (notebooks v8 and v8a)", False, False,
-                ("testCases_v4", "testCases_v4a", "dnn_utils_v2", "dnn_app_utils_v3"))
+                ("testCases_v4", "testCases_v4a", "dnn_utils_v2", "dnn_app_utils_v3"), "dnn_utils_v2", "dnn_app_utils_v3",
+                "testCases_v4a")
 E2021 = Edition("2021", "2021 on (graded public tests; the same in 2023)", False, True,
-                ("testCases", "dnn_utils", "dnn_app_utils_v3", "public_tests", "test_utils"))
+                ("testCases", "dnn_utils", "dnn_app_utils_v3", "public_tests", "test_utils"), "dnn_utils",
+                "dnn_app_utils_v3", "testCases")
 
 #: Oldest first.
 EDITIONS = (E2017, E2018, E2021)
@@ -86,9 +94,9 @@ EDITIONS = (E2017, E2018, E2021)
 CURRENT = E2021
 BY_KEY = {e.key: e for e in EDITIONS}
 
-#: The Application's helper module of each name -> the edition whose file it is (all give the same
-#: initialisation; ``dnn_app_utils`` is the first release's file, also used by some 2021 copies).
-APP_MODULES = {"dnn_app_utils": E2017, "dnn_app_utils_v2": E2017, "dnn_app_utils_v3": E2021}
+#: The course's Application helper modules whose ``L_model_backward`` stores the 2017 keys dA1..dAL, as their files
+#: do (tests/homework/test_course_modules.py holds the supplied ones to it).
+SHIFTED_HELPERS = ("dnn_app_utils", "dnn_app_utils_v2")
 
 #: The graded functions whose contract depends on the edition.
 EDITION_FUNCTIONS = ("L_model_backward", "two_layer_model", "L_layer_model")
@@ -100,10 +108,12 @@ def _keys(*editions: Edition) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Clue:
-    """One piece of evidence: what was seen, and the editions it fits."""
+    """One piece of evidence: what was seen, and the editions it fits; ``printed``: it is one of the notebook's
+    own Expected Output cells, what its grader used, which outranks comments, file names and imports."""
 
     seen: str
     editions: frozenset[str]
+    printed: bool = False
 
     def describe(self) -> str:
         fits = " or ".join(sorted(self.editions))
@@ -147,10 +157,76 @@ CODE_MARKS = (
 
 #: (pattern in the markdown, what it is, editions): expected outputs printed in the notebook.
 MARKDOWN_MARKS = (
-    (r"0\.41493159961", "the expected cost 0.41493159961 (testCases v2-v4)", _keys(E2017, E2018)),
-    (r"0\.27977656", "the expected cost 0.27977656 (testCases_v4a, public tests)", _keys(E2018, E2021)),
     (r"###\s*Exercise\s+\d+\s*-\s*\w+", "Exercise N - name headings", _keys(E2021)),
 )
+
+#: (pattern in the markdown, what it is, editions): the expected outputs the notebook prints.
+PRINTED_MARKS = (
+    (r"0\.41493159961", "the expected cost 0.41493159961 (testCases v2-v4)", _keys(E2017, E2018)),
+    (r"0\.27977656", "the expected cost 0.27977656 (testCases_v4a, public tests)", _keys(E2018, E2021)),
+)
+
+
+@dataclass(frozen=True)
+class PrintedKeys:
+    """The grads keys a notebook's Expected Output prints for ``L_model_backward``.
+
+    Attributes:
+        shifted: its ``dA1`` is the gradient with respect to A[0] (keys dA1..dAL, the first release's), not A[1].
+        seen: what was read, for people (``"dA1 of shape (3, 2) beside dW1 (3, 4)"``).
+    """
+
+    shifted: bool
+    seen: str
+
+    def rules_out(self, edition: "Edition", judged: "Edition") -> bool:
+        """Whether ``L_model_backward`` of ``edition`` is ruled out for a file judged by ``judged``: printed old
+        keys rule out today's; printed today's keys rule out the old ones, but in a 2017 file (the v5 notebook
+        printed today's keys beside a template that stored the old ones: both are accepted, :data:`TOLERATED`)."""
+        if self.shifted:
+            return not edition.shifted_grads
+        return edition.shifted_grads and not judged.shifted_grads
+
+    def clue(self) -> Clue:
+        """As evidence: shifted keys are the first release's (2017); today's keys are printed from the 2017 v5
+        notebook on (whose template still stored the shifted ones: see :data:`TOLERATED`)."""
+        editions = _keys(E2017) if self.shifted else _keys(*EDITIONS)
+        return Clue(_KEYS_SEEN.format(self.seen), editions, printed=True)
+
+
+_KEYS_SEEN = "the expected output of L_model_backward, {}"
+_MATRIX = r"[^\[\]]{0,80}?(\[\[[^\[\]]*\](?:\s*\[[^\[\]]*\])*\])"  # [[row]\n [row]]: no backtracking
+
+
+def _shape(matrix: str) -> tuple[int, int] | None:
+    """The shape of a printed numpy matrix ``[[ 0.1 0.2]\n [ 0.3 0.4]]``."""
+    rows = [r for r in re.split(r"\]\s*\[", matrix.strip()[2:-2])]
+    widths = {len(re.findall(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", r)) for r in rows}
+    return (len(rows), widths.pop()) if len(widths) == 1 and 0 not in widths else None
+
+
+def printed_keys(markdown: list[str]) -> PrintedKeys | None:
+    """The grads keys the Expected Output cells among ``markdown`` print for ``L_model_backward``: a printed
+    ``dA0`` is today's keys; a ``dA1`` as tall as ``dW1`` (n[1] rows) is the gradient of A[1], today's, and one with
+    as many rows as ``dW1`` has columns (n[0]) the gradient of A[0], the first release's."""
+    for cell in markdown:
+        if not re.search(r"expected", cell, re.IGNORECASE):
+            continue
+        if re.search(r"\bdA0\b" + _MATRIX, cell, re.DOTALL):
+            return PrintedKeys(False, "a dA0")
+        dA1 = re.search(r"\bdA1\b" + _MATRIX, cell, re.DOTALL)
+        dW1 = re.search(r"\bdW1\b" + _MATRIX, cell, re.DOTALL)
+        if not dA1 or not dW1:
+            continue
+        a, w = _shape(dA1.group(1)), _shape(dW1.group(1))
+        if a is None or w is None or w[0] == w[1]:
+            continue
+        seen = f"dA1 of shape {a} beside dW1 {w}"
+        if a[0] == w[0]:
+            return PrintedKeys(False, seen)
+        if a[0] == w[1]:
+            return PrintedKeys(True, seen)
+    return None
 
 
 @dataclass(frozen=True)
@@ -162,12 +238,18 @@ class Detection:
         clues: the evidence, in the order found.
         candidates: the editions that fit the most clues (more than one: the evidence does not decide).
         mixed: some clue contradicts ``edition`` (the evidence points both ways).
+        printed: the grads keys the notebook's own Expected Output prints for ``L_model_backward``, when it
+            prints them.
+        allowed: the editions the notebook's printed expected outputs fit (all of them when it prints none):
+            what its grader used outranks comments, file names and imports, so no other edition is tried.
     """
 
     edition: Edition
     clues: tuple[Clue, ...]
     candidates: tuple[Edition, ...]
     mixed: bool
+    printed: "PrintedKeys | None" = None
+    allowed: tuple[Edition, ...] = EDITIONS
 
     @classmethod
     def assumed(cls, edition: Edition | None = None) -> "Detection":
@@ -186,8 +268,27 @@ class Detection:
         if self.decided:
             return ()
         rest = [e for e in reversed(self.candidates) if e != self.edition]
-        rest += [e for e in reversed(EDITIONS) if e not in rest and e != self.edition]
+        rest += [e for e in reversed(self.allowed) if e not in rest and e != self.edition]
         return tuple(rest)
+
+    def allows(self, edition: Edition, function: str, judged: Edition | None = None) -> bool:
+        """Whether ``function`` may be judged by ``edition``'s contract, as far as the printed outputs say (a file
+        judged by ``judged`` so far, by default the evidence's edition)."""
+        if edition not in self.allowed:
+            return False
+        keys = self.printed if function == "L_model_backward" else None
+        return not (keys and keys.rules_out(edition, judged or self.edition))
+
+    def ruled_out(self, edition: Edition, function: str = "") -> str:
+        """Why ``edition`` was not tried for ``function`` although it fits it: the printed outputs that rule it
+        out, or ``""``."""
+        keys = self.printed.clue() if self.printed else None
+        printed = [c.seen for c in self.clues if c.printed and (
+            edition.key not in c.editions or (c == keys and not self.allows(edition, function)))]
+        if not printed:
+            return ""
+        return (f"this notebook's own Expected Output ({'; '.join(printed)}) rules out {edition.name}: what its "
+                "grader used outranks its comments, file name and imports")
 
     def evidence(self, limit: int = 4) -> str:
         """``"imports testCases_v3 (2017), the template's START CODE HERE markers (2017 or 2018)"``."""
@@ -209,37 +310,44 @@ def detect(path: str | Path, text: str | None = None) -> Detection:
     clues += _metadata_clues(metadata)
     clues += _import_clues(code)
     clues += _marked(code, CODE_MARKS)
-    clues += _marked(markdown, MARKDOWN_MARKS)
+    clues += _marked("\n".join(markdown), MARKDOWN_MARKS)
     clues += _shape_clues(code)
-    return decide(clues)
+    clues += [replace(c, printed=True) for c in _marked("\n".join(markdown), PRINTED_MARKS)]
+    printed = printed_keys(markdown)
+    if printed is not None:
+        clues.append(printed.clue())
+    return replace(decide(clues), printed=printed)
 
 
 def decide(clues: Iterable[Clue]) -> Detection:
-    """The edition most clues fit: the newest of those on a tie; the current one without clues."""
+    """The edition most clues fit, among those the printed expected outputs allow: the newest of those on a
+    tie; the current one without clues. (Printed outputs that contradict each other allow every edition.)"""
     clues = tuple(clues)
     if not clues:
         return Detection(CURRENT, (), EDITIONS, False)
-    votes = {e.key: sum(e.key in c.editions for c in clues) for e in EDITIONS}
+    allowed = tuple(e for e in EDITIONS if all(e.key in c.editions for c in clues if c.printed)) or EDITIONS
+    votes = {e.key: sum(e.key in c.editions for c in clues) for e in allowed}
     best = max(votes.values())
-    candidates = tuple(e for e in EDITIONS if votes[e.key] == best)
+    candidates = tuple(e for e in allowed if votes[e.key] == best)
     edition = candidates[-1]
     mixed = any(edition.key not in c.editions for c in clues)
-    return Detection(edition, clues, candidates, mixed)
+    return Detection(edition, clues, candidates, mixed, allowed=allowed)
 
 
-def _parts(path: Path, text: str) -> tuple[str, str, dict]:
-    """The code, the markdown and the notebook metadata of a file (a .py file is all code)."""
+def _parts(path: Path, text: str) -> tuple[str, list[str], dict]:
+    """The code, the markdown cells and the notebook metadata of a file (a .py file is all code)."""
     if path.suffix.lower() != ".ipynb":
-        return text, "", {}
+        return text, [], {}
     try:
         notebook = json.loads(text)
     except (ValueError, RecursionError):
-        return "", "", {}
+        return "", [], {}
     if not isinstance(notebook, dict):
-        return "", "", {}
+        return "", [], {}
     cells = notebook.get("cells")
     if cells is None and isinstance(notebook.get("worksheets"), list):
-        cells = [c for sheet in notebook["worksheets"] if isinstance(sheet, dict) for c in sheet.get("cells", [])]
+        cells = [c for sheet in notebook["worksheets"] if isinstance(sheet, dict)
+                 for c in (sheet.get("cells") if isinstance(sheet.get("cells"), list) else [])]
     code, markdown = [], []
     for cell in cells if isinstance(cells, list) else []:
         if not isinstance(cell, dict):
@@ -248,7 +356,7 @@ def _parts(path: Path, text: str) -> tuple[str, str, dict]:
         source = "".join(str(s) for s in source) if isinstance(source, list) else str(source)
         (code if cell.get("cell_type") == "code" else markdown).append(source)
     metadata = notebook.get("metadata")
-    return "\n".join(code), "\n".join(markdown), metadata if isinstance(metadata, dict) else {}
+    return "\n".join(code), markdown, metadata if isinstance(metadata, dict) else {}
 
 
 def _file_clues(name: str) -> list[Clue]:
@@ -295,9 +403,16 @@ def _shape_clues(code: str) -> list[Clue]:
 
 
 def _functions(code: str) -> list[ast.FunctionDef]:
-    """The top-level functions of ``code``; cells or lines that do not parse are skipped."""
+    """The top-level functions of ``code``: of the whole when it parses (one parse), else of each of its
+    top-level ``def`` blocks that parses alone."""
+    if not code.strip():
+        return []
+    try:
+        return [n for n in ast.parse(code).body if isinstance(n, ast.FunctionDef)]
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        pass
     found = []
-    for block in _blocks(code):
+    for block in _def_blocks(code):
         try:
             tree = ast.parse(block)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -306,13 +421,8 @@ def _functions(code: str) -> list[ast.FunctionDef]:
     return found
 
 
-def _blocks(code: str) -> list[str]:
-    """``code`` as blocks that parse alone: the whole, else its top-level ``def`` blocks."""
-    try:
-        ast.parse(code)
-        return [code]
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        pass
+def _def_blocks(code: str) -> list[str]:
+    """``code``'s top-level ``def`` blocks (each with the indented and blank lines that follow it)."""
     blocks, current = [], []
     for line in code.splitlines():
         if line.startswith("def ") and current:
@@ -346,18 +456,6 @@ def shift_keys(grads: dict, by: int) -> dict:
         match = re.fullmatch(r"dA(\d+)", key) if isinstance(key, str) else None
         shifted[f"dA{int(match.group(1)) + by}" if match else key] = value
     return shifted
-
-
-def as_current(edition: Edition, function: str, actual: Any, expected: Any) -> Any:
-    """A student's return value of ``edition`` in the current edition's form, to be diagnosed by the
-    current edition's mistake models (``expected``: the current reference's value; a model that
-    returned parameters only is given the reference's costs, which that edition did not return)."""
-    if function == "L_model_backward" and not (isinstance(actual, dict) and "dA0" in actual):
-        return current_grads(edition, actual)  # (keys from dA0 on are today's already)
-    if function in ("two_layer_model", "L_layer_model") and not edition.models_return_costs \
-            and not isinstance(actual, (tuple, list)):
-        return actual, expected[1]
-    return actual
 
 
 def current_grads(edition: Edition, grads: Any) -> Any:
@@ -442,8 +540,16 @@ class EditionFinding:
         return f"{why}; checked both ways: {self._fits()}."
 
     def _fits(self) -> str:
-        parts = [f"{f} fits no edition (judged by {e.name}'s rules)" if f in self.unfit
-                 else f"{f} fits {e.name} ({_convention(e, f)})" for f, e in self.fitted.items()]
+        parts = []
+        for f, e in self.fitted.items():
+            if f in self.unfit and f in self.outside:
+                other = self.outside[f]
+                parts.append(f"{f} fits only {other.name} ({_convention(other, f)}), which the notebook's own "
+                             f"Expected Output rules out (judged by {e.name}'s rules)")
+            elif f in self.unfit:
+                parts.append(f"{f} fits no edition (judged by {e.name}'s rules)")
+            else:
+                parts.append(f"{f} fits {e.name} ({_convention(e, f)})")
         return ", ".join(parts)
 
     def only_by_edition(self, functions_ok: bool) -> str:
@@ -462,9 +568,12 @@ class EditionFinding:
         notes = dict(self.notes)
         for function, other in self.outside.items():
             mine = self.detection.edition
+            ruled_out = self.detection.ruled_out(other, function)
             notes[function] = (f"{function} follows {other.name}'s convention ({_convention(other, function)}); "
-                               f"this file follows {mine.name} ({self.detection.evidence(2)}), which expects "
-                               f"{_convention(mine, function)}")
+                               + (f"{ruled_out}; this notebook follows {mine.name}, which expects "
+                                  f"{_convention(mine, function)}" if ruled_out else
+                                  f"this file follows {mine.name} ({self.detection.evidence(2)}), which expects "
+                                  f"{_convention(mine, function)}"))
         return notes
 
     def to_json(self) -> dict[str, Any]:

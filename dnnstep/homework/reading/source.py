@@ -14,6 +14,7 @@ traceback points at the student's file and line, or at "cell N, line K" of a not
 from __future__ import annotations
 
 import ast
+import inspect
 import json
 import re
 import sys
@@ -22,21 +23,32 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dnnstep import course
+from dnnstep.homework.reading.editions import detect
+from dnnstep.homework.reading.helpers import (
+    APP_ONLY, STEP_HELPERS, imported_modules, is_application, stand_ins, supplied_helpers,
+)
 from dnnstep.user_paths import UserPathError, regular_file, shown
 
 #: Helpers the course supplies in dnn_utils; a homework may define its own.
-HELPERS = ("sigmoid", "relu", "sigmoid_backward", "relu_backward")
+HELPERS = STEP_HELPERS
 
 #: Every graded function dnnstep checks, in course order: ``course.__all__`` without the helpers
 #: and the Application's ungraded utilities (its own initialisation, ``predict``).
 GRADED = tuple(name for name in course.__all__
                if name not in (*HELPERS, "initialize_parameters_deep_app", "predict"))
 
+#: Each course function's parameter names, in order (``"linear_backward": ("dZ", "cache")``).
+PARAMETERS = {name: tuple(inspect.signature(getattr(course, name)).parameters) for name in course.__all__}
+
 #: The graded functions of the course's "Step by Step" assignment (2021), in course order.
 STEP_BY_STEP = GRADED[:GRADED.index("two_layer_model")]
 
 #: The graded functions of the course's "Application" assignment.
 APPLICATION = GRADED[len(STEP_BY_STEP):]
+
+#: The names a course helper module gives: an import of one of them from a module that is nowhere is an import
+#: of the course's helpers.
+COURSE_NAMES = frozenset((*course.__all__, *APP_ONLY))
 
 _MARKER = re.compile(r"^\s*#\s*GRADED\s+FUNCTION\s*:\s*(\w+)", re.IGNORECASE | re.MULTILINE)
 _MAGIC = re.compile(r"^(\s*)(%|!|\w+\s*=\s*[%!])")
@@ -93,6 +105,8 @@ class HomeworkSource:
         chunks: the code to run, in order.
         defined: the graded functions (and course helpers) the kept code defines, in course order.
         notes: things people should know (a broken cell that was skipped, a marker without its function).
+        application: the homework is the Application (it defines one of its models, or imports its helpers).
+        warnings: what a fresh kernel would do otherwise than the check (a name never imported, supplied).
     """
 
     path: Path
@@ -100,6 +114,8 @@ class HomeworkSource:
     chunks: tuple[Chunk, ...]
     defined: tuple[str, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    application: bool = False
+    warnings: tuple[str, ...] = ()
 
     def skipped_assignment(self, name: str) -> str | None:
         """Where ``name`` is assigned by a statement that is not run, or ``None``."""
@@ -111,6 +127,17 @@ class HomeworkSource:
                 if skipped == name:
                     return where
         return None
+
+    def function(self, name: str) -> ast.FunctionDef | None:
+        """The top-level ``def name`` that the homework runs last (the one in force), or ``None``."""
+        found = None
+        for chunk in self.chunks:
+            tree = ast.parse(chunk.source)
+            for i in chunk.keep:
+                node = tree.body[i]
+                if isinstance(node, ast.FunctionDef) and node.name == name:
+                    found = node
+        return found
 
     def defined_names(self) -> set[str]:
         """Every name the kept statements bind at the top level."""
@@ -166,7 +193,7 @@ def load_homework(path: str | Path) -> HomeworkSource:
     if code > MAX_CODE_CHARACTERS:
         raise HomeworkLoadError(f"{shown(path)}: holds {code:,} characters of code; dnnstep checks homework of at "
                                 f"most {MAX_CODE_CHARACTERS:,} (a course assignment has about 30,000)")
-    return _homework(path, suffix[1:], chunks, notes)
+    return _homework(path, suffix[1:], chunks, notes, text)
 
 
 def homework_from_cells(path: Path, cells: list[tuple[str, str]], notes: list[str] = ()) -> HomeworkSource:
@@ -182,17 +209,27 @@ def homework_from_cells(path: Path, cells: list[tuple[str, str]], notes: list[st
     return _homework(Path(path), "ipynb", chunks, list(notes))
 
 
-def _homework(path: Path, kind: str, chunks: list[Chunk], notes: list[str]) -> HomeworkSource:
-    """The chunks' statements to run chosen, and what the homework defines."""
+def _homework(path: Path, kind: str, chunks: list[Chunk], notes: list[str], text: str | None = None) -> HomeworkSource:
+    """The chunks' statements to run chosen, what the homework defines, and the course's helpers standing in
+    for a helper module that is nowhere (:mod:`~dnnstep.homework.reading.helpers`); ``text``: the file's, when
+    it was read (its edition is told from it, else from the file at ``path``)."""
     trees = [ast.parse(chunk.source) for chunk in chunks]  # once each: a long file is read in linear time
     modules = frozenset().union(*(_module_names(tree) for tree in trees))
     chunks = [_select(chunk, modules, tree) for chunk, tree in zip(chunks, trees)]
     defined = _defined(chunks, trees)
+    application = is_application(defined, set().union(*(imported_modules(tree) for tree in trees)))
+    edition = detect(path, text).edition
+    chunks, found = stand_ins(chunks, trees, path.parent, edition, application, COURSE_NAMES)
+    notes.extend(found)
+    # a stand-in renames a module on its import's line: the trees still tell what the chunks bind
+    chunks, warnings = supplied_helpers(Chunk, chunks, edition, application, bound_names(chunks, trees=trees),
+                                        COURSE_NAMES)
     for chunk in chunks:
         for name in chunk.graded:
             if name not in defined:
                 notes.append(f"{chunk.where} is marked GRADED FUNCTION: {name} but does not define {name}")
-    return HomeworkSource(path=path, kind=kind, chunks=tuple(chunks), defined=defined, notes=tuple(notes))
+    return HomeworkSource(path=path, kind=kind, chunks=tuple(chunks), defined=defined, notes=tuple(notes),
+                          application=application, warnings=tuple(warnings))
 
 
 def _notebook_chunks(path: Path, text: str) -> tuple[list[Chunk], list[str]]:

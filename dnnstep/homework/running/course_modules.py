@@ -1,40 +1,83 @@
 """The modules a course notebook imports, supplied inside the homework's process.
 
-The course's notebooks import support files that the student has on Coursera but not
-here. In the homework's process:
+The course's notebooks import support files that the student has on Coursera but not here. Each is
+written out in ``course_files/`` as that edition's file behaves (names, parameter names, defaults, what
+each function returns and prints), as text that is executed into a module of the file's name when the
+homework imports it; ``tests/homework/test_course_modules.py`` holds their signatures to the course's public
+files (``tests/homework/course_signatures.json``):
 
-* ``dnn_utils``, ``dnn_utils_v2`` give ``sigmoid``, ``relu``, ``sigmoid_backward`` and
-  ``relu_backward`` from :mod:`dnnstep.course`; ``dnn_app_utils`` (the first release's name,
-  which some 2021 copies use too), ``dnn_app_utils_v2`` and ``_v3`` also give the course's other
-  functions, with the Application's ``initialize_parameters_deep`` (seed 1,
-  ``randn / sqrt(n[l-1])``) as every one of the real files has it, and with the
-  ``L_model_backward`` of their edition (keys dA1..dAL in ``dnn_app_utils`` and ``_v2``;
-  :mod:`dnnstep.homework.reading.editions`); ``load_data`` says that the cat data is not available here;
-* the test helpers (``testCases*``, ``public_tests``, ``test_utils``) are empty modules
-  whose every name is a function that does nothing, so ``from public_tests import *``
-  and ``from test_utils import single_test`` both work;
-* ``matplotlib`` and ``IPython`` are always such empty modules (no windows, no backends);
-  ``h5py``, ``PIL``, ``scipy``, ``sklearn`` and the course's ``lr_utils``/``planar_utils`` are
-  empty only when they are not installed.
+* ``dnn_utils``, ``dnn_utils_v2``: ``sigmoid``, ``relu``, ``sigmoid_backward``, ``relu_backward``;
+* ``dnn_app_utils`` (the first release), ``dnn_app_utils_v2`` (2017) and ``_v3`` (2018 on): the Application's
+  helpers, with its ``initialize_parameters_deep`` (seed 1, ``randn / sqrt(n[l-1])``), an ``update_parameters``
+  that changes its ``parameters`` in place, and the ``L_model_backward`` of their edition (keys dA1..dAL in
+  ``dnn_app_utils`` and ``_v2``); ``load_data`` says that the cat data is not available here;
+* ``testCases``, ``testCases_v2`` .. ``_v4a``: the course's test inputs of each edition; ``test_utils`` and
+  ``public_tests`` (2021): the course's tests, which print "All tests passed." or raise ``AssertionError``;
+* ``matplotlib``, ``IPython`` and ``outputs`` are always empty modules (no windows, no backends);
+  ``h5py``, ``PIL``, ``scipy``, ``sklearn`` and the course's ``lr_utils``/``planar_utils`` are empty only when
+  they are not installed. In an empty module every name is a function doing nothing.
 
-Two halves: :func:`supplied` runs in dnnstep's process and says what each module the homework imports
-holds, as the course's text (:mod:`~dnnstep.homework.running.reference_source` pieces: the homework's
-process never imports :mod:`dnnstep.course`); :func:`install`, in the homework's process, runs those
-texts into modules. This module imports nothing of dnnstep at its top: the worker imports it.
+A frame inside one of these modules has the file name :func:`course_filename` gives, so a report says
+"the course's dnn_utils" rather than a path (:func:`course_module_of`).
+
+Two halves. In dnnstep's process, :func:`imported` lists the modules a homework names and :func:`supplied`
+reads the texts of the course's modules among them (and of those they import in turn). In the homework's
+process, :func:`install` makes those texts importable: the worker cannot read ``course_files/`` (it is
+confined before the homework runs, and dnnstep's package is out of its sight), and never imports
+:mod:`dnnstep.course`: the texts travel in its load request. This module imports nothing of dnnstep at its
+top: the worker imports it.
 """
 
 from __future__ import annotations
 
+import builtins
+import functools
+import importlib
 import importlib.abc
 import importlib.machinery
+import linecache
+import re
 import sys
 import types
+from pathlib import Path
 
-ALWAYS_EMPTY = ("matplotlib", "IPython", "testCases", "testCases_v2", "testCases_v3", "testCases_v4",
-                "testCases_v4a", "public_tests", "test_utils", "outputs")
+#: Modules the homework's process always gives as empty ones (no windows, no notebook): never missing.
+ALWAYS_EMPTY = ("matplotlib", "IPython", "outputs")
+#: ... and those it gives as empty ones when they are not installed.
 EMPTY_IF_MISSING = ("h5py", "PIL", "scipy", "sklearn", "lr_utils", "planar_utils", "imageio", "skimage")
-#: The helper modules of the course's helpers only (``dnn_utils``).
-UTILS_MODULES = ("dnn_utils", "dnn_utils_v2")
+
+COURSE_FILES = Path(__file__).with_name("course_files")
+
+#: Each module dnnstep supplies -> the file of ``course_files/`` that gives it (files of one content share a text;
+#: what differs between the names, the text reads from its ``__name__``).
+MODULES = {
+    "dnn_utils": "dnn_utils.py",
+    "dnn_utils_v2": "dnn_utils.py",
+    "dnn_app_utils": "dnn_app_utils.py",
+    "dnn_app_utils_v2": "dnn_app_utils.py",
+    "dnn_app_utils_v3": "dnn_app_utils.py",
+    "testCases": "testCases.py",
+    "testCases_v2": "testCases.py",
+    "testCases_v3": "testCases.py",
+    "testCases_v4": "testCases.py",
+    "testCases_v4a": "testCases.py",
+    "test_utils": "test_utils.py",
+    "public_tests": "public_tests.py",
+}
+
+
+_FILENAME = re.compile(r"^<the course's (\w+)\.py, supplied by dnnstep>$")
+
+
+def course_filename(module: str) -> str:
+    """The file name the code of the supplied ``module`` is compiled with: what its frames show."""
+    return f"<the course's {module}.py, supplied by dnnstep>"
+
+
+def course_module_of(filename: str) -> str | None:
+    """The supplied module whose code ``filename`` (a frame's) is, or ``None``."""
+    match = _FILENAME.match(filename or "")
+    return match.group(1) if match else None
 
 
 class Nothing:
@@ -81,6 +124,37 @@ class EmptyModule(types.ModuleType):
         return Nothing()
 
 
+def execute(module: types.ModuleType, text: str) -> None:
+    """Run the course file ``text`` as ``module`` (whose ``__name__`` it may read), its lines kept for tracebacks."""
+    filename = course_filename(module.__name__)
+    linecache.cache[filename] = (len(text), None, text.splitlines(keepends=True), filename)
+    module.__file__ = filename
+    exec(compile(text, filename, "exec"), module.__dict__)
+
+
+class _CourseLoader(importlib.abc.Loader):
+    def __init__(self, text: str):
+        self.text = text
+
+    def create_module(self, spec):
+        return None  # the default module
+
+    def exec_module(self, module):
+        execute(module, self.text)
+
+
+class CourseFinder(importlib.abc.MetaPathFinder):
+    """Finds the supplied course modules, from texts read before the homework runs."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = dict(texts)
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname in self.texts:
+            return importlib.machinery.ModuleSpec(fullname, _CourseLoader(self.texts[fullname]))
+        return None
+
+
 class _EmptyLoader(importlib.abc.Loader):
     def create_module(self, spec):
         return EmptyModule(spec.name)
@@ -101,79 +175,78 @@ class EmptyFinder(importlib.abc.MetaPathFinder):
         return None
 
 
-def app_names() -> tuple[str, ...]:
-    """What ``dnn_app_utils_v2``/``_v3`` give: the helpers, the Step by Step functions and ``predict``."""
-    from dnnstep.homework.reading.source import HELPERS, STEP_BY_STEP
-
-    return HELPERS + STEP_BY_STEP + ("predict",)
+# -- in dnnstep's process ----------------------------------------------------------------------------
 
 
-_APP_EXTRA = '''
-initialize_parameters_deep = initialize_parameters_deep_app  # seed 1, randn / sqrt(n[l-1])
-
-def load_data(*args, **kwargs):
-    raise RuntimeError("dnnstep does not supply the cat data to homework; load_data is not available here")
-
-def print_mislabeled_images(*args, **kwargs):
-    return None
-'''
-
-_SHIFTED = '''
-_L_model_backward_2021 = L_model_backward
-
-def L_model_backward(AL, Y, caches):
-    """The 2017 edition's L_model_backward: the course's grads, each dA one key higher (dA1..dAL)."""
-    return shift_keys(_L_model_backward_2021(AL, Y, caches), +1)
-'''
+def course_source(module: str) -> str:
+    """The text of the supplied ``module`` (read from ``course_files/``: in dnnstep's process only)."""
+    return (COURSE_FILES / MODULES[module]).read_text(encoding="utf-8")
 
 
-def imported(chunks) -> set[str]:
-    """The top-level names of the modules a homework's ``chunks`` import, anywhere in their code (in dnnstep's
-    process: only those of the course's modules are sent to the homework's)."""
-    import ast
-
+def imported(chunks, folder=None) -> set[str]:
+    """The top-level names of the modules a homework's ``chunks`` import, anywhere in their code, and of those
+    its own modules beside it in ``folder`` import (only the course's modules among them are sent to the
+    homework's process)."""
+    from dnnstep.homework.reading.helpers import imported_beside, imported_modules
     from dnnstep.homework.running.reference_source import parsed
 
-    names = set()
-    for _, tree in parsed(chunks):
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names.update(alias.name.split(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                names.add(node.module.split(".")[0])
-    return names
+    names = set().union(*(imported_modules(tree) for _, tree in parsed(chunks)))
+    return names if folder is None else imported_beside(names, folder)
 
 
-def supplied(imported) -> dict[str, dict]:
-    """What each course module of ``imported`` (module names a homework imports) holds, for :func:`install`:
-    ``{name: {"pieces": [piece, ...], "names": [public names]}}`` (in dnnstep's process)."""
-    from dnnstep.homework.reading.editions import APP_MODULES, shift_keys
-    from dnnstep.homework.reading.source import HELPERS
-    from dnnstep.homework.running import reference_source
-
-    modules = {}
-    for name in imported:
-        if name in UTILS_MODULES:
-            modules[name] = {"pieces": reference_source.pieces(("np", *HELPERS)), "names": list(HELPERS)}
-        elif name in APP_MODULES:
-            names = app_names()
-            pieces = reference_source.pieces(("np", *names, "initialize_parameters_deep_app"))
-            pieces.append(reference_source.extra("load_data", _APP_EXTRA, name))
-            if APP_MODULES[name].shifted_grads:
-                pieces.append(reference_source.extra("re", "import re\n", name))
-                pieces.append(reference_source.source_of(shift_keys))
-                pieces.append(reference_source.extra("_L_model_backward_2021", _SHIFTED, name))
-            modules[name] = {"pieces": pieces, "names": [*names, "load_data", "print_mislabeled_images"]}
-    return modules
+def supplied(imported) -> dict[str, str]:
+    """The course's modules among ``imported`` (module names a homework imports), and those they import in turn,
+    for :func:`install`: ``{name: the text of its course file}``."""
+    texts: dict[str, str] = {}
+    wanted = [name for name in sorted(imported) if name in MODULES]
+    while wanted:
+        name = wanted.pop()
+        if name not in texts:
+            texts[name] = course_source(name)
+            wanted += _course_imports(name)
+    return texts
 
 
-def install(modules: dict[str, dict], run) -> None:
-    """Put the course's support modules into ``sys.modules`` of this (the homework's) process: ``modules``
-    from :func:`supplied`, each made by ``run(pieces, namespace)``; the empty ones found on import."""
-    for name, spec in modules.items():
-        module = types.ModuleType(name, "supplied by dnnstep: the course's own functions")
-        run(spec["pieces"], module.__dict__)
-        module.__all__ = [n for n in spec["names"] if hasattr(module, n)]
-        sys.modules[name] = module
+@functools.cache
+def _course_imports(module: str) -> list[str]:
+    """The course modules that the supplied ``module``'s text imports."""
+    import ast
+
+    from dnnstep.homework.reading.helpers import imported_modules
+
+    return sorted(imported_modules(ast.parse(course_source(module))) & MODULES.keys())
+
+
+def course_module(name: str) -> types.ModuleType:
+    """The supplied module ``name`` made in this process without changing its imports (``sys.modules``, the
+    finders): its own imports of course modules get modules made the same way, the plotting and data
+    packages get empty ones. For dnnstep's own use (tests, and what it derives from the course's files)."""
+    made: dict[str, types.ModuleType] = {}
+
+    def make(module_name: str) -> types.ModuleType:
+        if module_name not in made:
+            module = made[module_name] = types.ModuleType(module_name)
+            module.__builtins__ = dict(vars(builtins), __import__=private_import)
+            execute(module, course_source(module_name))
+        return made[module_name]
+
+    def private_import(name, globals=None, locals=None, fromlist=(), level=0):
+        root = name.split(".")[0]
+        if name in MODULES:
+            return make(name)
+        if root in ALWAYS_EMPTY or root in EMPTY_IF_MISSING:
+            return EmptyModule(root)
+        return importlib.__import__(name, globals, locals, fromlist, level)
+
+    return make(name)
+
+
+# -- in the homework's process -----------------------------------------------------------------------
+
+
+def install(modules: dict[str, str]) -> None:
+    """Put the course's support modules within reach of ``import`` in this (the homework's) process: ``modules``
+    from :func:`supplied` (each executed from its text when the homework imports it), the empty ones."""
+    sys.meta_path.insert(0, CourseFinder(modules))
     sys.meta_path.insert(0, EmptyFinder(ALWAYS_EMPTY))
     sys.meta_path.append(EmptyFinder(EMPTY_IF_MISSING))

@@ -4,10 +4,11 @@ The homework's process never imports :mod:`dnnstep.course` (a homework could rea
 functions or their code there, and call the reference in place of its own). What it needs of the course
 travels as the text of the course's statements, each a :data:`Piece`, run in the namespace where it is
 needed: the helpers (``sigmoid``, ...) a homework uses without importing them, the graded functions it
-does not define (fill-ins), the course's helper modules it imports, and for one call the reference's
-version of a function that failed (a stand-in, run in a throwaway fork of the process). A graded function
-the homework defines is never sent, except as a stand-in into such a fork. Each piece comes with what it
-reads (the imports, the module's private helpers and constants), in the order they must run.
+does not define (fill-ins), and for one call the reference's version of a function that failed (a
+stand-in, run in a throwaway fork of the process). A graded function the homework defines is never sent,
+except as a stand-in into such a fork. Each piece comes with what it reads (the imports, the module's
+private helpers and constants), in the order they must run. (The course's helper modules the homework
+imports travel as text too, but as the course's own files: :mod:`~dnnstep.homework.running.course_modules`.)
 
 The text keeps its place in ``course.py`` (file name and line), so a traceback through a course helper
 reads as before. :func:`copied_functions` tells which graded functions of a homework are the reference's
@@ -77,18 +78,6 @@ def pieces(names, without=()) -> list[Piece]:
     for name in names:
         add(name)
     return ordered
-
-
-def extra(name: str, text: str, module: str) -> Piece:
-    """A piece that is not in ``course.py`` (a course module's own lines), named after ``module``."""
-    return {"name": name, "filename": f"<{module}, supplied by dnnstep>", "line": 1, "text": text, "reads": []}
-
-
-def source_of(function) -> Piece:
-    """A function of dnnstep's (not the course's) as a piece: for what a supplied module adds."""
-    text = inspect.getsource(function)
-    return {"name": function.__name__, "filename": inspect.getsourcefile(function),
-            "line": function.__code__.co_firstlineno, "text": text, "reads": []}
 
 
 # -- a graded function that is the reference's own code ------------------------------------------------

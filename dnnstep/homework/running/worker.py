@@ -12,7 +12,8 @@ a crash writes) goes to stderr, which HomeworkProcess keeps in a file. Requests:
 
 * ``("load", chunks, own, course)``: install the course's modules the homework imports, run the kept
   statements of each chunk, and supply what the homework uses but lacks, from ``course`` (the graded
-  names, the helpers, the course's text of what may be filled in and of those modules); answers
+  names, the helpers, the course's parameter names, the course's text of what may be filled in and
+  the texts of those modules: see ``process.course_text``); answers
   ``("loaded", names)`` with the callables the homework defines, or ``("raised", error)``.
 * ``("call", name, args, record, check_changes, substitute)``: call ``name(*args)``; answers
   ``("ok", value, extra)`` or ``("raised", error, extra)``. ``record`` names homework functions
@@ -48,6 +49,7 @@ import dis
 import errno
 import faulthandler
 import importlib
+import inspect
 import io
 import linecache
 import os
@@ -76,7 +78,7 @@ class StudentNamespace:
     def __init__(self, limits: dict | None = None, guard: ReferenceGuard | None = None):
         self.limits = limits or {}
         self.guard = guard or ReferenceGuard("")
-        self.course: dict = {"graded": (), "helpers": (), "pieces": []}
+        self.course: dict = {"graded": (), "helpers": (), "parameters": {}, "pieces": [], "modules": {}}
         self.namespace = {"__name__": "homework", "__builtins__": builtins}
         self.filenames: dict[str, str] = {}
         self.stored: dict[str, object] = {}
@@ -143,9 +145,9 @@ class StudentNamespace:
 
     def load(self, chunks, own=(), course=None):
         """Run the homework's kept statements, with the course's modules it imports installed first, then
-        supply what it uses but lacks (``course``: see :meth:`supply`)."""
+        supply what it uses but lacks (``course``: see ``process.course_text``)."""
         self.course = course or self.course
-        course_modules.install(self.course.get("modules", {}), self.run)
+        course_modules.install(self.course["modules"])
         for chunk in chunks:
             self.filenames[chunk["filename"]] = chunk["where"]
             lines = chunk["original"].splitlines(keepends=True)
@@ -254,7 +256,7 @@ class StudentNamespace:
             original = self.namespace.get(spied)
             if callable(original):
                 saved.setdefault(spied, original)
-                self.namespace[spied] = _spy(spied, original, calls, shared)
+                self.namespace[spied] = _spy(spied, original, calls, shared, self.course["parameters"].get(spied, ()))
         try:
             snapshot = None
             if check_changes:
@@ -362,17 +364,39 @@ class _SharedCopies:
         return copied
 
 
-def _spy(name, function, calls, shared: _SharedCopies):
+def _spy(name, function, calls, shared: _SharedCopies, parameters=()):
+    """``function`` watched: each call that returns is kept in ``calls`` as ``(name, the arguments as it received
+    them, its result)`` (``parameters``: the course's parameter names of ``name``; see :func:`as_called`)."""
     def spy(*args, **kwargs):
         result = function(*args, **kwargs)
         try:
-            calls.append((name, shared.copy(args), shared.copy(result)))
+            called = as_called(function, args, kwargs, parameters)
+            calls.append((name, shared.copy(called), shared.copy(result)))
         except Exception:  # noqa: BLE001 - a result that cannot be copied is simply not recorded
             pass
         return result
 
     spy.__wrapped__ = function
     return spy
+
+
+def as_called(function, args: tuple, kwargs: dict, names: tuple[str, ...] | list[str] = ()) -> tuple:
+    """The arguments of a call as ``function`` received them, in the order of its parameters: keywords in any
+    order and defaults left out put in their places, as Python binds them (``linear_activation_forward(
+    activation="relu", b=b, W=W, A_prev=A)`` is recorded as ``(A, W, b, "relu")``). What a function takes
+    through ``*args`` follows in order; what it takes through ``**kwargs`` or as keyword-only parameters, in
+    the order of ``names`` (the course's parameters), then as given."""
+    try:
+        bound = inspect.signature(function).bind(*args, **kwargs)
+    except (TypeError, ValueError):  # a call Python refused (it raised already), or a callable without a signature
+        return tuple(args) + tuple(kwargs.values())
+    bound.apply_defaults()
+    positional, rest = list(bound.args), dict(bound.kwargs)
+    for name in names[len(positional):]:
+        if name not in rest:
+            break
+        positional.append(rest.pop(name))
+    return tuple(positional) + tuple(rest.values())
 
 
 def _unchanged(a, b) -> bool:
