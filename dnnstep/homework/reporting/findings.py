@@ -17,6 +17,7 @@ from typing import Any
 from dnnstep.homework.comparing.tolerance import TensorDiff
 from dnnstep.homework.diagnosing.hints import Hint
 from dnnstep.homework.reading.editions import EditionFinding
+from dnnstep.homework.reading.source import assignment_of
 
 
 @dataclass
@@ -59,6 +60,7 @@ class FunctionResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "function": self.function,
+            "assignment": assignment_of(self.function),
             "status": self.status,
             "cases_passed": self.cases_passed,
             "cases_run": self.cases_run,
