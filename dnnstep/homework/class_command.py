@@ -106,7 +106,7 @@ def _run(paths, scenario_names, timeout, iterations, data_dir, jobs, file_timeou
         report = check_class(found.files, options, notes=found.notes + skipped, outside=outside,
                              progress=progress_line(err), cache=cache, fresh=fresh, scratch=scratch, folder=folder,
                              others=found.others)
-    if csv_path:
+    if csv_path and (report.homework or sheet is None):  # a sheet is updated only with homework checked
         table = class_sheet.rows(report)
         if sheet is not None:
             table = class_sheet.updated(sheet, table)

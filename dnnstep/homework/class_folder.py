@@ -101,12 +101,15 @@ def find_class(paths: Sequence[str | Path], scratch: Path | None = None, *,
         if key in seen:
             return
         seen.add(key)
+        here = root
+        if name:  # the name an existing sheet gives it: relative to the folder that makes it so
+            here = Path(os.path.abspath(path)).parents[len(Path(name).parts) - 1]
         name = name or name_below(root, path)
         if path.suffix.lower() in ARCHIVE_SUFFIXES and path.is_file():
             archives += 1
             _archive(path, name, None if scratch is None else scratch / str(archives), found)
         else:
-            found.files.append(ClassFile(root, name))
+            found.files.append(ClassFile(here, name))
 
     for named in paths:
         path = Path(named)
