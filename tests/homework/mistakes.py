@@ -94,7 +94,7 @@ MISTAKES = (
     Mistake(
         "caches_reversed", "L_model_forward: each cache put in front of the list",
         (("caches.append(cache)", "caches.insert(0, cache)", 2),),
-        "L_model_forward", tensor="caches[0][0][0] (A[0] = X)", hint="cache-order",
+        "L_model_forward", tensor="A[0] = X, in layer 1's cache", hint="cache-order",
         pipeline=("forward 1", "caches[0]", "cache-order"),
     ),
     Mistake(

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -198,3 +199,17 @@ class CheckReport:
         kind = "ipynb" if self.path.lower().endswith(".ipynb") else "py"
         only = self.edition.only_by_edition(self.ok)
         return [self.edition.headline(kind)] + ([only] if only else [])
+
+
+def skip_note(name: str, reason: str) -> str:
+    """A report's note that a shipped scenario could not be loaded, and why (the cat data missing)."""
+    return f"scenario {name} skipped: {reason}"
+
+
+_SKIP_NOTE = re.compile(r"^scenario (\S+) skipped: (.*)$", re.DOTALL)
+
+
+def read_skip_note(note: str) -> tuple[str, str] | None:
+    """``(scenario, reason)`` of a :func:`skip_note`, or ``None`` for another note."""
+    match = _SKIP_NOTE.match(note)
+    return (match.group(1), match.group(2)) if match else None
