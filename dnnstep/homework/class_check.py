@@ -137,15 +137,10 @@ def check_class(files: Sequence[ClassFile | Path], options: ClassOptions, *, not
     results = [r if r is not None else FileResult(
         f.name, "not_checked", message="the run was interrupted before this file was checked",
         declared=_declared(f.path)) for f, r in zip(files, run.results)]
-    kept = sum(r.cached for r in results)
-    notes = list(notes)
-    if kept:
-        notes.append(f"{kept} of {len(files)} results kept from an earlier run of the same files and options "
-                     f"(in {run.cache.folder}; --fresh checks every file again)")
     names = [getattr(s, "name", str(s)) for s in options.scenarios]
     order = {"not_homework": 1, "refused": 2}  # the homework first, then the files outside the counts
     results = sorted(results + list(outside), key=lambda r: order.get(r.status, 0))
-    return ClassReport(results, notes=notes, scenarios=names, folder=folder,
+    return ClassReport(results, notes=list(notes), scenarios=names, folder=folder,
                        interrupted=interrupted, others=list(others))
 
 

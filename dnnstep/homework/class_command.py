@@ -123,6 +123,10 @@ def _run(paths, scenario_names, timeout, iterations, data_dir, jobs, file_timeou
             atomic_write_text(aside, text)
             _say(err, f"dnnstep check: {csv_path} is as it was; what finished is in {aside}")
     _say(out, to_json(report) + "\n" if as_json else render(report, full=full))
+    kept = sum(f.cached for f in report.files)
+    if kept and hasattr(err, "isatty") and err.isatty():  # on a terminal: the report is the same either way
+        _say(err, f"dnnstep check: {kept} of {len(found.files)} results read back from {cache.folder}, kept from an "
+                  "earlier run of the same files and options (--fresh checks every file again)")
     if not report.complete:
         done = sum(f.status != "not_checked" for f in report.homework)
         _say(err, f"dnnstep check: interrupted by {interruption_name(report.interrupted)} after "

@@ -66,10 +66,12 @@ def test_a_signal_ends_a_running_class_check_with_what_finished_and_loses_nothin
     # the same command again checks only what did not finish (here: stopped sooner, by the file limit)
     again = subprocess.run(
         [sys.executable, "-m", "dnnstep", "check", str(klass), "--scenario", SCENARIO, "--timeout", "60",
-         "--file-timeout", "3", "-j", "2", "--csv", str(marks)], capture_output=True, text=True, env=env, cwd=ROOT,
-        timeout=120)
+         "--file-timeout", "3", "-j", "2", "--csv", str(marks), "--json"], capture_output=True, text=True, env=env,
+        cwd=ROOT, timeout=120)
     assert again.returncode == 1, again.stderr
-    assert "1 of 4 results kept from an earlier run" in again.stdout
+    assert [(r["file"], r["cached"], r["status"]) for r in json.loads(again.stdout)["files"]] == [
+        ("a_correct.py", True, "checked"), ("b_hang.py", False, "timeout"), ("c_hang.py", False, "timeout"),
+        ("d_hang.py", False, "timeout")]
     assert list(sheet(marks)) == ["a_correct.py", "b_hang.py", "c_hang.py", "d_hang.py"]
     assert not (tmp_path / "marks.incomplete.csv").exists()  # the complete sheet replaces it
 

@@ -235,7 +235,7 @@ def _tensors(tensors: list[TensorDiff], indent: str, limit: int = 4) -> list[str
     for diff in tensors[:limit]:
         lines.append(f"{indent}{describe(diff)}")
     if len(tensors) > limit:
-        rest = ", ".join(t.name for t in tensors[limit:])
+        rest = "; ".join(t.name for t in tensors[limit:])  # a name may hold a comma (A[1], in layer 2's cache)
         lines.append(f"{indent}also wrong: {rest}")
     return lines
 
