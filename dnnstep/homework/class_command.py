@@ -110,6 +110,7 @@ def _run(paths, scenario_names, timeout, iterations, data_dir, jobs, file_timeou
         table = class_sheet.rows(report)
         if sheet is not None:
             table = class_sheet.updated(sheet, table)
+            table = class_sheet.relink(table, _fingerprints(table, report, found.files[0].root if found.files else None))
         text = class_sheet.to_csv(table)
         if report.complete:
             atomic_write_text(csv_path, text)
@@ -132,6 +133,24 @@ def _run(paths, scenario_names, timeout, iterations, data_dir, jobs, file_timeou
         _say(err, f"dnnstep check: interrupted by {interruption_name(report.interrupted)} after "
                   f"{done} of {len(report.homework)} files")
     return report.exit_status
+
+
+def _fingerprints(table, report, root: Path | None) -> dict[str, dict[str, str]]:
+    """Each row's graded functions' fingerprints: from the files just checked, else read from the file below
+    ``root`` (read as text, never run)."""
+    from dnnstep.homework.reading.source import HomeworkLoadError, load_homework
+    from dnnstep.homework.same_code import fingerprints
+
+    found = {f.name: f.fingerprints for f in report.files}
+    for row in table:
+        name = row["file"]
+        if name in found or root is None or not row.get("functions_failed"):
+            continue
+        try:
+            found[name] = fingerprints(load_homework(root / name))
+        except (HomeworkLoadError, OSError, ValueError, RecursionError):
+            pass
+    return found
 
 
 def _unwritable(path: str) -> str:

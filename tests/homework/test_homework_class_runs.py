@@ -140,26 +140,29 @@ def test_csv_on_one_file_of_a_class_updates_its_row_or_refuses(tmp_path):
     (klass / "sub dir").mkdir(parents=True)
     shutil.copy(FIXTURES / "correct.py", klass / "ana.py")
     shutil.copy(FIXTURES / "missing_1_over_m.py", klass / "sub dir" / "ben.py")
+    shutil.copy(FIXTURES / "missing_1_over_m.ipynb", klass / "dora.ipynb")  # the same linear_backward as ben's
     marks = tmp_path / "marks.csv"
     kwargs = dict(scenario_names=[SCENARIO], iterations=2, out=io.StringIO(), cache_dir=tmp_path / "cache")
     assert run_class([klass], csv_path=str(marks), err=io.StringIO(), **kwargs) == 1
     first = sheet(marks)
-    assert [(name, row["verdict"]) for name, row in first.items()] == [("ana.py", "pass"), ("sub dir/ben.py", "fail")]
+    assert [(name, row["verdict"], row["same_code_as"]) for name, row in first.items()] == [
+        ("ana.py", "pass", ""), ("dora.ipynb", "fail", "sub dir/ben.py"), ("sub dir/ben.py", "fail", "dora.ipynb")]
 
     shutil.copy(FIXTURES / "correct.py", klass / "sub dir" / "ben.py")  # ben hands in again
     err = io.StringIO()
     assert run_class([klass / "sub dir" / "ben.py"], csv_path=str(marks), err=err, **kwargs) == 0
-    assert err.getvalue() == f"dnnstep check: {marks}: updated the row of sub dir/ben.py; its other 1 rows are as " \
+    assert err.getvalue() == f"dnnstep check: {marks}: updated the row of sub dir/ben.py; its other 2 rows are as " \
                              "they were\n"
     second = sheet(marks)
-    assert [(name, row["verdict"]) for name, row in second.items()] == [("ana.py", "pass"), ("sub dir/ben.py", "pass")]
+    assert [(name, row["verdict"], row["same_code_as"]) for name, row in second.items()] == [
+        ("ana.py", "pass", ""), ("dora.ipynb", "fail", ""), ("sub dir/ben.py", "pass", "")]  # dora's link is gone too
     assert second["ana.py"] == first["ana.py"]
 
     shutil.copy(FIXTURES / "correct.py", klass / "cy.py")  # not in the sheet: refused, the sheet kept
     before = marks.read_bytes()
     err = io.StringIO()
     assert run_class([klass / "cy.py"], csv_path=str(marks), err=err, **kwargs) == 2
-    assert err.getvalue().startswith(f"dnnstep check: {marks} holds a class of 2 rows and no row of {klass / 'cy.py'}: "
+    assert err.getvalue().startswith(f"dnnstep check: {marks} holds a class of 3 rows and no row of {klass / 'cy.py'}: "
                                      "not written, so that no row of the class is lost.")
     assert marks.read_bytes() == before
 

@@ -119,6 +119,26 @@ def updated(sheet: list[dict[str, str]], table: list[dict[str, str]]) -> list[di
     return result + list(new.values())
 
 
+def relink(table: list[dict[str, str]], fingerprints: dict[str, dict[str, str]]) -> list[dict[str, str]]:
+    """The rows with ``same_code_as`` found again across the whole sheet (after some rows were updated):
+    the students whose failing function has the same fingerprint (``fingerprints``: file -> function ->
+    fingerprint; a row whose file's are not known links to nobody)."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for row in table:
+        prints = fingerprints.get(row["file"], {})
+        for function in row.get("functions_failed", "").split():
+            if function in prints:
+                groups.setdefault((function, prints[function]), []).append(row["file"])
+    result = []
+    for row in table:
+        others: list[str] = []
+        for files in groups.values():
+            if row["file"] in files:
+                others.extend(n for n in files if n != row["file"] and n not in others)
+        result.append({**row, "same_code_as": " ".join(others)})
+    return result
+
+
 def incomplete_path(path: str | Path) -> Path:
     """Where an interrupted run writes what it finished: ``marks.incomplete.csv`` beside ``marks.csv``."""
     path = Path(path)
