@@ -122,9 +122,7 @@ def find_class(paths: Sequence[str | Path], scratch: Path | None = None, *,
             continue
         homework, support, others = _folder(path)
         if support:
-            shown = ", ".join(sorted(p.name for p in support)[:4]) + (", ..." if len(support) > 4 else "")
-            found.notes.append(f"{name_below(root, path) if path != root else path}: not checked: the course's "
-                               f"support file{'s' if len(support) != 1 else ''} {shown}")
+            found.notes.append(f"{path}: not checked: " + _support(name_below(path, p) for p in support))
         if not homework:
             found.notes.append(f"{path}: no .py, .ipynb or .zip files in this folder")
         for file in homework:
@@ -166,10 +164,16 @@ def _archive(path: Path, name: str, folder: Path | None, found: Class) -> None:
             continue  # not unpacked; refused above
         inside.files.append(ClassFile(folder, f"{name}/{name_below(unpacked.folder, file)}", archive=name))
     if support:
-        found.notes.append(f"{name}: not checked: the course's support file{'s' if len(support) != 1 else ''} "
-                           + ", ".join(sorted(p.name for p in support)[:4]) + (", ..." if len(support) > 4 else ""))
+        found.notes.append(f"{name}: not checked: " + _support(name_below(unpacked.folder, p) for p in support))
     if not inside.files and not unpacked.refused:
         found.notes.append(f"{name}: no .py or .ipynb files in this archive"
                            + (f" ({unpacked.others} other member{'s' if unpacked.others != 1 else ''})"
                               if unpacked.others else ""))
     found.files.extend(inside.files)
+
+
+def _support(names) -> str:
+    """``the course's support files a/dnn_utils.py, b/testCases.py and 3 more``."""
+    names = sorted(names)
+    shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+    return f"the course's support file{'s' if len(names) != 1 else ''} {shown}"

@@ -45,14 +45,19 @@ def fingerprint(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
 
 
 def defined_functions(homework: HomeworkSource, limit: int = 8) -> list[str]:
-    """The names of the top-level functions the homework defines (at most ``limit``), for people."""
+    """The top-level functions and classes the homework defines (at most ``limit``), for people:
+    ``["train", "class Network"]``."""
     names: list[str] = []
     for chunk in homework.chunks:
         try:
             tree = ast.parse(chunk.source)
         except (SyntaxError, ValueError):
             continue
-        names.extend(n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                names.append(node.name)
+            elif isinstance(node, ast.ClassDef):
+                names.append(f"class {node.name}")
     return list(dict.fromkeys(names))[:limit]
 
 

@@ -264,7 +264,7 @@ def test_a_zip_named_alone_is_a_class_and_its_members_are_named_inside_it(tmp_pa
     assert sorted(refused.values()) == ["a zip inside a zip is not opened",
                                         "an absolute path: it would be unpacked outside the archive's folder"]
     assert data["files"][0]["ok"] is True
-    assert "class.zip: not checked: the course's support file dnn_utils_v2.py" in data["notes"]
+    assert "class.zip: not checked: the course's support file class/dnn_utils_v2.py" in data["notes"]
 
 
 def test_a_zip_that_is_not_one_is_named_with_its_reason(tmp_path, capsys):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dnnstep.homework.reading.source import GRADED, assignment_of
+from dnnstep.homework.reporting.report import tensor_words
 from dnnstep.homework.running.process import clean as printable
 from dnnstep.homework.same_code import FINGERPRINT
 
@@ -295,7 +296,7 @@ def _what_failed(f: dict) -> str:
         problem = clean(mismatch.get("problem"), 80)
         if problem.startswith("has shape"):
             problem = "has the wrong shape"
-        return f"{clean(mismatch.get('tensor'), 60)} {problem}".strip()
+        return tensor_words(clean(mismatch.get("tensor"), 60), problem)
     problems = f.get("problems")
     if isinstance(problems, list) and problems:
         return clean(problems[0], 80)
@@ -305,7 +306,7 @@ def _what_failed(f: dict) -> str:
 def _function_problem(f: dict) -> str:
     """The first thing wrong with a function: its first mismatching tensor, or its error."""
     for mismatch in _dicts(f.get("mismatches")):
-        return clean(f"{mismatch.get('tensor')} {mismatch.get('problem')}", 120)
+        return clean(tensor_words(clean(mismatch.get("tensor"), 60), clean(mismatch.get("problem"), 60)), 120)
     problems = f.get("problems")
     if isinstance(problems, list) and problems:
         return clean(problems[0], 120)

@@ -9,6 +9,7 @@ unless ``full`` is set (``--full``); the JSON and the spreadsheet always hold th
 from __future__ import annotations
 
 from dnnstep.homework.reporting.class_report import ClassReport, FileResult, WORDS, interruption_name
+from dnnstep.homework.reporting.report import unloaded_scenarios
 from dnnstep.homework.running.process import clean as printable
 
 _LINE_WORDS = {"unloadable": "ERROR", "timeout": "TIMEOUT", "crash": "CRASH", "not_checked": "-"}
@@ -40,9 +41,12 @@ def _head(report: ClassReport) -> list[str]:
         lines.append(f"INCOMPLETE: interrupted by {interruption_name(report.interrupted)}: "
                      f"{t['homework'] - unfinished} of {t['homework']} files checked; the other {unfinished} are "
                      "listed as not checked. Run the same command again: only they are checked.")
+    unloaded, notes = unloaded_scenarios(report.notes)
     if report.scenarios:
         lines.append(f"scenarios: {', '.join(report.scenarios)}")
-    lines.extend(f"note: {note}" for note in report.notes)
+    if unloaded:
+        lines.append(f"not run: {unloaded}")
+    lines.extend(f"note: {note}" for note in notes)
     return lines
 
 

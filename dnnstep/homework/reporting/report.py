@@ -129,35 +129,42 @@ def _first_problem(f: FunctionResult) -> str:
         if f.tensors:
             return describe_briefly(f.tensors[0])
         return f.problems[0] if f.problems else "does not match"
-    what = {"exception": "raised", "timeout": "timed out", "crash": "crashed", "exit": "called sys.exit",
-            "unsendable": "returned something unusable"}.get(f.status, f.status)
+    what = {"exception": "raises", "timeout": "times out", "crash": "crashes", "exit": "calls sys.exit",
+            "unsendable": "returns something unusable"}.get(f.status, f.status)
     first = f.message.splitlines()[0] if f.message else ""
-    return f"{what}: {first}" if first and f.status == "exception" else what
+    return f"{what} {first}" if first and f.status == "exception" else what
 
 
 def _scenarios(report: CheckReport) -> tuple[list[str], list[str]]:
     """The scenarios line (with the scenarios that do not apply, folded into one line) and the other notes."""
-    unloaded: dict[str, list[str]] = {}
-    notes = []
-    for note in report.notes:
-        skipped = read_skip_note(note)
-        if skipped is None:
-            notes.append(note)
-        else:
-            reason = _KEY.sub("", skipped[1].split(".toml: ", 1)[-1])  # without the scenario file's path and key
-            unloaded.setdefault(reason, []).append(skipped[0])
+    unloaded, notes = unloaded_scenarios(report.notes)
     no_pipeline: dict[str, list[str]] = {}
     for pipeline in report.pipelines:
         if pipeline.skipped:
             no_pipeline.setdefault(pipeline.skipped.split(": ", 1)[0], []).append(pipeline.scenario)
     lines = [f"scenarios: {', '.join(report.scenarios)}"] if report.scenarios else []
-    parts = [f"{', '.join(names)} ({reason})" for reason, names in unloaded.items()]
+    parts = [unloaded] if unloaded else []
     if no_pipeline:
         parts.append("your pipeline on " + ", ".join(f"{', '.join(names)} ({why})"
                                                      for why, names in no_pipeline.items()))
     if parts:
         lines.append(f"not run: {'; '.join(parts)}")
     return lines, notes
+
+
+def unloaded_scenarios(notes: list[str]) -> tuple[str, list[str]]:
+    """The shipped scenarios that could not be loaded, in a few words (``cat, cat_2layer (data file
+    'train_catvnoncat.h5' not found)``, or ``""``), and the other notes."""
+    unloaded: dict[str, list[str]] = {}
+    others = []
+    for note in notes:
+        skipped = read_skip_note(note)
+        if skipped is None:
+            others.append(note)
+        else:
+            reason = _KEY.sub("", skipped[1].split(".toml: ", 1)[-1])  # without the scenario file's path and key
+            unloaded.setdefault(reason, []).append(skipped[0])
+    return "; ".join(f"{', '.join(names)} ({reason})" for reason, names in unloaded.items()), others
 
 
 #: A TOML key at the start of a scenario's error (``data.file: ``).
@@ -252,9 +259,14 @@ def describe(diff: TensorDiff) -> str:
 
 def describe_briefly(diff: TensorDiff) -> str:
     """``"dW values differ"``, ``"db is not an array but a matrix"``, ``"A[1], in layer 2's cache: missing"``:
-    the same words for the same value in every part of the report."""
-    verb = diff.problem.startswith(("is ", "has ", "holds ", "values ")) and "," not in diff.name
-    return f"{diff.name}{' ' if verb else ': '}{diff.problem}"
+    the same words for the same value in every part of the report (:func:`tensor_words`)."""
+    return tensor_words(diff.name, diff.problem)
+
+
+def tensor_words(name: str, problem: str) -> str:
+    """A tensor and what is wrong with it, in one phrase: the class report says it the same way."""
+    verb = problem.startswith(("is ", "has ", "holds ", "values ")) and "," not in name
+    return f"{name}{' ' if verb else ': '}{problem}" if problem else name
 
 
 def _shape(shape) -> str:
