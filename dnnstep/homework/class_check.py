@@ -126,8 +126,8 @@ def check_class(files: Sequence[ClassFile | Path], options: ClassOptions, *, not
     :func:`stopping_signals`) end the run: the report then holds what finished, the other files as not
     checked, and ``interrupted`` says which signal.
     """
-    files = [f if isinstance(f, ClassFile) else ClassFile(class_root(files), name_below(class_root(files), f))
-             for f in files]
+    root = class_root([f for f in files if not isinstance(f, ClassFile)] or ["."])
+    files = [f if isinstance(f, ClassFile) else ClassFile(root, name_below(root, f)) for f in files]
     with contextlib.ExitStack() as stack:
         if scratch is None:
             scratch = stack.enter_context(scratch_folder())

@@ -157,19 +157,16 @@ def _archive(path: Path, name: str, folder: Path | None, found: Class) -> None:
         found.refused.append((name, unpacked.error))
         return
     found.refused.extend((f"{name}/{member}", reason) for member, reason in unpacked.refused)
-    inside = Class()
     homework, support, _ = _folder(unpacked.folder) if unpacked.files else ([], [], [])
-    for file in homework:
-        if file.suffix.lower() in ARCHIVE_SUFFIXES:
-            continue  # not unpacked; refused above
-        inside.files.append(ClassFile(folder, f"{name}/{name_below(unpacked.folder, file)}", archive=name))
+    inside = [ClassFile(folder, f"{name}/{name_below(unpacked.folder, file)}", archive=name) for file in homework
+              if file.suffix.lower() not in ARCHIVE_SUFFIXES]  # a zip inside is never unpacked: refused above
     if support:
         found.notes.append(f"{name}: not checked: " + _support(name_below(unpacked.folder, p) for p in support))
-    if not inside.files and not unpacked.refused:
+    if not inside and not unpacked.refused:
         found.notes.append(f"{name}: no .py or .ipynb files in this archive"
                            + (f" ({unpacked.others} other member{'s' if unpacked.others != 1 else ''})"
                               if unpacked.others else ""))
-    found.files.extend(inside.files)
+    found.files.extend(inside)
 
 
 def _support(names) -> str:
