@@ -24,7 +24,7 @@ from dnnstep.homework.checking import DEFAULT_ITERATIONS, check_homework
 from dnnstep.homework.reading.source import HomeworkLoadError
 from dnnstep.homework.reporting.report import render, to_json, use_colour
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT, clean
-from dnnstep.homework.running.limits import DEFAULT_LIMITS, LIMITS
+from dnnstep.homework.running.limits import DEFAULT_LIMITS, LARGEST, LIMITS
 
 MAX_TIMEOUT = 86400  # seconds; far longer ones overflow the waits (--timeout inf)
 
@@ -53,8 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     limits = parser.add_argument_group("the homework's limits (see docs/homework.md, What the sandbox guarantees)")
     for name, (_, unit, option) in LIMITS.items():
         default = DEFAULT_LIMITS[name] // (2**20 if unit == "MiB" else 1)
-        limits.add_argument(option, dest=f"limit_{name}", type=_count, metavar={"MiB": "MiB", "s": "SECONDS"}.get(unit, "N"), help=(
-            f"{LIMIT_HELP[name]} (default {default}{' ' + unit if unit else ''})"))
+        limits.add_argument(option, dest=f"limit_{name}", type=_limit(name), metavar={"MiB": "MiB", "s": "SECONDS"}.get(unit, "N"), help=(
+            f"{LIMIT_HELP[name]} (default {default}{' ' + unit if unit else ''}, at most {LARGEST[name]})"))
     group = parser.add_argument_group("a whole class (several files, or a folder)")
     group.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
                        help="check N files at a time (default: one per core)")
@@ -87,6 +87,19 @@ def _whole_number(what: str, at_least: str):
 
 
 _count = _whole_number("a whole number", "must be at least 1")
+
+
+def _limit(name: str):
+    """An argparse type for a limit's option: a whole number from 1 to ``LARGEST[name]``."""
+    unit = LIMITS[name][1]
+
+    def parse(text: str) -> int:
+        value = _count(text)
+        if value > LARGEST[name]:
+            raise argparse.ArgumentTypeError(f"must be from 1 to {LARGEST[name]}{' ' + unit if unit else ''}, "
+                                             f"not {text}")
+        return value
+    return parse
 _jobs = _whole_number("a number of files", "-j needs at least 1")
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+import numpy as np
+
 from dnnstep.blas_threads import one_blas_thread
 from dnnstep.homework.comparing.cases import ReferenceRun, big_data, course_cases, course_network, scenario_cases
 from dnnstep.homework.comparing.divergence import first_divergence
@@ -114,7 +116,8 @@ def check_source(homework: HomeworkSource, *, scenario_names: Sequence[str | Sce
         HomeworkLoadError: the homework cannot be loaded in its process.
         ScenarioError: a named scenario cannot be loaded.
     """
-    with one_blas_thread():  # the other cores are the homework's process's
+    # a scenario whose training overflows says so in a note, not in numpy's warnings
+    with one_blas_thread(), np.errstate(all="ignore"):  # the other cores are the homework's process's
         return _check_source(homework, scenario_names, timeout, iterations, data_dir, limits)
 
 
@@ -161,6 +164,14 @@ def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iter
             for reference in references:
                 report.pipelines.append(check_pipeline(process, homework.defined, reference.scenario, iterations,
                                                        reference, backward))
+        compared = {pipeline.scenario: pipeline.iterations for pipeline in report.pipelines}
+        for reference in references:
+            where = reference.overflow(max(1, compared.get(reference.scenario.name, 1)))
+            if where:
+                report.notes.append(
+                    f"{reference.scenario.name} overflows: the reference's own training is not finite ({where.rstrip('.')}); "
+                    f"there the same inf or NaN agrees and no hint is given: the scenario cannot tell a mistake "
+                    f"from a right answer")
     finally:
         process.close()
         report.notes.extend(process.notes())

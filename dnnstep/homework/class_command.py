@@ -21,6 +21,7 @@ from dnnstep.export.atomic import Terminated, atomic_write_text
 from dnnstep.homework.class_check import ClassOptions, Progress, check_class, scratch_folder, stopping_signals
 from dnnstep.homework.class_folder import class_root, find_class
 from dnnstep.homework.reporting.class_report import FileResult, interruption_name
+from dnnstep.user_paths import UserPathError, check_writable, shown
 
 
 def run_class(paths: Sequence[str | Path], *, scenario_names=None, timeout: float = 10.0, iterations: int = 3,
@@ -65,9 +66,10 @@ def _run(paths, scenario_names, timeout, iterations, data_dir, jobs, file_timeou
 
     sheet, names = None, None
     if csv_path:
-        problem = _unwritable(csv_path)
-        if problem:
-            print(f"dnnstep check: cannot write the CSV file {csv_path}: {problem}", file=err)
+        try:  # a folder, a missing folder, a name too long: said before any file is checked
+            check_writable(csv_path)
+        except UserPathError as error:
+            print(f"dnnstep check: cannot write the CSV file {error}", file=err)
             return 2
         try:
             sheet = class_sheet.read_sheet(csv_path)
@@ -112,17 +114,21 @@ def _run(paths, scenario_names, timeout, iterations, data_dir, jobs, file_timeou
             table = class_sheet.updated(sheet, table)
             table = class_sheet.relink(table, _fingerprints(table, report, found.files[0].root if found.files else None))
         text = class_sheet.to_csv(table)
-        if report.complete:
-            atomic_write_text(csv_path, text)
+        target = csv_path if report.complete else class_sheet.incomplete_path(csv_path)
+        try:  # all of it or nothing: a sheet that was there stays whole when this one cannot be written
+            atomic_write_text(target, text)
+        except OSError as error:
+            _say(out, to_json(report) + "\n" if as_json else render(report, full=full))
+            _say(err, f"dnnstep check: cannot write the CSV file {shown(target)}: {error.strerror or error}")
+            return 2
+        if not report.complete:
+            _say(err, f"dnnstep check: {csv_path} is as it was; what finished is in {target}")
+        else:
             _forget(class_sheet.incomplete_path(csv_path))
             if sheet is not None:
                 _say(err, f"dnnstep check: {csv_path}: updated the row{'s' if len(report.homework) != 1 else ''} "
                           f"of {', '.join(f.name for f in report.homework)}; its other "
                           f"{len(table) - len(report.homework)} rows are as they were")
-        else:
-            aside = class_sheet.incomplete_path(csv_path)
-            atomic_write_text(aside, text)
-            _say(err, f"dnnstep check: {csv_path} is as it was; what finished is in {aside}")
     _say(out, to_json(report) + "\n" if as_json else render(report, full=full))
     kept = sum(f.cached for f in report.files)
     if kept and hasattr(err, "isatty") and err.isatty():  # on a terminal: the report is the same either way
@@ -151,18 +157,6 @@ def _fingerprints(table, report, root: Path | None) -> dict[str, dict[str, str]]
         except (HomeworkLoadError, OSError, ValueError, RecursionError):
             pass
     return found
-
-
-def _unwritable(path: str) -> str:
-    """Why ``path`` cannot be written, or ``""``."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        return "No such file or directory"
-    if os.path.isdir(path):
-        return "Is a directory"
-    if not os.access(folder, os.W_OK) and not (os.path.exists(path) and os.access(path, os.W_OK)):
-        return "Permission denied"
-    return ""
 
 
 def _forget(path: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from dnnstep.homework.archives import unpack
+from dnnstep.user_paths import UserPathError, kind, shown
 
 HOMEWORK_SUFFIXES = (".py", ".ipynb")
 ARCHIVE_SUFFIXES = (".zip",)
@@ -97,7 +98,11 @@ def find_class(paths: Sequence[str | Path], scratch: Path | None = None, *,
 
     def add(path: Path, name: str | None = None) -> None:
         nonlocal archives
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (RuntimeError, OSError):  # a loop of symbolic links (l1.py -> l2.py -> l1.py)
+            found.notes.append(f"{shown(path)}: not checked: a loop of symbolic links")
+            return
         if key in seen:
             return
         seen.add(key)
@@ -105,7 +110,7 @@ def find_class(paths: Sequence[str | Path], scratch: Path | None = None, *,
         if name:  # the name an existing sheet gives it: relative to the folder that makes it so
             here = Path(os.path.abspath(path)).parents[len(Path(name).parts) - 1]
         name = name or name_below(root, path)
-        if path.suffix.lower() in ARCHIVE_SUFFIXES and path.is_file():
+        if path.suffix.lower() in ARCHIVE_SUFFIXES and _is_file(path):
             archives += 1
             _archive(path, name, None if scratch is None else scratch / str(archives), found)
         else:
@@ -113,9 +118,13 @@ def find_class(paths: Sequence[str | Path], scratch: Path | None = None, *,
 
     for named in paths:
         path = Path(named)
-        if not path.is_dir():
+        try:
+            folder = kind(path) == "folder"
+        except UserPathError:  # reported as not loadable, like a missing file
+            folder = False
+        if not folder:
             suffix = path.suffix.lower()
-            if path.exists() and suffix not in HOMEWORK_SUFFIXES + ARCHIVE_SUFFIXES:
+            if _is_file(path) and suffix not in HOMEWORK_SUFFIXES + ARCHIVE_SUFFIXES:
                 found.not_homework.append((name_below(root, path), NOT_HOMEWORK_SUFFIX))
                 continue
             add(path, (names or {}).get(os.path.abspath(path)))
@@ -174,3 +183,10 @@ def _support(names) -> str:
     names = sorted(names)
     shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
     return f"the course's support file{'s' if len(names) != 1 else ''} {shown}"
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return kind(path) == "file"
+    except UserPathError:
+        return False

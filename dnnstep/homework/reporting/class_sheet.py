@@ -21,6 +21,7 @@ import os
 from pathlib import Path
 
 from dnnstep.homework.reporting.class_report import ClassReport
+from dnnstep.user_paths import problem
 
 COLUMNS = ("file", "verdict", "ok", "status", "assignments", "edition", "functions_passed", "functions_failed",
            "first_divergence", "hints", "same_code_as", "message")
@@ -75,8 +76,11 @@ def read_sheet(path: str | Path) -> list[dict[str, str]] | None:
         if path.stat().st_size > SHEET_LIMIT:
             raise SheetError(f"{path} is {path.stat().st_size // 2**20} MB, not a dnnstep sheet: not written over")
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SheetError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+    except OSError as error:
+        raise SheetError(f"cannot read the CSV file {problem(path, error)}") from None
+    except UnicodeDecodeError:
+        raise SheetError(f"{path} is not UTF-8 text, so not a dnnstep class sheet: not written over; "
+                         "name another file") from None
     reader = csv.reader(io.StringIO(text))
     header = next(reader, [])
     if not header or header[0] != "file" or "status" not in header or "ok" not in header:

@@ -39,6 +39,7 @@ from dnnstep.homework.reading.source import HomeworkSource
 from dnnstep.homework.running.protocol import (  # noqa: F401 - Stored is re-exported
     ProtocolError, Stored, decode, encode, encode_parts, read_bytes, write_message)
 from dnnstep.homework.running.limits import DEFAULT_LIMITS, describe_limit
+from dnnstep.plain_text import printable
 
 DEFAULT_TIMEOUT = 10.0
 _FAULT_FRAME = re.compile(r'^\s*File "(.+)", line (\d+) in (\S+)', re.MULTILINE)
@@ -382,15 +383,14 @@ class HomeworkProcess:
 
 #: Control characters: C0 but tab and newline, DEL, C1, the line and paragraph separators and the
 #: bidirectional overrides and isolates (which make a terminal show text in another order than it is).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _ERROR_KINDS = ("exception", "exit", "unsendable", "timeout")  # timeout: a function not called again
 
 
 def clean(text: str, limit: int | None = 4000) -> str:
     """``text`` from the homework (the end of it, ``limit`` characters), safe to print: no control
-    characters (terminal escapes, carriage returns, bidirectional overrides). dnnstep's one sanitiser:
-    the reports use it too."""
-    return _CONTROL.sub("", text if limit is None else text[-limit:])
+    characters (terminal escapes, carriage returns, bidirectional overrides; ``plain_text.printable``,
+    dnnstep's one sanitiser). The reports use it too."""
+    return printable(text if limit is None else text[-limit:])
 
 
 def answer(request: str, reply, record: tuple = ()) -> CallResult:
