@@ -59,33 +59,15 @@ def _run(paths, scenario_names, timeout, iterations, data_dir, jobs, file_timeou
          limits, full, fresh, cache_dir) -> int:
     from dnnstep.homework.checking import load_scenarios
     from dnnstep.homework.class_cache import ResultCache
-    from dnnstep.homework.reporting import class_sheet
     from dnnstep.homework.reporting.class_report import to_json
     from dnnstep.homework.reporting.class_text import render
     from dnnstep.scenario import ScenarioError
 
-    sheet, names = None, None
-    if csv_path:
-        try:  # a folder, a missing folder, a name too long: said before any file is checked
-            check_writable(csv_path)
-        except UserPathError as error:
-            print(f"dnnstep check: cannot write the CSV file {error}", file=err)
-            return 2
-        try:
-            sheet = class_sheet.read_sheet(csv_path)
-        except class_sheet.SheetError as error:
-            print(f"dnnstep check: {error}", file=err)
-            return 2
-        if sheet and not any(os.path.isdir(p) for p in paths):  # some files of the class the sheet holds
-            names, missing = class_sheet.rows_for(sheet, [Path(p) for p in paths])
-            if missing:
-                print(f"dnnstep check: {csv_path} holds a class of {len(sheet)} rows and no row of "
-                      f"{', '.join(str(p) for p in missing)}: not written, so that no row of the class is lost. "
-                      "To add a student, check the class folder again (dnnstep check FOLDER --csv "
-                      f"{csv_path}: only what changed is checked), or name another file.", file=err)
-                return 2
-        else:
-            sheet = None  # the folder's run writes the whole sheet
+    try:
+        sheet, names = _sheet_to_update(csv_path, paths) if csv_path else (None, None)
+    except _Refused as refusal:  # said before any file is checked
+        print(f"dnnstep check: {refusal}", file=err)
+        return 2
     try:
         scenarios, skipped = load_scenarios(scenario_names, os.path.abspath(data_dir) if data_dir else None)
     except ScenarioError as error:
@@ -108,27 +90,17 @@ def _run(paths, scenario_names, timeout, iterations, data_dir, jobs, file_timeou
         report = check_class(found.files, options, notes=found.notes + skipped, outside=outside,
                              progress=progress_line(err), cache=cache, fresh=fresh, scratch=scratch, folder=folder,
                              others=found.others)
+    written = ""
     if csv_path and (report.homework or sheet is None):  # a sheet is updated only with homework checked
-        table = class_sheet.rows(report)
-        if sheet is not None:
-            table = class_sheet.updated(sheet, table)
-            table = class_sheet.relink(table, _fingerprints(table, report, found.files[0].root if found.files else None))
-        text = class_sheet.to_csv(table)
-        target = csv_path if report.complete else class_sheet.incomplete_path(csv_path)
-        try:  # all of it or nothing: a sheet that was there stays whole when this one cannot be written
-            atomic_write_text(target, text)
-        except OSError as error:
+        root = found.files[0].root if found.files else None
+        try:
+            written = _write_sheet(csv_path, report, sheet, root)
+        except OSError as error:  # all of it or nothing: a sheet that was there stays whole
             _say(out, to_json(report) + "\n" if as_json else render(report, full=full))
-            _say(err, f"dnnstep check: cannot write the CSV file {shown(target)}: {error.strerror or error}")
+            _say(err, f"dnnstep check: cannot write the CSV file {error.filename}: {error.strerror or error}")
             return 2
-        if not report.complete:
-            _say(err, f"dnnstep check: {csv_path} is as it was; what finished is in {target}")
-        else:
-            _forget(class_sheet.incomplete_path(csv_path))
-            if sheet is not None:
-                _say(err, f"dnnstep check: {csv_path}: updated the row{'s' if len(report.homework) != 1 else ''} "
-                          f"of {', '.join(f.name for f in report.homework)}; its other "
-                          f"{len(table) - len(report.homework)} rows are as they were")
+    if written:
+        _say(err, f"dnnstep check: {written}")
     _say(out, to_json(report) + "\n" if as_json else render(report, full=full))
     kept = sum(f.cached for f in report.files)
     if kept and hasattr(err, "isatty") and err.isatty():  # on a terminal: the report is the same either way
@@ -139,6 +111,67 @@ def _run(paths, scenario_names, timeout, iterations, data_dir, jobs, file_timeou
         _say(err, f"dnnstep check: interrupted by {interruption_name(report.interrupted)} after "
                   f"{done} of {len(report.homework)} files")
     return report.exit_status
+
+
+class _Refused(Exception):
+    """The ``--csv`` file cannot be used; ``str()`` says why (and what to do)."""
+
+
+def _sheet_to_update(csv_path: str, paths) -> tuple[list[dict] | None, dict[str, str] | None]:
+    """The rows of the sheet a run on some files of a class updates, with those files' names in it; ``(None,
+    None)`` when the run writes a whole sheet (a folder's run, or no sheet yet).
+
+    Raises:
+        _Refused: the file cannot be written, is not a dnnstep sheet, or does not hold one of the files.
+    """
+    from dnnstep.homework.reporting import class_sheet
+
+    try:  # a folder, a missing folder, a name too long
+        check_writable(csv_path)
+    except UserPathError as error:
+        raise _Refused(f"cannot write the CSV file {error}") from None
+    try:
+        sheet = class_sheet.read_sheet(csv_path)
+    except class_sheet.SheetError as error:
+        raise _Refused(str(error)) from None
+    if not sheet or any(os.path.isdir(p) for p in paths):
+        return None, None  # the folder's run writes the whole sheet
+    names, missing = class_sheet.rows_for(sheet, [Path(p) for p in paths])
+    if missing:
+        raise _Refused(f"{csv_path} holds a class of {len(sheet)} rows and no row of "
+                       f"{', '.join(str(p) for p in missing)}: not written, so that no row of the class is lost. "
+                       f"To add a student, check the class folder again (dnnstep check FOLDER --csv {csv_path}: "
+                       "only what changed is checked), or name another file.")
+    return sheet, names
+
+
+def _write_sheet(csv_path: str, report, sheet: list[dict] | None, root: Path | None) -> str:
+    """Write the sheet: whole when the run is complete (the old one updated with the rows checked, when
+    ``sheet``), else what finished beside it; what to tell the teacher, or ``""``.
+
+    Raises:
+        OSError: the file cannot be written (its ``filename`` set); the old sheet is as it was.
+    """
+    from dnnstep.homework.reporting import class_sheet
+
+    table = class_sheet.rows(report)
+    if sheet is not None:
+        table = class_sheet.updated(sheet, table)
+        table = class_sheet.relink(table, _fingerprints(table, report, root))
+    target = csv_path if report.complete else class_sheet.incomplete_path(csv_path)
+    try:
+        atomic_write_text(target, class_sheet.to_csv(table))
+    except OSError as error:
+        error.filename = shown(target)
+        raise
+    if not report.complete:
+        return f"{csv_path} is as it was; what finished is in {target}"
+    _forget(class_sheet.incomplete_path(csv_path))
+    if sheet is None:
+        return ""
+    checked = report.homework
+    return (f"{csv_path}: updated the row{'s' if len(checked) != 1 else ''} of {', '.join(f.name for f in checked)}; "
+            f"its other {len(table) - len(checked)} rows are as they were")
 
 
 def _fingerprints(table, report, root: Path | None) -> dict[str, dict[str, str]]:
