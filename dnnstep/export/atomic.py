@@ -69,6 +69,10 @@ def _signals_end_the_write():
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 
 
+#: The same, for any block of work that ends like Ctrl-C on SIGTERM and SIGHUP (a class check).
+signals_end_the_block = _signals_end_the_write
+
+
 def atomic_write(path: str | Path, write: Callable[[BinaryIO], None]) -> Path:
     """Call ``write(file)`` on a temporary binary file, then move it to ``path``.
 

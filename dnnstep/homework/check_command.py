@@ -3,14 +3,15 @@
     dnnstep check my_homework.ipynb
     dnnstep check my_homework.py --json
     dnnstep check hw.py --scenario five_layer step_by_step --timeout 5
-    dnnstep check class/ [-j 4] [--json] [--csv marks.csv]     a folder, or several files
+    dnnstep check class/ [-j 4] [--json] [--csv marks.csv]     a folder, several files, or a zip
 
 Exit status, one file: 0 when every function present matches (and the pipeline does), 1
 when any does not (or the homework hangs, exits or crashes, also while being loaded), 2
 when the file cannot be loaded (missing, not .py/.ipynb, a syntax error, an exception
 while loading) or a named scenario does not exist. A class: 0 every file passes, 1 some
-file does not (or cannot be loaded, or its check timed out or crashed), 2 nothing to check
-(see :mod:`dnnstep.homework.class_check`).
+file of homework does not (or cannot be loaded, or its check timed out or crashed), 2 no homework
+to check, or a ``--csv`` file that cannot be written; 130, 143, 129 when interrupted by Ctrl-C,
+SIGTERM, SIGHUP (see :mod:`dnnstep.homework.class_command`).
 """
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Check a student's homework (the course's graded functions, in a .py file or a Jupyter "
                     "notebook) against the reference, and show where it first goes wrong.",
         epilog="exit status: 0 all present functions match, 1 a mismatch or an error in the homework, "
-               "2 the file cannot be loaded; for a class: 0 every file passes, 1 some file does not, "
-               "2 nothing to check",
+               "2 the file cannot be loaded; for a class: 0 every file of homework passes, 1 some file does not, "
+               "2 no homework to check; 130/143/129 interrupted (Ctrl-C, SIGTERM, SIGHUP)",
     )
     parser.add_argument("paths", metavar="PATH", nargs="*",
-                        help="the homework: a .py file or a .ipynb notebook; several files or a folder check a class")
+                        help="the homework: a .py file or a .ipynb notebook; several files, a folder or a .zip "
+                             "check a class")
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
     parser.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"the longest one call of a homework function may take (default {DEFAULT_TIMEOUT:g})")
@@ -56,7 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     group = parser.add_argument_group("a whole class (several files, or a folder)")
     group.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
                        help="check N files at a time (default: one per core)")
-    group.add_argument("--csv", metavar="FILE", help="also write one row per file to FILE, for a spreadsheet")
+    group.add_argument("--csv", metavar="FILE",
+                       help="also write one row per file to FILE, for a spreadsheet (a run on some files of the "
+                            "class updates their rows)")
+    group.add_argument("--full", action="store_true", help="name every student in the tally's lists")
+    group.add_argument("--fresh", action="store_true",
+                       help="check every file again, not reading back the results kept from an earlier run")
     group.add_argument("--file-timeout", type=_seconds, metavar="SECONDS",
                        help="the longest one file's whole check may take (default: 12 timeouts and a minute)")
     group.add_argument("--unconfined", action="store_true",
@@ -125,8 +132,8 @@ def main(argv: list[str]) -> int:
             args.paths.insert(0, args.scenario.pop())
     if not args.paths:
         parser.error("the following arguments are required: PATH")
-    if len(args.paths) > 1 or os.path.isdir(args.paths[0]) or args.csv:
-        from dnnstep.homework.class_check import run_class
+    if len(args.paths) > 1 or os.path.isdir(args.paths[0]) or args.csv or args.paths[0].lower().endswith(".zip"):
+        from dnnstep.homework.class_command import run_class
         from dnnstep.homework.running.confinement import available, describe
 
         mechanism, why = available()
@@ -140,6 +147,7 @@ def main(argv: list[str]) -> int:
         return run_class(args.paths, scenario_names=args.scenario, timeout=args.timeout,
                          iterations=args.iterations, data_dir=args.data, jobs=args.jobs,
                          file_timeout=args.file_timeout, as_json=args.json, csv_path=args.csv, limits=_limits(args),
+                         full=args.full, fresh=args.fresh,
                          notes=[describe(f"none ({why})")[0]] if mechanism == "none" else [])
     from dnnstep.scenario import ScenarioError
 
@@ -161,4 +169,4 @@ def main(argv: list[str]) -> int:
 
 def _homework_path(text: str) -> bool:
     """A homework file or a folder of them (not a scenario's name or .toml file)."""
-    return text.lower().endswith((".py", ".ipynb")) or os.path.isdir(text)
+    return text.lower().endswith((".py", ".ipynb", ".zip")) or os.path.isdir(text)

@@ -26,7 +26,7 @@ from dnnstep.homework.comparing.pipeline import PIPELINE, WATCHED, StudentPipeli
 from dnnstep.homework.reading.editions import CURRENT, E2017, SHIFTED_HELPERS, Edition, EditionFinding, detect
 from dnnstep.homework.reading.helpers import provider
 from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkSource, load_homework
-from dnnstep.homework.reporting.findings import CheckReport, FunctionResult, PipelineResult
+from dnnstep.homework.reporting.findings import CheckReport, FunctionResult, PipelineResult, skip_note
 from dnnstep.homework.running.confinement import describe
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT, CallResult, HomeworkProcess
 from dnnstep.homework.running.reference_source import copied_functions, uses_of_imports
@@ -50,7 +50,7 @@ def load_scenarios(names: Sequence[str | Scenario] | None, data_dir=None) -> tup
         try:
             scenarios.append(load_scenario(path, data_dir=data_dir))
         except ScenarioError as error:
-            notes.append(f"scenario {path.stem} skipped: {str(error).splitlines()[0].split('; looked in')[0]}")
+            notes.append(skip_note(path.stem, str(error).splitlines()[0].split('; looked in')[0]))
     return scenarios, notes
 
 
@@ -246,7 +246,7 @@ def check_pipeline(process: HomeworkProcess, own: Sequence[str], scenario: Scena
     functions = [f for f in (*PIPELINE, *WATCHED, "linear_forward") if f in own]
     if not course_network(scenario):
         return PipelineResult(scenario.name, 0, functions, skipped=(
-            f"its hidden layers use {'/'.join(dict.fromkeys(scenario.activations[:-1]))}; L_model_forward and "
+            f"{'/'.join(dict.fromkeys(scenario.activations[:-1]))} hidden layers: L_model_forward and "
             "L_model_backward (yours and the course's) train relu hidden layers and a sigmoid output"))
     iterations = max(1, min(iterations, scenario.num_iterations, 1 if big_data(scenario) else iterations))
     pipeline = StudentPipeline(process, scenario, own, reference or ReferenceRun(scenario), recent=1,

@@ -1,12 +1,17 @@
 """Checking a whole class at once: many homework files, in parallel, each in its own process.
 
-:func:`homework_files` turns what the teacher named (files and folders) into the list of
-files to check; :func:`check_class` checks them, ``jobs`` at a time. Each file is checked
-in a process of its own (forked from this one, so the scenarios are loaded and their
-reference runs computed once), with its own time limit: a file whose check hangs or
-crashes is reported as such and never holds up the others. The results come back in the
-order of the files, whatever finishes first, as a
+:func:`check_class` checks the files of a class (:mod:`~dnnstep.homework.class_folder`), ``jobs``
+at a time. Each file is checked in a process of its own (forked from this one, so the scenarios
+are loaded and their reference runs computed once), in the class folder (so that every message
+names the student's file by its name in the class), with its own time limit: a file whose check
+hangs or crashes is reported as such and never holds up the others. Results kept from an earlier
+run of the same file with the same options are read back instead (:mod:`~dnnstep.homework.class_cache`).
+The results come back in the order of the files, whatever finishes first, as a
 :class:`~dnnstep.homework.reporting.class_report.ClassReport`.
+
+Nothing is lost: Ctrl-C, SIGTERM and SIGHUP stop the files' processes and end the run with what
+finished (the rest listed as not checked); every scratch file (archives unpacked, the homework's
+own temporary folders) lives in one folder that is removed whatever happens.
 
 What a file's process sends back is the single-file report as JSON, read with a size
 limit and checked field by field: it carries what the homework returned and printed, so
@@ -15,10 +20,12 @@ it is someone else's data.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import re
+import shutil
 import signal
+import stat
 import sys
 import tempfile
 import threading
@@ -26,74 +33,19 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence, TextIO
+from typing import Callable, Iterator, Sequence
 
+from dnnstep.export.atomic import CAUGHT_SIGNALS, Terminated, signals_end_the_block
+from dnnstep.homework.class_cache import ResultCache, file_key, options_digest
+from dnnstep.homework.class_folder import ClassFile, class_root, name_below
 from dnnstep.homework.reporting.class_report import ClassReport, FileResult
-from dnnstep.user_paths import UserPathError, check_writable, kind, shown
 
-HOMEWORK_SUFFIXES = (".py", ".ipynb")
-#: The course's support files, which students keep beside their notebooks: in a folder they are not homework.
-SUPPORT_FILE = re.compile(
-    r"^(dnn_utils|dnn_app_utils|testCases|public_tests|test_utils|outputs|lr_utils|planar_utils)(_v\w+)?\.py$",
-    re.IGNORECASE)
-#: Folders never searched for homework.
-SKIPPED_FOLDERS = frozenset({"__pycache__", ".ipynb_checkpoints", "node_modules", "site-packages"})
 #: The most a file's report may weigh when it comes back (bytes).
 RESULT_LIMIT = 32 * 2**20
-
-
-def homework_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
-    """The files to check, in order, and notes on what was left out.
-
-    A file named on the command line is checked whatever it is (a missing one or a ``.txt``
-    is then reported as not loadable); a folder gives its ``.py`` and ``.ipynb`` files, its
-    subfolders' too, sorted by path, without hidden files and folders, notebook
-    checkpoints, and the course's support modules (``dnn_utils_v2.py``, ``testCases.py``).
-    The same file named twice is checked once.
-    """
-    files: list[Path] = []
-    notes: list[str] = []
-    seen: set[Path] = set()
-
-    def add(path: Path) -> None:
-        try:
-            key = path.resolve()
-        except (RuntimeError, OSError):  # a loop of symbolic links (l1.py -> l2.py -> l1.py)
-            notes.append(f"{shown(path)}: not checked: a loop of symbolic links")
-            return
-        if key not in seen:
-            seen.add(key)
-            files.append(path)
-
-    for name in paths:
-        path = Path(name)
-        try:
-            folder = kind(path) == "folder"
-        except UserPathError:  # reported as not loadable, like a missing file
-            folder = False
-        if not folder:
-            add(path)
-            continue
-        found, support = _folder(path)
-        if support:
-            names = ", ".join(sorted(p.name for p in support)[:4]) + (", ..." if len(support) > 4 else "")
-            notes.append(f"{path}: not checked: the course's support file{'s' if len(support) != 1 else ''} {names}")
-        if not found:
-            notes.append(f"{path}: no .py or .ipynb files in this folder")
-        for file in found:
-            add(file)
-    return files, notes
-
-
-def _folder(folder: Path) -> tuple[list[Path], list[Path]]:
-    found, support = [], []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS)
-        for name in names:
-            if name.startswith(".") or not name.lower().endswith(HOMEWORK_SUFFIXES):
-                continue
-            (support if SUPPORT_FILE.match(name) else found).append(Path(root) / name)
-    return sorted(found), support
+#: The most of a file's text read to tell which graded functions it meant to define.
+TEXT_LIMIT = 16 * 2**20
+#: The signals that end a class run with what finished (with SIGINT, Ctrl-C, which raises KeyboardInterrupt).
+STOPPING = CAUGHT_SIGNALS
 
 
 @dataclass
@@ -108,6 +60,11 @@ class ClassOptions:
     file_timeout: float | None = None  # None: default_file_timeout(timeout)
     limits: dict = field(default_factory=dict)  # each homework's resource limits (running.limits), as for one file
 
+    def digest(self) -> str:
+        """What a file's result depends on besides the file (:func:`~dnnstep.homework.class_cache.options_digest`)."""
+        return options_digest(self.scenarios, timeout=self.timeout, iterations=self.iterations,
+                              limits=sorted(self.limits.items()))
+
 
 def default_file_timeout(timeout: float) -> float:
     """The longest a file's whole check may take: every graded function hanging once, and a minute more."""
@@ -116,40 +73,75 @@ def default_file_timeout(timeout: float) -> float:
     return len(GRADED) * timeout + 60.0
 
 
-def check_class(files: Sequence[Path], options: ClassOptions, *, notes: Sequence[str] = (),
-                progress: Callable[[int, int, int], None] | None = None) -> ClassReport:
-    """Check ``files``, ``options.jobs`` at a time; the report lists them in the order given.
+@dataclass(frozen=True)
+class Progress:
+    """How far a class run is: files done (checked or read back) of ``total``, the files running, and
+    about how many seconds are left (``None`` until a file has been checked)."""
 
-    ``progress(done, running, total)`` is called whenever a file starts or finishes.
-    """
-    jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
-    limit = options.file_timeout if options.file_timeout is not None else default_file_timeout(options.timeout)
-    results: list[FileResult | None] = [None] * len(files)
-    waiting = list(range(len(files)))
-    running: dict[int, _Running] = {}
-    report_progress = progress or (lambda done, active, total: None)
-    with tempfile.TemporaryDirectory(prefix="dnnstep-class-") as scratch:
-        report_progress(0, 0, len(files))
+    done: int
+    total: int
+    running: tuple[str, ...]
+    seconds_left: float | None
+
+
+@contextlib.contextmanager
+def scratch_folder() -> Iterator[Path]:
+    """A folder for everything a class run unpacks or its homework writes, removed whatever happens
+    (files a homework made read-only too)."""
+    folder = Path(tempfile.mkdtemp(prefix="dnnstep-class-"))
+    try:
+        yield folder
+    finally:
+        _remove(folder)
+
+
+def _remove(folder: Path) -> None:
+    def writable(function, path, _):
         try:
-            while waiting or running:
-                while waiting and len(running) < jobs:
-                    index = waiting.pop(0)
-                    child = _start(index, files[index], options, Path(scratch) / f"{index}.json", files)
-                    running[child.pid] = child
-                    report_progress(len(files) - len(waiting) - len(running), len(running), len(files))
-                finished = _reap(running, limit)
-                for child, result in finished:
-                    results[child.index] = result
-                if finished:
-                    report_progress(len(files) - len(waiting) - len(running), len(running), len(files))
-                else:
-                    time.sleep(0.02)
-        finally:  # interrupted (Ctrl-C): the files' processes stop too
-            for pid in running:
-                _stop(pid)
-                os.waitpid(pid, 0)
+            os.chmod(os.path.dirname(path), stat.S_IRWXU)
+            if os.path.isdir(path) and not os.path.islink(path):
+                os.chmod(path, stat.S_IRWXU)
+            function(path)
+        except OSError:
+            pass
+    shutil.rmtree(folder, onerror=writable)
+
+
+def stopping_signals():
+    """SIGTERM and SIGHUP raise :class:`~dnnstep.export.atomic.Terminated` inside the block, as Ctrl-C raises
+    KeyboardInterrupt (main thread only; a signal that is ignored, as SIGHUP under nohup, stays ignored)."""
+    return signals_end_the_block()
+
+
+def check_class(files: Sequence[ClassFile | Path], options: ClassOptions, *, notes: Sequence[str] = (),
+                outside: Sequence[FileResult] = (), progress: Callable[[Progress], None] | None = None,
+                cache: ResultCache | None = None, fresh: bool = False, scratch: Path | None = None,
+                folder: str = "", others: Sequence[str] = ()) -> ClassReport:
+    """Check ``files``, ``options.jobs`` at a time; the report lists them in the order given, then ``outside``
+    (files that are not checked: not homework, left in their archive).
+
+    A result kept in ``cache`` for the same file and options is read back (unless ``fresh``); each new
+    result is kept there as soon as it comes. ``progress(Progress)`` is called when a file starts or
+    finishes, and twice a second. Ctrl-C (KeyboardInterrupt), SIGTERM or SIGHUP (``Terminated``, see
+    :func:`stopping_signals`) end the run: the report then holds what finished, the other files as not
+    checked, and ``interrupted`` says which signal.
+    """
+    root = class_root([f for f in files if not isinstance(f, ClassFile)] or ["."])
+    files = [f if isinstance(f, ClassFile) else ClassFile(root, name_below(root, f)) for f in files]
+    with contextlib.ExitStack() as stack:
+        if scratch is None:
+            scratch = stack.enter_context(scratch_folder())
+        run = _Run(files, options, scratch, cache, progress)
+        run.read_back(fresh)
+        interrupted = run.check()
+    results = [r if r is not None else FileResult(
+        f.name, "not_checked", message="the run was interrupted before this file was checked",
+        declared=_declared(f.path)) for f, r in zip(files, run.results)]
     names = [getattr(s, "name", str(s)) for s in options.scenarios]
-    return ClassReport([r for r in results if r is not None], notes=list(notes), scenarios=names)
+    order = {"not_homework": 1, "refused": 2}  # the homework first, then the files outside the counts
+    results = sorted(results + list(outside), key=lambda r: order.get(r.status, 0))
+    return ClassReport(results, notes=list(notes), scenarios=names, folder=folder,
+                       interrupted=interrupted, others=list(others))
 
 
 @dataclass
@@ -158,84 +150,240 @@ class _Running:
 
     pid: int
     index: int
-    path: Path
+    file: ClassFile
     output: Path
     started: float
 
 
-def _start(index: int, path: Path, options: ClassOptions, output: Path, files: Sequence[Path] = ()) -> _Running:
-    """Fork a process that checks ``path`` and writes its report to ``output``; the homework sees none of the
-    class's other ``files``."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:  # the file's own process: never returns
-        code = 1
+class _Run:
+    """One class run: the files waiting, running and done."""
+
+    def __init__(self, files: list[ClassFile], options: ClassOptions, scratch: Path, cache: ResultCache | None,
+                 progress: Callable[[Progress], None] | None):
+        self.files = files
+        self.options = options
+        self.scratch = scratch
+        self.cache = cache
+        self.progress = progress or (lambda state: None)
+        self.jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
+        self.limit = options.file_timeout if options.file_timeout is not None else default_file_timeout(
+            options.timeout)
+        self.results: list[FileResult | None] = [None] * len(files)
+        self.keys: list[str | None] = [None] * len(files)
+        self.running: dict[int, _Running] = {}
+        self.times: list[float] = []
+
+    def read_back(self, fresh: bool) -> None:
+        """The kept results of the files that have one (the keys of all, to keep the new ones)."""
+        if self.cache is None:
+            return
+        digest = self.options.digest()
+        for index, file in enumerate(self.files):
+            self.keys[index] = key = file_key(file.path, file.name, digest)
+            if key is not None and not fresh and (kept := self.cache.get(key)) is not None:
+                result = FileResult.from_json(file.name, kept["result"], kept["seconds"], cached=True)
+                if result.status != "crash":  # a kept result that does not read is no result
+                    self.results[index] = result
+
+    def check(self) -> int | None:
+        """Check the files without a result; the signal that interrupted the run, or ``None``."""
+        waiting = [i for i, r in enumerate(self.results) if r is None]
+        last_drawn = 0.0
         try:
-            os.setpgid(0, 0)  # its own group: stopping it stops nothing of the teacher's
-            _quiet()
-            from dnnstep.homework.running.worker import stop_with_parent
+            self._draw(waiting)
+            while waiting or self.running:
+                while waiting and len(self.running) < self.jobs:
+                    self._start(waiting.pop(0))
+                    self._draw(waiting)
+                finished = self._reap()
+                now = time.monotonic()
+                if finished or now - last_drawn > 0.5:
+                    self._draw(waiting)
+                    last_drawn = now
+                if not finished:
+                    time.sleep(0.02)
+        except KeyboardInterrupt:
+            return signal.SIGINT
+        except Terminated as stop:
+            return stop.signum
+        finally:  # the files' processes stop too, whatever ended the run
+            for pid in list(self.running):
+                _stop(pid)
+                _wait(pid)
+            self.running.clear()
+        return None
 
-            threading.Thread(target=stop_with_parent, args=(parent,), daemon=True).start()
-            _check_one(path, options, output, [f for f in files if f != path])
-            code = 0
+    def _draw(self, waiting: list[int]) -> None:
+        done = sum(r is not None for r in self.results)
+        now = time.monotonic()
+        left = None
+        if self.times:
+            mean = sum(self.times) / len(self.times)
+            ahead = len(waiting) * mean + sum(max(mean - (now - c.started), 0.0) for c in self.running.values())
+            left = ahead / self.jobs
+        self.progress(Progress(done, len(self.files), tuple(c.file.name for c in self.running.values()), left))
+
+    def _start(self, index: int) -> None:
+        """Fork a process that checks file ``index`` and writes its report in the scratch folder."""
+        file = self.files[index]
+        output = self.scratch / "results" / f"{index}.json"
+        output.parent.mkdir(exist_ok=True)
+        temporary = self.scratch / "tmp" / str(index)
+        temporary.mkdir(parents=True, exist_ok=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        parent = os.getpid()
+        blocked = {signal.SIGINT, *STOPPING}
+        signal.pthread_sigmask(signal.SIG_BLOCK, blocked)  # no signal between the fork and the child's record
+        try:
+            pid = os.fork()
+            if pid == 0:  # the file's own process: never returns
+                code = 1
+                try:
+                    os.setpgid(0, 0)  # its own group: stopping it stops nothing of the teacher's
+                    _quiet(blocked)
+                    from dnnstep.homework.running.worker import stop_with_parent
+
+                    threading.Thread(target=stop_with_parent, args=(parent,), daemon=True).start()
+                    tempfile.tempdir = str(temporary)  # the homework's own temporary folders, in the scratch folder
+                    _check_one(file, self.options, output, [f.path for f in self.files if f is not file])
+                    code = 0
+                finally:
+                    os._exit(code)
+            try:
+                os.setpgid(pid, pid)
+            except OSError:
+                pass  # the child did it first
+            self.running[pid] = _Running(pid, index, file, output, time.monotonic())
         finally:
-            os._exit(code)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
+
+    def _reap(self) -> bool:
+        """Take in the files whose process ended, or stop those past the limit; whether any did."""
+        finished = False
+        now = time.monotonic()
+        for pid, child in list(self.running.items()):
+            done, status = os.waitpid(pid, os.WNOHANG)
+            seconds = now - child.started
+            if done == 0 and seconds > self.limit:
+                _stop(pid)
+                _wait(pid)
+                result = FileResult(child.file.name, "timeout", seconds=seconds, declared=_declared(child.file.path),
+                                    message=f"the check of this file did not finish within {self.limit:g} s; "
+                                            "it was stopped")
+            elif done == 0:
+                continue
+            else:
+                result = self._result(child, status, seconds)
+            del self.running[pid]
+            self.results[child.index] = result
+            finished = True
+        return finished
+
+    def _result(self, child: _Running, status: int, seconds: float) -> FileResult:
+        """Read what the file's process wrote (and keep it); a process that died or wrote nonsense is a crash."""
+        name = child.file.name
+        try:
+            size = child.output.stat().st_size
+            if size > RESULT_LIMIT:
+                return FileResult(name, "crash", seconds=seconds, declared=_declared(child.file.path),
+                                  message=f"the report of this file is {size // 2**20} MB, more than dnnstep reads")
+            text = child.output.read_text(encoding="utf-8")
+            data = json.loads(text)
+        except FileNotFoundError:
+            how = (f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
+                   else f"exited with status {os.WEXITSTATUS(status)}")
+            return FileResult(name, "crash", seconds=seconds, declared=_declared(child.file.path),
+                              message=f"the check of this file {how} before it wrote its report")
+        except (OSError, ValueError) as error:
+            return FileResult(name, "crash", seconds=seconds, declared=_declared(child.file.path),
+                              message=f"the report of this file cannot be read: {error}")
+        result = FileResult.from_json(name, data, seconds)
+        self.times.append(seconds)
+        key = self.keys[child.index]
+        if self.cache is not None and key is not None and result.status != "crash" and not _timed(result):
+            self.cache.put(key, text, seconds)
+        return result
+
+
+def _timed(result: FileResult) -> bool:
+    """Whether something in the result timed out (that depends on how busy the machine was: not kept)."""
+    parts = result.functions + [p["divergence"] for p in result.pipelines if isinstance(p.get("divergence"), dict)]
+    return any(part.get("status") == "timeout" for part in parts)
+
+
+def _declared(path: Path) -> list[str]:
+    """The graded functions a file's text defines, read as text (for a file whose check gave no report)."""
+    from dnnstep.homework.same_code import graded_in_text
+
     try:
-        os.setpgid(pid, pid)
+        with open(path, "rb") as file:
+            return graded_in_text(file.read(TEXT_LIMIT).decode("utf-8", "replace"))
     except OSError:
-        pass  # the child did it first
-    return _Running(pid, index, path, output, time.monotonic())
+        return []
 
 
-def _quiet() -> None:
-    """Nothing a file's process writes reaches the teacher's terminal."""
+def _quiet(blocked: set) -> None:
+    """Nothing a file's process writes reaches the teacher's terminal; the signals are the default ones."""
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    for signum in blocked:
+        signal.signal(signum, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
 
 
-def _check_one(path: Path, options: ClassOptions, output: Path, others: Sequence[Path] = ()) -> None:
-    from dnnstep.homework.checking import check_homework
-    from dnnstep.homework.reading.source import HomeworkLoadError
+def _check_one(file: ClassFile, options: ClassOptions, output: Path, others: Sequence[Path] = ()) -> None:
+    """In a file's own process: check it, in the class folder, and write what was found to ``output``; the
+    homework sees none of the class's ``others``."""
+    from dnnstep.homework.checking import check_source
+    from dnnstep.homework.reading.source import GRADED, HELPERS, HomeworkLoadError, load_homework
     from dnnstep.homework.reporting.report import to_json
+    from dnnstep.homework.same_code import defined_functions, fingerprints
 
+    os.chdir(file.root)  # every message names the file as the class knows it
+    path = Path(file.name)
     try:
-        report = check_homework(path, scenario_names=options.scenarios or None, timeout=options.timeout,
-                                iterations=options.iterations, data_dir=options.data_dir, limits=options.limits,
-                                others=others)
-        text = '{"status": "checked", "report": ' + to_json(report) + "}"
+        homework = load_homework(path)
     except HomeworkLoadError as error:
-        text = json.dumps({"status": "unloadable", "message": str(error)})
+        declared = _declared(path)
+        status = "unloadable" if declared else "not_homework"
+        message = str(error) if declared else \
+            f"cannot be read as homework ({error}) and names none of the graded functions"
+        _write(output, json.dumps({"status": status, "message": message, "declared": declared}))
+        return
+    prints = fingerprints(homework)
+    graded = [f for f in homework.defined if f in GRADED]
+    if not graded:
+        helpers = [f for f in homework.defined if f in HELPERS]
+        own = defined_functions(homework)
+        if not any(chunk.source.strip() for chunk in homework.chunks):
+            why = "a notebook without code" if homework.kind == "ipynb" else "a file without code"
+        elif helpers:
+            why = f"defines only the course's helpers ({', '.join(helpers)}), none of the graded functions"
+        else:
+            why = "defines none of the graded functions" + (f" (it defines {', '.join(own)})" if own else "")
+        _write(output, json.dumps({"status": "not_homework", "message": why, "fingerprints": prints}))
+        return
+    try:
+        report = check_source(homework, scenario_names=options.scenarios or None, timeout=options.timeout,
+                              iterations=options.iterations, data_dir=options.data_dir, limits=options.limits,
+                              others=others)
+        text = ('{"status": "checked", "fingerprints": ' + json.dumps(prints) + ', "report": ' + to_json(report)
+                + "}")
+    except HomeworkLoadError as error:
+        text = json.dumps({"status": "unloadable", "message": str(error), "declared": graded})
     except Exception as error:  # noqa: BLE001 - dnnstep's own failure on this file: reported, the class goes on
         detail = "".join(traceback.format_exception_only(type(error), error)).strip()
-        text = json.dumps({"status": "crash", "message": f"dnnstep failed while checking this file: {detail}"})
+        text = json.dumps({"status": "crash", "message": f"dnnstep failed while checking this file: {detail}",
+                           "declared": graded})
+    _write(output, text)
+
+
+def _write(output: Path, text: str) -> None:
     partial = output.with_suffix(".part")
     partial.write_text(text, encoding="utf-8")
     partial.replace(output)
-
-
-def _reap(running: dict[int, _Running], limit: float) -> list[tuple[_Running, FileResult]]:
-    """The files whose process ended, or that were stopped at ``limit`` seconds."""
-    finished = []
-    now = time.monotonic()
-    for pid, child in list(running.items()):
-        done, status = os.waitpid(pid, os.WNOHANG)
-        seconds = now - child.started
-        if done == 0 and seconds > limit:
-            _stop(pid)
-            _, status = os.waitpid(pid, 0)
-            result = FileResult(str(child.path), "timeout", seconds=seconds,
-                                message=f"the check of this file did not finish within {limit:g} s; it was stopped")
-        elif done == 0:
-            continue
-        else:
-            result = _result(child, status, seconds)
-        del running[pid]
-        finished.append((child, result))
-    return finished
 
 
 def _stop(pid: int) -> None:
@@ -248,86 +396,14 @@ def _stop(pid: int) -> None:
             pass
 
 
-def _result(child: _Running, status: int, seconds: float) -> FileResult:
-    """Read what the file's process wrote; a process that died or wrote nonsense is a crash."""
-    path = str(child.path)
-    try:
-        size = child.output.stat().st_size
-        if size > RESULT_LIMIT:
-            return FileResult(path, "crash", seconds=seconds,
-                              message=f"the report of this file is {size // 2**20} MB, more than dnnstep reads")
-        data = json.loads(child.output.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        how = (f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
-               else f"exited with status {os.WEXITSTATUS(status)}")
-        return FileResult(path, "crash", seconds=seconds,
-                          message=f"the check of this file {how} before it wrote its report")
-    except (OSError, ValueError) as error:
-        return FileResult(path, "crash", seconds=seconds, message=f"the report of this file cannot be read: {error}")
-    return FileResult.from_json(path, data, seconds)
-
-
-def progress_bar(stream: TextIO) -> Callable[[int, int, int], None] | None:
-    """A one-line progress bar on ``stream`` when it is a terminal, else ``None``."""
-    if not (hasattr(stream, "isatty") and stream.isatty()):
-        return None
-    width = 30
-
-    def draw(done: int, running: int, total: int) -> None:
-        filled = width * done // max(total, 1)
-        text = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files checked, {running} running "
-        if done == total:
-            text = "\r" + " " * len(text) + "\r"
-        stream.write(text)
-        stream.flush()
-
-    return draw
-
-
-def run_class(paths: Sequence[str | Path], *, scenario_names=None, timeout: float = 10.0, iterations: int = 3,
-              data_dir: str | None = None, jobs: int = 0, file_timeout: float | None = None, as_json: bool = False,
-              csv_path: str | None = None, out: TextIO | None = None, err: TextIO | None = None,
-              limits: dict | None = None, notes: Sequence[str] = ()) -> int:
-    """``dnnstep check FOLDER`` / ``dnnstep check FILE FILE ...``: check, print the class report; the exit status.
-    ``limits``: each homework's resource limits, as ``check_homework`` takes them; ``notes``: the report's first.
-
-    Exit status: 0 every file passes, 1 some file does not (or cannot be loaded, or its check
-    timed out or crashed), 2 nothing to check, a scenario that cannot be loaded, or a ``--csv``
-    file that cannot be written.
-    """
-    from dnnstep.homework.checking import load_scenarios
-    from dnnstep.homework.reporting.class_report import render, to_json
-    from dnnstep.scenario import ScenarioError
-
-    out, err = out or sys.stdout, err or sys.stderr
-    files, found_notes = homework_files(paths)
-    notes = [*notes, *found_notes]
-    if not files:
-        for note in notes:
-            print(f"dnnstep check: {note}", file=err)
-        print("dnnstep check: nothing to check (no .py or .ipynb files)", file=err)
-        return 2
-    try:
-        scenarios, skipped = load_scenarios(scenario_names, data_dir)
-    except ScenarioError as error:
-        print(f"dnnstep check: {error}", file=err)
-        return 2
-    if csv_path:
-        try:  # a folder, a missing folder, a name too long: said before any file is checked
-            check_writable(csv_path)
-        except UserPathError as error:
-            print(f"dnnstep check: cannot write the CSV file {error}", file=err)
-            return 2
-    options = ClassOptions(scenarios, timeout, iterations, data_dir, jobs, file_timeout, dict(limits or {}))
-    report = check_class(files, options, notes=notes + skipped, progress=progress_bar(err))
-    out.write(to_json(report) + "\n" if as_json else render(report))
-    if csv_path:
-        from dnnstep.export.atomic import atomic_write_text
-
-        try:  # all of it or nothing: a mark sheet that was there stays whole when this one cannot be written
-            atomic_write_text(csv_path, report.to_csv())
-        except OSError as error:
-            out.flush()
-            print(f"dnnstep check: cannot write the CSV file {shown(csv_path)}: {error.strerror or error}", file=err)
-            return 2
-    return report.exit_status
+def _wait(pid: int) -> None:
+    while True:
+        try:
+            os.waitpid(pid, 0)
+            return
+        except ChildProcessError:
+            return
+        except InterruptedError:
+            continue
+        except (KeyboardInterrupt, Terminated):
+            continue  # a second Ctrl-C while the files' processes are stopped: they are stopped all the same

@@ -22,6 +22,7 @@ import dis
 import html
 import inspect
 import json
+import shlex
 import sys
 import textwrap
 import types
@@ -265,7 +266,7 @@ class KernelReport:
         named = UNSAVED if path == UNSAVED else f"{UNSAVED}, of {path}"
         text = text.replace(f"dnnstep check {path}", f"dnnstep.check(globals()): {named}", 1)
         if path == UNSAVED:  # the debugger needs a file: the notebook, once it is saved
-            text = text.replace(f"dnnstep --homework {path} ", "dnnstep --homework YOUR_NOTEBOOK.ipynb ")
+            text = text.replace(f"dnnstep --homework {shlex.quote(path)} ", "dnnstep --homework YOUR_NOTEBOOK.ipynb ")
         return text
 
     def __repr__(self) -> str:

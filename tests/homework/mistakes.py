@@ -107,7 +107,7 @@ MISTAKES = (
     Mistake(
         "caches_reversed", "L_model_forward: each cache put in front of the list",
         (("caches.append(cache)", "caches.insert(0, cache)", 2),),
-        "L_model_forward", tensor="caches[0][0][0] (A[0] = X)", hint="cache-order",
+        "L_model_forward", tensor="A[0] = X, in layer 1's cache", hint="cache-order",
         pipeline=("forward 1", "caches[0]", "cache-order"),
     ),
     Mistake(
@@ -561,7 +561,7 @@ SECOND_ROUND = (
         "caches_append_A", "L_model_forward: caches.append(A) instead of each layer's cache",
         (("        caches.append(cache)\n", "        caches.append(A)\n", 1),
          ("    caches.append(cache)\n    return AL, caches", "    caches.append(AL)\n    return AL, caches", 1)),
-        "L_model_forward", tensor="caches[0][0][0] (A[0] = X)", hint="caches-item",
+        "L_model_forward", tensor="A[0] = X, in layer 1's cache", hint="caches-item",
         message="caches holds each layer's A where the course keeps the layer's cache ((A_prev, W, b), Z), what "
                 "linear_activation_forward returns: caches.append(cache)",
         pipeline=("forward 1", "caches[0]", "caches-item"),

@@ -1,17 +1,23 @@
-"""A whole class at once: the files of a folder checked in parallel, one line each, then the tally."""
+"""A whole class at once: every student named and accounted for, per assignment, in text, JSON and CSV."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
 import shutil
 import textwrap
+import zipfile
 
 import pytest
 
-from dnnstep.homework.reporting.class_report import ClassReport, FileResult, clean, render, to_json
-from dnnstep.homework.class_check import ClassOptions, check_class, homework_files, run_class
+from dnnstep.homework.class_check import ClassOptions, Progress, check_class
+from dnnstep.homework.class_command import progress_line, run_class
+from dnnstep.homework.class_folder import find_class
+from dnnstep.homework.reporting.class_report import ClassReport, FileResult, clean, to_json
+from dnnstep.homework.reporting.class_sheet import rows, to_csv
+from dnnstep.homework.reporting.class_text import render
 from dnnstep.scenario import load_scenario
 
 from .helpers import FIXTURES, HANG_TIMEOUT, SCENARIO
@@ -31,107 +37,175 @@ ESCAPES = textwrap.dedent("""\
     def compute_cost(AL, Y):
         raise ValueError("=1+1 \\x1b[2J\\x1b[31mred")
 """)
+MARKDOWN_ONLY = json.dumps({"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# My notes"]}],
+                            "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def make_class(folder):
+    """A class: students in subfolders, a right homework, a mistake handed in twice, a hang, a crash, a file
+    that cannot load, files that are not homework, the course's support file, a checkpoint, an Application,
+    and a zip with a good member, a ``../`` member and a link."""
+    (folder / "alice").mkdir()
+    shutil.copy(FIXTURES / "correct.ipynb", folder / "alice" / "homework.ipynb")
+    (folder / "bob smith").mkdir()
+    shutil.copy(FIXTURES / "missing_1_over_m.py", folder / "bob smith" / "homework.py")
+    shutil.copy(FIXTURES / "missing_1_over_m.py", folder / "carol.py")
+    shutil.copy(FIXTURES / "hang.py", folder / "dan.py")
+    (folder / "erin.py").write_text(KILLS_ITS_CHECK)
+    (folder / "frank.py").write_text(ESCAPES)
+    shutil.copy(FIXTURES / "app_correct.py", folder / "grace_app.py")
+    (folder / "broken.py").write_text("def linear_forward(A, W, b:\n    pass\n")
+    (folder / "notes.py").write_text("print('hello')\n")
+    (folder / "prose.py").write_text("These are my notes, not code.\n")
+    (folder / "empty.ipynb").write_text(MARKDOWN_ONLY)
+    (folder / "README.md").write_text("# the class\n")
+    shutil.copy(FIXTURES / "correct.py", folder / "dnn_utils_v2.py")  # the course's support file: not homework
+    (folder / ".ipynb_checkpoints").mkdir()
+    shutil.copy(FIXTURES / "correct.ipynb", folder / ".ipynb_checkpoints" / "correct-checkpoint.ipynb")
+    with zipfile.ZipFile(folder / "late.zip", "w") as archive:
+        archive.write(FIXTURES / "db_wrong_axis.py", "henry/homework.py")
+        archive.writestr("../evil.py", "def linear_forward(A, W, b):\n    return 0\n")
+        link = zipfile.ZipInfo("link.py")
+        link.external_attr = (0o120777 << 16)  # a symbolic link
+        archive.writestr(link, "/etc/passwd")
+        archive.writestr("photo.png", b"\x89PNG")
 
 
 @pytest.fixture(scope="module")
 def klass(tmp_path_factory):
-    """A class folder: a right homework, two mistakes, a hang, a crash, a file that cannot load, a support file."""
+    """The class checked once through the command: its text, JSON and CSV."""
     folder = tmp_path_factory.mktemp("class")
-    for name in ("hang.py", "correct.py", "missing_1_over_m.py", "db_wrong_axis.ipynb"):
-        shutil.copy(FIXTURES / name, folder / name)
-    (folder / "kills_its_check.py").write_text(KILLS_ITS_CHECK)
-    (folder / "escapes.py").write_text(ESCAPES)
-    (folder / "broken.py").write_text("def linear_forward(A, W, b:\n    pass\n")
-    shutil.copy(FIXTURES / "correct.py", folder / "dnn_utils_v2.py")  # the course's support file: not homework
-    (folder / ".ipynb_checkpoints").mkdir()
-    shutil.copy(FIXTURES / "correct.ipynb", folder / ".ipynb_checkpoints" / "correct-checkpoint.ipynb")
-    files, notes = homework_files([folder])
-    options = ClassOptions([load_scenario(SCENARIO)], timeout=HANG_TIMEOUT, iterations=2, jobs=2)
-    return folder, check_class(files, options, notes=notes)
+    make_class(folder)
+    marks = tmp_path_factory.mktemp("marks") / "marks.csv"
+    common = [folder, ]
+    kwargs = dict(scenario_names=[SCENARIO], timeout=HANG_TIMEOUT, iterations=2, jobs=2)
+    out, err = io.StringIO(), io.StringIO()
+    status = run_class(common, as_json=True, csv_path=str(marks), out=out, err=err, **kwargs)
+    text_out = io.StringIO()
+    text_status = run_class(common, out=text_out, err=io.StringIO(), **kwargs)  # read back: the same report
+    return {"folder": folder, "status": status, "json": json.loads(out.getvalue()), "err": err.getvalue(),
+            "csv": list(csv.DictReader(marks.open(encoding="utf-8"))), "text": text_out.getvalue(),
+            "text_status": text_status}
 
 
-def by_name(report: ClassReport) -> dict[str, FileResult]:
-    return {r.path.rsplit("/", 1)[-1]: r for r in report.files}
+def records(klass) -> dict[str, dict]:
+    return {r["file"]: r for r in klass["json"]["files"]}
 
 
-def test_a_folder_gives_its_homework_sorted_without_checkpoints_and_support_files(klass):
-    folder, report = klass
-    assert [r.path.rsplit("/", 1)[-1] for r in report.files] == [
-        "broken.py", "correct.py", "db_wrong_axis.ipynb", "escapes.py", "hang.py", "kills_its_check.py",
-        "missing_1_over_m.py"]
-    assert report.notes == [f"{folder}: not checked: the course's support file dnn_utils_v2.py"]
+def test_every_file_is_named_relative_to_the_class_folder_in_order(klass):
+    assert list(records(klass)) == [
+        "alice/homework.ipynb", "bob smith/homework.py", "broken.py", "carol.py", "dan.py", "erin.py", "frank.py",
+        "grace_app.py", "late.zip/henry/homework.py",  # the homework, then the files outside the counts
+        "empty.ipynb", "notes.py", "prose.py", "late.zip/../evil.py", "late.zip/link.py"]
+    data = klass["json"]
+    assert data["folder"] == str(klass["folder"])
+    assert data["not_looked_at"] == ["README.md"]
+    assert f"{klass['folder']}: not checked: the course's support file dnn_utils_v2.py" in data["notes"]
+    assert [row["file"] for row in klass["csv"]] == list(records(klass))
+    # the single-file report inside names the file the same way (its process runs in the class folder)
+    bob = records(klass)["bob smith/homework.py"]
+    assert bob["report"]["path"] == "bob smith/homework.py"
 
 
-def test_each_file_gets_its_own_outcome_and_a_crash_or_a_hang_holds_up_nobody(klass):
-    _, report = klass
-    files = by_name(report)
-    assert files["correct.py"].ok and files["correct.py"].passed[-1] == "update_parameters"
-    assert files["broken.py"].status == "unloadable" and "SyntaxError" in files["broken.py"].message
-    assert files["kills_its_check.py"].status == "checked" and files["kills_its_check.py"].ok
-    hang = files["hang.py"]
-    assert hang.status == "checked" and hang.failed == ["compute_cost"]
-    assert hang.failed_text() == "compute_cost (timeout)"
-    assert files["missing_1_over_m.py"].hints == ["missing-1/m"]
-    assert files["db_wrong_axis.ipynb"].hints == ["db-axis"]
-    assert report.exit_status == 1
+def test_each_file_gets_its_verdict_and_files_that_are_not_homework_stay_outside_the_counts(klass):
+    r = records(klass)
+    verdicts = {name: (record["verdict"], record["status"]) for name, record in r.items()}
+    assert verdicts == {
+        "alice/homework.ipynb": ("pass", "checked"), "bob smith/homework.py": ("fail", "checked"),
+        "broken.py": ("fail", "unloadable"), "carol.py": ("fail", "checked"), "dan.py": ("fail", "checked"),
+        "empty.ipynb": ("not homework", "not_homework"), "erin.py": ("pass", "checked"),
+        "frank.py": ("fail", "checked"), "grace_app.py": ("pass", "checked"),
+        "late.zip/henry/homework.py": ("fail", "checked"), "notes.py": ("not homework", "not_homework"),
+        "prose.py": ("not homework", "not_homework"), "late.zip/../evil.py": ("not checked", "refused"),
+        "late.zip/link.py": ("not checked", "refused")}
+    assert r["notes.py"]["message"] == "defines none of the graded functions"
+    assert r["empty.ipynb"]["message"] == "a notebook without code"
+    assert r["prose.py"]["message"].startswith("cannot be read as homework (prose.py, line 1")
+    assert r["prose.py"]["message"].endswith("and names none of the graded functions")
+    assert "SyntaxError" in r["broken.py"]["message"] and r["broken.py"]["message"].startswith("broken.py")
+    assert r["late.zip/../evil.py"]["message"] == "its path climbs out of the archive's folder (..)"
+    assert r["late.zip/link.py"]["message"] == "a symbolic link"
+    assert r["dan.py"]["functions_failed"] == ["compute_cost"]
+    assert r["late.zip/henry/homework.py"]["hints"] == ["db-axis"]
+    assert klass["status"] == 1 and klass["json"]["exit_status"] == 1
+    tally = klass["json"]["tally"]
+    assert (tally["homework"], tally["passed"], tally["failed"]) == (11, 3, 6)
+    assert tally["not_homework"] == ["empty.ipynb", "notes.py", "prose.py"]
+    assert tally["not_checked"] == ["late.zip/../evil.py", "late.zip/link.py"]
+    assert tally["could_not_be_loaded"] == ["broken.py"]
+    assert not (klass["folder"].parent / "evil.py").exists()
 
 
-def test_the_text_report_has_one_line_per_file_in_order_then_the_tally(klass):
-    _, report = klass
-    text = render(report)
+def test_the_summary_counts_each_assignment_and_each_function_out_of_the_files_that_define_it(klass):
+    assignments = klass["json"]["tally"]["assignments"]
+    assert list(assignments) == ["Step by Step", "Application"]
+    step = assignments["Step by Step"]
+    assert step["passed"] == ["alice/homework.ipynb", "erin.py"]
+    assert step["failed"] == ["bob smith/homework.py", "broken.py", "carol.py", "dan.py", "frank.py",
+                              "late.zip/henry/homework.py"]
+    functions = step["functions"]
+    # out of the files that define it: alice, bob, carol, dan and henry (not erin's or frank's single function)
+    assert functions["linear_backward"] == {"passed": 2, "of": 5, "not_run": [],
+                                            "failed": ["bob smith/homework.py", "carol.py",
+                                                       "late.zip/henry/homework.py"]}
+    # broken.py cannot be loaded: it defines linear_forward, but gave no report
+    assert functions["linear_forward"] == {"passed": 6, "of": 7, "failed": [], "not_run": ["broken.py"]}
+    assert functions["compute_cost"] == {"passed": 4, "of": 6, "failed": ["dan.py", "frank.py"], "not_run": []}
+    assert step["pipeline"]["departed"] == ["bob smith/homework.py", "carol.py", "dan.py", "frank.py",
+                                            "late.zip/henry/homework.py"]
+    assert assignments["Application"] == {
+        "files": ["grace_app.py"], "passed": ["grace_app.py"], "failed": [], "not_checked": [],
+        "functions": {"two_layer_model": {"passed": 1, "of": 1, "failed": [], "not_run": []},
+                      "L_layer_model": {"passed": 1, "of": 1, "failed": [], "not_run": []}},
+        "pipeline": {"ran": [], "departed": []}}
+    text = klass["text"]
+    assert "Step by Step: 8 files, 2 pass, 6 fail" in text
+    assert "  linear_backward             2/5  fail: bob smith/homework.py, carol.py, late.zip/henry/homework.py" \
+        in text.splitlines()
+    assert "  linear_forward              6/7  no report: broken.py" in text.splitlines()
+    assert "Application: 1 file, 1 pass, 0 fail" in text
+
+
+def test_mistakes_failures_without_a_hint_and_the_same_code_are_grouped(klass):
+    tally = klass["json"]["tally"]
+    assert tally["mistakes"] == {"missing-1/m": ["bob smith/homework.py", "carol.py"],
+                                 "db-axis": ["late.zip/henry/homework.py"]}
+    assert tally["unexplained"] == {"compute_cost: raises ValueError": ["frank.py"],
+                                    "compute_cost: times out": ["dan.py"]}
+    assert tally["same_code"] == [{"function": "linear_backward", "files": ["bob smith/homework.py", "carol.py"]}]
+    lines = klass["text"].splitlines()
+    assert "  bob smith/homework.py and carol.py: the same linear_backward" in lines
+    row = {r["file"]: r for r in klass["csv"]}
+    assert row["carol.py"]["same_code_as"] == "bob smith/homework.py"
+
+
+def test_the_text_lists_each_student_then_the_files_apart_then_the_tally(klass):
+    text = klass["text"]
+    assert klass["text_status"] == 1
     lines = text.splitlines()
-    rows = [line for line in lines if line.split(" ", 1)[0] in ("PASS", "FAIL", "ERROR", "TIMEOUT", "CRASH")]
-    assert [row.split()[0] for row in rows] == ["ERROR", "PASS", "FAIL", "FAIL", "FAIL", "PASS", "FAIL"]
-    assert rows[1].endswith("10/10 functions pass")
-    missing = next(row for row in rows if "missing_1_over_m.py" in row)
-    assert ("9/10 functions pass, fail: linear_backward; "  # its callers are checked with the course's in its place
-            f"departs at {SCENARIO}, iteration 0, backward 3 (L_model_backward); hints: missing-1/m") in missing
-    assert "Across the class: 7 files, 2 pass, 5 fail (1 could not be loaded)." in lines
-    assert any(line.split() == ["missing-1/m", "1", "missing_1_over_m.py"] for line in lines)
-    assert any(line.split() == ["linear_backward", "2", "db_wrong_axis.ipynb,", "missing_1_over_m.py"]
-               for line in lines)
-    assert any(line.split() == ["compute_cost", "2", "escapes.py,", "hang.py"] for line in lines)
-    assert "Fails most: compute_cost, linear_backward (2 of 7 files)." in lines
-    assert rows[0].startswith("ERROR   broken.py ")  # below the folder they share
+    first = [line.split()[0] for line in lines if line[:1].isupper() and line.split()[0] in (
+        "PASS", "FAIL", "ERROR", "TIMEOUT", "CRASH")]
+    assert first == ["PASS", "FAIL", "ERROR", "FAIL", "FAIL", "PASS", "FAIL", "PASS", "FAIL"]
+    assert "Not homework (not counted):" in lines
+    assert any(line.split() == ["notes.py", "defines", "none", "of", "the", "graded", "functions"] for line in lines)
+    assert "Not checked (left in their archive):" in lines
+    assert "Across the class: 11 files of homework, 3 pass, 6 fail, 2 not checked." in lines
+    assert "  Could not be loaded: broken.py" in lines
+    assert "\x1b" not in text and "\x1b" not in json.dumps(klass["json"])
+    assert [r["cached"] for r in klass["json"]["files"]][:2] == [False, False]  # the first run checked them
 
 
-def test_json_has_one_record_per_file_with_file_ok_edition_and_findings(klass):
-    _, report = klass
-    data = json.loads(to_json(report))
-    records = {r["file"].rsplit("/", 1)[-1]: r for r in data["files"]}
-    assert len(data["files"]) == 7 and data["exit_status"] == 1 and data["ok"] is False
-    for record in data["files"]:
-        assert {"file", "ok", "edition", "findings", "status"} <= set(record)
-    missing = records["missing_1_over_m.py"]
-    assert missing["ok"] is False
-    assert missing["findings"][0] == {"function": "linear_backward", "status": "mismatch", "case": "course test case",
-                                      "hints": ["missing-1/m"], "message": "dW values differ"}
-    assert missing["findings"][-1]["pipeline"] == SCENARIO and missing["findings"][-1]["step"] == "backward 3"
-    assert missing["report"]["functions"][0]["function"] == "initialize_parameters"  # the single-file report, whole
-    assert records["correct.py"] | {"report": None, "seconds": None} == {
-        "file": records["correct.py"]["file"], "ok": True, "status": "checked", "edition": "2021",
-        "functions_passed": list(records["correct.py"]["functions_passed"]), "functions_failed": [],
-        "first_divergence": None, "hints": [], "findings": [], "message": None, "report": None, "seconds": None}
-    assert data["tally"]["mistakes"] == {"db-axis": [records["db_wrong_axis.ipynb"]["file"]],
-                                         "missing-1/m": [missing["file"]]}
-    assert data["tally"]["not_checked"] == {"unloadable": 1, "timeout": 0, "crash": 0}
-
-
-def test_csv_has_a_row_per_file_and_no_cell_starts_a_formula_or_holds_an_escape(klass):
-    _, report = klass
-    text = report.to_csv()
-    assert "\x1b" not in text and "\x1b" not in render(report) and "\x1b" not in to_json(report)
-    rows = list(csv.DictReader(io.StringIO(text)))
-    assert [row["file"].rsplit("/", 1)[-1] for row in rows][:2] == ["broken.py", "correct.py"]
-    escapes = next(row for row in rows if row["file"].endswith("escapes.py"))
-    assert escapes["ok"] == "no" and escapes["functions_failed"] == "compute_cost"
-    assert escapes["message"] == "compute_cost: ValueError: =1+1 [2J[31mred"
-    missing = next(row for row in rows if row["file"].endswith("missing_1_over_m.py"))
-    assert missing["hints"] == "missing-1/m"
-    assert missing["first_divergence"] == f"{SCENARIO}, iteration 0, backward 3 (L_model_backward)"
-    formula = ClassReport([FileResult("=cmd|' /C calc'!A0.py", "unloadable", message="-2+3")]).to_csv()
-    assert list(csv.reader(io.StringIO(formula)))[1][0] == "'=cmd|' /C calc'!A0.py"
-    assert list(csv.reader(io.StringIO(formula)))[1][-1] == "'-2+3"
+def test_csv_has_a_row_per_file_with_the_reason_and_no_cell_starts_a_formula(klass):
+    rows_ = {r["file"]: r for r in klass["csv"]}
+    assert rows_["notes.py"]["verdict"] == "not homework" and rows_["notes.py"]["ok"] == ""
+    assert rows_["notes.py"]["message"] == "defines none of the graded functions"
+    assert rows_["frank.py"]["message"] == "compute_cost: ValueError: =1+1 [2J[31mred"
+    assert rows_["carol.py"]["hints"] == "missing-1/m" and rows_["carol.py"]["ok"] == "no"
+    assert rows_["carol.py"]["first_divergence"] == f"{SCENARIO}, iteration 0, backward 3 (L_model_backward)"
+    assert rows_["grace_app.py"]["assignments"] == "Application"
+    formula = ClassReport([FileResult("=cmd|' /C calc'!A0.py", "unloadable", message="-2+3")])
+    table = list(csv.reader(io.StringIO(to_csv(rows(formula)))))
+    assert table[1][0] == "'=cmd|' /C calc'!A0.py" and table[1][-1] == "'-2+3"
 
 
 def test_a_check_that_takes_too_long_is_stopped_and_the_order_is_kept(tmp_path):
@@ -143,6 +217,7 @@ def test_a_check_that_takes_too_long_is_stopped_and_the_order_is_kept(tmp_path):
     report = check_class([slow, quick], options)
     assert [r.status for r in report.files] == ["timeout", "checked"]
     assert report.files[0].message == "the check of this file did not finish within 15 s; it was stopped"
+    assert report.files[0].declared[:2] == ["initialize_parameters", "initialize_parameters_deep"]
     assert report.files[1].hints == ["missing-1/m"]
 
 
@@ -150,48 +225,106 @@ def test_nothing_to_check_exits_2(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("not homework")
     assert run_class([tmp_path]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"dnnstep check: {tmp_path}: no .py or .ipynb files in this folder",
-        "dnnstep check: nothing to check (no .py or .ipynb files)"]
+        f"dnnstep check: {tmp_path}: no .py, .ipynb or .zip files in this folder",
+        "dnnstep check: nothing to check (no .py, .ipynb or .zip files)"]
+
+
+def test_a_class_of_files_that_are_not_homework_exits_2_and_says_why(tmp_path, capsys):
+    (tmp_path / "notes.py").write_text("x = 1\n")
+    (tmp_path / "README.md").write_text("read me\n")
+    assert run_class([tmp_path / "notes.py", tmp_path / "README.md"], scenario_names=[SCENARIO]) == 2
+    out = capsys.readouterr().out
+    assert "  notes.py   defines none of the graded functions" in out.splitlines()
+    assert "  README.md  not a .py or .ipynb file (nor a .zip of them)" in out.splitlines()
+    assert "Nothing to check: no homework among the files." in out
 
 
 def test_named_files_are_checked_whatever_they_are_and_once(tmp_path):
     a = tmp_path / "a.py"
     a.write_text("x = 1\n")
-    files, notes = homework_files([a, tmp_path / "missing.ipynb", tmp_path, a])
-    assert files == [a, tmp_path / "missing.ipynb"] and notes == []
+    found = find_class([a, tmp_path / "missing.ipynb", tmp_path, a])
+    assert [f.name for f in found.files] == ["a.py", "missing.ipynb"] and found.notes == []
+
+
+def test_a_zip_named_alone_is_a_class_and_its_members_are_named_inside_it(tmp_path, capsys):
+    from dnnstep.cli import main
+
+    with zipfile.ZipFile(tmp_path / "class.zip", "w") as archive:
+        archive.write(FIXTURES / "correct.py", "class/ana/homework.py")
+        archive.write(FIXTURES / "correct.py", "class/dnn_utils_v2.py")
+        archive.writestr("/etc/evil.py", "x = 1\n")
+        archive.writestr("__MACOSX/class/._homework.py", "junk")
+        archive.writestr("inner.zip", b"PK")
+    assert main(["check", str(tmp_path / "class.zip"), "--scenario", SCENARIO, "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [(r["file"], r["status"]) for r in data["files"]] == [
+        ("class.zip/class/ana/homework.py", "checked"), ("class.zip//etc/evil.py", "refused"),
+        ("class.zip/inner.zip", "refused")]
+    refused = {r["file"]: r["message"] for r in data["files"] if r["status"] == "refused"}
+    assert sorted(refused.values()) == ["a zip inside a zip is not opened",
+                                        "an absolute path: it would be unpacked outside the archive's folder"]
+    assert data["files"][0]["ok"] is True
+    assert "class.zip: not checked: the course's support file class/dnn_utils_v2.py" in data["notes"]
+
+
+def test_a_zip_that_is_not_one_is_named_with_its_reason(tmp_path, capsys):
+    shutil.copy(FIXTURES / "correct.py", tmp_path / "ana.py")
+    (tmp_path / "bad.zip").write_bytes(b"not a zip at all")
+    assert run_class([tmp_path], scenario_names=[SCENARIO], as_json=True) == 1
+    data = json.loads(capsys.readouterr().out)
+    bad = next(r for r in data["files"] if r["file"] == "bad.zip")
+    assert bad["status"] == "refused" and bad["message"].startswith("not a readable zip archive")
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")
+def test_the_limits_of_an_archive_hold(tmp_path, monkeypatch):
+    from dnnstep.homework import archives
+
+    with zipfile.ZipFile(tmp_path / "big.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("bomb.py", "#" * 200_000)  # compresses to almost nothing
+        archive.writestr("small.py", "x = 1\n")
+        archive.writestr("same.py", "x = 1\n")
+        archive.writestr("same.py", "x = 2\n")
+    monkeypatch.setattr(archives, "MEMBER_LIMIT", 100_000)
+    unpacked = archives.unpack(tmp_path / "big.zip", tmp_path / "out")
+    assert unpacked.files == ["small.py", "same.py"]
+    assert unpacked.refused == [("bomb.py", "larger than 97 KiB unpacked"),
+                                ("same.py", "the archive holds another member of the same name")]
+    assert not (tmp_path / "out" / "bomb.py").exists()
+    monkeypatch.setattr(archives, "MEMBER_COUNT_LIMIT", 2)
+    assert archives.unpack(tmp_path / "big.zip", tmp_path / "out2").error.startswith("it lists 4 members")
 
 
 def test_a_report_from_a_files_process_is_read_field_by_field():
     assert FileResult.from_json("x.py", ["not", "a", "dict"]).status == "crash"
     assert FileResult.from_json("x.py", {"status": "checked", "report": "nope"}).status == "crash"
-    odd = FileResult.from_json("x.py", {"status": "checked", "report": {
+    assert FileResult.from_json("x.py", {"status": "timeout"}).status == "crash"  # only dnnstep says so
+    odd = FileResult.from_json("x.py", {"status": "checked", "fingerprints": {"f": "../../x", "g": "0" * 16},
+                                        "report": {
         "ok": "yes", "functions": [{"function": 3, "status": "mismatch", "hints": "missing-1/m"}, "junk"],
         "pipelines": {"divergence": 1}}})
     assert odd.ok is False and odd.failed == [""] and odd.hints == [] and odd.divergence is None
+    assert odd.fingerprints == {"g": "0" * 16}
     assert clean("a\x1b[2Jb\nc\u202ed", 80) == "a[2Jb cd"
 
 
-def test_the_command_checks_a_folder_or_several_files_with_json_and_csv(tmp_path, capsys):
+def test_the_limits_given_on_the_command_line_hold_for_each_file_of_a_class(tmp_path, capsys):
     from dnnstep.cli import main
 
-    for name in ("correct.py", "missing_1_over_m.py"):
-        shutil.copy(FIXTURES / name, tmp_path / name)
-    marks = tmp_path / "marks.csv"
-    argv = ["check", "--scenario", SCENARIO, str(tmp_path / "missing_1_over_m.py"), str(tmp_path / "correct.py"),
-            "--json", "--csv", str(marks), "-j", "2"]
-    assert main(argv) == 1
-    data = json.loads(capsys.readouterr().out)
-    assert [(r["file"].rsplit("/", 1)[-1], r["ok"], r["hints"]) for r in data["files"]] == [
-        ("missing_1_over_m.py", False, ["missing-1/m"]), ("correct.py", True, [])]
-    rows = list(csv.DictReader(marks.open()))
-    assert [(row["file"].rsplit("/", 1)[-1], row["ok"]) for row in rows] == [("missing_1_over_m.py", "no"),
-                                                                            ("correct.py", "yes")]
-    (tmp_path / "missing_1_over_m.py").unlink()
-    (tmp_path / "marks.csv").unlink()
-    assert main(["check", str(tmp_path), "--scenario", SCENARIO]) == 0
-    out = capsys.readouterr().out
-    assert out.splitlines()[1:3] == ["PASS    correct.py  2021     10/10 functions pass", ""]
-    assert "Across the class: 1 file, 1 pass, 0 fail." in out
+    (tmp_path / "greedy.py").write_text(GREEDY)
+    shutil.copy(FIXTURES / "correct.py", tmp_path / "correct.py")
+    assert main(["check", str(tmp_path), "--scenario", SCENARIO, "--json"]) == 0  # the default limit
+    capsys.readouterr()
+    argv = ["check", str(tmp_path), "--scenario", SCENARIO, "--json", "--memory-limit", "64"]
+    assert main(argv) == 1  # other options: not the results kept for the default limit
+    records_ = {r["file"]: r for r in json.loads(capsys.readouterr().out)["files"]}
+    assert records_["correct.py"]["ok"] and not records_["greedy.py"]["ok"]
+    assert records_["greedy.py"]["functions_failed"] == ["compute_cost"]
+    finding = records_["greedy.py"]["findings"][0]
+    assert finding["function"] == "compute_cost" and finding["status"] == "exception"
+    assert "MemoryError: Unable to allocate 160. MiB" in finding["message"]
+    (cost,) = [f for f in records_["greedy.py"]["report"]["functions"] if f["function"] == "compute_cost"]
+    assert "the homework's memory limit (64 MiB more than it started with" in cost["message"]
 
 
 # A homework whose compute_cost allocates 160 MiB: within the default memory limit, beyond --memory-limit 64.
@@ -205,25 +338,6 @@ GREEDY = textwrap.dedent("""\
 """)
 
 
-def test_the_limits_given_on_the_command_line_hold_for_each_file_of_a_class(tmp_path, capsys):
-    from dnnstep.cli import main
-
-    (tmp_path / "greedy.py").write_text(GREEDY)
-    shutil.copy(FIXTURES / "correct.py", tmp_path / "correct.py")
-    assert main(["check", str(tmp_path), "--scenario", SCENARIO, "--json"]) == 0  # the default limit
-    capsys.readouterr()
-    argv = ["check", str(tmp_path), "--scenario", SCENARIO, "--json", "--memory-limit", "64"]
-    assert main(argv) == 1
-    records = {r["file"].rsplit("/", 1)[-1]: r for r in json.loads(capsys.readouterr().out)["files"]}
-    assert records["correct.py"]["ok"] and not records["greedy.py"]["ok"]
-    assert records["greedy.py"]["functions_failed"] == ["compute_cost"]
-    finding = records["greedy.py"]["findings"][0]
-    assert finding["function"] == "compute_cost" and finding["status"] == "exception"
-    assert "MemoryError: Unable to allocate 160. MiB" in finding["message"]
-    (cost,) = [f for f in records["greedy.py"]["report"]["functions"] if f["function"] == "compute_cost"]
-    assert "the homework's memory limit (64 MiB more than it started with" in cost["message"]
-
-
 def test_the_command_exits_2_when_there_is_nothing_to_check_or_the_csv_cannot_be_written(tmp_path, capsys):
     from dnnstep.cli import main
 
@@ -235,26 +349,31 @@ def test_the_command_exits_2_when_there_is_nothing_to_check_or_the_csv_cannot_be
                                        f"the folder {tmp_path}/no/such does not exist\n")
 
 
-def test_an_interrupted_class_check_stops_the_files_processes(tmp_path, monkeypatch):
-    import os
-
+def test_an_interrupted_class_check_stops_the_files_processes_and_keeps_what_finished(tmp_path, monkeypatch):
     from dnnstep.homework import class_check
 
-    shutil.copy(FIXTURES / "hang.py", tmp_path / "hang.py")
+    shutil.copy(FIXTURES / "correct.py", tmp_path / "a_correct.py")
+    shutil.copy(FIXTURES / "hang.py", tmp_path / "b_hang.py")
     started = []
-    start = class_check._start
-    monkeypatch.setattr(class_check, "_start", lambda *args: started.append(start(*args)) or started[-1])
+    start = class_check._Run._start
 
-    def interrupt(done, running, total):
-        if running:
+    def recording(run, index):
+        start(run, index)
+        started.extend(run.running)
+    monkeypatch.setattr(class_check._Run, "_start", recording)
+
+    def interrupt(state: Progress):
+        if state.done == 1 and state.running:
             raise KeyboardInterrupt
 
     options = ClassOptions([load_scenario(SCENARIO)], timeout=60, jobs=1)
-    with pytest.raises(KeyboardInterrupt):
-        check_class([tmp_path / "hang.py"], options, progress=interrupt)
-    assert len(started) == 1
-    with pytest.raises(ProcessLookupError):  # stopped and reaped
-        os.kill(started[0].pid, 0)
+    report = check_class([tmp_path / "a_correct.py", tmp_path / "b_hang.py"], options, progress=interrupt)
+    assert [(f.name, f.status) for f in report.files] == [("a_correct.py", "checked"), ("b_hang.py", "not_checked")]
+    assert report.exit_status == 130 and not report.complete
+    assert len(started) == 2
+    for pid in started:
+        with pytest.raises(ChildProcessError):  # stopped and reaped
+            os.waitpid(pid, os.WNOHANG)
 
 
 def test_the_edition_the_file_report_names_is_on_its_line_and_in_the_tally():
@@ -271,3 +390,36 @@ def test_the_edition_the_file_report_names_is_on_its_line_and_in_the_tally():
                          "PASS    c.py  ?        1/1 functions pass"]
     assert "Editions: 2017 1, 2021 1" in lines
     assert report.to_json()["files"][0]["edition"] == "2017"
+
+
+def test_lists_of_students_are_cut_in_the_text_unless_full_and_always_whole_in_json():
+    def failing(name):
+        return FileResult(name, "checked", report={
+            "ok": False, "functions": [{"function": "compute_cost", "status": "mismatch", "hints": [
+                {"code": "cost-sign"}]}], "pipelines": []})
+
+    report = ClassReport([failing(f"s{i:02}.py") for i in range(10)])
+    short = render(report)
+    assert "  cost-sign   10  s00.py, s01.py, s02.py, s03.py, s04.py, and 5 more (--full lists them)" in \
+        short.splitlines()
+    assert "s00.py, s01.py, s02.py, s03.py, s04.py, s05.py, s06.py, s07.py, s08.py, s09.py" in render(report, full=True)
+    assert json.loads(to_json(report))["tally"]["mistakes"]["cost-sign"] == [f"s{i:02}.py" for i in range(10)]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_the_progress_line_names_the_files_running_and_the_time_left():
+    terminal = _Terminal()
+    draw = progress_line(terminal)
+    draw(Progress(0, 57, ("alice/homework.ipynb", "bob.py"), None))
+    draw(Progress(12, 57, ("carol.py",), 95.0))
+    draw(Progress(57, 57, (), 0.0))
+    shown = terminal.getvalue().split("\r")
+    assert "[....................] 0/57 files; checking alice/homework.ipynb, bob.py" in shown
+    assert any(part.startswith("[####................] 12/57 files, about 1 min 35 s left; checking carol.py")
+               for part in shown)
+    assert shown[-1] == ""  # the line is cleared at the end
+    assert progress_line(io.StringIO()) is None  # not a terminal: no progress line

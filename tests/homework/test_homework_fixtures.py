@@ -195,7 +195,8 @@ def test_the_text_report_shows_what_was_passed_not_dnnsteps_source():
     from dnnstep.homework.reporting.report import render
 
     text = render(checked("hidden_dA_same.py"))
-    pipeline = text.split("Your pipeline, step by step")[1]
-    assert "hint: relu_backward got dA (3, 4) for layer 1, whose Z is (4, 4)" in pipeline
+    functions, pipeline = text.split("Your pipeline, step by step")
+    assert "hint: relu_backward got dA (3, 4) for layer 1, whose Z is (4, 4)" in functions
+    assert "hint: hidden-dA, as above" in pipeline  # said once
     assert "the course's dnn_utils (supplied by dnnstep), in relu_backward" in text
     assert "line None" not in text and str(Path(dnnstep.__file__).parent) not in text

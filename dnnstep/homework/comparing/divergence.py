@@ -19,7 +19,7 @@ import numpy as np
 from dnnstep import course
 from dnnstep.engine.step import Step
 from dnnstep.homework.comparing.functions import CALLS
-from dnnstep.homework.comparing.pipeline import INPUTS, OPTIONAL, PIPELINE, IterationRun, StudentPipeline
+from dnnstep.homework.comparing.pipeline import INPUTS, NOT_ARRAYS, OPTIONAL, PIPELINE, IterationRun, StudentPipeline
 from dnnstep.homework.comparing.returns import compare_outputs
 from dnnstep.homework.comparing.tolerance import TensorDiff, compare
 from dnnstep.homework.diagnosing.exceptions import course_frame, explain_exception
@@ -40,11 +40,11 @@ def first_divergence(pipeline: StudentPipeline, iterations: int) -> Divergence |
             step = run.steps[index]
             if step is None:
                 return _failure(pipeline, iteration, index, ref, run)
-            diffs = compare_step(ref, step)
+            diffs = compare_step(ref, step, run.raw.get(NOT_ARRAYS, {}).get(index, {}))
             bad = [d for d in diffs.values() if not d.ok]
             issue = run.raw.get("cache_issues", {}).get(ref.layer) if ref.phase == "forward" else None
             if issue:
-                bad.append(TensorDiff(f"caches[{ref.layer - 1}]", False, problem=issue[1]))
+                bad.append(TensorDiff(issue[1], False, problem=issue[2]))
             if bad:
                 return _divergence(pipeline, iteration, index, ref, step, diffs, bad, run)
     return None
@@ -89,15 +89,18 @@ def _divergence(pipeline: StudentPipeline, iteration: int, index: int, ref: Step
     return d
 
 
-def compare_step(ref: Step, step: Step) -> dict[str, TensorDiff]:
-    """Each of the reference step's tensors against the student's (unknown optional ones left out)."""
+def compare_step(ref: Step, step: Step, not_arrays: dict | None = None) -> dict[str, TensorDiff]:
+    """Each of the reference step's tensors against the student's (unknown optional ones left out); a value of
+    the student's that is not an array (``not_arrays``: a matrix, a tuple) is described as a function's check
+    describes it."""
     diffs = {}
     optional = OPTIONAL.get(ref.phase, ())
     for name, expected in ref.tensors.items():
         if name not in step.tensors:
-            if name in optional:
-                continue
-            diffs[name] = TensorDiff(name, False, tuple(expected.shape), None, "is missing")
+            if name in (not_arrays or {}):
+                diffs[name] = compare(name, expected, not_arrays[name])
+            elif name not in optional:
+                diffs[name] = TensorDiff(name, False, tuple(expected.shape), None, "is missing")
             continue
         diffs[name] = compare(name, expected, step.tensors[name])
     return diffs
@@ -151,8 +154,7 @@ def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: It
         hints += whole
     issue = run.raw.get("cache_issues", {}).get(ref.layer) if run is not None and ref.phase == "forward" else None
     if issue and not any(h.code == issue[0] for h in hints):
-        code, problem = issue
-        caches = f"caches[{ref.layer - 1}]"
+        code, caches, problem = issue
         if code == "cache-order":
             hints.append(Hint(code, caches, f"{caches} {problem}: L_model_forward must append each layer's cache to "
                                             "caches in layer order 1..L"))
@@ -162,7 +164,7 @@ def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: It
     hints = [h for h in hints if h.tensor in bad_names or h.code in WHOLE_BACKWARD_CODES + CACHE_CODES]
     named = {h.tensor for h in hints}
     for diff in bad:
-        if diff.name in named or diff.name not in ref.tensors:  # (caches[l] is said by the cache hints above)
+        if diff.name in named or diff.name not in ref.tensors:  # caches[l]: said by the cache hints above
             continue
         hint = tensor_hint(diff.name, ref.tensors[diff.name], step.tensors.get(diff.name), m)
         if hint is not None:

@@ -48,6 +48,10 @@ def put_data(process: HomeworkProcess, scenario: Scenario) -> tuple[Stored, Stor
     return keys
 
 
+#: ``IterationRun.raw[NOT_ARRAYS]``: step index -> {tensor: the student's value that is not an array (a matrix, a tuple)}.
+NOT_ARRAYS = "not_arrays"
+
+
 @dataclass
 class IterationRun:
     """The student's steps of one iteration: ``steps[i]`` or, when it could not be built, ``failures[i]``."""
@@ -180,7 +184,7 @@ class StudentPipeline:
                 for first, (_, args, result) in enumerate(done, start=1):
                     tensors = dict(A_prev=_at(args, 0), W=_at(args, 1), b=_at(args, 2), A=_at(result, 0),
                                    Z=_at(result, 1, 1))
-                    steps[first - 1] = _step(reference[first - 1], tensors)
+                    steps[first - 1] = _step(reference[first - 1], tensors, run=run)
             _fail(failures, range(first, n), why, rest=f"not computed: {why}")
             return run
         AL, caches = forward.value
@@ -189,7 +193,7 @@ class StudentPipeline:
         run.raw["cache_issues"] = _cache_issues(caches, watched_forward) if len(watched_forward) == L else {}
         forward_tensors = [self._forward(l, AL, caches, watched_forward) for l in range(1, L + 1)]
         for l, tensors in enumerate(forward_tensors, start=1):
-            steps[l - 1] = _step(reference[l - 1], tensors)
+            steps[l - 1] = _step(reference[l - 1], tensors, run=run)
 
         cost = self._call(run, "compute_cost", (AL, self._Y))
         backward = self._call(run, "L_model_backward", (AL, self._Y, caches),
@@ -203,7 +207,7 @@ class StudentPipeline:
         if L in by_layer:
             cost_tensors["dAL"] = by_layer[L][0]
         if cost.ok:
-            steps[L] = _step(reference[L], cost_tensors, {"J": _scalar(cost.value)})
+            steps[L] = _step(reference[L], cost_tensors, {"J": _scalar(cost.value)}, run)
         else:
             failures[L] = self._why("compute_cost", cost, "the cost")
         if grads is None:
@@ -217,7 +221,7 @@ class StudentPipeline:
                     f = forward_tensors[l - 1]
                     tensors = dict(zip(TENSORS["backward"], (dA, f.get("Z"), f.get("A_prev"), f.get("W"),
                                                              dZ_by_layer.get(l), dW, db, dA_prev)))
-                    steps[first] = _step(reference[first], tensors)
+                    steps[first] = _step(reference[first], tensors, run=run)
                     first += 1
             _fail(failures, range(first, n), why, rest=f"not computed: {why}")
             return run
@@ -227,7 +231,7 @@ class StudentPipeline:
             dA = by_layer[l][0] if l in by_layer else grads.get(f"dA{l}") if l < L else None
             tensors.update(dA=dA, dZ=dZ_by_layer.get(l), dW=grads.get(f"dW{l}"), db=grads.get(f"db{l}"),
                            dA_prev=grads.get(f"dA{l - 1}"))
-            steps[step_index(L, "backward", l)] = _step(reference[step_index(L, "backward", l)], tensors)
+            steps[step_index(L, "backward", l)] = _step(reference[step_index(L, "backward", l)], tensors, run=run)
         run.raw.update(AL=AL, Y=Y, caches=caches, grads=grads, parameters=parameters)
 
         update = self._call(run, "update_parameters", (parameters, grads, s.learning_rate))
@@ -240,7 +244,7 @@ class StudentPipeline:
             tensors = {"W": parameters.get(f"W{l}"), "b": parameters.get(f"b{l}"), "dW": grads.get(f"dW{l}"),
                        "db": grads.get(f"db{l}"), "W_new": new.get(f"W{l}"), "b_new": new.get(f"b{l}")}
             index = step_index(L, "update", l)
-            steps[index] = _step(reference[index], tensors, {"learning_rate": s.learning_rate})
+            steps[index] = _step(reference[index], tensors, {"learning_rate": s.learning_rate}, run)
         run.next_parameters = new
         return run
 
@@ -309,39 +313,44 @@ class StudentPipeline:
         return by_layer, dZ
 
 
-def _step(ref: Step, tensors: dict[str, Any], scalars: dict[str, float] | None = None) -> Step:
+def _step(ref: Step, tensors: dict[str, Any], scalars: dict[str, float] | None = None,
+          run: IterationRun | None = None) -> Step:
     arrays = {}
     for name, value in tensors.items():
         array = as_array(value)
         if array is not None:
             arrays[name] = array  # the Step freezes it; nobody else holds the student's arrays
+        elif value is not None and run is not None:  # a matrix, a tuple: kept aside, to be described as it is
+            run.raw.setdefault(NOT_ARRAYS, {}).setdefault(ref.index, {})[name] = value
     return Step(ref.iteration, ref.index, ref.phase, ref.layer, ref.activation, ref.formula, arrays,
                 scalars if scalars is not None else dict(ref.scalars))
 
 
-def _cache_issues(caches, watched_forward) -> dict[int, tuple[str, str]]:
-    """Layer -> (hint code, what is wrong) where ``caches[l-1]`` is not a course cache ``((A_prev, W, b), Z)`` that the
-    layer's forward call returned: the call returned another form (``cache-item``), the list holds the layer's A
-    (``caches-item``) or another layer's cache (``cache-order``)."""
+def _cache_issues(caches, watched_forward) -> dict[int, tuple[str, str, str]]:
+    """Layer -> (hint code, what is wrong, how) where ``caches[l-1]`` is not a course cache ``((A_prev, W, b), Z)``
+    that the layer's forward call returned: the call returned another form (``cache-item``), the list holds the
+    layer's A (``caches-item``), nothing (``caches-item``, said of ``caches``) or another layer's cache
+    (``cache-order``, the one label of an order)."""
     returned = [_at(result, 1) for _, _, result in watched_forward]
     issues = {}
     for l, cache in enumerate(returned, start=1):
         held = _at(caches, l - 1)
+        item = f"caches[{l - 1}]"
         if not _course_cache(cache):
-            issues[l] = ("cache-item", f"is not a cache ((A_prev, W, b), Z): linear_activation_forward returned it so "
-                                       f"for layer {l}")
+            issues[l] = ("cache-item", item, "is not a cache ((A_prev, W, b), Z): linear_activation_forward returned "
+                                             f"it so for layer {l}")
             continue
         if _same_cache(held, cache):
             continue
         others = [k for k, other in enumerate(returned, start=1) if _same_cache(held, other)]
         if others:
-            issues[l] = ("cache-order", f"holds the cache of layer {others[0]}, not of layer {l}")
+            issues[l] = ("cache-order", item, f"holds the cache of layer {others[0]}, not of layer {l}")
         elif isinstance(held, np.ndarray) and _equal(held, _at(watched_forward[l - 1][2], 0)):
-            issues[l] = ("caches-item", f"holds layer {l}'s A, not its cache")
+            issues[l] = ("caches-item", item, f"holds layer {l}'s A, not its cache")
         elif not isinstance(caches, (list, tuple)) or l > len(caches):
-            issues[l] = ("caches-item", f"is missing: caches has no item {l - 1} for layer {l}")
+            issues[l] = ("caches-item", "caches", f"has no item {l - 1} for layer {l}")
         else:
-            issues[l] = ("caches-item", f"is not the cache linear_activation_forward returned for layer {l}")
+            issues[l] = ("caches-item", item, f"is not the cache linear_activation_forward returned for layer {l}")
     return issues
 
 

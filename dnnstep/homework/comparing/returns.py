@@ -3,7 +3,8 @@
 The course's functions return nested tuples, lists and dicts of arrays (``(A, ((A_prev,
 W, b), Z))``, ``grads``). :func:`compare_outputs` walks the reference's value and the
 student's in parallel and gives, in the reference's order, one :class:`TensorDiff` per
-array, named the course's way (``"dW"``, ``"cache[1] (Z)"``, ``"grads['db2']"``), plus
+array, named the course's way (``"dW"``, ``"cache[1] (Z)"``, ``"A[1], in layer 2's cache"``,
+``"grads['db2']"``), plus
 the structural problems: a tuple of the wrong length, missing or extra dictionary keys,
 and a tuple or list that holds the right values in the wrong order.
 """
@@ -81,12 +82,16 @@ def label(function: str, path: tuple) -> str:
 
 
 def _cache_name(base: str, rest: tuple, layer: int | None = None) -> str:
-    """``cache[1] (Z)``; with the layer known, in course notation: ``caches[0][0][0] (A[0] = X)``."""
+    """``cache[1] (Z)``; with the layer known, in the course's words: ``A[0] = X, in layer 1's cache``
+    (``caches[0][0][0]``), ``item [2] of layer 3's cache``."""
     name = "Z" if rest == (1,) else _LINEAR_CACHE[rest[1]] if len(rest) == 2 and rest[0] == 0 and rest[1] < 3 else None
+    if layer is not None:
+        if name is None:
+            return f"item {_index(rest)} of layer {layer}'s cache" if rest else f"layer {layer}'s cache"
+        return f"{course_label(name, 'forward', layer, 0)}, in layer {layer}'s cache"
     if name is None:
-        return f"{base}{_index(rest)}" + (f" of layer {layer}" if layer is not None else "")
-    shown = name if layer is None else course_label(name, "forward", layer, 0)
-    return f"{base}{_index(rest)} ({shown})"
+        return f"{base}{_index(rest)}"
+    return f"{base}{_index(rest)} ({name})"
 
 
 def _index(path: tuple) -> str:

@@ -50,6 +50,15 @@ APPLICATION = GRADED[len(STEP_BY_STEP):]
 #: of the course's helpers.
 COURSE_NAMES = frozenset((*course.__all__, *APP_ONLY))
 
+#: Each assignment's name and its graded functions, in course order: what a class report counts apart.
+ASSIGNMENTS = {"Step by Step": STEP_BY_STEP, "Application": APPLICATION}
+
+
+def assignment_of(function: str) -> str | None:
+    """The assignment whose graded function ``function`` is (``"Step by Step"``), or ``None``."""
+    return next((name for name, functions in ASSIGNMENTS.items() if function in functions), None)
+
+
 _MARKER = re.compile(r"^\s*#\s*GRADED\s+FUNCTION\s*:\s*(\w+)", re.IGNORECASE | re.MULTILINE)
 _MAGIC = re.compile(r"^(\s*)(%|!|\w+\s*=\s*[%!])")
 _HELP = re.compile(r"^(\s*)[\w.]+\?{1,2}\s*$")

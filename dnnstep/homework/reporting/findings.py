@@ -11,12 +11,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from dnnstep.homework.comparing.tolerance import TensorDiff
 from dnnstep.homework.diagnosing.hints import Hint
 from dnnstep.homework.reading.editions import EditionFinding
+from dnnstep.homework.reading.source import assignment_of
 
 
 @dataclass
@@ -60,6 +62,7 @@ class FunctionResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "function": self.function,
+            "assignment": assignment_of(self.function),
             "status": self.status,
             "cases_passed": self.cases_passed,
             "cases_run": self.cases_run,
@@ -200,3 +203,17 @@ class CheckReport:
         kind = "ipynb" if self.path.lower().endswith(".ipynb") else "py"
         only = self.edition.only_by_edition(self.ok)
         return [self.edition.headline(kind)] + ([only] if only else [])
+
+
+def skip_note(name: str, reason: str) -> str:
+    """A report's note that a shipped scenario could not be loaded, and why (the cat data missing)."""
+    return f"scenario {name} skipped: {reason}"
+
+
+_SKIP_NOTE = re.compile(r"^scenario (\S+) skipped: (.*)$", re.DOTALL)
+
+
+def read_skip_note(note: str) -> tuple[str, str] | None:
+    """``(scenario, reason)`` of a :func:`skip_note`, or ``None`` for another note."""
+    match = _SKIP_NOTE.match(note)
+    return (match.group(1), match.group(2)) if match else None

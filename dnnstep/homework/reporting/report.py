@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import secrets
+import shlex
 from typing import TextIO
 
 from dnnstep.homework.comparing.tolerance import TensorDiff
-from dnnstep.homework.reporting.findings import CheckReport, Divergence, FunctionResult
+from dnnstep.homework.diagnosing.hints import CODES
+from dnnstep.homework.reporting.findings import CheckReport, Divergence, FunctionResult, read_skip_note
 from dnnstep.homework.running.process import clean
 
 _WORDS = {"ok": "PASS", "mismatch": "FAIL", "exception": "ERROR", "timeout": "TIMEOUT", "crash": "CRASH",
@@ -44,38 +47,136 @@ def json_safe(value):
 
 
 def render(report: CheckReport, *, colour: bool = False) -> str:
-    """The report as text, one block per function, then the pipelines, then a summary line."""
+    """The report as text: what to fix first, then each function, then the pipelines, then a summary line.
+
+    A hint is said once, where its mistake first shows (a departure of the pipeline with the same mistake
+    names it); the scenarios that do not apply are one line; so are the departures that repeat the first.
+    """
     c = _Painter(colour)
     lines = [c("bold", f"dnnstep check {report.path}")]
     if report.confinement:
         lines.append(c("FAIL", report.confinement))
     lines.extend(report.edition_lines())
-    if report.scenarios:
-        lines.append(c("dim", f"scenarios: {', '.join(report.scenarios)}"))
     for warning in report.warnings:
         lines.append(c("FAIL", "warning:") + f" {warning}")
-    for note in report.notes:
+    lines.extend(_to_fix(report))
+    scenarios, notes = _scenarios(report)
+    lines.extend(c("dim", line) for line in scenarios)
+    for note in notes:
         lines.append(c("dim", f"note: {note}"))
+    said: set[str] = set()  # the hint codes said so far
     if report.functions:
         lines.append("")
         lines.append("Each function alone, on the course's test inputs and each scenario's network:")
         width = max(len(f.function) for f in report.functions)
         for result in report.functions:
-            lines.extend(_function(result, width, c))
-    if report.pipelines:
+            lines.extend(_function(result, width, c, said))
+    ran = [p for p in report.pipelines if not p.skipped]
+    if ran:
         lines.append("")
         lines.append("Your pipeline, step by step (forward, cost, backward, update):")
-        for pipeline in report.pipelines:
-            if pipeline.skipped:
-                lines.append(f"  {c('SKIP', 'SKIP'.ljust(7))} {pipeline.scenario}: {pipeline.skipped}")
-            elif pipeline.divergence is None:
+        shown: dict[tuple, list[str]] = {}  # a departure's kind -> the scenarios that depart so
+        for pipeline in ran:
+            if pipeline.divergence is None:
                 lines.append(f"  {c('PASS', 'PASS'.ljust(7))} {pipeline.scenario}: matches the reference for "
                              f"{pipeline.iterations} iteration{'s' if pipeline.iterations != 1 else ''}")
-            else:
-                lines.extend(_divergence(pipeline.divergence, c, report.path, pipeline.argument or pipeline.scenario))
+                continue
+            kind = _kind(pipeline.divergence)
+            if kind in shown:
+                shown[kind].append(pipeline)
+                continue
+            shown[kind] = [pipeline]
+            lines.extend(_divergence(pipeline.divergence, c, report.path, pipeline.argument or pipeline.scenario,
+                                     said))
+        for kind, pipelines in shown.items():
+            if len(pipelines) > 1:
+                first, rest = pipelines[0], pipelines[1:]
+                steps = ", ".join(f"{p.scenario} at {p.divergence.label}" for p in rest)
+                word = _WORDS.get(first.divergence.status, "FAIL")
+                lines.append(f"  {c(word, word.ljust(7))} the same way as {first.scenario}: {steps}")
     lines.append("")
     lines.append(_summary(report, c))
     return c.finish("\n".join(lines) + "\n")
+
+
+def _to_fix(report: CheckReport) -> list[str]:
+    """``What to fix:``, one line per failing function (its hint's words, else its first problem), then the
+    departures of the pipeline that no failing function explains."""
+    items = []
+    failing = [f for f in report.functions if not f.ok]
+    codes = set()
+    for f in failing:
+        codes.update(h.code for h in f.hints)
+        items.append(f"{f.function}: {_first_problem(f)}")
+    named = {f.function for f in failing}
+    for pipeline in report.pipelines:
+        d = pipeline.divergence
+        if d is None or d.function in named or set(d.helpers) & named or (d.hints and {h.code for h in d.hints} <= codes):
+            continue
+        named.add(d.function)
+        what = CODES.get(d.hints[0].code, d.hints[0].message) if d.hints else \
+            (d.message.splitlines()[0] if d.status != "mismatch" and d.message else
+             ", ".join(describe_briefly(t) for t in d.tensors[:2]) or "departs")
+        items.append(f"{d.function}, in your pipeline ({pipeline.scenario}, {d.label}): {what}")
+    if not items:
+        return []
+    return ["", "What to fix:"] + [f"  {i}. {item}" for i, item in enumerate(items, start=1)] + [""]
+
+
+def _first_problem(f: FunctionResult) -> str:
+    """The first thing wrong with a function, in a few words: its hint's, else its first tensor's or error's."""
+    if f.hints:
+        return CODES.get(f.hints[0].code, f.hints[0].message)
+    if f.status == "mismatch":
+        if f.tensors:
+            return describe_briefly(f.tensors[0])
+        return f.problems[0] if f.problems else "does not match"
+    what = {"exception": "raises", "timeout": "times out", "crash": "crashes", "exit": "calls sys.exit",
+            "unsendable": "returns something unusable"}.get(f.status, f.status)
+    first = f.message.splitlines()[0] if f.message else ""
+    return f"{what} {first}" if first and f.status == "exception" else what
+
+
+def _scenarios(report: CheckReport) -> tuple[list[str], list[str]]:
+    """The scenarios line (with the scenarios that do not apply, folded into one line) and the other notes."""
+    unloaded, notes = unloaded_scenarios(report.notes)
+    no_pipeline: dict[str, list[str]] = {}
+    for pipeline in report.pipelines:
+        if pipeline.skipped:
+            no_pipeline.setdefault(pipeline.skipped.split(": ", 1)[0], []).append(pipeline.scenario)
+    lines = [f"scenarios: {', '.join(report.scenarios)}"] if report.scenarios else []
+    parts = [unloaded] if unloaded else []
+    if no_pipeline:
+        parts.append("your pipeline on " + ", ".join(f"{', '.join(names)} ({why})"
+                                                     for why, names in no_pipeline.items()))
+    if parts:
+        lines.append(f"not run: {'; '.join(parts)}")
+    return lines, notes
+
+
+def unloaded_scenarios(notes: list[str]) -> tuple[str, list[str]]:
+    """The shipped scenarios that could not be loaded, in a few words (``cat, cat_2layer (data file
+    'train_catvnoncat.h5' not found)``, or ``""``), and the other notes."""
+    unloaded: dict[str, list[str]] = {}
+    others = []
+    for note in notes:
+        skipped = read_skip_note(note)
+        if skipped is None:
+            others.append(note)
+        else:
+            reason = _KEY.sub("", skipped[1].split(".toml: ", 1)[-1])  # without the scenario file's path and key
+            unloaded.setdefault(reason, []).append(skipped[0])
+    return "; ".join(f"{', '.join(names)} ({reason})" for reason, names in unloaded.items()), others
+
+
+#: A TOML key at the start of a scenario's error (``data.file: ``).
+_KEY = re.compile(r"^[\w.\[\]]+: ")
+
+
+def _kind(d: Divergence) -> tuple:
+    """What makes two departures the same: the function, how it failed, the wrong tensors and the hints."""
+    return (d.function, d.phase, d.status, tuple(t.name for t in d.tensors), tuple(h.code for h in d.hints),
+            d.message.split(":", 1)[0] if d.status != "mismatch" else "")
 
 
 class _Painter:
@@ -96,7 +197,7 @@ class _Painter:
         return clean(text, None).replace(self._token, "\x1b[")
 
 
-def _function(result: FunctionResult, width: int, c: _Painter) -> list[str]:
+def _function(result: FunctionResult, width: int, c: _Painter, said: set[str]) -> list[str]:
     word = _WORDS.get(result.status, "FAIL")
     name = result.function.ljust(width)
     if result.ok:
@@ -118,8 +219,7 @@ def _function(result: FunctionResult, width: int, c: _Painter) -> list[str]:
     for problem in result.problems:
         lines.append(f"{indent}{problem}")
     lines.extend(_tensors(result.tensors, indent))
-    for hint in result.hints:
-        lines.append(f"{indent}{c('hint', 'hint:')} {hint.message}")
+    lines.extend(_hints(result.hints, indent, c, said))
     for note in result.notes:
         lines.append(f"{indent}{c('dim', 'note:')} {note}")
     if result.output.strip():
@@ -146,7 +246,7 @@ def _tensors(tensors: list[TensorDiff], indent: str, limit: int = 4) -> list[str
     for diff in tensors[:limit]:
         lines.append(f"{indent}{describe(diff)}")
     if len(tensors) > limit:
-        rest = ", ".join(t.name for t in tensors[limit:])
+        rest = "; ".join(t.name for t in tensors[limit:])  # a name may hold a comma (A[1], in layer 2's cache)
         lines.append(f"{indent}also wrong: {rest}")
     return lines
 
@@ -154,18 +254,42 @@ def _tensors(tensors: list[TensorDiff], indent: str, limit: int = 4) -> list[str
 def describe(diff: TensorDiff) -> str:
     """``"dW (3, 5): largest difference 2.94 at [2, 0]: expected 0.979133, got 3.91653 (15 of 15 elements)"``."""
     if diff.problem != "values differ":
-        return f"{diff.name} {diff.problem}"
+        return describe_briefly(diff)
     index = "[" + ", ".join(str(i) for i in diff.index) + "]" if diff.index else "(scalar)"
     count = f" ({diff.mismatched[0]} of {diff.mismatched[1]} elements)" if diff.mismatched else ""
     return (f"{diff.name} {_shape(diff.expected_shape)}: largest difference {diff.max_diff:.3g} at {index}: "
             f"expected {diff.expected_value:.8g}, got {diff.actual_value:.8g}{count}")
 
 
+def describe_briefly(diff: TensorDiff) -> str:
+    """``"dW values differ"``, ``"db is not an array but a matrix"``, ``"A[1], in layer 2's cache: missing"``:
+    the same words for the same value in every part of the report (:func:`tensor_words`)."""
+    return tensor_words(diff.name, diff.problem)
+
+
+def tensor_words(name: str, problem: str) -> str:
+    """A tensor and what is wrong with it, in one phrase: the class report says it the same way."""
+    verb = problem.startswith(("is ", "has ", "holds ", "values ")) and "," not in name
+    return f"{name}{' ' if verb else ': '}{problem}" if problem else name
+
+
 def _shape(shape) -> str:
     return str(tuple(shape)) if shape is not None else "?"
 
 
-def _divergence(d: Divergence, c: _Painter, path: str, scenario: str) -> list[str]:
+def _hints(hints, indent: str, c: _Painter, said: set[str]) -> list[str]:
+    """Each hint in full the first time its mistake is named, then by its code only."""
+    lines = []
+    for hint in hints:
+        if hint.code in said:
+            lines.append(f"{indent}{c('hint', 'hint:')} {hint.code}, as above")
+        else:
+            lines.append(f"{indent}{c('hint', 'hint:')} {hint.message}")
+            said.add(hint.code)
+    return lines
+
+
+def _divergence(d: Divergence, c: _Painter, path: str, scenario: str, said: set[str]) -> list[str]:
     word = _WORDS.get(d.status, "FAIL")
     owner = "yours" if d.yours else "the reference's"
     if not d.yours and d.helpers:
@@ -178,16 +302,20 @@ def _divergence(d: Divergence, c: _Painter, path: str, scenario: str) -> list[st
     if d.status != "mismatch":
         lines.append(f"{indent}{d.message}")
         lines.extend(_traceback(d.traceback, indent))
-        return lines + [f"{indent}{c('hint', 'hint:')} {hint.message}" for hint in d.hints]
+        return lines + _hints(d.hints, indent, c, said)
     if d.inputs_matched:
         lines.append(f"{indent}the step's inputs still matched: the mistake is in this step")
     else:
         lines.append(f"{indent}the step's inputs already differed: the mistake is upstream of this step")
     lines.extend(_tensors(d.tensors, indent))
-    for hint in d.hints:
-        lines.append(f"{indent}{c('hint', 'hint:')} {hint.message}")
-    lines.append(f"{indent}{c('dim', f'see it: dnnstep --homework {path} {scenario}')}")
+    lines.extend(_hints(d.hints, indent, c, said))
+    lines.append(f"{indent}{c('dim', 'see it: ' + see_it(path, scenario))}")
     return lines
+
+
+def see_it(path: str, scenario: str) -> str:
+    """The command that opens the debugger on the student's run, quoted for a POSIX shell."""
+    return f"dnnstep --homework {shlex.quote(str(path))} {shlex.quote(str(scenario))}"
 
 
 def _summary(report: CheckReport, c: _Painter) -> str:
