@@ -116,13 +116,19 @@ def folder(tmp_path_factory) -> Path:
         shutil.copy(FIXTURES / fixture, place / name)
     for name, text in EXAMPLE_TEXTS.items():
         (place / name).write_text(text, encoding="utf-8")
+    _cache(place).mkdir()
     return place
+
+
+def _cache(folder: Path) -> Path:
+    """Where the examples' class checks keep their results: beside the folder, never in the user's cache."""
+    return folder.with_name(folder.name + "-cache")
 
 
 def run(command: str, folder: Path) -> list[str]:
     words = shlex.split(command)
     assert words[0] == "dnnstep", f"an example runs dnnstep, not {words[0]}"
-    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
+    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "XDG_CACHE_HOME": str(_cache(folder))}
     done = subprocess.run([sys.executable, "-m", "dnnstep", *words[1:]], cwd=folder, env=env, text=True,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
     return done.stdout.splitlines()
