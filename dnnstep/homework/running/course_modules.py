@@ -13,6 +13,8 @@ here. In the homework's process:
 * the test helpers (``testCases*``, ``public_tests``, ``test_utils``) are empty modules
   whose every name is a function that does nothing, so ``from public_tests import *``
   and ``from test_utils import single_test`` both work;
+* Course 2's ``init_utils``, ``reg_utils``, ``gc_utils``, ``opt_utils`` and ``opt_utils_v1a`` are the
+  course's own files (:mod:`dnnstep.homework.course2.helper_modules`);
 * ``matplotlib`` and ``IPython`` are always such empty modules (no windows, no backends);
   ``h5py``, ``PIL``, ``scipy``, ``sklearn`` and the course's ``lr_utils``/``planar_utils`` are
   empty only when they are not installed.
@@ -142,3 +144,6 @@ def install() -> None:
         sys.modules[name] = module
     sys.meta_path.insert(0, EmptyFinder(ALWAYS_EMPTY))
     sys.meta_path.append(EmptyFinder(EMPTY_IF_MISSING))
+    from dnnstep.homework.course2 import helper_modules
+
+    helper_modules.install()  # Course 2's init_utils, reg_utils, gc_utils, opt_utils, opt_utils_v1a

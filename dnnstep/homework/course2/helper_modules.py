@@ -1,0 +1,84 @@
+"""The helper modules Course 2's notebooks import, supplied inside the homework's process as the course's own text.
+
+Each of the four assignments imports a helper file that the student has on Coursera beside the
+notebook: ``init_utils`` (Initialization), ``reg_utils`` (Regularization), ``gc_utils`` (Gradient
+Checking), ``opt_utils`` (Optimization, 2017) and ``opt_utils_v1a`` (Optimization, 2019 on). Their
+``model`` functions call the helpers' ``forward_propagation``, ``backward_propagation``,
+``compute_loss``/``compute_cost`` and ``update_parameters``, so the helpers must be the course's
+exactly: the order of their operations decides the digits (``dz3 = 1./m * (a3 - Y)`` in
+``init_utils`` and ``opt_utils``, ``1./m * np.dot(dZ, A_prev.T)`` in ``reg_utils``).
+
+The files in ``course_files/`` are the course's public files as distributed (read from the public
+copies named in ``/work/shared/course2/CASES.md``, section 1), with one change: ``predict``'s
+``dtype = np.int`` is ``dtype = int``, as the course's own 2024 copy has it (numpy 1.24 removed
+``np.int``). The editions' files are otherwise identical, names, signatures and defaults included
+(``gc_utils`` differs only in spaces), except ``opt_utils`` (2017: ``compute_cost`` is the mean)
+against ``opt_utils_v1a`` (2019 on: the sum, the model divides the epoch's total by m): two names,
+two files, so one text per module name serves every edition.
+
+They are source text, compiled in the homework's process when the homework imports them: nothing
+of dnnstep's reference is in that process. Their own imports (``matplotlib``, ``sklearn``,
+``scipy``, ``h5py``) get the empty modules of :mod:`dnnstep.homework.running.course_modules` when
+those are not installed; the plots draw nothing and ``load_dataset`` is not called by any function
+dnnstep checks.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import linecache
+import sys
+import warnings
+from importlib import resources
+
+#: Module name -> the course's file that the homework's process serves under that name.
+COURSE_FILES = {
+    "init_utils": "init_utils.py",
+    "reg_utils": "reg_utils.py",
+    "gc_utils": "gc_utils.py",
+    "opt_utils": "opt_utils.py",
+    "opt_utils_v1a": "opt_utils_v1a.py",
+}
+
+
+def course_file(name: str) -> str:
+    """The text of the course's helper module ``name`` (a key of :data:`COURSE_FILES`)."""
+    return resources.files(__package__).joinpath("course_files", COURSE_FILES[name]).read_text(encoding="utf-8")
+
+
+class _TextLoader(importlib.abc.Loader):
+    def __init__(self, text: str, filename: str):
+        self.text = text
+        self.filename = filename
+
+    def create_module(self, spec):
+        return None  # the default module
+
+    def exec_module(self, module):
+        module.__file__ = self.filename
+        lines = self.text.splitlines(keepends=True)
+        linecache.cache[self.filename] = (len(self.text), None, lines, self.filename)  # tracebacks show the line
+        with warnings.catch_warnings():  # opt_utils' assert(a, b) is "always true": the course's line, not the homework's
+            warnings.simplefilter("ignore", SyntaxWarning)
+            code = compile(self.text, self.filename, "exec")
+        exec(code, module.__dict__)
+
+
+class CourseFileFinder(importlib.abc.MetaPathFinder):
+    """Finds the course's helper modules, each compiled from its text (read when the finder is made)."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = dict(texts)
+
+    def find_spec(self, fullname, path=None, target=None):
+        text = self.texts.get(fullname)
+        if text is None:
+            return None
+        return importlib.machinery.ModuleSpec(fullname, _TextLoader(text, COURSE_FILES[fullname]))
+
+
+def install() -> None:
+    """Serve the course's helper modules in this (the homework's) process, before any file of the homework's folder:
+    a student's copy of ``reg_utils.py`` beside the notebook does not replace the course's."""
+    sys.meta_path.insert(0, CourseFileFinder({name: course_file(name) for name in COURSE_FILES}))
