@@ -8,6 +8,9 @@ This is what ``dnnstep check`` does, as a function that returns a :class:`CheckR
 3. on each scenario whose network is the course's (relu hidden layers, sigmoid output),
    train a few iterations with the student's pipeline and find where it first departs
    from the engine's steps (:class:`~dnnstep.homework.comparing.pipeline.StudentPipeline`).
+
+A file of Course 2's assignments (:mod:`dnnstep.homework.course2`) is checked as each of them, in the same
+process: the functions alone, then the file's own ``model`` step by step.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from dnnstep.homework.comparing.cases import ReferenceRun, big_data, course_case
 from dnnstep.homework.comparing.divergence import first_divergence
 from dnnstep.homework.comparing.functions import check_functions
 from dnnstep.homework.comparing.pipeline import PIPELINE, WATCHED, StudentPipeline, put_data
+from dnnstep.homework.course2.assignments import assignments_of
+from dnnstep.homework.course2.checking import check_assignments
 from dnnstep.homework.reading.editions import CURRENT, Edition, EditionFinding, detect
 from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkSource, load_homework
 from dnnstep.homework.reporting.findings import CheckReport, FunctionResult, PipelineResult
@@ -121,19 +126,23 @@ def check_source(homework: HomeworkSource, *, scenario_names: Sequence[str | Sce
 def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iterations: int, data_dir,
                   limits: dict | None) -> CheckReport:
     graded = [f for f in homework.defined if f in GRADED]
-    process = HomeworkProcess(homework, timeout=timeout, limits=limits) if graded else None
+    course2 = assignments_of(homework.defined)
+    process = HomeworkProcess(homework, timeout=timeout, limits=limits) if graded or course2 else None
     if process is not None:
         process.launch()  # Python and numpy start in the homework's process while the check gets ready here
     try:
-        scenarios, notes = load_scenarios(scenario_names, data_dir)  # a bad --scenario is an error even then
+        # a bad --scenario is an error even then; week 4's scenarios are not loaded for a file of Course 2 alone
+        scenarios, notes = load_scenarios(scenario_names, data_dir) if graded or scenario_names or not course2 \
+            else ([], [])
         report = CheckReport(str(homework.path), notes=list(homework.notes) + notes,
                              scenarios=[s.name for s in scenarios])
         if process is None:  # before any reference work: a class folder's helper files are many
             report.notes.append(
-                "the file defines none of the graded functions (" + ", ".join(GRADED) + "); nothing to check")
+                "the file defines none of the graded functions (" + ", ".join(GRADED) + ", or those of Course 2's "
+                "four assignments); nothing to check")
             return report
-        references = [ReferenceRun(scenario) for scenario in scenarios]  # iteration 0 serves both parts
-        cases = course_cases()
+        references = [ReferenceRun(scenario) for scenario in scenarios] if graded else []
+        cases = course_cases() if graded else []
         for reference in references:
             cases.extend(scenario_cases(reference.scenario, reference))
     except BaseException:
@@ -143,28 +152,41 @@ def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iter
     try:
         wait_loaded(process)
     except LoadedBadly as failure:  # every function is unchecked, for a reason in the homework: a finding
+        checked = graded + [f for a in course2 for f in a.functions if f in homework.defined and f not in graded]
         report.functions = [
             FunctionResult(f, status=failure.result.status, case="load of the homework",
                            message=f"while the homework was being loaded: {failure.result.message}",
-                           traceback=failure.result.frames, output=failure.result.output) for f in graded]
+                           traceback=failure.result.frames, output=failure.result.output) for f in checked]
         return report
     report.notes.extend(process.load_notes)
     report.warnings.extend(process.load_warnings)
-    report.edition = EditionFinding(detect(homework.path), {}, {})
     try:
-        for scenario in scenarios:
-            put_data(process, scenario)
-        report.functions = check_functions(process, graded, cases, report.edition)
-        del cases
-        backward = report.edition.fitted.get("L_model_backward", CURRENT)
-        if any(f in homework.defined for f in (*PIPELINE, *WATCHED, "linear_forward")):
-            for reference in references:
-                report.pipelines.append(check_pipeline(process, homework.defined, reference.scenario, iterations,
-                                                       reference, backward))
+        if graded:
+            _check_week4(process, homework, graded, scenarios, references, cases, iterations, report)
+            del cases
+        if course2:
+            report.assignments, functions, pipelines = check_assignments(process, homework, course2, data_dir)
+            report.notes += [note for finding in report.assignments for note in finding.notes]
+            report.functions += functions
+            report.pipelines += pipelines
     finally:
         process.close()
         report.notes.extend(process.notes())
     return report
+
+
+def _check_week4(process: HomeworkProcess, homework: HomeworkSource, graded: list[str], scenarios, references,
+                 cases, iterations: int, report: CheckReport) -> None:
+    """Week 4's part of the check: each graded function alone, then the pipeline on each scenario."""
+    report.edition = EditionFinding(detect(homework.path), {}, {})
+    for scenario in scenarios:
+        put_data(process, scenario)
+    report.functions = check_functions(process, graded, cases, report.edition)
+    backward = report.edition.fitted.get("L_model_backward", CURRENT)
+    if any(f in homework.defined for f in (*PIPELINE, *WATCHED, "linear_forward")):
+        for reference in references:
+            report.pipelines.append(check_pipeline(process, homework.defined, reference.scenario, iterations,
+                                                   reference, backward))
 
 
 def backward_edition(process: HomeworkProcess, homework: HomeworkSource) -> Edition:

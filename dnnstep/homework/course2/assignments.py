@@ -97,6 +97,31 @@ BY_KEY = {a.key: a for a in ASSIGNMENTS}
 FUNCTION_NAMES = tuple(dict.fromkeys(name for a in ASSIGNMENTS for name in a.functions))
 
 
+#: What a function returns, for the report's names of its parts (``"v['dW1']"``): the course's own names.
+RETURNS = {
+    "update_parameters_with_momentum": ("parameters", "v"),
+    "initialize_adam": ("v", "s"),
+    "update_parameters_with_adam": ("parameters", "v", "s", "v_corrected", "s_corrected"),
+    "forward_propagation_with_dropout": ("A3", "cache"),
+    "forward_propagation_n": ("cost", "cache"),
+    "forward_propagation": ("a3", "cache"),  # the helper files' (Gradient Checking's 1-D one returns J alone)
+}
+
+#: The name of a function's single value.
+VALUES = {"compute_cost_with_regularization": "cost", "compute_loss": "cost", "gradient_check": "difference",
+          "gradient_check_n": "difference", "update_lr": "learning_rate", "schedule_lr_decay": "learning_rate",
+          "forward_propagation": "J", "backward_propagation": "dtheta"}
+
+_NETWORK = ("Z1", "A1", "W1", "b1", "Z2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
+#: The items of each function's cache, by the names the course's code unpacks them to.
+CACHES = {
+    "forward_propagation_with_dropout": ("Z1", "D1", "A1", "W1", "b1", "Z2", "D2", "A2", "W2", "b2", "Z3", "A3", "W3",
+                                         "b3"),
+    "forward_propagation_n": _NETWORK,
+    "forward_propagation": _NETWORK,
+}
+
+
 def assignments_of(defined) -> tuple[Assignment, ...]:
     """The assignments whose naming functions are among ``defined`` (names a file defines), in course order."""
     names = set(defined)

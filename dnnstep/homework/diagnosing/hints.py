@@ -92,7 +92,7 @@ class Hint:
 
 
 def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison: Comparison,
-             m: int | None) -> list[Hint]:
+             m: int | None, models: dict | None = None) -> list[Hint]:
     """The hints that explain ``comparison`` (the student's ``actual`` against ``expected``).
 
     A mistake model fires when, on the same ``args``, it computes the student's value for
@@ -100,14 +100,15 @@ def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison:
     no mistake where the student matched the reference. The models that explain the most
     tensors come first; a model that explains a tensor an earlier one already explains is
     left out, so no two hints give two causes for one tensor. The tensor checks then speak
-    only for the tensors no model explains.
+    only for the tensors no model explains. ``models``: the mistake models to try (week 4's :data:`MODELS`
+    unless given; Course 2's are :data:`dnnstep.homework.course2.mistakes.MODELS`).
     """
     hints: list[Hint] = []
     hints.extend(_structure_hints(function, expected, actual, comparison))
     wrong = [diff.name for diff in comparison.tensors if not diff.ok]
     right = {diff.name for diff in comparison.tensors if diff.ok}
     found = []
-    for order, (code, message, mistaken) in enumerate(MODELS.get(function, ())):
+    for order, (code, message, mistaken) in enumerate((MODELS if models is None else models).get(function, ())):
         try:
             predicted = mistaken(*copy.deepcopy(args))
         except Exception:  # noqa: BLE001 - a mistake that cannot even run on these inputs explains nothing

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dnnstep import course
+from dnnstep.homework.course2.assignments import FUNCTION_NAMES as COURSE2_FUNCTIONS
 
 #: Helpers the course supplies in dnn_utils; a homework may define its own.
 HELPERS = ("sigmoid", "relu", "sigmoid_backward", "relu_backward")
@@ -213,7 +214,7 @@ def _notebook_chunks(path: Path, text: str) -> tuple[list[Chunk], list[str]]:
         if magic and magic.group(1) not in PYTHON_CELL_MAGICS:
             continue  # a cell magic (%%writefile, %%bash, ...): not Python
         graded = bool(_MARKER.search(source)) or any(
-            re.search(rf"^def\s+{name}\s*\(", source, re.MULTILINE) for name in GRADED
+            re.search(rf"^def\s+{name}\s*\(", source, re.MULTILINE) for name in (*GRADED, *COURSE2_FUNCTIONS)
         )
         try:
             chunks.append(_chunk(source, filename=f"{path} (cell {number})", where=where, strict=graded))
@@ -312,9 +313,10 @@ def _definition(node: ast.stmt, modules: frozenset[str] = frozenset()) -> bool:
 
 
 def _defined(chunks: list[Chunk]) -> tuple[str, ...]:
-    """The graded functions and course helpers the homework itself defines (imports do not count)."""
+    """The graded functions and course helpers the homework itself defines (imports do not count): week 4's, then
+    Course 2's."""
     names = bound_names(chunks, imports=False)
-    return tuple(n for n in (*GRADED, *HELPERS) if n in names)
+    return tuple(n for n in dict.fromkeys((*GRADED, *HELPERS, *COURSE2_FUNCTIONS)) if n in names)
 
 
 def bound_names(chunks, *, imports: bool = True) -> set[str]:

@@ -56,21 +56,28 @@ def render(report: CheckReport, *, colour: bool = False) -> str:
         lines.append(c("dim", f"note: {note}"))
     if report.functions:
         lines.append("")
-        lines.append("Each function alone, on the course's test inputs and each scenario's network:")
+        lines.append("Each function alone, on the course's test inputs and each "
+                     + ("scenario's network:" if report.scenarios else "network:"))
         width = max(len(f.function) for f in report.functions)
         for result in report.functions:
             lines.extend(_function(result, width, c))
-    if report.pipelines:
+    for model, title in ((False, "Your pipeline, step by step (forward, cost, backward, update):"),
+                         (True, "Your model, step by step (initialisation, mini-batches, forward, cost, backward, "
+                                "update):")):
+        pipelines = [p for p in report.pipelines if p.model == model]
+        if not pipelines:
+            continue
         lines.append("")
-        lines.append("Your pipeline, step by step (forward, cost, backward, update):")
-        for pipeline in report.pipelines:
+        lines.append(title)
+        for pipeline in pipelines:
             if pipeline.skipped:
                 lines.append(f"  {c('SKIP', 'SKIP'.ljust(7))} {pipeline.scenario}: {pipeline.skipped}")
             elif pipeline.divergence is None:
+                unit = "epoch" if pipeline.model and "optimizer" in pipeline.scenario else "iteration"
                 lines.append(f"  {c('PASS', 'PASS'.ljust(7))} {pipeline.scenario}: matches the reference for "
-                             f"{pipeline.iterations} iteration{'s' if pipeline.iterations != 1 else ''}")
+                             f"{pipeline.iterations} {unit}{'s' if pipeline.iterations != 1 else ''}")
             else:
-                lines.extend(_divergence(pipeline.divergence, c, report.path, pipeline.argument or pipeline.scenario))
+                lines.extend(_divergence(pipeline.divergence, c, report.path, pipeline.argument))
     lines.append("")
     lines.append(_summary(report, c))
     return c.finish("\n".join(lines) + "\n")
@@ -168,37 +175,44 @@ def _divergence(d: Divergence, c: _Painter, path: str, scenario: str) -> list[st
         owner += f", calling your {' and '.join(d.helpers)}"
     elif d.yours and d.helpers:
         owner += f", with your {' and '.join(d.helpers)}"
-    lines = [f"  {c(word, word.ljust(7))} {d.scenario}: first departs at iteration {d.iteration}, step "
-             f"{d.label} (in {d.function}, {owner})"]
+    lines = [f"  {c(word, word.ljust(7))} {d.scenario}: first departs at {d.where} (in {d.function}, {owner})"]
     indent = " " * 10
     if d.status != "mismatch":
         lines.append(f"{indent}{d.message}")
         lines.extend(_traceback(d.traceback, indent))
         return lines + [f"{indent}{c('hint', 'hint:')} {hint.message}" for hint in d.hints]
+    if d.message:
+        lines.append(f"{indent}{d.message}")
     if d.inputs_matched:
         lines.append(f"{indent}the step's inputs still matched: the mistake is in this step")
-    else:
+    elif d.inputs_matched is False:
         lines.append(f"{indent}the step's inputs already differed: the mistake is upstream of this step")
     lines.extend(_tensors(d.tensors, indent))
     for hint in d.hints:
         lines.append(f"{indent}{c('hint', 'hint:')} {hint.message}")
-    lines.append(f"{indent}{c('dim', f'see it: dnnstep --homework {path} {scenario}')}")
+    if scenario:
+        lines.append(f"{indent}{c('dim', f'see it: dnnstep --homework {path} {scenario}')}")
     return lines
 
 
 def _summary(report: CheckReport, c: _Painter) -> str:
     bad = [f.function for f in report.functions if not f.ok]
-    departed = [p.scenario for p in report.pipelines if p.divergence is not None]
+    departed = [p.scenario for p in report.pipelines if p.divergence is not None and not p.model]
+    models = [p.scenario for p in report.pipelines if p.divergence is not None and p.model]
     if not report.functions:
         return c("FAIL", "Nothing checked: the file defines none of the course's graded functions.")
-    if not bad and not departed:
+    if not bad and not departed and not models:
         n = len(report.functions)
         which = f"{report.functions[0].function} matches" if n == 1 else f"All {n} functions match"
-        return c("PASS", f"{which} the reference"
-                         + (", and your pipeline matches on every scenario." if report.pipelines else "."))
+        also = [words for words, kind in (("your pipeline matches on every scenario", False),
+                                           ("your model matches the reference's step by step", True))
+                if any(p.model == kind and not p.skipped for p in report.pipelines)]
+        return c("PASS", f"{which} the reference" + "".join(f", and {words}" for words in also) + ".")
     parts = []
     if bad:
         parts.append(f"{len(bad)} of {len(report.functions)} functions do not match: {', '.join(bad)}")
     if departed:
         parts.append(f"your pipeline departs from the reference on {', '.join(departed)}")
+    if models:
+        parts.append(f"your model departs from the reference's in {'; '.join(models)}")
     return c("FAIL", "; ".join(parts) + ".")

@@ -7,11 +7,12 @@ a crash writes) goes to stderr, which HomeworkProcess keeps in a file. Requests:
 
 * ``("load", chunks)``: run the kept statements of each chunk; answers ``("loaded", names)``
   with the callables the homework defines, or ``("raised", error)``.
-* ``("call", name, args, record, check_changes, substitute)``: call ``name(*args)``; answers
+* ``("call", name, args, record, check_changes, substitute, outermost)``: call ``name(*args)``; answers
   ``("ok", value, extra)`` or ``("raised", error, extra)``. ``record`` names homework functions
   to spy on during the call: each of their calls is kept as ``(name, args, result)`` in
   ``extra["calls"]``. ``substitute`` names homework functions replaced by the reference's
-  during the call (so that a function is checked on its own when one it calls is wrong).
+  during the call (so that a function is checked on its own when one it calls is wrong). With
+  ``outermost``, a watched call made inside another watched call is not kept.
   An argument ``Stored(key)`` stands for a value sent before with ``("put", key, value)``
   (the data X and Y travel once, not at every call).
 * ``("train", spec)``: run the homework's pipeline for several iterations without
@@ -34,6 +35,7 @@ import ast
 import builtins
 import copy
 import faulthandler
+import inspect
 import io
 import linecache
 import os
@@ -207,8 +209,9 @@ class StudentNamespace:
                 self.namespace[needed] = getattr(course, needed)
         return types.FunctionType(f.__code__, self.namespace, name, f.__defaults__, f.__closure__)
 
-    def call(self, name, args, record, check_changes=True, substitute=()):
+    def call(self, name, args, record, check_changes=True, substitute=(), outermost=False):
         calls = []
+        nesting = [0] if outermost else None
         saved = {}
         args = self.resolve(args)
         shared = _SharedCopies({id(value): value for _, value in self.copies.values()})
@@ -220,7 +223,7 @@ class StudentNamespace:
             original = self.namespace.get(spied)
             if callable(original):
                 saved.setdefault(spied, original)
-                self.namespace[spied] = _spy(spied, original, calls, shared)
+                self.namespace[spied] = _spy(spied, original, calls, shared, nesting)
         try:
             snapshot = None
             if check_changes:
@@ -328,17 +331,54 @@ class _SharedCopies:
         return copied
 
 
-def _spy(name, function, calls, shared: _SharedCopies):
+def _spy(name, function, calls, shared: _SharedCopies, nesting: list | None = None):
+    """``function``, recording each call as ``(name, arguments, result)``: the arguments as copied before the call
+    (an update that changes its dictionaries in place is recorded with what it was given), in the order of
+    ``function``'s parameters whichever way they were passed (keywords in any order, defaults filled in).
+    ``nesting`` (shared by the spies of one call) counts the watched calls under way: with it, a call made
+    inside another watched call is not recorded."""
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):
+        signature = None
+
     def spy(*args, **kwargs):
-        result = function(*args, **kwargs)
+        if nesting is not None and nesting[0]:
+            return function(*args, **kwargs)  # inside another watched call
         try:
-            calls.append((name, shared.copy(args), shared.copy(result)))
+            given = shared.copy(_in_order(signature, args, kwargs))
+        except Exception:  # noqa: BLE001 - arguments that cannot be copied: the call is not recorded
+            given = None
+        if nesting is not None:
+            nesting[0] += 1
+        try:
+            result = function(*args, **kwargs)
+        finally:
+            if nesting is not None:
+                nesting[0] -= 1
+        try:
+            if given is not None:
+                calls.append((name, given, shared.copy(result)))
         except Exception:  # noqa: BLE001 - a result that cannot be copied is simply not recorded
             pass
         return result
 
     spy.__wrapped__ = function
     return spy
+
+
+def _in_order(signature, args: tuple, kwargs: dict) -> tuple:
+    """A call's arguments as a tuple in the order of the function's parameters, defaults filled in (``args`` as
+    they are when the call does not fit the signature: the call itself will say why)."""
+    if signature is None or not kwargs and len(args) == len(signature.parameters):
+        return args
+    try:
+        bound = signature.bind(*args, **kwargs)
+    except TypeError:
+        return args
+    bound.apply_defaults()
+    return tuple(v for p, v in bound.arguments.items()
+                 if signature.parameters[p].kind not in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD))
 
 
 def _unchanged(a, b) -> bool:
@@ -495,8 +535,8 @@ def main(parent: int | None = None, isolation: str = "", limits: dict | None = N
             elif request[0] == "train":
                 reply = ("ok", homework.train(request[1]), {})
             else:
-                _, name, args, record, check_changes, substitute = request
-                value, extra = homework.call(name, args, record, check_changes, substitute)
+                _, name, args, record, check_changes, substitute, outermost = request
+                value, extra = homework.call(name, args, record, check_changes, substitute, outermost)
                 reply = ("ok", value, extra)
         except BaseException as exc:  # noqa: BLE001 - everything the homework does is a finding
             reply = ("raised", homework.error(exc), {"calls": getattr(exc, "dnnstep_calls", [])})

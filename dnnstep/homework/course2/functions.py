@@ -1,0 +1,180 @@
+"""Each of Course 2's functions alone: the course's inputs, then the notebook's network, against the reference.
+
+For every graded (and given) function of an assignment that the file defines, :func:`check_functions`
+calls it in the homework's process on its cases (:mod:`dnnstep.homework.course2.cases`) and compares
+what it returns with the reference's value on a copy of the same inputs, as the file's edition returns
+it (:mod:`dnnstep.homework.course2.contracts`). The first case a function fails is reported in full (the
+mismatching tensors, the hints, or the exception); its other cases are not run. Where the evidence
+leaves editions that differ in a function's contract (what Adam returns), the function is judged by
+each in turn, and the report says which it fits.
+
+The homework's process holds no reference (Course 2's helpers are the course's own files, as text):
+a function that calls another graded function the student wrote wrong is checked with it as it is,
+and its block says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from dnnstep.homework.comparing.cases import Case
+from dnnstep.homework.course2.assignments import Assignment
+from dnnstep.homework.course2.contracts import answers, as_edition, compare, parameter_names
+from dnnstep.homework.course2.editions import Detection, Edition
+from dnnstep.homework.course2.mistakes import EXTRA_HINTS, MODELS
+from dnnstep.homework.diagnosing.exceptions import describe_exception
+from dnnstep.homework.diagnosing.hints import Hint, diagnose, render_message
+from dnnstep.homework.reporting.findings import FunctionResult
+from dnnstep.homework.running.process import HomeworkProcess
+
+#: The functions whose contract depends on the edition, and the rule that says how.
+EDITION_RULES = {"update_parameters_with_adam": lambda e: e.adam_returns_corrected}
+
+
+@dataclass
+class Judged:
+    """The edition each edition-dependent function was judged by (``fitted``), and those that fit none."""
+
+    detection: Detection
+    fitted: dict[str, Edition] = field(default_factory=dict)
+    unfit: set[str] = field(default_factory=set)
+
+
+def quietly(function, *args):
+    """``function(*args)`` with what it prints kept from dnnstep's own output (the course's checks print), and
+    numpy's warnings silenced (a cost of log(0) is a value to compare, not a message for the terminal)."""
+    with contextlib.redirect_stdout(io.StringIO()), np.errstate(all="ignore"):
+        return function(*args)
+
+
+def check_functions(process: HomeworkProcess, assignment: Assignment, defined, cases: list[Case],
+                    judged: Judged) -> list[FunctionResult]:
+    """Check each function of ``assignment`` that the homework ``defined``, on its ``cases``, in course order."""
+    results, failed = [], []
+    checked = {c.function for c in cases}  # model is checked by running it (training), not case by case
+    for function in [f for f in assignment.functions if f in set(defined) and f in checked]:
+        result = FunctionResult(function)
+        for case in (c for c in cases if c.function == function):
+            if not _check_case(process, assignment, case, result, judged):
+                break
+        callees = [f for f in assignment.calls.get(function, ()) if f in failed]
+        if callees:
+            names = " and ".join(callees)
+            result.notes.append(f"it calls your {names}, which fail{'s' if len(callees) == 1 else ''} above: "
+                                f"fix {'that' if len(callees) == 1 else 'those'} first")
+        if not result.ok:
+            failed.append(function)
+        results.append(result)
+    return results
+
+
+def _ways(function: str, judged: Judged) -> tuple[Edition, ...]:
+    """The editions to judge ``function`` by, in turn: the one it already fits, else one per contract the evidence
+    leaves (the evidence's own edition alone for a function whose contract is the same in every edition)."""
+    if function in judged.fitted:
+        return (judged.fitted[function],)
+    rule = EDITION_RULES.get(function)
+    return judged.detection.differ(rule) if rule else (judged.detection.edition,)
+
+
+def _check_case(process: HomeworkProcess, assignment: Assignment, case: Case, result: FunctionResult,
+                judged: Judged) -> bool:
+    result.cases_run += 1
+    call = process.call(case.function, case.args)
+    if call.changed_args:
+        names = parameter_names(case.function, assignment)
+        changed = ", ".join(names[i] if i < len(names) else f"argument {i + 1}" for i in call.changed_args)
+        note = f"{case.function} changed its input {changed} in place (dnnstep passed copies)"
+        if note not in result.notes:
+            result.notes.append(note)
+    ways = _ways(case.function, judged)
+    if not call.ok:
+        result.status, result.case, result.message = call.status, case.where, call.message
+        result.inputs = describe_inputs(case, assignment)
+        result.traceback = call.frames + ([call.outside] if call.outside else [])
+        if call.status == "exception":
+            result.hints = explain_exception(case.function, case.args, call.message, ways[0])
+        result.output = call.output
+        return False
+    first = None
+    for edition in ways:
+        for what, expected in quietly(answers, case.function, case.args, assignment, edition):
+            comparison = compare(case.function, expected, call.value)
+            if comparison.ok:
+                if case.function in EDITION_RULES:
+                    judged.fitted.setdefault(case.function, edition)
+                if what == "fixed":
+                    _note(result, f"{case.function} is the fixed one (both of the shipped version's planted bugs "
+                                  "corrected): as right as the shipped one")
+                result.cases_passed += 1
+                return True
+            if first is None:
+                first = (edition, expected, comparison)
+    edition, expected, comparison = first
+    if case.function in EDITION_RULES:
+        judged.fitted.setdefault(case.function, edition)
+        if not judged.detection.decided:
+            judged.unfit.add(case.function)
+    result.status, result.case = "mismatch", case.where
+    result.inputs = describe_inputs(case, assignment)
+    result.tensors = [t for t in comparison.tensors if not t.ok]
+    result.problems = comparison.problems
+    result.hints = hints_for(case.function, case.args, expected, call.value, comparison, case.m, edition)
+    result.output = call.output
+    return False
+
+
+def _note(result: FunctionResult, note: str) -> None:
+    if note not in result.notes:
+        result.notes.append(note)
+
+
+def models_for(edition: Edition) -> dict:
+    """Course 2's mistake models, their values in ``edition``'s form."""
+    def shaped(function, mistaken):
+        return lambda *args: as_edition(edition, function, mistaken(*args))
+    return {function: [(code, message, shaped(function, mistaken)) for code, message, mistaken in models]
+            for function, models in MODELS.items()}
+
+
+def hints_for(function: str, args: tuple, expected: Any, actual: Any, comparison, m: int | None,
+              edition: Edition) -> list[Hint]:
+    """The mistakes that explain the student's ``actual`` (the mistake models, then the checks on the numbers)."""
+    hints = quietly(diagnose, function, args, expected, actual, comparison, m, models_for(edition))
+    explained = {t for h in hints for t in (h.explains or (h.tensor,))}
+    for extra in EXTRA_HINTS:
+        hints += [h for h in extra(function, args, expected, actual) if h.tensor not in explained]
+    return hints
+
+
+def explain_exception(function: str, args: tuple, message: str, edition: Edition) -> list[Hint]:
+    """The mistake model of ``function`` that raises the student's exception on the same inputs, if one does."""
+    wanted = message.strip().splitlines()[0] if message.strip() else ""
+    for code, text, mistaken in models_for(edition).get(function, ()):
+        try:
+            quietly(mistaken, *copy.deepcopy(args))
+        except Exception as error:  # noqa: BLE001 - the model's own exception is the evidence
+            if describe_exception(error).splitlines()[0] == wanted:
+                words = render_message(text, args, tensor=function, m=None)
+                if words:
+                    return [Hint(code, "", words)]
+    key = re.match(r"KeyError: '(\w+)'", wanted)
+    if key:
+        return [Hint("missing-keys", "", f"{function} asked for {key.group(1)!r}, which its inputs do not hold: the "
+                                         "course's keys are W1, b1, ... (parameters) and dW1, db1, ... (grads, v, s)")]
+    return []
+
+
+def describe_inputs(case: Case, assignment: Assignment) -> str:
+    """``"parameters {W1: (2, 3), ...}, grads {...}, learning_rate 0.01"``: a case's inputs by name and shape."""
+    from dnnstep.homework.comparing.functions import _describe
+
+    names = parameter_names(case.function, assignment)
+    return ", ".join(f"{name} {_describe(value)}" for name, value in zip(names, case.args))
