@@ -10,8 +10,12 @@ printed lines and arithmetic order (the helper files' own: it decides the printe
   and its two deliberate bugs (``gc_utils``);
 - ``optimization``: W2A1, mini-batches, momentum, Adam and learning-rate decay on the moons
   (``opt_utils`` 2017, ``opt_utils_v1a`` 2019+);
+- ``network``: the one copy of what the helper files share (the 3-layer network, both backward orders);
 - ``datasets``: circles and moons as scikit-learn draws them, and the MAT-v5 reader for ``data.mat``;
+- ``cases``: the inputs the course's own tests build, per edition;
 - ``editions``: the course's editions (2017, 2019, 2021, 2023) and where they differ.
+
+docs/course2.md describes them and how they are verified.
 
 Nothing here imports scikit-learn, scipy or matplotlib; the helpers' plotting is left out.
 """

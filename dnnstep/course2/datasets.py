@@ -27,6 +27,7 @@ and what is wrong with it.
 
 from __future__ import annotations
 
+import math
 import os
 import struct
 import zlib
@@ -267,7 +268,7 @@ def _matrix(body: bytes, order: str, fail, max_values: int, mat_dtype: bool) -> 
     if (dims < 0).any():
         raise fail(f"variable '{name}' has negative dimensions {tuple(int(d) for d in dims)}")
     shape = tuple(int(d) for d in dims)
-    count = int(np.prod(shape, dtype=np.int64)) if shape else 1
+    count = math.prod(shape)  # Python ints: a hostile file's dimensions cannot overflow
     if count > max_values:
         raise fail(f"variable '{name}' is {' x '.join(map(str, shape))} = {count:,} numbers; dnnstep reads at most "
                    f"{max_values:,}")

@@ -294,6 +294,42 @@ def test_size_and_content_disagree(tmp_path) -> None:
     _raises(path, "'X' should hold 8 numbers")
 
 
+def test_huge_dimensions_do_not_overflow(tmp_path) -> None:
+    path = tmp_path / "data.mat"
+    body = matrix("<", "X", np.zeros((1, 1)))
+    dims = struct.pack("<ii", 1, 1)
+    huge = struct.pack("<II", 5, 16) + struct.pack("<iiii", 2**31 - 1, 2**31 - 1, 2**31 - 1, 4)
+    body = body.replace(struct.pack("<II", 5, 8) + dims, huge)
+    body = struct.pack("<II", 14, len(body) - 8) + body[8:]
+    path.write_bytes(header("<") + body)
+    _raises(path, "'X' is 2147483647 x 2147483647 x 2147483647 x 4 = .* numbers; dnnstep reads at most 1,000",
+            max_values=1000)
+
+
+@needs_football
+def test_damaged_copies_of_the_football_file_give_one_clear_error(tmp_path) -> None:
+    """Bytes changed or cut anywhere: the reader answers with the variables or a MatFileError, nothing else."""
+    original = FOOTBALL.read_bytes()
+    rng = np.random.default_rng(2024)
+    path = tmp_path / "data.mat"
+    outcomes = {"read": 0, "refused": 0}
+    for trial in range(300):
+        data = bytearray(original)
+        if trial % 3 == 0:
+            data = data[: rng.integers(0, len(data))]
+        for _ in range(rng.integers(1, 4)):
+            if data:
+                data[rng.integers(0, len(data))] = rng.integers(0, 256)
+        path.write_bytes(bytes(data))
+        try:
+            read_mat(path)
+            outcomes["read"] += 1
+        except MatFileError as error:
+            assert str(error).startswith(str(path) + ": ")
+            outcomes["refused"] += 1
+    assert outcomes["read"] and outcomes["refused"]
+
+
 @pytest.mark.parametrize("mx_class, words", [(1, "cell array"), (2, "struct"), (4, "char array"), (5, "sparse")])
 def test_not_numeric_variables_are_named(tmp_path, mx_class, words) -> None:
     path = tmp_path / "data.mat"
