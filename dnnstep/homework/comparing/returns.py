@@ -16,7 +16,7 @@ from typing import Any
 
 from dnnstep.engine.vocabulary import INPUTS, course_label
 from dnnstep.homework.comparing.tolerance import TensorDiff, as_array, compare, matches
-from dnnstep.homework.course2.assignments import CACHES, RETURNS as COURSE2_RETURNS, VALUES
+from dnnstep.homework.course2.assignments import CACHES, LISTS, RETURNS as COURSE2_RETURNS, VALUES
 
 _RETURNS = {
     **COURSE2_RETURNS,
@@ -66,6 +66,10 @@ def label(function: str, path: tuple) -> str:
         return {"compute_cost": "cost", **VALUES}.get(function, "the return value")
     if isinstance(path[0], str):
         return path[0] if len(path) == 1 else f"{path[0]}{_index(path[1:])}"
+    if function in LISTS:
+        name, parts = LISTS[function]
+        part = f" ({parts[path[1]]} of mini-batch {path[0]})" if len(path) == 2 and path[1] < len(parts) else ""
+        return f"{name}{_index(path)}{part}"
     names = _RETURNS.get(function)
     if names is None or path[0] >= len(names):
         return f"result{_index(path)}"

@@ -107,10 +107,13 @@ RETURNS = {
     "forward_propagation": ("a3", "cache"),  # the helper files' (Gradient Checking's 1-D one returns J alone)
 }
 
+#: A function that returns a list: its name, and what each item's parts are (the report says "of mini-batch k").
+LISTS = {"random_mini_batches": ("mini_batches", ("mini_batch_X", "mini_batch_Y"))}
+
 #: The name of a function's single value.
 VALUES = {"compute_cost_with_regularization": "cost", "compute_loss": "cost", "gradient_check": "difference",
           "gradient_check_n": "difference", "update_lr": "learning_rate", "schedule_lr_decay": "learning_rate",
-          "forward_propagation": "J", "backward_propagation": "dtheta"}
+          "forward_propagation": "J", "backward_propagation": "dtheta", "random_mini_batches": "mini_batches"}
 
 _NETWORK = ("Z1", "A1", "W1", "b1", "Z2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
 #: The items of each function's cache, by the names the course's code unpacks them to.

@@ -1,8 +1,9 @@
 """The inputs each of Course 2's graded functions is checked on: the course's own tests, then the course's networks.
 
-The course's tests build their inputs from seeded ``np.random.randn`` draws and a few hard-coded arrays
-(``/work/shared/course2/CASES.md`` gives every recipe, per edition); :func:`course_cases` rebuilds them,
-so the student's function sees exactly what the course's test gives it. The expected outputs are not
+The course's tests build their inputs from seeded ``np.random.randn`` draws and a few hard-coded arrays;
+the reference's :mod:`dnnstep.course2.cases` rebuilds them per edition, and :func:`course_cases` makes them
+the calls the notebook's test cells make, so the student's function sees exactly what the course's test
+gives it. The expected outputs are not
 stored here: the reference (:mod:`dnnstep.course2`) computes them on copies of the same inputs.
 
 :func:`network_cases` then gives each function its inputs on the network of its assignment's own
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from dnnstep.course2 import cases as tests
 from dnnstep.course2 import datasets, gradient_checking, optimization, regularization
 from dnnstep.homework.comparing.cases import Case
 from dnnstep.homework.course2.editions import Edition
@@ -27,10 +29,6 @@ COURSE = "course test case"
 
 #: Regularization's model: L2 strength and dropout's keep probability, as the notebook runs them.
 LAMBD, KEEP_PROB = 0.7, 0.86
-
-
-def _randn(*shape: int) -> np.ndarray:
-    return np.random.randn(*shape)
 
 
 def _seeded(seed: int, build):
@@ -44,7 +42,8 @@ def _seeded(seed: int, build):
 
 
 def course_cases(edition: Edition) -> list[Case]:
-    """The course's own test inputs of every graded function of Course 2, as ``edition``'s tests build them."""
+    """The course's own test inputs of every graded function of Course 2, as ``edition``'s tests build them
+    (:mod:`dnnstep.course2.cases` draws them; the call's own arguments are the notebook's)."""
     return [*_initialization(), *_regularization(), *_gradient_checking(edition), *_optimization(edition)]
 
 
@@ -54,80 +53,15 @@ def _initialization():
     yield Case("initialize_parameters_he", ([2, 4, 1],), COURSE, "course")
 
 
-def _network(*shapes):
-    names = ("W1", "b1", "W2", "b2", "W3", "b3")
-    return {name: _randn(*shape) for name, shape in zip(names, shapes)}
-
-
-_REG_SHAPES = ((2, 3), (2, 1), (3, 2), (3, 1), (1, 3), (1, 1))
-_Y5 = np.array([[1, 1, 0, 1, 0]])
-
-
 def _regularization():
-    A3 = np.array([[0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402]])
-    parameters = _seeded(1, lambda: _network(*_REG_SHAPES))
-    yield Case("compute_cost_with_regularization", (A3, _Y5, parameters, 0.1), COURSE, "course", m=5)
-    X = _seeded(1, lambda: _randn(3, 5))
-    yield Case("backward_propagation_with_regularization", (X, _Y5, _l2_cache(), 0.7), COURSE, "course", m=5)
-    X, parameters = _seeded(1, lambda: (_randn(3, 5), _network(*_REG_SHAPES)))
+    A3, Y, parameters = tests.compute_cost_with_regularization_test_case()
+    yield Case("compute_cost_with_regularization", (A3, Y, parameters, 0.1), COURSE, "course", m=5)
+    X, Y, cache = tests.backward_propagation_with_regularization_test_case()
+    yield Case("backward_propagation_with_regularization", (X, Y, cache, 0.7), COURSE, "course", m=5)
+    X, parameters = tests.forward_propagation_with_dropout_test_case()
     yield Case("forward_propagation_with_dropout", (X, parameters, 0.7), COURSE, "course", m=5)
-    X = _seeded(1, lambda: _randn(3, 5))
-    yield Case("backward_propagation_with_dropout", (X, _Y5, _dropout_cache(), 0.8), COURSE, "course", m=5)
-
-
-def _a(rows) -> np.ndarray:
-    return np.array(rows)
-
-
-_Z1 = [[-1.52855314, 3.32524635, 2.13994541, 2.60700654, -0.75942115],
-       [-1.98043538, 4.1600994, 0.79051021, 1.46493512, -0.45506242]]
-_W1 = [[-1.09989127, -0.17242821, -0.87785842], [0.04221375, 0.58281521, -1.10061918]]
-_b1 = [[1.14472371], [0.90159072]]
-_W2 = [[0.50249434, 0.90085595], [-0.68372786, -0.12289023], [-0.93576943, -0.26788808]]
-_b2 = [[0.53035547], [-0.69166075], [-0.39675353]]
-_W3 = [[-0.6871727, -0.84520564, -0.67124613]]
-_b3 = [[-0.0126646]]
-
-
-def _l2_cache() -> tuple:
-    """testCases.backward_propagation_with_regularization_test_case's hard-coded cache (CASES.md, appendix)."""
-    return (_a(_Z1),
-            _a([[0., 3.32524635, 2.13994541, 2.60700654, 0.], [0., 4.1600994, 0.79051021, 1.46493512, 0.]]),
-            _a(_W1), _a(_b1),
-            _a([[0.53035547, 5.94892323, 2.31780174, 3.16005701, 0.53035547],
-                [-0.69166075, -3.47645987, -2.25194702, -2.65416996, -0.69166075],
-                [-0.39675353, -4.62285846, -2.61101729, -3.22874921, -0.39675353]]),
-            _a([[0.53035547, 5.94892323, 2.31780174, 3.16005701, 0.53035547], [0.] * 5, [0.] * 5]),
-            _a(_W2), _a(_b2),
-            _a([[-0.3771104, -4.10060224, -1.60539468, -2.18416951, -0.3771104]]),
-            _a([[0.40682402, 0.01629284, 0.16722898, 0.10118111, 0.40682402]]),
-            _a(_W3), _a(_b3))
-
-
-def _dropout_cache() -> tuple:
-    """testCases.backward_propagation_with_dropout_test_case's hard-coded cache, boolean masks (CASES.md, appendix)."""
-    return (_a(_Z1),
-            _a([[True, False, True, True, True], [True, True, True, True, False]]),
-            _a([[0., 0., 4.27989081, 5.21401307, 0.], [0., 8.32019881, 1.58102041, 2.92987024, 0.]]),
-            _a(_W1), _a(_b1),
-            _a([[0.53035547, 8.02565606, 4.10524802, 5.78975856, 0.53035547],
-                [-0.69166075, -1.71413186, -3.81223329, -4.61667916, -0.69166075],
-                [-0.39675353, -2.62563561, -4.82528105, -6.0607449, -0.39675353]]),
-            _a([[True, False, True, False, True], [False, True, False, True, True], [False, False, True, False, False]]),
-            _a([[1.06071093, 0., 8.21049603, 0., 1.06071093], [0.] * 5, [0.] * 5]),
-            _a(_W2), _a(_b2),
-            _a([[-0.7415562, -0.0126646, -5.65469333, -0.0126646, -0.7415562]]),
-            _a([[0.32266394, 0.49683389, 0.00348883, 0.49683389, 0.32266394]]),
-            _a(_W3), _a(_b3))
-
-
-def gradient_check_n_case() -> tuple:
-    """testCases.gradient_check_n_test_case: ``(X (4, 3), Y (3,), parameters)``, ``Y`` 1-D as the course has it."""
-    def build():
-        x = _randn(4, 3)
-        y = np.array([1, 1, 0])
-        return x, y, _network((5, 4), (5, 1), (3, 5), (3, 1), (1, 3), (1, 1))
-    return _seeded(1, build)
+    X, Y, cache = tests.backward_propagation_with_dropout_test_case()
+    yield Case("backward_propagation_with_dropout", (X, Y, cache, 0.8), COURSE, "course", m=5)
 
 
 def _gradient_checking(edition: Edition):
@@ -135,7 +69,7 @@ def _gradient_checking(edition: Edition):
     yield Case("forward_propagation", (2, 4), COURSE, "course")
     yield Case("backward_propagation", (x, 4), COURSE, "course")
     yield Case("gradient_check", (x, 4), COURSE, "course")
-    X, Y, parameters = gradient_check_n_case()
+    X, Y, parameters = tests.gradient_check_n_test_case()
     cost, cache = gradient_checking.forward_propagation_n(X, Y, parameters)
     shipped = gradient_checking.backward_propagation_n(X, Y, cache)
     yield Case("forward_propagation_n", (X, Y, parameters), COURSE, "course", m=3)
@@ -145,28 +79,18 @@ def _gradient_checking(edition: Edition):
 
 
 def _optimization(edition: Edition):
-    b = edition.tests == "B"
-    W2 = (3, 2) if b else (3, 3)
-
-    def parameters_and_grads():
-        parameters = {"W1": _randn(2, 3), "b1": _randn(2, 1), "W2": _randn(*W2), "b2": _randn(3, 1)}
-        grads = {"dW1": _randn(2, 3), "db1": _randn(2, 1), "dW2": _randn(*W2), "db2": _randn(3, 1)}
-        return parameters, grads
-
-    parameters, grads = _seeded(1, parameters_and_grads)
-    yield Case("update_parameters_with_gd", (parameters, grads, 0.01), COURSE, "course")
-    shape = (5, 7) if b else (7, 3)
-    X, Y = _seeded(1, lambda: (_randn(*shape), _randn(1, shape[1]) < 0.5))
-    yield Case("random_mini_batches", (X, Y, 2), COURSE, "course")
-    velocity_shapes = ((3, 2), (3, 1), (3, 3), (3, 1)) if b else ((2, 3), (2, 1), (3, 3), (3, 1))
-    yield Case("initialize_velocity", (_seeded(1, lambda: dict(zip(("W1", "b1", "W2", "b2"),
-                                                                      (_randn(*s) for s in velocity_shapes)))),),
-               COURSE, "course")
-    zeros = {k.replace("W", "dW").replace("b", "db"): np.zeros(v.shape) for k, v in parameters.items()}
-    yield Case("update_parameters_with_momentum", (parameters, grads, zeros, 0.9, 0.01), COURSE, "course")
-    yield Case("initialize_adam", ({k: parameters[k] for k in ("W1", "b1", "W2", "b2")},), COURSE, "course")
-    hyper = (2, 0.01, 0.9, 0.999, 1e-8) if not edition.adam_returns_corrected else (2, 0.02, 0.8, 0.888, 1e-2)
-    yield Case("update_parameters_with_adam", (parameters, grads, zeros, dict(zeros), *hyper), COURSE, "course")
+    key = edition.key
+    yield Case("update_parameters_with_gd", tests.update_parameters_with_gd_test_case(edition=key), COURSE, "course")
+    yield Case("random_mini_batches", tests.random_mini_batches_test_public(edition=key), COURSE, "course")
+    yield Case("initialize_velocity", (tests.initialize_velocity_test_case(edition=key),), COURSE, "course")
+    parameters, grads, v = tests.update_parameters_with_momentum_test_case(edition=key)
+    yield Case("update_parameters_with_momentum", (parameters, grads, v, 0.9, 0.01), COURSE, "course")
+    yield Case("initialize_adam", (tests.initialize_adam_test_case(edition=key),), COURSE, "course")
+    adam = tests.update_parameters_with_adam_test_case(edition=key)
+    if len(adam) == 4:  # the hyper-parameters the notebook passes: 2021's, or the defaults with t = 2 before
+        hyper = tuple(tests.ADAM_TEST_HYPERPARAMETERS.values()) if edition.adam_returns_corrected else (2,)
+        adam = (*adam, *hyper)
+    yield Case("update_parameters_with_adam", adam, COURSE, "course")
     if edition.decay:
         yield Case("update_lr", (0.5, 2, 1), COURSE, "course")
         for args in ((0.5, 100, 1, 100), (0.5, 10, 1, 100), (0.3, 1000, 0.25, 100), (0.3, 100, 0.25, 100),
@@ -247,7 +171,7 @@ def _regularization_network(data: Data, where: str) -> list[Case]:
 
 
 def _gradient_checking_network(where: str) -> list[Case]:
-    X, Y, parameters = gradient_check_n_case()
+    X, Y, parameters = tests.gradient_check_n_test_case()
     _, cache = gradient_checking.forward_propagation_n(X, Y, parameters)
     fixed = gradient_checking.backward_propagation_n_fixed(X, Y, cache)
     at = f"{where} (the notebook's 47 parameters)"

@@ -2,6 +2,8 @@
 
 Four editions of the four notebooks (``/work/shared/course2/CASES.md``, section 1):
 
+The editions are the reference's (:mod:`dnnstep.course2.editions`, which says where they differ):
+
 * **2017**: the first release; Optimization imports ``opt_utils`` (``compute_cost`` is the mean) and
   prints the last mini-batch's cost; ``update_parameters_with_adam`` returns ``(parameters, v, s)``.
 * **2019-20** (``Regularization_v2a``, ``Gradient Checking v1``, ``Optimization_methods_v1b``):
@@ -32,44 +34,50 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from dnnstep.course2 import editions as course_editions
+from dnnstep.course2.editions import since
 from dnnstep.homework.reading.editions import Clue, _functions, _parts
 
 
 @dataclass(frozen=True)
 class Edition:
-    """One edition of Course 2's notebooks, as far as a checker must know it.
+    """One edition of Course 2's notebooks (:mod:`dnnstep.course2.editions`), as far as a checker must know it.
 
     Attributes:
-        key: ``"2017"``, ``"2019"``, ``"2021"`` or ``"2023"``.
+        key: ``"2017"``, ``"2019"``, ``"2021"`` or ``"2023"`` (the reference's names).
         label: how people name it (``"2019-20"``).
-        adam_returns_corrected: ``update_parameters_with_adam`` returns ``v_corrected, s_corrected`` too.
-        decay: the notebook has ``update_lr`` and ``schedule_lr_decay``.
-        tests: ``"A"`` (2017 to 2022) or ``"B"`` (2023 on): which of Optimization's test files.
-        optimization_helper: the helper module of the Optimization notebook.
     """
 
     key: str
     label: str
-    adam_returns_corrected: bool
-    decay: bool
-    tests: str
-    optimization_helper: str
 
     @property
     def name(self) -> str:
         return f"the {self.label} edition"
 
+    @property
+    def adam_returns_corrected(self) -> bool:
+        """``update_parameters_with_adam`` returns ``v_corrected, s_corrected`` too."""
+        return since(self.key, "2021")
 
-E2017 = Edition("2017", "2017", False, False, "A", "opt_utils")
-E2019 = Edition("2019", "2019-20", False, False, "A", "opt_utils_v1a")
-E2021 = Edition("2021", "2021", True, True, "A", "opt_utils_v1a")
-E2023 = Edition("2023", "2023", True, True, "B", "opt_utils_v1a")
+    @property
+    def decay(self) -> bool:
+        """The notebook has ``update_lr`` and ``schedule_lr_decay``."""
+        return since(self.key, "2021")
 
+    @property
+    def tests(self) -> str:
+        """``"A"`` (2017 to 2022) or ``"B"`` (2023 on): which of the test files Optimization and Gradient Checking use."""
+        return "B" if since(self.key, "2023") else "A"
+
+
+_LABELS = {"2019": "2019-20"}
 #: Oldest first.
-EDITIONS = (E2017, E2019, E2021, E2023)
+EDITIONS = tuple(Edition(key, _LABELS.get(key, key)) for key in course_editions.EDITIONS)
+E2017, E2019, E2021, E2023 = EDITIONS
 BY_KEY = {e.key: e for e in EDITIONS}
 #: The edition a file with no evidence is taken to follow.
-CURRENT = E2023
+CURRENT = BY_KEY[course_editions.CURRENT]
 
 
 def _keys(*editions: Edition) -> frozenset[str]:

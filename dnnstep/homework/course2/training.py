@@ -412,23 +412,23 @@ def loop_hints(name: str, diffs: list[TensorDiff], expected_calls: list[Call], a
     expected, actual = expected_calls[index], actual_calls[index]
     bad = {d.name for d in diffs}
     if name == "update_parameters_with_adam" and "t" in bad:
-        r, s = expected.args[4], actual.args[4]
-        if s == r - 1:
-            why = "t starts at 0 at the first update: the course counts t = t + 1 before each Adam update"
-        elif any(c.name == name for c in actual_calls[:index]) and s == _previous(actual_calls, name, index, 4):
-            why = "t is not counted up: t = t + 1 before each update, so that the bias correction fades"
+        ts, expected_ts = _sequence(actual_calls, name, 4), _sequence(expected_calls, name, 4)
+        if len(set(ts)) == 1 and len(expected_ts) > 1:
+            why = f"t stays {ts[0]}: it is never counted up; t = t + 1 before each update, so that the bias correction fades"
+        elif ts and ts[0] == 0:
+            why = "t starts at 0 at the first update: the course counts t = t + 1 before each Adam update, from t = 0"
         else:
-            why = f"t = {s} where the course passes t = {r}: t counts the updates, from 1"
-        hints.append(Hint("adam-t", "t", f"{why}", ("t",)))
+            why = f"t = {actual.args[4]} where the course passes t = {expected.args[4]}: t counts the updates, from 1"
+        hints.append(Hint("adam-t", "t", why, ("t",)))
     if name == "random_mini_batches" and "seed" in bad:
-        r, s = expected.args[3], actual.args[3]
-        previous = _previous(actual_calls, name, index, 3)
-        if previous is not None and s == previous:
-            why = "the seed is the same every epoch, so every epoch shuffles alike: seed = seed + 1 at each epoch"
-        elif s == r - 1:
+        seeds, expected_seeds = _sequence(actual_calls, name, 3), _sequence(expected_calls, name, 3)
+        if len(set(seeds)) == 1 and len(expected_seeds) > 1:
+            why = (f"the seed stays {seeds[0]}, so every epoch shuffles alike: seed = seed + 1 at the start of each "
+                   "epoch")
+        elif len(seeds) == len(expected_seeds) and all(a == b - 1 for a, b in zip(seeds, expected_seeds)):
             why = "the seed is counted up after the shuffle: seed = seed + 1 comes first, so the first epoch uses 11"
         else:
-            why = f"seed = {s} where the course passes {r}"
+            why = f"seed = {actual.args[3]} where the course passes {expected.args[3]}"
         hints.append(Hint("model-seed", "seed", why, ("seed",)))
     data_inputs = {"X", "Y"} & {d.name.split("[")[0] for d in diffs}
     if data_inputs and STEPS.get(name) in ("forward", "cost", "backward"):
@@ -450,11 +450,9 @@ def loop_hints(name: str, diffs: list[TensorDiff], expected_calls: list[Call], a
     return hints
 
 
-def _previous(calls: list[Call], name: str, index: int, position: int):
-    earlier = [c for c in calls[:index] if c.name == name]
-    if not earlier or position >= len(earlier[-1].args):
-        return None
-    return earlier[-1].args[position]
+def _sequence(calls: list[Call], name: str, position: int) -> list:
+    """The argument at ``position`` of every call of ``name``, in order: how the loop moves it along."""
+    return [c.args[position] for c in calls if c.name == name and position < len(c.args)]
 
 
 def _position(expected: Call, actual: Call, name: str, diffs: list[TensorDiff]):

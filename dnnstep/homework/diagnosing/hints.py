@@ -117,7 +117,10 @@ def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison:
         wrong_in_model = {t.name for t in compare_outputs(function, expected, predicted).tensors if not t.ok}
         if wrong_in_model & right:
             continue  # it predicts a mistake the student did not make
-        names = [name for name in wrong if name in wrong_in_model and name in model and model[name].ok]
+        whole = compare_outputs(function, predicted, actual).ok  # the student's value, parts missing from both too
+        names = [name for name in wrong if name in wrong_in_model and (whole or (name in model and model[name].ok))]
+        if not names and whole and not comparison.ok and not compare_outputs(function, expected, predicted).ok:
+            names = [label(function, ())]  # it explains what is wrong with the value as a whole (an item too many)
         if names:
             found.append((-len(names), order, code, message, names))
     explained: set[str] = set()
@@ -128,6 +131,8 @@ def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison:
         if words:
             explained.update(names)
             hints.append(Hint(code, names[0], words, tuple(names)))
+    # a model that explains what is missing says why; the bare "missing keys" is left out then
+    hints = [h for h in hints if not (h.code in ("missing-keys", "extra-keys") and h.tensor in explained)]
     for diff in comparison.tensors:
         if diff.ok or diff.name in explained:
             continue

@@ -19,7 +19,6 @@ CODES = {
     "gc-epsilon": "the difference divided by epsilon instead of 2 epsilon",
     "gc-denominator": "the relative difference's denominator is not ||grad|| + ||gradapprox||",
     "gc-norm": "a norm missing from the relative difference",
-    "gc-copy": "theta_plus (or theta_minus) not a fresh copy: the shifts pile up",
     "gc-dtheta": "backward_propagation returns something other than dtheta = x",
     "gc-forward": "forward_propagation returns something other than J = theta * x",
 }
@@ -51,17 +50,17 @@ def _centred(J, theta, epsilon):
 
 
 def _check_n(shift_plus=None, shift_minus=None, quotient=lambda Jp, Jm, e: (Jp - Jm) / (2 * e),
-             difference=_COURSE_DIFFERENCE, copy_plus=True):
+             difference=_COURSE_DIFFERENCE):
     """gradient_check_n where theta_plus is ``shift_plus(values, theta_plus_before, i, e)`` and likewise theta_minus,
-    gradapprox[i] ``quotient(J_plus, J_minus, e)``; without ``copy_plus``, theta_plus is the parameter vector itself
-    (no np.copy), so each + epsilon stays in it, for theta_minus and the later parameters."""
+    gradapprox[i] ``quotient(J_plus, J_minus, e)``. (A theta_plus that is the parameter vector itself, not a copy,
+    gives the numbers of a theta_minus made from theta_plus to within the tolerance: one model says both.)"""
     def check(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
         values, _ = course.dictionary_to_vector(parameters)
         grad = course.gradients_to_vector(gradients)
         n = values.shape[0]
         gradapprox = np.zeros((n, 1))
         for i in range(n):
-            theta_plus = np.copy(values) if copy_plus else values
+            theta_plus = np.copy(values)
             theta_plus[i][0] = theta_plus[i][0] + epsilon
             if shift_plus is not None:
                 theta_plus = shift_plus(values, theta_plus, i, epsilon)
@@ -81,10 +80,6 @@ def _from_plus(values, theta_plus, i, epsilon):
     theta_minus = np.copy(theta_plus)
     theta_minus[i][0] = theta_minus[i][0] - epsilon
     return theta_minus
-
-
-def _unshifted(values, theta_plus, i, epsilon):
-    return np.copy(values)
 
 
 _SWAPPED = ("gc-swapped", "{tensor}: gradapprox = (J_minus - J_plus) / (2 * epsilon), the wrong sign; "
@@ -135,23 +130,16 @@ MODELS = {
         *[(code, message, _check_1d(_centred, difference)) for code, message, difference in _DENOMINATORS],
     ],
     "gradient_check_n": [
-        ("gc-one-sided", "{tensor}: theta_minus is made from theta_plus (np.copy(theta_plus), then - epsilon), which "
-                         "is theta itself: a one-sided difference; theta_minus = np.copy(parameters_values), then "
-                         "theta_minus[i][0] -= epsilon",
+        ("gc-one-sided", "{tensor} is what a one-sided difference gives: epsilon is used on one side only. theta_minus "
+                         "ends up as theta itself, not theta - epsilon (theta_minus = np.copy(theta_plus) before its "
+                         "- epsilon, theta_minus never shifted, or theta_plus = parameters_values without np.copy, so "
+                         "that the + epsilon stays in the vector), or theta_plus is never shifted; make each a fresh "
+                         "np.copy(parameters_values) and shift its [i][0] by + epsilon and - epsilon",
          _check_n(shift_minus=_from_plus)),
-        ("gc-one-sided", "{tensor}: theta_minus is theta unshifted: epsilon is used on one side only; "
-                         "theta_minus[i][0] = theta_minus[i][0] - epsilon",
-         _check_n(shift_minus=_unshifted)),
-        ("gc-one-sided", "{tensor}: theta_plus is theta unshifted: epsilon is used on one side only; "
-                         "theta_plus[i][0] = theta_plus[i][0] + epsilon",
-         _check_n(shift_plus=_unshifted)),
         (*_SWAPPED, _check_n(quotient=lambda Jp, Jm, e: (Jm - Jp) / (2 * e))),
         ("gc-epsilon", "{tensor}: gradapprox is (J_plus - J_minus) / epsilon; the centred difference spans "
                        "2 * epsilon: (J_plus[i] - J_minus[i]) / (2 * epsilon)",
          _check_n(quotient=lambda Jp, Jm, e: (Jp - Jm) / e)),
-        ("gc-copy", "{tensor}: theta_plus is parameters_values itself, not np.copy(parameters_values): each + epsilon "
-                    "stays in the vector, so theta_minus is theta and the later parameters are shifted too",
-         _check_n(copy_plus=False)),
         *[(code, message, _check_n(difference=difference)) for code, message, difference in _DENOMINATORS],
     ],
 }

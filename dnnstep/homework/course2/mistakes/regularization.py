@@ -51,16 +51,17 @@ def _squares(Ws):
 
 
 def _l2_backward(dW_term=lambda lambd, m, W: lambd / m * W, db_term=None, layers=(1, 2, 3)):
-    """backward_propagation_with_regularization with ``dW_term`` added to the dW of ``layers`` (and ``db_term``
-    to each db when given)."""
+    """backward_propagation_with_regularization with ``dW_term(lambd, m, W)`` added to the dW of ``layers`` (and
+    ``db_term(lambd, m, b)`` to each db when given)."""
     def backward(X, Y, cache, lambd):
         m = X.shape[1]
         Ws = {1: cache[2], 2: cache[6], 3: cache[10]}
+        bs = {1: cache[3], 2: cache[7], 3: cache[11]}
         gradients = course.backward_propagation(X, Y, cache)
         for l in layers:
             gradients["dW" + str(l)] = gradients["dW" + str(l)] + dW_term(lambd, m, Ws[l])
             if db_term is not None:
-                gradients["db" + str(l)] = gradients["db" + str(l)] + db_term(lambd, m, Ws[l])
+                gradients["db" + str(l)] = gradients["db" + str(l)] + db_term(lambd, m, bs[l])
         return gradients
     return backward
 
@@ -96,9 +97,9 @@ _L2_BACKWARD = [
     ("l2-factor", "{tensor}: the gradient's L2 term is 2 * lambd / m * W; the derivative of "
                   "lambd / (2m) * W² is lambd / m * W",
      _l2_backward(lambda lambd, m, W: 2 * lambd / m * W)),
-    ("l2-db", "{tensor}: the L2 term lambd / m * W is added to db too; only the weights are penalised "
-              "(db is the baseline's 1./m * np.sum(dZ, axis=1, keepdims=True))",
-     _l2_backward(db_term=lambda lambd, m, W: np.sum(lambd / m * W, axis=1, keepdims=True))),
+    ("l2-db", "{tensor}: (lambd / m) * b is added to db: only the weights are penalised, "
+              "db = 1./m * np.sum(dZ, axis=1, keepdims=True) as without L2",
+     _l2_backward(db_term=lambda lambd, m, b: lambd / m * b)),
     ("l2-sign", "{tensor}: the L2 term is subtracted; dW = 1./m * np.dot(dZ, A_prev.T) + (lambd / m) * W",
      _l2_backward(lambda lambd, m, W: -lambd / m * W)),
     ("l2-missing", "{tensor}: dW3 lacks the L2 term (lambd / m) * W3", _l2_backward(layers=(1, 2))),

@@ -1,0 +1,115 @@
+"""Course 2's fixtures: a correct homework of each assignment and edition passes, with its assignment and edition
+named; each mistake is blamed on the right function, tensor and hint, and the model's departures on the right step."""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import pytest
+
+from dnnstep.homework.checking import check_homework
+from dnnstep.homework.course2.mistakes import CODES
+from dnnstep.homework.reporting.report import render, to_json
+from tests.homework.course2.editions import EDITIONS, FILE_NAMES
+from tests.homework.course2.make_fixtures import ASSIGNMENTS, FIXTURES, expected_files
+from tests.homework.course2.mistakes import MISTAKES
+
+TIMEOUT = 20.0
+TITLES = {"initialization": "Course 2 Initialization (W1A1)", "regularization": "Course 2 Regularization (W1A2)",
+          "gradient_checking": "Course 2 Gradient Checking (W1A3)",
+          "optimization": "Course 2 Optimization Methods (W2A1)"}
+
+
+@functools.lru_cache(maxsize=None)
+def checked(name: str):
+    """``dnnstep check`` of ``fixtures/<name>``, once per test session."""
+    return check_homework(FIXTURES / name, timeout=TIMEOUT)
+
+
+def test_committed_fixtures_are_what_the_generator_writes():
+    for name, text in expected_files().items():
+        assert (FIXTURES / name).read_text() == text, f"{name} is stale: run python tests/homework/course2/make_fixtures.py"
+
+
+def test_every_hint_has_a_fixture():
+    fired = {m.hint for m in MISTAKES} | {m.model[2] for m in MISTAKES if m.model}
+    # not in a fixture: each of these is tested by tests/homework/course2/test_course2_hints.py
+    elsewhere = {"he-scale", "init-rand", "W-shape", "b-shape", "b-random", "l2-sign", "l2-missing",
+                 "update-partial", "learning-rate", "momentum-update", "decay-formula", "gc-forward", "gc-norm"}
+    assert set(CODES) - elsewhere <= fired
+
+
+CORRECT = [(edition, assignment, fmt) for edition in EDITIONS for assignment in ASSIGNMENTS for fmt in ("py", "ipynb")]
+
+
+def _correct_name(edition: str, assignment: str, fmt: str) -> str:
+    return f"{edition}/{assignment}.py" if fmt == "py" else f"{edition}/{FILE_NAMES[assignment][edition]}"
+
+
+@pytest.mark.parametrize("edition,assignment,fmt", CORRECT, ids=lambda v: v)
+def test_a_correct_homework_of_each_edition_passes_and_says_what_it_is(edition, assignment, fmt):
+    report = checked(_correct_name(edition, assignment, fmt))
+    assert report.exit_status == 0, render(report)
+    assert [a.assignment.key for a in report.assignments] == [assignment]
+    headline = report.edition_lines()[0]
+    assert headline.startswith(f"This {'notebook' if fmt == 'ipynb' else 'file'} is {TITLES[assignment]}: it defines ")
+    detection = report.assignments[0].judged.detection
+    assert edition in [e.key for e in detection.candidates]
+    assert all(p.divergence is None for p in report.pipelines)
+    runs = {"gradient_checking": 0, "optimization": 3}.get(assignment, 3)
+    assert len([p for p in report.pipelines if not p.skipped]) == runs
+    assert json.loads(to_json(report))["assignments"][0]["assignment"] == assignment
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_notebooks_own_expected_outputs_decide_the_optimization_edition(edition):
+    report = checked(_correct_name(edition, "optimization", "ipynb"))
+    finding = report.assignments[0]
+    assert [e.key for e in finding.judged.detection.candidates] == [edition]
+    assert finding.edition.key == edition
+    assert f"It follows the {finding.edition.label} edition" in report.edition_lines()[0]
+    assert report.functions[[f.function for f in report.functions].index("update_parameters_with_adam")].ok
+
+
+def test_an_undecided_edition_is_checked_every_way_it_differs_and_says_which_fits():
+    report = checked("2021/optimization.py")  # nothing in the .py tells 2021 from 2023: they judge Adam alike
+    assert report.exit_status == 0
+    assert "It follows the 2021 or the 2023 edition" in report.edition_lines()[0]
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: m.name)
+def test_the_mistake_is_blamed_on_the_right_function_and_named(mistake):
+    report = checked(f"mistakes/{mistake.name}.py")
+    assert report.exit_status == mistake.exit_status
+    failing = [f for f in report.functions if not f.ok]
+    if mistake.function is None:
+        assert not failing, [f.function for f in failing]
+    else:
+        first = failing[0]
+        assert (first.function, first.status) == (mistake.function, mistake.status)
+        assert {f.function for f in failing} == {mistake.function, *mistake.also_failing}
+        if mistake.tensor is not None:
+            assert first.tensors[0].name == mistake.tensor
+        assert mistake.hint in [h.code for h in first.hints], [h.message for h in first.hints]
+        assert first.hints[0].code == mistake.hint  # the hint that names it comes first
+    for result in report.functions:  # a right function is never blamed, and no hint fires on it
+        if result.ok:
+            assert not result.hints
+    if mistake.model is not None:
+        run, place, hint = mistake.model
+        (departed,) = [p for p in report.pipelines if run in p.scenario]
+        d = departed.divergence
+        assert d is not None and d.where == place
+        if hint is not None:
+            assert hint in [h.code for h in d.hints], [h.message for h in d.hints]
+
+
+@pytest.mark.parametrize("mistake", [m for m in MISTAKES if m.function is None], ids=lambda m: m.name)
+def test_a_mistake_of_the_loop_is_blamed_on_model_with_the_step_inputs_named(mistake):
+    report = checked(f"mistakes/{mistake.name}.py")
+    divergences = [p.divergence for p in report.pipelines if p.divergence is not None]
+    assert divergences and all(d.function == "model" and d.yours for d in divergences)
+    text = render(report)
+    assert "first departs at " + mistake.model[1] in text
+    assert "your model departs from the reference's" in text.splitlines()[-1]
