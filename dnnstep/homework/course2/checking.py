@@ -86,13 +86,22 @@ class AssignmentFinding:
                          else f"{function} {contract}, as {_either(alike)} has it")
         return ", ".join(parts)
 
+    def _edition_key(self) -> str:
+        """The edition's key; ``"2021/2023"`` when the evidence leaves several that judge the file alike."""
+        fitted = {f: e for f, e in self.judged.fitted.items() if f not in self.judged.unfit}
+        alike = [e for e in self.judged.detection.candidates
+                 if all(EDITION_RULES[f](e) == EDITION_RULES[f](fit) for f, fit in fitted.items())] or [self.edition]
+        if len(alike) == 1:
+            return alike[0].key
+        return "/".join(e.key for e in alike) if len(alike) < len(EDITIONS) else "any"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "course": 2,
             "assignment": self.assignment.key,
             "title": self.assignment.name,
             "functions": list(self.defined),
-            "edition": self.edition.key,
+            "edition": self._edition_key(),
             "evidence": self.judged.detection.to_json(),
             "fitted": {f: e.key for f, e in self.judged.fitted.items()},
             "notes": self.notes,

@@ -368,9 +368,11 @@ def _divergence(homework, assignment: Assignment, run: Run, departure: Departure
     step = STEPS.get(name, "end")
     in_model = departure.kind in ("function", "inputs", "missing", "extra", "return")
     function = "model" if in_model or departure.kind == "failure" else name
-    label = f"{place.words()}: {step}" + ("" if step == "end" else f" ({name})")
-    d = Divergence(f"{assignment.title}: {run.label}", place.epoch or 0, index, step, 0, label, function,
-                   function in homework.defined, [], epoch=place.epoch, batch=place.batch, place=label)
+    label = step if step == "end" else f"{step} ({name})"
+    iteration = sum(1 for c in expected_calls[:index + 1] if STEPS.get(c.name) == "forward") - 1
+    d = Divergence(f"{assignment.title}: {run.label}", max(iteration, 0), index, step, 0, label, function,
+                   function in homework.defined, [], epoch=place.epoch, batch=place.batch,
+                   place=f"{place.words()}: {label}")
     d.tensors = departure.tensors
     d.message = departure.message
     if departure.kind == "failure":

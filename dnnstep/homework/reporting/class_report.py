@@ -132,6 +132,8 @@ class FileResult:
         d = self.divergence
         if d is None:
             return ""
+        if d.get("place"):  # a Course 2 model: "epoch 0, mini-batch 1: update (update_parameters_with_adam)"
+            return f"{clean(d.get('scenario'), 60)}, {clean(d.get('place'), 90)} (in {clean(d.get('function'), 60)})"
         iteration = d.get("iteration")
         iteration = f", iteration {iteration}" if isinstance(iteration, int) else ""
         return f"{clean(d.get('scenario'), 60)}{iteration}, {clean(d.get('step'), 30)} ({clean(d.get('function'), 60)})"

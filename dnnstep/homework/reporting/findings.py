@@ -124,6 +124,7 @@ class Divergence:
             "iteration": self.iteration,
             "epoch": self.epoch,
             "mini_batch": self.batch,
+            "place": self.place or None,
             "step": self.label,
             "index": self.index,
             "phase": self.phase,
