@@ -1,4 +1,4 @@
-"""``dnnstep.check(globals())`` in a kernel holding a Course 2 notebook's functions: the same assignment, edition
+"""The other ways in: ``dnnstep.check(globals())`` in a kernel holding a Course 2 notebook's functions: the same assignment, edition
 and findings as ``dnnstep check`` of the file. (The kernel is a fresh Python process whose helper modules are the
 course's files, as beside a notebook on Coursera; its cells are the file's graded functions, each its own cell.)"""
 
@@ -42,3 +42,15 @@ def test_a_kernels_course_2_functions_are_checked_as_the_files_are():
     assert failing[0]["hints"][0]["code"] == "adam-epsilon"
     assert {p["scenario"].split(": ")[1] for p in report["pipelines"] if p["divergence"]} == {
         'model(..., optimizer = "adam")'}
+
+
+def test_the_debugger_says_it_cannot_yet_step_through_a_course_2_homework():
+    import pytest
+
+    from dnnstep.engine import Session
+    from dnnstep.homework.reading.source import HomeworkLoadError
+    from dnnstep.homework.student_run import open_student_run
+    from dnnstep.scenario import load_scenario
+
+    with pytest.raises(HomeworkLoadError, match="is Course 2 Optimization Methods .W2A1.; the debugger shows a week-4"):
+        open_student_run(FIXTURES / "2021" / "optimization.py", Session(load_scenario("step_by_step")))
