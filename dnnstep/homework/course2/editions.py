@@ -121,13 +121,14 @@ TEMPLATE = (
 )
 
 #: File names: (pattern, what, editions).
+_ = r"[ +_]"  # a space in a file name, as it is saved, downloaded (+) or renamed (_)
 FILE_NAMES = (  # searched anywhere in the name: a class folder's files often carry the student's name too
-    (r"Regularization_v2a?\b", "the 2019-20 file name Regularization_v2a", _keys(E2019)),
-    (r"Gradient Checking v1\b", "the 2019-20 file name Gradient Checking v1", _keys(E2019)),
-    (r"Gradient Checking\.ipynb$", "the 2017 file name Gradient Checking.ipynb", _keys(E2017)),
+    (rf"Regularization{_}?v2a?\b", "the 2019-20 file name Regularization_v2a", _keys(E2019)),
+    (rf"Gradient{_}Checking{_}v1\b", "the 2019-20 file name Gradient Checking v1", _keys(E2019)),
+    (r"Gradient[ +]Checking\.ipynb$", "the 2017 file name Gradient Checking.ipynb", _keys(E2017)),
     (r"Gradient_Checking\.ipynb$", "the 2021 file name Gradient_Checking.ipynb", NEW),
-    (r"Optimization methods\.ipynb$", "the 2017 file name Optimization methods.ipynb", _keys(E2017)),
-    (r"Optimization_methods_v1b?\b", "the 2019-20 file name Optimization_methods_v1b", _keys(E2019)),
+    (r"Optimization[ +]methods\.ipynb$", "the 2017 file name Optimization methods.ipynb", _keys(E2017)),
+    (rf"Optimization{_}methods{_}v1b?\b", "the 2019-20 file name Optimization_methods_v1b", _keys(E2019)),
     (r"Optimization_methods\.ipynb$", "the 2021 file name Optimization_methods.ipynb", NEW),
 )
 

@@ -26,7 +26,8 @@ import numpy as np
 
 from dnnstep.homework.comparing.cases import Case
 from dnnstep.homework.course2.assignments import Assignment
-from dnnstep.homework.course2.contracts import answers, as_edition, compare, parameter_names, reference
+from dnnstep.homework.course2.contracts import (
+    accepted_note, answers, as_edition, compare, parameter_names, reference)
 from dnnstep.homework.course2.editions import Detection, Edition
 from dnnstep.homework.course2.mistakes import EXTRA_HINTS, MODELS
 from dnnstep.homework.diagnosing.exceptions import describe_exception
@@ -110,9 +111,8 @@ def _check_case(process: HomeworkProcess, assignment: Assignment, case: Case, re
             if comparison.ok:
                 if case.function in EDITION_RULES:
                     judged.fitted.setdefault(case.function, edition)
-                if what == "fixed":
-                    _note(result, f"{case.function} is the fixed one (both of the shipped version's planted bugs "
-                                  "corrected): as right as the shipped one")
+                if what:
+                    _note(result, accepted_note(case.function, what))
                 result.cases_passed += 1
                 return True
             if first is None:
@@ -186,6 +186,11 @@ def explain_exception(function: str, args: tuple, message: str, edition: Edition
                 words = render_message(text, args, tensor=function, m=None)
                 if words:
                     return [Hint(code, "", words)]
+    if wanted == "ValueError: setting an array element with a sequence.":
+        return [Hint("numpy-scalar", "", "a one-element array was stored into one number (theta_plus[i][0] = "
+                                         "theta_plus[i] + epsilon: theta_plus[i] is a row of shape (1,)): numpy 1.25 "
+                                         "and later refuse it, where the course's older numpy took it; take the number "
+                                         "itself: theta_plus[i][0] + epsilon")]
     key = re.match(r"KeyError: '(\w+)'", wanted)
     if key:
         return [Hint("missing-keys", "", f"{function} asked for {key.group(1)!r}, which its inputs do not hold: the "

@@ -153,6 +153,7 @@ class PipelineResult:
     skipped: str = ""
     argument: str = ""  # how to name the scenario on the command line (its name, or its file)
     model: bool = False
+    note: str = ""  # what people should know of a run that matched (where it was stopped, and why)
 
     @property
     def ok(self) -> bool:
@@ -167,6 +168,7 @@ class PipelineResult:
             "ok": self.ok,
             "skipped": self.skipped or None,
             "model": self.model,
+            "note": self.note or None,
             "divergence": None if self.divergence is None else self.divergence.to_json(),
         }
 

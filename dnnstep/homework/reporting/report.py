@@ -74,8 +74,11 @@ def render(report: CheckReport, *, colour: bool = False) -> str:
                 lines.append(f"  {c('SKIP', 'SKIP'.ljust(7))} {pipeline.scenario}: {pipeline.skipped}")
             elif pipeline.divergence is None:
                 unit = "epoch" if pipeline.model and "optimizer" in pipeline.scenario else "iteration"
-                lines.append(f"  {c('PASS', 'PASS'.ljust(7))} {pipeline.scenario}: matches the reference for "
-                             f"{pipeline.iterations} {unit}{'s' if pipeline.iterations != 1 else ''}")
+                extent = ("as far as it is compared" if pipeline.note
+                          else f"for {pipeline.iterations} {unit}{'s' if pipeline.iterations != 1 else ''}")
+                lines.append(f"  {c('PASS', 'PASS'.ljust(7))} {pipeline.scenario}: matches the reference {extent}")
+                if pipeline.note:
+                    lines.append(f"{' ' * 10}{c('dim', 'note:')} {pipeline.note}")
             else:
                 lines.extend(_divergence(pipeline.divergence, c, report.path, pipeline.argument))
     lines.append("")

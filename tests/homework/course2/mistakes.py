@@ -55,6 +55,12 @@ INITIALIZATION = (
     Mistake("zeros_b_1d", "initialization", "zeros initialisation with a 1-D b",
             ((_ZEROS_W, _ZEROS_W.replace("np.zeros((layers_dims[l], 1))", "np.zeros(layers_dims[l])"), 1),),
             "initialize_parameters_zeros", tensor="b1", hint="b-shape"),
+    Mistake("random_b_digit_one", "initialization", "b made with layers_dims[1] (the digit) for every layer (seen in a "
+            "public student file)",
+            (("        parameters['b' + str(l)] = np.zeros((layers_dims[l], 1))\n        # YOUR CODE ENDS HERE\n\n    return parameters\n\n# test\nparameters = initialize_parameters_random",
+              "        parameters['b' + str(l)] = np.zeros((layers_dims[1], 1))\n        # YOUR CODE ENDS HERE\n\n    return parameters\n\n# test\nparameters = initialize_parameters_random", 1),),
+            "initialize_parameters_random", tensor="b2", hint="b-layer",
+            model=('initialization = "random"', "before training: initialisation (initialize_parameters_random)", "b-layer")),
     Mistake("he_one_layer_short", "initialization", "the He loop stops one layer short (range(1, L))",
             (("    for l in range(1, L + 1):\n        # YOUR CODE STARTS HERE\n        parameters['W' + str(l)] = np.random.randn("
               "layers_dims[l], layers_dims[l - 1]) * np.sqrt",
@@ -105,6 +111,11 @@ REGULARIZATION = (
             (("    dA2 = dA2 / keep_prob       # Step 2: Scale the value of neurons that haven't been shut down\n", "", 1),
              ("    dA1 = dA1 / keep_prob\n", "", 1)),
             "backward_propagation_with_dropout", tensor="dA2", hint="dropout-scale"),
+    Mistake("dropout_backward_dA2_untouched", "regularization", "backward dropout leaves dA2 unmasked and unscaled (seen in "
+            "a public student file)",
+            (("    dA2 = dA2 * D2              # Step 1: Apply mask D2 to shut down the same neurons as during the forward propagation\n", "", 1),
+             ("    dA2 = dA2 / keep_prob       # Step 2: Scale the value of neurons that haven't been shut down\n", "", 1)),
+            "backward_propagation_with_dropout", tensor="dA2", hint="dropout-backward-mask"),
     Mistake("dropout_backward_redrawn", "regularization", "backward dropout draws its masks again",
             (("    dA2 = dA2 * D2              # Step 1",
               "    D2 = np.random.rand(A2.shape[0], A2.shape[1]) < keep_prob\n    dA2 = dA2 * D2              # Step 1", 1),),
@@ -141,6 +152,10 @@ GRADIENT_CHECKING = (
     Mistake("gc_n_no_copy", "gradient_checking", "theta_plus is parameters_values itself, not a copy",
             (("        theta_plus = np.copy(parameters_values)  ", "        theta_plus = parameters_values  ", 1),),
             "gradient_check_n", tensor="difference", hint="gc-one-sided"),
+    Mistake("gc_n_row_into_number", "gradient_checking", "theta_plus[i][0] = theta_plus[i] + epsilon, a row into a number "
+            "(seen in a public student file; numpy 1.25 refuses it)",
+            (("        theta_plus[i][0] = theta_plus[i][0] + epsilon ", "        theta_plus[i][0] = theta_plus[i] + epsilon    ", 1),),
+            "gradient_check_n", status="exception", hint="numpy-scalar"),
     Mistake("gc_n_numerator_no_norm", "gradient_checking", "the numerator without the norm",
             (("    numerator = np.linalg.norm(grad - gradapprox)                                    # Step 1'",
               "    numerator = grad - gradapprox", 1),),
@@ -200,6 +215,28 @@ OPTIMIZATION = (
             (("(1 - beta2) * np.square(grads['dW' + str(l)])", "(1 - beta2) * grads['dW' + str(l)]", 1),
              ("(1 - beta2) * np.square(grads['db' + str(l)])", "(1 - beta2) * grads['db' + str(l)]", 1)),
             "update_parameters_with_adam", tensor="parameters['W1']", hint="adam-square"),
+    Mistake("adam_v_from_v", "optimization", "Adam's v averaged from v itself, not from the gradient (seen in a public "
+            "student file)",
+            (("v[\"dW\" + str(l)] = beta1 * v[\"dW\" + str(l)] + (1 - beta1) * grads['dW' + str(l)]",
+              "v[\"dW\" + str(l)] = beta1 * v[\"dW\" + str(l)] + (1 - beta1) * v[\"dW\" + str(l)]", 1),
+             ("v[\"db\" + str(l)] = beta1 * v[\"db\" + str(l)] + (1 - beta1) * grads['db' + str(l)]",
+              "v[\"db\" + str(l)] = beta1 * v[\"db\" + str(l)] + (1 - beta1) * v[\"db\" + str(l)]", 1)),
+            "update_parameters_with_adam", tensor="parameters['W1']", hint="momentum-gradient"),
+    Mistake("adam_beta_squared", "optimization", "Adam's correction 1 - beta * beta in place of 1 - beta ** t (seen in a "
+            "public student file)",
+            (("v[\"dW\" + str(l)] / (1 - beta1 ** t)", "v[\"dW\" + str(l)] / (1 - beta1 * beta1)", 1),
+             ("v[\"db\" + str(l)] / (1 - beta1 ** t)", "v[\"db\" + str(l)] / (1 - beta1 * beta1)", 1),
+             ("s[\"dW\" + str(l)] / (1 - beta2 ** t)", "s[\"dW\" + str(l)] / (1 - beta2 * beta2)", 1),
+             ("s[\"db\" + str(l)] / (1 - beta2 ** t)", "s[\"db\" + str(l)] / (1 - beta2 * beta2)", 1)),
+            "update_parameters_with_adam", tensor="parameters['W1']", hint="adam-correction",
+            model=('optimizer = "adam"', "epoch 0, mini-batch 0: update (update_parameters_with_adam)", "adam-correction")),
+    Mistake("mini_batches_last_from_m", "optimization", "the last mini-batch starts at m - num_complete_minibatches "
+            "(seen in a public student file)",
+            (("        mini_batch_X = shuffled_X[:, num_complete_minibatches * mini_batch_size:]\n"
+              "        mini_batch_Y = shuffled_Y[:, num_complete_minibatches * mini_batch_size:]\n",
+              "        mini_batch_X = shuffled_X[:, m - num_complete_minibatches:]\n"
+              "        mini_batch_Y = shuffled_Y[:, m - num_complete_minibatches:]\n", 1),),
+            "random_mini_batches", tensor="mini_batches[3][0] (mini_batch_X of mini-batch 3)", hint="last-batch"),
     Mistake("adam_betas_swapped", "optimization", "beta1 and beta2 swapped in Adam",
             (("v[\"dW\" + str(l)] = beta1 * v[\"dW\" + str(l)] + (1 - beta1)", "v[\"dW\" + str(l)] = beta2 * v[\"dW\" + str(l)] + (1 - beta2)", 1),
              ("v[\"db\" + str(l)] = beta1 * v[\"db\" + str(l)] + (1 - beta1)", "v[\"db\" + str(l)] = beta2 * v[\"db\" + str(l)] + (1 - beta2)", 1),

@@ -15,4 +15,5 @@ _MODULES = (initialization, regularization, gradient_checking, optimization)
 
 MODELS = {function: models for module in _MODULES for function, models in module.MODELS.items()}
 CODES = {code: words for module in _MODULES for code, words in module.CODES.items()}
+CODES["numpy-scalar"] = "a one-element array stored into one number, which numpy 1.25 and later refuse"
 EXTRA_HINTS = (regularization.mask_hints,)

@@ -18,6 +18,7 @@ CODES = {
     "W-shape": "W made (n[l-1], n[l]) instead of (n[l], n[l-1])",
     "b-shape": "b made with np.zeros(n): shape (n,) instead of the column (n, 1)",
     "b-random": "b drawn at random where the course sets it to zeros",
+    "b-layer": "b made with layers_dims[1] (the digit one) where layers_dims[l] is meant",
     "init-last-layer": "the loop over the layers stops one layer short (or goes one too far)",
 }
 
@@ -33,6 +34,20 @@ def _initializer(W_of, b_of=lambda n: np.zeros((n, 1)), seed: int | None = 3, la
                 parameters["b" + str(l)] = b_of(layers_dims[l])
             return parameters
         return seeded(seed, draw) if seed is not None else seeded(0, draw)
+    return initialize
+
+
+_B_LAYER = ("b-layer", "{tensor}: b is made with layers_dims[1] (the digit one), the first hidden layer's size, for "
+                       "every layer; b[l] is np.zeros((layers_dims[l], 1)) with the letter l")
+
+
+def _b_of_layer_one(W_of, seed):
+    """An initialiser whose every b is np.zeros((layers_dims[1], 1)): ``1`` typed for ``l``."""
+    def initialize(layers_dims):
+        parameters = _initializer(W_of, seed=seed)(layers_dims)
+        for l in range(1, len(layers_dims)):
+            parameters["b" + str(l)] = np.zeros((layers_dims[1], 1))
+        return parameters
     return initialize
 
 
@@ -57,6 +72,7 @@ MODELS = {
         ("b-shape", "{tensor}: np.zeros(n) is 1-D, shape (n,); b is a column: np.zeros((layers_dims[l], 1))",
          _initializer(lambda n, n_prev: np.zeros((n, n_prev)), np.zeros, seed=None)),
         (*_SHORT, _short(lambda n, n_prev: np.zeros((n, n_prev)), None)),
+        (*_B_LAYER, _b_of_layer_one(lambda n, n_prev: np.zeros((n, n_prev)), None)),
     ],
     "initialize_parameters_random": [
         ("random-scale", "{tensor} is np.random.randn(...) without the * 10: this exercise draws large weights, "
@@ -75,6 +91,7 @@ MODELS = {
                      "the biases start at zero: np.zeros((layers_dims[l], 1))",
          _initializer(lambda n, n_prev: np.random.randn(n, n_prev) * 10, lambda n: np.random.randn(n, 1) * 10)),
         (*_SHORT, _short(lambda n, n_prev: np.random.randn(n, n_prev) * 10, 3)),
+        (*_B_LAYER, _b_of_layer_one(lambda n, n_prev: np.random.randn(n, n_prev) * 10, 3)),
     ],
     "initialize_parameters_he": [
         ("he-scale", "{tensor} is scaled by np.sqrt(1 / layers_dims[l - 1]) (Xavier's); He's is "
@@ -99,5 +116,6 @@ MODELS = {
                     "course's W[l] is (n[l], n[l-1])",
          _initializer(lambda n, n_prev: np.random.randn(n_prev, n) * np.sqrt(2. / n_prev))),
         (*_SHORT, _short(lambda n, n_prev: np.random.randn(n, n_prev) * np.sqrt(2. / n_prev), 3)),
+        (*_B_LAYER, _b_of_layer_one(lambda n, n_prev: np.random.randn(n, n_prev) * np.sqrt(2. / n_prev), 3)),
     ],
 }

@@ -24,6 +24,7 @@ CODES = {
     "last-batch": "the last, smaller mini-batch missing, duplicated, or of full size",
     "momentum-beta": "beta and 1 - beta swapped, or the (1 - beta) left out, in the velocity",
     "momentum-update": "the parameters updated with the gradient instead of the velocity",
+    "momentum-gradient": "the velocity (or Adam's v) averaged from itself: the gradient never enters it",
     "v-returned": "the updated velocity (or Adam's averages) not the ones returned",
     "adam-correction": "Adam's bias correction applied to one average only, or computed the wrong way",
     "adam-epsilon": "epsilon inside the square root (or outside the division)",
@@ -110,6 +111,10 @@ _MINI_BATCHES = [
     ("last-batch", "{tensor}: the last mini-batch comes twice: the loop over full batches runs once more "
                    "(range(num_complete_minibatches + 1)) and the rest is appended after it",
      _mini_batches(full_loop_extra=1)),
+    ("last-batch", "{tensor}: the last mini-batch starts at m - num_complete_minibatches, so it holds "
+                   "num_complete_minibatches examples; it starts after the full batches: "
+                   "shuffled_X[:, num_complete_minibatches * mini_batch_size:]",
+     _mini_batches(last=lambda X, Y, k, size, m: (X[:, m - k:], Y[:, m - k:]))),
     ("last-batch", "{tensor}: the last mini-batch ends one example short, shuffled_X[:, k * mini_batch_size : m - 1]; "
                    "it runs to the end: shuffled_X[:, num_complete_minibatches * mini_batch_size:]",
      _mini_batches(last=lambda X, Y, k, size, m: (X[:, k * size:m - 1], Y[:, k * size:m - 1]))),
@@ -140,6 +145,9 @@ _MOMENTUM = [
      _momentum(lambda v, g, beta: (1 - beta) * v + beta * g)),
     ("momentum-beta", "{tensor}: v = beta * v + dW, without the (1 - beta); v = beta * v + (1 - beta) * dW",
      _momentum(lambda v, g, beta: beta * v + g)),
+    ("momentum-gradient", "{tensor}: v = beta * v + (1 - beta) * v: the gradient never enters the velocity; "
+                          "v = beta * v + (1 - beta) * grads[\"dW\" + str(l)]",
+     _momentum(lambda v, g, beta: beta * v + (1 - beta) * v)),
     ("momentum-update", "{tensor}: the parameters are updated with dW; momentum moves them by the velocity: "
                         "W = W - learning_rate * v[\"dW\" + str(l)]",
      _momentum(step_with="grads")),
@@ -158,9 +166,11 @@ _MOMENTUM = [
 
 
 def _adam(v_hat=lambda v, beta1, t: v / (1 - beta1 ** t), s_hat=lambda s, beta2, t: s / (1 - beta2 ** t),
-          step=lambda vh, sh, eps: vh / (np.sqrt(sh) + eps), square=np.square, swap=False, keep=True):
+          step=lambda vh, sh, eps: vh / (np.sqrt(sh) + eps), square=np.square, swap=False, keep=True,
+          first=lambda g, v: g):
     """update_parameters_with_adam with the corrections ``v_hat``, ``s_hat``, the step ``step``, s averaged from
-    ``square(dW)``, beta1 and beta2 ``swap``ped, and without ``keep`` the averages returned as they came in."""
+    ``square(dW)``, v from ``first(dW, v)``, beta1 and beta2 ``swap``ped, and without ``keep`` the averages returned
+    as they came in."""
     def update(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
         if swap:
             beta1, beta2 = beta2, beta1
@@ -169,7 +179,7 @@ def _adam(v_hat=lambda v, beta1, t: v / (1 - beta1 ** t), s_hat=lambda s, beta2,
         for l in _layers(parameters):
             for p in _LAYERS:
                 key = "d" + p + str(l)
-                new_v[key] = beta1 * v[key] + (1 - beta1) * grads[key]
+                new_v[key] = beta1 * v[key] + (1 - beta1) * first(grads[key], v[key])
                 v_corrected[key] = v_hat(new_v[key], beta1, t)
                 new_s[key] = beta2 * s[key] + (1 - beta2) * square(grads[key])
                 s_corrected[key] = s_hat(new_s[key], beta2, t)
@@ -180,6 +190,10 @@ def _adam(v_hat=lambda v, beta1, t: v / (1 - beta1 ** t), s_hat=lambda s, beta2,
         return parameters, new_v, new_s, v_corrected, s_corrected
     return update
 
+
+#: Adam with epsilon inside the square root: a mistake by the notebook's formula, and how the 2017-20 notebook's
+#: printed Expected Output was made (CASES.md 9.3), which :mod:`dnnstep.homework.course2.contracts` accepts there.
+adam_epsilon_inside = _adam(step=lambda vh, sh, eps: vh / np.sqrt(sh + eps))
 
 _ADAM = [
     ("adam-correction", "{tensor}: s is not bias-corrected: s_corrected = s / (1 - beta2 ** t), as v is",
@@ -192,9 +206,15 @@ _ADAM = [
     ("adam-correction", "{tensor}: the correction divides by (1 - beta) ** t; it is 1 - beta ** t: "
                         "v / (1 - np.power(beta1, t))",
      _adam(v_hat=lambda v, beta1, t: v / (1 - beta1) ** t, s_hat=lambda s, beta2, t: s / (1 - beta2) ** t)),
+    ("momentum-gradient", "{tensor}: v = beta1 * v + (1 - beta1) * v: the gradient never enters the average, so v "
+                          "stays 0 and nothing moves; v = beta1 * v + (1 - beta1) * grads[\"dW\" + str(l)]",
+     _adam(first=lambda g, v: v)),
+    ("adam-correction", "{tensor}: the bias correction divides by 1 - beta * beta, which is 1 - beta ** t only at "
+                        "t = 2 (the course's test case); it is v / (1 - beta1 ** t) and s / (1 - beta2 ** t)",
+     _adam(v_hat=lambda v, beta1, t: v / (1 - beta1 * beta1), s_hat=lambda s, beta2, t: s / (1 - beta2 * beta2))),
     ("adam-epsilon", "{tensor}: epsilon is inside the square root, np.sqrt(s_corrected + epsilon); the update is "
                      "learning_rate * v_corrected / (np.sqrt(s_corrected) + epsilon)",
-     _adam(step=lambda vh, sh, eps: vh / np.sqrt(sh + eps))),
+     adam_epsilon_inside),
     ("adam-epsilon", "{tensor}: epsilon is added after the division, v_corrected / np.sqrt(s_corrected) + epsilon; "
                      "it belongs in the denominator: v_corrected / (np.sqrt(s_corrected) + epsilon)",
      _adam(step=lambda vh, sh, eps: vh / np.sqrt(sh) + eps)),

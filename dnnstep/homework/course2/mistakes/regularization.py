@@ -178,8 +178,15 @@ _DROPOUT_FORWARD = [
 # --------------------------------------------------------------------------------------------
 
 
-def _dropout_backward(dA_of):
-    """backward_propagation_with_dropout where each hidden dA (dA2, then dA1) is ``dA_of(dA, D, keep_prob)``."""
+def _right_dA(dA, D, keep_prob):
+    return dA * D / keep_prob
+
+
+def _dropout_backward(dA_of, dA1_of=None):
+    """backward_propagation_with_dropout where dA2 is ``dA_of(dA, D, keep_prob)`` and dA1 ``dA1_of`` (``dA_of`` too
+    unless given)."""
+    dA1_of = dA1_of or dA_of
+
     def backward(X, Y, cache, keep_prob):
         m = X.shape[1]
         (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3) = cache
@@ -190,7 +197,7 @@ def _dropout_backward(dA_of):
         dZ2 = np.multiply(dA2, np.int64(A2 > 0))
         dW2 = 1. / m * np.dot(dZ2, A1.T)
         db2 = 1. / m * np.sum(dZ2, axis=1, keepdims=True)
-        dA1 = dA_of(np.dot(W2.T, dZ2), D1, keep_prob)
+        dA1 = dA1_of(np.dot(W2.T, dZ2), D1, keep_prob)
         dZ1 = np.multiply(dA1, np.int64(A1 > 0))
         dW1 = 1. / m * np.dot(dZ1, X.T)
         db1 = 1. / m * np.sum(dZ1, axis=1, keepdims=True)
@@ -203,6 +210,12 @@ _DROPOUT_BACKWARD = [
     ("dropout-backward-mask", "{tensor}: the forward's mask is not applied: dA = dA * D (the D of the cache), then "
                               "dA = dA / keep_prob; a unit dropped forward passes no gradient back",
      _dropout_backward(lambda dA, D, k: dA / k)),
+    ("dropout-backward-mask", "{tensor}: dA2 is neither masked nor scaled: the two lines dA2 = dA2 * D2 and "
+                              "dA2 = dA2 / keep_prob are missing (dA1's are there)",
+     _dropout_backward(lambda dA, D, k: dA, _right_dA)),
+    ("dropout-backward-mask", "{tensor}: dA1 is neither masked nor scaled: the two lines dA1 = dA1 * D1 and "
+                              "dA1 = dA1 / keep_prob are missing (dA2's are there)",
+     _dropout_backward(_right_dA, lambda dA, D, k: dA)),
     ("dropout-scale", "{tensor}: dA is not divided by keep_prob after the mask: dA = dA * D, then dA = dA / keep_prob, "
                       "as in the forward pass",
      _dropout_backward(lambda dA, D, k: dA * D)),
