@@ -127,8 +127,25 @@ def _check_case(process: HomeworkProcess, assignment: Assignment, case: Case, re
     result.tensors = [t for t in comparison.tensors if not t.ok]
     result.problems = comparison.problems
     result.hints = hints_for(case.function, case.args, expected, call.value, comparison, case.m, edition)
+    if case.function in SEEDED:  # numbers drawn without the course's seed: no model can tell more than that
+        result.hints = _unseeded(process, case, call.value) or result.hints
     result.output = call.output
     return False
+
+
+#: The functions that seed numpy's generator themselves, so that the same inputs always give the same numbers.
+SEEDED = {"forward_propagation_with_dropout": "np.random.seed(1)", "initialize_parameters_random": "np.random.seed(3)",
+          "initialize_parameters_he": "np.random.seed(3)", "random_mini_batches": "np.random.seed(seed)"}
+
+
+def _unseeded(process: HomeworkProcess, case: Case, first) -> list[Hint]:
+    """A hint when the student's function gives other numbers on a second call with the same inputs: its seed is missing."""
+    again = process.call(case.function, case.args, check_changes=False)
+    if not again.ok or compare(case.function, first, again.value).ok:
+        return []
+    return [Hint("seed-missing", "", f"{case.function} gives other numbers each time it is called with the same inputs: "
+                                     f"{SEEDED[case.function]} at its top is missing, which the course's has so that "
+                                     "everyone draws the same numbers")]
 
 
 def changed_by_course(function: str, args: tuple, assignment: Assignment) -> set[int]:

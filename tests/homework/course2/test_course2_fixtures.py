@@ -113,3 +113,26 @@ def test_a_mistake_of_the_loop_is_blamed_on_model_with_the_step_inputs_named(mis
     text = render(report)
     assert "first departs at " + mistake.model[1] in text
     assert "your model departs from the reference's" in text.splitlines()[-1]
+
+
+def test_adam_with_epsilon_inside_the_root_is_accepted_where_the_notebook_printed_it_so(tmp_path):
+    for edition, name, accepted in (("2019", "Optimization_methods_v1b.ipynb", True), ("2021", "optimization.py", False)):
+        text = (FIXTURES / edition / name).read_text()
+        for p in ("dW", "db"):
+            old, new = f'(np.sqrt(s_corrected["{p}" + str(l)]) + epsilon)', f'np.sqrt(s_corrected["{p}" + str(l)] + epsilon)'
+            if name.endswith(".ipynb"):
+                old, new = json.dumps(old)[1:-1], json.dumps(new)[1:-1]
+            assert text.count(old) == 1
+            text = text.replace(old, new)
+        path = tmp_path / edition / name
+        path.parent.mkdir()
+        path.write_text(text)
+        report = check_homework(path, timeout=TIMEOUT)
+        adam = next(f for f in report.functions if f.function == "update_parameters_with_adam")
+        if accepted:
+            assert report.exit_status == 0 and adam.ok
+            assert any("2017-20 notebook printed its Expected Output that way" in n for n in adam.notes)
+            (run,) = [p for p in report.pipelines if "adam" in p.scenario]
+            assert run.ok and "the two runs part at epoch 0, mini-batch 0" in run.note
+        else:
+            assert not adam.ok and adam.hints[0].code == "adam-epsilon"

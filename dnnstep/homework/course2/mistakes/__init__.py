@@ -15,5 +15,6 @@ _MODULES = (initialization, regularization, gradient_checking, optimization)
 
 MODELS = {function: models for module in _MODULES for function, models in module.MODELS.items()}
 CODES = {code: words for module in _MODULES for code, words in module.CODES.items()}
+CODES["seed-missing"] = "the function's own np.random.seed(...) missing: other numbers at every call"
 CODES["numpy-scalar"] = "a one-element array stored into one number, which numpy 1.25 and later refuse"
 EXTRA_HINTS = (regularization.mask_hints,)
