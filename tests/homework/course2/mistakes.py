@@ -178,7 +178,7 @@ OPTIMIZATION = (
     Mistake("gd_len", "optimization", "L = len(parameters) in the gradient descent update",
             (("    L = len(parameters) // 2 # number of layers in the neural networks\n\n    # Update rule for each parameter",
               "    L = len(parameters) # number of layers in the neural networks\n\n    # Update rule for each parameter", 1),),
-            "update_parameters_with_gd", status="exception", hint="missing-keys"),
+            "update_parameters_with_gd", status="exception", hint="update-L"),
     Mistake("mini_batches_Y_unshuffled", "optimization", "the permutation applied to X only",
             (("    shuffled_Y = Y[:, permutation].reshape((1, m))", "    shuffled_Y = Y.reshape((1, m))", 1),),
             "random_mini_batches", tensor="mini_batches[2][1] (mini_batch_Y of mini-batch 2)", hint="shuffle-Y",

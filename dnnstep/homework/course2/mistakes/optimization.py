@@ -20,6 +20,7 @@ CODES = {
     "update-sign": "+ instead of - in the update",
     "learning-rate": "the learning rate is missing from the update",
     "update-partial": "some parameters (the b's, or a layer) not updated",
+    "update-L": "L = len(parameters): twice the number of layers",
     "shuffle-Y": "the permutation applied to X but not to Y (or Y shuffled with another one)",
     "last-batch": "the last, smaller mini-batch missing, duplicated, or of full size",
     "momentum-beta": "beta and 1 - beta swapped, or the (1 - beta) left out, in the velocity",
@@ -64,7 +65,18 @@ _GD = [
     ("learning-rate", "{tensor}: W - dW; the learning rate is missing: W - learning_rate * dW",
      _gd(lambda W, dW, lr: W - dW)),
     ("update-partial", "{tensor}: the b's are never updated: b = b - learning_rate * db too", _gd(which=("W",))),
+    ("update-L", "L = len(parameters) counts every W and b, twice the number of layers: L = len(parameters) // 2",
+     lambda parameters, grads, learning_rate: _gd_len(parameters, grads, learning_rate)),
 ]
+
+
+def _gd_len(parameters, grads, learning_rate):
+    """update_parameters_with_gd with ``L = len(parameters)``: asks for W(L+1), which is not there."""
+    parameters = dict(parameters)
+    for l in range(1, len(parameters) + 1):
+        parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]
+        parameters["b" + str(l)] = parameters["b" + str(l)] - learning_rate * grads["db" + str(l)]
+    return parameters
 
 
 # --------------------------------------------------------------------------------------------
