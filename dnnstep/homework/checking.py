@@ -127,6 +127,9 @@ def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iter
                   limits: dict | None) -> CheckReport:
     graded = [f for f in homework.defined if f in GRADED]
     course2 = assignments_of(homework.defined)
+    pasted = _pasted_helpers(graded) if course2 else []
+    if pasted:  # a Course 2 file with the course's helpers pasted in: reg_utils' compute_cost is not week 4's
+        graded = []
     process = HomeworkProcess(homework, timeout=timeout, limits=limits) if graded or course2 else None
     if process is not None:
         process.launch()  # Python and numpy start in the homework's process while the check gets ready here
@@ -136,6 +139,10 @@ def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iter
             else ([], [])
         report = CheckReport(str(homework.path), notes=list(homework.notes) + notes,
                              scenarios=[s.name for s in scenarios])
+        if pasted:
+            report.notes.append(f"{', '.join(pasted)}: the course's helper{'s' if len(pasted) > 1 else ''} of Course 2 "
+                                "(as in its init_utils, reg_utils, opt_utils), pasted into this Course 2 file: not "
+                                "checked as week 4's graded functions of the same names")
         if process is None:  # before any reference work: a class folder's helper files are many
             report.notes.append(
                 "the file defines none of the graded functions (" + ", ".join(GRADED) + ", or those of Course 2's "
@@ -173,6 +180,16 @@ def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iter
         process.close()
         report.notes.extend(process.notes())
     return report
+
+
+def _pasted_helpers(graded: list[str]) -> list[str]:
+    """Week 4's graded names that a Course 2 file defines, when every one of them is a function of Course 2's helper
+    files too (``compute_cost``, ``initialize_parameters``, ``update_parameters``): helpers pasted in. ``[]`` when the
+    file also defines a function only week 4 has."""
+    from dnnstep.homework.course2.helper_modules import helper_functions
+
+    helpers = helper_functions()
+    return graded if graded and all(f in helpers for f in graded) else []
 
 
 def _check_week4(process: HomeworkProcess, homework: HomeworkSource, graded: list[str], scenarios, references,

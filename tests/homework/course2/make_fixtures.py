@@ -18,10 +18,11 @@ from pathlib import Path
 HERE = Path(__file__).parent
 BASES = HERE / "bases"
 FIXTURES = HERE / "fixtures"
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parents[2]))  # the repository, for running this file as a script
 
-from editions import AFTER, EDITION_CHANGES, EDITIONS, EXPECTED, FILE_NAMES  # noqa: E402
-from mistakes import MISTAKES  # noqa: E402
+# by their package's name: week 4's tests/homework/mistakes.py is imported as plain "mistakes"
+from tests.homework.course2.editions import AFTER, EDITION_CHANGES, EDITIONS, EXPECTED, FILE_NAMES  # noqa: E402
+from tests.homework.course2.mistakes import MISTAKES  # noqa: E402
 
 ASSIGNMENTS = ("initialization", "regularization", "gradient_checking", "optimization")
 MAGICS = "%matplotlib inline\n%load_ext autoreload\n%autoreload 2\n"

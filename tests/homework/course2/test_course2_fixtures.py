@@ -136,3 +136,22 @@ def test_adam_with_epsilon_inside_the_root_is_accepted_where_the_notebook_printe
             assert run.ok and "the two runs part at epoch 0, mini-batch 0" in run.note
         else:
             assert not adam.ok and adam.hints[0].code == "adam-epsilon"
+
+
+def test_the_course_2_helpers_pasted_into_a_file_are_not_checked_as_week_4s(tmp_path):
+    import re
+
+    from dnnstep.homework.course2.helper_modules import course_file
+
+    text = (FIXTURES / "2021" / "regularization.py").read_text()
+    for name in ("compute_cost", "initialize_parameters", "update_parameters"):  # week 4 has graded functions so named
+        text += "\n\n" + re.search(rf"^def {name}\(.*?(?=^def |\Z)", course_file("reg_utils"), re.S | re.M).group(0)
+    path = tmp_path / "regularization.py"
+    path.write_text(text)
+    report = check_homework(path, timeout=TIMEOUT)
+    assert report.exit_status == 0
+    assert [f.function for f in report.functions] == ["compute_cost_with_regularization",
+                                                      "backward_propagation_with_regularization",
+                                                      "forward_propagation_with_dropout",
+                                                      "backward_propagation_with_dropout"]
+    assert any("pasted into this Course 2 file: not checked as week 4's" in note for note in report.notes)
