@@ -25,6 +25,7 @@ from __future__ import annotations
 import ast
 import copy
 import inspect
+import time
 import types
 from dataclasses import dataclass, field
 from typing import Any
@@ -331,7 +332,9 @@ def check_model(process: HomeworkProcess, homework, assignment: Assignment, run:
     if isinstance(args, str):
         result.skipped = args
         return result
+    started = time.perf_counter()
     expected_calls, expected_value = reference_run(assignment, run, data, edition)
+    seconds = time.perf_counter() - started
     call = process.call("model", args, record=WATCHED, check_changes=False, outermost=True)
     actual_calls = [Call(name, tuple(a), r) for name, a, r in call.calls]
     names = {c.name: _names(assignment, c.name) for c in expected_calls}
@@ -345,13 +348,14 @@ def check_model(process: HomeworkProcess, homework, assignment: Assignment, run:
         return None
 
     departure = first_departure(expected_calls, actual_calls, names, accept)
+    if not call.ok and (departure is None or (departure.kind == "missing" and departure.index >= len(actual_calls))):
+        # every call it made matched (or none came back): the failure is what ends its run
+        departure = Departure(len(actual_calls), "failure", message=call.message + _pace(call, run, seconds))
     if departure is not None and departure.kind == "accepted":
         place = places(expected_calls, run.batches)[departure.index]
         result.note = (f"{departure.message}; the two runs part at {place.words()} for that reason, and the rest is "
                        "not compared")
         return result
-    if departure is None and not call.ok:
-        departure = Departure(len(actual_calls), "failure", message=call.message)
     if departure is None:
         returned = compare("update_parameters", expected_value, call.value)
         if returned.ok:
@@ -361,6 +365,15 @@ def check_model(process: HomeworkProcess, homework, assignment: Assignment, run:
     result.divergence = _divergence(homework, assignment, run, departure, expected_calls, actual_calls, call, data,
                                     edition)
     return result
+
+
+def _pace(call, run: Run, seconds: float) -> str:
+    """For a model that timed out: how long the course's model takes for the same run."""
+    if call.status != "timeout":
+        return ""
+    unit = "epochs" if run.batches else "iterations"
+    return (f"; the course's model makes these {_length(run)} {unit} in {seconds:.2f} s (does the loop use its "
+            f"{'num_epochs' if run.batches else 'num_iterations'} argument?)")
 
 
 def _length(run: Run) -> int:
@@ -391,10 +404,12 @@ def _divergence(homework, assignment: Assignment, run: Run, departure: Departure
     in_model = departure.kind in ("function", "inputs", "missing", "extra", "return")
     function = "model" if in_model or departure.kind == "failure" else name
     label = step if step == "end" else f"{step} ({name})"
+    if departure.kind == "failure" and not actual_calls:  # nothing came back: no step to name
+        place, label = Place(batches=run.batches), "model"
     iteration = sum(1 for c in expected_calls[:index + 1] if STEPS.get(c.name) == "forward") - 1
+    where = f"{place.words()}: {label}" if label != "model" else "the call of model itself, before any step came back"
     d = Divergence(f"{assignment.title}: {run.label}", max(iteration, 0), index, step, 0, label, function,
-                   function in homework.defined, [], epoch=place.epoch, batch=place.batch,
-                   place=f"{place.words()}: {label}")
+                   function in homework.defined, [], epoch=place.epoch, batch=place.batch, place=where)
     d.tensors = departure.tensors
     d.message = departure.message
     if departure.kind == "failure":

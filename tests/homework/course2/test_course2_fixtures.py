@@ -155,3 +155,16 @@ def test_the_course_2_helpers_pasted_into_a_file_are_not_checked_as_week_4s(tmp_
                                                       "forward_propagation_with_dropout",
                                                       "backward_propagation_with_dropout"]
     assert any("pasted into this Course 2 file: not checked as week 4's" in note for note in report.notes)
+
+
+def test_a_model_that_ignores_its_number_of_epochs_times_out_once_and_says_how_long_the_courses_takes(tmp_path):
+    text = (FIXTURES / "2021" / "optimization.py").read_text()
+    assert text.count("    for i in range(num_epochs):") == 1
+    path = tmp_path / "optimization.py"
+    path.write_text(text.replace("    for i in range(num_epochs):", "    for i in range(5000):"))
+    report = check_homework(path, timeout=2)
+    runs = [p.divergence for p in report.pipelines]
+    assert [d.status for d in runs] == ["timeout"] * 3 and runs[0].function == "model"
+    assert runs[0].where == "the call of model itself, before any step came back"
+    assert "the course's model makes these 2 epochs in" in runs[0].message and "num_epochs" in runs[0].message
+    assert "not called again" in runs[1].message  # one timeout for the three runs
