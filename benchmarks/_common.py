@@ -1,11 +1,25 @@
-"""Shared bits of the benchmark scripts: timing helpers and the bare numpy baseline."""
+"""Shared bits of the benchmark scripts: timing helpers, the bare numpy baseline, the quick mode.
+
+``DNNSTEP_BENCH_QUICK=1`` runs every script in a few seconds with small defaults (``quick``):
+CI runs them so (``.ci/run``), to prove they still run; their figures then mean nothing.
+"""
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 
 import numpy as np
+
+
+QUICK = os.environ.get("DNNSTEP_BENCH_QUICK") == "1"
+"""The quick mode: each script's defaults shrink to a run of a few seconds."""
+
+
+def quick(full, small):
+    """``small`` in the quick mode, else ``full``: a default of a benchmark's option."""
+    return small if QUICK else full
 
 
 BARE_ACTIVATIONS = ("relu", "sigmoid")

@@ -45,6 +45,7 @@ import statistics
 import threading
 import time
 
+from _common import quick
 from textual import events
 
 from dnnstep.app import DnnStepApp
@@ -219,8 +220,8 @@ def report(name: str, kind: str, values: list[float], target: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--hold-iterations", type=int, default=20, help="iterations to hold n across")
+    parser.add_argument("--repeat", type=int, default=quick(3, 1))
+    parser.add_argument("--hold-iterations", type=int, default=quick(20, 1), help="iterations to hold n across")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     walk = ["n"] * 16 + ["p"] * 6 + ["c", "b", "u", "h", "n", "n", "h", "right_square_bracket", "n", "left_square_bracket"]

@@ -28,8 +28,11 @@ import subprocess
 import sys
 import time
 
+from _common import quick
+
 CHILD = r"""
 import sys, time
+
 from dnnstep.app import DnnStepApp
 from dnnstep.engine import Session
 from dnnstep.scenario import load_scenario
@@ -43,7 +46,7 @@ def display(screen, renderable):
     if renderable is not None:
         if not first:
             first.append((time.time(), time.process_time()))
-        if app._loaded() and app._busy is None:
+        if app.loaded and app.busy is None:
             print(*first[0], time.time(), time.process_time(), flush=True)
             app.exit()
     return original(screen, renderable)
@@ -57,8 +60,10 @@ def launch(args: list[str]) -> tuple[float, float, float]:
     """Wall seconds from launch to the child's first frame and the child's CPU seconds by
     then, and wall seconds to the first frame with the iteration on screen."""
     start = time.time()
-    out = subprocess.run([sys.executable, *args], capture_output=True, text=True, check=True).stdout
-    values = [float(x) for x in out.split()]
+    done = subprocess.run([sys.executable, *args], capture_output=True, text=True, check=True)
+    values = [float(x) for x in done.stdout.split()]
+    if not values:  # the child painted nothing it could report: say why, not an IndexError
+        raise SystemExit(f"the child reported no frame:\n{done.stderr[-2000:]}")
     if len(values) < 4:  # the baseline: one time only
         values += values
     end, cpu, ready = values[0], values[1], values[2]
@@ -67,7 +72,7 @@ def launch(args: list[str]) -> tuple[float, float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=quick(5, 1))
     args = parser.parse_args()
     print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     base = [launch(["-c", "import time; print(time.time(), time.process_time())"]) for _ in range(args.repeat)]

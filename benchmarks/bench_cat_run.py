@@ -49,7 +49,7 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import bare_iteration, check_bare_activations  # noqa: E402
+from _common import bare_iteration, check_bare_activations, quick  # noqa: E402
 
 from dnnstep import Session, load_scenario  # noqa: E402
 from dnnstep.engine.predict import accuracy  # noqa: E402
@@ -199,14 +199,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
                         help="folder holding train_catvnoncat.h5 and test_catvnoncat.h5")
-    parser.add_argument("--scenario", default="cat", help="the scenario to run (default: cat)")
-    parser.add_argument("--iterations", type=int, default=None,
+    parser.add_argument("--scenario", default=quick("cat", "cat_size"), help="the scenario to run (default: cat)")
+    parser.add_argument("--iterations", type=int, default=quick(None, 4),
                         help="train this many iterations instead of the scenario's (2,500)")
     parser.add_argument("--repeat", type=int, default=1, help="repeat the whole timed run, keep the fastest")
-    parser.add_argument("--chunk", type=int, default=50, help="iterations per interleaved chunk (default 50)")
+    parser.add_argument("--chunk", type=int, default=quick(50, 2), help="iterations per interleaved chunk (default 50)")
     parser.add_argument("--threads", type=int, default=None,
                         help="BLAS threads (sets OPENBLAS_NUM_THREADS etc.; 1 gives steadier figures on a busy machine)")
-    parser.add_argument("--samples", type=int, default=40, help="samples of each latency")
+    parser.add_argument("--samples", type=int, default=quick(40, 2), help="samples of each latency")
     args = parser.parse_args(argv)
     for option in ("iterations", "repeat", "chunk", "samples"):
         value = getattr(args, option)

@@ -28,6 +28,8 @@ import sys
 import time
 from pathlib import Path
 
+from _common import quick
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "homework" / "fixtures"
 
@@ -35,6 +37,7 @@ FIXTURES = ROOT / "tests" / "homework" / "fixtures"
 _ONE = """
 import json, resource, sys, time
 started = time.perf_counter()
+
 from dnnstep.homework import check_homework
 imported = time.perf_counter()
 path, timeout, data, scenarios = sys.argv[1], float(sys.argv[2]), sys.argv[3] or None, sys.argv[4:] or None
@@ -63,10 +66,10 @@ def check_once(path: Path, timeout: float, data: str | None, scenarios: list[str
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="checks of the correct homework (default 5)")
-    parser.add_argument("--timeout", type=float, default=3.0, help="per-call timeout for the hanging homework")
+    parser.add_argument("--runs", type=int, default=quick(5, 1), help="checks of the correct homework (default 5)")
+    parser.add_argument("--timeout", type=float, default=quick(3.0, 1.0), help="per-call timeout for the hanging homework")
     parser.add_argument("--data", help="where the scenarios find the course's cat files (default: not searched)")
-    parser.add_argument("--scenario", nargs="+", default=[], help="check on these scenarios only")
+    parser.add_argument("--scenario", nargs="+", default=quick([], ["step_by_step"]), help="check on these scenarios only")
     parser.add_argument("--skip-hang", action="store_true", help="measure the correct homework only")
     args = parser.parse_args(argv)
 

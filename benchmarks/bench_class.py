@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _common import quick
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "homework" / "fixtures"
 CLASS = ("correct.py", "correct.ipynb", "app_correct.py", "missing_1_over_m.py", "db_wrong_axis.ipynb",
@@ -39,10 +41,10 @@ def dnnstep_check(*args: str) -> tuple[float, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=quick(2, 1))
     parser.add_argument("--jobs", type=int, default=0, help="-j for the folder (default: every core)")
-    parser.add_argument("--scenario", nargs="+", default=[], help="check on these scenarios only (default: all)")
-    parser.add_argument("--files", type=int, default=len(CLASS), help=f"how many of the {len(CLASS)} files")
+    parser.add_argument("--scenario", nargs="+", default=quick([], ["step_by_step"]), help="check on these scenarios only (default: all)")
+    parser.add_argument("--files", type=int, default=quick(len(CLASS), 2), help=f"how many of the {len(CLASS)} files")
     args = parser.parse_args(argv)
     options = ["--scenario", *args.scenario] if args.scenario else []
     with tempfile.TemporaryDirectory(prefix="dnnstep-bench-class-") as folder:

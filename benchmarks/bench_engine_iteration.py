@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import bare_iteration, check_bare_activations, describe, interleaved  # noqa: E402
+from _common import bare_iteration, check_bare_activations, describe, interleaved, quick  # noqa: E402
 
 from dnnstep import load_scenario  # noqa: E402
 from dnnstep.engine.trace import trace_iteration  # noqa: E402
@@ -23,7 +23,7 @@ from dnnstep.engine.trace import trace_iteration  # noqa: E402
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=quick(30, 2))
     parser.add_argument("--scenario", default="cat_size")
     args = parser.parse_args()
     if args.runs < 1:

@@ -38,6 +38,8 @@ import sys
 import tempfile
 import time
 
+
+from _common import quick
 from dnnstep.engine import Session
 from dnnstep.engine.gradcheck import gradcheck_all
 from dnnstep.scenario import make_scenario
@@ -97,14 +99,14 @@ def measure(label: str, dims: list[int], checks: dict, repeat: int) -> dict[str,
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--depths", default="125,250,500,1000", help="comma-separated numbers of hidden layers")
-    parser.add_argument("--width", type=int, default=100_000, help="the hidden layer of the wide net")
+    parser.add_argument("--depths", default=quick("125,250,500,1000", "4,8"), help="comma-separated numbers of hidden layers")
+    parser.add_argument("--width", type=int, default=quick(100_000, 1000), help="the hidden layer of the wide net")
     only = parser.add_mutually_exclusive_group()
     only.add_argument("--width-only", action="store_true")
     only.add_argument("--depth-only", action="store_true")
     parser.add_argument("--every-layer-end-to-end", action="store_true",
                         help="also time the course's check of J for every layer (quadratic in depth)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each check, the best counts (default 3)")
+    parser.add_argument("--repeat", type=int, default=quick(3, 1), help="runs of each check, the best counts (default 3)")
     parser.add_argument("--implementation", metavar="REV", help="also time the gradcheck_all of this git revision")
     args = parser.parse_args()
     checks = {"default": gradcheck_all, "local": functools.partial(gradcheck_all, end_to_end_budget=0)}

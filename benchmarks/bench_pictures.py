@@ -29,6 +29,8 @@ import time
 
 from textual import events
 
+
+from _common import quick
 from dnnstep.app import DnnStepApp
 from dnnstep.app.contents import tensor_title
 from dnnstep.app.screens.cost_curve import CostCurveScreen
@@ -133,7 +135,7 @@ def report(label: str, seconds: list[float], target: float | None = None) -> Non
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--presses", type=int, default=40)
+    parser.add_argument("--presses", type=int, default=quick(40, 2))
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     cases = [("five_layer", p) for p in PICTURES] + [("planar", "decision boundary"), ("deep_sigmoid", "gradient health")]

@@ -15,14 +15,16 @@ import sys
 import time
 import tracemalloc
 
+
+from _common import quick
 from dnnstep import Session, load_scenario
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", default="cat_size")
-    parser.add_argument("--iterations", type=int, default=2500)
-    parser.add_argument("--visits", type=int, default=25, help="iterations visited, spread over the run (at least 2)")
+    parser.add_argument("--iterations", type=int, default=quick(2500, 20))
+    parser.add_argument("--visits", type=int, default=quick(25, 2), help="iterations visited, spread over the run (at least 2)")
     args = parser.parse_args()
     for option, least in (("iterations", 1), ("visits", 2)):
         if getattr(args, option) < least:

@@ -32,6 +32,7 @@ SUBCOMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``dnnstep`` command."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    _usable_streams()
     try:
         if argv and argv[0] in SUBCOMMANDS:
             module, function, _ = SUBCOMMANDS[argv[0]]
@@ -45,12 +46,56 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as error:
-        if error.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EIO):
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF):
             raise
-        # Standard output is on a full disk: say so once (what is still buffered is dropped).
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # Standard output is on a full disk, or closed: say so once (what is still buffered is dropped).
+        if not isinstance(sys.stdout, ClosedOutput):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         print(f"dnnstep: cannot write the output: {error.strerror}", file=sys.stderr)
         return 1
+
+
+class ClosedOutput:
+    """Standard output when the command was started with it closed (``dnnstep trace five_layer >&-``):
+    writing to it is an ``OSError`` that ``main`` reports as one message; a command that writes
+    only files and standard error runs as usual."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _usable_streams() -> None:
+    """Standard streams dnnstep can write to: a closed descriptor 0, 1 or 2 gets /dev/null (so that
+    no file the command opens takes its number, and the homework's process inherits no stranger),
+    a closed standard output becomes ``ClosedOutput``, and characters an output's encoding cannot
+    hold (ε, σ under ``PYTHONIOENCODING=ascii``) are spelt out in ASCII."""
+    from dnnstep.plain_text import plain_output
+
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)  # the lowest free number: this one
+            if opened != descriptor:
+                os.dup2(opened, descriptor)
+                os.close(opened)
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
+    plain_output(sys.stdout)
+    plain_output(sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,12 +121,13 @@ def main_debugger(argv: list[str]) -> int:
     """``dnnstep [SCENARIO]``: open the debugger (or print the steps with --text)."""
     args = _parser().parse_args(argv)
     from dnnstep.engine import Session
+    from dnnstep.plain_text import printable
     from dnnstep.scenario import DEFAULT_SCENARIO, ScenarioError, load_scenario
 
     try:
         scenario = load_scenario(args.scenario or DEFAULT_SCENARIO, data_dir=args.data)
     except ScenarioError as error:
-        print(f"dnnstep: {error}", file=sys.stderr)
+        print(f"dnnstep: {printable(str(error))}", file=sys.stderr)
         return 2
     session = Session(scenario)
     if args.text or not sys.stdout.isatty():
@@ -110,7 +156,8 @@ def main_debugger(argv: list[str]) -> int:
 
 def main_scenarios(argv: list[str]) -> int:
     """``dnnstep scenarios``: list the shipped scenarios with their sizes and titles."""
-    argparse.ArgumentParser(prog="dnnstep scenarios", description=main_scenarios.__doc__).parse_args(argv)
+    argparse.ArgumentParser(prog="dnnstep scenarios", description="List the shipped scenarios: name, layer "
+                            "sizes and title.").parse_args(argv)
     from dnnstep.scenario import peek_scenario, shipped_scenarios
 
     for path in shipped_scenarios():

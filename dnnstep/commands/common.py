@@ -12,6 +12,7 @@ import sys
 from typing import Callable, Sequence
 
 from dnnstep.export.atomic import Terminated
+from dnnstep.plain_text import printable
 
 
 class BadInput(Exception):
@@ -30,8 +31,8 @@ def run(body: Callable[[list[str]], int], argv: Sequence[str]) -> int:
     """``body(argv)``'s exit status; bad input, Ctrl-C and a closed pipe become statuses too."""
     try:
         return body(list(argv))
-    except BadInput as error:
-        print(f"dnnstep: {error}", file=sys.stderr)
+    except BadInput as error:  # it may quote a file's name or text: no terminal escape reaches the terminal
+        print(f"dnnstep: {printable(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("dnnstep: interrupted", file=sys.stderr)

@@ -57,7 +57,12 @@ def _test(argv: list[str]) -> int:
 
 def _shipped_or_path(text: str, shipped: Path) -> Path:
     """A path as given, or the shipped scenario of that name (``dnnstep test five_layer``)."""
+    from dnnstep.user_paths import UserPathError, kind
+
     path = Path(text)
-    if not path.exists() and path.suffix == "" and "/" not in text and (shipped / f"{text}.toml").is_file():
-        return shipped / f"{text}.toml"
+    try:
+        if kind(path) is None and path.suffix == "" and "/" not in text and kind(shipped / f"{text}.toml") == "file":
+            return shipped / f"{text}.toml"
+    except UserPathError:
+        pass  # find_files says what is wrong with it
     return path

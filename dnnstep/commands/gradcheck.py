@@ -73,6 +73,9 @@ def _gradcheck(argv: list[str]) -> int:
         raise BadInput(f"--end-to-end-budget {args.end_to_end_budget}: must be 0 or more")
     session = Session(scenario)
     layers = [args.layer] if args.layer else list(range(1, scenario.L + 1))
+    overflow = _overflow(session, args.iteration)
+    if overflow:
+        return _not_meaningful(scenario.name, args.iteration, overflow, args.json)
     progress = Progress(sys.stderr) if sys.stderr.isatty() else None
     try:
         results = gradcheck_layers(session, args.iteration, layers, epsilon=args.epsilon, threshold=args.threshold,
@@ -94,7 +97,7 @@ def _gradcheck(argv: list[str]) -> int:
              + (f"{failed} of {len(layers)} layers FAILED" if failed
                 else f"all {len(layers)} layers ok" if len(layers) > 1 else f"layer {layers[0]} ok"))
     if args.json:
-        print(json.dumps({"scenario": scenario.name, "iteration": args.iteration, "ok": not failed,
+        print(json.dumps({"scenario": scenario.name, "iteration": args.iteration, "ok": not failed, "meaningful": True,
                           "layers": [result.record() for result in results], "kinds": kinds,
                           "where_to_look": look, "summary": total}, indent=1, ensure_ascii=False))
         return 1 if failed else 0
@@ -104,6 +107,26 @@ def _gradcheck(argv: list[str]) -> int:
         if line:
             print(line)
     return 1 if failed else 0
+
+
+def _overflow(session, iteration: int) -> str | None:
+    """Where the iteration's own numbers are not finite (a training that overflowed), or ``None``."""
+    from dnnstep.engine.conditions import NanOrInf
+
+    return next(filter(None, (NanOrInf()(step) for step in session.steps(iteration))), None)
+
+
+def _not_meaningful(name: str, iteration: int, overflow: str, as_json: bool) -> int:
+    """Status 1 and why: finite differences of a J that is inf or NaN say nothing of backprop."""
+    why = (f"{name}, iteration {iteration}: the gradient check is not meaningful here: the training overflows "
+           f"({overflow.rstrip('.')}), and differences of a cost that is inf or NaN say nothing of the gradients; "
+           f"check an earlier iteration (--iteration), or a smaller learning rate or initial scale")
+    if as_json:
+        print(json.dumps({"scenario": name, "iteration": iteration, "ok": False, "meaningful": False,
+                          "layers": [], "summary": why}, indent=1, ensure_ascii=False))
+    else:
+        print(why)
+    return 1
 
 
 class Progress:

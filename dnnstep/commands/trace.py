@@ -7,7 +7,6 @@ Exit status: 0 written, 2 bad input.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -34,7 +33,7 @@ def _trace(argv: list[str]) -> int:
     parser.add_argument("scenario", help="a shipped scenario name or a .toml file")
     parser.add_argument("--iterations", default="0", metavar="A:B",
                         help="iterations A to B-1 (like Python's slices); N alone is one iteration (default 0)")
-    parser.add_argument("--steps", default="", metavar="LIST",
+    parser.add_argument("--steps", metavar="LIST",
                         help="comma-separated phases or steps: forward,cost,backward,update or "
                              "'forward 2','backward 3','update 1' (default: every step)")
     parser.add_argument("--format", choices=FORMATS, help="text, json or npz (default: from --to's suffix, else text)")
@@ -43,7 +42,7 @@ def _trace(argv: list[str]) -> int:
     parser.add_argument("--data", metavar="DIR", help="where to look for the scenario's data files")
     args = parser.parse_args(argv)
 
-    fmt = args.format or {".json": "json", ".npz": "npz"}.get(Path(args.to).suffix, "text")
+    fmt = args.format or {".json": "json", ".npz": "npz"}.get(Path(args.to).suffix.lower(), "text")
     if fmt == "npz" and args.to == "-":
         raise BadInput("--format npz is binary: give a file with --to PATH.npz")
     if args.to != "-":
@@ -63,7 +62,7 @@ def _trace(argv: list[str]) -> int:
                     yield step
 
     steps = steps_as_they_come()
-    selection = f"iterations {first}..{stop - 1}, steps: {args.steps or 'all'}"
+    selection = f"iterations {first}..{stop - 1}, steps: {'all' if args.steps is None else args.steps}"
     try:
         if fmt == "npz":
             export.write_trace_npz(steps, args.to)
@@ -91,27 +90,12 @@ def _trace(argv: list[str]) -> int:
 
 def _check_target(to: str) -> None:
     """Refuse a ``--to`` that cannot be written before any work is done."""
-    target = Path(to)
-    shown = to if len(to) <= 60 else f"{to[:40]}…{to[-12:]}"
-    longest = _longest_name(target.parent)
-    if len(os.fsencode(target.name)) > longest:
-        raise BadInput(f"--to {shown}: the file name is {len(os.fsencode(target.name))} bytes long; "
-                       f"the file system takes names of at most {longest} bytes")
-    try:
-        if not target.parent.is_dir():
-            raise BadInput(f"--to {shown}: the folder {target.parent} does not exist")
-        if target.is_dir():
-            raise BadInput(f"--to {shown}: is a folder; give a file name")
-    except OSError as error:  # a path too long as a whole, a folder that cannot be searched
-        raise BadInput(f"--to {shown}: cannot write there: {error.strerror or error}") from None
+    from dnnstep.user_paths import UserPathError, check_writable
 
-
-def _longest_name(folder: Path) -> int:
-    """The longest file name ``folder``'s file system takes, in bytes (255 when it does not say)."""
     try:
-        return int(os.pathconf(folder if str(folder) else ".", "PC_NAME_MAX"))
-    except (OSError, ValueError):
-        return 255
+        check_writable(to)
+    except UserPathError as error:
+        raise BadInput(f"--to {error}") from None
 
 
 def _iterations(text: str, num_iterations: int) -> tuple[int, int]:
@@ -132,13 +116,19 @@ def _iterations(text: str, num_iterations: int) -> tuple[int, int]:
     return first, stop
 
 
-def _step_filter(text: str, L: int):
-    if not text.strip():
+def _step_filter(text: str | None, L: int):
+    """Which steps ``--steps`` asks for: every step when it is not given; empty items (a trailing
+    comma) are passed over, and a list that names nothing at all is bad input."""
+    if text is None:
         return lambda step: True
     phases: set[str] = set()
     labels: set[str] = set()
-    for item in text.split(","):
-        words = item.strip().lower().replace("_", " ")
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    if not items:
+        raise BadInput(f"--steps {text!r} names no phase or step; leave --steps out for every step, or write "
+                       f"for example forward,cost or 'forward 2,backward 3' (phases: {', '.join(PHASES)})")
+    for item in items:
+        words = " ".join(item.lower().replace("_", " ").split())
         if words in PHASES:
             phases.add(words)
             continue
@@ -146,10 +136,10 @@ def _step_filter(text: str, L: int):
             rest = words[len(phase):].strip() if words.startswith(phase) else None
             if rest and rest.isdigit() and phase != "cost":
                 if not 1 <= int(rest) <= L:
-                    raise BadInput(f"--steps: '{item.strip()}': the network has layers 1..{L}")
+                    raise BadInput(f"--steps: '{item}': the network has layers 1..{L}")
                 labels.add(f"{phase} {int(rest)}")
                 break
         else:
-            raise BadInput(f"--steps: '{item.strip()}' is not a phase or a step; write for example "
+            raise BadInput(f"--steps: '{item}' is not a phase or a step; write for example "
                            f"forward,cost or 'forward 2,backward 3' (phases: {', '.join(PHASES)})")
     return lambda step: step.phase in phases or step.label in labels

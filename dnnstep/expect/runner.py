@@ -18,6 +18,7 @@ from typing import Iterable, Literal
 
 from dnnstep.expect.check import check_expectation
 from dnnstep.expect.spec import Expectation, ExpectationError, parse_expectation
+from dnnstep.user_paths import UserPathError, current_folder, kind, not_a_file
 
 Status = Literal["pass", "fail", "error"]
 
@@ -55,13 +56,20 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     files: list[Path] = []
     problems: list[str] = []
     for path in paths:
-        if path.is_dir():
+        try:
+            found_kind = kind(path)
+        except UserPathError as error:  # a name too long, a loop of links
+            problems.append(str(error))
+            continue
+        if found_kind == "folder":
             found = sorted(p for p in path.rglob("*.toml") if carries_expectations(p))
             if not found:
                 problems.append(f"{path}: no scenario file with [[expect]] tables in this folder")
             files.extend(found)
-        elif not path.exists():
+        elif found_kind is None:
             problems.append(f"{path}: no such file or folder")
+        elif found_kind != "file":
+            problems.append(f"{path}: {not_a_file(found_kind)}")
         elif not carries_expectations(path, named=True):
             what = "is not a .toml scenario file" if path.suffix != ".toml" else "has no [[expect]] tables"
             problems.append(f"{path}: {what}")
@@ -146,9 +154,10 @@ class ScenarioFile:
 
 def display_path(path: Path) -> str:
     """The path relative to the working folder when it is under it, else as given."""
+    here = current_folder()
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str(path.resolve().relative_to(here.resolve())) if here is not None else str(path)
+    except (ValueError, RuntimeError, OSError):
         return str(path)
 
 

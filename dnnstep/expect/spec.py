@@ -28,6 +28,7 @@ import numpy as np
 
 from dnnstep.engine.step import PHASES
 from dnnstep.engine.vocabulary import TENSORS
+from dnnstep.plain_text import printable
 
 BOUND_KEYS = ("min", "max", "mean", "zero_share")
 CHECK_KEYS = ("shape", "values", *BOUND_KEYS, "cost", "no_nan", "gradcheck")
@@ -241,7 +242,7 @@ def parse_expectation(raw: Mapping[str, Any], number: int, *, file: str, L: int,
     return Expectation(
         number=number, at=raw["at"], phase=phase, layer=layer, iteration=iteration, tensor=tensor,
         shape=shape, values=values, bounds=bounds, cost=cost, no_nan=no_nan, gradcheck=gradcheck,
-        rtol=rtol, atol=atol, name=name.strip() if name else None, file=file,
+        rtol=rtol, atol=atol, name=printable(name).strip() or None if name else None, file=file,
     )
 
 

@@ -8,12 +8,14 @@ as it was. While a file is written from the main thread, SIGTERM and SIGHUP rais
 there before come back afterwards. SIGKILL cannot be caught: it leaves the temporary file,
 a hidden ``.NAME.<random>.part`` beside the target, which may then be deleted.
 A path that is not a regular file (``/dev/null``, ``/dev/stdout``, a named pipe) is written
-straight into: replacing it would put a plain file in place of the device or the pipe.
+straight into: replacing it would put a plain file in place of the device or the pipe. A
+named pipe that no program reads is refused at once instead of waited on for ever.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import stat
@@ -75,7 +77,7 @@ def atomic_write(path: str | Path, write: Callable[[BinaryIO], None]) -> Path:
     """
     path = Path(path)
     if _is_special(path):
-        with open(path, "wb") as file:
+        with os.fdopen(_open_special(path), "wb") as file:
             write(file)
         return path
     folder = path.parent if str(path.parent) else Path(".")
@@ -114,6 +116,19 @@ def _is_special(path: Path) -> bool:
     except OSError:
         return False
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _open_special(path: Path) -> int:
+    """A descriptor writing into a device or a named pipe; a pipe that nothing reads is an
+    ``OSError`` at once (opening it the usual way would wait for a reader for ever)."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "it is a named pipe that no program is reading", str(path)) from None
+        raise
+    os.set_blocking(descriptor, True)
+    return descriptor
 
 
 def _umask() -> int:

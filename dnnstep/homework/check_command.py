@@ -23,7 +23,7 @@ from dnnstep.homework.checking import DEFAULT_ITERATIONS, check_homework
 from dnnstep.homework.reading.source import HomeworkLoadError
 from dnnstep.homework.reporting.report import render, to_json, use_colour
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT, clean
-from dnnstep.homework.running.limits import DEFAULT_LIMITS, LIMITS
+from dnnstep.homework.running.limits import DEFAULT_LIMITS, LARGEST, LIMITS
 
 MAX_TIMEOUT = 86400  # seconds; far longer ones overflow the waits (--timeout inf)
 
@@ -51,14 +51,17 @@ def _parser() -> argparse.ArgumentParser:
     limits = parser.add_argument_group("the homework's limits (see docs/homework.md, What the sandbox guarantees)")
     for name, (_, unit, option) in LIMITS.items():
         default = DEFAULT_LIMITS[name] // (2**20 if unit == "MiB" else 1)
-        limits.add_argument(option, dest=f"limit_{name}", type=_count, metavar={"MiB": "MiB", "s": "SECONDS"}.get(unit, "N"), help=(
-            f"{LIMIT_HELP[name]} (default {default}{' ' + unit if unit else ''})"))
+        limits.add_argument(option, dest=f"limit_{name}", type=_limit(name), metavar={"MiB": "MiB", "s": "SECONDS"}.get(unit, "N"), help=(
+            f"{LIMIT_HELP[name]} (default {default}{' ' + unit if unit else ''}, at most {LARGEST[name]})"))
     group = parser.add_argument_group("a whole class (several files, or a folder)")
     group.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
                        help="check N files at a time (default: one per core)")
     group.add_argument("--csv", metavar="FILE", help="also write one row per file to FILE, for a spreadsheet")
     group.add_argument("--file-timeout", type=_seconds, metavar="SECONDS",
                        help="the longest one file's whole check may take (default: 12 timeouts and a minute)")
+    group.add_argument("--unconfined", action="store_true",
+                       help="check a class even where the homework cannot be confined (no user namespaces and no "
+                            "Landlock: macOS, Windows): its code then runs with your rights")
     return parser
 
 
@@ -80,6 +83,19 @@ def _whole_number(what: str, at_least: str):
 
 
 _count = _whole_number("a whole number", "must be at least 1")
+
+
+def _limit(name: str):
+    """An argparse type for a limit's option: a whole number from 1 to ``LARGEST[name]``."""
+    unit = LIMITS[name][1]
+
+    def parse(text: str) -> int:
+        value = _count(text)
+        if value > LARGEST[name]:
+            raise argparse.ArgumentTypeError(f"must be from 1 to {LARGEST[name]}{' ' + unit if unit else ''}, "
+                                             f"not {text}")
+        return value
+    return parse
 _jobs = _whole_number("a number of files", "-j needs at least 1")
 
 
@@ -111,10 +127,20 @@ def main(argv: list[str]) -> int:
         parser.error("the following arguments are required: PATH")
     if len(args.paths) > 1 or os.path.isdir(args.paths[0]) or args.csv:
         from dnnstep.homework.class_check import run_class
+        from dnnstep.homework.running.confinement import available, describe
+
+        mechanism, why = available()
+        if mechanism == "none" and not args.unconfined:
+            print(f"dnnstep check: the homework cannot be confined here ({why}): each student's code would run "
+                  "with your rights, able to read, change or send your files and the other submissions; check "
+                  "the class in a Linux container or virtual machine, or pass --unconfined to check it anyway",
+                  file=sys.stderr)
+            return 2
 
         return run_class(args.paths, scenario_names=args.scenario, timeout=args.timeout,
                          iterations=args.iterations, data_dir=args.data, jobs=args.jobs,
-                         file_timeout=args.file_timeout, as_json=args.json, csv_path=args.csv, limits=_limits(args))
+                         file_timeout=args.file_timeout, as_json=args.json, csv_path=args.csv, limits=_limits(args),
+                         notes=[describe(f"none ({why})")[0]] if mechanism == "none" else [])
     from dnnstep.scenario import ScenarioError
 
     try:

@@ -7,7 +7,9 @@ This is what ``dnnstep check`` does, as a function that returns a :class:`CheckR
    network (:func:`~dnnstep.homework.comparing.functions.check_functions`);
 3. on each scenario whose network is the course's (relu hidden layers, sigmoid output),
    train a few iterations with the student's pipeline and find where it first departs
-   from the engine's steps (:class:`~dnnstep.homework.comparing.pipeline.StudentPipeline`).
+   from the engine's steps (:class:`~dnnstep.homework.comparing.pipeline.StudentPipeline`);
+4. a graded function that tried to use dnnstep during the check, or that is the reference's
+   own code, is a ``uses-reference`` finding, whatever its results (:func:`uses_reference`).
 
 A file of Course 2's assignments (:mod:`dnnstep.homework.course2`) is checked as each of them, in the same
 process: the functions alone, then the file's own ``model`` step by step.
@@ -16,6 +18,8 @@ process: the functions alone, then the file's own ``model`` step by step.
 from __future__ import annotations
 
 from typing import Sequence
+
+import numpy as np
 
 from dnnstep.blas_threads import one_blas_thread
 from dnnstep.homework.comparing.cases import ReferenceRun, big_data, course_cases, course_network, scenario_cases
@@ -27,7 +31,9 @@ from dnnstep.homework.course2.checking import check_assignments
 from dnnstep.homework.reading.editions import CURRENT, Edition, EditionFinding, detect
 from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkSource, load_homework
 from dnnstep.homework.reporting.findings import CheckReport, FunctionResult, PipelineResult
+from dnnstep.homework.running.confinement import describe
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT, CallResult, HomeworkProcess
+from dnnstep.homework.running.reference_source import copied_functions, uses_of_imports
 from dnnstep.scenario import ScenarioError, load_scenario, shipped_dir, shipped_scenarios
 from dnnstep.scenario.model import Scenario
 
@@ -97,21 +103,23 @@ def load_failure(homework: HomeworkSource, result: CallResult) -> str:
 
 
 def check_homework(path, *, scenario_names: Sequence[str | Scenario] | None = None, timeout: float = DEFAULT_TIMEOUT,
-                   iterations: int = DEFAULT_ITERATIONS, data_dir=None, limits: dict | None = None) -> CheckReport:
+                   iterations: int = DEFAULT_ITERATIONS, data_dir=None, limits: dict | None = None,
+                   others: Sequence = ()) -> CheckReport:
     """Check the homework at ``path``; ``limits`` change the homework's resource limits
-    (:data:`~dnnstep.homework.running.limits.DEFAULT_LIMITS`).
+    (:data:`~dnnstep.homework.running.limits.DEFAULT_LIMITS`); ``others`` are files the homework must not
+    see (the rest of its class).
 
     Raises:
         HomeworkLoadError: the file cannot be read or loaded (exit status 2).
         ScenarioError: a named scenario cannot be loaded (exit status 2).
     """
     return check_source(load_homework(path), scenario_names=scenario_names, timeout=timeout, iterations=iterations,
-                        data_dir=data_dir, limits=limits)
+                        data_dir=data_dir, limits=limits, others=others)
 
 
 def check_source(homework: HomeworkSource, *, scenario_names: Sequence[str | Scenario] | None = None,
                  timeout: float = DEFAULT_TIMEOUT, iterations: int = DEFAULT_ITERATIONS, data_dir=None,
-                 limits: dict | None = None) -> CheckReport:
+                 limits: dict | None = None, others: Sequence = ()) -> CheckReport:
     """Check a homework already read (from a file, or from a running kernel's cells); ``limits``: see
     :func:`check_homework`.
 
@@ -119,18 +127,19 @@ def check_source(homework: HomeworkSource, *, scenario_names: Sequence[str | Sce
         HomeworkLoadError: the homework cannot be loaded in its process.
         ScenarioError: a named scenario cannot be loaded.
     """
-    with one_blas_thread():  # the other cores are the homework's process's
-        return _check_source(homework, scenario_names, timeout, iterations, data_dir, limits)
+    # a scenario whose training overflows says so in a note, not in numpy's warnings
+    with one_blas_thread(), np.errstate(all="ignore"):  # the other cores are the homework's process's
+        return _check_source(homework, scenario_names, timeout, iterations, data_dir, limits, others)
 
 
 def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iterations: int, data_dir,
-                  limits: dict | None) -> CheckReport:
+                  limits: dict | None, others: Sequence) -> CheckReport:
     graded = [f for f in homework.defined if f in GRADED]
     course2 = assignments_of(homework.defined)
     pasted = _pasted_helpers(graded) if course2 else []
     if pasted:  # a Course 2 file with the course's helpers pasted in: reg_utils' compute_cost is not week 4's
         graded = []
-    process = HomeworkProcess(homework, timeout=timeout, limits=limits) if graded or course2 else None
+    process = HomeworkProcess(homework, timeout=timeout, limits=limits, others=others) if graded or course2 else None
     if process is not None:
         process.launch()  # Python and numpy start in the homework's process while the check gets ready here
     try:
@@ -156,15 +165,18 @@ def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iter
         if process is not None:
             process.close()
         raise
+    checked = graded + [f for a in course2 for f in a.functions if f in homework.defined and f not in graded]
     try:
         wait_loaded(process)
     except LoadedBadly as failure:  # every function is unchecked, for a reason in the homework: a finding
-        checked = graded + [f for a in course2 for f in a.functions if f in homework.defined and f not in graded]
         report.functions = [
             FunctionResult(f, status=failure.result.status, case="load of the homework",
                            message=f"while the homework was being loaded: {failure.result.message}",
                            traceback=failure.result.frames, output=failure.result.output) for f in checked]
         return report
+    report.confinement, confinement_note = describe(process.isolation)
+    if confinement_note:
+        report.notes.append(confinement_note)
     report.notes.extend(process.load_notes)
     report.warnings.extend(process.load_warnings)
     try:
@@ -179,6 +191,8 @@ def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iter
     finally:
         process.close()
         report.notes.extend(process.notes())
+    uses_reference(report.functions, uses_of_imports(homework.chunks, checked) + process.reference_uses,
+                   copied_functions(homework.chunks, graded))
     return report
 
 
@@ -204,6 +218,39 @@ def _check_week4(process: HomeworkProcess, homework: HomeworkSource, graded: lis
         for reference in references:
             report.pipelines.append(check_pipeline(process, homework.defined, reference.scenario, iterations,
                                                    reference, backward))
+    compared = {pipeline.scenario: pipeline.iterations for pipeline in report.pipelines}
+    for reference in references:
+        where = reference.overflow(max(1, compared.get(reference.scenario.name, 1)))
+        if where:
+            report.notes.append(
+                f"{reference.scenario.name} overflows: the reference's own training is not finite ({where.rstrip('.')}); "
+                f"there the same inf or NaN agrees and no hint is given: the scenario cannot tell a mistake "
+                f"from a right answer")
+
+
+def uses_reference(functions: list[FunctionResult], attempts: list[dict], copied: Sequence[str] = ()) -> None:
+    """Make each of ``functions`` that tried to use dnnstep during the check (``attempts``, from
+    ``HomeworkProcess.reference_uses``) or that is the reference's own code (``copied``) a ``uses-reference``
+    finding: whatever it returned, it is not the student's work. An attempt from a function that was not
+    checked goes to the first checked one."""
+    by_name = {f.function: f for f in functions}
+    said: dict[str, list[str]] = {}
+    for attempt in attempts:
+        function = attempt["function"] if attempt["function"] in by_name else next(iter(by_name), None)
+        if function is not None:
+            where = f" ({attempt['where']})" if attempt["where"] else ""
+            said.setdefault(function, []).append(f"{attempt['what']}{where}")
+    for function, what in said.items():
+        said[function] = ["tried to use dnnstep, the reference: " + "; ".join(what)]
+    for function in copied:
+        if function in by_name:
+            said.setdefault(function, []).append(
+                f"is dnnstep's own code (course.py's {function}: the same syntax tree, names aside)")
+    for function, what in said.items():
+        result = by_name[function]
+        result.status, result.case = "uses-reference", ""
+        result.tensors, result.problems, result.hints, result.traceback = [], [], [], []
+        result.message = "it " + "; it ".join(what) + "; its results do not count"
 
 
 def backward_edition(process: HomeworkProcess, homework: HomeworkSource) -> Edition:

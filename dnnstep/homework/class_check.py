@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
 from dnnstep.homework.reporting.class_report import ClassReport, FileResult
+from dnnstep.user_paths import UserPathError, check_writable, kind, shown
 
 HOMEWORK_SUFFIXES = (".py", ".ipynb")
 #: The course's support files, which students keep beside their notebooks: in a folder they are not homework.
@@ -56,14 +57,22 @@ def homework_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (RuntimeError, OSError):  # a loop of symbolic links (l1.py -> l2.py -> l1.py)
+            notes.append(f"{shown(path)}: not checked: a loop of symbolic links")
+            return
         if key not in seen:
             seen.add(key)
             files.append(path)
 
     for name in paths:
         path = Path(name)
-        if not path.is_dir():
+        try:
+            folder = kind(path) == "folder"
+        except UserPathError:  # reported as not loadable, like a missing file
+            folder = False
+        if not folder:
             add(path)
             continue
         found, support = _folder(path)
@@ -126,7 +135,7 @@ def check_class(files: Sequence[Path], options: ClassOptions, *, notes: Sequence
             while waiting or running:
                 while waiting and len(running) < jobs:
                     index = waiting.pop(0)
-                    child = _start(index, files[index], options, Path(scratch) / f"{index}.json")
+                    child = _start(index, files[index], options, Path(scratch) / f"{index}.json", files)
                     running[child.pid] = child
                     report_progress(len(files) - len(waiting) - len(running), len(running), len(files))
                 finished = _reap(running, limit)
@@ -155,8 +164,9 @@ class _Running:
     started: float
 
 
-def _start(index: int, path: Path, options: ClassOptions, output: Path) -> _Running:
-    """Fork a process that checks ``path`` and writes its report to ``output``."""
+def _start(index: int, path: Path, options: ClassOptions, output: Path, files: Sequence[Path] = ()) -> _Running:
+    """Fork a process that checks ``path`` and writes its report to ``output``; the homework sees none of the
+    class's other ``files``."""
     sys.stdout.flush()
     sys.stderr.flush()
     parent = os.getpid()
@@ -169,7 +179,7 @@ def _start(index: int, path: Path, options: ClassOptions, output: Path) -> _Runn
             from dnnstep.homework.running.worker import stop_with_parent
 
             threading.Thread(target=stop_with_parent, args=(parent,), daemon=True).start()
-            _check_one(path, options, output)
+            _check_one(path, options, output, [f for f in files if f != path])
             code = 0
         finally:
             os._exit(code)
@@ -188,14 +198,15 @@ def _quiet() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def _check_one(path: Path, options: ClassOptions, output: Path) -> None:
+def _check_one(path: Path, options: ClassOptions, output: Path, others: Sequence[Path] = ()) -> None:
     from dnnstep.homework.checking import check_homework
     from dnnstep.homework.reading.source import HomeworkLoadError
     from dnnstep.homework.reporting.report import to_json
 
     try:
         report = check_homework(path, scenario_names=options.scenarios or None, timeout=options.timeout,
-                                iterations=options.iterations, data_dir=options.data_dir, limits=options.limits)
+                                iterations=options.iterations, data_dir=options.data_dir, limits=options.limits,
+                                others=others)
         text = '{"status": "checked", "report": ' + to_json(report) + "}"
     except HomeworkLoadError as error:
         text = json.dumps({"status": "unloadable", "message": str(error)})
@@ -277,9 +288,9 @@ def progress_bar(stream: TextIO) -> Callable[[int, int, int], None] | None:
 def run_class(paths: Sequence[str | Path], *, scenario_names=None, timeout: float = 10.0, iterations: int = 3,
               data_dir: str | None = None, jobs: int = 0, file_timeout: float | None = None, as_json: bool = False,
               csv_path: str | None = None, out: TextIO | None = None, err: TextIO | None = None,
-              limits: dict | None = None) -> int:
+              limits: dict | None = None, notes: Sequence[str] = ()) -> int:
     """``dnnstep check FOLDER`` / ``dnnstep check FILE FILE ...``: check, print the class report; the exit status.
-    ``limits``: each homework's resource limits, as ``check_homework`` takes them.
+    ``limits``: each homework's resource limits, as ``check_homework`` takes them; ``notes``: the report's first.
 
     Exit status: 0 every file passes, 1 some file does not (or cannot be loaded, or its check
     timed out or crashed), 2 nothing to check, a scenario that cannot be loaded, or a ``--csv``
@@ -290,7 +301,8 @@ def run_class(paths: Sequence[str | Path], *, scenario_names=None, timeout: floa
     from dnnstep.scenario import ScenarioError
 
     out, err = out or sys.stdout, err or sys.stderr
-    files, notes = homework_files(paths)
+    files, found_notes = homework_files(paths)
+    notes = [*notes, *found_notes]
     if not files:
         for note in notes:
             print(f"dnnstep check: {note}", file=err)
@@ -301,18 +313,22 @@ def run_class(paths: Sequence[str | Path], *, scenario_names=None, timeout: floa
     except ScenarioError as error:
         print(f"dnnstep check: {error}", file=err)
         return 2
-    try:
-        csv_file = open(csv_path, "w", newline="", encoding="utf-8") if csv_path else None
-    except OSError as error:
-        print(f"dnnstep check: cannot write the CSV file {csv_path}: {error.strerror}", file=err)
-        return 2
+    if csv_path:
+        try:  # a folder, a missing folder, a name too long: said before any file is checked
+            check_writable(csv_path)
+        except UserPathError as error:
+            print(f"dnnstep check: cannot write the CSV file {error}", file=err)
+            return 2
     options = ClassOptions(scenarios, timeout, iterations, data_dir, jobs, file_timeout, dict(limits or {}))
-    try:
-        report = check_class(files, options, notes=notes + skipped, progress=progress_bar(err))
-        if csv_file is not None:
-            csv_file.write(report.to_csv())
-    finally:
-        if csv_file is not None:
-            csv_file.close()
+    report = check_class(files, options, notes=notes + skipped, progress=progress_bar(err))
     out.write(to_json(report) + "\n" if as_json else render(report))
+    if csv_path:
+        from dnnstep.export.atomic import atomic_write_text
+
+        try:  # all of it or nothing: a mark sheet that was there stays whole when this one cannot be written
+            atomic_write_text(csv_path, report.to_csv())
+        except OSError as error:
+            out.flush()
+            print(f"dnnstep check: cannot write the CSV file {shown(csv_path)}: {error.strerror or error}", file=err)
+            return 2
     return report.exit_status

@@ -6,7 +6,10 @@ A file named in a scenario is looked for, in order, in
 1. the ``data_dir`` given to ``load_scenario`` (the command line's ``--data DIR``),
 2. the folder of the scenario file,
 3. the current folder,
-4. ``./datasets/`` (where the course's notebooks keep their files).
+4. ``./datasets/`` (where the course's notebooks keep their files);
+
+and when it is found nowhere, the same name in the other format is looked for the same way
+(``train_catvnoncat.npz`` for ``train_catvnoncat.h5``, the course's files converted to need no h5py).
 
 An absolute path is used as it is. Nothing is cached on disk. Before an array is read, the
 shape its file declares is checked against ``MAX_DATA_VALUES`` (a chunked HDF5 file or a
@@ -28,11 +31,17 @@ from pathlib import Path
 
 import numpy as np
 
+from dnnstep.user_paths import UserPathError, current_folder, expanded, kind, not_a_file, shown
+
 from .checks import MAX_DATA_VALUES
 
 H5_SUFFIXES = (".h5", ".hdf5", ".hdf")
 H5_INSTALL = 'pip install "dnnstep[h5]"'
 NPZ_SUFFIXES = (".npz",)
+
+#: The same arrays in the other format: a file named ``x.h5`` is also found as ``x.npz`` (converted so
+#: that it needs no h5py), and ``x.npz`` as ``x.h5``; the name as written is looked for first, everywhere.
+_OTHER_FORMAT = {**{suffix: NPZ_SUFFIXES for suffix in H5_SUFFIXES}, **{suffix: H5_SUFFIXES for suffix in NPZ_SUFFIXES}}
 
 
 @dataclass
@@ -57,31 +66,44 @@ class DataFileError(Exception):
 
 
 def search_places(data_dir: str | Path | None, scenario_dir: Path | None) -> list[Path]:
-    """The folders a data file is looked for in, in order, without repeats."""
+    """The folders a data file is looked for in, in order, without repeats (the current
+    folder and its ``datasets/`` only while the current folder exists)."""
+    here = current_folder()
     places: list[Path] = []
-    for place in (data_dir, scenario_dir, Path.cwd(), Path.cwd() / "datasets"):
+    for place in (data_dir, scenario_dir, here, None if here is None else here / "datasets"):
         if place is None:
             continue
-        place = Path(place).expanduser()
+        place = expanded(place)
         if place not in places:
             places.append(place)
     return places
 
 
 def find_file(name: str, places: list[Path]) -> Path:
-    """The first existing ``place / name``; ``DataFileError`` saying where it looked."""
-    path = Path(name).expanduser()
-    if path.is_absolute():
-        if path.is_file():
-            return path
-        raise DataFileError(f"the data file {path} does not exist")
-    for place in places:
-        candidate = place / path
-        if candidate.is_file():
+    """The first ``place / name`` that exists; ``DataFileError`` saying where it looked, or what
+    was there instead of a regular file (a folder, a pipe, ``/dev/null``), or why the system
+    could not look (a name too long, a loop of links)."""
+    try:
+        return _find_file(name, places)
+    except UserPathError as error:
+        raise DataFileError(str(error)) from None
+
+
+def _find_file(name: str, places: list[Path]) -> Path:
+    path = expanded(name)
+    named = [path] if path.is_absolute() else [place / path for place in places]
+    for candidate in [*named, *(c.with_suffix(s) for s in _OTHER_FORMAT.get(path.suffix.lower(), ()) for c in named)]:
+        found = kind(candidate)
+        if found == "file":
             return candidate
-    looked = ", ".join(str(place / path) for place in places)
+        if found is not None and found != "folder":
+            raise DataFileError(f"the data file {shown(candidate)} {not_a_file(found)}")
+    if path.is_absolute():
+        raise DataFileError(f"the data file {shown(path)} does not exist")
+    looked = ", ".join(shown(place / path) for place in places)
+    gone = "" if current_folder() is not None else " (not in the current folder: it was deleted)"
     raise DataFileError(
-        f"data file '{name}' not found; looked in: {looked}. "
+        f"data file '{shown(name)}' not found; looked in: {looked}{gone}. "
         f"Pass the folder that holds it with --data DIR (in Python, data_dir=DIR)"
     )
 
@@ -145,7 +167,7 @@ def _read_h5(path: Path, keys) -> dict[str, np.ndarray]:
             names = list(h5.keys()) if keys is None else [k for k in keys if k in h5]
             arrays = {}
             for name in names:
-                dataset = h5[name]
+                dataset = _h5_member(h5, name, path)
                 if not isinstance(dataset, h5py.Dataset):
                     continue
                 _check_declared(name, dataset.shape, path)
@@ -153,6 +175,25 @@ def _read_h5(path: Path, keys) -> dict[str, np.ndarray]:
             return arrays
     except OSError as err:
         raise DataFileError(f"cannot read {path} as HDF5: {err}") from None
+
+
+def _h5_member(h5, name: str, path: Path):
+    """``h5[name]``, or ``DataFileError`` when it is a link that leads nowhere: an external link to
+    a file that cannot be opened, a soft link to a missing object or to itself."""
+    import h5py
+
+    try:
+        return h5[name]
+    except (KeyError, RuntimeError, OSError) as err:
+        link = h5.get(name, getlink=True)
+        if isinstance(link, h5py.ExternalLink):
+            where = f"an external link to {link.path} in the file {link.filename}, which cannot be opened"
+        elif isinstance(link, h5py.SoftLink):
+            where = f"a soft link to {link.path}, which leads nowhere (or back to itself)"
+        else:
+            where = "an object that cannot be opened"
+        reason = err.args[0] if err.args else err
+        raise DataFileError(f"array '{name}' of {path} is {where} ({reason})") from None
 
 
 def _check_declared(name: str, shape: tuple[int, ...] | None, path: Path) -> None:

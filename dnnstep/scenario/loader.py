@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dnnstep.plain_text import printable
+
 from . import checks
 from .data_section import read_data
 from .datafiles import search_places
@@ -99,10 +101,10 @@ def peek_scenario(name_or_path: str | Path) -> ScenarioSummary:
     if not (isinstance(dims, list) and all(isinstance(n, int) and not isinstance(n, bool) for n in dims)):
         dims = None
     return ScenarioSummary(
-        name=path.stem,
+        name=printable(path.stem),
         path=None if path is None else path.absolute(),
-        title=title if isinstance(title, str) else "",
-        description=description.strip() if isinstance(description, str) else "",
+        title=printable(title) if isinstance(title, str) else "",
+        description=printable(description).strip() if isinstance(description, str) else "",
         layer_dims=None if dims is None else tuple(dims),
     )
 
@@ -118,8 +120,8 @@ def scenario_from_toml(
     file = str(path) if path is not None else (name or "<scenario>")
     top = Table(document, file=file)
     top.check_keys(TOP_KEYS)
-    title = top.string("title", "")
-    description = top.string("description", "")
+    title = printable(top.string("title", ""))  # never a terminal escape on the screen or in a report
+    description = printable(top.string("description", ""))
 
     network = top.table("network", required=True)
     network.check_keys(NETWORK_KEYS)
@@ -151,7 +153,7 @@ def scenario_from_toml(
     data = read_data(top.table("data", required=True), layer_dims[0], places)
     expectations = _read_expectations(top)
     return Scenario(
-        name=path.stem if path is not None else (name or "scenario"),
+        name=printable(path.stem if path is not None else (name or "scenario")),
         layer_dims=layer_dims,
         activations=activations,
         parameters=parameters,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dnnstep.user_paths import UserPathError, expanded, kind, not_a_file, shown
+
 from .errors import ScenarioError, did_you_mean
 
 DEFAULT_SCENARIO = "five_layer"
@@ -45,26 +47,34 @@ def resolve_scenario(name_or_path: str | Path) -> Path:
     a path; anything else is a shipped name, or else ``<name>.toml`` in the current folder.
     """
     text = str(name_or_path)
-    path = Path(text).expanduser()
-    looks_like_path = (
-        isinstance(name_or_path, Path) or "/" in text or "\\" in text or text.endswith(".toml") or path.is_file()
-    )
+    try:
+        return _resolve(text, isinstance(name_or_path, Path))
+    except UserPathError as error:
+        raise ScenarioError(str(error)) from None
+
+
+def _resolve(text: str, given_as_path: bool) -> Path:
+    path = expanded(text)
+    found = kind(path)
+    looks_like_path = given_as_path or "/" in text or "\\" in text or text.endswith(".toml") or found is not None
     if looks_like_path:
-        if path.is_file():
+        if found == "file":
             return path
-        if path.is_dir():
-            raise ScenarioError("is a folder; give a scenario .toml file or a shipped name", file=text)
-        if not text.endswith(".toml") and path.with_suffix(".toml").is_file():
+        if found == "folder":
+            raise ScenarioError("is a folder; give a scenario .toml file or a shipped name", file=shown(text))
+        if found is not None:
+            raise ScenarioError(not_a_file(found), file=shown(text))
+        if not text.endswith(".toml") and kind(path.with_suffix(".toml")) == "file":
             return path.with_suffix(".toml")
-        raise ScenarioError("no such scenario file", file=text)
+        raise ScenarioError("no such scenario file", file=shown(text))
     candidate = shipped_dir() / f"{text}.toml"
     if candidate.is_file():
         return candidate
-    if path.with_name(f"{path.name}.toml").is_file():  # "mine" for ./mine.toml
+    if kind(path.with_name(f"{path.name}.toml")) == "file":  # "mine" for ./mine.toml
         return path.with_name(f"{path.name}.toml")
     names = shipped_names()
     raise ScenarioError(
-        f"no shipped scenario named '{text}'{did_you_mean(text, names)}; "
+        f"no shipped scenario named '{shown(text)}'{did_you_mean(text, names)}; "
         f"the shipped ones are {', '.join(names) or '(none found in ' + str(shipped_dir()) + ')'}, "
         f"or give the path of a .toml file"
     )

@@ -232,7 +232,7 @@ def test_the_command_exits_2_when_there_is_nothing_to_check_or_the_csv_cannot_be
     shutil.copy(FIXTURES / "correct.py", tmp_path / "correct.py")
     assert main(["check", str(tmp_path), "--csv", str(tmp_path / "no" / "such" / "marks.csv")]) == 2
     assert capsys.readouterr().err == (f"dnnstep check: cannot write the CSV file {tmp_path}/no/such/marks.csv: "
-                                       "No such file or directory\n")
+                                       f"the folder {tmp_path}/no/such does not exist\n")
 
 
 def test_an_interrupted_class_check_stops_the_files_processes(tmp_path, monkeypatch):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dnnstep import course
+from dnnstep.engine.conditions import NanOrInf
 from dnnstep.engine.step import Step, step_index
 from dnnstep.engine.trace import trace_iteration
 from dnnstep.homework.comparing.tolerance import matches
@@ -163,6 +164,16 @@ class ReferenceRun:
                 self._iteration + 1, self._parameters, s.X, s.Y, s.activations, s.learning_rate, s.leaky_slope)
             self._iteration += 1
         return self._steps
+
+    def overflow(self, iterations: int) -> str | None:
+        """Where the reference's own training first holds inf or NaN in its first ``iterations``
+        (``NanOrInf``'s words: ``"Inf in Z at iteration 0, forward 1: ..."``), or ``None``."""
+        for iteration in range(iterations):
+            for step in self(iteration):
+                found = NanOrInf()(step)
+                if found:
+                    return found
+        return None
 
 
 def scenario_cases(scenario: Scenario, reference: ReferenceRun | None = None) -> list[Case]:

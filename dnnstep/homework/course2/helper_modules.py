@@ -16,20 +16,15 @@ copies named in ``/work/shared/course2/CASES.md``, section 1), with one change: 
 against ``opt_utils_v1a`` (2019 on: the sum, the model divides the epoch's total by m): two names,
 two files, so one text per module name serves every edition.
 
-They are source text, compiled in the homework's process when the homework imports them: nothing
-of dnnstep's reference is in that process. Their own imports (``matplotlib``, ``sklearn``,
-``scipy``, ``h5py``) get the empty modules of :mod:`dnnstep.homework.running.course_modules` when
-those are not installed; the plots draw nothing and ``load_dataset`` is not called by any function
-dnnstep checks.
+They travel as source text, as the week-4 modules do (:func:`dnnstep.homework.running.course_modules.supplied`),
+and are run into modules in the homework's process when the homework imports them: nothing of dnnstep's
+reference is in that process. Their own imports (``matplotlib``, ``sklearn``, ``scipy``, ``h5py``) get
+the empty modules of :mod:`dnnstep.homework.running.course_modules` when those are not installed; the
+plots draw nothing and ``load_dataset`` is not called by any function dnnstep checks.
 """
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.machinery
-import linecache
-import sys
-import warnings
 from importlib import resources
 
 #: Module name -> the course's file that the homework's process serves under that name.
@@ -40,6 +35,22 @@ COURSE_FILES = {
     "opt_utils": "opt_utils.py",
     "opt_utils_v1a": "opt_utils_v1a.py",
 }
+
+
+def public_names(name: str) -> frozenset[str]:
+    """What ``from name import *`` gives of the course's helper module ``name`` (it has no ``__all__``): every name its
+    top level binds that does not start with an underscore, the modules it imports too (``np``, ``plt``)."""
+    import ast
+
+    found = set()
+    for node in ast.parse(course_file(name)).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            found.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.update((alias.asname or alias.name).split(".")[0] for alias in node.names if alias.name != "*")
+        elif isinstance(node, ast.Assign):
+            found.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return frozenset(n for n in found if not n.startswith("_"))
 
 
 def helper_functions() -> frozenset[str]:
@@ -53,40 +64,3 @@ def helper_functions() -> frozenset[str]:
 def course_file(name: str) -> str:
     """The text of the course's helper module ``name`` (a key of :data:`COURSE_FILES`)."""
     return resources.files(__package__).joinpath("course_files", COURSE_FILES[name]).read_text(encoding="utf-8")
-
-
-class _TextLoader(importlib.abc.Loader):
-    def __init__(self, text: str, filename: str):
-        self.text = text
-        self.filename = filename
-
-    def create_module(self, spec):
-        return None  # the default module
-
-    def exec_module(self, module):
-        module.__file__ = self.filename
-        lines = self.text.splitlines(keepends=True)
-        linecache.cache[self.filename] = (len(self.text), None, lines, self.filename)  # tracebacks show the line
-        with warnings.catch_warnings():  # opt_utils' assert(a, b) is "always true": the course's line, not the homework's
-            warnings.simplefilter("ignore", SyntaxWarning)
-            code = compile(self.text, self.filename, "exec")
-        exec(code, module.__dict__)
-
-
-class CourseFileFinder(importlib.abc.MetaPathFinder):
-    """Finds the course's helper modules, each compiled from its text (read when the finder is made)."""
-
-    def __init__(self, texts: dict[str, str]):
-        self.texts = dict(texts)
-
-    def find_spec(self, fullname, path=None, target=None):
-        text = self.texts.get(fullname)
-        if text is None:
-            return None
-        return importlib.machinery.ModuleSpec(fullname, _TextLoader(text, COURSE_FILES[fullname]))
-
-
-def install() -> None:
-    """Serve the course's helper modules in this (the homework's) process, before any file of the homework's folder:
-    a student's copy of ``reg_utils.py`` beside the notebook does not replace the course's."""
-    sys.meta_path.insert(0, CourseFileFinder({name: course_file(name) for name in COURSE_FILES}))

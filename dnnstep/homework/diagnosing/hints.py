@@ -105,7 +105,10 @@ def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison:
     """
     hints: list[Hint] = []
     hints.extend(_structure_hints(function, expected, actual, comparison))
-    wrong = [diff.name for diff in comparison.tensors if not diff.ok]
+    # where the reference itself holds inf or NaN (a training that overflowed) no number can tell a mistake
+    overflowed = {diff.name for diff in comparison.tensors
+                  if not diff.ok and not _finite(_find(expected, function, diff.name))}
+    wrong = [diff.name for diff in comparison.tensors if not diff.ok and diff.name not in overflowed]
     right = {diff.name for diff in comparison.tensors if diff.ok}
     found = []
     for order, (code, message, mistaken) in enumerate((MODELS if models is None else models).get(function, ())):
@@ -134,7 +137,7 @@ def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison:
     # a model that explains what is missing says why; the bare "missing keys" is left out then
     hints = [h for h in hints if not (h.code in ("missing-keys", "extra-keys") and h.tensor in explained)]
     for diff in comparison.tensors:
-        if diff.ok or diff.name in explained:
+        if diff.ok or diff.name in explained or diff.name in overflowed:
             continue
         e, a = _find(expected, function, diff.name), _find(actual, function, diff.name)
         hint = tensor_hint(diff.name, e, a, m)
@@ -231,6 +234,12 @@ def _ratio(e: np.ndarray, a: np.ndarray) -> float | None:
     if not np.allclose(ratios, c, rtol=1e-7, atol=0) or not close(c * e, a).all():
         return None
     return c
+
+
+def _finite(value: Any) -> bool:
+    """False for an array (or number) holding inf or NaN; anything else counts as finite."""
+    array = as_array(value)
+    return array is None or bool(np.isfinite(array).all())
 
 
 def _find(value: Any, function: str, name: str) -> Any:

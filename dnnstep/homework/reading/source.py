@@ -23,6 +23,7 @@ from pathlib import Path
 
 from dnnstep import course
 from dnnstep.homework.course2.assignments import FUNCTION_NAMES as COURSE2_FUNCTIONS
+from dnnstep.user_paths import UserPathError, regular_file, shown
 
 #: Helpers the course supplies in dnn_utils; a homework may define its own.
 HELPERS = ("sigmoid", "relu", "sigmoid_backward", "relu_backward")
@@ -45,6 +46,14 @@ _CELL_MAGIC = re.compile(r"^\s*%%(\w*)")
 # cell magics whose body is Python run in the notebook's namespace: the body is kept
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
 
+
+
+#: The largest homework file read (bytes): a course notebook with its outputs (pictures and all) is 1 or 2 MiB.
+MAX_FILE_BYTES = 16 * 2**20
+
+#: The most code a homework may hold (characters of a .py file, or of a notebook's code cells together):
+#: a course assignment has about 30,000; a check grows with the code, about 4 s a million characters.
+MAX_CODE_CHARACTERS = 1_000_000
 
 
 class HomeworkLoadError(Exception):
@@ -129,10 +138,13 @@ def load_homework(path: str | Path) -> HomeworkSource:
         raise HomeworkLoadError(
             f"{path}: cannot check this file: expected a Python file (.py) or a Jupyter notebook (.ipynb)"
         )
-    if not path.exists():
-        raise HomeworkLoadError(f"{path}: no such file")
-    if path.is_dir():
-        raise HomeworkLoadError(f"{path}: is a directory, not a .py or .ipynb file")
+    try:  # only a regular file is read: a named pipe would wait for a writer for ever
+        size = regular_file(path).stat().st_size
+    except UserPathError as error:
+        raise HomeworkLoadError(str(error)) from None
+    if size > MAX_FILE_BYTES:
+        raise HomeworkLoadError(f"{shown(path)}: is {size / 2**20:.1f} MiB; dnnstep checks homework files of at most "
+                                f"{MAX_FILE_BYTES // 2**20} MiB (a course notebook with its outputs is 1 or 2)")
     try:
         if suffix == ".py":  # as Python reads it: a BOM or a coding line (# -*- coding: latin-1 -*-) is honoured
             with tokenize.open(path) as file:
@@ -151,6 +163,10 @@ def load_homework(path: str | Path) -> HomeworkSource:
         notes: list[str] = []
     else:
         chunks, notes = _notebook_chunks(path, text)
+    code = sum(len(chunk.source) for chunk in chunks)
+    if code > MAX_CODE_CHARACTERS:
+        raise HomeworkLoadError(f"{shown(path)}: holds {code:,} characters of code; dnnstep checks homework of at "
+                                f"most {MAX_CODE_CHARACTERS:,} (a course assignment has about 30,000)")
     return _homework(path, suffix[1:], chunks, notes)
 
 
@@ -169,9 +185,10 @@ def homework_from_cells(path: Path, cells: list[tuple[str, str]], notes: list[st
 
 def _homework(path: Path, kind: str, chunks: list[Chunk], notes: list[str]) -> HomeworkSource:
     """The chunks' statements to run chosen, and what the homework defines."""
-    modules = frozenset().union(*(_module_names(ast.parse(c.source)) for c in chunks)) if chunks else frozenset()
-    chunks = [_select(chunk, modules) for chunk in chunks]
-    defined = _defined(chunks)
+    trees = [ast.parse(chunk.source) for chunk in chunks]  # once each: a long file is read in linear time
+    modules = frozenset().union(*(_module_names(tree) for tree in trees))
+    chunks = [_select(chunk, modules, tree) for chunk, tree in zip(chunks, trees)]
+    defined = _defined(chunks, trees)
     for chunk in chunks:
         for name in chunk.graded:
             if name not in defined:
@@ -251,14 +268,14 @@ def _chunk(text: str, *, filename: str, where: str, strict: bool) -> Chunk:
                  graded=tuple(_MARKER.findall(text)))
 
 
-def _select(chunk: Chunk, modules: frozenset[str]) -> Chunk:
-    """Choose the statements of ``chunk`` to run; ``modules`` are the names bound by ``import X``."""
-    tree = ast.parse(chunk.source)
+def _select(chunk: Chunk, modules: frozenset[str], tree: ast.Module) -> Chunk:
+    """Choose the statements of ``chunk`` (parsed: ``tree``) to run; ``modules`` are the names bound by ``import X``."""
     where = chunk.where
     keep = tuple(i for i, node in enumerate(tree.body) if _definition(node, modules))
+    kept = set(keep)  # a set: ``i not in keep`` on the tuple made a long file's reading quadratic
     skipped = {}
     for i, node in enumerate(tree.body):
-        if i not in keep and isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+        if i not in kept and isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
                 for name in ast.walk(target):
@@ -312,15 +329,16 @@ def _definition(node: ast.stmt, modules: frozenset[str] = frozenset()) -> bool:
     return False
 
 
-def _defined(chunks: list[Chunk]) -> tuple[str, ...]:
+def _defined(chunks: list[Chunk], trees: list[ast.Module]) -> tuple[str, ...]:
     """The graded functions and course helpers the homework itself defines (imports do not count): week 4's, then
     Course 2's."""
-    names = bound_names(chunks, imports=False)
+    names = bound_names(chunks, imports=False, trees=trees)
     return tuple(n for n in dict.fromkeys((*GRADED, *HELPERS, *COURSE2_FUNCTIONS)) if n in names)
 
 
-def bound_names(chunks, *, imports: bool = True) -> set[str]:
-    """The names the kept statements bind: defs, classes, assignments (inside try/if too), and imports."""
+def bound_names(chunks, *, imports: bool = True, trees=None) -> set[str]:
+    """The names the kept statements bind: defs, classes, assignments (inside try/if too), and imports.
+    ``trees``: the chunks already parsed, one each (else they are parsed here)."""
     names: set[str] = set()
 
     def visit(node: ast.stmt) -> None:
@@ -338,8 +356,7 @@ def bound_names(chunks, *, imports: bool = True) -> set[str]:
                 for inner in block:
                     visit(inner)
 
-    for chunk in chunks:
-        tree = ast.parse(chunk.source)
+    for chunk, tree in zip(chunks, trees or [ast.parse(chunk.source) for chunk in chunks]):
         for i in chunk.keep:
             visit(tree.body[i])
     return names

@@ -26,7 +26,8 @@ class FunctionResult:
 
     Attributes:
         function: its name.
-        status: ``"ok"``, ``"mismatch"``, ``"exception"``, ``"exit"``, ``"timeout"``, ``"crash"``, ``"unsendable"``.
+        status: ``"ok"``, ``"mismatch"``, ``"exception"``, ``"exit"``, ``"timeout"``, ``"crash"``, ``"unsendable"``,
+            ``"uses-reference"`` (it tried to use dnnstep during the check, or is the reference's own code).
         cases_passed, cases_run: how many of the cases it was given it passed.
         case: where it first failed (``"course test case"``, ``"scenario five_layer, layer 2"``).
         inputs: the inputs of that case, described (names and shapes).
@@ -185,6 +186,8 @@ class CheckReport:
     edition: EditionFinding | None = None
     warnings: list[str] = field(default_factory=list)
     assignments: list = field(default_factory=list)  # Course 2: an AssignmentFinding per assignment the file is of
+    #: ``""`` when the homework ran confined; else one line saying it ran with the user's rights, and why
+    confinement: str = ""
 
     @property
     def ok(self) -> bool:
@@ -205,6 +208,7 @@ class CheckReport:
             "pipelines": [p.to_json() for p in self.pipelines],
             "notes": self.notes,
             "warnings": self.warnings,
+            "confinement": self.confinement or None,
             "edition": self._edition_json(),
             "assignments": [a.to_json() for a in self.assignments],
         }

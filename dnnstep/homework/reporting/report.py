@@ -17,7 +17,7 @@ from dnnstep.homework.reporting.findings import CheckReport, Divergence, Functio
 from dnnstep.homework.running.process import clean
 
 _WORDS = {"ok": "PASS", "mismatch": "FAIL", "exception": "ERROR", "timeout": "TIMEOUT", "crash": "CRASH",
-          "exit": "EXIT", "unsendable": "FAIL"}
+          "exit": "EXIT", "unsendable": "FAIL", "uses-reference": "FAIL"}
 _COLOURS = {"PASS": "32", "FAIL": "31", "ERROR": "31", "TIMEOUT": "31", "CRASH": "31", "EXIT": "31",
             "SKIP": "2", "hint": "33", "dim": "2", "bold": "1"}
 
@@ -47,6 +47,8 @@ def render(report: CheckReport, *, colour: bool = False) -> str:
     """The report as text, one block per function, then the pipelines, then a summary line."""
     c = _Painter(colour)
     lines = [c("bold", f"dnnstep check {report.path}")]
+    if report.confinement:
+        lines.append(c("FAIL", report.confinement))
     lines.extend(report.edition_lines())
     if report.scenarios:
         lines.append(c("dim", f"scenarios: {', '.join(report.scenarios)}"))
@@ -111,10 +113,12 @@ def _function(result: FunctionResult, width: int, c: _Painter) -> list[str]:
         lines = [f"  {c(word, word.ljust(7))} {name}  {result.cases_passed}/{result.cases_run} cases"]
         return lines + [f"{' ' * 10}{c('dim', 'note:')} {note}" for note in result.notes]
     what = {"mismatch": "does not match", "exception": "raised an exception", "timeout": "timed out",
-            "crash": "crashed", "exit": "called sys.exit", "unsendable": "returned something unusable"}[result.status]
+            "crash": "crashed", "exit": "called sys.exit", "unsendable": "returned something unusable",
+            "uses-reference": "uses dnnstep's reference"}[result.status]
     passed = f" (passed {result.cases_passed} case{'s' if result.cases_passed != 1 else ''} before)" \
         if result.cases_passed else ""
-    lines = [f"  {c(word, word.ljust(7))} {name}  {what} on the {result.case}{passed}"]
+    on = f" on the {result.case}{passed}" if result.case else ""
+    lines = [f"  {c(word, word.ljust(7))} {name}  {what}{on}"]
     indent = " " * 10
     if result.inputs:
         lines.append(f"{indent}inputs: {result.inputs}")

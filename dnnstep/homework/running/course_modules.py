@@ -18,6 +18,11 @@ here. In the homework's process:
 * ``matplotlib`` and ``IPython`` are always such empty modules (no windows, no backends);
   ``h5py``, ``PIL``, ``scipy``, ``sklearn`` and the course's ``lr_utils``/``planar_utils`` are
   empty only when they are not installed.
+
+Two halves: :func:`supplied` runs in dnnstep's process and says what each module the homework imports
+holds, as the course's text (:mod:`~dnnstep.homework.running.reference_source` pieces: the homework's
+process never imports :mod:`dnnstep.course`); :func:`install`, in the homework's process, runs those
+texts into modules. This module imports nothing of dnnstep at its top: the worker imports it.
 """
 
 from __future__ import annotations
@@ -27,14 +32,11 @@ import importlib.machinery
 import sys
 import types
 
-from dnnstep.homework.reading.source import HELPERS, STEP_BY_STEP
-
 ALWAYS_EMPTY = ("matplotlib", "IPython", "testCases", "testCases_v2", "testCases_v3", "testCases_v4",
                 "testCases_v4a", "public_tests", "test_utils", "outputs")
 EMPTY_IF_MISSING = ("h5py", "PIL", "scipy", "sklearn", "lr_utils", "planar_utils", "imageio", "skimage")
-
-#: What ``dnn_app_utils_v2``/``_v3`` give: the helpers, the Step by Step functions and ``predict``.
-APP_NAMES = HELPERS + STEP_BY_STEP + ("predict",)
+#: The helper modules of the course's helpers only (``dnn_utils``).
+UTILS_MODULES = ("dnn_utils", "dnn_utils_v2")
 
 
 class Nothing:
@@ -101,49 +103,83 @@ class EmptyFinder(importlib.abc.MetaPathFinder):
         return None
 
 
-def _course_module(name: str, names: tuple[str, ...]) -> types.ModuleType:
-    from dnnstep import course
+def app_names() -> tuple[str, ...]:
+    """What ``dnn_app_utils_v2``/``_v3`` give: the helpers, the Step by Step functions and ``predict``."""
+    from dnnstep.homework.reading.source import HELPERS, STEP_BY_STEP
 
-    module = types.ModuleType(name, f"supplied by dnnstep from dnnstep.course")
-    for attr in names:
-        if hasattr(course, attr):
-            setattr(module, attr, getattr(course, attr))
-    module.np = __import__("numpy")
-    module.__all__ = [n for n in names if hasattr(module, n)]
-    return module
+    return HELPERS + STEP_BY_STEP + ("predict",)
 
 
-def _load_data(*args, **kwargs):
+_APP_EXTRA = '''
+initialize_parameters_deep = initialize_parameters_deep_app  # seed 1, randn / sqrt(n[l-1])
+
+def load_data(*args, **kwargs):
     raise RuntimeError("dnnstep does not supply the cat data to homework; load_data is not available here")
 
+def print_mislabeled_images(*args, **kwargs):
+    return None
+'''
 
-def _shifted(L_model_backward, shift_keys):
-    """The 2017 edition's ``L_model_backward``: the course's grads, each dA one key higher (dA1..dAL)."""
-    def L_model_backward_2017(AL, Y, caches):
-        return shift_keys(L_model_backward(AL, Y, caches), +1)
+_SHIFTED = '''
+_L_model_backward_2021 = L_model_backward
 
-    L_model_backward_2017.__name__ = "L_model_backward"
-    return L_model_backward_2017
+def L_model_backward(AL, Y, caches):
+    """The 2017 edition's L_model_backward: the course's grads, each dA one key higher (dA1..dAL)."""
+    return shift_keys(_L_model_backward_2021(AL, Y, caches), +1)
+'''
 
 
-def install() -> None:
-    """Put the course's support modules into ``sys.modules`` of this (the homework's) process."""
-    for name in ("dnn_utils", "dnn_utils_v2"):
-        sys.modules[name] = _course_module(name, HELPERS)
-    from dnnstep import course
+def imported(chunks) -> set[str]:
+    """The top-level names of the modules a homework's ``chunks`` import, anywhere in their code (in dnnstep's
+    process: only those of the course's modules are sent to the homework's)."""
+    import ast
 
+    from dnnstep.homework.running.reference_source import parsed
+
+    names = set()
+    for _, tree in parsed(chunks):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def supplied(imported) -> dict[str, dict]:
+    """What each course module of ``imported`` (module names a homework imports) holds, for :func:`install`:
+    ``{name: {"pieces": [piece, ...], "names": [public names]}}`` (in dnnstep's process)."""
+    from dnnstep.homework.course2.helper_modules import COURSE_FILES as COURSE2_FILES, course_file, public_names
     from dnnstep.homework.reading.editions import APP_MODULES, shift_keys
+    from dnnstep.homework.reading.source import HELPERS
+    from dnnstep.homework.running import reference_source
 
-    for name, edition in APP_MODULES.items():
-        module = _course_module(name, APP_NAMES)
-        module.initialize_parameters_deep = course.initialize_parameters_deep_app  # seed 1, randn / sqrt(n[l-1])
-        if edition.shifted_grads:
-            module.L_model_backward = _shifted(course.L_model_backward, shift_keys)
-        module.load_data = _load_data
-        module.print_mislabeled_images = Nothing()
-        sys.modules[name] = module
-    sys.meta_path.insert(0, EmptyFinder(ALWAYS_EMPTY))
+    modules = {}
+    for name in imported:
+        if name in UTILS_MODULES:
+            modules[name] = {"pieces": reference_source.pieces(("np", *HELPERS)), "names": list(HELPERS)}
+        elif name in APP_MODULES:
+            names = app_names()
+            pieces = reference_source.pieces(("np", *names, "initialize_parameters_deep_app"))
+            pieces.append(reference_source.extra("load_data", _APP_EXTRA, name))
+            if APP_MODULES[name].shifted_grads:
+                pieces.append(reference_source.extra("re", "import re\n", name))
+                pieces.append(reference_source.source_of(shift_keys))
+                pieces.append(reference_source.extra("_L_model_backward_2021", _SHIFTED, name))
+            modules[name] = {"pieces": pieces, "names": [*names, "load_data", "print_mislabeled_images"]}
+        elif name in COURSE2_FILES:  # Course 2's helper files, the course's own text
+            modules[name] = {"pieces": [reference_source.extra(name, course_file(name), name)],
+                             "names": sorted(public_names(name))}
+    return modules
+
+
+def install(modules: dict[str, dict], run) -> None:
+    """Put the course's support modules into ``sys.modules`` of this (the homework's) process: ``modules``
+    from :func:`supplied`, each made by ``run(pieces, namespace)``; the empty ones found on import."""
+    sys.meta_path.insert(0, EmptyFinder(ALWAYS_EMPTY))  # first: Course 2's helper files import matplotlib
     sys.meta_path.append(EmptyFinder(EMPTY_IF_MISSING))
-    from dnnstep.homework.course2 import helper_modules
-
-    helper_modules.install()  # Course 2's init_utils, reg_utils, gc_utils, opt_utils, opt_utils_v1a
+    for name, spec in modules.items():
+        module = types.ModuleType(name, "supplied by dnnstep: the course's own functions")
+        run(spec["pieces"], module.__dict__)
+        module.__all__ = [n for n in spec["names"] if hasattr(module, n)]
+        sys.modules[name] = module

@@ -16,6 +16,10 @@ DEFAULT_LIMITS = {"memory": 2 * 2**30, "cpu": 600, "file_size": 256 * 2**20, "pr
 LIMITS = {"memory": ("RLIMIT_AS", "MiB", "--memory-limit"), "cpu": ("RLIMIT_CPU", "s", "--cpu-limit"),
           "file_size": ("RLIMIT_FSIZE", "MiB", "--file-size-limit"), "processes": ("RLIMIT_NPROC", "", "--process-limit")}
 
+#: name -> the largest value its option takes, in the option's unit (MiB, seconds, processes): a day of
+#: CPU, a tebibyte, far beyond any homework, and well inside what setrlimit can hold.
+LARGEST = {"memory": 2**20, "cpu": 86400, "file_size": 2**20, "processes": 65536}
+
 
 def describe_limit(name: str, value) -> str:
     """``"the homework's memory limit (2048 MiB more than it started with; dnnstep check --memory-limit)"``."""

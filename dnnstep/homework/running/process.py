@@ -1,17 +1,21 @@
 """Running the homework in a separate process, one call at a time, each with a timeout.
 
-:class:`HomeworkProcess` starts ``python -m dnnstep.homework.running.worker``, loads the
-homework into it, and calls its functions. Whatever the homework does, the call comes
-back as a :class:`CallResult`: a value, or an exception with a traceback into the
-student's file, or a timeout (the process is killed), or a crash (the process died, by
-``os._exit`` or a segfault). After a timeout or a crash the next call starts a fresh
+:class:`HomeworkProcess` starts the worker (:mod:`~dnnstep.homework.running.worker`, through
+:mod:`~dnnstep.homework.running.sandbox`), loads the homework into it, and calls its functions.
+Whatever the homework does, the call comes back as a :class:`CallResult`: a value, or an
+exception with a traceback into the student's file, or a timeout (the process is killed), or a
+crash (the process died, by ``os._exit`` or a segfault). After a timeout or a crash the next call starts a fresh
 process, so one broken function never stops the check of the others, and nothing the
 homework does can hang dnnstep.
 
-The process is started by :mod:`~dnnstep.homework.running.sandbox` (its own user, PID and
-mount namespaces where Linux allows, resource limits, a temporary directory and HOME), and
-what it sends back is plain data (:mod:`~dnnstep.homework.running.protocol`) checked
-against what the request may answer: nothing the homework returns is ever run here.
+The process is started by :mod:`~dnnstep.homework.running.sandbox` (its own user, PID, mount
+and network namespaces where Linux allows, else Landlock; resource limits, a temporary directory
+and HOME, an environment of a few variables), holds nothing of dnnstep but the worker, gets the
+course's functions as text (:mod:`~dnnstep.homework.running.reference_source`: the ones the
+homework does not define; a call with the reference's functions in place of some of the
+homework's runs in a throwaway fork), and what it sends back is plain data
+(:mod:`~dnnstep.homework.running.protocol`) checked against what the request may answer: nothing
+the homework returns is ever run here.
 Every process the homework started is gone when the check ends: its PID namespace ends
 with it; without one, dnnstep finds them by a mark in their environment and stops them,
 and :attr:`HomeworkProcess.left_behind` counts them.
@@ -35,14 +39,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dnnstep.homework.reading.source import HomeworkSource
+from dnnstep.homework.reading.source import GRADED, HELPERS, HomeworkSource
+from dnnstep.homework.running import course_modules, reference_source
 from dnnstep.homework.running.protocol import (  # noqa: F401 - Stored is re-exported
     ProtocolError, Stored, decode, encode, encode_parts, read_bytes, write_message)
 from dnnstep.homework.running.limits import DEFAULT_LIMITS, describe_limit
+from dnnstep.plain_text import printable
 
 DEFAULT_TIMEOUT = 10.0
 _FAULT_FRAME = re.compile(r'^\s*File "(.+)", line (\d+) in (\S+)', re.MULTILINE)
 LOAD_TIMEOUT_EXTRA = 20.0  # starting Python and numpy in the child comes on top of the homework's own time
+#: The confinement asked for by default: the best there is (see ``confinement.MECHANISMS``; tests set another).
+CONFINEMENT = "namespaces"
+#: The variables of dnnstep's environment the homework's process gets (by name, or by the start of the name):
+#: what programs need to run; not the user's tokens and keys.
+ENVIRONMENT = ("PATH", "LD_LIBRARY_PATH", "LANG", "LANGUAGE", "TZ", "TERM", "LC_", "OPENBLAS_", "OMP_", "MKL_",
+               "DNNSTEP_")
 
 
 @dataclass
@@ -59,6 +71,7 @@ class CallResult:
         output: what the homework printed during the call (the end of it).
         calls: the spied calls ``(name, args, result)`` made during the call.
         changed_args: the positions of the arguments the call modified in place.
+        reference: what the homework tried of dnnstep during the call: ``{"function", "what", "where"}``.
     """
 
     status: str
@@ -69,6 +82,7 @@ class CallResult:
     output: str = ""
     calls: list[tuple] = field(default_factory=list)
     changed_args: list[int] = field(default_factory=list)
+    reference: list[dict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -89,18 +103,24 @@ class HomeworkProcess:
 
     Attributes:
         limits: the homework's resource limits (:data:`~dnnstep.homework.running.limits.DEFAULT_LIMITS`).
-        isolation: ``"namespaces"``, or ``"partial (why)"`` where the system does not allow them.
+        isolation: how the homework was confined: ``"namespaces"``, ``"landlock (why not namespaces)"`` or
+            ``"none (why)"`` (see :mod:`~dnnstep.homework.running.confinement`).
         left_behind: processes the homework started that were still running when it was stopped
             (dnnstep stopped them).
+        reference_uses: what the homework tried of dnnstep during the check: ``{"function", "what", "where"}``.
     """
 
     def __init__(self, homework: HomeworkSource, *, timeout: float = DEFAULT_TIMEOUT, limits: dict | None = None,
-                 isolate: bool = True):
+                 isolate: bool | str = True, others=()):
+        """``isolate``: the confinement to ask for (True: the best there is; False: none; or a name of
+        ``confinement.MECHANISMS``); ``others``: files the homework must not see (the rest of a class)."""
         self.homework = homework
         self.timeout = timeout
         self.limits = dict(DEFAULT_LIMITS, **(limits or {}))
-        self.isolate = isolate
+        self.isolate = CONFINEMENT if isolate is True else "none" if isolate is False else isolate
+        self.others = [str(Path(o).resolve()) for o in others]
         self.isolation = ""
+        self.reference_uses: list[dict] = []
         self.left_behind = 0
         self.functions: list[str] = []
         self.load_notes: list[str] = []
@@ -133,17 +153,22 @@ class HomeworkProcess:
         self._kill()
         _hide_this_process()
         self._log = tempfile.TemporaryFile()
+        # <directory>/home: the homework's scratch (its HOME, TMPDIR and working directory); <directory>/root:
+        # where the sandbox mounts the root of the homework's own (see mounts.py)
         self._directory = tempfile.TemporaryDirectory(prefix="dnnstep-homework-")
         self._mark = secrets.token_hex(8)
-        home = self._directory.name
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+        home = os.path.join(self._directory.name, "home")
+        os.mkdir(home, 0o700)
+        os.mkdir(os.path.join(self._directory.name, "root"), 0o700)
+        env = {k: v for k, v in os.environ.items() if k.startswith(ENVIRONMENT) and not k.startswith("PYTHON")}
         env.update(HOME=home, TMPDIR=home, MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1",
                    DNNSTEP_HOMEWORK=self._mark)
         for threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             env.setdefault(threads, "1")  # one call at a time: BLAS threads would only spin against dnnstep's
         package_root = Path(__file__).resolve().parents[3]
-        config = {"root": str(package_root), "directory": home, "limits": self.limits, "isolate": self.isolate,
-                  "homework_dir": str(self.homework.path.resolve().parent)}
+        path = self.homework.path.resolve()
+        config = {"root": str(package_root), "directory": home, "limits": self.limits, "confine": self.isolate,
+                  "homework_dir": str(path.parent), "homework_file": str(path), "others": self.others}
         self._process = subprocess.Popen(
             [sys.executable, "-I", str(Path(__file__).with_name("sandbox.py")), json.dumps(config)],
             stdin=subprocess.PIPE,
@@ -159,7 +184,8 @@ class HomeworkProcess:
             {"filename": c.filename, "where": c.where, "source": c.source, "original": c.original, "keep": c.keep}
             for c in self.homework.chunks
         ]
-        self._launch_failed = self._send(("load", chunks, tuple(self.homework.defined)))
+        own = tuple(self.homework.defined)
+        self._launch_failed = self._send(("load", chunks, own, course_text(self.homework)))
 
     def loaded(self) -> CallResult:
         """Wait for the homework launched by :meth:`launch` to be loaded (then the data put before is put
@@ -170,7 +196,7 @@ class HomeworkProcess:
             self.load_notes = list(result.value["notes"])
             self.load_warnings = list(result.value.get("warnings", []))
             self.isolation = result.value["isolation"]
-            if self.isolation != "namespaces":
+            if self.isolation != "namespaces":  # no PID namespace: dnnstep finds what the homework left running
                 _become_subreaper()
             for key, value in self._stored.items():
                 stored = self._ask(("put", key, value), LOAD_TIMEOUT_EXTRA)
@@ -197,7 +223,7 @@ class HomeworkProcess:
             self.restarts += 1
             if not started.ok:
                 return started
-        return self._ask(("train", spec), timeout)
+        return self._noted(self._ask(("train", spec), timeout))
 
     def call(self, name: str, args: tuple, *, record: tuple[str, ...] = (), timeout: float | None = None,
              check_changes: bool = True, substitute: tuple[str, ...] = (), outermost: bool = False) -> CallResult:
@@ -216,8 +242,22 @@ class HomeworkProcess:
             self.restarts += 1
             if not started.ok:
                 return started
-        request = ("call", name, tuple(args), tuple(record), check_changes, tuple(substitute), outermost)
-        return self._ask(request, self.timeout if timeout is None else timeout)
+        stand_ins = {}
+        if substitute:  # in a throwaway fork of the worker: the reference's text stays in the fork
+            failed = self._send(("fork",))
+            if failed:
+                return failed
+            stand_ins = {"replace": list(substitute), "pieces": reference_source.pieces(
+                substitute, without=set(self.homework.defined) - set(substitute))}
+        request = ("call", name, tuple(args), tuple(record), check_changes, stand_ins, outermost)
+        return self._noted(self._ask(request, self.timeout if timeout is None else timeout))
+
+    def _noted(self, result: CallResult) -> CallResult:
+        """``result``, once what the homework tried of dnnstep in it is kept in :attr:`reference_uses`."""
+        for attempt in result.reference:
+            if attempt not in self.reference_uses:
+                self.reference_uses.append(attempt)
+        return result
 
     def close(self) -> None:
         """Stop the child (politely, then for sure) and every process the homework left running."""
@@ -384,15 +424,14 @@ class HomeworkProcess:
 
 #: Control characters: C0 but tab and newline, DEL, C1, the line and paragraph separators and the
 #: bidirectional overrides and isolates (which make a terminal show text in another order than it is).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _ERROR_KINDS = ("exception", "exit", "unsendable", "timeout")  # timeout: a function not called again
 
 
 def clean(text: str, limit: int | None = 4000) -> str:
     """``text`` from the homework (the end of it, ``limit`` characters), safe to print: no control
-    characters (terminal escapes, carriage returns, bidirectional overrides). dnnstep's one sanitiser:
-    the reports use it too."""
-    return _CONTROL.sub("", text if limit is None else text[-limit:])
+    characters (terminal escapes, carriage returns, bidirectional overrides; ``plain_text.printable``,
+    dnnstep's one sanitiser). The reports use it too."""
+    return printable(text if limit is None else text[-limit:])
 
 
 def answer(request: str, reply, record: tuple = ()) -> CallResult:
@@ -417,10 +456,11 @@ def answer(request: str, reply, record: tuple = ()) -> CallResult:
     calls = extra.get("calls", [])
     _expect(type(calls) is list and all(
         type(c) is tuple and len(c) == 3 and c[0] in record and type(c[1]) is tuple for c in calls), "watched calls")
+    reference = _attempts(extra.get("reference", []))
     if reply[0] == "raised":
         error = _error(reply[1])
         return CallResult(error["kind"], message=error["message"], frames=error["frames"],
-                          outside=error["outside"], output=output, calls=calls)
+                          outside=error["outside"], output=output, calls=calls, reference=reference)
     _expect(reply[0] == "ok" and request in ("call", "put", "train", "hung"), "an answer to this request")
     changed = extra.get("changed_args", [])
     _expect(type(changed) is list and all(type(i) is int for i in changed), "changed arguments")
@@ -431,7 +471,26 @@ def answer(request: str, reply, record: tuple = ()) -> CallResult:
         _expect(type(value) is dict and type(value.get("keyframes")) is dict and type(value.get("done")) is int
                 and all(type(k) is int and type(v) is dict for k, v in value["keyframes"].items()), "a training run")
         value["error"] = None if value.get("error") is None else _error(value["error"])
-    return CallResult("ok", value=value, output=output, calls=calls, changed_args=changed)
+    return CallResult("ok", value=value, output=output, calls=calls, changed_args=changed, reference=reference)
+
+
+def _attempts(attempts) -> list[dict]:
+    """What the worker says the homework tried of dnnstep: each ``{"function", "what", "where"}`` of short text."""
+    _expect(type(attempts) is list and len(attempts) <= 100 and all(
+        type(a) is dict and set(a) == {"function", "what", "where"} and all(type(v) is str for v in a.values())
+        for a in attempts), "what the homework tried of dnnstep")
+    return [{"function": clean(a["function"], 100), "what": clean(a["what"], 300), "where": clean(a["where"], 300)}
+            for a in attempts]
+
+
+def course_text(homework: HomeworkSource) -> dict:
+    """What the homework's process gets of the course for ``homework`` (see ``worker.StudentNamespace.load``):
+    the graded names and helpers, the text of every course function it may lack (never of one it defines),
+    and the course's modules it imports."""
+    own = set(homework.defined)
+    return {"graded": list(GRADED), "helpers": list(HELPERS),
+            "pieces": reference_source.pieces([*HELPERS, *(g for g in GRADED if g not in own)], without=own),
+            "modules": course_modules.supplied(course_modules.imported(homework.chunks))}
 
 
 def _expect(condition: bool, what: str) -> None:
