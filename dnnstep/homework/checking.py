@@ -10,6 +10,9 @@ This is what ``dnnstep check`` does, as a function that returns a :class:`CheckR
    from the engine's steps (:class:`~dnnstep.homework.comparing.pipeline.StudentPipeline`);
 4. a graded function that tried to use dnnstep during the check, or that is the reference's
    own code, is a ``uses-reference`` finding, whatever its results (:func:`uses_reference`).
+
+A file of Course 2's assignments (:mod:`dnnstep.homework.course2`) is checked as each of them, in the same
+process: the functions alone, then the file's own ``model`` step by step.
 """
 
 from __future__ import annotations
@@ -23,9 +26,12 @@ from dnnstep.homework.comparing.cases import ReferenceRun, big_data, course_case
 from dnnstep.homework.comparing.divergence import first_divergence
 from dnnstep.homework.comparing.functions import check_functions
 from dnnstep.homework.comparing.pipeline import PIPELINE, WATCHED, StudentPipeline, put_data
+from dnnstep.homework.course2.assignments import assignments_of
+from dnnstep.homework.course2.checking import check_assignments
+from dnnstep.homework.course2.helper_modules import pasted_helpers
 from dnnstep.homework.reading.editions import CURRENT, E2017, SHIFTED_HELPERS, Edition, EditionFinding, detect
 from dnnstep.homework.reading.helpers import provider
-from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkSource, load_homework
+from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkSource, checked_functions, load_homework
 from dnnstep.homework.reporting.findings import CheckReport, FunctionResult, PipelineResult, skip_note
 from dnnstep.homework.running.confinement import describe
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT, CallResult, HomeworkProcess
@@ -131,63 +137,87 @@ def check_source(homework: HomeworkSource, *, scenario_names: Sequence[str | Sce
 def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iterations: int, data_dir,
                   limits: dict | None, others: Sequence) -> CheckReport:
     graded = [f for f in homework.defined if f in GRADED]
-    process = HomeworkProcess(homework, timeout=timeout, limits=limits, others=others) if graded else None
+    course2 = assignments_of(homework.defined)
+    pasted = pasted_helpers(graded) if course2 else []
+    if pasted:  # a Course 2 file with the course's helpers pasted in: reg_utils' compute_cost is not week 4's
+        graded = []
+    process = HomeworkProcess(homework, timeout=timeout, limits=limits, others=others) if graded or course2 else None
     if process is not None:
         process.launch()  # Python and numpy start in the homework's process while the check gets ready here
     try:
-        scenarios, notes = load_scenarios(scenario_names, data_dir)  # a bad --scenario is an error even then
+        # a bad --scenario is an error even then; week 4's scenarios are not loaded for a file of Course 2 alone
+        scenarios, notes = load_scenarios(scenario_names, data_dir) if graded or scenario_names or not course2 \
+            else ([], [])
         report = CheckReport(str(homework.path), notes=list(homework.notes) + notes,
                              scenarios=[s.name for s in scenarios])
+        if pasted:
+            report.notes.append(f"{', '.join(pasted)}: the course's helper{'s' if len(pasted) > 1 else ''} of Course 2 "
+                                "(as in its init_utils, reg_utils, opt_utils), pasted into this Course 2 file: not "
+                                "checked as week 4's graded functions of the same names")
         if process is None:  # before any reference work: a class folder's helper files are many
             report.notes.append(
-                "the file defines none of the graded functions (" + ", ".join(GRADED) + "); nothing to check")
+                "the file defines none of the graded functions (" + ", ".join(GRADED) + ", or those of Course 2's "
+                "four assignments); nothing to check")
             return report
-        references = [ReferenceRun(scenario) for scenario in scenarios]  # iteration 0 serves both parts
-        cases = course_cases()
+        references = [ReferenceRun(scenario) for scenario in scenarios] if graded else []
+        cases = course_cases() if graded else []
         for reference in references:
             cases.extend(scenario_cases(reference.scenario, reference))
     except BaseException:
         if process is not None:
             process.close()
         raise
+    checked = checked_functions(homework.defined)  # graded, then Course 2's
     try:
         wait_loaded(process)
     except LoadedBadly as failure:  # every function is unchecked, for a reason in the homework: a finding
         report.functions = [
             FunctionResult(f, status=failure.result.status, case="load of the homework",
                            message=f"while the homework was being loaded: {failure.result.message}",
-                           traceback=failure.result.frames, output=failure.result.output) for f in graded]
+                           traceback=failure.result.frames, output=failure.result.output) for f in checked]
         return report
     report.confinement, confinement_note = describe(process.isolation)
     if confinement_note:
         report.notes.append(confinement_note)
     report.notes.extend(process.load_notes)
     report.warnings.extend([*homework.warnings, *process.load_warnings])
-    report.edition = EditionFinding(detect(homework.path), {}, {})
     try:
-        for scenario in scenarios:
-            put_data(process, scenario)
-        report.functions = check_functions(process, graded, cases, report.edition)
-        del cases
-        backward = report.edition.fitted.get("L_model_backward") or imported_backward(homework)
-        if any(f in homework.defined for f in (*PIPELINE, *WATCHED, "linear_forward")):
-            for reference in references:
-                report.pipelines.append(check_pipeline(process, homework.defined, reference.scenario, iterations,
-                                                       reference, backward))
-        compared = {pipeline.scenario: pipeline.iterations for pipeline in report.pipelines}
-        for reference in references:
-            where = reference.overflow(max(1, compared.get(reference.scenario.name, 1)))
-            if where:
-                report.notes.append(
-                    f"{reference.scenario.name} overflows: the reference's own training is not finite ({where.rstrip('.')}); "
-                    f"there the same inf or NaN agrees and no hint is given: the scenario cannot tell a mistake "
-                    f"from a right answer")
+        if graded:
+            _check_week4(process, homework, graded, scenarios, references, cases, iterations, report)
+            del cases
+        if course2:
+            report.assignments, functions, pipelines = check_assignments(process, homework, course2, data_dir)
+            report.notes += [note for finding in report.assignments for note in finding.notes]
+            report.functions += functions
+            report.pipelines += pipelines
     finally:
         process.close()
         report.notes.extend(process.notes())
-    uses_reference(report.functions, uses_of_imports(homework.chunks, graded) + process.reference_uses,
+    uses_reference(report.functions, uses_of_imports(homework.chunks, checked) + process.reference_uses,
                    copied_functions(homework.chunks, graded))
     return report
+
+
+def _check_week4(process: HomeworkProcess, homework: HomeworkSource, graded: list[str], scenarios, references,
+                 cases, iterations: int, report: CheckReport) -> None:
+    """Week 4's part of the check: each graded function alone, then the pipeline on each scenario."""
+    report.edition = EditionFinding(detect(homework.path), {}, {})
+    for scenario in scenarios:
+        put_data(process, scenario)
+    report.functions = check_functions(process, graded, cases, report.edition)
+    backward = report.edition.fitted.get("L_model_backward") or imported_backward(homework)
+    if any(f in homework.defined for f in (*PIPELINE, *WATCHED, "linear_forward")):
+        for reference in references:
+            report.pipelines.append(check_pipeline(process, homework.defined, reference.scenario, iterations,
+                                                   reference, backward))
+    compared = {pipeline.scenario: pipeline.iterations for pipeline in report.pipelines}
+    for reference in references:
+        where = reference.overflow(max(1, compared.get(reference.scenario.name, 1)))
+        if where:
+            report.notes.append(
+                f"{reference.scenario.name} overflows: the reference's own training is not finite ({where.rstrip('.')}); "
+                f"there the same inf or NaN agrees and no hint is given: the scenario cannot tell a mistake "
+                f"from a right answer")
 
 
 def uses_reference(functions: list[FunctionResult], attempts: list[dict], copied: Sequence[str] = ()) -> None:

@@ -337,7 +337,7 @@ def _check_one(file: ClassFile, options: ClassOptions, output: Path, others: Seq
     """In a file's own process: check it, in the class folder, and write what was found to ``output``; the
     homework sees none of the class's ``others``."""
     from dnnstep.homework.checking import check_source
-    from dnnstep.homework.reading.source import GRADED, HELPERS, HomeworkLoadError, load_homework
+    from dnnstep.homework.reading.source import HELPERS, HomeworkLoadError, checked_functions, load_homework
     from dnnstep.homework.reporting.report import to_json
     from dnnstep.homework.same_code import defined_functions, fingerprints
 
@@ -353,7 +353,7 @@ def _check_one(file: ClassFile, options: ClassOptions, output: Path, others: Seq
         _write(output, json.dumps({"status": status, "message": message, "declared": declared}))
         return
     prints = fingerprints(homework)
-    graded = [f for f in homework.defined if f in GRADED]
+    graded = checked_functions(homework.defined)  # week 4's, then Course 2's
     if not graded:
         helpers = [f for f in homework.defined if f in HELPERS]
         own = defined_functions(homework)

@@ -22,7 +22,8 @@ HOMEWORK_SUFFIXES = (".py", ".ipynb")
 ARCHIVE_SUFFIXES = (".zip",)
 #: The course's support files, which students keep beside their notebooks: in a folder they are not homework.
 SUPPORT_FILE = re.compile(
-    r"^(dnn_utils|dnn_app_utils|testCases|public_tests|test_utils|outputs|lr_utils|planar_utils)(_v\w+)?\.py$",
+    r"^(dnn_utils|dnn_app_utils|testCases|public_tests|test_utils|outputs|lr_utils|planar_utils"
+    r"|init_utils|reg_utils|gc_utils|opt_utils)(_v\w+)?\.py$",  # week 4's, then Course 2's
     re.IGNORECASE)
 #: Folders never searched for homework.
 SKIPPED_FOLDERS = frozenset({"__pycache__", ".ipynb_checkpoints", "node_modules", "site-packages", "__MACOSX"})

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dnnstep.homework.course2.assignments import FUNCTION_NAMES as COURSE2_FUNCTIONS
+from dnnstep.homework.course2.helper_modules import COURSE_FILES as COURSE2_MODULES
 from dnnstep.homework.reading.source import GRADED, HELPERS
 
 #: Names IPython puts in a kernel's namespace; never the homework's.
@@ -37,7 +39,7 @@ KERNEL_NAMES = frozenset({"In", "Out", "get_ipython", "exit", "quit", "open"})
 #: What the report calls a kernel whose notebook's path it does not know.
 UNSAVED = "the running kernel"
 #: Modules whose names in a kernel tell the course edition (the helper and test modules).
-COURSE_MODULE_PREFIXES = ("dnn_utils", "dnn_app_utils", "testCases", "public_tests", "test_utils")
+COURSE_MODULE_PREFIXES = ("dnn_utils", "dnn_app_utils", "testCases", "public_tests", "test_utils", *COURSE2_MODULES)
 
 
 @dataclass
@@ -63,7 +65,7 @@ def kernel_source(namespace: dict[str, Any]) -> KernelSource:
     history = _history(namespace)
     own = {name: value for name, value in namespace.items()
            if isinstance(value, types.FunctionType) and value.__module__ == module and not name.startswith("_")}
-    wanted = [name for name in (*GRADED, *HELPERS) if name in own]
+    wanted = [name for name in dict.fromkeys((*GRADED, *HELPERS, *COURSE2_FUNCTIONS)) if name in own]
     cells: list[KernelCell] = []
     imports: list[str] = []
     notes: list[str] = []

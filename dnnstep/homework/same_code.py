@@ -13,14 +13,15 @@ import ast
 import hashlib
 import re
 
-from dnnstep.homework.reading.source import GRADED, HomeworkSource
+from dnnstep.homework.reading.source import CHECKED, HomeworkSource, assignment_of
 
 #: What a fingerprint looks like (it is read back from a file's process: anything else is dropped).
 FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
 
 
 def fingerprints(homework: HomeworkSource) -> dict[str, str]:
-    """``{function: fingerprint}`` for each graded function the homework defines (its last definition)."""
+    """``{function: fingerprint}`` for each graded function the homework defines (its last definition): week 4's and
+    Course 2's."""
     found: dict[str, str] = {}
     for chunk in homework.chunks:
         try:
@@ -28,7 +29,7 @@ def fingerprints(homework: HomeworkSource) -> dict[str, str]:
         except (SyntaxError, ValueError):
             continue
         for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in GRADED:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in CHECKED:
                 found[node.name] = fingerprint(node)
     return found
 
@@ -61,12 +62,14 @@ def defined_functions(homework: HomeworkSource, limit: int = 8) -> list[str]:
     return list(dict.fromkeys(names))[:limit]
 
 
-#: A graded function's definition in a file's text, found without reading the file as Python.
-_DEFINITION = re.compile(r"\bdef\s+(" + "|".join(GRADED) + r")\s*\(")
+#: The functions that name their assignment (week 4's graded ones, Course 2's but its ``model``), in course order.
+_NAMING = tuple(name for name in CHECKED if assignment_of(name))
+#: Such a function's definition in a file's text, found without reading the file as Python.
+_DEFINITION = re.compile(r"\bdef\s+(" + "|".join(_NAMING) + r")\s*\(")
 
 
 def graded_in_text(text: str) -> list[str]:
     """The graded functions ``text`` seems to define (``def linear_forward(``), in course order: what a
     file that cannot be loaded or checked was meant to hand in."""
     named = set(_DEFINITION.findall(text))
-    return [name for name in GRADED if name in named]
+    return [name for name in _NAMING if name in named]

@@ -23,7 +23,8 @@ from dnnstep.homework.comparing.cases import course_network
 from dnnstep.homework.comparing.divergence import compare_step, first_divergence
 from dnnstep.homework.comparing.pipeline import StudentPipeline
 from dnnstep.homework.comparing.tolerance import mismatch_mask
-from dnnstep.homework.reading.source import HomeworkLoadError, load_homework
+from dnnstep.homework.course2.assignments import assignments_of
+from dnnstep.homework.reading.source import HomeworkLoadError, course2_only, load_homework
 from dnnstep.homework.reporting.report import describe
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT
 
@@ -119,6 +120,13 @@ def open_student_run(path, session: Session, *, timeout: float = DEFAULT_TIMEOUT
     path = Path(path)
     homework = load_homework(path)
     scenario = session.scenario
+    course2 = assignments_of(homework.defined)
+    if course2_only(homework.defined):
+        names = " and ".join(a.name for a in course2)
+        raise HomeworkLoadError(
+            f"{path}: this file is {names}; the debugger shows a week-4 homework beside a week-4 scenario, and "
+            f"cannot yet step through a Course 2 homework's model beside a Course 2 scenario. dnnstep check {path} "
+            "compares its model with the reference's step by step (epoch, mini-batch, step and tensor)")
     if not course_network(scenario):
         raise HomeworkLoadError(
             f"scenario {scenario.name}'s hidden layers use {'/'.join(dict.fromkeys(scenario.activations[:-1]))}; "

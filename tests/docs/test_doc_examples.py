@@ -46,6 +46,7 @@ EXAMPLE_FILES = {
     "class/grace.py": "dW_transposed.py",
     "Building your Deep Neural Network - Step by Step v5.ipynb":
         "../editions/2017/Building your Deep Neural Network - Step by Step v5.ipynb",
+    "Optimization_methods.py": "../course2/fixtures/mistakes/adam_epsilon_inside.py",  # Course 2
 }
 
 #: Files the examples name that are written here: a scenario whose training overflows.

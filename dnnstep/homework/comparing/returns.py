@@ -17,8 +17,10 @@ from typing import Any
 
 from dnnstep.engine.vocabulary import INPUTS, course_label
 from dnnstep.homework.comparing.tolerance import TensorDiff, as_array, compare, matches
+from dnnstep.homework.course2.assignments import CACHES, LISTS, RETURNS as COURSE2_RETURNS, VALUES
 
 _RETURNS = {
+    **COURSE2_RETURNS,
     "linear_forward": ("Z", "cache"),
     "linear_activation_forward": ("A", "cache"),
     "L_model_forward": ("AL", "caches"),
@@ -62,9 +64,13 @@ def compare_outputs(function: str, expected: Any, actual: Any) -> Comparison:
 def label(function: str, path: tuple) -> str:
     """The course's name of the part of ``function``'s return value at ``path``."""
     if not path:
-        return {"compute_cost": "cost"}.get(function, "the return value")
+        return {"compute_cost": "cost", **VALUES}.get(function, "the return value")
     if isinstance(path[0], str):
         return path[0] if len(path) == 1 else f"{path[0]}{_index(path[1:])}"
+    if function in LISTS:
+        name, parts = LISTS[function]
+        part = f" ({parts[path[1]]} of mini-batch {path[0]})" if len(path) == 2 and path[1] < len(parts) else ""
+        return f"{name}{_index(path)}{part}"
     names = _RETURNS.get(function)
     if names is None or path[0] >= len(names):
         return f"result{_index(path)}"
@@ -76,6 +82,8 @@ def label(function: str, path: tuple) -> str:
             return f"cache[{rest[0]}] ({'AWb'[rest[0]] if rest[0] else 'A'})"
         if function == "linear_activation_forward":
             return _cache_name("cache", rest)
+    if head == "cache" and function in CACHES and len(rest) == 1 and rest[0] < len(CACHES[function]):
+        return f"cache[{rest[0]}] ({CACHES[function][rest[0]]})"
     if head == "caches" and len(rest) >= 1 and isinstance(rest[0], int):
         return _cache_name(f"caches[{rest[0]}]", rest[1:], layer=rest[0] + 1)
     return f"{head}{_index(rest)}"

@@ -101,7 +101,7 @@ class Hint:
 
 
 def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison: Comparison,
-             m: int | None, project: Callable[[Any], Any] | None = None) -> list[Hint]:
+             m: int | None, project: Callable[[Any], Any] | None = None, models: dict | None = None) -> list[Hint]:
     """The hints that explain ``comparison`` (the student's ``actual`` against ``expected``).
 
     A mistake model fires when, on the same ``args``, it computes the student's value for
@@ -110,7 +110,9 @@ def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison:
     tensors come first; a model that explains a tensor an earlier one already explains is
     left out, so no two hints give two causes for one tensor. The tensor checks then speak
     only for the tensors no model explains. ``project`` puts a model's value (today's form) in the form
-    ``expected`` and ``actual`` have (an older edition's: parameters only, grads keys dA1..dAL).
+    ``expected`` and ``actual`` have (an older edition's: parameters only, grads keys dA1..dAL). ``models``: the
+    mistake models to try (week 4's :data:`MODELS` unless given; Course 2's are
+    :data:`dnnstep.homework.course2.mistakes.MODELS`).
     """
     hints: list[Hint] = []
     hints.extend(_structure_hints(function, expected, actual, comparison))
@@ -120,7 +122,7 @@ def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison:
     wrong = [diff.name for diff in comparison.tensors if not diff.ok and diff.name not in overflowed]
     right = {diff.name for diff in comparison.tensors if diff.ok}
     found = []
-    for order, (code, message, mistaken) in enumerate(MODELS.get(function, ())):
+    for order, (code, message, mistaken) in enumerate((MODELS if models is None else models).get(function, ())):
         try:
             predicted = mistaken(*copy.deepcopy(args))
             if project is not None:
@@ -131,9 +133,12 @@ def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison:
         wrong_in_model = {t.name for t in compare_outputs(function, expected, predicted).tensors if not t.ok}
         if wrong_in_model & right:
             continue  # it predicts a mistake the student did not make
-        names = [name for name in wrong if name in wrong_in_model and name in model and model[name].ok]
+        whole = compare_outputs(function, predicted, actual).ok  # the student's value, parts missing from both too
+        names = [name for name in wrong if name in wrong_in_model and (whole or (name in model and model[name].ok))]
         if not names and wrong and same_value(predicted, actual) and not same_value(predicted, expected):
             names = list(wrong)  # the student's value is the model's in another form than the reference's (a tuple)
+        if not names and whole and not comparison.ok and not compare_outputs(function, expected, predicted).ok:
+            names = [label(function, ())]  # it explains what is wrong with the value as a whole (an item too many)
         if names:
             found.append((-len(names), order, code, message, names))
     explained: set[str] = set()
@@ -144,6 +149,8 @@ def diagnose(function: str, args: tuple, expected: Any, actual: Any, comparison:
         if words:
             explained.update(names)
             hints.append(Hint(code, names[0], words, tuple(names)))
+    # a model that explains what is missing says why; the bare "missing keys" is left out then
+    hints = [h for h in hints if not (h.code in ("missing-keys", "extra-keys") and h.tensor in explained)]
     for diff in comparison.tensors:
         if diff.ok or diff.name in explained or diff.name in overflowed:
             continue

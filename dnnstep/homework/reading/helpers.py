@@ -27,8 +27,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from dnnstep.homework.reading.editions import MODULE_EDITIONS, Edition
-from dnnstep.homework.running.course_modules import ALWAYS_EMPTY, EMPTY_IF_MISSING
+from dnnstep.homework.reading.editions import Edition
+from dnnstep.homework.running.course_modules import ALWAYS_EMPTY, EMPTY_IF_MISSING, supplied_names
 
 #: The Step by Step's helpers, as ``dnn_utils`` gives them.
 STEP_HELPERS = ("sigmoid", "relu", "sigmoid_backward", "relu_backward")
@@ -63,8 +63,9 @@ def imported_modules(tree: ast.AST) -> set[str]:
 
 
 def supplied(module: str) -> bool:
-    """Whether the homework's process gives ``module`` whatever is installed."""
-    return module in MODULE_EDITIONS or module in ALWAYS_EMPTY or module in EMPTY_IF_MISSING
+    """Whether the homework's process gives ``module`` whatever is installed (week 4's course modules, Course 2's
+    helper files, the empty ones)."""
+    return module in supplied_names() or module in ALWAYS_EMPTY or module in EMPTY_IF_MISSING
 
 
 #: The largest of the homework's own modules beside it that is read for the course modules it imports (bytes).

@@ -23,6 +23,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dnnstep import course
+from dnnstep.homework.course2.assignments import ASSIGNMENTS as COURSE2_ASSIGNMENTS
+from dnnstep.homework.course2.assignments import FUNCTION_NAMES as COURSE2_FUNCTIONS, assignments_of
+from dnnstep.homework.course2.helper_modules import pasted_helpers
 from dnnstep.homework.reading.editions import detect
 from dnnstep.homework.reading.helpers import (
     APP_ONLY, STEP_HELPERS, imported_modules, is_application, stand_ins, supplied_helpers,
@@ -50,13 +53,30 @@ APPLICATION = GRADED[len(STEP_BY_STEP):]
 #: of the course's helpers.
 COURSE_NAMES = frozenset((*course.__all__, *APP_ONLY))
 
-#: Each assignment's name and its graded functions, in course order: what a class report counts apart.
-ASSIGNMENTS = {"Step by Step": STEP_BY_STEP, "Application": APPLICATION}
+#: Each assignment's name and the functions a check reports on for it, in course order: what a class report counts
+#: apart (week 4's two, then Course 2's four, ``"Course 2 Optimization Methods (W2A1)"``).
+ASSIGNMENTS = {"Step by Step": STEP_BY_STEP, "Application": APPLICATION,
+               **{a.name: a.functions for a in COURSE2_ASSIGNMENTS}}
+
+#: Every function a check reports on, in course order: week 4's graded functions, then Course 2's.
+CHECKED = tuple(dict.fromkeys(name for functions in ASSIGNMENTS.values() for name in functions))
 
 
 def assignment_of(function: str) -> str | None:
-    """The assignment whose graded function ``function`` is (``"Step by Step"``), or ``None``."""
-    return next((name for name, functions in ASSIGNMENTS.items() if function in functions), None)
+    """The assignment whose function ``function`` is (``"Step by Step"``), or ``None``: for a name of none, or of
+    several (Course 2's ``model``, which its check runs as a model, never alone)."""
+    owners = [name for name, functions in ASSIGNMENTS.items() if function in functions]
+    return owners[0] if len(owners) == 1 else None
+
+
+def checked_functions(defined) -> list[str]:
+    """The functions a check looks at in a file that defines ``defined``: week 4's graded ones, then those of each
+    Course 2 assignment the file is of (a Course 2 file's pasted helpers, ``compute_cost``, are not week 4's)."""
+    graded = [name for name in defined if name in GRADED]
+    course2 = assignments_of(defined)
+    if course2 and pasted_helpers(graded):
+        graded = []
+    return graded + [name for a in course2 for name in a.functions if name in defined and name not in graded]
 
 
 _MARKER = re.compile(r"^\s*#\s*GRADED\s+FUNCTION\s*:\s*(\w+)", re.IGNORECASE | re.MULTILINE)
@@ -227,18 +247,26 @@ def _homework(path: Path, kind: str, chunks: list[Chunk], notes: list[str], text
     chunks = [_select(chunk, modules, tree) for chunk, tree in zip(chunks, trees)]
     defined = _defined(chunks, trees)
     application = is_application(defined, set().union(*(imported_modules(tree) for tree in trees)))
-    edition = detect(path, text).edition
-    chunks, found = stand_ins(chunks, trees, path.parent, edition, application, COURSE_NAMES)
-    notes.extend(found)
-    # a stand-in renames a module on its import's line: the trees still tell what the chunks bind
-    chunks, warnings = supplied_helpers(Chunk, chunks, edition, application, bound_names(chunks, trees=trees),
-                                        COURSE_NAMES)
+    warnings = []
+    if not course2_only(defined):  # week 4's helper modules stand in for week 4's homework, never for Course 2's
+        edition = detect(path, text).edition
+        chunks, found = stand_ins(chunks, trees, path.parent, edition, application, COURSE_NAMES)
+        notes.extend(found)
+        # a stand-in renames a module on its import's line: the trees still tell what the chunks bind
+        chunks, warnings = supplied_helpers(Chunk, chunks, edition, application, bound_names(chunks, trees=trees),
+                                            COURSE_NAMES)
     for chunk in chunks:
         for name in chunk.graded:
             if name not in defined:
                 notes.append(f"{chunk.where} is marked GRADED FUNCTION: {name} but does not define {name}")
     return HomeworkSource(path=path, kind=kind, chunks=tuple(chunks), defined=defined, notes=tuple(notes),
                           application=application, warnings=tuple(warnings))
+
+
+def course2_only(defined: tuple[str, ...]) -> bool:
+    """Whether a file that defines ``defined`` is Course 2's homework alone: it defines functions of Course 2's
+    assignments, and of week 4's graded names none but the Course 2 helpers it pasted in."""
+    return bool(assignments_of(defined)) and not any(name in GRADED for name in checked_functions(defined))
 
 
 def _notebook_chunks(path: Path, text: str) -> tuple[list[Chunk], list[str]]:
@@ -276,7 +304,7 @@ def _notebook_chunks(path: Path, text: str) -> tuple[list[Chunk], list[str]]:
         if magic and magic.group(1) not in PYTHON_CELL_MAGICS:
             continue  # a cell magic (%%writefile, %%bash, ...): not Python
         graded = bool(_MARKER.search(source)) or any(
-            re.search(rf"^def\s+{name}\s*\(", source, re.MULTILINE) for name in GRADED
+            re.search(rf"^def\s+{name}\s*\(", source, re.MULTILINE) for name in (*GRADED, *COURSE2_FUNCTIONS)
         )
         try:
             chunks.append(_chunk(source, filename=f"{path} (cell {number})", where=where, strict=graded))
@@ -375,9 +403,10 @@ def _definition(node: ast.stmt, modules: frozenset[str] = frozenset()) -> bool:
 
 
 def _defined(chunks: list[Chunk], trees: list[ast.Module]) -> tuple[str, ...]:
-    """The graded functions and course helpers the homework itself defines (imports do not count)."""
+    """The graded functions and course helpers the homework itself defines (imports do not count): week 4's, then
+    Course 2's."""
     names = bound_names(chunks, imports=False, trees=trees)
-    return tuple(n for n in (*GRADED, *HELPERS) if n in names)
+    return tuple(n for n in dict.fromkeys((*GRADED, *HELPERS, *COURSE2_FUNCTIONS)) if n in names)
 
 
 def bound_names(chunks, *, imports: bool = True, trees=None) -> set[str]:

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from dnnstep.homework.reading.source import GRADED, assignment_of
+from dnnstep.homework.reading.source import ASSIGNMENTS, CHECKED, assignment_of
 from dnnstep.homework.reporting.report import tensor_words
 from dnnstep.homework.running.process import clean as printable
 from dnnstep.homework.same_code import FINGERPRINT
@@ -167,8 +167,10 @@ class FileResult:
 
     @property
     def assignments(self) -> list[str]:
-        """The assignments the file hands in (those of the graded functions it defines), in course order."""
-        return list(dict.fromkeys(self.assignment(name) for name in self.defined))
+        """The assignments the file hands in (those of the graded functions it defines), in course order; a name of
+        several assignments (Course 2's ``model``) counts only where no other tells."""
+        found = [self.assignment(name) for name in self.defined]
+        return list(dict.fromkeys([a for a in found if a != "other"] or found))
 
     def failed_text(self) -> str:
         """``"linear_backward, compute_cost (timeout)"``: the failing functions, with how when not a mismatch."""
@@ -193,6 +195,8 @@ class FileResult:
         d = self.divergence
         if d is None:
             return ""
+        if d.get("place"):  # a Course 2 model: "epoch 0, mini-batch 1: update (update_parameters_with_adam)"
+            return f"{clean(d.get('scenario'), 60)}, {clean(d.get('place'), 90)} (in {clean(d.get('function'), 60)})"
         iteration = d.get("iteration")
         iteration = f", iteration {iteration}" if isinstance(iteration, int) else ""
         return f"{clean(d.get('scenario'), 60)}{iteration}, {clean(d.get('step'), 30)} ({clean(d.get('function'), 60)})"
@@ -204,7 +208,7 @@ class FileResult:
         if any(self.assignment(clean(f.get("function"), 60)) == assignment and f.get("status") != "ok"
                for f in self.functions):
             return False
-        return not any(self.assignment(clean(p["divergence"].get("function"), 60)) == assignment
+        return not any(_departure_assignment(self, p, p["divergence"]) == assignment
                        for p in self.pipelines if isinstance(p.get("divergence"), dict))
 
     @property
@@ -394,7 +398,7 @@ class ClassReport:
         each graded function's ``{"passed", "of", "failed", "not_run"}`` (``of``: the files that define it;
         ``not_run``: those that define it but gave no report), and the pipeline's ``{"ran", "departed"}``."""
         table: dict[str, dict[str, Any]] = {}
-        course = {name: i for i, name in enumerate(GRADED)}
+        course = {name: i for i, name in enumerate(CHECKED)}
         for f in self.homework:
             for assignment in f.assignments:
                 entry = table.setdefault(assignment, {"files": [], "passed": [], "failed": [], "not_checked": [],
@@ -421,13 +425,13 @@ class ClassReport:
                     ran = p.get("skipped") in (None, "") and (isinstance(d, dict) or p.get("ok") is True)
                     if ran and f.name not in entry["pipeline"]["ran"] and assignment == _pipeline_assignment(f, p):
                         entry["pipeline"]["ran"].append(f.name)
-                    if isinstance(d, dict) and f.assignment(clean(d.get("function"), 60)) == assignment \
+                    if isinstance(d, dict) and _departure_assignment(f, p, d) == assignment \
                             and f.name not in entry["pipeline"]["departed"]:
                         entry["pipeline"]["departed"].append(f.name)
         for entry in table.values():
             entry["functions"] = dict(sorted(entry["functions"].items(),
                                              key=lambda item: course.get(item[0], len(course))))
-        order = {name: i for i, name in enumerate(dict.fromkeys(assignment_of(n) for n in GRADED))}
+        order = {name: i for i, name in enumerate(ASSIGNMENTS)}
         return dict(sorted(table.items(), key=lambda item: order.get(item[0], len(order))))
 
     def same_code(self) -> list[dict[str, Any]]:
@@ -438,7 +442,7 @@ class ClassReport:
             for name in f.failed:
                 if name in f.fingerprints:
                     groups.setdefault((name, f.fingerprints[name]), []).append(f.name)
-        course = {name: i for i, name in enumerate(GRADED)}
+        course = {name: i for i, name in enumerate(CHECKED)}
         found = [{"function": name, "files": files} for (name, _), files in groups.items() if len(files) > 1]
         return sorted(found, key=lambda g: (-len(g["files"]), course.get(g["function"], len(course))))
 
@@ -458,14 +462,25 @@ class ClassReport:
 
 
 def _pipeline_assignment(f: FileResult, pipeline: dict) -> str:
-    """The assignment whose functions a pipeline runs (its first function the student wrote)."""
+    """The assignment whose functions a pipeline runs: a Course 2 model's own, else that of its first function the
+    student wrote."""
+    if isinstance(pipeline.get("assignment"), str):
+        return clean(pipeline["assignment"], 60)
     functions = _names(pipeline.get("your_functions"))
     return f.assignment(functions[0]) if functions else assignment_of("L_model_forward") or ""
 
 
+def _departure_assignment(f: FileResult, pipeline: dict, divergence: dict) -> str:
+    """The assignment a pipeline's departure counts against: a Course 2 model's own (its departure may be in a
+    helper the model calls), else that of the function where it departs."""
+    if isinstance(pipeline.get("assignment"), str):
+        return clean(pipeline["assignment"], 60)
+    return f.assignment(clean(divergence.get("function"), 60))
+
+
 def _most_first(table: dict[str, list[str]]) -> dict[str, list[str]]:
     """Most students first, then in course order of the function named first, then by name."""
-    course = {name: i for i, name in enumerate(GRADED)}
+    course = {name: i for i, name in enumerate(CHECKED)}
     return dict(sorted(table.items(), key=lambda item: (-len(item[1]), course.get(item[0].split(":")[0], len(course)),
                                                         item[0])))
 

@@ -8,11 +8,14 @@ unless ``full`` is set (``--full``); the JSON and the spreadsheet always hold th
 
 from __future__ import annotations
 
+from dnnstep.homework.course2.assignments import ASSIGNMENTS as COURSE2_ASSIGNMENTS
 from dnnstep.homework.reporting.class_report import ClassReport, FileResult, WORDS, interruption_name
 from dnnstep.homework.reporting.report import unloaded_scenarios
 from dnnstep.homework.running.process import clean as printable
 
 _LINE_WORDS = {"unloadable": "ERROR", "timeout": "TIMEOUT", "crash": "CRASH", "not_checked": "-"}
+#: Course 2's assignments, as the tally names them: their pipeline is the notebook's own ``model``.
+_COURSE2 = frozenset(a.name for a in COURSE2_ASSIGNMENTS)
 #: How many students a list names in the text before "and N more" (unless ``full``).
 SHOWN = 6
 
@@ -104,7 +107,8 @@ def _tally(report: ClassReport, full: bool) -> list[str]:
         pipeline = entry["pipeline"]
         if pipeline["ran"]:
             departed = [n for n in pipeline["ran"] if n in pipeline["departed"]]
-            rows.append(("the pipeline, step by step", f"{len(pipeline['ran']) - len(departed)}/{len(pipeline['ran'])}",
+            run = "the model" if assignment in _COURSE2 else "the pipeline"  # Course 2: the notebook's own model
+            rows.append((f"{run}, step by step", f"{len(pipeline['ran']) - len(departed)}/{len(pipeline['ran'])}",
                          f"departs: {students(departed)}" if departed else ""))
         width = max(len(row[0]) for row in rows) if rows else 0
         score = max(len(row[1]) for row in rows) if rows else 0

@@ -18,7 +18,7 @@ from typing import Any
 from dnnstep.homework.comparing.tolerance import TensorDiff
 from dnnstep.homework.diagnosing.hints import Hint
 from dnnstep.homework.reading.editions import EditionFinding
-from dnnstep.homework.reading.source import assignment_of
+from dnnstep.homework.reading.source import GRADED, assignment_of
 
 
 @dataclass
@@ -93,6 +93,8 @@ class Divergence:
         status: ``"mismatch"``, or the failure of the call (``"exception"``, ``"timeout"``, ...).
         message, traceback: for failures.
         hints: recognised mistakes.
+        epoch, batch, place: where a Course 2 model departs: the epoch (iteration) and mini-batch, and
+            ``"epoch 1, mini-batch 0: update (update_parameters_with_adam)"`` (week 4's say ``iteration`` and ``label``).
     """
 
     scenario: str
@@ -110,11 +112,22 @@ class Divergence:
     message: str = ""
     traceback: list[dict] = field(default_factory=list)
     hints: list[Hint] = field(default_factory=list)
+    epoch: int | None = None
+    batch: int | None = None
+    place: str = ""
+
+    @property
+    def where(self) -> str:
+        """``"iteration 0, step backward 3"``, or a Course 2 model's ``"epoch 1, mini-batch 0: update (...)"``."""
+        return self.place or f"iteration {self.iteration}, step {self.label}"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario,
             "iteration": self.iteration,
+            "epoch": self.epoch,
+            "mini_batch": self.batch,
+            "place": self.place or None,
             "step": self.label,
             "index": self.index,
             "phase": self.phase,
@@ -133,7 +146,8 @@ class Divergence:
 
 @dataclass
 class PipelineResult:
-    """The student's pipeline on one scenario: matched for ``iterations``, or a divergence."""
+    """The student's pipeline on one scenario (or a Course 2 notebook's ``model`` on one run, ``model``): matched for
+    ``iterations``, or a divergence."""
 
     scenario: str
     iterations: int
@@ -141,6 +155,9 @@ class PipelineResult:
     divergence: Divergence | None = None
     skipped: str = ""
     argument: str = ""  # how to name the scenario on the command line (its name, or its file)
+    model: bool = False
+    note: str = ""  # what people should know of a run that matched (where it was stopped, and why)
+    assignment: str = ""  # a model's: the assignment whose model it is (a pipeline's is its functions')
 
     @property
     def ok(self) -> bool:
@@ -149,11 +166,14 @@ class PipelineResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario,
-            "scenario_argument": self.argument or self.scenario,
+            "scenario_argument": self.argument or (None if self.model else self.scenario),  # a model: no debugger yet
             "iterations": self.iterations,
             "your_functions": self.functions,
             "ok": self.ok,
             "skipped": self.skipped or None,
+            "model": self.model,
+            "assignment": self.assignment or None,
+            "note": self.note or None,
             "divergence": None if self.divergence is None else self.divergence.to_json(),
         }
 
@@ -169,6 +189,7 @@ class CheckReport:
     scenarios: list[str] = field(default_factory=list)
     edition: EditionFinding | None = None
     warnings: list[str] = field(default_factory=list)
+    assignments: list = field(default_factory=list)  # Course 2: an AssignmentFinding per assignment the file is of
     #: ``""`` when the homework ran confined; else one line saying it ran with the user's rights, and why
     confinement: str = ""
 
@@ -192,17 +213,25 @@ class CheckReport:
             "notes": self.notes,
             "warnings": self.warnings,
             "confinement": self.confinement or None,
-            "edition": None if self.edition is None else self.edition.to_json(),
+            "edition": self._edition_json(),
+            "assignments": [a.to_json() for a in self.assignments],
         }
+
+    def _edition_json(self) -> dict[str, Any] | None:
+        """Week 4's edition finding; for a file of Course 2 alone, its (first) assignment's."""
+        if self.edition is not None:
+            return self.edition.to_json()
+        return self.assignments[0].to_json() if self.assignments else None
 
     def edition_lines(self) -> list[str]:
         """The report's first lines: the edition the file was judged by, and, for a file right for an
         older edition, how it differs from the current one."""
-        if self.edition is None or not self.functions:
-            return []
         kind = "ipynb" if self.path.lower().endswith(".ipynb") else "py"
+        lines = [a.headline(kind) for a in self.assignments]
+        if self.edition is None or not any(f.function in GRADED for f in self.functions):
+            return lines
         only = self.edition.only_by_edition(self.ok)
-        return [self.edition.headline(kind)] + ([only] if only else [])
+        return [self.edition.headline(kind)] + ([only] if only else []) + lines
 
 
 def skip_note(name: str, reason: str) -> str:

@@ -15,6 +15,8 @@ import shlex
 from typing import TextIO
 
 from dnnstep.homework.comparing.tolerance import TensorDiff
+from dnnstep.homework.course2.assignments import FUNCTION_NAMES as COURSE2_FUNCTIONS
+from dnnstep.homework.course2.mistakes import CODES as COURSE2_CODES
 from dnnstep.homework.diagnosing.hints import CODES
 from dnnstep.homework.reporting.findings import CheckReport, Divergence, FunctionResult, read_skip_note
 from dnnstep.homework.running.process import clean
@@ -66,37 +68,54 @@ def render(report: CheckReport, *, colour: bool = False) -> str:
         lines.append(c("dim", f"note: {note}"))
     said: set[str] = set()  # the hint codes said so far
     if report.functions:
-        lines.append("")
-        lines.append("Each function alone, on the course's test inputs and each scenario's network:")
+        lines += [""] if lines[-1] else []  # (What to fix ends with a blank line; a Course 2 file has no scenarios)
+        lines.append("Each function alone, on the course's test inputs and each "
+                     + ("scenario's network:" if report.scenarios else "network:"))
         width = max(len(f.function) for f in report.functions)
         for result in report.functions:
             lines.extend(_function(result, width, c, said))
-    ran = [p for p in report.pipelines if not p.skipped]
-    if ran:
-        lines.append("")
-        lines.append("Your pipeline, step by step (forward, cost, backward, update):")
-        shown: dict[tuple, list[str]] = {}  # a departure's kind -> the scenarios that depart so
-        for pipeline in ran:
-            if pipeline.divergence is None:
-                lines.append(f"  {c('PASS', 'PASS'.ljust(7))} {pipeline.scenario}: matches the reference for "
-                             f"{pipeline.iterations} iteration{'s' if pipeline.iterations != 1 else ''}")
-                continue
-            kind = _kind(pipeline.divergence)
-            if kind in shown:
-                shown[kind].append(pipeline)
-                continue
-            shown[kind] = [pipeline]
-            lines.extend(_divergence(pipeline.divergence, c, report.path, pipeline.argument or pipeline.scenario,
-                                     said))
-        for kind, pipelines in shown.items():
-            if len(pipelines) > 1:
-                first, rest = pipelines[0], pipelines[1:]
-                steps = ", ".join(f"{p.scenario} at {p.divergence.label}" for p in rest)
-                word = _WORDS.get(first.divergence.status, "FAIL")
-                lines.append(f"  {c(word, word.ljust(7))} the same way as {first.scenario}: {steps}")
+    for model, title in ((False, "Your pipeline, step by step (forward, cost, backward, update):"),
+                         (True, "Your model, step by step (initialisation, mini-batches, forward, cost, backward, "
+                                "update):")):
+        ran = [p for p in report.pipelines if p.model == model and not p.skipped]
+        if ran:
+            lines.append("")
+            lines.append(title)
+            lines.extend(_pipelines(ran, c, report.path, said))
     lines.append("")
     lines.append(_summary(report, c))
     return c.finish("\n".join(lines) + "\n")
+
+
+def _pipelines(ran, c: _Painter, path: str, said: set[str]) -> list[str]:
+    """The pipelines (or Course 2 models) that ran: each PASS, or its departure; a departure that repeats an
+    earlier one (the same function, tensors and hints) is one line."""
+    lines = []
+    shown: dict[tuple, list] = {}  # a departure's kind -> the pipelines that depart so
+    for pipeline in ran:
+        if pipeline.divergence is None:
+            unit = "epoch" if pipeline.model and "optimizer" in pipeline.scenario else "iteration"
+            extent = ("as far as it is compared" if pipeline.note
+                      else f"for {pipeline.iterations} {unit}{'s' if pipeline.iterations != 1 else ''}")
+            lines.append(f"  {c('PASS', 'PASS'.ljust(7))} {pipeline.scenario}: matches the reference {extent}")
+            if pipeline.note:
+                lines.append(f"{' ' * 10}{c('dim', 'note:')} {pipeline.note}")
+            continue
+        kind = _kind(pipeline.divergence)
+        if kind in shown:
+            shown[kind].append(pipeline)
+            continue
+        shown[kind] = [pipeline]
+        # a Course 2 model cannot be opened in the debugger yet: no see it: line (no argument)
+        argument = pipeline.argument or ("" if pipeline.model else pipeline.scenario)
+        lines.extend(_divergence(pipeline.divergence, c, path, argument, said))
+    for pipelines in shown.values():
+        if len(pipelines) > 1:
+            first, rest = pipelines[0], pipelines[1:]
+            steps = ", ".join(f"{p.scenario} at {p.divergence.place or p.divergence.label}" for p in rest)
+            word = _WORDS.get(first.divergence.status, "FAIL")
+            lines.append(f"  {c(word, word.ljust(7))} the same way as {first.scenario}: {steps}")
+    return lines
 
 
 def _to_fix(report: CheckReport) -> list[str]:
@@ -114,19 +133,27 @@ def _to_fix(report: CheckReport) -> list[str]:
         if d is None or d.function in named or set(d.helpers) & named or (d.hints and {h.code for h in d.hints} <= codes):
             continue
         named.add(d.function)
-        what = CODES.get(d.hints[0].code, d.hints[0].message) if d.hints else \
+        what = hint_words(d.hints[0], d.function) if d.hints else \
             (d.message.splitlines()[0] if d.status != "mismatch" and d.message else
              ", ".join(describe_briefly(t) for t in d.tensors[:2]) or "departs")
-        items.append(f"{d.function}, in your pipeline ({pipeline.scenario}, {d.label}): {what}")
+        where = f"your model ({pipeline.scenario}, {d.place})" if pipeline.model else \
+            f"your pipeline ({pipeline.scenario}, {d.label})"
+        items.append(f"{d.function}, in {where}: {what}")
     if not items:
         return []
     return ["", "What to fix:"] + [f"  {i}. {item}" for i, item in enumerate(items, start=1)] + [""]
 
 
+def hint_words(hint, function: str) -> str:
+    """A hint in a few words: its code's (Course 2's for a Course 2 function, else week 4's), else its message."""
+    codes = COURSE2_CODES if function in COURSE2_FUNCTIONS else CODES
+    return codes.get(hint.code, hint.message)
+
+
 def _first_problem(f: FunctionResult) -> str:
     """The first thing wrong with a function, in a few words: its hint's, else its first tensor's or error's."""
     if f.hints:
-        return CODES.get(f.hints[0].code, f.hints[0].message)
+        return hint_words(f.hints[0], f.function)
     if f.status == "mismatch":
         if f.tensors:
             return describe_briefly(f.tensors[0])
@@ -140,15 +167,16 @@ def _first_problem(f: FunctionResult) -> str:
 def _scenarios(report: CheckReport) -> tuple[list[str], list[str]]:
     """The scenarios line (with the scenarios that do not apply, folded into one line) and the other notes."""
     unloaded, notes = unloaded_scenarios(report.notes)
-    no_pipeline: dict[str, list[str]] = {}
+    not_run: dict[str, dict[str, list[str]]] = {"pipeline": {}, "model": {}}  # what -> why -> the scenarios
     for pipeline in report.pipelines:
         if pipeline.skipped:
-            no_pipeline.setdefault(pipeline.skipped.split(": ", 1)[0], []).append(pipeline.scenario)
+            why = pipeline.skipped if pipeline.model else pipeline.skipped.split(": ", 1)[0]
+            not_run["model" if pipeline.model else "pipeline"].setdefault(why, []).append(pipeline.scenario)
     lines = [f"scenarios: {', '.join(report.scenarios)}"] if report.scenarios else []
     parts = [unloaded] if unloaded else []
-    if no_pipeline:
-        parts.append("your pipeline on " + ", ".join(f"{', '.join(names)} ({why})"
-                                                     for why, names in no_pipeline.items()))
+    for what, reasons in not_run.items():
+        if reasons:
+            parts.append(f"your {what} on " + ", ".join(f"{', '.join(names)} ({why})" for why, names in reasons.items()))
     if parts:
         lines.append(f"not run: {'; '.join(parts)}")
     return lines, notes
@@ -296,20 +324,22 @@ def _divergence(d: Divergence, c: _Painter, path: str, scenario: str, said: set[
         owner += f", calling your {' and '.join(d.helpers)}"
     elif d.yours and d.helpers:
         owner += f", with your {' and '.join(d.helpers)}"
-    lines = [f"  {c(word, word.ljust(7))} {d.scenario}: first departs at iteration {d.iteration}, step "
-             f"{d.label} (in {d.function}, {owner})"]
+    lines = [f"  {c(word, word.ljust(7))} {d.scenario}: first departs at {d.where} (in {d.function}, {owner})"]
     indent = " " * 10
     if d.status != "mismatch":
         lines.append(f"{indent}{d.message}")
         lines.extend(_traceback(d.traceback, indent))
         return lines + _hints(d.hints, indent, c, said)
+    if d.message:
+        lines.append(f"{indent}{d.message}")
     if d.inputs_matched:
         lines.append(f"{indent}the step's inputs still matched: the mistake is in this step")
-    else:
+    elif d.inputs_matched is False:
         lines.append(f"{indent}the step's inputs already differed: the mistake is upstream of this step")
     lines.extend(_tensors(d.tensors, indent))
     lines.extend(_hints(d.hints, indent, c, said))
-    lines.append(f"{indent}{c('dim', 'see it: ' + see_it(path, scenario))}")
+    if scenario:
+        lines.append(f"{indent}{c('dim', 'see it: ' + see_it(path, scenario))}")
     return lines
 
 
@@ -320,17 +350,22 @@ def see_it(path: str, scenario: str) -> str:
 
 def _summary(report: CheckReport, c: _Painter) -> str:
     bad = [f.function for f in report.functions if not f.ok]
-    departed = [p.scenario for p in report.pipelines if p.divergence is not None]
+    departed = [p.scenario for p in report.pipelines if p.divergence is not None and not p.model]
+    models = [p.scenario for p in report.pipelines if p.divergence is not None and p.model]
     if not report.functions:
         return c("FAIL", "Nothing checked: the file defines none of the course's graded functions.")
-    if not bad and not departed:
+    if not bad and not departed and not models:
         n = len(report.functions)
         which = f"{report.functions[0].function} matches" if n == 1 else f"All {n} functions match"
-        return c("PASS", f"{which} the reference"
-                         + (", and your pipeline matches on every scenario." if report.pipelines else "."))
+        also = [words for words, kind in (("your pipeline matches on every scenario", False),
+                                           ("your model matches the reference's step by step", True))
+                if any(p.model == kind and not p.skipped for p in report.pipelines)]
+        return c("PASS", f"{which} the reference" + "".join(f", and {words}" for words in also) + ".")
     parts = []
     if bad:
         parts.append(f"{len(bad)} of {len(report.functions)} functions do not match: {', '.join(bad)}")
     if departed:
         parts.append(f"your pipeline departs from the reference on {', '.join(departed)}")
+    if models:
+        parts.append(f"your model departs from the reference's in {'; '.join(models)}")
     return c("FAIL", "; ".join(parts) + ".")

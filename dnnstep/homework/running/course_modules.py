@@ -13,6 +13,8 @@ files (``tests/homework/course_signatures.json``):
   ``dnn_app_utils`` and ``_v2``); ``load_data`` says that the cat data is not available here;
 * ``testCases``, ``testCases_v2`` .. ``_v4a``: the course's test inputs of each edition; ``test_utils`` and
   ``public_tests`` (2021): the course's tests, which print "All tests passed." or raise ``AssertionError``;
+* Course 2's ``init_utils``, ``reg_utils``, ``gc_utils``, ``opt_utils`` and ``opt_utils_v1a``: the course's own
+  files, kept with Course 2's checking (:mod:`dnnstep.homework.course2.helper_modules`), carried the same way;
 * ``matplotlib``, ``IPython`` and ``outputs`` are always empty modules (no windows, no backends);
   ``h5py``, ``PIL``, ``scipy``, ``sklearn`` and the course's ``lr_utils``/``planar_utils`` are empty only when
   they are not installed. In an empty module every name is a function doing nothing.
@@ -179,8 +181,21 @@ class EmptyFinder(importlib.abc.MetaPathFinder):
 
 
 def course_source(module: str) -> str:
-    """The text of the supplied ``module`` (read from ``course_files/``: in dnnstep's process only)."""
-    return (COURSE_FILES / MODULES[module]).read_text(encoding="utf-8")
+    """The text of the supplied ``module``: week 4's read from ``course_files/``, Course 2's from its helper files
+    (in dnnstep's process only)."""
+    if module in MODULES:
+        return (COURSE_FILES / MODULES[module]).read_text(encoding="utf-8")
+    from dnnstep.homework.course2.helper_modules import course_file
+
+    return course_file(module)
+
+
+@functools.cache
+def supplied_names() -> frozenset[str]:
+    """Every module dnnstep supplies: week 4's (:data:`MODULES`) and Course 2's helper files."""
+    from dnnstep.homework.course2.helper_modules import COURSE_FILES as COURSE2_FILES
+
+    return frozenset((*MODULES, *COURSE2_FILES))
 
 
 def imported(chunks, folder=None) -> set[str]:
@@ -198,7 +213,7 @@ def supplied(imported) -> dict[str, str]:
     """The course's modules among ``imported`` (module names a homework imports), and those they import in turn,
     for :func:`install`: ``{name: the text of its course file}``."""
     texts: dict[str, str] = {}
-    wanted = [name for name in sorted(imported) if name in MODULES]
+    wanted = [name for name in sorted(imported) if name in supplied_names()]
     while wanted:
         name = wanted.pop()
         if name not in texts:
@@ -214,7 +229,7 @@ def _course_imports(module: str) -> list[str]:
 
     from dnnstep.homework.reading.helpers import imported_modules
 
-    return sorted(imported_modules(ast.parse(course_source(module))) & MODULES.keys())
+    return sorted(imported_modules(ast.parse(course_source(module))) & supplied_names())
 
 
 def course_module(name: str) -> types.ModuleType:
@@ -232,7 +247,7 @@ def course_module(name: str) -> types.ModuleType:
 
     def private_import(name, globals=None, locals=None, fromlist=(), level=0):
         root = name.split(".")[0]
-        if name in MODULES:
+        if name in supplied_names():
             return make(name)
         if root in ALWAYS_EMPTY or root in EMPTY_IF_MISSING:
             return EmptyModule(root)

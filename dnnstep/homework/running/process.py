@@ -226,12 +226,14 @@ class HomeworkProcess:
         return self._noted(self._ask(("train", spec), timeout))
 
     def call(self, name: str, args: tuple, *, record: tuple[str, ...] = (), timeout: float | None = None,
-             check_changes: bool = True, substitute: tuple[str, ...] = ()) -> CallResult:
+             check_changes: bool = True, substitute: tuple[str, ...] = (), outermost: bool = False) -> CallResult:
         """Call the homework's ``name(*args)`` in the child (the arguments travel as copies).
 
         ``check_changes`` compares the arguments before and after the call, to tell which
         ones the homework modified in place (``CallResult.changed_args``). ``substitute`` names
-        homework functions that the reference's stand in for during the call.
+        homework functions that the reference's stand in for during the call. With ``outermost``,
+        a watched call made inside another watched call is not recorded (a training loop's steps,
+        not what each step calls in turn).
         """
         if name in self.hung:
             return CallResult("timeout", message=f"not called again: {self.hung[name]}")
@@ -247,7 +249,7 @@ class HomeworkProcess:
                 return failed
             stand_ins = {"replace": list(substitute), "pieces": reference_source.pieces(
                 substitute, without=set(self.homework.defined) - set(substitute))}
-        request = ("call", name, tuple(args), tuple(record), check_changes, stand_ins)
+        request = ("call", name, tuple(args), tuple(record), check_changes, stand_ins, outermost)
         return self._noted(self._ask(request, self.timeout if timeout is None else timeout))
 
     def _noted(self, result: CallResult) -> CallResult:

@@ -15,12 +15,13 @@ a crash writes) goes to stderr, which HomeworkProcess keeps in a file. Requests:
   names, the helpers, the course's parameter names, the course's text of what may be filled in and
   the texts of those modules: see ``process.course_text``); answers
   ``("loaded", names)`` with the callables the homework defines, or ``("raised", error)``.
-* ``("call", name, args, record, check_changes, substitute)``: call ``name(*args)``; answers
+* ``("call", name, args, record, check_changes, substitute, outermost)``: call ``name(*args)``; answers
   ``("ok", value, extra)`` or ``("raised", error, extra)``. ``record`` names homework functions
   to spy on during the call: each of their calls is kept as ``(name, args, result)`` in
   ``extra["calls"]``. ``substitute`` holds the course's text of the homework functions the
   reference's replace during the call (so that a function is checked on its own when one it calls
-  is wrong): such a call comes after ``("fork",)`` (below), so nothing of it stays behind.
+  is wrong): such a call comes after ``("fork",)`` (below), so nothing of it stays behind. With
+  ``outermost``, a watched call made inside another watched call is not kept.
   An argument ``Stored(key)`` stands for a value sent before with ``("put", key, value)``
   (the data X and Y travel once, not at every call).
 * ``("train", spec)``: run the homework's pipeline for several iterations without
@@ -243,10 +244,12 @@ class StudentNamespace:
                    if n not in own and n not in self.namespace]
         self.run(self._pieces(missing))
 
-    def call(self, name, args, record, check_changes=True, substitute=()):
+    def call(self, name, args, record, check_changes=True, substitute=(), outermost=False):
         """Call the homework's ``name(*args)``; ``substitute``: ``{"replace": names, "pieces": the course's text}``
-        for the homework's functions the reference's stand in for (only in a throwaway fork: they are not put back)."""
+        for the homework's functions the reference's stand in for (only in a throwaway fork: they are not put back);
+        ``outermost``: keep only the watched calls not made inside another watched call."""
         calls = []
+        nesting = [0] if outermost else None
         saved = {}
         args = self.resolve(args)
         shared = _SharedCopies({id(value): value for _, value in self.copies.values()})
@@ -256,7 +259,8 @@ class StudentNamespace:
             original = self.namespace.get(spied)
             if callable(original):
                 saved.setdefault(spied, original)
-                self.namespace[spied] = _spy(spied, original, calls, shared, self.course["parameters"].get(spied, ()))
+                self.namespace[spied] = _spy(spied, original, calls, shared, self.course["parameters"].get(spied, ()),
+                                             nesting)
         try:
             snapshot = None
             if check_changes:
@@ -364,14 +368,34 @@ class _SharedCopies:
         return copied
 
 
-def _spy(name, function, calls, shared: _SharedCopies, parameters=()):
+def _spy(name, function, calls, shared: _SharedCopies, parameters=(), nesting: list | None = None):
     """``function`` watched: each call that returns is kept in ``calls`` as ``(name, the arguments as it received
-    them, its result)`` (``parameters``: the course's parameter names of ``name``; see :func:`as_called`)."""
+    them, its result)``: the arguments in the order of its parameters (``parameters``: the course's parameter
+    names of ``name``; see :func:`as_called`), copied before the call (an update that changes its dictionaries
+    in place is recorded with what it was given). ``nesting`` (shared by the spies of one call) counts the
+    watched calls under way: with it, a call made inside another watched call is not recorded."""
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):  # a callable without a signature
+        signature = None
+
     def spy(*args, **kwargs):
-        result = function(*args, **kwargs)
+        if nesting is not None and nesting[0]:
+            return function(*args, **kwargs)  # inside another watched call
         try:
-            called = as_called(function, args, kwargs, parameters)
-            calls.append((name, shared.copy(called), shared.copy(result)))
+            given = shared.copy(as_called(function, args, kwargs, parameters, signature))
+        except Exception:  # noqa: BLE001 - arguments that cannot be copied: the call is not recorded
+            given = None
+        if nesting is not None:
+            nesting[0] += 1
+        try:
+            result = function(*args, **kwargs)
+        finally:
+            if nesting is not None:
+                nesting[0] -= 1
+        try:
+            if given is not None:
+                calls.append((name, given, shared.copy(result)))
         except Exception:  # noqa: BLE001 - a result that cannot be copied is simply not recorded
             pass
         return result
@@ -380,15 +404,16 @@ def _spy(name, function, calls, shared: _SharedCopies, parameters=()):
     return spy
 
 
-def as_called(function, args: tuple, kwargs: dict, names: tuple[str, ...] | list[str] = ()) -> tuple:
+def as_called(function, args: tuple, kwargs: dict, names: tuple[str, ...] | list[str] = (),
+              signature: inspect.Signature | None = None) -> tuple:
     """The arguments of a call as ``function`` received them, in the order of its parameters: keywords in any
     order and defaults left out put in their places, as Python binds them (``linear_activation_forward(
     activation="relu", b=b, W=W, A_prev=A)`` is recorded as ``(A, W, b, "relu")``). What a function takes
     through ``*args`` follows in order; what it takes through ``**kwargs`` or as keyword-only parameters, in
-    the order of ``names`` (the course's parameters), then as given."""
+    the order of ``names`` (the course's parameters), then as given. ``signature``: ``function``'s, when known."""
     try:
-        bound = inspect.signature(function).bind(*args, **kwargs)
-    except (TypeError, ValueError):  # a call Python refused (it raised already), or a callable without a signature
+        bound = (signature or inspect.signature(function)).bind(*args, **kwargs)
+    except (TypeError, ValueError):  # a call Python refused (it raises), or a callable without a signature
         return tuple(args) + tuple(kwargs.values())
     bound.apply_defaults()
     positional, rest = list(bound.args), dict(bound.kwargs)
@@ -578,8 +603,8 @@ def main(parent: int | None = None, config: dict | None = None, namespaces: bool
             elif request[0] == "train":
                 reply = ("ok", homework.train(request[1]), {"reference": guard.take()})
             else:
-                _, name, args, record, check_changes, substitute = request
-                value, extra = homework.call(name, args, record, check_changes, substitute)
+                _, name, args, record, check_changes, substitute, outermost = request
+                value, extra = homework.call(name, args, record, check_changes, substitute, outermost)
                 reply = ("ok", value, dict(extra, reference=guard.take()))
         except BaseException as exc:  # noqa: BLE001 - everything the homework does is a finding
             reply = ("raised", homework.error(exc), {"calls": getattr(exc, "dnnstep_calls", []),
