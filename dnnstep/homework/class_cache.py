@@ -1,9 +1,10 @@
 """The results a class check keeps, so that checking the class again checks only what changed.
 
 Each file's result is kept under a key made of everything it depends on: the file's bytes and
-name (the name is evidence of the course edition), the modules it imports from its own folder,
-dnnstep's version and code, the scenarios (their networks, parameters and data) and the options
-(``--timeout``, ``--iterations``, the limits). A resubmitted file has another key and is checked
+name (the name is evidence of the course edition), the modules it imports from its own folder, the
+course's data it reads from its folder (Course 2's football ``data.mat``), dnnstep's version and code,
+the scenarios (their networks, parameters and data) and the options (``--timeout``, ``--iterations``,
+the limits, the data of ``--data``). A resubmitted file has another key and is checked
 again; the others are read back. ``--fresh`` checks every file again (and keeps the new results).
 
 The results live in ``$XDG_CACHE_HOME/dnnstep/check/`` (``~/.cache/dnnstep/check/`` when it is not
@@ -114,9 +115,18 @@ def file_key(path: Path, name: str, options: str) -> str | None:
     except OSError:
         return None
     digest = hashlib.sha256()
-    for part in (str(FORMAT), options, name, hashlib.sha256(data).hexdigest(), _local_modules(path.parent, data)):
+    for part in (str(FORMAT), options, name, hashlib.sha256(data).hexdigest(), _local_modules(path.parent, data),
+                 course_data([path.parent])):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
+
+
+def course_data(places) -> str:
+    """The course's data files a check reads from ``places`` (Course 2's football ``data.mat``), with their contents'
+    digests: ``""`` when there is none."""
+    from dnnstep.homework.course2.cases import football_files
+
+    return ";".join(f"{path}:{_digest_of(path)}" for path in football_files(places) if path.is_file())
 
 
 def _local_modules(folder: Path, data: bytes) -> str:

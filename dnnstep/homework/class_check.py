@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from dnnstep.export.atomic import CAUGHT_SIGNALS, Terminated, signals_end_the_block
-from dnnstep.homework.class_cache import ResultCache, file_key, options_digest
+from dnnstep.homework.class_cache import ResultCache, course_data, file_key, options_digest
 from dnnstep.homework.class_folder import ClassFile, class_root, name_below
 from dnnstep.homework.reporting.class_report import ClassReport, FileResult
 
@@ -63,7 +63,8 @@ class ClassOptions:
     def digest(self) -> str:
         """What a file's result depends on besides the file (:func:`~dnnstep.homework.class_cache.options_digest`)."""
         return options_digest(self.scenarios, timeout=self.timeout, iterations=self.iterations,
-                              limits=sorted(self.limits.items()))
+                              limits=sorted(self.limits.items()),
+                              data=course_data([self.data_dir]) if self.data_dir else "")
 
 
 def default_file_timeout(timeout: float) -> float:

@@ -123,17 +123,23 @@ def moons() -> Data:
     return Data("the moons (opt_utils.load_dataset)", X, Y)
 
 
+def football_files(places=()) -> list[Path]:
+    """Where the Regularization notebook's data is looked for, in order: each of ``places`` (a folder, or the file
+    itself), its ``data.mat``, its ``datasets/data.mat`` (as the notebook reads it)."""
+    return [path for place in places
+            for path in (Path(place), Path(place) / "data.mat", Path(place) / "datasets" / "data.mat")]
+
+
 def football(places=()) -> Data:
     """The Regularization notebook's data, read from the first ``data.mat`` of ``places`` (folders, or the files
     themselves) that holds it; the moons, with a note, when none does."""
-    for place in places:
-        for path in (Path(place), Path(place) / "data.mat", Path(place) / "datasets" / "data.mat"):
-            if path.is_file():
-                try:
-                    X, Y, _, _ = datasets.load_football(path)
-                except (datasets.MatFileError, OSError, ValueError):
-                    continue
-                return Data(f"the football data ({path})", X, Y.astype(float))
+    for path in football_files(places):
+        if path.is_file():
+            try:
+                X, Y, _, _ = datasets.load_football(path)
+            except (datasets.MatFileError, OSError, ValueError):
+                continue
+            return Data(f"the football data ({path})", X, Y.astype(float))
     fallback = moons()
     return Data(fallback.name, fallback.X, fallback.Y,
                 "the football data (datasets/data.mat) was not found beside the homework or in --data: "

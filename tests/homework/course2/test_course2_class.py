@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 
+from dnnstep.homework.class_cache import file_key
 from dnnstep.homework.class_check import ClassOptions, check_class
 from dnnstep.homework.class_folder import find_class
 from dnnstep.homework.course2.helper_modules import COURSE_FILES, course_file
@@ -88,3 +89,22 @@ def test_the_tally_counts_each_assignment_apart_and_course_2_mistakes_beside_wee
     for code in ("missing-1/m", "adam-epsilon", "adam-t", "gc-denominator"):
         assert code in text
 
+
+def test_a_kept_result_is_keyed_by_the_football_data_the_check_reads(tmp_path):
+    # Regularization's network is the football data beside the homework or in --data, else the moons: a result
+    # kept without it must not be read back once the data is there (or changed)
+    homework = tmp_path / "class" / "eva.py"
+    homework.parent.mkdir()
+    homework.write_text("def compute_cost_with_regularization(A3, Y, parameters, lambd):\n    pass\n")
+    keys = [file_key(homework, "eva.py", "options")]
+    (homework.parent / "datasets").mkdir()
+    for content in (b"one", b"two"):
+        (homework.parent / "datasets" / "data.mat").write_bytes(content)
+        keys.append(file_key(homework, "eva.py", "options"))
+    assert len(set(keys)) == 3
+    data = tmp_path / "data"
+    data.mkdir()
+    digests = [ClassOptions(data_dir=str(data)).digest()]
+    (data / "data.mat").write_bytes(b"one")
+    digests.append(ClassOptions(data_dir=str(data)).digest())
+    assert digests[0] != digests[1]
