@@ -26,10 +26,12 @@ def render(report: ClassReport, *, full: bool = False) -> str:
     homework = [f for f in report.homework if f.status != "refused"]  # those are listed apart, with their reasons
     names = [f.name for f in homework]
     width = min(max((len(n) for n in names), default=0), 40)
-    editions = any(f.edition for f in homework)
+    # the columns as wide as their longest entry ("2021/2023", "Course 2 Optimization Methods (W2A1)"), or none
+    editions = max((len(f.edition or "?") for f in homework), default=0) if any(f.edition for f in homework) else 0
     several = len({a for f in homework for a in f.assignments}) > 1
+    assignments = max((len(" + ".join(f.assignments) or "?") for f in homework), default=0) if several else 0
     for f in homework:
-        lines.append(_line(f, width, editions, several))
+        lines.append(_line(f, width, editions, assignments))
     lines.extend(_apart(report))
     lines.append("")
     lines.extend(_tally(report, full))
@@ -53,10 +55,11 @@ def _head(report: ClassReport) -> list[str]:
     return lines
 
 
-def _line(f: FileResult, width: int, editions: bool, several: bool) -> str:
+def _line(f: FileResult, width: int, editions: int, assignments: int) -> str:
+    """A student's line; ``editions``, ``assignments``: those columns' widths (0: no such column)."""
     name = f.name.ljust(width)
-    edition = f"  {f.edition or '?':<7}" if editions else ""
-    assignment = f"  {' + '.join(f.assignments) or '?':<12}" if several else ""
+    edition = f"  {f.edition or '?':<{max(editions, 7)}}" if editions else ""
+    assignment = f"  {' + '.join(f.assignments) or '?':<{max(assignments, 12)}}" if assignments else ""
     if f.status != "checked":
         word = _LINE_WORDS.get(f.status, "?")
         return f"{word:<7} {name}{' ' * len(edition)}{assignment}  {WORDS[f.status]}: {f.message}"

@@ -4,6 +4,7 @@ like week 4's."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -86,6 +87,11 @@ def test_the_tally_counts_each_assignment_apart_and_course_2_mistakes_beside_wee
     assert "Across the class: 7 files of homework, 3 pass, 4 fail." in text
     assert f"{OPTIMIZATION}: 3 files, 1 pass, 2 fail" in text
     assert "  the model, step by step" in text and "  the pipeline, step by step" in text
+    # the columns line up, however long an edition ("2021/2023") or an assignment's name
+    students = [line for line in text.splitlines() if "functions pass" in line]
+    assert len(students) == 7
+    assert len({line.index("Course 2") if "Course 2" in line else line.index("Step by Step") for line in students}) == 1
+    assert len({re.search(r"\d+/\d+ functions pass", line).start() for line in students}) == 1
     for code in ("missing-1/m", "adam-epsilon", "adam-t", "gc-denominator"):
         assert code in text
 
