@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dnnstep.homework.reading.source import GRADED, HELPERS, PARAMETERS, HomeworkSource
+from dnnstep.homework.reading.source import GRADED, HELPERS, PARAMETERS, HomeworkSource, course2_only
 from dnnstep.homework.running import course_modules, reference_source
 from dnnstep.homework.running.protocol import (  # noqa: F401 - Stored is re-exported
     ProtocolError, Stored, decode, encode, encode_parts, read_bytes, write_message)
@@ -487,11 +487,13 @@ def course_text(homework: HomeworkSource) -> dict:
     """What the homework's process gets of the course for ``homework`` (see ``worker.StudentNamespace.load``):
     the graded names and helpers, each course function's parameter names (a watched call is recorded by them),
     the text of every course function it may lack (never of one it defines), and the texts of the course's
-    modules it imports."""
+    modules it imports. A homework of Course 2 alone gets none of week 4's functions: a name it uses but never
+    imports stays unbound, as in a fresh kernel (week 4's ``compute_cost`` is not its helper file's)."""
     own = set(homework.defined)
-    return {"graded": list(GRADED), "helpers": list(HELPERS),
+    graded, helpers = ((), ()) if course2_only(homework.defined) else (GRADED, HELPERS)
+    return {"graded": list(graded), "helpers": list(helpers),
             "parameters": {name: list(names) for name, names in PARAMETERS.items()},
-            "pieces": reference_source.pieces([*HELPERS, *(g for g in GRADED if g not in own)], without=own),
+            "pieces": reference_source.pieces([*helpers, *(g for g in graded if g not in own)], without=own),
             "modules": course_modules.supplied(course_modules.imported(homework.chunks, homework.path.parent))}
 
 
