@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from dnnstep.app.closer import Watch, cell_line, watch_lines, watch_of
+from dnnstep.app.comparing import comparing_hint
 from dnnstep.app.keys import look_closer_hint
 from dnnstep.app.widgets.tensor_pane import TensorPane
 from dnnstep.engine.step import Step
@@ -121,7 +122,7 @@ class Inspecting:
         if self.heat and pane is not None:
             legend.show(_short(pane.content.title), pane.content.summary.max_abs)
         else:
-            legend.show_hint(look_closer_hint)
+            legend.show_hint(comparing_hint if self.student is not None else look_closer_hint)
 
 
 def _element_index(pane: TensorPane) -> tuple[int, ...]:

@@ -165,7 +165,7 @@ class Iterations:
         if any(a.size > PREDRAW_SIZE and not self._summaries.has(a) for a in step.tensors.values()):
             return
         self._grid.predraw(pane_contents(step, self.session.L, self._summaries, differences=self._differences),
-                           self.heat, *self._phase_sizes(step))
+                           self.heat, self._pane_sizes(step), self.decimals)
         self._formula.predraw(self._formula_title(step),
                               step_formulas(step.phase, step.layer, step.activation, shapes_of(step.tensors), self.session.L))
         self._steps_list.predraw(index)
