@@ -309,29 +309,33 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         return step_index(self.session.L, phase, layer)  # type: ignore[arg-type]
 
     def action_next(self) -> None:
-        self.go(*self.session.neighbour(1))
+        self.move(lambda: self.session.neighbour(1))
 
     def action_previous(self) -> None:
-        self.go(*self.session.neighbour(-1))
+        self.move(lambda: self.session.neighbour(-1))
 
     def action_cost(self) -> None:
-        self.go(self.position[0], self._index("cost"))
+        self.move(lambda: (self.position[0], self._index("cost")))
 
     def action_backward(self) -> None:
-        self.go(self.position[0], self._index("backward"))
+        self.move(lambda: (self.position[0], self._index("backward")))
 
     def action_update(self) -> None:
-        self.go(self.position[0], self._index("update"))
+        self.move(lambda: (self.position[0], self._index("update")))
 
     def action_next_iteration(self) -> None:
-        iteration, index = self.position
-        if iteration + 1 < self.session.num_iterations:
-            self.go(iteration + 1, index)
+        def target() -> tuple[int, int] | None:
+            iteration, index = self.position
+            return (iteration + 1, index) if iteration + 1 < self.session.num_iterations else None
+
+        self.move(target)
 
     def action_previous_iteration(self) -> None:
-        iteration, index = self.position
-        if iteration > 0:
-            self.go(iteration - 1, index)
+        def target() -> tuple[int, int] | None:
+            iteration, index = self.position
+            return (iteration - 1, index) if iteration > 0 else None
+
+        self.move(target)
 
     def action_goto(self) -> None:
         s = self.session
@@ -348,16 +352,18 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
                      f"update 1), or ITERATION:STEP for iterations 0..{s.num_iterations - 1}. Iterations, "
                      "steps and rows count from 0.",
             ),
-            lambda target: target is not None and self.go(*target),
+            lambda target: target is not None and self.move(lambda: target),
         )
 
     def on_step_list_step_chosen(self, message: StepList.StepChosen) -> None:
-        self.go(self.position[0], message.index)
+        self.move(lambda: (self.position[0], message.index))
 
     def on_network_map_layer_chosen(self, message: NetworkMap.LayerChosen) -> None:
-        phase = step_place(self.session.L, self.position[1])[0]
-        phase = "forward" if phase == "cost" else phase
-        self.go(self.position[0], self._index(phase, message.layer))
+        def target() -> tuple[int, int]:
+            phase = step_place(self.session.L, self.position[1])[0]
+            return self.position[0], self._index("forward" if phase == "cost" else phase, message.layer)
+
+        self.move(target)
 
     # ------------------------------------------------------------------ views
     def action_heat(self) -> None:
@@ -401,8 +407,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
             return s.scenario.image_shape is not None
         if action == "run_until":
             return None if self._busy in ("run", "open") else True
-        if action in MOVES and self._busy:
-            return None
+        if action in MOVES and self._busy:  # kept while an iteration loads (see Iterations.move)
+            return True if self._busy == "load" else None
         iteration, index = self.position
         if action in ("previous", "previous_iteration"):
             return None if (iteration, index if action == "previous" else 0) == (0, 0) else True

@@ -96,7 +96,7 @@ class Comparing:
             self.notify("The student's run matches the reference everywhere it was compared.")
             return
         iteration, index, what = first
-        self.go(iteration, index)
+        self.move(lambda: (iteration, index))
         self.call_after_refresh(self._focus_pane, what)
 
     def _focus_pane(self: "DnnStepApp", tensor: str) -> None:

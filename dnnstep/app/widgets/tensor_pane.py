@@ -114,8 +114,8 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         else:
             self._repaint()
 
-    _DRAWING_STATE = (
-        "cell", "tensor", "content", "heat", "row0", "col0", "_windows", "_captions", "_scalar", "_content_key",
+    _DRAWING_STATE = (  # everything _load and _draw change, put back after a frame drawn ahead
+        "cell", "cursor", "tensor", "content", "heat", "row0", "col0", "_windows", "_captions", "_scalar", "_content_key",
         "_content_size", "_plan_key", "_plan", "title_text", "title_extra", "_lines_key", "_lines", "_signatures", "_lines_theme",
     )
 
