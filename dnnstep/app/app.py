@@ -17,7 +17,7 @@ the cell cursor, watches, the mark and the decimals in ``inspecting.Inspecting``
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
@@ -220,7 +220,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         """The cursor moved: clear the last run's message and show the new step."""
         if self._message:
             self._message = ""
-            self._status.show_message("")
+            self._show_message("")
         self._show()
 
     def _show(self) -> None:
@@ -276,6 +276,17 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._map.current = (phase, layer)
         self._show_where()
         self._refresh_bindings_if_changed()
+
+    def _show_run(self, text: str | None, done: int = 0, total: int | None = None) -> None:
+        """The status bar's run row (``None`` hides it); its line is lent by the grid (below)."""
+        self._status.show_run(text, done, total)
+        self._grid.lend("status", self._status.extra_rows)
+
+    def _show_message(self, text: str | Sequence[str]) -> None:
+        """The status bar's message (``""`` hides it); its lines are lent by the grid: the panes
+        keep their places while a message or a run's progress shows, and the grid scrolls."""
+        self._status.show_message(text)
+        self._grid.lend("status", self._status.extra_rows)
 
     def _show_where(self) -> None:
         iteration, index = self.position

@@ -111,7 +111,7 @@ class Inspecting:
             lines += watch_lines(self.session.cached, self.position[0], list(self._watches))
         if self.mark is not None:
             lines.append(f"compared with the mark: iteration {self.mark.iteration}, {self.mark.label} (m clears it)")
-        self._grid.set_below(min(len(lines), CloserLook.MOST))  # the panes stay where they are: the grid scrolls
+        self._grid.lend("closer", min(len(lines), CloserLook.MOST))  # the panes stay where they are: the grid scrolls
         self._closer.show(lines)
         self._show_legend()
 
