@@ -16,6 +16,7 @@ the cell cursor, watches, the mark and the decimals in ``inspecting.Inspecting``
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -244,6 +245,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
             self.decimals,
         )
         self._show_closer()
+        self._say_where_maximized()
         self._steps_list.set_current(index)
         self._steps_list.set_marks(self._marks(iteration))
         self._map.current = (step.phase, step.layer)
@@ -291,8 +293,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
     def _show_where(self) -> None:
         iteration, index = self.position
         s = self.session
-        parts: list = [s.scenario.name, (f"iteration {iteration} of {s.num_iterations - 1}", f"it {iteration}"),
-                       (f"step {index} of {s.steps_per_iteration - 1}: {self._label(index)}",
+        parts: list = [s.scenario.name, (f"iteration {iteration} (0..{s.num_iterations - 1})", f"it {iteration}"),
+                       (f"step {index} (0..{s.steps_per_iteration - 1}): {self._label(index)}",
                         f"{index}: {self._label(index)}")]
         if iteration < len(self._costs):
             parts.append(f"J = {self._costs[iteration]:.6g}")
@@ -383,15 +385,25 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._show_closer()
 
     def action_maximize(self) -> None:
-        """Maximize the focused pane (Textual's maximize), or restore the grid."""
-        if self.screen.maximized is not None:
+        """Maximize the focused pane (Textual's maximize), or restore the grid. The pane's
+        title says which step it is while the status line is hidden."""
+        maximized = self.screen.maximized
+        if maximized is not None:
             self.screen.minimize()
+            if isinstance(maximized, TensorPane):
+                maximized.set_context("")
         elif isinstance(self.focused, TensorPane) and self.focused.tensor:
             self.screen.maximize(self.focused, container=False)
+            self._say_where_maximized()
+
+    def _say_where_maximized(self) -> None:
+        pane = self.screen.maximized
+        if isinstance(pane, TensorPane):
+            iteration, index = self.position
+            pane.set_context(f"iteration {iteration} · {self._label(index)}")
 
     def action_about(self) -> None:
-        about = self.query_one(AboutPanel)
-        about.display = not about.display
+        self.query_one(AboutPanel).cycle()
 
     def action_help(self) -> None:
         from dnnstep.app.screens.help import HelpScreen
@@ -438,15 +450,32 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
 
 
 def run(source: Any, **kwargs: Any) -> int:
-    """Open the debugger on a Scenario or Session; return the exit status (0).
+    """Open the debugger on a Scenario or Session; return the exit status: 0, or 1 when an
+    error inside the app ended it (its traceback is then in the log, and one line on
+    standard error names the log: see ``dnnstep.app.log``).
 
     A student's run (``student=``) is closed when the app ends, if it has ``close()``.
     """
+    from rich.console import Console
+
+    from dnnstep.app.log import open_log, start_line
+
+    log, path = open_log()
     try:
+        if log is not None:
+            print(start_line(), file=log, flush=True)
         app = DnnStepApp(source, **kwargs)
+        if log is not None:  # Textual's report of an error goes to the log, not over the terminal
+            app.error_console = Console(file=log, width=120, markup=False, highlight=False, color_system=None)
         result = app.run()
     finally:
         close = getattr(kwargs.get("student"), "close", None)
         if callable(close):
             close()
+        if log is not None:
+            log.close()
+    if app.return_code:
+        where = f"the traceback is in {path}" if log is not None else f"no log could be written ({path})"
+        print(f"dnnstep: the debugger stopped on an error inside it; {where}", file=sys.stderr)
+        return 1
     return 0 if result is None else int(result)

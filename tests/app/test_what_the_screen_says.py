@@ -160,11 +160,14 @@ async def test_the_scenario_story_shows_hides_and_is_in_the_palette(session):
         about = app.query_one(AboutPanel)
         assert about.display and about.text.startswith("five layers, 7 examples")
         assert "[2, 3, 5, 4, 2, 1]" in about.text  # no description: the shape says what it is
+        await pilot.press("a")  # all of it (here its first lines are all of it)
+        await pilot.pause()
+        assert about.display and about.state == "whole"
         await pilot.press("a")
         await pilot.pause()
         assert not about.display
         commands = [title for title, _, _ in debugger_commands(app)]
-        assert "Hide or show the scenario's description" in commands
+        assert "Show all of the scenario's story, hide it, or show its first lines" in commands
         assert any(title.startswith("Open scenario five_layer: The five-layer network") for title in commands)
 
 

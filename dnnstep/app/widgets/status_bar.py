@@ -135,7 +135,7 @@ class StatusBar(Backdrop, Vertical):
             self._shown_costs = costs
             finite = costs[np.isfinite(costs)]
             self._costs.data = [float(c) for c in finite] or [0.0]
-            self._costs_label.update(f"J over {len(costs)} iterations")
+            self._costs_label.update(f"J of iterations 0..{len(costs) - 1}")
 
     def show_message(self, forms: str | Sequence[str]) -> None:
         """Lines under the position (where and why a run stopped): the first of ``forms``
