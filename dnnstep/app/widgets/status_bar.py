@@ -126,10 +126,7 @@ class StatusBar(Backdrop, Vertical):
     def show_costs(self, costs: np.ndarray) -> None:
         """Draw the cost history once more than one iteration has run."""
         many = len(costs) > 1
-        labelled = many and self.app.size.width >= WIDE
-        if self._costs.display != many or self._costs_label.display != labelled:
-            self._costs.display = many
-            self._costs_label.display = labelled  # the position line gets narrower or wider: it fits itself again
+        self._show_label(many)  # the position line gets narrower or wider: it fits itself again
         if many and costs is not self._shown_costs:
             # the app hands the same array until the Session has computed more
             self._shown_costs = costs
@@ -161,6 +158,16 @@ class StatusBar(Backdrop, Vertical):
     def on_resize(self) -> None:
         if self.has_class("-message") and self._forms:
             self.show_message(self._forms)  # wrapped again for the new width
+        if self._shown_costs is not None:
+            self._show_label(len(self._shown_costs) > 1)  # the label comes or goes with the width
+
+    def _show_label(self, many: bool) -> None:
+        """The sparkline when more than one iteration has run, its label from ``WIDE`` on
+        (the position line then fits itself to the room they leave)."""
+        labelled = many and self.app.size.width >= WIDE
+        if self._costs.display != many or self._costs_label.display != labelled:
+            self._costs.display = many
+            self._costs_label.display = labelled
 
     _forms: Sequence[str] = ()
 
