@@ -400,6 +400,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         elif isinstance(self.focused, TensorPane) and self.focused.tensor:
             self.screen.maximize(self.focused, container=False)
             self._say_where_maximized()
+        self._grid.place_again()
 
     def _say_where_maximized(self) -> None:
         pane = self.screen.maximized
