@@ -36,7 +36,7 @@ def derived_sizes(sizes: Mapping[str, PaneSize]) -> dict[str, PaneSize]:
     sizes = dict(sizes)
     for name, source in DERIVED.items():
         if source in sizes:
-            sizes[name] = dataclasses.replace(sizes[source], integers=None)
+            sizes[name] = dataclasses.replace(sizes[source], integers=None)  # (its layers' shapes too)
     return sizes
 
 

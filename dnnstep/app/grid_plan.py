@@ -84,8 +84,7 @@ class Need:
             return NOTE_WIDTH
         if self.kind == "number":
             return NUMBER_WIDTH * (3 if self.compare else 1)
-        gutter = wrap_gutter(self.columns) if self.kind == "vector" else index_gutter(self.rows)
-        return MARGIN + (self.windows - 1) * GAP + self.windows * (gutter + self.columns * self.cell_width)
+        return MARGIN + (self.windows - 1) * GAP + self.windows * (index_gutter(self.rows) + self.columns * self.cell_width)
 
     @cached_property
     def least_width(self) -> int:
@@ -102,9 +101,16 @@ class Need:
             lines += 1 if self.windows > 1 else 0
         return lines
 
+    def wraps(self, width: int) -> bool:
+        """Whether it is a row vector too long for one line at ``width`` cells, drawn over
+        several lines each led by its first column's index (a vector that fits one line is
+        drawn as a table of one row: a header, then the row)."""
+        return (self.kind == "vector" and self.windows == 1 and self.columns > values_per_line(
+            width - MARGIN, 1, index_gutter(1), self.cell_width))
+
     def per_line(self, width: int) -> int:
-        """The values of one line at ``width`` cells (a vector's, wrapped)."""
-        gutter = wrap_gutter(self.columns) if self.kind == "vector" else index_gutter(self.rows)
+        """The values of one line at ``width`` cells (a wrapped vector's, led by a wider index)."""
+        gutter = wrap_gutter(self.columns) if self.wraps(width) else index_gutter(self.rows)
         return values_per_line(width - MARGIN, self.windows, gutter, self.cell_width)
 
     def lines(self, width: int) -> int:
@@ -113,7 +119,7 @@ class Need:
             return TITLE_LINES + math.ceil(NOTE_CHARS / max(1, width - MARGIN - 2))
         if self.kind == "number":
             return self.top(width) + (3 if self.compare else 1)
-        if self.kind == "vector" and self.windows == 1:
+        if self.wraps(width):
             return self.top(width) + math.ceil(self.columns / self.per_line(width))
         # every column, folded into blocks of every row when it is wider than the pane
         return self.top(width) + math.ceil(self.columns / self.per_line(width)) * (HEADER_LINES + self.rows)
@@ -127,13 +133,13 @@ class Need:
         if self.kind in ("note", "number"):
             return 1 if height >= self.lines(width) else 0
         shown = self._table(width, height)
-        if shown < self.values and len(f" {'x' * self.title} ") + self._position(width, height) + 2 > width:
+        if shown < self.values and self._bottom_line(width, height):
             shown = self._table(width, height - 1)  # the position of what shows takes the pane's last line
         return shown
 
     def _position(self, width: int, height: int) -> int:
         """The cells of the shortest way the pane says which values show (``r 0-5/20``)."""
-        rows, columns = (1, self.columns) if self.kind == "vector" else (self.rows, self.columns)
+        rows, columns = self.rows, self.columns
         row_text, column_text = f"r {rows - 1}-{rows - 1}/{rows}", f"c {columns - 1}-{columns - 1}/{columns}"
         if self.kind == "vector":
             return len(column_text)
@@ -145,8 +151,8 @@ class Need:
     def _table(self, width: int, height: int) -> int:
         """The values that show in ``height`` lines under the title and summary."""
         top = self.top(width)
-        if self.kind == "vector" and self.windows == 1:
-            return min(self.columns, self.per_line(width) * max(0, height - top))
+        if self.wraps(width):  # (on one line only it is a table of one row again)
+            return min(self.columns, self.per_line(width) * (height - top)) if height - top >= 2 else 0
         per_line, lines = self.per_line(width), height - top
         blocks = blocks_in(lines, self.rows, per_line, self.columns)
         if blocks > 1:
@@ -161,17 +167,32 @@ class Need:
         values (or lines of a wrapped vector) under what stands above them."""
         if self.kind in ("note", "number"):
             return self.lines(width)
-        if self.kind == "vector" and self.windows == 1:
+        if self.wraps(width):
             return self.top(width) + LEAST_ROWS
         return self.top(width) + HEADER_LINES + min(self.rows, LEAST_ROWS)
 
     def used(self, width: int, height: int) -> int:
-        """The lines it fills in a pane ``width`` x ``height``: the fewest that show what it
-        shows there (a folded matrix shows a whole block or none; the lines under it stay blank)."""
-        shown = self.shown(width, height)
-        while height > TITLE_LINES and self.shown(width, height - 1) == shown:
-            height -= 1
-        return height
+        """The lines it fills in a pane ``width`` x ``height`` (a folded matrix shows a whole
+        block or none: the lines under its last block stay blank; a pane that cannot show
+        everything fills every line, its last the position of what shows, if not the title)."""
+        return _used(self, width, height)
+
+    def _used(self, width: int, height: int) -> int:
+        if self.kind in ("note", "number"):
+            return min(self.lines(width), height)
+        if self.shown(width, height) < self.values and self._bottom_line(width, height):
+            return height  # the position of what shows is on the pane's last line
+        top, per_line = self.top(width), self.per_line(width)
+        if self.wraps(width):
+            return top + min(height - top, math.ceil(self.columns / per_line))
+        blocks = blocks_in(height - top, self.rows, per_line, self.columns)
+        if blocks > 1:
+            return top + blocks * (HEADER_LINES + self.rows)
+        return top + HEADER_LINES + min(self.rows, height - top - HEADER_LINES)
+
+    def _bottom_line(self, width: int, height: int) -> bool:
+        """Whether the title bar is too narrow to say which values show (they go on the last line)."""
+        return len(f" {'x' * self.title} ") + self._position(width, height) + 2 > width
 
     def steps(self, width: int) -> tuple[int, ...]:
         """The heights worth giving it besides showing all of it: each at which another
@@ -186,6 +207,11 @@ class Need:
 @lru_cache(maxsize=1 << 16)
 def _shown(need: Need, width: int, height: int) -> int:
     return need._shown(width, height)
+
+
+@lru_cache(maxsize=1 << 16)
+def _used(need: Need, width: int, height: int) -> int:
+    return need._used(width, height)
 
 
 @dataclass(frozen=True)
@@ -300,14 +326,21 @@ class _Planner:
             return self._widths[i]
         n, found = self.needs[i], []
         self._widths[i] = found
-        if n.kind in ("note", "number"):
+        if n.kind == "number":
             w = max(n.least_width, min(n.whole_width, self.width))
             found.append((w, n.lines(w)))
             return found
+        if n.kind == "note":  # a sentence takes fewer lines the wider it is
+            for w in range(n.least_width, max(n.least_width, min(n.whole_width, self.width)) + 1):
+                if not found or n.lines(w) < found[-1][1]:
+                    found.append((w, n.lines(w)))
+            return found
         gutter = wrap_gutter(n.columns) if n.kind == "vector" else index_gutter(n.rows)
+        candidates = [max(n.least_width, MARGIN + (n.windows - 1) * GAP + n.windows * (gutter + k * n.cell_width))
+                      for k in range(1, n.columns + 1)]
+        candidates.append(max(n.least_width, n.whole_width))  # a vector on one line: a narrower index
         best_lines = None
-        for per_line in range(1, n.columns + 1):
-            w = max(n.least_width, MARGIN + (n.windows - 1) * GAP + n.windows * (gutter + per_line * n.cell_width))
+        for w in sorted(set(candidates)):
             if w > self.width:
                 break
             lines = n.lines(w)
@@ -347,7 +380,9 @@ class _Planner:
         if sum(widths) <= room:
             spare = room - sum(widths)
             wholes = [self.whole_at(i, lines) for i in range(a, b)]
-            for k in sorted((k for k in range(len(panes)) if wholes[k] is not None), key=lambda k: wholes[k] - widths[k]):
+            # the tensors first, the cheapest first; sentences last: they take what is left
+            for k in sorted((k for k in range(len(panes)) if wholes[k] is not None),
+                            key=lambda k: (panes[k].kind == "note", wholes[k] - widths[k])):
                 extra = wholes[k] - widths[k]
                 if extra <= spare:
                     widths[k], spare = wholes[k], spare - extra

@@ -21,8 +21,10 @@ Nothing here reads a tensor's name: what a step holds is its tensors, whatever t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
+
+import numpy as np
 
 from dnnstep.app.grid_plan import larger
 from dnnstep.app.values import CellFormat, SummaryCache
@@ -40,6 +42,8 @@ class PaneSize:
     shape: tuple[int, ...]
     integers: int | None
     title: int
+    layers: tuple[tuple[int, ...], ...] = ()
+    """Its shape at each step of the phase, in order (the grid looks for one plan that serves them all)."""
 
     def cell(self, decimals: int | None) -> int:
         """The cells of one value, its separating space included, at ``decimals``."""
@@ -76,7 +80,12 @@ class PhaseSizes:
                 integers = old.integers if old else self._integers(array)
                 if old is not None and old.integers is not None and integers is not None:
                     integers = max(integers, self._integers(array) or 0)
-                sizes[name] = PaneSize(shape, integers, max(title, old.title if old else 0))
+                sizes[name] = PaneSize(shape, integers, max(title, old.title if old else 0),
+                                       old.layers if old else ())
+        if kept is None and len(steps) > 1:  # each step's own shapes, the first time the phase is seen
+            for name, size in sizes.items():
+                sizes[name] = replace(size, layers=tuple(tuple(np.shape(s.tensors[name])) if name in s.tensors
+                                                         else size.shape for s in steps))
         if len(steps) > 1 or kept is not None:  # else the next call has the whole phase at hand
             self._sizes[step.phase] = sizes
         return sizes

@@ -86,6 +86,9 @@ async def test_no_small_tensor_is_cut_while_lines_are_blank_and_a_step_looks_the
                 await laid_out(app, pilot)
                 assert app.position == (iteration, index)
                 plans.setdefault(index, set()).add(grid.plan)
+                for pane, need, (_, _, w, h) in zip(grid.slots, grid._own_needs, () if grid.single else grid.plan.boxes):
+                    if need.kind != "note":  # the plan's geometry is the pane's: whole on screen when planned so
+                        assert need.whole(w, h) == (not pane._layout().overflow), (app.step.label, pane.tensor)
                 small = [c for c in cut(app) if int(np.prod(c[1])) <= SMALL]
                 blank = blank_lines(app)
                 assert not (small and blank), (iteration, app.step.label, small, blank)

@@ -142,9 +142,6 @@ class ArrayWindow:
                 style = styles["value"]
             if i == cursor:
                 style = styles["cursor"]
-            text = fmt.format(x)
-            if len(text) < width:
-                segments.append(Segment(" " * (width - len(text))))
-            segments.append(Segment(text, style))
+            segments.append(Segment(fmt.format(x).rjust(width), style))
             segments.append(Segment(" "))
         return segments

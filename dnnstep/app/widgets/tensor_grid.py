@@ -96,6 +96,7 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         self._current = 0
         self._needs: tuple[Need, ...] = ()
         self._own_needs: tuple[Need, ...] = ()
+        self._layer_needs: tuple[tuple[Need, ...], ...] = ()
         self._showing: tuple[Mapping[str, PaneContent], Mapping[str, PaneSize] | None, int | None] = ({}, None, None)
         """show's contents, sizes and decimals."""
         self.plan: GridPlan | None = None
@@ -128,6 +129,7 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         self._showing = (contents, sizes, decimals)
         self._needs = self._needs_for(names, contents, sizes, decimals)
         self._own_needs = self._needs_for(names, contents, sizes, decimals, own=True)
+        self._layer_needs = self._layers_for(names, contents, sizes, decimals)
         resizing = self._apply_plan()
         for i, pane in enumerate(self._slots):
             if i < len(names):
@@ -159,7 +161,17 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         layers, or (``own``) for the shape it has in this step."""
         return tuple(self._need(contents[name], (sizes or {}).get(name), decimals, own) for name in names)
 
-    def _need(self, content: PaneContent, size: PaneSize | None, decimals: int | None, own: bool = False) -> Need:
+    def _layers_for(self, names, contents: Mapping[str, PaneContent], sizes: Mapping[str, PaneSize] | None,
+                    decimals: int | None) -> tuple[tuple[Need, ...], ...]:
+        """What each pane needs at each step of the phase (its shape there): the phase's plan
+        is the one that serves them all when one does (``_phase_plan``)."""
+        sizes = sizes or {}
+        count = max((len(size.layers) for size in sizes.values()), default=0)
+        return tuple(tuple(self._need(contents[name], sizes.get(name), decimals, layer=k) for name in names)
+                     for k in range(count))
+
+    def _need(self, content: PaneContent, size: PaneSize | None, decimals: int | None, own: bool = False,
+              layer: int | None = None) -> Need:
         arrays = [np.shape(a) for a in (content.value, content.reference) if a is not None]
         windows = 3 if self.compare and self.sides else 1
         if not arrays:
@@ -169,6 +181,8 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
             shape = larger(shape, other) if len(other) == len(shape) else other
         if size is None or len(size.shape) != len(shape):
             cell, title = None, len(pane_title(content.title, shape))
+        elif layer is not None and layer < len(size.layers) and len(size.layers[layer]) == len(shape):
+            shape, cell, title = size.layers[layer], size.cell(decimals), size.title
         else:
             shape, cell, title = (shape if own else larger(size.shape, shape)), size.cell(decimals), size.title
         if cell is None:
@@ -183,7 +197,7 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         width, height = self.size
         if width <= 0 or self.single:
             return False
-        plan = self._plan_for(self._needs, self._own_needs)
+        plan = self._plan_for(self._needs, self._own_needs, self._layer_needs)
         if plan == self.plan:
             return False
         self.plan = plan
@@ -210,7 +224,8 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         boxes: list[Size | None] = [None] * len(self._slots)
         if not self.single and self.size.width > 0:
             plan = self._plan_for(self._needs_for(names, contents, sizes, decimals),
-                                  self._needs_for(names, contents, sizes, decimals, own=True))
+                                  self._needs_for(names, contents, sizes, decimals, own=True),
+                                  self._layers_for(names, contents, sizes, decimals))
             if plan != self.plan:
                 boxes = self.sizes(plan) + [None] * (len(self._slots) - len(names))
         needs = self._needs_for(names, contents, sizes, decimals)
@@ -227,21 +242,40 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         """Where each pane goes under ``plan``."""
         return [Region(*box) for box in plan.boxes]
 
-    def _plan_for(self, needs: tuple[Need, ...], own: tuple[Need, ...] | None = None) -> GridPlan:
-        """The plan for panes that need ``needs`` over their phase and ``own`` in this step
-        (see ``grid_plan.step_plan``), made once for each and kept."""
+    def _plan_for(self, needs: tuple[Need, ...], own: tuple[Need, ...] | None = None,
+                  layers: tuple[tuple[Need, ...], ...] = ()) -> GridPlan:
+        """The plan for panes that need ``needs`` over their phase, ``layers`` at each of its
+        steps and ``own`` at this one: the phase's (``_phase_plan``), unless this step's own
+        serves it better (``grid_plan.step_plan``). Made once for each and kept."""
         width, height = self.size
         height += self.below
-        key = (needs, own, width, height)
+        key = (needs, own, layers, width, height)
         plan = self._plans.get(key)
         if plan is None:
-            if len(self._plans) >= 128:
+            if len(self._plans) >= 256:
                 self._plans.clear()
-            plan = self._made(needs, width, height)
+            plan = self._phase_plan(needs, layers, width, height)
             if own is not None and own != needs:
                 plan = step_plan(plan, self._made(own, width, height), own, height)
             self._plans[key] = plan
         return plan
+
+    def _phase_plan(self, needs: tuple[Need, ...], layers: tuple[tuple[Need, ...], ...], width: int,
+                    height: int) -> GridPlan:
+        """One plan for every step of a phase when one serves them all (stepping through the
+        layers then only repaints): the plan for the largest shapes, or else the first step's
+        own plan that serves every step; else the plan for the largest shapes (each step
+        then takes its own where that serves it better)."""
+        key = ("phase", needs, layers, width, height)
+        if key not in self._plans:
+            phase = self._made(needs, width, height)
+            candidates = [phase, *(self._made(layer, width, height) for layer in layers)]
+            owns = [self._made(layer, width, height) for layer in layers]
+            self._plans[key] = next(
+                (plan for plan in candidates
+                 if all(step_plan(plan, own, layer, height) is plan for own, layer in zip(owns, layers))),
+                phase)
+        return self._plans[key]
 
     def _made(self, needs: tuple[Need, ...], width: int, height: int) -> GridPlan:
         key = (needs, None, width, height)
@@ -257,6 +291,7 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
             pane.set_sides(sides)
         self._needs = self._needs_for(self._shown, *self._showing)  # three windows need more room
         self._own_needs = self._needs_for(self._shown, *self._showing, own=True)
+        self._layer_needs = self._layers_for(self._shown, *self._showing)
         self._layout_grid()
 
     @property
