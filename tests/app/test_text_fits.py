@@ -205,7 +205,10 @@ def test_dnnstep_scenarios_says_which_need_the_courses_files(capsys):
 async def test_the_cost_label_names_the_iterations_it_draws(session):
     app = DnnStepApp(session)
     async with app.run_test(size=(160, 50)) as pilot:
-        await app.workers.wait_for_complete()
+        for _ in range(100):  # the next iteration is computed ahead, once the first frame is out
+            await pilot.pause(0.02)
+            if app.session.iterations_computed > 1:
+                break
         await pilot.press("n")  # the cost history is drawn at the next move
         await pilot.pause()
         label = app.query_one("#costs-label", Line).text

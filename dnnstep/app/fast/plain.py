@@ -57,18 +57,32 @@ class KeptFrames:
         """Nothing is drawn ahead when the frames are not kept."""
 
 
+class Extent(Widget):
+    """A blank column as tall as the placed children reach: Textual sizes what a container
+    scrolls over from its children in the flow, and the placed ones are not in it."""
+
+    DEFAULT_CSS = "Extent { width: 1; height: 0; }"
+
+
 class PlacedByPlan:
     """Mix in before a container class: ``place(regions)`` puts its shown children there
-    through their styles (``None``: the layout the container's styles give)."""
+    through their styles (``None``: the layout the container's styles give); an ``Extent``
+    keeps the container scrolling over all of them."""
 
     placed: tuple[Region, ...] | None = None
+    _extent: Extent | None = None
 
     def place(self, regions: Sequence[Region] | None) -> None:
         self.placed = None if regions is None else tuple(regions)
-        shown = [child for child in self.children if child.display]  # type: ignore[attr-defined]
+        if self._extent is None:
+            self._extent = Extent()
+            self.mount(self._extent, before=0)  # type: ignore[attr-defined]
+        self._extent.styles.height = max((r.bottom for r in self.placed), default=0) if self.placed else 0
+        children = [child for child in self.children if child is not self._extent]  # type: ignore[attr-defined]
+        shown = [child for child in children if child.display]
         with self.app.batch_update():  # type: ignore[attr-defined]
             maximized = self.screen.maximized  # type: ignore[attr-defined]
-            for child in self.children:  # type: ignore[attr-defined]
+            for child in children:
                 styles = child.styles
                 i = shown.index(child) if child in shown else len(shown)
                 if self.placed is not None and i < len(self.placed) and child is not maximized:

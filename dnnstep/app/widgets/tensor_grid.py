@@ -307,10 +307,25 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
             self._lent[borrower] = lines
             self.call_after_refresh(self._keep_focus_on_show)
 
-    def _keep_focus_on_show(self) -> None:
+    def _keep_focus_on_show(self, tries: int = 3) -> None:
+        """Scroll so that the focused pane's box in the plan is on show (the box, not the
+        widget's region: the layout that puts the widget there may not have run yet)."""
         focused = self.screen.focused if self.is_attached else None
-        if focused in self._slots:
-            self.scroll_to_widget(focused, animate=False)
+        if focused not in self._slots or self.plan is None or self.single:
+            return
+        index = self._slots.index(focused)
+        if index >= len(self.plan.boxes):
+            return
+        _, y, _, height = self.plan.boxes[index]
+        viewport, target = self.scrollable_content_region.height, self.scroll_y
+        if y < target:
+            target = y
+        elif y + height > target + viewport:
+            target = min(y, y + height - viewport)  # the least scroll that shows it (its top first)
+        if target > self.max_scroll_y and tries:  # the grid's new extent is not laid out yet
+            self.call_after_refresh(self._keep_focus_on_show, tries - 1)
+        elif target != self.scroll_y:
+            self.scroll_to(y=target, animate=False)
 
     def place_again(self) -> None:
         """Place the panes where the plan says again (a pane maximized, or back: with the fast
