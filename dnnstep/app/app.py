@@ -16,8 +16,9 @@ the cell cursor, watches, the mark and the decimals in ``inspecting.Inspecting``
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
@@ -26,8 +27,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from dnnstep.app.collector import IdleCollector
+from dnnstep.app.fast import BackdropHorizontal, BackdropVertical
 from dnnstep.app.comparing import Comparing
-from dnnstep.app.contents import DifferenceCache, pane_contents
+from dnnstep.app.contents import DifferenceCache, derived_sizes, pane_contents, tensor_title
 from dnnstep.app.files import Files
 from dnnstep.app.iterations import Iterations
 from dnnstep.app.jump import parse_jump
@@ -35,13 +37,12 @@ from dnnstep.app.keys import KEYS, OTHER_KEYS, PANE_KEYS, bindings, key_names
 from dnnstep.app.inspecting import Inspecting
 from dnnstep.app.loading import LoadingPolicy
 from dnnstep.app.looking import Looking
-from dnnstep.app.phase_sizes import PhaseSizes
+from dnnstep.app.phase_sizes import PaneSize, PhaseSizes
 from dnnstep.app.running import Running
 from dnnstep.app.threads import ScreenFirst
 from dnnstep.app.values import SummaryCache
 from dnnstep.app.widgets.about import AboutPanel
 from dnnstep.app.screens.main import MainScreen
-from dnnstep.app.widgets.backdrop import BackdropHorizontal, BackdropVertical
 from dnnstep.app.widgets.closer_look import CloserLook
 from dnnstep.app.widgets.heat_legend import HeatLegend
 from dnnstep.app.widgets.formula_pane import FormulaPane
@@ -55,6 +56,8 @@ from dnnstep.engine.step import Step, step_index
 from dnnstep.engine.formulas import shapes_of, step_formulas
 
 MIN_SIZE = (80, 24)
+NARROW = 100
+"""Below this width the step list gives its columns to the panes (the status line names the step)."""
 MOVES = ("next", "previous", "cost", "backward", "update", "next_iteration", "previous_iteration", "goto")
 
 
@@ -78,7 +81,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._summaries = SummaryCache()
         self._collector = IdleCollector()
         self._screen_first = ScreenFirst()
-        self._sizes = PhaseSizes(self._summaries)  # what the panes of each phase are sized for
+        # what each tensor's pane is sized for, once for the run
+        self._sizes = PhaseSizes(self._summaries, lambda name, step: tensor_title(name, step, self.session.L))
         self._differences = DifferenceCache()
         self._busy = None  # "run", "load" or "open" while a worker owns the cursor (a property: see below)
         self._message = ""
@@ -177,8 +181,14 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
 
     def _fit(self, width: int, height: int) -> None:
         main = self.screen_stack[0] if self.screen_stack else self.screen  # not a dialog on top
-        main.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
+        too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        if too_small:
+            self.clear_notifications()  # no stale toast over the message that says so
+        elif main.has_class("-too-small") and main.focused is None:
+            self.call_after_refresh(self._focus_first_pane)  # the panes come back: one has the focus again
+        main.set_class(too_small, "-too-small")
         main.set_class(height < 40, "-short")
+        main.set_class(width < NARROW, "-narrow")
         if hasattr(self, "_formula"):
             self._formula.set_compact(height < 46)
 
@@ -213,11 +223,23 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         return [self._label(index) for index in range(self.session.steps_per_iteration)]
 
     def _moved(self) -> None:
-        """The cursor moved: clear the last run's message and show the new step."""
+        """The cursor moved: clear the last run's message and show the new step, once the
+        keys already waiting are handled: a held key that comes faster than steps are drawn
+        moves the cursor on every press and draws the step it has reached (frames skipped,
+        never moves)."""
         if self._message:
             self._message = ""
-            self._status.show_message("")
-        self._show()
+            self._show_message("")
+        if not self._show_waiting:
+            self._show_waiting = True
+            self.call_later(self._show_reached)
+
+    _show_waiting = False
+
+    def _show_reached(self) -> None:
+        self._show_waiting = False
+        if self.is_running:
+            self._show()
 
     def _show(self) -> None:
         """Tell every widget what to show for the current position."""
@@ -237,9 +259,11 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
                           compare=self.student is not None, failure=failure, mismatches=mismatches,
                           differences=self._differences, decimals=self.decimals, marked=self.mark),
             self.heat,
-            *self._phase_sizes(step),
+            self._pane_sizes(step),
+            self.decimals,
         )
         self._show_closer()
+        self._say_where_maximized()
         self._steps_list.set_current(index)
         self._steps_list.set_marks(self._marks(iteration))
         self._map.current = (step.phase, step.layer)
@@ -252,14 +276,9 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
     def _formula_title(step: Step) -> str:
         return step.label + (f" · g = {step.activation}" if step.activation else "")
 
-    def _phase_sizes(self, step: Step) -> tuple[dict[str, tuple[int, ...]], dict[str, int] | None]:
-        """The largest shape and the widest cell of each tensor over the layers of ``step``'s
-        phase (see ``phase_sizes``); no widths when comparing (the compared windows share
-        formats the reference's arrays alone do not give)."""
-        shapes = self._sizes.shapes(self.session, step)
-        if self.student is not None:
-            return shapes, None
-        return shapes, self._sizes.widths(self.session, step, self.decimals, read_all=not self.policy.big)
+    def _pane_sizes(self, step: Step) -> dict[str, PaneSize]:
+        """What the pane of each tensor of ``step`` is sized for, over the run (see ``phase_sizes``)."""
+        return derived_sizes(self._sizes.sizes(self.session, step))
 
     def _show_pending(self, why: str = "") -> None:
         """What the screen shows while the cursor's iteration is being computed (or,
@@ -278,11 +297,22 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._show_where()
         self._refresh_bindings_if_changed()
 
+    def _show_run(self, text: str | None, done: int = 0, total: int | None = None) -> None:
+        """The status bar's run row (``None`` hides it); its line is lent by the grid (below)."""
+        self._status.show_run(text, done, total)
+        self._grid.lend("status", self._status.extra_rows)
+
+    def _show_message(self, text: str | Sequence[str]) -> None:
+        """The status bar's message (``""`` hides it); its lines are lent by the grid: the panes
+        keep their places while a message or a run's progress shows, and the grid scrolls."""
+        self._status.show_message(text)
+        self._grid.lend("status", self._status.extra_rows)
+
     def _show_where(self) -> None:
         iteration, index = self.position
         s = self.session
-        parts: list = [s.scenario.name, (f"iteration {iteration} of {s.num_iterations - 1}", f"it {iteration}"),
-                       (f"step {index} of {s.steps_per_iteration - 1}: {self._label(index)}",
+        parts: list = [s.scenario.name, (f"iteration {iteration} (0..{s.num_iterations - 1})", f"it {iteration}"),
+                       (f"step {index} (0..{s.steps_per_iteration - 1}): {self._label(index)}",
                         f"{index}: {self._label(index)}")]
         if iteration < len(self._costs):
             parts.append(f"J = {self._costs[iteration]:.6g}")
@@ -310,29 +340,33 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         return step_index(self.session.L, phase, layer)  # type: ignore[arg-type]
 
     def action_next(self) -> None:
-        self.go(*self.session.neighbour(1))
+        self.move(lambda: self.session.neighbour(1))
 
     def action_previous(self) -> None:
-        self.go(*self.session.neighbour(-1))
+        self.move(lambda: self.session.neighbour(-1))
 
     def action_cost(self) -> None:
-        self.go(self.position[0], self._index("cost"))
+        self.move(lambda: (self.position[0], self._index("cost")))
 
     def action_backward(self) -> None:
-        self.go(self.position[0], self._index("backward"))
+        self.move(lambda: (self.position[0], self._index("backward")))
 
     def action_update(self) -> None:
-        self.go(self.position[0], self._index("update"))
+        self.move(lambda: (self.position[0], self._index("update")))
 
     def action_next_iteration(self) -> None:
-        iteration, index = self.position
-        if iteration + 1 < self.session.num_iterations:
-            self.go(iteration + 1, index)
+        def target() -> tuple[int, int] | None:
+            iteration, index = self.position
+            return (iteration + 1, index) if iteration + 1 < self.session.num_iterations else None
+
+        self.move(target)
 
     def action_previous_iteration(self) -> None:
-        iteration, index = self.position
-        if iteration > 0:
-            self.go(iteration - 1, index)
+        def target() -> tuple[int, int] | None:
+            iteration, index = self.position
+            return (iteration - 1, index) if iteration > 0 else None
+
+        self.move(target)
 
     def action_goto(self) -> None:
         s = self.session
@@ -350,16 +384,18 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
                      f"update 1), or ITERATION:STEP for iterations 0..{s.num_iterations - 1}. Iterations, "
                      "steps and rows count from 0.",
             ),
-            lambda target: target is not None and self.go(*target),
+            lambda target: target is not None and self.move(lambda: target),
         )
 
     def on_step_list_step_chosen(self, message: StepList.StepChosen) -> None:
-        self.go(self.position[0], message.index)
+        self.move(lambda: (self.position[0], message.index))
 
     def on_network_map_layer_chosen(self, message: NetworkMap.LayerChosen) -> None:
-        phase = self.session.place_of(self.position[1])[0]
-        phase = "forward" if phase == "cost" else phase
-        self.go(self.position[0], self._index(phase, message.layer))
+        def target() -> tuple[int, int]:
+            phase = self.session.place_of(self.position[1])[0]
+            return self.position[0], self._index("forward" if phase == "cost" else phase, message.layer)
+
+        self.move(target)
 
     # ------------------------------------------------------------------ views
     def action_heat(self) -> None:
@@ -368,15 +404,26 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._show_closer()
 
     def action_maximize(self) -> None:
-        """Maximize the focused pane (Textual's maximize), or restore the grid."""
-        if self.screen.maximized is not None:
+        """Maximize the focused pane (Textual's maximize), or restore the grid. The pane's
+        title says which step it is while the status line is hidden."""
+        maximized = self.screen.maximized
+        if maximized is not None:
             self.screen.minimize()
+            if isinstance(maximized, TensorPane):
+                maximized.set_context("")
         elif isinstance(self.focused, TensorPane) and self.focused.tensor:
             self.screen.maximize(self.focused, container=False)
+            self._say_where_maximized()
+        self._grid.place_again()
+
+    def _say_where_maximized(self) -> None:
+        pane = self.screen.maximized
+        if isinstance(pane, TensorPane):
+            iteration, index = self.position
+            pane.set_context(f"iteration {iteration} · {self._label(index)}")
 
     def action_about(self) -> None:
-        about = self.query_one(AboutPanel)
-        about.display = not about.display
+        self.query_one(AboutPanel).cycle()
 
     def action_help(self) -> None:
         from dnnstep.app.screens.help import HelpScreen
@@ -403,8 +450,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
             return s.scenario.image_shape is not None
         if action == "run_until":
             return None if self._busy in ("run", "open") else True
-        if action in MOVES and self._busy:
-            return None
+        if action in MOVES and self._busy:  # kept while an iteration loads (see Iterations.move)
+            return True if self._busy == "load" else None
         iteration, index = self.position
         if action in ("previous", "previous_iteration"):
             return None if (iteration, index if action == "previous" else 0) == (0, 0) else True
@@ -423,15 +470,32 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
 
 
 def run(source: Any, **kwargs: Any) -> int:
-    """Open the debugger on a Scenario or Session; return the exit status (0).
+    """Open the debugger on a Scenario or Session; return the exit status: 0, or 1 when an
+    error inside the app ended it (its traceback is then in the log, and one line on
+    standard error names the log: see ``dnnstep.app.log``).
 
     A student's run (``student=``) is closed when the app ends, if it has ``close()``.
     """
+    from rich.console import Console
+
+    from dnnstep.app.log import open_log, start_line
+
+    log, path = open_log()
     try:
+        if log is not None:
+            print(start_line(), file=log, flush=True)
         app = DnnStepApp(source, **kwargs)
+        if log is not None:  # Textual's report of an error goes to the log, not over the terminal
+            app.error_console = Console(file=log, width=120, markup=False, highlight=False, color_system=None)
         result = app.run()
     finally:
         close = getattr(kwargs.get("student"), "close", None)
         if callable(close):
             close()
+        if log is not None:
+            log.close()
+    if app.return_code:
+        where = f"the traceback is in {path}" if log is not None else f"no log could be written ({path})"
+        print(f"dnnstep: the debugger stopped on an error inside it; {where}", file=sys.stderr)
+        return 1
     return 0 if result is None else int(result)

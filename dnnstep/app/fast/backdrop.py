@@ -23,9 +23,9 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
-from dnnstep.app.frame_timer import frame_timer
-from dnnstep.app.span_compositor import SpanCompositor
-from dnnstep.app.widgets.direct_lines import same_lines
+from dnnstep.app.fast.direct_lines import same_lines
+from dnnstep.app.fast.frame_timer import frame_timer
+from dnnstep.app.fast.span_compositor import SpanCompositor
 
 
 CUTS_KEPT = 256
@@ -83,7 +83,7 @@ class BackdropScreen(Backdrop, Screen):
 
     @property
     def _update_timer(self) -> Timer:
-        # Textual's repaint timer on a fixed 60 Hz grid, replaced: see app/frame_timer.py
+        # Textual's repaint timer on a fixed 60 Hz grid, replaced: see fast/frame_timer.py
         if self._frame_timer is None:
             self._frame_timer = frame_timer(self, UPDATE_PERIOD, self._on_timer_update)
         return self._frame_timer
