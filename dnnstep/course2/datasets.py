@@ -31,7 +31,6 @@ import math
 import os
 import struct
 import zlib
-from pathlib import Path
 
 import numpy as np
 
@@ -198,7 +197,7 @@ _MI_NUMERIC = {
 }
 _MI_MATRIX = 14
 _MI_COMPRESSED = 15
-# Array classes: the numeric ones as the dtype scipy.io.loadmat gives them.
+# Array classes: the numeric ones as numpy dtypes (what loadmat gives with mat_dtype=True).
 _MX_NUMERIC = {
     6: "f8", 7: "f4", 8: "i1", 9: "u1", 10: "i2", 11: "u2", 12: "i4", 13: "u4", 14: "i8", 15: "u8",
 }

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import struct
 import zlib
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -25,12 +24,11 @@ from dnnstep.course2.datasets import (
     read_mat,
 )
 
+from .football import FOOTBALL, needs_football
 from .matfiles import header, matrix, write_mat
 
-FOOTBALL = Path("/work/shared/datasets/c2w1_football_data.mat")
 FOOTBALL_SHA256 = "1218828095bf91d215622d00b2a5b8784c359e29d9d9c5734949b8e60c5bc231"
 
-needs_football = pytest.mark.skipif(not FOOTBALL.exists(), reason="the course's data.mat is not on this machine")
 
 
 # --------------------------------------------------------------------------------------------

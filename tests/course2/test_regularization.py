@@ -14,7 +14,6 @@ train and test accuracy) are cited per source:
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -22,10 +21,9 @@ import pytest
 from dnnstep.course2 import cases
 from dnnstep.course2 import regularization as course
 
+from .football import FOOTBALL, needs_football
 from .printed import costs_printed, printed
 
-FOOTBALL = Path("/work/shared/datasets/c2w1_football_data.mat")
-needs_football = pytest.mark.skipif(not FOOTBALL.exists(), reason="the course's data.mat is not on this machine")
 
 EIGHT_DECIMALS = dict(rtol=0, atol=6e-9)
 
