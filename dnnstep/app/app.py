@@ -26,8 +26,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from dnnstep.app.collector import IdleCollector
+from dnnstep.app.fast import BackdropHorizontal, BackdropVertical
 from dnnstep.app.comparing import Comparing
-from dnnstep.app.contents import DifferenceCache, pane_contents
+from dnnstep.app.contents import DifferenceCache, derived_sizes, pane_contents, tensor_title
 from dnnstep.app.files import Files
 from dnnstep.app.iterations import Iterations
 from dnnstep.app.jump import parse_jump
@@ -35,13 +36,12 @@ from dnnstep.app.keys import KEYS, OTHER_KEYS, PANE_KEYS, bindings, key_names
 from dnnstep.app.inspecting import Inspecting
 from dnnstep.app.loading import LoadingPolicy
 from dnnstep.app.looking import Looking
-from dnnstep.app.phase_sizes import PhaseSizes
+from dnnstep.app.phase_sizes import PaneSize, PhaseSizes
 from dnnstep.app.running import Running
 from dnnstep.app.threads import ScreenFirst
 from dnnstep.app.values import SummaryCache
 from dnnstep.app.widgets.about import AboutPanel
 from dnnstep.app.screens.main import MainScreen
-from dnnstep.app.widgets.backdrop import BackdropHorizontal, BackdropVertical
 from dnnstep.app.widgets.closer_look import CloserLook
 from dnnstep.app.widgets.heat_legend import HeatLegend
 from dnnstep.app.widgets.formula_pane import FormulaPane
@@ -55,6 +55,8 @@ from dnnstep.engine.step import Step, step_index
 from dnnstep.engine.formulas import shapes_of, step_formulas
 
 MIN_SIZE = (80, 24)
+NARROW = 100
+"""Below this width the step list gives its columns to the panes (the status line names the step)."""
 MOVES = ("next", "previous", "cost", "backward", "update", "next_iteration", "previous_iteration", "goto")
 
 
@@ -78,7 +80,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._summaries = SummaryCache()
         self._collector = IdleCollector()
         self._screen_first = ScreenFirst()
-        self._sizes = PhaseSizes(self._summaries)  # what the panes of each phase are sized for
+        # what each tensor's pane is sized for, once for the run
+        self._sizes = PhaseSizes(self._summaries, lambda name, step: tensor_title(name, step, self.session.L))
         self._differences = DifferenceCache()
         self._busy = None  # "run", "load" or "open" while a worker owns the cursor (a property: see below)
         self._message = ""
@@ -179,6 +182,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         main = self.screen_stack[0] if self.screen_stack else self.screen  # not a dialog on top
         main.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
         main.set_class(height < 40, "-short")
+        main.set_class(width < NARROW, "-narrow")
         if hasattr(self, "_formula"):
             self._formula.set_compact(height < 46)
 
@@ -237,7 +241,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
                           compare=self.student is not None, failure=failure, mismatches=mismatches,
                           differences=self._differences, decimals=self.decimals, marked=self.mark),
             self.heat,
-            *self._phase_sizes(step),
+            self._pane_sizes(step),
+            self.decimals,
         )
         self._show_closer()
         self._steps_list.set_current(index)
@@ -252,14 +257,9 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
     def _formula_title(step: Step) -> str:
         return step.label + (f" · g = {step.activation}" if step.activation else "")
 
-    def _phase_sizes(self, step: Step) -> tuple[dict[str, tuple[int, ...]], dict[str, int] | None]:
-        """The largest shape and the widest cell of each tensor over the layers of ``step``'s
-        phase (see ``phase_sizes``); no widths when comparing (the compared windows share
-        formats the reference's arrays alone do not give)."""
-        shapes = self._sizes.shapes(self.session, step)
-        if self.student is not None:
-            return shapes, None
-        return shapes, self._sizes.widths(self.session, step, self.decimals, read_all=not self.policy.big)
+    def _pane_sizes(self, step: Step) -> dict[str, PaneSize]:
+        """What the pane of each tensor of ``step`` is sized for, over the run (see ``phase_sizes``)."""
+        return derived_sizes(self._sizes.sizes(self.session, step))
 
     def _show_pending(self, why: str = "") -> None:
         """What the screen shows while the cursor's iteration is being computed (or,
@@ -310,29 +310,33 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         return step_index(self.session.L, phase, layer)  # type: ignore[arg-type]
 
     def action_next(self) -> None:
-        self.go(*self.session.neighbour(1))
+        self.move(lambda: self.session.neighbour(1))
 
     def action_previous(self) -> None:
-        self.go(*self.session.neighbour(-1))
+        self.move(lambda: self.session.neighbour(-1))
 
     def action_cost(self) -> None:
-        self.go(self.position[0], self._index("cost"))
+        self.move(lambda: (self.position[0], self._index("cost")))
 
     def action_backward(self) -> None:
-        self.go(self.position[0], self._index("backward"))
+        self.move(lambda: (self.position[0], self._index("backward")))
 
     def action_update(self) -> None:
-        self.go(self.position[0], self._index("update"))
+        self.move(lambda: (self.position[0], self._index("update")))
 
     def action_next_iteration(self) -> None:
-        iteration, index = self.position
-        if iteration + 1 < self.session.num_iterations:
-            self.go(iteration + 1, index)
+        def target() -> tuple[int, int] | None:
+            iteration, index = self.position
+            return (iteration + 1, index) if iteration + 1 < self.session.num_iterations else None
+
+        self.move(target)
 
     def action_previous_iteration(self) -> None:
-        iteration, index = self.position
-        if iteration > 0:
-            self.go(iteration - 1, index)
+        def target() -> tuple[int, int] | None:
+            iteration, index = self.position
+            return (iteration - 1, index) if iteration > 0 else None
+
+        self.move(target)
 
     def action_goto(self) -> None:
         s = self.session
@@ -350,16 +354,18 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
                      f"update 1), or ITERATION:STEP for iterations 0..{s.num_iterations - 1}. Iterations, "
                      "steps and rows count from 0.",
             ),
-            lambda target: target is not None and self.go(*target),
+            lambda target: target is not None and self.move(lambda: target),
         )
 
     def on_step_list_step_chosen(self, message: StepList.StepChosen) -> None:
-        self.go(self.position[0], message.index)
+        self.move(lambda: (self.position[0], message.index))
 
     def on_network_map_layer_chosen(self, message: NetworkMap.LayerChosen) -> None:
-        phase = self.session.place_of(self.position[1])[0]
-        phase = "forward" if phase == "cost" else phase
-        self.go(self.position[0], self._index(phase, message.layer))
+        def target() -> tuple[int, int]:
+            phase = self.session.place_of(self.position[1])[0]
+            return self.position[0], self._index("forward" if phase == "cost" else phase, message.layer)
+
+        self.move(target)
 
     # ------------------------------------------------------------------ views
     def action_heat(self) -> None:
@@ -403,8 +409,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
             return s.scenario.image_shape is not None
         if action == "run_until":
             return None if self._busy in ("run", "open") else True
-        if action in MOVES and self._busy:
-            return None
+        if action in MOVES and self._busy:  # kept while an iteration loads (see Iterations.move)
+            return True if self._busy == "load" else None
         iteration, index = self.position
         if action in ("previous", "previous_iteration"):
             return None if (iteration, index if action == "previous" else 0) == (0, 0) else True

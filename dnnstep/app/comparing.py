@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 
 from dnnstep.app.messages import DivergenceFound
+from dnnstep.app.widgets.tensor_pane import TensorPane
 
 SHORT = 40
 """Below this height the screen shows one pane at a time: no toasts over it."""
@@ -80,7 +81,14 @@ class Comparing:
         self._refresh_bindings_if_changed()
 
     def action_compare_view(self: "DnnStepApp") -> None:
+        """The student's and the reference's values beside the difference, or not; the pane
+        that differs (the focused one, or the first) is brought on screen and focused."""
         self._grid.set_sides(not self._grid.sides)
+        focused = self.focused if isinstance(self.focused, TensorPane) else None
+        if focused is not None and focused.content is not None and focused.content.differs:
+            self._grid.show_pane(focused)
+        else:
+            self._focus_pane("")
 
     def action_divergence(self: "DnnStepApp") -> None:
         first = self._first_divergence()
@@ -88,13 +96,27 @@ class Comparing:
             self.notify("The student's run matches the reference everywhere it was compared.")
             return
         iteration, index, what = first
-        self.go(iteration, index)
+        self.move(lambda: (iteration, index))
         self.call_after_refresh(self._focus_pane, what)
 
     def _focus_pane(self: "DnnStepApp", tensor: str) -> None:
-        """Focus the pane of ``tensor``, or else the first pane whose values differ."""
+        """Bring on screen and focus the pane of ``tensor``, or else the first pane whose values differ."""
         pane = self._grid.panes.get(tensor)
         if pane is None:
             pane = next((p for p in self._grid.slots if p.content is not None and p.content.differs), None)
         if pane is not None:
-            pane.focus()
+            self._grid.show_pane(pane)
+
+
+def comparing_hint(width: int) -> str:
+    """The line under the panes with a student's run: what a pane with a plain title means
+    (said here once, not in every pane), and the keys that compare, as much as fits ``width``."""
+    parts = (" student = reference in every pane with a plain title; a red title differs",
+             " x: student, reference and their difference side by side", " d: the first divergence")
+    hint = ""
+    for part in parts:
+        longer = hint + (" ·" if hint else "") + part
+        if len(longer) > width:
+            break
+        hint = longer
+    return hint or parts[0][: max(0, width)]

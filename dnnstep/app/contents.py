@@ -8,11 +8,13 @@ difference a pane draws.
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 from typing import Mapping
 
 import numpy as np
 
+from dnnstep.app.phase_sizes import PaneSize
 from dnnstep.app.values import SummaryCache
 from dnnstep.app.widgets.tensor_pane import PaneContent
 from dnnstep.engine.change import update_ratio
@@ -22,6 +24,20 @@ from dnnstep.engine.vocabulary import LAYER_GRADIENTS, course_label
 
 PENDING_GRADIENTS = LAYER_GRADIENTS
 """Gradients a forward or cost step has not computed yet; their panes say so."""
+
+DERIVED = {"dW_change": "W"}
+"""The panes worked out for the screen from a step's tensors, and the tensor whose shape
+each has: ΔW = W after − W before has W's."""
+
+
+def derived_sizes(sizes: Mapping[str, PaneSize]) -> dict[str, PaneSize]:
+    """``sizes`` (what each tensor's pane is sized for) with the derived panes' (``DERIVED``),
+    never integers."""
+    sizes = dict(sizes)
+    for name, source in DERIVED.items():
+        if source in sizes:
+            sizes[name] = dataclasses.replace(sizes[source], integers=None)
+    return sizes
 
 
 def tensor_title(name: str, step: Step, L: int) -> str:
@@ -35,11 +51,10 @@ def update_change(step: Step, summaries: SummaryCache, differences: DifferenceCa
     which W before and W after, alike at 4 decimals, do not show."""
     W = step.tensors["W"]
     change = differences.get(step.tensors["W_new"], W)  # W_new - W, kept while on screen
-    l = step.layer
     # what the update subtracted: α dW (gd), α v (momentum) or Adam's step
     what = "step_W" if "step_W" in step.tensors else "α v_dW" if "v_dW" in step.tensors else "α dW"
-    title = f"ΔW[{l}] = −{what}  ‖ΔW‖/‖W‖ {update_ratio(change, W):.1e}"
-    return PaneContent(title, change, summaries.get(change), decimals=decimals)
+    return PaneContent(f"ΔW[{step.layer}]", change, summaries.get(change), decimals=decimals,
+                       subtitle=f"= −{what}  ‖ΔW‖/‖W‖ {update_ratio(change, W):.1e}")
 
 
 @lru_cache(maxsize=8)
@@ -75,10 +90,10 @@ def _alpha(step: Step, student: Step | None, summaries: SummaryCache, compare: b
            decimals: int | None = None) -> PaneContent:
     """The learning rate α of an update step, a number; compared with the student's when
     the student's step carries one (else the student used the scenario's, the same)."""
-    title = "α, the learning rate"
+    title = "α"
     alpha = _scalar_array(float(step.scalars["learning_rate"]))
     if not compare:
-        return PaneContent(title, alpha, summaries.get(alpha), decimals=decimals)
+        return PaneContent(title, alpha, summaries.get(alpha), decimals=decimals, subtitle="the learning rate")
     theirs = None if student is None else student.scalars.get("learning_rate")
     mine = alpha if theirs is None else _scalar_array(float(theirs))
     difference = _scalar_array(float(mine) - float(alpha))
@@ -86,7 +101,8 @@ def _alpha(step: Step, student: Step | None, summaries: SummaryCache, compare: b
     return PaneContent(title, mine, summaries.get(mine), reference=alpha, reference_summary=summaries.get(alpha),
                        difference=difference, difference_summary=summaries.get(difference),
                        mask=None if same else np.ones((), bool),
-                       verdict="the same learning rate" if same else "the learning rates differ", decimals=decimals)
+                       verdict="the same learning rate" if same else "the learning rates differ", decimals=decimals,
+                       subtitle="the learning rate")
 
 
 def pane_contents(
@@ -126,7 +142,8 @@ def pane_contents(
             before = None if marked is None or marked is step else marked.tensors.get(name)
             if before is not None and np.shape(before) == np.shape(reference):
                 change = differences.get(reference, before)
-                contents[name] = PaneContent(f"{title} − mark", change, summaries.get(change), decimals=decimals)
+                contents[name] = PaneContent(title, change, summaries.get(change), decimals=decimals,
+                                             subtitle="− mark")
             else:
                 contents[name] = PaneContent(title, reference, summaries.get(reference), decimals=decimals)
             continue
@@ -144,7 +161,7 @@ def pane_contents(
         if mask is None:
             verdict = "matches the reference"
         elif not same_shape:
-            verdict = f"student {format_shape(value.shape)} but the reference is {format_shape(reference.shape)}"
+            verdict = f"student {format_shape(value.shape)}, reference {format_shape(reference.shape)}"
         else:
             verdict = f"{int(np.count_nonzero(mask))} of {mask.size} cells differ"
         contents[name] = PaneContent(
@@ -164,9 +181,6 @@ def pane_contents(
             l = step.layer
             contents[name] = PaneContent(
                 f"{name}[{l}]",
-                missing=(
-                    f"{name}[{l}] is not computed yet in iteration {step.iteration}: "
-                    f"the step backward {l} computes it, after the cost."
-                ),
+                missing=f"not computed yet in iteration {step.iteration}: the step backward {l} computes it, after the cost.",
             )
     return contents

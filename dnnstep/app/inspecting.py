@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from dnnstep.app.closer import Watch, cell_line, watch_lines, watch_of
+from dnnstep.app.comparing import comparing_hint
 from dnnstep.app.keys import look_closer_hint
+from dnnstep.app.widgets.closer_look import CloserLook
 from dnnstep.app.widgets.tensor_pane import TensorPane
 from dnnstep.engine.step import Step
 
@@ -109,6 +111,7 @@ class Inspecting:
             lines += watch_lines(self.session.cached, self.position[0], list(self._watches))
         if self.mark is not None:
             lines.append(f"compared with the mark: iteration {self.mark.iteration}, {self.mark.label} (m clears it)")
+        self._grid.set_below(min(len(lines), CloserLook.MOST))  # the panes stay where they are: the grid scrolls
         self._closer.show(lines)
         self._show_legend()
 
@@ -121,7 +124,7 @@ class Inspecting:
         if self.heat and pane is not None:
             legend.show(_short(pane.content.title), pane.content.summary.max_abs)
         else:
-            legend.show_hint(look_closer_hint)
+            legend.show_hint(comparing_hint if self.student is not None else look_closer_hint)
 
 
 def _element_index(pane: TensorPane) -> tuple[int, ...]:

@@ -6,12 +6,19 @@ and hands an expensive one to a worker (progress in the status bar, escape cance
 While the user reads a step, the neighbouring iteration is computed ahead in another
 worker, and the next step's panes are drawn into their frame cache, so that ``n``, even
 across an iteration, finds everything ready.
+
+No key is lost: a move asked for while an iteration is being computed (forty ``n`` sent
+in one burst cross several iterations of a big network) is kept, and the moves kept are
+made in order once it is there (``move``): each from where the one before left the
+cursor, the steps between not drawn (a held key may skip frames, never moves). Escape,
+or an iteration that could not be computed, drops them.
 """
 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from collections import deque
+from typing import TYPE_CHECKING, Callable
 
 from textual import work
 from textual.worker import get_current_worker
@@ -35,6 +42,47 @@ class Iterations:
     _ahead: int | None = None  # the iteration a worker is computing ahead of the cursor
     _queued_run: object | None = None  # a run-until chosen while an iteration was loading
     _loading = 0  # the iteration the "load" worker computes
+
+    _kept_moves: deque | None = None
+
+    def move(self: "DnnStepApp", target: Callable[[], tuple[int, int] | None]) -> None:
+        """Move the cursor to ``target()`` (the step a key asks for, worked out from where
+        the cursor is when the move is made): now, or, while an iteration is being computed,
+        once it is there, after the moves asked for before it."""
+        if self._busy == "load":
+            if self._kept_moves is None:
+                self._kept_moves = deque()
+            self._kept_moves.append(target)
+            return
+        if self._busy:
+            return
+        place = target()
+        if place is not None:
+            self.go(*place)
+
+    def _make_kept_moves(self: "DnnStepApp") -> None:
+        """Make the moves kept while an iteration was being computed, in order: the ones
+        whose iteration is at hand without drawing the steps between; one that needs
+        another iteration computed starts that (the rest wait for it again)."""
+        kept = self._kept_moves
+        moved = False
+        while kept and not self._busy:
+            place = kept.popleft()()
+            if place is None:
+                continue
+            if self.policy.how(place[0]) == "ready" and self.session.place(*place) is not None:
+                moved = True
+                continue
+            if moved:
+                self._moved()
+                moved = False
+            self.go(*place)
+        if moved:
+            self._moved()
+
+    def _drop_kept_moves(self: "DnnStepApp") -> None:
+        if self._kept_moves:
+            self._kept_moves.clear()
 
     def go(self: "DnnStepApp", iteration: int, index: int) -> None:
         """Move the cursor to ``(iteration, index)``, computing the iteration in a worker if slow."""
@@ -121,6 +169,7 @@ class Iterations:
         self._busy = None
         self._status.show_run(None)
         if message.steps is None:
+            self._drop_kept_moves()
             self.notify(
                 f"Iteration {message.iteration} was not computed: {message.error}.",
                 severity="warning" if message.error == "cancelled" else "error",
@@ -136,9 +185,12 @@ class Iterations:
         if self._settle_pending:
             self.set_timer(0.1, self._settle)  # start-up's collection, once this frame is out
         self._moved()
+        self._make_kept_moves()
         queued, self._queued_run = self._queued_run, None
-        if queued is not None:
+        if queued is not None and not self._busy:
             self.run_until(queued)
+        elif queued is not None:
+            self._queued_run = queued
 
     def on_run_progress(self: "DnnStepApp", message: RunProgress) -> None:
         if self._busy:
@@ -165,7 +217,7 @@ class Iterations:
         if any(a.size > PREDRAW_SIZE and not self._summaries.has(a) for a in step.tensors.values()):
             return
         self._grid.predraw(pane_contents(step, self.session.L, self._summaries, differences=self._differences),
-                           self.heat, *self._phase_sizes(step))
+                           self.heat, self._pane_sizes(step), self.decimals)
         self._formula.predraw(self._formula_title(step),
                               step_formulas(step.phase, step.layer, step.activation, shapes_of(step.tensors), self.session.L,
                                             self.session.features))

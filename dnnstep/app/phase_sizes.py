@@ -1,85 +1,90 @@
-"""What the panes of a phase are sized for: each tensor's largest shape and widest cell.
+"""What each tensor's pane is sized for: its largest shape, a cell that holds any of its values, its title.
 
-The grid makes one plan per phase (``grid_plan``), so that stepping through the layers of
-a phase only repaints. A plan made from the step on show alone would be wrong for the
-next layer: ``W[3] (4, 5)`` after ``W[2] (5, 3)``, or ``dW[3]`` written in scientific
-notation (11 characters a value) after ``dW[2]`` in fixed (8). So the plan is made from
-the largest shape of each tensor over the phase's layers (which never changes) and the
-widest cell its values are written in over those layers (which can change from one
-iteration to the next as the values grow or shrink: a new plan then comes with the
-phase's first step, which gets one anyway).
+The grid makes one plan per phase (``grid_plan``), and a plan made from the step on show
+alone would be wrong for the next layer (``W[3] (4, 5)`` after ``W[2] (5, 3)``) and for the
+next iteration (``dAL`` written in scientific notation, 11 characters a value, in the
+iterations where the sigmoid saturates, in 8 elsewhere): the grid would lay itself out again,
+a tensor whole in one iteration would be cut in the next, and a cell cursor would find its
+column somewhere else. So each tensor is sized, once for the run, for:
+
+- its largest shape over the phase's layers (the first time the phase is seen; a larger
+  one seen later, such as a full mini-batch after a short last one, grows it);
+- a cell that holds any value it can take: the widest cell a number is written in at the
+  decimals chosen (``CellFormat.widest``: scientific notation, or four digits before the
+  point), unless the first time its phase is seen its values are whole numbers, not all
+  zero (labels ``Y``, dropout masks ``D``): then the widest of those, written as integers;
+- the longest of its titles over the phase's layers (``A[0] = X`` at layer 1, ``A[2]`` at 3),
+  which a pane keeps whole.
+
+Nothing here reads a tensor's name: what a step holds is its tensors, whatever they are.
 """
 
 from __future__ import annotations
 
-from dnnstep.app.grid_plan import phase_shapes, phase_widths
+from dataclasses import dataclass
+from typing import Callable
+
+from dnnstep.app.grid_plan import larger
 from dnnstep.app.values import CellFormat, SummaryCache
+from dnnstep.app.widgets.pane_layout import pane_title
 from dnnstep.engine.session import Session
 from dnnstep.engine.step import Step
 
-KEPT = 64
-"""Widths are kept for this many (iteration, phase) pairs."""
+
+@dataclass(frozen=True)
+class PaneSize:
+    """What one tensor's pane is sized for: ``shape``, ``integers`` (the cells of its widest
+    whole number, when its values are whole numbers; else ``None``), ``title`` (the cells
+    of its longest title with the shape)."""
+
+    shape: tuple[int, ...]
+    integers: int | None
+    title: int
+
+    def cell(self, decimals: int | None) -> int:
+        """The cells of one value, its separating space included, at ``decimals``."""
+        return self.integers if self.integers is not None else CellFormat.widest(decimals).cell
 
 
 class PhaseSizes:
-    """Shapes and cell widths of the tensors of each phase, worked out once and kept."""
+    """The sizes of every tensor of each phase, worked out the first time the phase is seen
+    whole (all its steps at hand) and kept for the run."""
 
-    def __init__(self, summaries: SummaryCache) -> None:
+    def __init__(self, summaries: SummaryCache, title: Callable[[str, Step], str]) -> None:
         self._summaries = summaries
-        self._shapes: dict[str, dict[str, tuple[int, ...]]] = {}
-        self._widths: dict[tuple, dict[str, int]] = {}
+        self._title = title
+        self._sizes: dict[str, dict[str, PaneSize]] = {}
 
     def clear(self) -> None:
         """Another session: nothing kept holds."""
-        self._shapes.clear()
-        self._widths.clear()
+        self._sizes.clear()
 
-    def shapes(self, session: Session, step: Step) -> dict[str, tuple[int, ...]]:
-        """The largest shape of each tensor over the layers of ``step``'s phase."""
-        shapes = self._shapes.get(step.phase)
-        if shapes is None:
-            steps, whole = self._phase(session, step)
-            shapes = phase_shapes(s.tensors for s in steps)
-            if "W" in shapes and step.phase == "update":
-                shapes["dW_change"] = shapes["W"]  # ΔW, beside W after
-            if whole:  # shapes never change: kept for good once the whole phase was seen
-                self._shapes[step.phase] = shapes
-        return shapes
-
-    def widths(self, session: Session, step: Step, decimals: int | None, *, read_all: bool = True) -> dict[str, int]:
-        """The widest cell (characters, the separating space included) of each tensor over
-        the layers of ``step``'s phase in its iteration, written with ``decimals``.
-
-        ``read_all``: read the summary of an array not yet read (a small network's arrays
-        cost nothing to read); else only summaries at hand are used, and the step on show's
-        own (a big network's are read by the worker that computed the iteration)."""
-        key = (step.iteration, step.phase, decimals)
-        widths = self._widths.get(key)
-        if widths is None:
-            summaries = self._summaries
-            on_show = {id(array) for array in step.tensors.values()}  # always read
-
-            def width(array) -> int | None:
-                if not (read_all or summaries.has(array) or id(array) in on_show):
-                    return None
-                return CellFormat.for_summary(summaries.get(array), decimals).cell
-
-            steps, whole = self._phase(session, step)
-            widths = phase_widths((s.tensors for s in steps), width)
-            if "dW" in widths and step.phase == "update":
-                # ΔW = −α dW: smaller than dW, often written in scientific notation
-                widths["dW_change"] = max(widths["dW"], CellFormat.widest(decimals).cell)
-            if whole:  # else the next call may have the whole phase at hand
-                if len(self._widths) >= KEPT:
-                    self._widths.clear()
-                self._widths[key] = widths
-        return widths
-
-    @staticmethod
-    def _phase(session: Session, step: Step) -> tuple[list[Step], bool]:
-        """The steps of ``step``'s phase in its iteration, and whether they are all at hand
-        (else ``step`` alone)."""
+    def sizes(self, session: Session, step: Step) -> dict[str, PaneSize]:
+        """Each tensor of ``step``'s phase, and what its pane is sized for."""
+        kept = self._sizes.get(step.phase)
         steps = session.cached(step.iteration)
-        if steps is None:
-            return [step], False
-        return [s for s in steps if s.phase == step.phase], True
+        steps = [s for s in steps if s.phase == step.phase] if steps is not None else [step]
+        if kept is not None and all(name in kept and larger(kept[name].shape, a.shape) == kept[name].shape
+                                    for s in steps for name, a in s.tensors.items()):
+            return kept
+        sizes = dict(kept or {})
+        for s in steps:
+            for name, array in s.tensors.items():
+                old = sizes.get(name)
+                shape = larger(old.shape if old else None, array.shape)
+                title = len(pane_title(self._title(name, s), shape))
+                integers = old.integers if old else self._integers(array)
+                if old is not None and old.integers is not None and integers is not None:
+                    integers = max(integers, self._integers(array) or 0)
+                sizes[name] = PaneSize(shape, integers, max(title, old.title if old else 0))
+        if len(steps) > 1 or kept is not None:  # else the next call has the whole phase at hand
+            self._sizes[step.phase] = sizes
+        return sizes
+
+    def _integers(self, array) -> int | None:
+        """The cells of ``array``'s values written as integers when they are whole numbers
+        and not all zero (an all-zero array is a start, not a kind: ``b = 0``)."""
+        summary = self._summaries.get(array)
+        if not summary.integral or summary.max_abs == 0:
+            return None
+        return CellFormat.for_summary(summary).cell

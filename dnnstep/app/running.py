@@ -125,6 +125,7 @@ class Running:
 
     def action_cancel(self: "DnnStepApp") -> None:
         if self._busy in ("run", "load"):
+            self._drop_kept_moves()
             self._cancel.set()
             self._status.show_run("cancelling…", 0, None)
 

@@ -67,23 +67,38 @@ class Summary:
             f"mean {format_number(self.mean)}", f"std {format_number(self.std)}", f"zeros {zeros}",
         ]
         # NaN and Inf come first when there are any: they must never be cut off.
-        return [", ".join(bad)] + numbers if bad else numbers + ["no NaN/Inf"]
+        return [", ".join(bad)] + numbers if bad else numbers + [CLEAN]
 
     def line(self) -> str:
         """``min -0.0213  max 0.0187  mean 1.2e-05  std 0.0091  zeros 0%  no NaN/Inf``."""
         return "  ".join(self.chunks())
 
     def lines(self, width: int, most: int = 2) -> list[str]:
-        """The summary packed into at most ``most`` lines of ``width`` characters."""
-        lines: list[str] = []
-        for chunk in self.chunks():
+        """The summary packed into at most ``most`` lines of ``width`` characters (without
+        ``no NaN/Inf`` when only that does not fit: NaN and Inf, when there are any, come first)."""
+        chunks = self.chunks()
+        if chunks[-1] == CLEAN and len(_packed(chunks, width)) > most:
+            chunks = chunks[:-1]
+        lines = _packed(chunks, width)
+        if len(lines) > most:
+            lines = lines[: most - 1] + ["  ".join(lines[most - 1 :])]
+        return [line if len(line) <= width else line[: max(0, width - 1)] + "…" for line in lines]
+
+
+CLEAN = "no NaN/Inf"
+"""A summary's last chunk when every value is finite."""
+
+
+def _packed(chunks: list[str], width: int) -> list[str]:
+    """``chunks`` joined by two spaces into lines of at most ``width`` characters (a chunk
+    longer than that alone on its line)."""
+    lines: list[str] = []
+    for chunk in chunks:
             if lines and len(lines[-1]) + 2 + len(chunk) <= width:
                 lines[-1] += "  " + chunk
             else:
                 lines.append(chunk)
-        if len(lines) > most:
-            lines = lines[: most - 1] + ["  ".join(lines[most - 1 :])]
-        return [line if len(line) <= width else line[: max(0, width - 1)] + "…" for line in lines]
+    return lines
 
 
 def format_number(x: float) -> str:

@@ -7,9 +7,15 @@ import dataclasses
 import numpy as np
 import pytest
 
+from dnnstep.app import fast
+
 from dnnstep.engine import Session
 from dnnstep.engine.step import Step, step_index
 from dnnstep.scenario import make_scenario
+
+
+fast_only = pytest.mark.skipif(not fast.ON, reason=f"the fast drawing is off: {fast.WHY}")
+"""A test of the fast drawing itself (``dnnstep.app.fast``): nothing to test when it is off."""
 
 
 def five_layer(**overrides):

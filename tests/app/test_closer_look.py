@@ -48,7 +48,7 @@ async def test_an_update_step_shows_what_it_changed():
         assert np.array_equal(content.value, W_new - W)  # ΔW = W after − W before ...
         assert np.all(np.abs(content.value + alpha * dW) <= np.spacing(np.abs(W_new)) / 2)  # ... = −α dW
         ratio = np.linalg.norm(W_new - W) / np.linalg.norm(W)
-        assert content.title == f"ΔW[2] = −α dW  ‖ΔW‖/‖W‖ {ratio:.1e}"
+        assert (content.title, content.subtitle) == ("ΔW[2]", f"= −α dW  ‖ΔW‖/‖W‖ {ratio:.1e}")
         await pilot.press("c")
         assert "dW_change" not in panes(app)
 
@@ -108,7 +108,8 @@ async def test_marked_step_panes_show_the_difference_to_it():
         index = step_index(app.session.L, "backward", 2)
         then, now = app.session.step(0, index), app.session.step(2, index)
         content = panes(app)["dW"].content
-        assert content.title == "dW[2] − mark"
+        assert (content.title, content.subtitle) == ("dW[2]", "− mark")
+        assert "− mark" in panes(app)["dW"].render_line(0).text  # the title bar says so, after the shape
         assert np.array_equal(content.value, now["dW"] - then["dW"])
         assert "compared with the mark: iteration 0, backward 2 (m clears it)" in closer(app)
         await pilot.press("m")

@@ -6,11 +6,18 @@ import asyncio
 import pytest
 from textual.app import App
 
-import dnnstep.app.frame_timer as frame_timers
 from dnnstep.app import DnnStepApp
-from dnnstep.app.frame_timer import FrameTimer, frame_timer
 from dnnstep.engine import Session
 from dnnstep.scenario import make_scenario
+
+from .conftest import fast_only
+
+pytestmark = fast_only
+if fast_only.args[0]:  # the module cannot be imported where Textual lacks what it uses
+    FrameTimer = frame_timer = frame_timers = None
+else:
+    import dnnstep.app.fast.frame_timer as frame_timers
+    from dnnstep.app.fast.frame_timer import FrameTimer, frame_timer
 
 PERIOD = 1 / 60
 

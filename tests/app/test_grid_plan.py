@@ -1,54 +1,92 @@
-"""The panes' plan on its own (no Textual): each pane sized to what it holds, the grid fitting the screen."""
+"""The panes' plan on its own (no Textual): whole tensors first, the rest sharing the room in
+proportion to what they hide, the grid filled."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from dnnstep.app.grid_plan import COLUMNS, MIN_HEIGHT, GridPlan, need, phase_shapes, phase_widths, plan_grid
+from dnnstep.app.grid_plan import GridPlan, MIN_HEIGHT, need, phase_shapes, plan_grid, step_plan, unused_lines
+
+CELL = 11  # a value's cell: the widest a number is written in at 4 decimals, and its space
 
 
-def rows_of(plan: GridPlan) -> list[list[int]]:
-    """The panes of each row (spans add up to COLUMNS a row)."""
-    rows, used = [[]], 0
-    for i, span in enumerate(plan.spans):
-        if used + span > COLUMNS:
-            rows.append([])
-            used = 0
-        rows[-1].append(i)
-        used += span
-    return rows
+def cells(shape, **kw):
+    return need(shape, cell_width=CELL, title=len(f"dW[3]  {shape}"), **kw)
 
 
-CAT_FORWARD = [need((20, 209)), need((7, 20)), need((7, 1)), need((7, 209)), need((7, 209)),
-               need(None), need(None), need(None)]
+CAT_FORWARD = [cells((20, 209)), cells((7, 20)), cells((7, 1)), cells((7, 209)), cells((7, 209)),
+               need(None, title=5), need(None, title=5), need(None, title=5)]
 """cat_size's forward 2: A[1], W[2], b[2], Z[2], A[2] and the three gradients not computed yet."""
 
-
-def test_a_small_matrix_takes_a_narrow_column_and_the_wide_ones_the_room_it_frees():
-    plan = plan_grid(CAT_FORWARD, 100, 24)
-    a_prev, w, b, z, a = plan.spans[:5]
-    assert b < w < a_prev and b <= 2  # b[2] (7, 1) needs a dozen cells
-    assert z + a == COLUMNS  # Z and A share a row between them
-    assert all(sum(plan.spans[i] for i in row) == COLUMNS for row in rows_of(plan))
-    assert [plan.spans[i] for i in rows_of(plan)[-1]] == [COLUMNS // 3] * 3  # the three sentences share the last row
+FIVE_BACKWARD = [cells((4, 30)), cells((4, 5)), cells((4, 30)), cells((4, 30)), cells((4, 30)), cells((4, 5)),
+                 cells((4, 1)), cells((5, 30))]
+"""five_layer's backward 3: A[2], W[3], Z[3], dA[3], dZ[3], dW[3], db[3], dA[2]."""
 
 
-def test_the_grid_fits_the_screen_instead_of_scrolling_at_120x40():
+def whole(plan: GridPlan, needs) -> list[bool]:
+    return [n.whole(w, h) for n, (_, _, w, h) in zip(needs, plan.boxes)]
+
+
+def test_the_small_tensors_are_whole_and_the_wide_ones_take_the_room_they_free():
+    """At 160 x 50 (a grid of 139 x 30) W[3] (4, 5), dW[3] (4, 5) and db[3] (4, 1) are shown
+    whole (the old plan showed two of dW[3]'s five columns with lines to spare)."""
+    plan = plan_grid(FIVE_BACKWARD, 139, 30)
+    shown = whole(plan, FIVE_BACKWARD)
+    assert shown[1] and shown[5] and shown[6]
+    widths = [box[2] for box in plan.boxes]
+    assert widths[6] < widths[1] < max(widths)  # db narrow, W as wide as its five columns need
+    assert plan.height <= 30 and all(x + w <= 139 for x, _, w, _ in plan.boxes)
+
+
+def test_the_grid_fits_the_screen_at_120x40_and_leaves_no_line_a_cut_pane_could_use():
     plan = plan_grid(CAT_FORWARD, 99, 24)
-    assert not plan.fixed and len(plan.rows) == 3
-    assert all(h >= MIN_HEIGHT for h in plan.rows)
+    assert plan.height <= 24
+    assert whole(plan, CAT_FORWARD)[2]  # b[2] (7, 1)
+    assert unused_lines(plan, CAT_FORWARD, 24) == 0  # A[1] (20, 209) is cut: it takes what is left
+
+
+def test_panes_that_cannot_be_whole_share_the_room_in_proportion_to_what_they_hide():
+    small, big = cells((3, 40)), cells((3, 400))
+    plan = plan_grid([small, big], 139, 7)
+    (_, _, w_small, _), (_, _, w_big, _) = plan.boxes
+    assert plan.rows == [[0, 1]] and w_big > w_small
+
+
+def test_a_wide_matrix_folds_into_blocks_when_its_rows_fit_twice():
+    wide = cells((2, 30))
+    per_line = wide.per_line(60)
+    blocks = -(-30 // per_line)
+    assert wide.lines(60) == wide.top(60) + blocks * 3  # a header and two rows a block
+    assert wide.shown(60, wide.top(60) + 6) == 2 * 2 * per_line  # two blocks of every row
+    assert wide.whole(60, wide.lines(60))
 
 
 def test_a_row_vector_wraps_and_a_number_is_small():
-    cost = [need((1, 30)), need((1, 30)), need(()), need((1, 30))]  # AL, Y, J, dAL
+    cost = [cells((1, 30)), need((1, 30), cell_width=3), need(()), cells((1, 30))]  # AL, Y, J, dAL
     plan = plan_grid(cost, 138, 31)
-    assert plan.spans[2] <= 3  # J is one number
-    assert not plan.fixed
+    assert all(whole(plan, cost))
+    assert plan.boxes[2][2] <= 40  # J is one number
 
 
-def test_a_screen_too_short_for_every_row_falls_back_to_fixed_rows_that_scroll():
+def test_a_screen_too_short_for_every_row_falls_back_to_rows_that_scroll():
     plan = plan_grid(CAT_FORWARD, 40, 10)
-    assert plan.fixed and plan.css_rows().split()[0].isdigit()
+    assert plan.height > 10 and all(h >= 3 for *_, h in plan.boxes)
+
+
+def test_a_step_keeps_its_phases_plan_unless_its_own_shows_more_whole_or_fills_lines_it_leaves():
+    phase_needs = [cells((5, 5)), cells((5, 1))]
+    step_needs = [cells((3, 2)), cells((3, 1))]
+    phase, own = plan_grid(phase_needs, 139, 30), plan_grid(step_needs, 139, 30)
+    assert step_plan(phase, own, step_needs, 30) is phase  # both whole either way: the layout stays
+    needs = [cells((4, 5)), cells((4, 30))]
+    narrow = GridPlan(((0, 0, 40, 12), (41, 0, 98, 12)), 12)  # W (4, 5) cut in 40 cells, lines left under both
+    wide = GridPlan(((0, 0, 60, 9), (61, 0, 78, 9)), 9)
+    assert whole(narrow, needs)[0] is False and whole(wide, needs)[0] is True
+    assert step_plan(narrow, wide, needs, 12) is wide
+    cut_both = GridPlan(((0, 0, 40, 12), (41, 0, 98, 12)), 12)
+    cut_tight = GridPlan(((0, 0, 40, 11), (41, 0, 98, 12)), 12)
+    assert unused_lines(cut_both, [cells((4, 5)), cells((2, 30))], 12) > 0
+    assert step_plan(cut_both, cut_tight, [cells((4, 5)), cells((12, 30))], 12) is cut_both  # no line unused
 
 
 def test_the_plan_is_made_for_the_largest_shape_of_each_tensor_over_the_phase():
@@ -57,19 +95,14 @@ def test_the_plan_is_made_for_the_largest_shape_of_each_tensor_over_the_phase():
     assert phase_shapes(steps) == {"W": (5, 5), "A": (5, 30), "J": ()}
 
 
-def test_and_for_the_widest_cell_of_its_values_over_the_phase():
-    from dnnstep.app.values import CellFormat, summarize
-
-    def width(array):
-        return CellFormat.for_summary(summarize(array)).cell
-
-    steps = [{"dW": np.full((3, 2), 0.5), "Y": np.ones((1, 30))}, {"dW": np.full((5, 3), 1e-4), "Y": np.zeros((1, 30))}]
-    assert phase_widths(steps, width) == {"dW": 11, "Y": 3}  # 1.000e-04 in one layer; 0 and 1 as integers
-    assert phase_widths(steps, lambda array: None if array.shape == (5, 3) else width(array)) == {"dW": 8, "Y": 3}
-
-
 def test_three_windows_side_by_side_need_three_times_the_room():
-    alone, sides = need((4, 5)), need((4, 5), windows=3)
-    assert sides.width > 2 * alone.width
-    plan = plan_grid([need((4, 30)), sides, need((4, 1))], 138, 31)
-    assert plan.spans[1] * 138 / COLUMNS >= min(sides.width, 3 * 30)
+    alone, sides = cells((4, 5)), cells((4, 5), windows=3)
+    assert sides.whole_width > 3 * (alone.whole_width - 2)
+    plan = plan_grid([cells((4, 30)), sides, cells((4, 1))], 200, 31)
+    assert whole(plan, [cells((4, 30)), sides, cells((4, 1))])[1]
+
+
+def test_rows_are_never_squeezed_below_a_line_of_values():
+    plan = plan_grid(CAT_FORWARD, 139, 30)
+    for n, (_, _, w, h) in zip(CAT_FORWARD, plan.boxes):
+        assert n.shown(w, h) > 0 and (h >= MIN_HEIGHT or n.whole(w, h) or n.kind == "note")

@@ -5,10 +5,14 @@ from textual.geometry import Region
 from textual.widget import Widget
 
 from dnnstep.app import DnnStepApp
-from dnnstep.app.widgets.backdrop import Backdrop
+from dnnstep.app.fast import Backdrop
 from dnnstep.app.widgets.tensor_grid import TensorGrid
 from dnnstep.engine import Session
 from dnnstep.scenario import make_scenario
+
+from .conftest import fast_only
+
+pytestmark = fast_only
 
 
 def five_layer() -> DnnStepApp:

@@ -66,7 +66,7 @@ async def test_predraw_leaves_the_pane_alone_and_fills_the_cache_with_the_right_
             pane._frames.clear()
         before = [(p.tensor, p.content, p.row0, p.col0, p.title_text, list(p._lines)) for p in app.query_one(TensorGrid).slots]
         step = session.steps(0)[1]
-        app.query_one(TensorGrid).predraw(pane_contents(step, session.L, app._summaries), app.heat, *app._phase_sizes(step))
+        app.query_one(TensorGrid).predraw(pane_contents(step, session.L, app._summaries), app.heat, app._pane_sizes(step), app.decimals)
         assert [(p.tensor, p.content, p.row0, p.col0, p.title_text, list(p._lines)) for p in app.query_one(TensorGrid).slots] == before
         predrawn = {key: value[1] for key, value in app.query_one(TensorGrid).slots[0]._frames._items.items() if key[0] == "lines"}
         assert predrawn  # the next step's frames are in the cache

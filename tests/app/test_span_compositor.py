@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from textual._compositor import Compositor
-
 from dnnstep.app import DnnStepApp
-from dnnstep.app.span_compositor import SpanCompositor
 from dnnstep.engine import Session
 from dnnstep.scenario import make_scenario
 
+from .conftest import fast_only
+
+pytestmark = fast_only
+
 
 async def test_every_partial_update_writes_what_textuals_would(monkeypatch):
+    from textual._compositor import Compositor
+
+    from dnnstep.app.fast.span_compositor import SpanCompositor
+
     frames: list[tuple[str, str, int]] = []
     ours_of = SpanCompositor.render_partial_update
 

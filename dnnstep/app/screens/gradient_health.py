@@ -17,7 +17,7 @@ import numpy as np
 from textual.binding import Binding
 
 from dnnstep.app.screens.picture import PictureScreen
-from dnnstep.app.widgets.backdrop import BackdropVertical
+from dnnstep.app.fast import BackdropVertical
 from dnnstep.app.widgets.chart import Chart, ChartData, Series
 from dnnstep.app.widgets.layer_bars import Bars, LayerBars, LayerRow
 from dnnstep.engine.health import norms_by_layer, ratios_by_layer

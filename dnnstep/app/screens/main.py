@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.binding import BindingsMap
 
 from dnnstep.app.keys import KEYS, first_bindings
-from dnnstep.app.widgets.backdrop import BackdropScreen
+from dnnstep.app.fast import BackdropScreen
 from dnnstep.app.widgets.tensor_grid import TensorGrid
 from dnnstep.app.widgets.tensor_pane import TensorPane
 

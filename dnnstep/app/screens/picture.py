@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Footer
 
-from dnnstep.app.widgets.backdrop import BackdropScreen
+from dnnstep.app.fast import BackdropScreen
 from dnnstep.app.widgets.line import Line
 from dnnstep.engine.predict import accuracy
 

@@ -59,10 +59,14 @@ class ArrayWindow:
     """One array ready to be drawn a window at a time."""
 
     def __init__(self, array: np.ndarray, summary: Summary | None = None, mask: np.ndarray | None = None,
-                 *, cell_format: CellFormat | None = None) -> None:
+                 *, cell_format: CellFormat | None = None, cell: int = 0) -> None:
         self.matrix = as_matrix(array)
         self.summary = summary if summary is not None else summarize(array)
         self.format = cell_format if cell_format is not None else CellFormat.for_summary(self.summary)
+        self.cell = max(self.format.cell, cell)
+        """Characters per column of values, the separating space included: the format's, or
+        ``cell`` when that is wider (the pane is sized for any value the tensor takes, so its
+        columns stand in the same place in every iteration)."""
         mask = None if mask is None else as_matrix(mask)
         self.mask = mask if mask is not None and mask.shape == self.matrix.shape else None
         self.gutter = len(str(max(self.matrix.shape[0] - 1, 0))) + 1
@@ -73,7 +77,7 @@ class ArrayWindow:
 
     def cell_width(self, heat: bool) -> int:
         """Characters per column, the separating space included."""
-        return 2 if heat else self.format.cell
+        return 2 if heat else self.cell
 
     def columns_in(self, width: int, heat: bool, gutter: bool = True) -> int:
         """How many columns fit in ``width`` characters."""
@@ -126,7 +130,7 @@ class ArrayWindow:
                 text = "▒▒" if mask is not None and mask[i] else "  "
                 segments.append(Segment(text, styles["cursor"] if i == cursor else styles[("heat", level)]))
             return segments
-        fmt = self.format
+        fmt, width = self.format, self.cell - 1
         for i, x in enumerate(values.tolist()):
             if mask is not None and mask[i]:
                 style = styles["mismatch"]
@@ -138,6 +142,9 @@ class ArrayWindow:
                 style = styles["value"]
             if i == cursor:
                 style = styles["cursor"]
-            segments.append(Segment(fmt.format(x), style))
+            text = fmt.format(x)
+            if len(text) < width:
+                segments.append(Segment(" " * (width - len(text))))
+            segments.append(Segment(text, style))
             segments.append(Segment(" "))
         return segments

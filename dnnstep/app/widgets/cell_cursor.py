@@ -46,7 +46,7 @@ class CellCursor:
             self.row0 = min(max(self.row0, line - plan.nrows + 1), line)
         else:
             self.row0 = min(max(self.row0, r - plan.nrows + 1), r)
-            self.col0 = min(max(self.col0, c - plan.ncols + 1), c)
+            self.col0 = min(max(self.col0, c - plan.columns + 1), c)
         self._clamp()
         self._repaint()
         self.post_message(self.CellMoved(self))

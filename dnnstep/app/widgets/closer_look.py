@@ -1,7 +1,9 @@
 """The closer look under the panes: the element under the cell cursor, the watch list, the mark.
 
 ``CloserLook.show(lines)`` shows a few lines (``dW[3][2, 4] = -0.0123…``, one per watch,
-what the panes are compared with); with no lines it takes no room at all.
+what the panes are compared with); with no lines it takes no room at all. The lines it
+takes are the grid's: the panes keep their plan and the grid scrolls meanwhile
+(``TensorGrid.set_below``), so a watch never lays the panes out again.
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ from textual.widgets import Static
 
 
 class CloserLook(Static):
-    DEFAULT_CSS = """
-    CloserLook { height: auto; max-height: 6; padding: 0 1; background: $boost; display: none; }
+    MOST = 6
+    """The lines it shows at most (the element, four watches, the mark)."""
+
+    DEFAULT_CSS = f"""
+    CloserLook {{ height: auto; max-height: {MOST}; padding: 0 1; background: $boost; display: none; }}
     """
 
     def __init__(self, *, id: str | None = None) -> None:

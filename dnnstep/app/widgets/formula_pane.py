@@ -22,7 +22,7 @@ from textual.color import Color
 from textual.strip import Strip
 from textual.widget import Widget
 
-from dnnstep.app.widgets.kept_frames import KeptFrames
+from dnnstep.app.fast import KeptFrames
 from dnnstep.engine.formulas import FormulaLine
 
 MAX_FORMULAS = 4

@@ -18,7 +18,7 @@ from textual.strip import Strip
 
 from dnnstep.app.canvas import nice_ticks, tick_label
 from dnnstep.app.values import heat_levels
-from dnnstep.app.widgets.direct_lines import fit
+from dnnstep.app.widgets.strips import fit
 from dnnstep.app.widgets.picture import Picture, text_strip
 from dnnstep.engine.pictures import Histogram, histogram
 

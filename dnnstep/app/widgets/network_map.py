@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from dnnstep.app.widgets.kept_frames import KeptFrames
+from dnnstep.app.fast import KeptFrames
 
 
 class NetworkMap(KeptFrames, Widget):

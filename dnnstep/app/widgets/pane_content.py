@@ -19,7 +19,8 @@ class PaneContent:
     """What a pane shows; built by the app from the Step (and the student's Step).
 
     Attributes:
-        title: the tensor in course notation (``"dW[3]"``).
+        title: the tensor in course notation (``"dW[3]"``): the title bar's first words, with the shape.
+        subtitle: words about the values after them, dropped first when the bar is narrow.
         value: the array to show (the student's when comparing), or ``None``.
         summary: its display statistics.
         missing: the sentence shown instead of values when there are none.
@@ -43,6 +44,7 @@ class PaneContent:
     mask: np.ndarray | None = None
     verdict: str = ""
     decimals: int | None = None
+    subtitle: str = ""
 
     @property
     def differs(self) -> bool:

@@ -20,7 +20,8 @@ from textual.color import Color
 from textual.strip import Strip
 
 from dnnstep.app.widgets.array_window import palette
-from dnnstep.app.widgets.direct_lines import DirectLines, fit
+from dnnstep.app.fast import DirectLines
+from dnnstep.app.widgets.strips import fit
 
 
 @dataclass(frozen=True)

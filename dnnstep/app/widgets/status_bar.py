@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import ProgressBar, Sparkline
 
-from dnnstep.app.widgets.backdrop import Backdrop, BackdropHorizontal
+from dnnstep.app.fast import Backdrop, BackdropHorizontal
 from dnnstep.app.widgets.line import Line
 
 

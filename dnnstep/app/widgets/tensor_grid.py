@@ -1,78 +1,73 @@
-"""The grid of tensor panes: eight slots that the current step's tensors fill in order.
+"""The grid of tensor panes: one pane per tensor of the current step, in the order they are read.
 
-A step holds at most eight tensors to show (backward: A_prev, W, Z, dA, dZ, dW, db,
-dA_prev). The grid keeps eight panes and refills them in ``TENSOR_ORDER``. Each pane is
-sized to what it holds (``grid_plan``): ``b[2] (7, 1)`` gets a narrow column and the
-room it frees goes to the wide ``(n, m)`` panes, and the rows share the height so that the
-grid fits the screen. The plan is made per phase from the largest shapes of its layers, so
-stepping through a phase never changes the layout, only repaints: that is what keeps a
-step change within a frame. On a short screen the grid shows one pane at a time.
+The grid keeps a pane for each tensor of a step (eight for a week-4 step, more when a
+step holds more: Course 2's optimizer states) and refills them on every step, in
+:func:`pane_order`. Each pane is sized by the grid's plan (``grid_plan``): the tensors that
+can be shown whole are, and the others share the rest in proportion to what they hide.
+The plan is made from what each tensor's pane is sized for over the whole run (its largest
+shape over the phase's layers, a cell that holds any of its values: ``phase_sizes``), so
+stepping through a phase, or to another iteration, never lays the grid out again: that
+keeps a step within a frame, and a pane, its scroll position and its cell cursor where they
+were. On a short screen the grid shows one pane at a time.
 """
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Iterable, Mapping
 
+import numpy as np
 from textual import events
 from textual.binding import Binding
 from textual.containers import ScrollableContainer
-from textual._resolve import resolve
 from textual.content import Content
-from textual.css.scalar import Scalar
-from textual.geometry import NULL_OFFSET, NULL_SPACING, Region, Size
-from textual.layout import ArrangeResult, Layout, WidgetPlacement
-from textual.widget import Widget
+from textual.geometry import Region, Size
 
-from dnnstep.app.grid_plan import COLUMNS, GridPlan, Need, need, plan_grid
-from dnnstep.app.widgets.backdrop import Backdrop
+from dnnstep.app.fast import Backdrop, PlacedByPlan
+from dnnstep.app.grid_plan import GridPlan, Need, larger, need, plan_grid, step_plan
+from dnnstep.app.phase_sizes import PaneSize
 from dnnstep.app.widgets.line import Line
+from dnnstep.app.widgets.pane_layout import pane_title
 from dnnstep.app.widgets.tensor_pane import FrameCache, PaneContent, TensorPane
-from dnnstep.engine.vocabulary import EVERY_NAME
+from dnnstep.engine.vocabulary import DISPLAY_ORDER
 
-_ALPHA_AT = EVERY_NAME.index("dA_prev")
-TENSOR_ORDER = (*EVERY_NAME[:_ALPHA_AT], "alpha", *EVERY_NAME[_ALPHA_AT:], "dW_change")
-"""Every tensor name of a Step (and the update's learning rate after db, and what the update
-changed, ΔW, after W after), in the order the panes appear: week 4's, then Course 2's."""
+_ALPHA_AT = DISPLAY_ORDER.index("dA_prev")
+KNOWN_ORDER = (*DISPLAY_ORDER[:_ALPHA_AT], "alpha", *DISPLAY_ORDER[_ALPHA_AT:], "dW_change")
+"""The tensor names whose place the vocabulary gives (and the update's learning rate after
+db, and what the update changed, ΔW, after W after)."""
 
 SLOTS = 8
+"""Panes made at start: a week-4 step's most (more are made when a step holds more)."""
 MIN_PANE_HEIGHT = 8
 EMPTY = PaneContent("")
 
 
-class PlanLayout(Layout):
-    """Places the panes of a grid where its plan puts them.
-
-    Textual's grid layout could do it from CSS (column spans, the rows' heights), but a
-    plan is then applied by setting nine styles, and each asks for its own repaint and the
-    grid's general placement (auto rows, spans, limits) runs on every new plan: about a
-    third of a step into another phase. This layout reads the plan and places the panes."""
-
-    name = "plan"
-
-    def __init__(self, grid: TensorGrid) -> None:
-        self.grid = grid
-
-    def arrange(self, parent: Widget, children: list[Widget], size: Size, greedy: bool = True) -> ArrangeResult:
-        plan = self.grid.plan
-        assert plan is not None
-        regions = self.grid.regions(plan, size)
-        return [WidgetPlacement(region, NULL_OFFSET, NULL_SPACING, widget, order)
-                for order, (widget, region) in enumerate(zip(children, regions))]
+def pane_order(names: Iterable[str]) -> list[str]:
+    """``names`` (a step's tensors, in the step's order) in the order the panes show them:
+    the names ``KNOWN_ORDER`` places in its order, and any other name right after the name
+    it follows in the step (a Course 2 optimizer state ``v_dW`` after ``db``)."""
+    rank = {name: i for i, name in enumerate(KNOWN_ORDER)}
+    keys, last = {}, -1.0
+    for position, name in enumerate(names):
+        if name in rank:
+            last = rank[name]
+            keys[name] = (last, 0, position)
+        else:
+            keys[name] = (last, 1, position)
+    return sorted(keys, key=keys.__getitem__)
 
 
-class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
+class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
     """Holds the panes; ``show(contents)`` fills them with the panes named in ``contents``."""
 
     DEFAULT_CSS = """
     TensorGrid {
-        layout: grid;
-        grid-gutter: 1 1;
+        layout: vertical;
         height: 1fr;
         scrollbar-size-vertical: 1;
         scrollbar-gutter: stable;
     }
     TensorGrid #pane-tabs { display: none; }
-    TensorGrid.-single { layout: vertical; scrollbar-gutter: auto; }
+    TensorGrid.-single { scrollbar-gutter: auto; }
     TensorGrid.-single #pane-tabs { display: block; }
     TensorGrid.-single TensorPane { display: none; }
     TensorGrid.-single TensorPane.-current { display: block; height: 1fr; }
@@ -83,28 +78,33 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         Binding("shift+tab", "cycle(-1)", "Previous pane", show=False),
     ]
 
+    GUTTER = 1
+    """Cells between panes side by side (rows follow each other: a title bar sets a pane apart)."""
+
     def __init__(self, *, compare: bool = False, id: str | None = None) -> None:
-        frames = FrameCache()  # the panes' finished lines, shared: a tensor moves between slots
-        self._slots = [TensorPane(slot, compare=compare, frames=frames) for slot in range(SLOTS)]
+        self._frames = FrameCache()  # the panes' finished lines, shared: a tensor moves between slots
+        self._slots = [TensorPane(slot, compare=compare, frames=self._frames) for slot in range(SLOTS)]
         super().__init__(Line("", id="pane-tabs"), *self._slots, id=id)
         self.compare = compare
         self.sides = False
         self.single = False
         """True on a short screen: one pane at a time, the whole height, tab moves to the next."""
+        self.below = 0
+        """Lines of the grid's height that something under it (the closer look) takes for a
+        while: the plan is made for the grid with them, and the grid scrolls meanwhile."""
         self._shown: tuple[str, ...] = ()
         self._current = 0
         self._needs: tuple[Need, ...] = ()
-        self._showing: tuple[Mapping[str, PaneContent], Mapping | None, Mapping | None] = ({}, None, None)
-        """show's contents, shapes and widths."""
+        self._own_needs: tuple[Need, ...] = ()
+        self._showing: tuple[Mapping[str, PaneContent], Mapping[str, PaneSize] | None, int | None] = ({}, None, None)
+        """show's contents, sizes and decimals."""
         self.plan: GridPlan | None = None
-        """The plan applied: each pane's column span and the rows' heights."""
+        """The plan applied: each pane's box."""
         self._plans: dict[tuple, GridPlan] = {}  # by needs and size: one plan per phase, made once
-        self._plan_layout = PlanLayout(self)
-        self._regions: dict[tuple, tuple[Region, ...]] = {}  # by plan, area and gutters: see regions
 
     @property
     def slots(self) -> list[TensorPane]:
-        return list(self._slots)  # the grid's own eight, in order (a query per step cost a CSS match each)
+        return list(self._slots)  # the grid's own, in order (a query per step cost a CSS match each)
 
     @property
     def panes(self) -> dict[str, TensorPane]:
@@ -117,38 +117,65 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         return self._shown
 
     def show(self, contents: Mapping[str, PaneContent], heat: bool,
-             shapes: Mapping[str, tuple[int, ...]] | None = None, widths: Mapping[str, int] | None = None) -> None:
-        """Fill the slots with ``contents`` in ``TENSOR_ORDER``; the rest are put away.
+             sizes: Mapping[str, PaneSize] | None = None, decimals: int | None = None) -> None:
+        """Fill the panes with ``contents`` in ``pane_order``; the rest are put away.
 
-        ``shapes`` and ``widths``: the largest shape of each tensor over the phase's layers
-        and the widest cell of its values (see ``phase_sizes``), which the panes are sized
-        for (a tensor not in them is sized for the shape it has now, in 8-character cells)."""
-        names = [name for name in TENSOR_ORDER if name in contents][:SLOTS]
+        ``sizes``: what each tensor's pane is sized for (see ``phase_sizes``); a tensor not
+        in it is sized for what it holds now."""
+        names = pane_order(contents)
+        self._ensure_slots(len(names))
         self._shown = tuple(names)
-        self._showing = (contents, shapes, widths)
-        self._needs = self._needs_for(names, contents, shapes, widths)
+        self._showing = (contents, sizes, decimals)
+        self._needs = self._needs_for(names, contents, sizes, decimals)
+        self._own_needs = self._needs_for(names, contents, sizes, decimals, own=True)
         resizing = self._apply_plan()
         for i, pane in enumerate(self._slots):
             if i < len(names):
-                pane.show(contents[names[i]], heat, tensor=names[i], resizing=resizing)
+                pane.show(contents[names[i]], heat, tensor=names[i], resizing=resizing, cell=self._cell(i))
             elif pane.content is not EMPTY:  # put away once, not again on every step
                 pane.show(EMPTY, heat, tensor="", resizing=resizing)
         if self.single:
             self._set_current(min(self._current, max(0, len(names) - 1)))
 
-    def _needs_for(self, names, contents: Mapping[str, PaneContent], shapes: Mapping[str, tuple[int, ...]] | None,
-                   widths: Mapping[str, int] | None = None) -> tuple[Need, ...]:
-        return tuple(self._need(contents[name], (shapes or {}).get(name), (widths or {}).get(name)) for name in names)
+    def _cell(self, i: int) -> int:
+        """The characters pane ``i``'s values take at least: what the plan sized it for."""
+        return self._needs[i].cell_width if i < len(self._needs) else 0
 
-    def _need(self, content: PaneContent, shape: tuple[int, ...] | None, width: int | None = None) -> Need:
-        array = next((a for a in (content.value, content.reference) if a is not None), None)
-        if array is None:
-            return need(None)
-        if shape is None or len(shape) != array.ndim:
-            shape = array.shape
-        digits = 4 if content.decimals is None else content.decimals
-        return need(shape, cell_width=width or digits + 4, windows=3 if self.compare and self.sides else 1,
-                    captions=self.compare)
+    def _ensure_slots(self, count: int) -> None:
+        """Make panes until there are ``count`` (a step that holds more tensors than any before)."""
+        if count <= len(self._slots):
+            return
+        new = [TensorPane(slot, compare=self.compare, frames=self._frames) for slot in range(len(self._slots), count)]
+        for pane in new:
+            pane.set_sides(self.sides)
+        self._slots.extend(new)
+        if self.is_attached:
+            self.mount(*new)
+        self.plan = None
+
+    def _needs_for(self, names, contents: Mapping[str, PaneContent], sizes: Mapping[str, PaneSize] | None,
+                   decimals: int | None, *, own: bool = False) -> tuple[Need, ...]:
+        """What each pane needs: for the largest shape of its tensor over the phase's
+        layers, or (``own``) for the shape it has in this step."""
+        return tuple(self._need(contents[name], (sizes or {}).get(name), decimals, own) for name in names)
+
+    def _need(self, content: PaneContent, size: PaneSize | None, decimals: int | None, own: bool = False) -> Need:
+        arrays = [np.shape(a) for a in (content.value, content.reference) if a is not None]
+        windows = 3 if self.compare and self.sides else 1
+        if not arrays:
+            return need(None, title=len(content.title))
+        shape = arrays[0]
+        for other in arrays[1:]:  # a student's array of another shape: room for both
+            shape = larger(shape, other) if len(other) == len(shape) else other
+        if size is None or len(size.shape) != len(shape):
+            cell, title = None, len(pane_title(content.title, shape))
+        else:
+            shape, cell, title = (shape if own else larger(size.shape, shape)), size.cell(decimals), size.title
+        if cell is None:
+            from dnnstep.app.values import CellFormat
+
+            cell = CellFormat.widest(decimals).cell
+        return need(shape, cell_width=cell, windows=windows, title=title, compare=self.compare)
 
     def _apply_plan(self) -> bool:
         """Size the panes for ``self._needs`` at the grid's size: a new layout only when the
@@ -156,15 +183,14 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         width, height = self.size
         if width <= 0 or self.single:
             return False
-        plan = self._plan_for(self._needs)
+        plan = self._plan_for(self._needs, self._own_needs)
         if plan == self.plan:
             return False
         self.plan = plan
         with self.app.batch_update():
             for i, pane in enumerate(self.slots):
-                self._put_away(pane, i >= len(plan.spans))
-            self._clear_arrangement_cache()
-            self.refresh(layout=True, repaint=False)  # the panes move; the grid's blank stays
+                self._put_away(pane, i >= len(plan.boxes))
+            self.place(self.regions(plan))
         return True
 
     @staticmethod
@@ -174,62 +200,54 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         if away != (pane.styles.get_rule("display") == "none"):
             pane.styles.display = "none" if away else None
 
-    @property
-    def layout(self) -> Layout:
-        # The panes are placed where the plan says (see PlanLayout); one pane at a time, or
-        # before the first plan, by the CSS's layout.
-        if self.plan is None or self.single:
-            return super().layout
-        return self._plan_layout
-
     def predraw(self, contents: Mapping[str, PaneContent], heat: bool,
-                shapes: Mapping[str, tuple[int, ...]] | None = None, widths: Mapping[str, int] | None = None) -> None:
-        """Draw what ``show(contents, heat, shapes, widths)`` would show into the panes' frame cache
-        only, at the sizes its plan will give the panes (a step of another phase)."""
-        names = [name for name in TENSOR_ORDER if name in contents][:SLOTS]
-        sizes: list[Size | None] = [None] * SLOTS
+                sizes: Mapping[str, PaneSize] | None = None, decimals: int | None = None) -> None:
+        """Draw what ``show(contents, heat, sizes, decimals)`` would show into the panes' frame
+        cache only, at the sizes its plan will give the panes (a step of another phase)."""
+        names = pane_order(contents)
+        if len(names) > len(self._slots):
+            return
+        boxes: list[Size | None] = [None] * len(self._slots)
         if not self.single and self.size.width > 0:
-            plan = self._plan_for(self._needs_for(names, contents, shapes, widths))
+            plan = self._plan_for(self._needs_for(names, contents, sizes, decimals),
+                                  self._needs_for(names, contents, sizes, decimals, own=True))
             if plan != self.plan:
-                sizes = self.sizes(plan) + [None] * (SLOTS - len(names))
+                boxes = self.sizes(plan) + [None] * (len(self._slots) - len(names))
+        needs = self._needs_for(names, contents, sizes, decimals)
         for i, pane in enumerate(self._slots):
             if i < len(names):
-                pane.predraw(contents[names[i]], heat, tensor=names[i], size=sizes[i])
+                pane.predraw(contents[names[i]], heat, tensor=names[i], size=boxes[i], cell=needs[i].cell_width)
 
     def sizes(self, plan: GridPlan) -> list[Size]:
         """The size of each pane under ``plan``."""
-        return [region.size for region in self.regions(plan, self.scrollable_content_region.size)]
+        return [region.size for region in self.regions(plan)]
 
-    def regions(self, plan: GridPlan, area: Size) -> list[Region]:
-        """Where each pane goes under ``plan`` in ``area``: ``COLUMNS`` equal columns, the
-        plan's rows, the grid's gutters between them, and a pane that does not fit in what
-        is left of a row starting the next."""
-        styles = self.styles
-        key = (plan, area, styles.grid_gutter_vertical, styles.grid_gutter_horizontal)
-        if key in self._regions:  # a step into another phase places its panes as the last time
-            return list(self._regions[key])
-        columns = resolve([Scalar.parse("1fr")] * COLUMNS, area.width, styles.grid_gutter_vertical, area, self.app.size)
-        rows = resolve([Scalar.parse(s) for s in plan.css_rows().split()], area.height,
-                       styles.grid_gutter_horizontal, area, self.app.size)
-        regions, column, row = [], 0, 0
-        for span in plan.spans:
-            if column + span > COLUMNS:
-                column, row = 0, row + 1
-            (x, _), (last, width) = columns[column], columns[column + span - 1]
-            y, height = rows[min(row, len(rows) - 1)]
-            regions.append(Region(x, y, last + width - x, height))
-            column += span
-        if len(self._regions) >= 64:
-            self._regions.clear()
-        self._regions[key] = tuple(regions)
-        return regions
+    @staticmethod
+    def regions(plan: GridPlan) -> list[Region]:
+        """Where each pane goes under ``plan``."""
+        return [Region(*box) for box in plan.boxes]
 
-    def _plan_for(self, needs: tuple[Need, ...]) -> GridPlan:
+    def _plan_for(self, needs: tuple[Need, ...], own: tuple[Need, ...] | None = None) -> GridPlan:
+        """The plan for panes that need ``needs`` over their phase and ``own`` in this step
+        (see ``grid_plan.step_plan``), made once for each and kept."""
         width, height = self.size
-        key = (needs, width, height)
+        height += self.below
+        key = (needs, own, width, height)
         plan = self._plans.get(key)
         if plan is None:
-            plan = self._plans[key] = plan_grid(needs, width - 1, height)  # -1: the scrollbar's gutter
+            if len(self._plans) >= 128:
+                self._plans.clear()
+            plan = self._made(needs, width, height)
+            if own is not None and own != needs:
+                plan = step_plan(plan, self._made(own, width, height), own, height)
+            self._plans[key] = plan
+        return plan
+
+    def _made(self, needs: tuple[Need, ...], width: int, height: int) -> GridPlan:
+        key = (needs, None, width, height)
+        plan = self._plans.get(key)
+        if plan is None:  # -1: the scrollbar's gutter
+            plan = self._plans[key] = plan_grid(needs, width - 1, height, gutter=self.GUTTER)
         return plan
 
     def set_sides(self, sides: bool) -> None:
@@ -238,13 +256,27 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         for pane in self._slots:
             pane.set_sides(sides)
         self._needs = self._needs_for(self._shown, *self._showing)  # three windows need more room
+        self._own_needs = self._needs_for(self._shown, *self._showing, own=True)
         self._layout_grid()
+
+    def set_below(self, lines: int) -> None:
+        """Something under the grid takes ``lines`` of its height for a while (the closer look):
+        the grid keeps its plan and scrolls (its focused pane kept on show)."""
+        if lines != self.below:
+            self.below = lines
+            self.call_after_refresh(self._keep_focus_on_show)
+
+    def _keep_focus_on_show(self) -> None:
+        focused = self.screen.focused if self.is_attached else None
+        if focused in self._slots:
+            self.scroll_to_widget(focused, animate=False)
 
     def set_heat(self, heat: bool) -> None:
         for pane in self._slots:
             pane.set_heat(heat)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        self.below = max(0, min(self.below, event.size.height - 1)) if self.below else 0
         self._layout_grid()
 
     def on_mount(self) -> None:
@@ -254,13 +286,14 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
         width, height = self.size
         if width <= 0:
             return
-        single = height < 2 * MIN_PANE_HEIGHT + 1
+        single = height + self.below < 2 * MIN_PANE_HEIGHT + 1
         if single != self.single:
             self.single = single
             self.set_class(single, "-single")
             for pane in self.slots:
                 self._put_away(pane, False)  # one at a time: the CSS shows the current one
-            self._clear_arrangement_cache()  # another layout (see the layout property)
+            if single:
+                self.place(None)  # the CSS's layout
             focused = self.screen.focused if self.is_attached else None
             slots = self.slots
             self._set_current(slots.index(focused) if focused in slots else 0)
@@ -277,8 +310,20 @@ class TensorGrid(Backdrop, ScrollableContainer, can_focus=False):
             tabs = []
             for i, pane in enumerate(self.slots[: len(self._shown)]):
                 title = pane.content.title.split(" = ")[0] if pane.content is not None else pane.tensor
-                tabs.append((f" {title} ", "reverse bold" if i == index else "$foreground-muted"))
+                style = "reverse bold" if i == index else ("bold $error" if pane.content is not None and
+                                                           pane.content.differs else "$foreground-muted")
+                tabs.append((f" {title} ", style))
             self.query_one("#pane-tabs", Line).update(Content.assemble(*tabs, ("  tab: next pane", "italic $foreground-muted")))
+
+    def show_pane(self, pane: TensorPane) -> None:
+        """Bring ``pane`` on screen and focus it: the current one on a short screen, else
+        the grid scrolled to it."""
+        if pane not in self._slots:
+            return
+        if self.single:
+            self._set_current(self._slots.index(pane))
+        pane.focus()
+        self.call_after_refresh(self._keep_focus_on_show)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         slots = self.slots

@@ -36,10 +36,12 @@ from dnnstep.app.keys import PANE_KEYS, bindings
 from dnnstep.app.values import CellFormat, Summary, format_number
 from dnnstep.app.widgets.array_window import ArrayWindow, palette
 from dnnstep.app.widgets.cell_cursor import CellCursor
-from dnnstep.app.widgets.direct_lines import DirectLines
+from dnnstep.app.fast import DirectLines
 from dnnstep.app.widgets.pane_content import FrameCache, PaneContent
-from dnnstep.app.widgets.pane_layout import GAP, Plan, plan_table, position_text, title_bar_text, visible
-from dnnstep.engine.formulas import format_shape
+from dnnstep.app.widgets.pane_layout import (
+    GAP, Plan, bottom_text, fit_text, pane_title, plan_table, position_text, summary_lines, title_bar_text, values_per_line, visible,
+    window_width, wrap_gutter,
+)
 
 __all__ = ["FrameCache", "PaneContent", "TensorPane"]
 
@@ -67,6 +69,8 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         """When comparing: the student's and the reference's values beside the difference."""
         self.content: PaneContent | None = None
         self.heat = False
+        self.cell = 0
+        """The characters a value's column takes at least: what the grid sized the pane for."""
         self.row0 = 0
         self.col0 = 0
         self._windows: list[ArrayWindow | None] = []
@@ -80,6 +84,9 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         self._plan_key: tuple | None = None
         self._plan = Plan()
         self.title_text = ""
+        """The title bar's title: the tensor's name and shape (``dW[3]  (4, 5)``)."""
+        self.title_extra = ""
+        """Words after it, dropped first when the bar is narrow (``= −α dW  ‖ΔW‖/‖W‖ 1.0e-02``)."""
         self._lines_key: tuple | None = None
         self._lines: list[Strip] = []
         self._signatures: list[tuple] = []
@@ -91,11 +98,14 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         self.cursor: tuple[int, int] | None = None  # the cell cursor (row, column of the matrix shown), or None
 
     # ------------------------------------------------------------------ data in
-    def show(self, content: PaneContent, heat: bool, tensor: str | None = None, *, resizing: bool = False) -> None:
-        """Show ``content`` (of the Step tensor ``tensor``); ``heat`` chooses the heat map.
+    def show(self, content: PaneContent, heat: bool, tensor: str | None = None, *, resizing: bool = False,
+             cell: int = 0) -> None:
+        """Show ``content`` (of the Step tensor ``tensor``); ``heat`` chooses the heat map;
+        ``cell``: the characters a value's column takes at least (what the grid sized it for).
 
         ``resizing``: the grid is about to give the pane a new size, so it is drawn once,
         at that size, when Textual asks for its lines (not now at the old one as well)."""
+        self.cell = cell
         self._load(content, heat, tensor)
         self.set_class(content.differs, "-differs")
         self._clamp()
@@ -104,12 +114,13 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         else:
             self._repaint()
 
-    _DRAWING_STATE = (
-        "tensor", "content", "heat", "row0", "col0", "_windows", "_captions", "_scalar", "_content_key",
-        "_content_size", "_plan_key", "_plan", "title_text", "_lines_key", "_lines", "_signatures", "_lines_theme",
+    _DRAWING_STATE = (  # everything _load and _draw change, put back after a frame drawn ahead
+        "cell", "cursor", "tensor", "content", "heat", "row0", "col0", "_windows", "_captions", "_scalar", "_content_key",
+        "_content_size", "_plan_key", "_plan", "title_text", "title_extra", "_lines_key", "_lines", "_signatures", "_lines_theme",
     )
 
-    def predraw(self, content: PaneContent, heat: bool, tensor: str | None = None, size: Size | None = None) -> None:
+    def predraw(self, content: PaneContent, heat: bool, tensor: str | None = None, size: Size | None = None,
+                cell: int = 0) -> None:
         """Draw the frame ``show(content, heat, tensor)`` would draw into the shared frame
         cache, and leave the pane as it is (the app calls this in idle time for the step a
         key is likely to show next, so that showing it is a cache hit). ``size``: the size
@@ -119,6 +130,7 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         saved = [getattr(self, name) for name in self._DRAWING_STATE]
         self._size_ahead = size
         try:
+            self.cell = cell
             self._load(content, heat, tensor)
             self._clamp()
             self._draw()
@@ -143,13 +155,13 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
             self.tensor = tensor
         self.content, self.heat = content, heat
         self._content_key = (
-            content.title, content.missing, content.verdict, self.sides, content.decimals,
+            content.title, content.subtitle, content.missing, content.verdict, self.sides, content.decimals, self.cell,
             *(id(x) for x in (content.value, content.summary, content.reference, content.reference_summary,
                               content.difference, content.difference_summary, content.mask)),
         )
         self._windows, self._captions = self._compared() if self.compare else (
             [None if content.value is None else ArrayWindow(content.value, content.summary, cell_format=self._format(
-                content.summary))], ("",))
+                content.summary), cell=self.cell)], ("",))
         shape = self._main_shape()
         if shape != old or shape is None:
             self.row0 = self.col0 = 0
@@ -157,27 +169,28 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
             self.cursor = None if shape is None else clamp_index(self.cursor, shape)
         array = content.value if content.value is not None else content.reference
         self._scalar = array is not None and np.ndim(array) == 0
-        if self._scalar:
-            self.title_text = f"{content.title}  (a number)"
-        else:
-            self.title_text = f"{content.title}  {format_shape(tuple(array.shape))}" if array is not None else content.title
+        self.title_text = pane_title(content.title, None if array is None else np.shape(array))
+        self.title_extra = content.subtitle
 
     def _compared(self) -> tuple[list[ArrayWindow | None], tuple[str, ...]]:
-        """The windows of a compared pane and their captions: the difference alone, or
-        (``sides``, or when there is no difference) student, reference and difference,
-        the student's and the reference's in one number format."""
+        """The windows of a compared pane and their captions: the student's values (which
+        are the reference's) when they match, the difference alone when they differ (the
+        verdict line says so), or (``sides``, or when there is no difference) student,
+        reference and difference, the student's and the reference's in one number format."""
         c = self.content
         shared = CellFormat.shared(c.summary, c.reference_summary, decimals=c.decimals)
-        student = None if c.value is None else ArrayWindow(c.value, c.summary, c.mask, cell_format=shared)
+        student = None if c.value is None else ArrayWindow(c.value, c.summary, c.mask, cell_format=shared,
+                                                             cell=self.cell)
         reference = None if c.reference is None else ArrayWindow(c.reference, c.reference_summary, c.mask,
-                                                                   cell_format=shared)
+                                                                   cell_format=shared, cell=self.cell)
         difference = None if c.difference is None else ArrayWindow(c.difference, c.difference_summary, c.mask,
-                                                                    cell_format=self._format(c.difference_summary))
+                                                                    cell_format=self._format(c.difference_summary),
+                                                                    cell=self.cell)
         if difference is not None and not self.sides:
             if c.mask is None or not c.mask.any():  # the same values: show them, not a table of zeros
-                return [student], ("student = reference   x: all three",)
-            return [difference], ("student - reference   x: all three",)
-        captions = ("student", "reference", "student - reference")
+                return [student], ("",)
+            return [difference], ("",)
+        captions = ("student", "reference", "student − reference")
         if difference is None:
             return [student, reference], captions[:2]
         return [student, reference, difference], captions
@@ -215,27 +228,32 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
 
     # ------------------------------------------------------------------ geometry
     def _top_lines(self, width: int) -> list[tuple[str, str]]:
-        """The (text, style name) lines above the table: verdict, summary, captions."""
+        """The (text, style name) lines above the table: the verdict (comparing, where the
+        student's values differ or are missing: the panes that match say nothing, the line
+        under the panes says it once), then the summary in ``summary_lines`` lines (one
+        when comparing), so the table starts on the same line in every iteration."""
         c = self.content
         if c is None:
             return []
         lines: list[tuple[str, str]] = []
-        if self.compare and c.verdict:
-            lines.append((c.verdict, "warning" if c.differs else "muted"))
         main = self._main()
+        if self.compare and c.verdict and (c.differs or main is None):
+            shown = " · values: student − reference" if len(self._windows) == 1 and c.difference is not None else ""
+            lines.append((c.verdict + shown, "warning"))
         if main is None:
             return lines
         if self._scalar:
             return lines + self._scalar_lines()
-        most = 1 if self._content_size.height <= 6 or self.compare else 2
+        most = 1 if self.compare else summary_lines(width)
         summary = c.summary if c.summary is not None else (c.reference_summary if self.compare else None)
         if self.compare and c.value is None:
             lines.append((c.missing, "warning"))
             summary = c.reference_summary
         if summary is not None:
             bad = summary.nan or summary.inf
+            texts = summary.lines(width, most)
             lines.extend((text, "bad" if bad and ("NaN" in text or "Inf" in text) else "muted")
-                         for text in summary.lines(width, most))
+                         for text in texts + [""] * (most - len(texts)))
         return lines
 
     def _scalar_lines(self) -> list[tuple[str, str]]:
@@ -249,20 +267,17 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
                 parts.append((f"{caption:<10} {float(array)!r}", "value"))
         return parts
 
-    def _columns(self, width: int) -> tuple[tuple[int, ...], int]:
-        """x of each table, and how many columns each shows."""
-        heat = self.heat
+    def _columns(self, width: int) -> tuple[tuple[int, ...], int, int]:
+        """x of each table, how many columns each shows, and how many a wrapped line shows
+        (``pane_layout``'s geometry: each table's row labels, then its cells)."""
         count = len(self._windows)
-        if count == 1:
-            main = self._windows[0]
-            return (0,), (main.columns_in(width, heat) if main else 1)
-        sub = max(4, (width - (count - 1) * GAP) // count)
+        sub = window_width(width, count)
         xs = tuple(i * (sub + GAP) for i in range(count))
-        fits = [w.columns_in(sub, heat, gutter=i == 0) for i, w in enumerate(self._windows) if w is not None]
         main = self._main()
-        gutter = main.gutter if main else 2
-        fits = [min(f, max(1, (sub - gutter) // (main.cell_width(heat) if main else 2))) for f in fits]
-        return xs, max(1, min(fits) if fits else 1)
+        cell = max((w.cell_width(self.heat) for w in self._windows if w is not None), default=2)
+        ncols = values_per_line(width, count, main.gutter if main else 2, cell)
+        wrap_ncols = values_per_line(width, count, wrap_gutter(main.shape[1]) if main else 2, cell)
+        return xs, ncols, wrap_ncols
 
     def _layout(self) -> Plan:
         """The plan of the frame at the current size (see ``pane_layout``)."""
@@ -282,12 +297,12 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
                     top = [(line, "warning") for line in textwrap.wrap(self.content.missing, max(8, width))]
                 plan = Plan(top=tuple(top))
             else:
-                xs, ncols = self._columns(width)
+                xs, ncols, wrap_ncols = self._columns(width)
                 # windows of different shapes (a student's (2, 1) beside a (1, 2)): every row of each
                 rows = max(w.shape[0] for w in self._windows if w is not None)
-                plan = plan_table(width=width + 1, height=height, top=top, size=(rows, main.shape[1]), ncols=ncols, xs=xs,
-                                  captions=len(self._windows) > 1 or self.compare, title=self.title_text,
-                                  may_wrap=len(self._windows) == 1)
+                plan = plan_table(width=size.width, height=size.height, top=top, size=(rows, main.shape[1]),
+                                  ncols=ncols, wrap_ncols=wrap_ncols, xs=xs, captions=len(self._windows) > 1,
+                                  title=self.title_text, may_wrap=len(self._windows) == 1)
             self._plan_key, self._plan = key, plan
             self._frames.put(key, (self.content, self._content_size, self._plan))
         return self._plan
@@ -296,7 +311,7 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         plan = self._layout()
         rows, cols = plan.shape
         self.row0 = max(0, min(self.row0, rows - plan.nrows))
-        self.col0 = 0 if plan.wrap else max(0, min(self.col0, cols - plan.ncols))
+        self.col0 = 0 if plan.wrap else max(0, min(self.col0, cols - plan.columns))
 
     @property
     def window(self) -> tuple[int, int, int, int]:
@@ -335,7 +350,7 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         if self.cursor is not None:
             self.move_cursor(columns=columns)
         else:
-            self.scroll_cells(columns=columns * max(1, self._layout().ncols // 2))
+            self.scroll_cells(columns=columns * max(1, self._layout().columns // 2))
 
     def action_page(self, direction: int) -> None:
         if self.cursor is not None:
@@ -461,8 +476,8 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         if y == 0:
             return self._title_bar(width, styles, plan)
         if plan.bottom and y == self._area.height - 1:
-            text = position_text(plan, self.row0, self.col0, compact=True)
-            return Strip([Segment(" " + text.rjust(width - 1)[: width - 1], styles["title-rest"])], width)
+            text = bottom_text(plan, self.row0, self.col0, width - 1)
+            return Strip([Segment(" " + text.rjust(width - 1), styles["title-rest"])], width)
         line = self._render_line(y - 1, styles, plan)
         if line is self._blank_line:
             if self._blank.cell_length != width:
@@ -480,7 +495,8 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
             title, rest = styles["title-differs"], styles["title-differs-rest"]
         else:
             title, rest = styles["title"], styles["title-rest"]
-        head, tail = title_bar_text(self.title_text, plan, self.row0, self.col0, width, self._focused)
+        head, tail = title_bar_text(self.title_text, plan, self.row0, self.col0, width, self._focused,
+                                    self.title_extra)
         gap = max(0, width - len(head) - len(tail))
         return Strip([Segment(head, title), Segment(" " * gap, rest), Segment(tail, rest)]).crop_extend(0, width, None)
 
@@ -497,7 +513,7 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         if main is None or self._scalar:
             return self._blank_line
         y -= len(top)
-        if len(self._windows) > 1 or self.compare:
+        if len(self._windows) > 1:
             if y == 0:
                 segments: list[Segment] = []
                 for x, caption in zip(plan.xs, self._captions):
@@ -510,9 +526,14 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
             if y >= plan.nrows or (r0 + y) * ncols >= main.shape[1]:
                 return self._blank_line
             first = (r0 + y) * ncols
-            gutter = len(str(main.shape[1] - 1)) + 1
+            gutter = wrap_gutter(main.shape[1])
             cursor = self.cursor[1] if self.cursor is not None else None
             return self._strip(main.wrapped(first, ncols, self.heat, styles, gutter, cursor), width)
+        if plan.blocks > 1:  # a folded matrix: block after block of every row, a header each
+            block, y = divmod(y, plan.nrows + 1)
+            c0 += block * ncols
+            if block >= plan.blocks or c0 >= plan.shape[1]:
+                return self._blank_line
         if y == 0:
             return self._tables(plan.xs, width, lambda w, first: w.header(c0, ncols, self.heat, styles, gutter=first))
         y -= 1
@@ -521,6 +542,8 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
             if row >= plan.shape[0]:
                 return self._blank_line
             cursor = self.cursor[1] if self.cursor is not None and self.cursor[0] == row else None
+            if cursor is not None and not c0 <= cursor < c0 + ncols:
+                cursor = None
             return self._tables(plan.xs, width, lambda w, first: w.row(row, c0, ncols, self.heat, styles, gutter=first,
                                                                        cursor=cursor))
         return self._blank_line
@@ -547,7 +570,7 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
 
     @staticmethod
     def _text(text: str, style, width: int) -> Strip:
-        return Strip([Segment(text[:width].ljust(width), style)], width)
+        return Strip([Segment(fit_text(text, width).ljust(width), style)], width)
 
 
 def _runs(lines: list[int], width: int) -> list[Region]:

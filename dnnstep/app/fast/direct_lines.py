@@ -21,6 +21,8 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 
+from dnnstep.app.widgets.strips import fit
+
 
 def same_lines(widget: Widget) -> bool:
     """True when Textual's styling pass draws the same frame around every line: no border,
@@ -44,14 +46,6 @@ def plain_styles(widget: Widget) -> bool:
         and styles.text_opacity == 1.0
         and widget.opacity == 1.0
     )
-
-
-def fit(strip: Strip, width: int, style) -> Strip:
-    """``strip`` padded or cut to ``width`` cells, itself when it is that wide already.
-    (Textual's ``adjust_cell_length`` keeps such a strip in the strip's own cache: a
-    reference cycle, garbage that only a collector pass frees, and a pass over the lines of
-    every step while a key is held is a stall the user sees.)"""
-    return strip if strip.cell_length == width else strip.adjust_cell_length(width, style)
 
 
 class DirectLines(Widget):

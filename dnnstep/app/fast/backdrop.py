@@ -23,9 +23,9 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
-from dnnstep.app.frame_timer import frame_timer
-from dnnstep.app.span_compositor import SpanCompositor
-from dnnstep.app.widgets.direct_lines import same_lines
+from dnnstep.app.fast.direct_lines import same_lines
+from dnnstep.app.fast.frame_timer import frame_timer
+from dnnstep.app.fast.span_compositor import SpanCompositor
 
 
 CUTS_KEPT = 256
