@@ -28,7 +28,7 @@ from textual.widgets import Footer, Static
 from dnnstep.app.collector import IdleCollector
 from dnnstep.app.fast import BackdropHorizontal, BackdropVertical
 from dnnstep.app.comparing import Comparing
-from dnnstep.app.contents import DifferenceCache, derived_sizes, pane_contents, tensor_title
+from dnnstep.app.contents import DifferenceCache, derived_sizes, pane_contents, scalar_words, tensor_title
 from dnnstep.app.files import Files
 from dnnstep.app.iterations import Iterations
 from dnnstep.app.jump import parse_jump
@@ -40,6 +40,7 @@ from dnnstep.app.phase_sizes import PaneSize, PhaseSizes
 from dnnstep.app.running import Running
 from dnnstep.app.threads import ScreenFirst
 from dnnstep.app.values import SummaryCache
+from dnnstep.app.where import batch_words
 from dnnstep.app.widgets.about import AboutPanel
 from dnnstep.app.screens.main import MainScreen
 from dnnstep.app.widgets.closer_look import CloserLook
@@ -57,6 +58,12 @@ from dnnstep.engine.formulas import shapes_of, step_formulas
 MIN_SIZE = (80, 24)
 NARROW = 100
 """Below this width the step list gives its columns to the panes (the status line names the step)."""
+FEATURE_PICTURES = {
+    "gradient_check": lambda session: session.last_phase == "check",
+    "dropout_mask": lambda session: session.features.dropout,
+    "step_size": lambda session: session.features.optimizer != "gd" and session.last_phase == "update",
+}
+"""The pictures of a Course 2 feature, and when a session has it (else their keys are hidden)."""
 MOVES = ("next", "previous", "cost", "backward", "update", "next_iteration", "previous_iteration", "goto")
 
 
@@ -69,9 +76,11 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
     BINDINGS = bindings(KEYS)
 
     def __init__(self, source: Any, *, student: Any = None, data_dir: str | Path | None = None,
-                 output_dir: str | Path | None = None) -> None:
+                 output_dir: str | Path | None = None, beside: Any = None) -> None:
         super().__init__()
         self.session: Session = source if isinstance(source, Session) else Session(source)
+        self.beside: Session | None = beside if beside is None or isinstance(beside, Session) else Session(beside)
+        """Another run shown beside this one (``B``): a Scenario or Session, from ``--beside`` or the palette."""
         self.student = student
         self.data_dir = data_dir
         self.output_dir = Path(output_dir) if output_dir is not None else Path.cwd()
@@ -184,7 +193,23 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         main.set_class(height < 40, "-short")
         main.set_class(width < NARROW, "-narrow")
         if hasattr(self, "_formula"):
-            self._formula.set_compact(height < 46)
+            # room for the session's longest step (four formulas in week 4, twelve in an Adam update)
+            self._formula.set_room(height < 46, self._most_formulas(), height // 4)
+
+    def _most_formulas(self) -> int:
+        """The most formulas a step of this session has (known before any step is computed)."""
+        s = self.session
+        key = (id(s), s.features)
+        if self._formula_count[0] != key:
+            count = 0
+            for index in range(s.steps_per_iteration):
+                phase, layer = s.place_of(index)
+                activation = s.scenario.activations[layer - 1] if phase in ("forward", "backward") else None
+                count = max(count, len(step_formulas(phase, layer, activation, {}, s.L, s.features)))
+            self._formula_count = (key, count)
+        return self._formula_count[1]
+
+    _formula_count: tuple = (None, 0)
 
     # ------------------------------------------------------------------ the cursor
     @property
@@ -255,7 +280,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
 
     @staticmethod
     def _formula_title(step: Step) -> str:
-        return step.label + (f" · g = {step.activation}" if step.activation else "")
+        numbers = scalar_words(step)  # Course 2's t, β1, ε, …: the numbers in the formulas
+        return step.label + (f" · g = {step.activation}" if step.activation else "") + (f" · {numbers}" if numbers else "")
 
     def _pane_sizes(self, step: Step) -> dict[str, PaneSize]:
         """What the pane of each tensor of ``step`` is sized for, over the run (see ``phase_sizes``)."""
@@ -284,6 +310,9 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         parts: list = [s.scenario.name, (f"iteration {iteration} of {s.num_iterations - 1}", f"it {iteration}"),
                        (f"step {index} of {s.steps_per_iteration - 1}: {self._label(index)}",
                         f"{index}: {self._label(index)}")]
+        batch = batch_words(s, iteration)  # with mini-batches: the epoch, the batch and its size
+        if batch is not None:
+            parts.append(batch)
         if iteration < len(self._costs):
             parts.append(f"J = {self._costs[iteration]:.6g}")
         parts.extend(self._accuracy_parts(iteration))
@@ -341,18 +370,24 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
     def action_goto(self) -> None:
         s = self.session
 
+        K = s.schedule.K
+
         def check(text: str) -> tuple[int, int]:
             return parse_jump(text, L=s.L, num_iterations=s.num_iterations, iteration=self.position[0],
-                              last_phase=s.last_phase)
+                              last_phase=s.last_phase, batches=K)
 
         from dnnstep.app.screens.prompt import PromptScreen
 
+        epochs = (f" An iteration is one mini-batch: 'epoch 3 batch 2' (or e3b2) is iteration {3 * K + 2}, and "
+                  f"'epoch 3 batch 2:backward 1' a step in it; epochs 0..{s.num_iterations // K - 1}, batches "
+                  f"0..{K - 1}." if s.schedule.shuffles else "")
         self.push_screen(
             PromptScreen(
-                "Go to step", check, placeholder=f"0..{3 * s.L}, backward 2, or 40:cost",
+                "Go to step", check,
+                placeholder=f"0..{3 * s.L}, backward 2, 40:cost" + (", epoch 3 batch 2" if s.schedule.shuffles else ""),
                 help=f"A step number 0..{3 * s.L} of this iteration, a label (forward 2, cost, backward {s.L}, "
-                     f"update 1), or ITERATION:STEP for iterations 0..{s.num_iterations - 1}. Iterations, "
-                     "steps and rows count from 0.",
+                     f"{s.last_phase} 1), or ITERATION:STEP for iterations 0..{s.num_iterations - 1}. Iterations, "
+                     "steps and rows count from 0." + epochs,
             ),
             lambda target: target is not None and self.move(lambda: target),
         )
@@ -407,6 +442,10 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
             return None if not self.loaded or (action == "gradcheck" and self._busy) else True
         if action == "examples":
             return s.scenario.image_shape is not None
+        if action == "beside":
+            return None if not self.loaded else True
+        if action in FEATURE_PICTURES:  # a picture of a feature the scenario does not have is hidden
+            return FEATURE_PICTURES[action](s) and (True if self.loaded else None)
         if action == "run_until":
             return None if self._busy in ("run", "open") else True
         if action in MOVES and self._busy:  # kept while an iteration loads (see Iterations.move)

@@ -85,6 +85,18 @@ KEYS: tuple[Key, ...] = (
     Key("v", "gradient_health", "Grad health",
         "gradient health: ||dW[l]|| of every layer over the iterations (log scale) and the dead ReLU units",
         "Show the gradient health", show=False),
+    Key("G", "gradient_check", "Check map",
+        "the gradient check, parameter by parameter: which of W1 … bL disagree with the finite differences "
+        "(scenarios with a check phase)", "Show the gradient check per parameter", show=False),
+    Key("D", "dropout_mask", "Masks", "dropout's masks D[l] as a picture: which units each example drops "
+        "(scenarios with dropout)", "Show dropout's masks", show=False),
+    Key("A", "step_size", "Step size", "the optimizer's step per layer beside plain gradient descent's: "
+        "||α v̂/(√ŝ+ε)|| (Adam) or ||α v|| (momentum) against ||α dW||", "Show the optimizer's step beside gd's",
+        show=False),
+    Key("B", "beside", "Beside", "two runs side by side at the same iteration: this one and another scenario "
+        "(--beside SCENARIO, or the palette's Beside…)", "Show another run beside this one", show=False),
+    Key("F", "formulas", "Formulas", "all of this step's formulas with their shapes, on a screen of their own "
+        "(an Adam update has twelve)", "Show all of this step's formulas", show=False),
     Key("o", "cell_cursor", "Cell", "a cell cursor in the focused pane (its keys move it): the element's index "
         "and full value under the panes", "Cell cursor in the focused pane", show=False),
     Key("w", "watch", "Watch", "watch the element under the cell cursor: its value in every iteration you go to",
@@ -120,6 +132,8 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
 
 LOOK_CLOSER = ("heat", "histogram", "cell_cursor", "watch", "mark", "precision", "maximize", "cost_curve",
                "decision_boundary", "gradient_health")
+"""(Course 2's pictures, ``G`` and the others, are named in the help and the palette, and in the
+scenario's description; the line under the panes has no room for them at 80 columns.)"""
 """The keys that look closer at the panes, named on the line under them while the heat map is off."""
 
 

@@ -37,6 +37,10 @@ ZERO, AGREE, UNSURE, DISAGREE = 0, 1, 2, 3
 UNSURE_FROM = 1e-5
 DISAGREE_FROM = 1e-3
 
+COURSE_THRESHOLD = 2e-7
+"""Above this ``difference`` the notebook's ``gradient_check_n`` prints "There is a mistake in the
+backward propagation!" (2019 on; 1e-7 in 2017, see ``dnnstep.course2.gradient_checking``)."""
+
 
 def rounding(J: float, epsilon: float) -> float:
     """How far gradapprox can be off by rounding alone: J⁺ and J⁻ are each rounded to about

@@ -31,6 +31,7 @@ class Colours:
     muted: Color
     accent: Color
     warning: Color
+    success: Color
     label0: Color
     label1: Color
     layers: tuple[Color, ...]
@@ -63,6 +64,7 @@ def colours(variables: dict[str, str]) -> Colours:
         muted=get("foreground-muted", "foreground", default="grey"),
         accent=get("accent", "secondary", default="magenta"),
         warning=get("warning", default="yellow"),
+        success=get("success", default="green"),
         label0=get("error", default="red"),
         label1=get("primary", default="blue"),
         layers=layers,

@@ -25,15 +25,18 @@ WIDE = 140
 """From this width on, the sparkline has its label ("J over 40 iterations")."""
 
 
-Part = str | tuple[str, str]
-"""A part of the position line: its text, or ``(long, short)`` to be shortened when narrow."""
+Part = str | tuple[str, ...]
+"""A part of the position line: its text, or ``(long, short)`` (or ``(long, medium, short)``) to be
+shortened when narrow."""
 
 
 def fit_parts(parts: Sequence[Part], width: int) -> str:
-    """``parts`` joined by ``SEPARATOR``: long forms if all fit, else short forms, dropping
-    whole parts from the end until they fit (so the line never ends in a separator)."""
-    for form in (0, 1):
-        words = [p if isinstance(p, str) else p[form] for p in parts]
+    """``parts`` joined by ``SEPARATOR``: long forms if all fit, else the next shorter forms (a
+    part with two forms keeps its short one from the second on), dropping whole parts from the
+    end of the shortest until they fit (so the line never ends in a separator)."""
+    forms = max((len(p) for p in parts if not isinstance(p, str)), default=1)
+    for form in range(max(forms, 2)):
+        words = [p if isinstance(p, str) else p[min(form, len(p) - 1)] for p in parts]
         text = SEPARATOR.join(words)
         if len(text) <= width:
             return text
