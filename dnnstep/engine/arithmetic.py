@@ -18,6 +18,11 @@ Initialization and Optimization (``opt_utils``) use ``init_utils``. The helpers 
 the layer's output, ``np.int64(A > 0)``, which is ``Z > 0`` for a relu layer (with dropout, the
 mask has already zeroed dA where A was dropped).
 
+The expressions here are the helpers' own, but for two that give the same floats at less cost on
+every iteration: a boolean mask multiplied in where the helpers convert it with ``np.int64`` first
+(x * True is x, x * False the same signed zero as x * 0), and the array's own ``.sum`` where the
+helpers call ``np.sum`` (the same reduction, without numpy's Python wrapper).
+
 Shapes: AL, Y (1, m); dZ (n[l], m); A_prev (n[l-1], m).
 """
 
@@ -36,7 +41,7 @@ def helper_cost(AL: np.ndarray, Y: np.ndarray) -> tuple[float, float]:
     """
     m = Y.shape[1]
     logprobs = np.multiply(-np.log(AL), Y) + np.multiply(-np.log(1 - AL), 1 - Y)
-    total = np.sum(logprobs)       # np.nansum's very sum when no term is NaN, at half its cost
+    total = logprobs.sum()         # np.nansum's very sum when no term is NaN, at a third of its cost
     if total != total:
         total = np.nansum(logprobs)
     return float(1. / m * total), float(total)
@@ -55,7 +60,7 @@ def hidden_dZ(activation: str, dA: np.ndarray, Z: np.ndarray, leaky_slope: float
     """dZ[l] = dA[l] * g'(Z[l]); under a helper's arithmetic relu' is ``np.int64(A > 0)`` multiplied in,
     as the helpers write it (A > 0 exactly where Z > 0)."""
     if arithmetic != "dnn_utils" and activation == "relu":
-        return np.multiply(dA, np.int64(Z > 0))
+        return np.multiply(dA, Z > 0)     # the helpers' np.multiply(dA, np.int64(A > 0)), the same floats
     return layers.activation_backward(activation, dA, Z, leaky_slope)
 
 
@@ -71,7 +76,7 @@ def parameter_gradients(dZ: np.ndarray, A_prev: np.ndarray, arithmetic: str, *, 
         if db_scale is not None:
             raise ValueError("the shipped backward_propagation_n is written in reg_utils' arithmetic, not init_utils'")
         dW = np.dot(dZ, A_prev.T)
-        db = np.sum(dZ, axis=1, keepdims=True)
+        db = dZ.sum(axis=1, keepdims=True)
     else:
         dW, db = layers.parameter_gradients(dZ, A_prev)
         if db_scale is not None:

@@ -51,7 +51,8 @@ class NanOrInf:
 
 
 class DeadRelu:
-    """Holds at a forward step of a ReLU layer whose every unit outputs 0 for every example.
+    """Holds at a forward step of a ReLU layer whose every unit outputs 0 for every example
+    (under dropout, before the mask: a unit dropped is not a dead one).
 
     Args:
         layer: watch only this layer (default: every relu layer).
@@ -67,7 +68,7 @@ class DeadRelu:
             return None
         if self.layer is not None and step.layer != self.layer:
             return None
-        A = step.tensors["A"]
+        A = step.tensors["A_pre"] if "A_pre" in step.tensors else step.tensors["A"]  # under dropout: before the mask
         if A.size and not np.any(A > 0):
             return (f"Every ReLU unit of layer {step.layer} is dead at {_where(step)}: "
                     f"A[{step.layer}] is 0 for all {A.shape[0]} units and {A.shape[1]} examples, "

@@ -10,7 +10,9 @@ having set ``seed = 10`` before training and ``seed = seed + 1`` at the top of e
     shuffled_X = X[:, permutation]
     batch k = shuffled_X[:, k * size:(k + 1) * size]    (the last one: the remainder)
 
-(one ``RandomState`` per epoch here; numpy's global generator is never touched). Without
+(one ``RandomState`` of the schedule's own, reseeded each epoch as ``np.random.seed`` reseeds the
+global one: a new ``RandomState`` per epoch would cost twenty times as much; numpy's global
+generator is never touched). Without
 ``mini_batch_size`` there is one batch of all m columns in their order, and an epoch is an
 iteration: Course 1 week 4.
 
@@ -59,6 +61,7 @@ class Schedule:
         self.num_epochs = int(num_epochs)
         self.K = 1 if self.mini_batch_size is None else math.ceil(self.m / self.mini_batch_size)
         self._lock = threading.Lock()
+        self._generator = np.random.RandomState()
         self._shuffled: tuple[int, object, np.ndarray, np.ndarray] | None = None  # (epoch, X, X_shuffled, Y_shuffled)
 
     @property
@@ -75,8 +78,11 @@ class Schedule:
         return iteration // self.K
 
     def permutation(self, epoch: int) -> np.ndarray:
-        """The order of the examples in ``epoch``: ``RandomState(seed + 1 + epoch).permutation(m)``."""
-        return np.random.RandomState(self.seed + 1 + epoch).permutation(self.m)
+        """The order of the examples in ``epoch``: ``np.random.seed(seed + 1 + epoch)`` then
+        ``np.random.permutation(m)``, on the schedule's own generator."""
+        with self._lock:
+            self._generator.seed(self.seed + 1 + epoch)
+            return self._generator.permutation(self.m)
 
     def bounds(self, k: int) -> tuple[int, int]:
         """The columns ``[start, stop)`` of the shuffled epoch that batch k holds."""
@@ -98,14 +104,13 @@ class Schedule:
         if not self.shuffles:
             return X, Y
         epoch, k = divmod(int(iteration), self.K)
-        with self._lock:
-            kept = self._shuffled
-            if kept is None or kept[0] != epoch or kept[1] is not X:
-                permutation = list(self.permutation(epoch))
-                shuffled_X = X[:, permutation]
-                shuffled_Y = Y[:, permutation].reshape((1, self.m))
-                shuffled_X.setflags(write=False)
-                shuffled_Y.setflags(write=False)
-                kept = self._shuffled = (epoch, X, shuffled_X, shuffled_Y)
+        kept = self._shuffled
+        if kept is None or kept[0] != epoch or kept[1] is not X:
+            permutation = self.permutation(epoch)   # the course's list of it picks the same columns
+            shuffled_X = X[:, permutation]
+            shuffled_Y = Y[:, permutation].reshape((1, self.m))
+            shuffled_X.setflags(write=False)
+            shuffled_Y.setflags(write=False)
+            kept = self._shuffled = (epoch, X, shuffled_X, shuffled_Y)  # one assignment: threads see one or the other
         start, stop = self.bounds(k)
         return kept[2][:, start:stop], kept[3][:, start:stop]

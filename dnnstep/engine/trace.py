@@ -208,10 +208,10 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
 
         outputs = [cache.A_pre for cache in caches]  # A[1..L] (before any dropout mask)
         dWs = [grads[l][0] for l in range(1, L + 1)]
-        if features.check is not None:
+        if features.check is not None:  # a check changes nothing: replayed, it need not be made
             new_state = dict(state)
-            checks, difference = check_layers(state, grads, X, Y, training, masks)
             if record:
+                checks, difference = check_layers(state, grads, X, Y, training, masks)
                 for l, check in enumerate(checks, start=1):
                     scalars = {"epsilon": training.gradient_check.epsilon, "difference": difference,
                                "difference_W": check.difference_W, "difference_b": check.difference_b}

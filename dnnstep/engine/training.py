@@ -27,7 +27,7 @@ and an iteration is bit for bit what it always was.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
@@ -168,12 +168,6 @@ class Training:
 
     @classmethod
     def of(cls, scenario: Any) -> "Training":
-        """The recipe a Scenario describes (``dnnstep.scenario.model.Scenario``)."""
-        return cls(
-            activations=scenario.activations, learning_rate=scenario.learning_rate,
-            leaky_slope=scenario.leaky_slope, optimizer=scenario.optimizer, beta=scenario.beta,
-            beta1=scenario.beta1, beta2=scenario.beta2, epsilon=scenario.epsilon, decay=scenario.decay,
-            decay_rate=scenario.decay_rate, time_interval=scenario.time_interval, lambd=scenario.lambd,
-            keep_prob=scenario.keep_prob, dropout_seed=scenario.dropout_seed, arithmetic=scenario.arithmetic,
-            gradient_check=scenario.gradient_check,
-        )
+        """The recipe a Scenario describes (``dnnstep.scenario.model.Scenario``, whose attributes
+        of the same names these are)."""
+        return cls(**{f.name: getattr(scenario, f.name) for f in fields(cls) if f.init})

@@ -7,6 +7,7 @@ argument they passed in code.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Any, Callable, Mapping, Sequence
 
@@ -18,6 +19,7 @@ from dnnstep.engine.training import ARITHMETICS, CHECK_BACKWARDS, DECAYS, OPTIMI
 from .errors import ScenarioError, did_you_mean, one_of, type_name
 from .generators import DEFAULT_IMAGE_SHAPE
 from .initializers import INIT_METHODS, describe, initialize, scalable_methods
+from .model import Scenario
 
 ErrorFn = Callable[[str, str], ScenarioError]
 
@@ -293,18 +295,17 @@ def check_classes(classes: Sequence[str], error: ErrorFn, key: str) -> tuple[str
 
 COURSES = (1, 2)
 """The course a scenario belongs to, for the list of scenarios: 1 (week 4) or 2 (Course 2)."""
-DEFAULT_SHUFFLE_SEED = 10
-"""The Optimization model's ``seed = 10`` before its first epoch (epoch e shuffles with 11 + e)."""
 MAX_CHECKED_PARAMETERS = 10_000
 """The most parameters a ``[gradient_check]`` moves one at a time (two forward passes each; the
 course's network has 47)."""
 
-#: Course 2's fields of ``[training]`` (and of ``make_scenario``), with their defaults.
+#: Course 2's fields of ``[training]`` (and of ``make_scenario``), with their defaults: the
+#: Scenario's attributes of those names (whose defaults are the engine's recipe's).
 TRAINING_DEFAULTS: dict[str, Any] = {
-    "optimizer": "gd", "beta": 0.9, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8,
-    "mini_batch_size": None, "num_epochs": None, "shuffle_seed": DEFAULT_SHUFFLE_SEED,
-    "decay": None, "decay_rate": 1.0, "time_interval": 1000,
-    "lambd": 0.0, "keep_prob": 1.0, "dropout_seed": 1, "arithmetic": "dnn_utils",
+    f.name: f.default for f in dataclasses.fields(Scenario)
+    if f.name in ("optimizer", "beta", "beta1", "beta2", "epsilon", "mini_batch_size", "num_epochs",
+                  "shuffle_seed", "decay", "decay_rate", "time_interval", "lambd", "keep_prob", "dropout_seed",
+                  "arithmetic")
 }
 GRADIENT_CHECK_KEYS = ("epsilon", "backward")
 #: Which field needs which: a key given without what it belongs to is refused, saying so.

@@ -16,7 +16,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from dnnstep.engine.schedule import Schedule
-from dnnstep.engine.training import GradientCheck
+from dnnstep.engine.training import GradientCheck, Training
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,22 +82,24 @@ class Scenario:
     expectations: tuple[Mapping[str, Any], ...] = field(default_factory=tuple)
     data_source: str = ""
     course: int = 1
-    optimizer: str = "gd"
-    beta: float = 0.9
-    beta1: float = 0.9
-    beta2: float = 0.999
-    epsilon: float = 1e-8
+    # how every iteration trains: the defaults are the engine's recipe's (week 4's)
+    optimizer: str = Training.optimizer
+    beta: float = Training.beta
+    beta1: float = Training.beta1
+    beta2: float = Training.beta2
+    epsilon: float = Training.epsilon
+    decay: str | None = Training.decay
+    decay_rate: float = Training.decay_rate
+    time_interval: int = Training.time_interval
+    lambd: float = Training.lambd
+    keep_prob: float = Training.keep_prob
+    dropout_seed: int = Training.dropout_seed
+    arithmetic: str = Training.arithmetic
+    gradient_check: GradientCheck | None = Training.gradient_check
+    # which examples each iteration trains on (dnnstep.engine.schedule)
     mini_batch_size: int | None = None
     num_epochs: int | None = None
-    shuffle_seed: int = 10
-    decay: str | None = None
-    decay_rate: float = 1.0
-    time_interval: int = 1000
-    lambd: float = 0.0
-    keep_prob: float = 1.0
-    dropout_seed: int = 1
-    arithmetic: str = "dnn_utils"
-    gradient_check: GradientCheck | None = None
+    shuffle_seed: int = 10       # the Optimization model's seed = 10 before its first epoch
 
     def __post_init__(self) -> None:
         params = {}

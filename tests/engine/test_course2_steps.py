@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from dnnstep.engine import Session
-from dnnstep.engine.conditions import CostRises, GradientNormAbove, NanOrInf
+from dnnstep.engine.conditions import CostRises, DeadRelu, GradientNormAbove, NanOrInf
 from dnnstep.engine.formulas import shapes_of, step_formulas
+from dnnstep.engine.step import Step
 from dnnstep.engine.gradcheck import gradcheck_all
 from dnnstep.engine.health import norm
 from dnnstep.engine.training import WEEK4, Features
@@ -198,6 +199,14 @@ def test_conditions_on_the_new_steps():
     assert rises.found and "rose" in rises.reason  # a mini-batch's cost jumps
     check = Session(course2(**TRAININGS["check_shipped"]))
     assert not check.run_until(NanOrInf()).found
+
+    # every unit of a layer dropped in every example is not a dead layer: its relu outputs are alive
+    Z = np.ones((2, 3))
+    dropped = {"A_prev": np.ones((1, 3)), "W": np.ones((2, 1)), "b": np.zeros((2, 1)), "Z": Z, "A_pre": Z,
+               "D": np.zeros((2, 3)), "A": np.zeros((2, 3))}
+    assert DeadRelu()(Step(0, 0, "forward", 1, "relu", (), dropped), None) is None
+    dead = {name: value for name, value in dropped.items() if name not in ("A_pre", "D")}
+    assert "Every ReLU unit of layer 1 is dead" in DeadRelu()(Step(0, 0, "forward", 1, "relu", (), dead), None)
 
 
 @pytest.mark.parametrize("name", [n for n in TRAININGS if not n.startswith("check")])

@@ -10,6 +10,7 @@ import pytest
 
 from dnnstep.expect.runner import ScenarioFile, carries_expectations
 from dnnstep.scenario import shipped_dir, shipped_scenarios
+from tests.course2.football import FOOTBALL
 from tests.expect.conftest import plugin_args
 
 VECTORS = (Path(__file__).resolve().parents[2] / ".." / "shared" / "course_vectors" / "w4a1.json").resolve()
@@ -22,11 +23,6 @@ def test_the_course_scenarios_carry_expectations():
     assert {"five_layer", "step_by_step"} <= names
 
 
-REPO = Path(__file__).resolve().parents[2]
-# /work/main's shared folder is its sibling; a worktree's (/work/wt/NAME) is one level further up.
-FOOTBALL = next((p for p in (REPO.parent / "shared" / "datasets" / "c2w1_football_data.mat",
-                             REPO.parent.parent / "shared" / "datasets" / "c2w1_football_data.mat") if p.is_file()),
-                REPO.parent / "shared" / "datasets" / "c2w1_football_data.mat")
 
 
 @pytest.mark.parametrize("path", WITH_EXPECTATIONS, ids=lambda p: p.stem)
