@@ -71,12 +71,19 @@ def _parser() -> argparse.ArgumentParser:
                         help="another scenario to show beside this one at the same iteration (B in the debugger)")
     parser.add_argument("--text", action="store_true",
                         help="print the first iteration's steps as text instead of opening the debugger")
+    parser.add_argument("--version", action="store_true",
+                        help="the versions of dnnstep, Python, numpy and Textual, and how the debugger draws")
     return parser
 
 
 def main_debugger(argv: list[str]) -> int:
     """``dnnstep [SCENARIO]``: open the debugger (or print the steps with --text)."""
     args = _parser().parse_args(argv)
+    if args.version:
+        from dnnstep.app.log import version_text
+
+        print(version_text())
+        return 0
     from dnnstep.engine import Session
     from dnnstep.scenario import DEFAULT_SCENARIO, ScenarioError, load_scenario
 
@@ -125,16 +132,24 @@ def main_scenarios(argv: list[str]) -> int:
     """``dnnstep scenarios``: list the shipped scenarios with their sizes and titles."""
     argparse.ArgumentParser(prog="dnnstep scenarios", description=main_scenarios.__doc__).parse_args(argv)
     from dnnstep.scenario import peek_scenario, shipped_scenarios
+    from dnnstep.scenario.loader import read_toml
 
-    summaries = [peek_scenario(path) for path in shipped_scenarios()]
+    summaries = [(peek_scenario(path), path) for path in shipped_scenarios()]
+    course_files = False
     for course, heading in ((1, ""), (2, "Course 2: Improving Deep Neural Networks")):
-        listed = [summary for summary in summaries if summary.course == course]
+        listed = [(summary, path) for summary, path in summaries if summary.course == course]
         if heading and listed:
             print(f"\n{heading}")
-        width = max((len(summary.name) for summary in listed), default=0)
-        for summary in listed:
+        width = max((len(summary.name) for summary, _ in listed), default=0)
+        for summary, path in listed:
             sizes = "-".join(str(n) for n in summary.layer_dims or ())
-            print(f"{summary.name:<{max(14, width)}} {sizes:<28} {summary.title}")
+            data = read_toml(path).get("data")
+            needs_files = isinstance(data, dict) and "file" in data  # the course's files, not dnnstep's
+            course_files |= needs_files
+            print(f"{summary.name:<{max(14, width)}} {sizes:<28} {summary.title}" + (" *" if needs_files else ""))
+    if course_files:
+        print("\n* needs the course's data files (not shipped): put them beside the scenario, in the current "
+              "folder or its datasets/, or pass --data DIR (docs/cat.md)")
     return 0
 
 

@@ -16,8 +16,9 @@ the cell cursor, watches, the mark and the decimals in ``inspecting.Inspecting``
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
@@ -245,7 +246,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         """The cursor moved: clear the last run's message and show the new step."""
         if self._message:
             self._message = ""
-            self._status.show_message("")
+            self._show_message("")
         self._show()
 
     def _show(self) -> None:
@@ -270,6 +271,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
             self.decimals,
         )
         self._show_closer()
+        self._say_where_maximized()
         self._steps_list.set_current(index)
         self._steps_list.set_marks(self._marks(iteration))
         self._map.current = (step.phase, step.layer)
@@ -304,11 +306,22 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._show_where()
         self._refresh_bindings_if_changed()
 
+    def _show_run(self, text: str | None, done: int = 0, total: int | None = None) -> None:
+        """The status bar's run row (``None`` hides it); its line is lent by the grid (below)."""
+        self._status.show_run(text, done, total)
+        self._grid.lend("status", self._status.extra_rows)
+
+    def _show_message(self, text: str | Sequence[str]) -> None:
+        """The status bar's message (``""`` hides it); its lines are lent by the grid: the panes
+        keep their places while a message or a run's progress shows, and the grid scrolls."""
+        self._status.show_message(text)
+        self._grid.lend("status", self._status.extra_rows)
+
     def _show_where(self) -> None:
         iteration, index = self.position
         s = self.session
-        parts: list = [s.scenario.name, (f"iteration {iteration} of {s.num_iterations - 1}", f"it {iteration}"),
-                       (f"step {index} of {s.steps_per_iteration - 1}: {self._label(index)}",
+        parts: list = [s.scenario.name, (f"iteration {iteration} (0..{s.num_iterations - 1})", f"it {iteration}"),
+                       (f"step {index} (0..{s.steps_per_iteration - 1}): {self._label(index)}",
                         f"{index}: {self._label(index)}")]
         batch = batch_words(s, iteration)  # with mini-batches: the epoch, the batch and its size
         if batch is not None:
@@ -409,15 +422,25 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._show_closer()
 
     def action_maximize(self) -> None:
-        """Maximize the focused pane (Textual's maximize), or restore the grid."""
-        if self.screen.maximized is not None:
+        """Maximize the focused pane (Textual's maximize), or restore the grid. The pane's
+        title says which step it is while the status line is hidden."""
+        maximized = self.screen.maximized
+        if maximized is not None:
             self.screen.minimize()
+            if isinstance(maximized, TensorPane):
+                maximized.set_context("")
         elif isinstance(self.focused, TensorPane) and self.focused.tensor:
             self.screen.maximize(self.focused, container=False)
+            self._say_where_maximized()
+
+    def _say_where_maximized(self) -> None:
+        pane = self.screen.maximized
+        if isinstance(pane, TensorPane):
+            iteration, index = self.position
+            pane.set_context(f"iteration {iteration} · {self._label(index)}")
 
     def action_about(self) -> None:
-        about = self.query_one(AboutPanel)
-        about.display = not about.display
+        self.query_one(AboutPanel).cycle()
 
     def action_help(self) -> None:
         from dnnstep.app.screens.help import HelpScreen
@@ -468,15 +491,32 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
 
 
 def run(source: Any, **kwargs: Any) -> int:
-    """Open the debugger on a Scenario or Session; return the exit status (0).
+    """Open the debugger on a Scenario or Session; return the exit status: 0, or 1 when an
+    error inside the app ended it (its traceback is then in the log, and one line on
+    standard error names the log: see ``dnnstep.app.log``).
 
     A student's run (``student=``) is closed when the app ends, if it has ``close()``.
     """
+    from rich.console import Console
+
+    from dnnstep.app.log import open_log, start_line
+
+    log, path = open_log()
     try:
+        if log is not None:
+            print(start_line(), file=log, flush=True)
         app = DnnStepApp(source, **kwargs)
+        if log is not None:  # Textual's report of an error goes to the log, not over the terminal
+            app.error_console = Console(file=log, width=120, markup=False, highlight=False, color_system=None)
         result = app.run()
     finally:
         close = getattr(kwargs.get("student"), "close", None)
         if callable(close):
             close()
+        if log is not None:
+            log.close()
+    if app.return_code:
+        where = f"the traceback is in {path}" if log is not None else f"no log could be written ({path})"
+        print(f"dnnstep: the debugger stopped on an error inside it; {where}", file=sys.stderr)
+        return 1
     return 0 if result is None else int(result)

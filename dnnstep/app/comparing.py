@@ -74,7 +74,7 @@ class Comparing:
             text = f"First divergence at iteration {iteration}, {where}. Press d to go there."
             if self.size.height < SHORT:  # a toast would cover the one pane on show: the status line says it
                 self._message = text
-                self._status.show_message(text)
+                self._show_message(text)
             else:
                 self.notify(text, title="Homework", severity="warning", timeout=10)
         self._steps_list.set_marks(self._marks(self.position[0]))

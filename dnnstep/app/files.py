@@ -89,7 +89,7 @@ class Files:
         if self._busy:
             return
         self._busy = "open"
-        self._status.show_run(f"opening {name_or_path}…", 0, None)
+        self._show_run(f"opening {name_or_path}…", 0, None)
         self._refresh_bindings_if_changed()
         self._open_worker(str(name_or_path))
 
@@ -107,7 +107,7 @@ class Files:
 
     def on_session_ready(self: "DnnStepApp", message: SessionReady) -> None:
         self._busy = None
-        self._status.show_run(None)
+        self._show_run(None)
         if message.session is None:
             self.notify(message.error, title="Cannot open the scenario", severity="error", timeout=10)
             self._refresh_bindings_if_changed()

@@ -14,7 +14,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
@@ -111,7 +112,7 @@ class Inspecting:
             lines += watch_lines(self.session.cached, self.position[0], list(self._watches))
         if self.mark is not None:
             lines.append(f"compared with the mark: iteration {self.mark.iteration}, {self.mark.label} (m clears it)")
-        self._grid.set_below(min(len(lines), CloserLook.MOST))  # the panes stay where they are: the grid scrolls
+        self._grid.lend("closer", min(len(lines), CloserLook.MOST))  # the panes stay where they are: the grid scrolls
         self._closer.show(lines)
         self._show_legend()
 
@@ -124,7 +125,16 @@ class Inspecting:
         if self.heat and pane is not None:
             legend.show(_short(pane.content.title), pane.content.summary.max_abs)
         else:
-            legend.show_hint(comparing_hint if self.student is not None else look_closer_hint)
+            legend.show_hint(comparing_hint if self.student is not None else self._look_closer_hint())
+
+
+    _hint: tuple[object, Callable[[int], str]] | None = None
+
+    def _look_closer_hint(self: "DnnStepApp") -> Callable[[int], str]:
+        """The hint line of this session's keys (made once a session: the line repaints when it changes)."""
+        if self._hint is None or self._hint[0] is not self.session:
+            self._hint = (self.session, partial(look_closer_hint, available=self._offers))
+        return self._hint[1]
 
 
 def _element_index(pane: TensorPane) -> tuple[int, ...]:

@@ -103,7 +103,7 @@ class Iterations:
         self._busy = "load"
         self._loading = iteration
         self._cancel.clear()
-        self._status.show_run(text, 0, None)
+        self._show_run(text, 0, None)
         self._refresh_bindings_if_changed()
 
     def _load_first_iteration(self: "DnnStepApp") -> None:
@@ -167,7 +167,7 @@ class Iterations:
                 self.call_after_refresh(self._compute_ahead)
             return
         self._busy = None
-        self._status.show_run(None)
+        self._show_run(None)
         if message.steps is None:
             self._drop_kept_moves()
             self.notify(
@@ -194,7 +194,7 @@ class Iterations:
 
     def on_run_progress(self: "DnnStepApp", message: RunProgress) -> None:
         if self._busy:
-            self._status.show_run(message.text, message.done, message.total)
+            self._show_run(message.text, message.done, message.total)
 
     # ------------------------------------------------------------------ ahead of the cursor
     def _after_show(self: "DnnStepApp") -> None:

@@ -10,6 +10,7 @@ moves, the palette). To add a key, add a row here and an ``action_<name>`` to th
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from textual.binding import Binding
 
@@ -59,7 +60,8 @@ KEYS: tuple[Key, ...] = (
     Key("h", "heat", "Heat map", "heat map of the values on/off", "Toggle the heat map", show=False),
     Key("z", "maximize", "Maximize", "maximize the focused pane, or bring the grid back", "Maximize the focused pane",
         show=False),
-    Key("a", "about", "About", "the scenario's title and what to look at: hide or show", "Hide or show the scenario's description",
+    Key("a", "about", "About", "the scenario's story: all of it (or click it), hidden, its first lines again",
+        "Show all of the scenario's story, hide it, or show its first lines",
         show=False),
     Key("g", "gradcheck", "Grad check", "gradient check of this layer's dW and db (finite differences)",
         "Gradient check of this layer", show=False),
@@ -137,12 +139,13 @@ scenario's description; the line under the panes has no room for them at 80 colu
 """The keys that look closer at the panes, named on the line under them while the heat map is off."""
 
 
-def look_closer_hint(width: int = 10_000) -> str:
-    """``h heat map · H histogram · o cell · …``: the keys of ``LOOK_CLOSER`` with their footer
-    words, as many whole ones as fit in ``width`` cells."""
+def look_closer_hint(width: int = 10_000, available: Callable[[str], bool] = lambda action: True) -> str:
+    """``h heat map · H histogram · o cell · …``: the keys of ``LOOK_CLOSER`` whose action is
+    ``available`` (no boundary for a network without 2-D inputs), with their footer words,
+    as many whole ones as fit in ``width`` cells."""
     by_action = {key.action: key for key in KEYS}
     hint = ""
-    for action in LOOK_CLOSER:
+    for action in (action for action in LOOK_CLOSER if available(action)):
         key = by_action[action]
         item = f"{key.display or key.keys.split(',')[0]} {key.footer.lower()}"
         longer = f"{hint} · {item}" if hint else f" {item}"

@@ -44,6 +44,14 @@ class Looking:
         self.call_after_refresh(self._compute_ahead)
         return True
 
+    def _offers(self: "DnnStepApp", action: str) -> bool:
+        """Whether this scenario has what ``action`` draws (a boundary needs 2-D inputs)."""
+        if action == "decision_boundary":
+            from dnnstep.app.screens.decision_boundary import why_not
+
+            return why_not(self.session) is None
+        return True
+
     def action_cost_curve(self: "DnnStepApp") -> None:
         from dnnstep.app.screens.cost_curve import CostCurveScreen
 

@@ -24,8 +24,32 @@ PENDING = "accuracy …"
 
 
 def describe(condition: Any) -> str:
-    """What a run-until condition looks for, for people."""
-    return getattr(condition, "description", None) or getattr(condition, "__name__", "the condition")
+    """What a run-until condition looks for, for people, with its bound when it has one
+    (``a gradient norm exceeds 1000``)."""
+    text = getattr(condition, "description", None) or getattr(condition, "__name__", "the condition")
+    bound = getattr(condition, "bound", None)
+    if isinstance(bound, (int, float)) and text.endswith(" a bound"):
+        text = f"{text.removesuffix(' a bound')} {bound:g}"
+    return text
+
+
+def sentence_case(reason: str) -> str:
+    """``reason`` to follow a colon: its first word lower-cased when it is an ordinary one
+    (``The cost rose`` -> ``the cost rose``; ``NaN``, ``||dW[3]||``, ``J`` stay)."""
+    first = reason.split(" ", 1)[0]
+    return reason[:1].lower() + reason[1:] if first.isalpha() and first[1:].islower() else reason
+
+
+def ended_forms(title: str, description: str, iteration: int, back: tuple[int, str], cancelled: bool) -> list[str]:
+    """What the status row says when a run-until ends without finding its condition, the
+    longest first, each keeping the iteration it reached and where the cursor is."""
+    where = f"iteration {back[0]}, {back[1]}"
+    reached = f"in iteration {iteration}" if cancelled else f"at iteration {iteration}"
+    return [
+        f"{title} {reached} without finding where {description}; the cursor is back at {where}.",
+        f"{title} {reached} without finding where {description}; back at {where}.",
+        f"{title} {reached}, not found; back at {where}.",
+    ]
 
 
 class Running:
@@ -63,7 +87,7 @@ class Running:
             return
         self._busy = "run"
         self._cancel.clear()
-        self._status.show_run(f"running until {description}… escape cancels", 0, None)
+        self._show_run(f"running until {description}… escape cancels", 0, None)
         self._refresh_bindings_if_changed()
         self._run_worker(condition, description, self.position)
 
@@ -99,7 +123,7 @@ class Running:
 
     def on_run_finished(self: "DnnStepApp", message: RunFinished) -> None:
         self._busy = None
-        self._status.show_run(None)
+        self._show_run(None)
         result = self.last_result = message.result
         self._refresh_costs()
         if result is None:
@@ -108,26 +132,22 @@ class Running:
             self.notify(text, severity="warning")
             self._refresh_bindings_if_changed()
             return
-        back = f"the cursor is back at iteration {self.position[0]}, {self._label(self.position[1])}."
         if result.found:
-            title, text = "Stopped", result.reason
-        elif result.cancelled:
-            title = "Run cancelled"
-            text = (f"{message.description} did not happen before iteration {result.searched_to + 1}, "
-                    f"where the run was cancelled; {back}")
+            forms = [f"Stopped: {sentence_case(result.reason)}"]
         else:
-            title = "Run ended"
-            text = f"{message.description} never happened up to iteration {result.searched_to}; {back}"
-        self.notify(text, title=title, severity="warning" if result.found else "information", timeout=8)
+            forms = ended_forms("Run cancelled" if result.cancelled else "Run ended", message.description,
+                                result.searched_to, (self.position[0], self._label(self.position[1])),
+                                cancelled=result.cancelled)
+        self.notify(forms[0], severity="warning" if result.found else "information", timeout=8)
         self._moved()
-        self._message = f"{title}: {text}"
-        self._status.show_message(self._message)
+        self._message = forms[0]
+        self._show_message(forms)
 
     def action_cancel(self: "DnnStepApp") -> None:
         if self._busy in ("run", "load"):
             self._drop_kept_moves()
             self._cancel.set()
-            self._status.show_run("cancelling…", 0, None)
+            self._show_run("cancelling…", 0, None)
 
     # ------------------------------------------------------------------ accuracy
     def _want_accuracy(self: "DnnStepApp", iteration: int) -> None:
@@ -177,7 +197,7 @@ class Running:
     # ------------------------------------------------------------------ gradient check
     def action_gradcheck(self: "DnnStepApp") -> None:
         iteration, layer = self.position[0], self.step.layer
-        self._status.show_run(f"checking the gradients of layer {layer} at iteration {iteration}…", 0, None)
+        self._show_run(f"checking the gradients of layer {layer} at iteration {iteration}…", 0, None)
         self._gradcheck_worker(iteration, layer)
 
     @work(thread=True, exclusive=True, group="gradcheck")
@@ -196,5 +216,5 @@ class Running:
         from dnnstep.app.screens.report import ReportScreen
 
         if not self._busy:
-            self._status.show_run(None)
+            self._show_run(None)
         self.push_screen(ReportScreen(message.title, message.text, ok=message.ok))

@@ -55,7 +55,8 @@ async def test_run_until_a_dead_relu_from_the_menu():
         assert app.position == expected
         result = app.last_result
         assert result.found and f"iteration {expected[0]}" in result.reason
-        assert result.reason in app.query_one("#message", Line).text  # said where and why, on screen
+        said = " ".join(app.query_one("#message", Line).text.split())
+        assert said == "Stopped: " + result.reason[0].lower() + result.reason[1:]  # where and why, on screen
 
 
 async def test_run_until_that_never_holds_names_the_condition_and_keeps_the_place(session):
@@ -68,8 +69,8 @@ async def test_run_until_that_never_holds_names_the_condition_and_keeps_the_plac
         await wait_for_run(app, pilot)
         assert not app.last_result.found and app.last_result.reached_end
         assert app.position == (0, step_index(session.L, "cost"))  # back where the run began
-        assert app.query_one("#message", Line).text == (
-            "Run ended: a NaN or Inf appears never happened up to iteration 3; "
+        assert " ".join(app.query_one("#message", Line).text.split()) == (
+            "Run ended at iteration 3 without finding where a NaN or Inf appears; "
             "the cursor is back at iteration 0, cost.")
 
 

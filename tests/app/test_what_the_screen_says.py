@@ -77,7 +77,8 @@ async def test_a_run_until_chosen_during_a_long_jump_runs_after_it(monkeypatch):
         await settle(app, pilot)
         assert app.last_result is not None and app.last_result.reached_end
         assert app.position == (2, 0)  # the run started at the jump's target, found nothing, came back
-        assert "a NaN or Inf appears never happened up to iteration 3" in app.query_one("#message", Line).text
+        assert "Run ended at iteration 3 without finding where a NaN or Inf appears" in " ".join(
+            app.query_one("#message", Line).text.split())
 
 
 async def test_a_cancelled_run_says_so_once_and_where(session):
@@ -92,8 +93,8 @@ async def test_a_cancelled_run_says_so_once_and_where(session):
         cancel_in_iteration_1.description = "never"
         app.run_until(cancel_in_iteration_1)
         await settle(app, pilot)
-        message = app.query_one("#message", Line).text
-        assert message.startswith("Run cancelled: never did not happen before iteration 2")
+        message = " ".join(app.query_one("#message", Line).text.split())
+        assert message.startswith("Run cancelled in iteration 1 without finding where never;")
         assert "Cancelled" not in message  # not "Cancelled: Cancelled at iteration 2."
 
 
@@ -159,11 +160,14 @@ async def test_the_scenario_story_shows_hides_and_is_in_the_palette(session):
         about = app.query_one(AboutPanel)
         assert about.display and about.text.startswith("five layers, 7 examples")
         assert "[2, 3, 5, 4, 2, 1]" in about.text  # no description: the shape says what it is
+        await pilot.press("a")  # all of it (here its first lines are all of it)
+        await pilot.pause()
+        assert about.display and about.state == "whole"
         await pilot.press("a")
         await pilot.pause()
         assert not about.display
         commands = [title for title, _, _ in debugger_commands(app)]
-        assert "Hide or show the scenario's description" in commands
+        assert "Show all of the scenario's story, hide it, or show its first lines" in commands
         assert any(title.startswith("Open scenario five_layer: The five-layer network") for title in commands)
 
 

@@ -160,9 +160,10 @@ PLACEMENT_FIELDS = ("region", "offset", "margin", "widget", "order", "fixed", "o
 """The fields of ``textual.layout.WidgetPlacement`` that ``plan_layout`` fills, in order."""
 
 
-def missing(parts: tuple[Part, ...] = PARTS) -> list[str]:
-    """The parts the installed Textual lacks (each as ``module.path``, with the signature it
-    has when only that differs); ``[]`` when the fast drawing can run."""
+def missing(parts: tuple[Part, ...] | None = None) -> list[str]:
+    """The parts (``PARTS`` unless given) the installed Textual lacks (each as ``module.path``,
+    with the signature it has when only that differs); ``[]`` when the fast drawing can run."""
+    parts = PARTS if parts is None else parts
     lacking = [why for why in (part.lacking() for part in parts) if why is not None]
     if not lacking:
         from textual.layout import WidgetPlacement

@@ -16,7 +16,7 @@ from textual.content import Content
 
 from dnnstep.app.screens.picture import PictureScreen
 from dnnstep.app.widgets.decision_map import DecisionMap, FieldView
-from dnnstep.engine.pictures import decision_field, has_plane, why_no_plane
+from dnnstep.engine.pictures import decision_field, has_plane, plane_bounds, why_no_plane
 
 
 def why_not(session) -> str | None:
@@ -44,12 +44,17 @@ class DecisionBoundaryScreen(PictureScreen):
             where += f" · J = {costs[iteration]:.6g}"
         where += " · running…" if self.running_at is not None else " · " + self.accuracy_text(iteration)
         self.set_title(f"Decision boundary · {scenario.name} · {where}")
-        self.set_notes(Content.assemble(
-            ("●", "bold $error"), " y = 0  ", ("●", "bold $primary"), " y = 1: the training points.  The field is "
-            "the network's AL over the plane (parameters at the start of this iteration): ",
-            ("▀▀", "$primary"), " AL > 0.5, ", ("▀▀", "$error"), " AL < 0.5, deeper the surer; the boundary "
-            "AL = 0.5 is the dark seam.  ] [ move an iteration, r runs.",
-        ))
+        x1_low, x1_high, x2_low, x2_high = plane_bounds(scenario.X)
+        ranges = f"x1 {x1_low:.3g}..{x1_high:.3g}, x2 {x2_low:.3g}..{x2_high:.3g}"
+        points = (("●", "bold $error"), " y = 0 ", ("●", "bold $primary"), " y = 1")
+        shades = (("▀▀", "$primary"), " AL > 0.5 ", ("▀▀", "$error"), " AL < 0.5")
+        self.set_notes(
+            Content.assemble(*points, ": the training points · the field is AL (parameters at the start of this "
+                             "iteration): ", *shades, f", deeper the surer; the dark seam is AL = 0.5 · {ranges} · "
+                             "] [ iterations, r runs"),
+            Content.assemble(*points, " · ", *shades, f", the dark seam AL = 0.5 · {ranges} · ] [ iterations, r runs"),
+            Content.assemble(*points, " · ", *shades, f" · {ranges}"),
+        )
 
 
 def _field(parameters, activations, X, leaky_slope, columns: int, rows: int):

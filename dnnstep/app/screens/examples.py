@@ -6,7 +6,7 @@ reshaped back with ``X[:, j].reshape(image_shape)``. Beside it stand the example
 (train or test), its label and the network's prediction with the parameters at the
 start of the chosen iteration (``AL > 0.5``, as the course's ``predict``).
 
-It can list only the mislabelled examples, as ``print_mislabeled_images`` does, and show
+It can list only the misclassified examples, as ``print_mislabeled_images`` does, and show
 the first layer's weights as pictures: each row of W1 reshaped to the image shape and
 stretched to [0, 1].
 """
@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
 
 
 NUMBERING = ("Examples, rows, iterations and steps count from 0, as numpy does: example 0 is X[:, 0]. "
-             "The list of mislabelled examples gives each one's index, label, prediction and AL.")
+             "The list of misclassified examples gives each one's index, label, prediction and AL.")
 
 
 def class_names(classes: tuple[str, str] | None) -> tuple[str, str]:
@@ -108,7 +108,7 @@ class ExamplesScreen(ModalScreen[None]):
         Binding("home", "first", "First", show=False, tooltip="the first example"),
         Binding("end", "last", "Last", show=False, tooltip="the last example"),
         Binding("t", "toggle_set", "Train/test", tooltip="the training set or the test set"),
-        Binding("m", "toggle_mislabelled", "Mislabelled", tooltip="only the examples the network gets wrong"),
+        Binding("m", "toggle_mislabelled", "Misclassified", tooltip="only the examples the network gets wrong"),
         Binding("w", "toggle_weights", "W[1] rows", tooltip="the rows of W[1] as pictures"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="these keys"),
     ]
@@ -239,7 +239,7 @@ class ExamplesScreen(ModalScreen[None]):
                 yield ImageView(id="examples-image")
                 mislabelled = OptionList(id="examples-mislabelled")
                 mislabelled.can_focus = False
-                mislabelled.border_title = "mislabelled"
+                mislabelled.border_title = "misclassified"
                 yield mislabelled
         yield Footer(compact=True)
 
@@ -272,7 +272,7 @@ class ExamplesScreen(ModalScreen[None]):
         if self.mislabelled_only:
             self._fill_mislabelled(visiting)
         if not visiting:
-            title.update(f"No mislabelled {set_name} examples at iteration {self.iteration}")
+            title.update(f"No misclassified {set_name} examples at iteration {self.iteration}")
             detail.update(f"The network gets all {m} {set_name} examples right.")
             view.image = None
             return
@@ -280,7 +280,7 @@ class ExamplesScreen(ModalScreen[None]):
             self.index = visiting[0]
         train_or_test = f"{set_name} example {self.index} (0..{m - 1})"
         if self.mislabelled_only:
-            train_or_test += f", mislabelled {visiting.index(self.index)} (0..{len(visiting) - 1})"
+            train_or_test += f", misclassified {visiting.index(self.index)} (0..{len(visiting) - 1})"
         verdict = "right" if self.prediction == self.label else "wrong"
         title.update(
             f"{train_or_test}: label {self.names[self.label]}, "
@@ -290,7 +290,7 @@ class ExamplesScreen(ModalScreen[None]):
             f"y = {self.label} ({self.names[self.label]})   "
             f"AL = {self.probability:.4f} {'>' if self.prediction else '<='} 0.5 "
             f"-> prediction {self.prediction} ({self.names[self.prediction]})   "
-            f"at iteration {self.iteration}; {set_name} accuracy {self.accuracy():.4f}"
+            f"at iteration {self.iteration}; {set_name} accuracy {self.accuracy():.1%}"
         )
         view.image = self.image(self.index)
 

@@ -11,6 +11,8 @@ computes an iteration itself.
 
 from __future__ import annotations
 
+import textwrap
+
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -30,6 +32,9 @@ POLL = 0.25
 """Seconds between looks at how many iterations the Session has computed (during a run)."""
 
 
+NOTE_LINES = 2
+"""The lines of notes under a picture."""
+
 class PictureScreen(BackdropScreen):
     """Subclasses give ``picture()`` (the widget) and ``redraw()``; ``KEY`` closes it again."""
 
@@ -45,7 +50,7 @@ class PictureScreen(BackdropScreen):
     DEFAULT_CSS = """
     PictureScreen { layout: vertical; }
     PictureScreen > .picture-title { height: 1; background: $panel; color: $text-primary; text-style: bold; }
-    PictureScreen > .picture-notes { height: 2; color: $foreground-muted; }
+    PictureScreen > .picture-notes { height: 2; color: $foreground-muted; }  /* NOTE_LINES */
     """
 
     def __init__(self) -> None:
@@ -90,8 +95,12 @@ class PictureScreen(BackdropScreen):
     def set_title(self, text: str) -> None:
         self.query_one(".picture-title", Line).update(" " + text)
 
-    def set_notes(self, text: str | Content) -> None:
-        self.query_one(".picture-notes", Line).update(text)
+    def set_notes(self, *forms: str | Content) -> None:
+        """The notes under the picture: the first of ``forms`` (the notes, then shorter ways
+        to say them) whose words fit the notes' two lines at the screen's width."""
+        width = max(1, self.size.width or self.app.size.width)
+        fitting = next((form for form in forms if len(textwrap.wrap(str(form), width)) <= NOTE_LINES), forms[-1])
+        self.query_one(".picture-notes", Line).update(fitting)
 
     def follow(self) -> None:
         """The app's cursor moved (or a run ended): draw the picture at the new place."""

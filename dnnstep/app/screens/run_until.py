@@ -1,8 +1,10 @@
 """The run-until menu: choose the condition the run stops at.
 
 Keys 1 to 5 (or a click, or enter) choose one of the Session's conditions. The gradient
-bounds are read from the input beside them, so ``3`` with ``1e3`` typed runs until
-the gradient norm goes above 1000.
+bounds are read from the input under them, so ``3`` with ``1e3`` typed runs until the
+gradient norm goes above 1000; empty, it says the bound it stands for (the highlighted
+condition's), and the run's messages name the bound used. While the input has the focus,
+digits are typed into it and choose nothing.
 """
 
 from __future__ import annotations
@@ -24,6 +26,13 @@ CHOICES = (
     ("rises", "the cost rises"),
 )
 DEFAULT_BOUNDS = {"above": "1e3", "below": "1e-7"}
+
+
+def placeholder(choice: str) -> str:
+    """What the empty bound says for the highlighted ``choice``: the bound it stands for."""
+    if choice in DEFAULT_BOUNDS:
+        return f"{DEFAULT_BOUNDS[choice]} unless you type one"
+    return "for 3 and 4 only"
 
 
 def make_condition(choice: str, bound_text: str = ""):
@@ -68,11 +77,19 @@ class RunUntilScreen(ModalScreen[object | None]):
             yield OptionList(*(Option(f"{i}  {text}", id=key) for i, (key, text) in enumerate(CHOICES, 1)))
             with Horizontal():
                 yield Static("gradient bound")
-                yield Input(placeholder="1e3 above / 1e-7 below", id="bound")
+                yield Input(placeholder=placeholder("nan"), id="bound")
             yield Static("", classes="error", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#bound", Input).placeholder = placeholder(event.option.id or "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose" and isinstance(self.focused, Input):
+            return False  # a digit typed into the bound is the bound's
+        return True
 
     def action_choose(self, number: int) -> None:
         self._finish(CHOICES[number][0])

@@ -3,7 +3,7 @@
 ``CloserLook.show(lines)`` shows a few lines (``dW[3][2, 4] = -0.0123…``, one per watch,
 what the panes are compared with); with no lines it takes no room at all. The lines it
 takes are the grid's: the panes keep their plan and the grid scrolls meanwhile
-(``TensorGrid.set_below``), so a watch never lays the panes out again.
+(``TensorGrid.lend``), so a watch never lays the panes out again.
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ half in the background colour), so a field of ``w`` x ``h`` cells shows ``w`` x 
 grid points. A grid point's colour says what the network predicts there: the colour of
 label 1 where AL > 0.5, of label 0 where AL < 0.5, the deeper the surer, fading to the
 background where AL is near 0.5, so the boundary is the dark seam between the colours.
-Training points are ``●`` in their label's colour, on the cell they fall in.
+Training points are ``●`` in their label's colour, on the cell they fall in. The axes are
+drawn round the field: x2's round values on the left (largest at the top), x1's under it,
+each axis named (``x1 →``, ``x2 ↑``), so the plane's ranges read as on a plot.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import numpy as np
 from rich.segment import Segment
 from textual.strip import Strip
 
-from dnnstep.app.widgets.picture import Colours, Picture
+from dnnstep.app.canvas import nice_ticks, tick_label
+from dnnstep.app.widgets.picture import Colours, Picture, text_strip
+from dnnstep.engine.pictures import plane_bounds
 
 LEVELS = 8
 """Shades per side of the boundary: AL is drawn in 2 LEVELS + 1 steps."""
@@ -78,6 +82,31 @@ class DecisionMap(Picture):
         view = self.view
         if view is None:
             return [Strip.blank(width, blank) for _ in range(height)]
+        if width < 12 or height < 4:  # no room for axes: the field alone
+            return self._field_lines(view, width, height)
+        _, _, low, high = plane_bounds(view.X)  # x2's range: the labels' room on the left
+        left = 2 + max(len(tick_label(t)) for t in _ticks(np.array([low, high]), height // 4) + [low, high])
+        lines = self._field_lines(view, width - left, height - 1)
+        field = self.last_field
+        muted = c.style(c.muted)
+        x2_ticks = {int(np.argmin(np.abs(field.x2[::2] - t))): t for t in _ticks(field.x2, height // 4)}
+        framed = []
+        for r, line in enumerate(lines):
+            label = "x2 ↑" if r == 0 else (tick_label(x2_ticks[r]) + " ┤" if r in x2_ticks else "│")
+            framed.append(Strip([Segment(label.rjust(left), muted), *line], width))
+        axis = [" "] * (width - left)
+        name = "x1 →"  # the axis's name first, at its right end; the round values where they fit
+        axis[-len(name):] = name
+        for t in _ticks(field.x1, (width - left) // 12):
+            text, at = "┬" + tick_label(t), int(np.argmin(np.abs(field.x1 - t)))
+            if at + len(text) <= len(axis) and all(ch == " " for ch in axis[max(0, at - 1):at + len(text) + 1]):
+                axis[at:at + len(text)] = text
+        framed.append(text_strip([(" " * (left - 1) + "└", muted), ("".join(axis), muted)], width, blank))
+        return framed
+
+    def _field_lines(self, view: FieldView, width: int, height: int) -> list[Strip]:
+        """The coloured field and the points, ``width`` x ``height`` cells."""
+        c = self.colours
         field = view.field(width, 2 * height)
         self.last_field = field
         levels = shade_levels(field.AL)
@@ -122,3 +151,9 @@ class DecisionMap(Picture):
                 segments.append(Segment("".join(text), run_key))
             lines.append(Strip(segments, width))
         return lines
+
+
+def _ticks(values: np.ndarray, count: int) -> list[float]:
+    """About ``count`` round values within the range of ``values`` (an axis's centres)."""
+    lo, hi = float(np.min(values)), float(np.max(values))
+    return nice_ticks(lo, hi, max(1, count))

@@ -54,9 +54,15 @@ class HeatLegend(Picture):
             return [text_strip([(self.hint(width), muted)], width, plain)]
         name, scale = self.name_scale
         heat = self.heat
-        parts = [(f" heat map of {name}: ", muted), (f"{-scale:.3g} ", plain)]
-        parts += [("  ", heat[("heat", level)]) for level in range(-HEAT_LEVELS, 0)]
-        parts += [(" 0 ", plain)]
-        parts += [("  ", heat[("heat", level)]) for level in range(1, HEAT_LEVELS + 1)]
-        parts += [(f" {scale:.3g}", plain), ("   NaN/Inf ", muted), ("  ", heat[("heat", HEAT_LEVELS + 1)])]
+        # the longest that fits: the words go first, then the shades narrow; both ends of the
+        # scale and the NaN/Inf key always stay
+        for intro, shade, gap in ((f" heat map of {name}: ", "  ", "   "), (f" {name}: ", "  ", "  "),
+                                  (f" {name}: ", " ", " "), (" ", " ", " ")):
+            parts = [(intro, muted), (f"{-scale:.3g} ", plain)]
+            parts += [(shade, heat[("heat", level)]) for level in range(-HEAT_LEVELS, 0)]
+            parts += [(" 0 ", plain)]
+            parts += [(shade, heat[("heat", level)]) for level in range(1, HEAT_LEVELS + 1)]
+            parts += [(f" {scale:.3g}", plain), (f"{gap}NaN/Inf ", muted), ("  ", heat[("heat", HEAT_LEVELS + 1)])]
+            if sum(len(text) for text, _ in parts) <= width:
+                break
         return [text_strip(parts, width, plain)]

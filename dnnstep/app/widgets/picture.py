@@ -7,7 +7,8 @@ costs no drawing, and a new iteration costs one drawing.
 
 ``colours(app)`` gives the pictures' colours from the Textual theme's variables: label 0 in
 ``$error`` and label 1 in ``$primary`` (as the heat map shows negative and positive values),
-one colour per layer, and the muted and accent colours of axes and markers.
+one colour per layer (``app/layer_colours.py``: each far from the others, readable on the
+theme's background), and the muted and accent colours of axes and markers.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from rich.style import Style
 from textual.color import Color
 from textual.strip import Strip
 
+from dnnstep.app.layer_colours import layer_colours
 from dnnstep.app.widgets.array_window import palette
 from dnnstep.app.fast import DirectLines
 from dnnstep.app.widgets.strips import fit
@@ -53,11 +55,7 @@ def colours(variables: dict[str, str]) -> Colours:
 
     background = get("surface", "background", default="black")
     foreground = get("foreground", default="white")
-    theme_colours = [get(n, default=d) for n, d in (
-        ("primary", "blue"), ("warning", "yellow"), ("success", "green"), ("error", "red"),
-        ("secondary", "cyan"), ("accent", "magenta"))]
-    # more layers than the theme has colours: the theme's hues, lighter, then darker
-    layers = tuple(theme_colours + [c.lighten(0.2) for c in theme_colours] + [c.darken(0.2) for c in theme_colours])
+    layers = tuple(Color(*rgb) for rgb in layer_colours(background.rgb))  # see app/layer_colours.py
     return Colours(
         background=background,
         foreground=foreground,

@@ -9,8 +9,10 @@ row says where and why it stopped, until the cursor moves.
 
 from __future__ import annotations
 
-import numpy as np
+import textwrap
 from typing import Sequence
+
+import numpy as np
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -47,6 +49,20 @@ def fit_parts(parts: Sequence[Part], width: int) -> str:
             break
         text = longer
     return text
+
+
+def fit_message(forms: Sequence[str], width: int, most: int = 2) -> list[str]:
+    """The first of ``forms`` that fits ``most`` lines of ``width`` cells, wrapped at its
+    spaces (the last form cut with ``…`` if even it does not fit); ``[]`` for no message."""
+    if not forms or not forms[0]:
+        return []
+    width = max(1, width)
+    for form in forms:
+        lines = textwrap.wrap(form, width)
+        if len(lines) <= most:
+            return lines
+    lines = textwrap.wrap(forms[-1], width)
+    return lines[: most - 1] + [lines[most - 1][: width - 1] + "…"]
 
 
 class PartsLine(Line):
@@ -122,12 +138,34 @@ class StatusBar(Backdrop, Vertical):
             self._shown_costs = costs
             finite = costs[np.isfinite(costs)]
             self._costs.data = [float(c) for c in finite] or [0.0]
-            self._costs_label.update(f"J over {len(costs)} iterations")
+            self._costs_label.update(f"J of iterations 0..{len(costs) - 1}")
 
-    def show_message(self, text: str) -> None:
-        """A line under the position (where and why a run stopped); ``""`` hides it."""
-        self._message.update(text)
-        self.set_class(bool(text), "-message")
+    def show_message(self, forms: str | Sequence[str]) -> None:
+        """Lines under the position (where and why a run stopped): the first of ``forms``
+        (the message, then shorter ways to say it, each keeping its numbers and its hint)
+        that fits one line, or two; ``""`` hides them."""
+        self._forms = [forms] if isinstance(forms, str) else list(forms)
+        lines = fit_message(self._forms, self._width())
+        if self._message.styles.height is None or self._message.styles.height.value != len(lines) or not lines:
+            self._message.styles.height = max(1, len(lines))
+        self._message.update("\n".join(lines))
+        self.set_class(bool(lines), "-message")
+
+    def _width(self) -> int:
+        return (self.size.width or self.app.size.width) - 2  # the bar's padding
+
+    @property
+    def extra_rows(self) -> int:
+        """The rows shown under the position line: the run's progress, or the message."""
+        if self.has_class("-running"):
+            return 1
+        return int(self._message.styles.height.value) if self.has_class("-message") else 0
+
+    def on_resize(self) -> None:
+        if self.has_class("-message") and self._forms:
+            self.show_message(self._forms)  # wrapped again for the new width
+
+    _forms: Sequence[str] = ()
 
     def show_run(self, text: str | None, done: int = 0, total: int | None = None) -> None:
         """Show a run in progress (``text``), or hide the row (``None``)."""

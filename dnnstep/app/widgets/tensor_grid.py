@@ -89,9 +89,9 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         self.sides = False
         self.single = False
         """True on a short screen: one pane at a time, the whole height, tab moves to the next."""
-        self.below = 0
-        """Lines of the grid's height that something under it (the closer look) takes for a
-        while: the plan is made for the grid with them, and the grid scrolls meanwhile."""
+        self._lent: dict[str, int] = {}
+        """Lines of the grid's height that something beside it takes for a while (the closer
+        look, the status bar's progress or message), by who took them: see ``lend``."""
         self._shown: tuple[str, ...] = ()
         self._current = 0
         self._needs: tuple[Need, ...] = ()
@@ -259,11 +259,17 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         self._own_needs = self._needs_for(self._shown, *self._showing, own=True)
         self._layout_grid()
 
-    def set_below(self, lines: int) -> None:
-        """Something under the grid takes ``lines`` of its height for a while (the closer look):
-        the grid keeps its plan and scrolls (its focused pane kept on show)."""
-        if lines != self.below:
-            self.below = lines
+    @property
+    def below(self) -> int:
+        """The lines of its height the grid has lent (see ``lend``)."""
+        return sum(self._lent.values())
+
+    def lend(self, borrower: str, lines: int) -> None:
+        """``borrower`` (the closer look, the status bar) takes ``lines`` of the grid's height
+        for a while: the grid keeps the plan made for its height with them, and scrolls
+        meanwhile, its focused pane kept on show. Call it before the borrower takes them."""
+        if lines != self._lent.get(borrower, 0):
+            self._lent[borrower] = lines
             self.call_after_refresh(self._keep_focus_on_show)
 
     def _keep_focus_on_show(self) -> None:
@@ -276,7 +282,6 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
             pane.set_heat(heat)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.below = max(0, min(self.below, event.size.height - 1)) if self.below else 0
         self._layout_grid()
 
     def on_mount(self) -> None:

@@ -87,6 +87,9 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         """The title bar's title: the tensor's name and shape (``dW[3]  (4, 5)``)."""
         self.title_extra = ""
         """Words after it, dropped first when the bar is narrow (``= −α dW  ‖ΔW‖/‖W‖ 1.0e-02``)."""
+        self.context = ""
+        """Where the step is (``iteration 3 · backward 2``), said in the title bar while the pane
+        is maximized and the status line is not on screen; ``""`` otherwise."""
         self._lines_key: tuple | None = None
         self._lines: list[Strip] = []
         self._signatures: list[tuple] = []
@@ -401,8 +404,14 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
             self._palette_theme = theme
         return self._styles
 
+    def set_context(self, context: str) -> None:
+        """Say where the step is in the title bar (``""``: not)."""
+        if context != self.context:
+            self.context = context
+            self._repaint()
+
     def _frame_key(self) -> tuple:
-        return ("lines", self._area, self.compare, self.heat, self._content_key,
+        return ("lines", self._area, self.compare, self.heat, self._content_key, self.context,
                 self.row0, self.col0, self._focused, self.app.theme, self._base_style, self.cursor)
 
     def _repaint(self) -> None:
@@ -495,8 +504,8 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
             title, rest = styles["title-differs"], styles["title-differs-rest"]
         else:
             title, rest = styles["title"], styles["title-rest"]
-        head, tail = title_bar_text(self.title_text, plan, self.row0, self.col0, width, self._focused,
-                                    self.title_extra)
+        extra = f"{self.title_extra}  · {self.context}" if self.context else self.title_extra
+        head, tail = title_bar_text(self.title_text, plan, self.row0, self.col0, width, self._focused, extra.strip())
         gap = max(0, width - len(head) - len(tail))
         return Strip([Segment(head, title), Segment(" " * gap, rest), Segment(tail, rest)]).crop_extend(0, width, None)
 
