@@ -36,7 +36,7 @@ from dnnstep.app.jump import parse_jump
 from dnnstep.app.keys import KEYS, OTHER_KEYS, PANE_KEYS, bindings, key_names
 from dnnstep.app.inspecting import Inspecting
 from dnnstep.app.loading import LoadingPolicy
-from dnnstep.app.looking import Looking
+from dnnstep.app.looking import FEATURE_PICTURES, Looking
 from dnnstep.app.phase_sizes import PaneSize, PhaseSizes
 from dnnstep.app.running import Running
 from dnnstep.app.threads import ScreenFirst
@@ -59,12 +59,6 @@ from dnnstep.engine.formulas import shapes_of, step_formulas
 MIN_SIZE = (80, 24)
 NARROW = 100
 """Below this width the step list gives its columns to the panes (the status line names the step)."""
-FEATURE_PICTURES = {
-    "gradient_check": lambda session: session.last_phase == "check",
-    "dropout_mask": lambda session: session.features.dropout,
-    "step_size": lambda session: session.features.optimizer != "gd" and session.last_phase == "update",
-}
-"""The pictures of a Course 2 feature, and when a session has it (else their keys are hidden)."""
 MOVES = ("next", "previous", "cost", "backward", "update", "next_iteration", "previous_iteration", "goto")
 
 
@@ -332,7 +326,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         if self.student is not None:
             parts.append(f"student: {self.student.label}")
         self._status.show_where(parts)
-        self._status.show_costs(self._costs)
+        # with mini-batches the epoch and the batch need the sparkline's label, and at 80 columns its room
+        self._status.show_costs(self._costs, label=batch is None, narrow=0 if batch is None else NARROW)
 
     def _refresh_costs(self) -> None:
         self._costs = self.session.cost_history
@@ -468,7 +463,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         if action == "beside":
             return None if not self.loaded else True
         if action in FEATURE_PICTURES:  # a picture of a feature the scenario does not have is hidden
-            return FEATURE_PICTURES[action](s) and (True if self.loaded else None)
+            return self._offers(action) and (True if self.loaded else None)
         if action == "run_until":
             return None if self._busy in ("run", "open") else True
         if action in MOVES and self._busy:  # kept while an iteration loads (see Iterations.move)

@@ -132,11 +132,10 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
 """Keys Textual binds itself, listed in the help."""
 
 
-LOOK_CLOSER = ("heat", "histogram", "cell_cursor", "watch", "mark", "precision", "maximize", "cost_curve",
-               "decision_boundary", "gradient_health")
-"""(Course 2's pictures, ``G`` and the others, are named in the help and the palette, and in the
-scenario's description; the line under the panes has no room for them at 80 columns.)"""
-"""The keys that look closer at the panes, named on the line under them while the heat map is off."""
+LOOK_CLOSER = ("heat", "gradient_check", "dropout_mask", "step_size", "histogram", "cell_cursor", "watch", "mark",
+               "precision", "maximize", "cost_curve", "decision_boundary", "gradient_health")
+"""The keys that look closer at the panes, named on the line under them while the heat map is off
+(Course 2's pictures near the front, where the scenario has their feature)."""
 
 
 def look_closer_hint(width: int = 10_000, available: Callable[[str], bool] = lambda action: True) -> str:

@@ -10,13 +10,22 @@ up when the picture closes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from dnnstep.app.screens.picture import PictureScreen
 from dnnstep.app.widgets.histogram_bars import Values
 
 if TYPE_CHECKING:  # pragma: no cover
     from dnnstep.app.app import DnnStepApp
+    from dnnstep.engine.session import Session
+
+
+FEATURE_PICTURES: dict[str, Callable[["Session"], bool]] = {
+    "gradient_check": lambda session: session.last_phase == "check",
+    "dropout_mask": lambda session: session.features.dropout,
+    "step_size": lambda session: session.features.optimizer != "gd" and session.last_phase == "update",
+}
+"""The pictures of a Course 2 feature, and when a session has it (else their keys are hidden)."""
 
 
 class Looking:
@@ -45,11 +54,14 @@ class Looking:
         return True
 
     def _offers(self: "DnnStepApp", action: str) -> bool:
-        """Whether this scenario has what ``action`` draws (a boundary needs 2-D inputs)."""
+        """Whether this scenario has what ``action`` draws (a boundary needs 2-D inputs, the
+        pictures of a Course 2 feature that feature: ``FEATURE_PICTURES``)."""
         if action == "decision_boundary":
             from dnnstep.app.screens.decision_boundary import why_not
 
             return why_not(self.session) is None
+        if action in FEATURE_PICTURES:
+            return FEATURE_PICTURES[action](self.session)
         return True
 
     def action_cost_curve(self: "DnnStepApp") -> None:
@@ -76,19 +88,19 @@ class Looking:
     def action_gradient_check(self: "DnnStepApp") -> None:
         from dnnstep.app.screens.gradient_check import GradientCheckScreen
 
-        if self.session.last_phase == "check" and self.loaded:
+        if self._offers("gradient_check") and self.loaded:
             self._open_picture(GradientCheckScreen())
 
     def action_dropout_mask(self: "DnnStepApp") -> None:
         from dnnstep.app.screens.dropout_mask import DropoutMaskScreen
 
-        if self.session.features.dropout and self.loaded:
+        if self._offers("dropout_mask") and self.loaded:
             self._open_picture(DropoutMaskScreen())
 
     def action_step_size(self: "DnnStepApp") -> None:
         from dnnstep.app.screens.step_size import StepSizeScreen
 
-        if self.session.features.optimizer != "gd" and self.session.last_phase == "update":
+        if self._offers("step_size") and self.loaded:
             self._open_picture(StepSizeScreen())
 
     def action_beside(self: "DnnStepApp") -> None:

@@ -2,9 +2,9 @@
 
 With mini-batches an iteration is one batch update (``dnnstep.engine.schedule``): iteration i
 is batch ``i % K`` of epoch ``i // K``. The header, the pictures' titles and the go-to prompt
-say it the same way, counting from 0 as everything on the screen does, "of" naming the last
-(as ``step 7 of 9``): ``epoch 3 of 4999 · batch 2 of 4 (64 examples)``; the last batch of an
-epoch holds the remainder (``batch 4 of 4 (44 examples)``).
+say it the same way, counting from 0 as everything on the screen does, with the range after
+the number (as ``step 7 (0..9)``): ``epoch 3 (0..4999) · batch 2 (0..4): 64 examples``; the
+last batch of an epoch holds the remainder (``batch 4 (0..4): 44 examples``).
 """
 
 from __future__ import annotations
@@ -25,5 +25,5 @@ def batch_words(session: "Session", iteration: int) -> tuple[str, str, str] | No
     epoch, k = divmod(iteration, K)
     start, stop = schedule.bounds(k)  # its size, without drawing the epoch's permutation
     size = stop - start
-    return (f"epoch {epoch} of {session.num_iterations // K - 1} · batch {k} of {K - 1} ({size} examples)",
-            f"epoch {epoch} · batch {k}/{K - 1} ({size} examples)", f"e{epoch} b{k}/{K - 1} ({size})")
+    return (f"epoch {epoch} (0..{session.num_iterations // K - 1}) · batch {k} (0..{K - 1}): {size} examples",
+            f"epoch {epoch} · batch {k} (0..{K - 1}): {size} examples", f"e{epoch} b{k}: {size}")

@@ -57,7 +57,7 @@ class CostCurveScreen(PictureScreen):
         where = f"iteration {iteration}"
         batch = batch_words(session, iteration)
         if batch is not None:
-            where += f" ({batch[1]})"
+            where += f", {batch[1]}"
         if iteration < computed:
             where += f": J = {curve.J[iteration]:.8g}"
         if self.running_at is not None:

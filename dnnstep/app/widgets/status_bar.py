@@ -126,10 +126,12 @@ class StatusBar(Backdrop, Vertical):
         """The position line: ``parts`` joined by `` · ``, as many as fit (never a dangling ``·``)."""
         self._where.show_parts(parts)
 
-    def show_costs(self, costs: np.ndarray) -> None:
-        """Draw the cost history once more than one iteration has run."""
-        many = len(costs) > 1
-        labelled = many and self.app.size.width >= WIDE
+    def show_costs(self, costs: np.ndarray, label: bool = True, narrow: int = 0) -> None:
+        """Draw the cost history once more than one iteration has run. ``label=False`` leaves its
+        label out, and below ``narrow`` columns the sparkline goes too: the position line needs
+        the room (with mini-batches it says the epoch and the batch as well)."""
+        many = len(costs) > 1 and self.app.size.width >= narrow
+        labelled = many and label and self.app.size.width >= WIDE
         if self._costs.display != many or self._costs_label.display != labelled:
             self._costs.display = many
             self._costs_label.display = labelled  # the position line gets narrower or wider: it fits itself again
