@@ -189,7 +189,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         main.set_class(width < NARROW, "-narrow")
         if hasattr(self, "_formula"):
             # room for the session's longest step (four formulas in week 4, twelve in an Adam update)
-            self._formula.set_room(height < 46, self._most_formulas(), height // 4)
+            # in at most week 4's four rows at 80x24, a row more for every two the screen has above 24
+            self._formula.set_room(height < 46, self._most_formulas(), 4 + max(0, (height - 24) // 2))
 
     def _most_formulas(self) -> int:
         """The most formulas a step of this session has (known before any step is computed)."""

@@ -163,7 +163,7 @@ async def test_a_short_screen_says_how_many_formulas_more_and_F_shows_them_all()
         await goto(pilot, "update 1")
         pane = app.query_one(FormulaPane)
         shown = [pane.render_line(y).text.rstrip() for y in range(pane.size.height)]
-        assert shown[-1].strip() == "… 7 more formulas: F shows them all" and len(shown) == 6
+        assert shown[-1].strip() == "… 9 more formulas: F shows them all" and len(shown) == 4
         await pilot.press("F")
         await settle(pilot)
         assert isinstance(app.screen, FormulasScreen)
