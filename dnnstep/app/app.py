@@ -251,12 +251,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         iteration, index = self.position
         step = self.step
         student_step, failure, mismatches = self._student_at(iteration, index)
-        shown = student_step if student_step is not None else step
-        shapes = shapes_of(step.tensors)
-        shapes.update(shapes_of(shown.tensors))
-        self._formula.show(self._formula_title(step),
-                           step_formulas(step.phase, step.layer, step.activation, shapes, self.session.L,
-                                         self.session.features))
+        self._formula.show(self.formula_title(step), self.formula_lines(step, student_step))
         self._grid.show(
             pane_contents(step, self.session.L, self._summaries, student=student_step,
                           compare=self.student is not None, failure=failure, mismatches=mismatches,
@@ -275,9 +270,17 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._refresh_bindings_if_changed()
         self.call_after_refresh(self._after_show)
 
-    @staticmethod
-    def _formula_title(step: Step) -> str:
-        numbers = scalar_words(step)  # Course 2's t, β1, ε, …: the numbers in the formulas
+    def formula_lines(self, step: Step, student_step: Step | None = None) -> tuple:
+        """The formula pane's lines for ``step``, the shapes under them the student's where a
+        student's step is given (a missing keepdims shows as a red line)."""
+        shapes = shapes_of(step.tensors)
+        if student_step is not None:
+            shapes.update(shapes_of(student_step.tensors))
+        return step_formulas(step.phase, step.layer, step.activation, shapes, self.session.L, self.session.features)
+
+    def formula_title(self, step: Step) -> str:
+        """The formula pane's title: the step, its g, and the numbers its formulas use."""
+        numbers = scalar_words(step, self.session.training)  # Course 2's t, β1, ε, λ, …: the numbers in the formulas
         return step.label + (f" · g = {step.activation}" if step.activation else "") + (f" · {numbers}" if numbers else "")
 
     def _pane_sizes(self, step: Step) -> dict[str, PaneSize]:

@@ -49,10 +49,16 @@ SCALAR_SYMBOLS = {"beta": "β", "beta1": "β1", "beta2": "β2", "epsilon": "ε",
 """How the formulas write a Course 2 step's numbers (the rest by their names: ``t``, ``epoch``)."""
 
 
-def scalar_words(step: Step) -> str:
+def scalar_words(step: Step, training=None) -> str:
     """The numbers of a Course 2 step that no pane shows, as the formulas name them:
-    ``t = 13 · β1 = 0.9 · β2 = 0.999 · ε = 1e-08``; ``""`` for a week-4 step (its J and α have panes)."""
+    ``t = 13 · β1 = 0.9 · β2 = 0.999 · ε = 1e-08``, and from ``training`` (``engine.training.Training``)
+    λ where the step holds an L2 term and keep_prob where it holds a mask; ``""`` for a week-4
+    step (its J and α have panes)."""
     words = []
+    if training is not None and ("J_L2" in step.tensors or "dW_L2" in step.tensors):
+        words.append(f"λ = {training.lambd:g}")
+    if training is not None and "D" in step.tensors:
+        words.append(f"keep_prob = {training.keep_prob:g}")
     for name, value in step.scalars.items():
         if name in SCALARS.get(step.phase, ()) or name in step.tensors:
             continue

@@ -12,7 +12,6 @@ from textual.binding import Binding
 
 from dnnstep.app.screens.picture import PictureScreen
 from dnnstep.app.widgets.formula_pane import FormulaPane
-from dnnstep.engine.formulas import shapes_of, step_formulas
 
 
 class FormulasScreen(PictureScreen):
@@ -32,14 +31,11 @@ class FormulasScreen(PictureScreen):
         if not app.loaded:
             return
         step = app.step
-        student = app._student_at(*app.position)[0] if app.student is not None else None
-        shapes = shapes_of(step.tensors)
-        if student is not None:
-            shapes.update(shapes_of(student.tensors))
-        lines = step_formulas(step.phase, step.layer, step.activation, shapes, session.L, session.features)
+        student = app.student.step(*app.position) if app.student is not None else None
+        lines = app.formula_lines(step, student)
         # two rows a formula (the shapes under the operands) when the screen has them, else one
         pane.use_rows(2 * len(lines) > self.size.height - 6)
-        pane.show(app._formula_title(step), lines)
+        pane.show(app.formula_title(step), lines)
         self.set_title(f"Formulas · {session.scenario.name} · iteration {step.iteration} · {step.label}: "
                        f"{len(lines)} formulas")
         self.set_notes("The course's formulas of this step, with the shape under each operand and the result's "
