@@ -12,19 +12,9 @@ from dnnstep.engine.health import gd_step_norms_by_layer, norm, step_norms_by_la
 from dnnstep.engine.parameter_check import (AGREE, DISAGREE, UNSURE, ZERO, parameter_check, relative_differences,
                                             rounding, verdicts)
 from dnnstep.engine.pictures import cost_curve, dropout_picture
-from dnnstep.scenario import load_scenario, make_scenario
+from dnnstep.scenario import load_scenario
 
-DIMS = [2, 5, 3, 1]
-
-
-def course2(**training):
-    options = dict(data="make_moons", m=60, init="he", learning_rate=0.05, course=2, name="tiny_course2")
-    options.update(training)
-    if "mini_batch_size" in options:
-        options.setdefault("num_epochs", 4)
-    else:
-        options.setdefault("num_iterations", 10)
-    return make_scenario(DIMS, **options)
+from .test_course2_steps import course2  # a small Course 2 network on 60 moons
 
 
 # ---------------------------------------------------------------- the cost curve
