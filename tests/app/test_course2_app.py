@@ -327,10 +327,10 @@ async def test_two_runs_side_by_side_at_the_same_iteration():
         other = app.beside
         left = app.screen.query_one("#left-heading", Line).text
         right = app.screen.query_one("#right-heading", Line).text
-        assert left.startswith(f"moons_adam_tiny (adam) · J = {app.session.cost_at(31):.6g}")
-        assert right.startswith(f"moons_gd_tiny (gd) · J = {other.cost_at(31):.6g}")
-        W1 = other.parameters_at(31)["W1"]
-        assert f"||W[1]|| {np.linalg.norm(W1):.3g}" in right
+        assert left.startswith(f"moons_adam_tiny (adam)\nJ = {app.session.cost_at(31):.6g}")
+        assert right.startswith(f"moons_gd_tiny (gd)\nJ = {other.cost_at(31):.6g}")
+        W = other.parameters_at(31)
+        assert right.endswith("‖W[1..3]‖ " + " ".join(f"{np.linalg.norm(W[f'W{l}']):.3g}" for l in (1, 2, 3)))
         field = app.screen.query_one("#right-map", DecisionMap).last_field
         assert np.array_equal(field.AL, forward_probabilities(other.parameters_at(31), other.scenario.activations,
                                                               field.grid).reshape(field.AL.shape))
@@ -341,7 +341,7 @@ async def test_two_runs_side_by_side_at_the_same_iteration():
         await settle(pilot)
         assert app.position[0] == 32
         assert app.screen.query_one("#right-heading", Line).text.startswith(
-            f"moons_gd_tiny (gd) · J = {other.cost_at(32):.6g}")
+            f"moons_gd_tiny (gd)\nJ = {other.cost_at(32):.6g}")
 
 
 async def test_B_without_a_run_beside_asks_for_one():
@@ -405,3 +405,17 @@ async def test_the_decision_boundary_on_each_course_2_data_set(name):
         field = app.screen.query_one(DecisionMap).last_field
         AL = forward_probabilities(session.parameters_at(0), scenario.activations, field.grid)
         assert np.array_equal(field.AL, AL.reshape(field.AL.shape))
+
+
+async def test_the_step_list_and_the_map_have_the_check_phase():
+    from dnnstep.app.widgets.network_map import NetworkMap
+    from dnnstep.app.widgets.step_list import StepList
+
+    app = DnnStepApp(Session(load_scenario("gradient_check")))
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "check 2")
+        assert app.step.label == "check 2" and app.position == (0, step_index(3, "check", 2))
+        rows = [app.query_one(StepList).render_line(y).text for y in range(app.query_one(StepList).size.height)]
+        assert [row.split()[1:] for row in rows if "check" in row] == [["check", "1"], ["check", "2"], ["check", "3"]]
+        assert "update" not in "".join(rows)
+        assert "±ε" in app.query_one(NetworkMap).render().plain

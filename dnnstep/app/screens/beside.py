@@ -65,7 +65,8 @@ def accuracy_words(value: tuple[float, float | None] | str) -> str:
 
 
 def norms_words(parameters: dict, L: int) -> str:
-    return "  ".join(f"||W[{l}]|| {np.linalg.norm(parameters[f'W{l}']):.3g}" for l in range(1, L + 1))
+    """``‖W[1..3]‖ 3.44 4.39 3.4``: the weights' Frobenius norms, layer by layer."""
+    return f"‖W[1..{L}]‖ " + " ".join(f"{np.linalg.norm(parameters[f'W{l}']):.3g}" for l in range(1, L + 1))
 
 
 def run_words(session: Session) -> str:
@@ -89,7 +90,7 @@ class BesideScreen(PictureScreen):
     BesideScreen #beside-maps { height: 2fr; }
     BesideScreen .side { width: 1fr; }
     BesideScreen #right-side { margin-left: 1; }
-    BesideScreen .side-heading { height: 2; color: $text-primary; }
+    BesideScreen .side-heading { height: 3; color: $text-primary; }
     BesideScreen #beside-chart { height: 1fr; }
     BesideScreen.-flat #beside-maps { display: none; }
     """
@@ -147,11 +148,11 @@ class BesideScreen(PictureScreen):
         view = self.query_one(f"#{side}-map", DecisionMap)
         name = f"{session.scenario.name} ({run_words(session)})"
         if run is None:
-            heading.update(f"{name}\ncomputing iteration {iteration}…")
+            heading.update(f"{name}\ncomputing iteration {iteration}…\n")
             view.show(FieldView(_blank_field, session.scenario.X, session.scenario.Y[:, :0], ("blank",)))
             return
         J = f"J = {run.J:.6g} · " if run.J is not None else ""
-        heading.update(f"{name} · {J}{accuracy_text}\n{norms_words(run.parameters, session.L)}")
+        heading.update(f"{name}\n{J}{accuracy_text}\n{norms_words(run.parameters, session.L)}")
         scenario = session.scenario
         if has_plane(scenario.X):
             field = partial(_field, run.parameters, scenario.activations, scenario.X, scenario.leaky_slope)
