@@ -184,7 +184,12 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
 
     def _fit(self, width: int, height: int) -> None:
         main = self.screen_stack[0] if self.screen_stack else self.screen  # not a dialog on top
-        main.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
+        too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        if too_small:
+            self.clear_notifications()  # no stale toast over the message that says so
+        elif main.has_class("-too-small") and main.focused is None:
+            self.call_after_refresh(self._focus_first_pane)  # the panes come back: one has the focus again
+        main.set_class(too_small, "-too-small")
         main.set_class(height < 40, "-short")
         main.set_class(width < NARROW, "-narrow")
         if hasattr(self, "_formula"):
@@ -431,6 +436,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         elif isinstance(self.focused, TensorPane) and self.focused.tensor:
             self.screen.maximize(self.focused, container=False)
             self._say_where_maximized()
+        self._grid.place_again()
 
     def _say_where_maximized(self) -> None:
         pane = self.screen.maximized

@@ -6,7 +6,7 @@ a keypress: a middle-generation pass costs 2-5 ms and a full pass 20-70 ms, the 
 of the key-to-repaint time. Almost all of that garbage is freed by reference counting
 anyway; the collector is only needed for reference cycles, and those can wait. (Lines are
 kept out of cycles: Textual caches a line divided whole, or padded to the width it has, on
-the line itself; ``SpanCompositor`` and ``direct_lines.fit`` do not ask for those. With
+the line itself; ``SpanCompositor`` and ``widgets/strips.fit`` do not ask for those. With
 them, a few hundred held steps left 200 000 objects in cycles, and the middle pass that
 holding a key still needs took 200 ms.)
 

@@ -71,12 +71,14 @@ class Comparing:
             iteration, index, what = message.found
             label = self._label(index)
             where = what if str(what).startswith(str(label)) else f"{label}: {what}"
-            text = f"First divergence at iteration {iteration}, {where}. Press d to go there."
+            forms = [f"First divergence at iteration {iteration}, {where}. Press d to go there.",
+                     f"First divergence at {iteration}:{where}; d goes there.",
+                     f"Diverges at {iteration}:{where} (d)"]  # shorter, and the hint is kept
             if self.size.height < SHORT:  # a toast would cover the one pane on show: the status line says it
-                self._message = text
-                self._show_message(text)
+                self._message = forms[0]
+                self._show_message(forms)
             else:
-                self.notify(text, title="Homework", severity="warning", timeout=10)
+                self.notify(forms[0], title="Homework", severity="warning", timeout=10)
         self._steps_list.set_marks(self._marks(self.position[0]))
         self._refresh_bindings_if_changed()
 

@@ -135,17 +135,22 @@ async def test_the_decimals_key_shows_the_course_s_8_decimals():
 
 
 def test_closer_look_snapshot(snap_compare):
+    """The cell cursor, a watch and ΔW at the course's 8 decimals. The elements looked at hold
+    exactly 0 (a dead unit's gradient, and the change it makes): a value's last bit depends on
+    the order numpy's BLAS sums a product in, and the line under the panes writes every bit
+    (that line's precision is tested on its own, above)."""
     app = DnnStepApp(learning())
 
     async def look(pilot):
         await pilot.press("u", "n", "full_stop")
         await focus(pilot, app, "dW")
-        await pilot.press("o", "down", "w")
+        await pilot.press("o", "shift+right", "shift+right", "w")
         await focus(pilot, app, "dW_change")
-        await pilot.press("o", "down")
+        await pilot.press("o", "shift+right", "shift+right")
         await pilot.pause()
         await app.workers.wait_for_complete()  # the next iteration, computed ahead, in the status line
         await pilot.pause()
+        assert closer(app)[0] == "ΔW[2][0, 2] = 0.0" and closer(app)[1].endswith("= 0.0")  # every bit of 0
 
     assert snap_compare(app, run_before=look, terminal_size=SIZE)
 

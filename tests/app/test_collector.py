@@ -6,6 +6,8 @@ import gc
 
 from dnnstep.app.collector import IdleCollector
 
+from .conftest import fast_only
+
 
 class Clock:
     def __init__(self) -> None:
@@ -83,6 +85,7 @@ def test_a_cycle_made_while_keys_come_is_freed_at_the_pause():
         collector.stop()
 
 
+@fast_only  # Textual's own drawing leaves its cycles: the fast drawing's lines do not
 async def test_stepping_leaves_almost_no_reference_cycles_for_the_collector():
     """What a step draws is freed as soon as it goes off screen, by reference counting.
     Textual keeps a line divided whole (or padded to the width it has) in that line's own

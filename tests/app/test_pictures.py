@@ -193,3 +193,47 @@ async def test_a_pictures_direct_lines_equal_textuals(key):
             direct = [list(strip) for strip in picture.render_lines(region)]
             picture._styles_cache.clear()
             assert direct == [list(strip) for strip in Widget.render_lines(picture, region)], type(picture).__name__
+
+
+async def test_the_decision_boundary_has_its_axes_and_ranges():
+    from dnnstep.engine.pictures import plane_bounds
+
+    for size in ((160, 50), (80, 24)):
+        app = DnnStepApp(Session(circles()))
+        async with app.run_test(size=size) as pilot:
+            await open_picture(pilot, "f")
+            decision = app.screen.query_one(DecisionMap)
+            lines = [strip.text for strip in decision.lines()]
+            assert lines[0].lstrip().startswith("x2 ↑") and lines[-1].rstrip().endswith("x1 →")
+            x1_low, x1_high, x2_low, x2_high = plane_bounds(app.session.scenario.X)
+            x1_ticks = [float(word.lstrip("┬")) for word in lines[-1].split() if word.startswith("┬")]
+            x2_ticks = [float(line.split("┤")[0]) for line in lines if "┤" in line]
+            assert len(x1_ticks) >= 2 and all(x1_low <= t <= x1_high for t in x1_ticks) and x1_ticks == sorted(x1_ticks)
+            assert len(x2_ticks) >= 2 and all(x2_low <= t <= x2_high for t in x2_ticks) and x2_ticks == sorted(x2_ticks)[::-1]
+            notes = app.screen.query_one(".picture-notes").text
+            assert f"x1 {x1_low:.3g}..{x1_high:.3g}" in " ".join(notes.split())  # the ranges, at 80x24 too
+
+
+def test_every_pair_of_layer_colours_differs_clearly_on_dark_and_light_backgrounds():
+    """Gradient health gave deep_sigmoid's dW[2] and dW[6] one colour, and dW[5] dark navy on
+    a dark background. Every pair of the first twelve layers' colours is at least 0.06 apart
+    in OKLab (three times the least difference a reader sees, about 0.02) and each stands out
+    from the background (WCAG contrast 3 or more), in dark and light themes."""
+    import itertools
+    import math
+
+    from textual.app import App
+
+    from dnnstep.app.layer_colours import contrast, oklab
+    from dnnstep.app.widgets.picture import colours
+
+    app = App()
+    for theme in ("textual-dark", "textual-light", "nord", "gruvbox", "solarized-light", "catppuccin-latte"):
+        app.theme = theme
+        c = colours(app.get_css_variables())
+        layers = [colour.rgb for colour in c.layers[:12]]
+        for (i, a), (j, b) in itertools.combinations(enumerate(layers, 1), 2):
+            assert math.dist(oklab(a), oklab(b)) >= 0.06, (theme, i, j, a, b)
+        for l, rgb in enumerate(layers, 1):
+            assert contrast(rgb, c.background.rgb) >= 3, (theme, l, rgb, c.background.rgb)
+        assert [c.layer(l).rgb for l in (2, 6)][0] != [c.layer(l).rgb for l in (2, 6)][1]

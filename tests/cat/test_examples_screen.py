@@ -69,7 +69,7 @@ async def test_shows_the_first_training_example_with_label_and_prediction(sessio
         assert f"label {names[Y[0, 0]]}, predicted {names[p[0, 0]]}" in title
         detail = text(screen, "#examples-detail")
         assert f"AL = {AL[0, 0]:.4f}" in detail and f"iteration {ITERATION}" in detail
-        assert f"train accuracy {np.mean(p == Y):.4f}" in detail
+        assert f"train accuracy {np.mean(p == Y):.1%}" in detail
         assert screen.probability == pytest.approx(AL[0, 0], rel=1e-12)
 
 
@@ -98,13 +98,13 @@ async def test_t_switches_to_the_test_set_and_back(session):
         assert text(screen, "#examples-title").startswith("test example 0 (0..11)")
         np.testing.assert_array_equal(shown(screen), as_rgb8(session.scenario.X_test[:, 0].reshape(8, 8, 3)))
         AL, p, Y = expected_labels(session, test=True)
-        assert f"test accuracy {np.mean(p == Y):.4f}" in text(screen, "#examples-detail")
+        assert f"test accuracy {np.mean(p == Y):.1%}" in text(screen, "#examples-detail")
         await pilot.press("end")
         assert screen.index == 11 and screen.probability == pytest.approx(AL[0, 11], rel=1e-12)
         await pilot.press("t")
         assert (screen.test, screen.index) == (False, 0)
         _, p, Y = expected_labels(session, test=False)
-        assert f"train accuracy {np.mean(p == Y):.4f}" in text(screen, "#examples-detail")
+        assert f"train accuracy {np.mean(p == Y):.1%}" in text(screen, "#examples-detail")
 
 
 async def test_m_lists_the_mislabelled_as_print_mislabeled_images(session):

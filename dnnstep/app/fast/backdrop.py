@@ -83,7 +83,7 @@ class BackdropScreen(Backdrop, Screen):
 
     @property
     def _update_timer(self) -> Timer:
-        # Textual's repaint timer on a fixed 60 Hz grid, replaced: see app/frame_timer.py
+        # Textual's repaint timer on a fixed 60 Hz grid, replaced: see fast/frame_timer.py
         if self._frame_timer is None:
             self._frame_timer = frame_timer(self, UPDATE_PERIOD, self._on_timer_update)
         return self._frame_timer

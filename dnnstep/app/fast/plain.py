@@ -67,10 +67,11 @@ class PlacedByPlan:
         self.placed = None if regions is None else tuple(regions)
         shown = [child for child in self.children if child.display]  # type: ignore[attr-defined]
         with self.app.batch_update():  # type: ignore[attr-defined]
+            maximized = self.screen.maximized  # type: ignore[attr-defined]
             for child in self.children:  # type: ignore[attr-defined]
                 styles = child.styles
                 i = shown.index(child) if child in shown else len(shown)
-                if self.placed is not None and i < len(self.placed):
+                if self.placed is not None and i < len(self.placed) and child is not maximized:
                     x, y, width, height = self.placed[i]
                     styles.position = "absolute"
                     styles.offset = (x, y)

@@ -3,8 +3,7 @@
 Every shipped scenario has a ``title`` and a ``description`` ("Step to any update and
 compare the rows of W…"). The panel shows both under the network map: its first lines,
 ending in ``…`` when there is more (four lines; one on a short screen), or all of it
-(``whole``: up to half the screen, scrolled with the mouse wheel or, once clicked, the
-arrows). A click on it, or ``a``, shows it all; ``a`` again hides it, and again brings
+(``whole``: up to half the screen, scrolled with the mouse wheel). A click on it, or ``a``, shows it all; ``a`` again hides it, and again brings
 back its first lines. A scenario without a description shows its name and shape.
 """
 
@@ -49,7 +48,7 @@ def first_lines(title: str, description: str, width: int, most: int) -> tuple[st
     return "\n".join(lines[: most - 1] + [last + more]), True
 
 
-class AboutPanel(VerticalScroll, can_focus=True):
+class AboutPanel(VerticalScroll, can_focus=False):
     """The current scenario's story; ``set_scenario`` when another opens, ``cycle`` for ``a``."""
 
     DEFAULT_CSS = """

@@ -130,11 +130,9 @@ class StatusBar(Backdrop, Vertical):
         """Draw the cost history once more than one iteration has run. ``label=False`` leaves its
         label out, and below ``narrow`` columns the sparkline goes too: the position line needs
         the room (with mini-batches it says the epoch and the batch as well)."""
-        many = len(costs) > 1 and self.app.size.width >= narrow
-        labelled = many and label and self.app.size.width >= WIDE
-        if self._costs.display != many or self._costs_label.display != labelled:
-            self._costs.display = many
-            self._costs_label.display = labelled  # the position line gets narrower or wider: it fits itself again
+        self._labelled, self._narrow = label, narrow
+        many = len(costs) > 1
+        self._show_label(many)  # the position line gets narrower or wider: it fits itself again
         if many and costs is not self._shown_costs:
             # the app hands the same array until the Session has computed more
             self._shown_costs = costs
@@ -166,6 +164,20 @@ class StatusBar(Backdrop, Vertical):
     def on_resize(self) -> None:
         if self.has_class("-message") and self._forms:
             self.show_message(self._forms)  # wrapped again for the new width
+        if self._shown_costs is not None:
+            self._show_label(len(self._shown_costs) > 1)  # the label comes or goes with the width
+
+    _labelled, _narrow = True, 0  # show_costs's label and narrow
+
+    def _show_label(self, many: bool) -> None:
+        """The sparkline when more than one iteration has run (from ``narrow`` columns on), its
+        label from ``WIDE`` on unless left out (the position line then fits itself to the room
+        they leave)."""
+        many = many and self.app.size.width >= self._narrow
+        labelled = many and self._labelled and self.app.size.width >= WIDE
+        if self._costs.display != many or self._costs_label.display != labelled:
+            self._costs.display = many
+            self._costs_label.display = labelled
 
     _forms: Sequence[str] = ()
 

@@ -277,6 +277,12 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         if focused in self._slots:
             self.scroll_to_widget(focused, animate=False)
 
+    def place_again(self) -> None:
+        """Place the panes where the plan says again (a pane maximized, or back: with the fast
+        drawing off, a pane's place is in its styles, which a maximized pane must not keep)."""
+        if self.plan is not None and not self.single:
+            self.place(self.regions(self.plan))
+
     def set_heat(self, heat: bool) -> None:
         for pane in self._slots:
             pane.set_heat(heat)
