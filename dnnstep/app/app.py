@@ -46,7 +46,7 @@ from dnnstep.app.widgets.about import AboutPanel
 from dnnstep.app.screens.main import MainScreen
 from dnnstep.app.widgets.closer_look import CloserLook
 from dnnstep.app.widgets.heat_legend import HeatLegend
-from dnnstep.app.widgets.formula_pane import FormulaPane
+from dnnstep.app.widgets.formula_pane import MAX_FORMULAS, FormulaPane
 from dnnstep.app.widgets.network_map import NetworkMap
 from dnnstep.app.widgets.status_bar import StatusBar
 from dnnstep.app.widgets.step_list import StepList
@@ -450,7 +450,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
     def action_help(self) -> None:
         from dnnstep.app.screens.help import HelpScreen
 
-        keys = [(key_names(key, self.get_key_display_name), key.help) for key in KEYS]
+        keys = [(key_names(key, self.get_key_display_name), key.help) for key in KEYS
+                if not key.feature or self.check_action(key.action, ()) is not False]
         extra = [(key_names(key, self.get_key_display_name), key.help) for key in PANE_KEYS] + list(OTHER_KEYS)
         self.push_screen(HelpScreen(keys, extra))
 
@@ -470,8 +471,10 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
             return None if not self.loaded or (action == "gradcheck" and self._busy) else True
         if action == "examples":
             return s.scenario.image_shape is not None
-        if action == "beside":
-            return None if not self.loaded else True
+        if action == "beside":  # Course 2's runs side by side, or any run given with --beside
+            return (s.scenario.course == 2 or self.beside is not None) and (True if self.loaded else None)
+        if action == "formulas":  # the formula pane shows every formula of a week-4 step
+            return self._most_formulas() > MAX_FORMULAS and (True if self.loaded else None)
         if action in FEATURE_PICTURES:  # a picture of a feature the scenario does not have is hidden
             return self._offers(action) and (True if self.loaded else None)
         if action == "run_until":

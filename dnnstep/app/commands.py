@@ -58,13 +58,15 @@ def debugger_commands(app: "DnnStepApp") -> Iterator[tuple[str, str, Callable[[]
             )
         yield "Run until the gradient norm crosses a bound…", "Choose a condition", app.action_run_until
         inputs = app.session.scenario.layer_dims[0]
+        beside = app.check_action("beside", ()) is not False  # Course 2's runs (week 4's palette as it was)
         for path in shipped_scenarios():
             title, description = scenario_story(path)
             yield (f"Open scenario {path.stem}" + (f": {title}" if title else ""),
                    description or f"The shipped scenario {path.name}", partial(app.open_scenario, path.stem))
-            if path.stem != app.session.scenario.name and _inputs(path) == inputs:
+            if beside and path.stem != app.session.scenario.name and _inputs(path) == inputs:
                 yield (f"Beside: {path.stem}" + (f": {title}" if title else ""),
                        "Show this run and that one side by side at the same iteration",
                        partial(app.show_beside, path.stem))
-        yield "Beside: another scenario…", "Type a scenario to show beside this run", app.ask_beside
+        if beside:
+            yield "Beside: another scenario…", "Type a scenario to show beside this run", app.ask_beside
         yield "Open a scenario file…", "Type the path of a .toml scenario", app.ask_scenario_path

@@ -28,6 +28,9 @@ class Key:
         show: False keeps it out of the footer (it stays in the help and the palette). The
             footer shows few keys, so that at 80 columns it still ends with ``? Help`` and ``q Quit``.
         display: how the footer and help write the key (``"]"`` for ``right_square_bracket``).
+        feature: a Course 2 feature's key (``G``, ``D``, ``A``, ``B``, ``F``): in the help and the
+            palette only where the app's ``check_action`` offers it, so a week-4 scenario's help
+            stays as it was.
     """
 
     keys: str
@@ -37,6 +40,7 @@ class Key:
     palette: str | None = None
     show: bool = True
     display: str | None = None
+    feature: bool = False
 
     def binding(self, *, namespace: str = "", priority: bool = False) -> Binding:
         return Binding(self.keys, namespace + self.action, self.footer, show=self.show, key_display=self.display,
@@ -89,16 +93,16 @@ KEYS: tuple[Key, ...] = (
         "Show the gradient health", show=False),
     Key("G", "gradient_check", "Check map",
         "the gradient check, parameter by parameter: which of W1 … bL disagree with the finite differences "
-        "(scenarios with a check phase)", "Show the gradient check per parameter", show=False),
+        "(scenarios with a check phase)", "Show the gradient check per parameter", show=False, feature=True),
     Key("D", "dropout_mask", "Masks", "dropout's masks D[l] as a picture: which units each example drops "
-        "(scenarios with dropout)", "Show dropout's masks", show=False),
+        "(scenarios with dropout)", "Show dropout's masks", show=False, feature=True),
     Key("A", "step_size", "Step size", "the optimizer's step per layer beside plain gradient descent's: "
         "||α v̂/(√ŝ+ε)|| (Adam) or ||α v|| (momentum) against ||α dW||", "Show the optimizer's step beside gd's",
-        show=False),
+        show=False, feature=True),
     Key("B", "beside", "Beside", "two runs side by side at the same iteration: this one and another scenario "
-        "(--beside SCENARIO, or the palette's Beside…)", "Show another run beside this one", show=False),
+        "(--beside SCENARIO, or the palette's Beside…)", "Show another run beside this one", show=False, feature=True),
     Key("F", "formulas", "Formulas", "all of this step's formulas with their shapes, on a screen of their own "
-        "(an Adam update has twelve)", "Show all of this step's formulas", show=False),
+        "(an Adam update has twelve)", "Show all of this step's formulas", show=False, feature=True),
     Key("o", "cell_cursor", "Cell", "a cell cursor in the focused pane (its keys move it): the element's index "
         "and full value under the panes", "Cell cursor in the focused pane", show=False),
     Key("w", "watch", "Watch", "watch the element under the cell cursor: its value in every iteration you go to",

@@ -105,7 +105,7 @@ class Looking:
 
     def action_beside(self: "DnnStepApp") -> None:
         """The two runs side by side; without a run beside yet, ask which scenario."""
-        if not self.loaded:
+        if not self.check_action("beside", ()):
             return
         if self.beside is None:
             self.ask_beside()
@@ -149,7 +149,7 @@ class Looking:
     def action_formulas(self: "DnnStepApp") -> None:
         from dnnstep.app.screens.formulas import FormulasScreen
 
-        if self.loaded:
+        if self.check_action("formulas", ()):
             self._open_picture(FormulasScreen())
 
     def action_histogram(self: "DnnStepApp") -> None:

@@ -419,3 +419,25 @@ async def test_the_step_list_and_the_map_have_the_check_phase():
         assert [row.split()[1:] for row in rows if "check" in row] == [["check", "1"], ["check", "2"], ["check", "3"]]
         assert "update" not in "".join(rows)
         assert "±ε" in app.query_one(NetworkMap).render().plain
+
+
+@pytest.mark.parametrize("scenario, listed", [
+    (lambda: make_scenario([2, 3, 1], m=10, num_iterations=5, name="tiny"), set()),  # week 4: its help as it was
+    (lambda: moons(), {"A", "B", "F"}),
+    (lambda: dropout(), {"D", "B", "F"}),
+    (lambda: load_scenario("gradient_check"), {"G", "B", "F"}),
+])
+async def test_the_help_and_the_palette_list_a_features_keys_only_where_it_is(scenario, listed):
+    from dnnstep.app.commands import debugger_commands
+    from dnnstep.app.screens.help import HelpScreen
+
+    app = DnnStepApp(Session(scenario()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = {key for key, _ in app.screen.keys}
+        assert {"G", "D", "A", "B", "F"} & keys == listed
+        beside = [title for title, _, _ in debugger_commands(app) if title.startswith("Beside")]
+        assert bool(beside) == ("B" in listed)
