@@ -284,7 +284,7 @@ async def test_the_mask_picture_is_the_forward_steps_masks_and_the_same_each_ite
         assert app.position[0] == 1 and np.array_equal(view.masks[0].D, D1)
 
 
-async def test_the_masks_fit_80x24_two_units_a_line():
+async def test_the_masks_fit_80x24():
     app = DnnStepApp(Session(dropout()))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("D")
@@ -292,6 +292,20 @@ async def test_the_masks_fit_80x24_two_units_a_line():
         view = app.screen.query_one(MaskView)
         text = "\n".join(view.render_line(y).text for y in range(view.size.height))
         assert view.tall == 2 and "D[2]" in text and "does not fit" not in text
+
+
+async def test_the_football_masks_fit_80x24_four_units_a_line():
+    from tests.course2_engine.conftest import football_dir
+
+    app = DnnStepApp(Session(load_scenario("football_dropout", data_dir=football_dir())))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+        view = app.screen.query_one(MaskView)
+        text = "\n".join(view.render_line(y).text for y in range(view.size.height))
+        assert view.tall == 4 and "D[2]  (3, 211): 89 of 633 dropped (14.1%), the course's draw" in text
+        assert "does not fit" not in text
 
 
 # ---------------------------------------------------------------- the optimizer's step
@@ -441,3 +455,10 @@ async def test_the_help_and_the_palette_list_a_features_keys_only_where_it_is(sc
         assert {"G", "D", "A", "B", "F"} & keys == listed
         beside = [title for title, _, _ in debugger_commands(app) if title.startswith("Beside")]
         assert bool(beside) == ("B" in listed)
+
+
+def test_glyphs_four_units_a_line_in_braille():
+    dropped = np.zeros((5, 3), dtype=int)
+    dropped[0, 0] = dropped[3, 1] = dropped[4, 2] = 1
+    # units 0-3 in the first line, unit 4 in the second; examples 0-1 in the first cell, 2 in the second
+    assert glyphs(dropped, 4) == [chr(0x2800 | 0x01 | 0x80) + chr(0x2800), chr(0x2800) + chr(0x2800 | 0x01)]

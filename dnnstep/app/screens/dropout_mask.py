@@ -38,6 +38,7 @@ class DropoutMaskScreen(PictureScreen):
         self.set_title(where)
         self.set_notes(Content.assemble(
             ("▌", f"bold $error on {'$primary 35%'}"), " dropped (D[l] = 0): the unit gives A = 0 for that example, and "
-            "dA = 0 on the way back; the kept entries are scaled by 1/keep_prob. A unit per row, an example per half "
-            "cell. ] [: another iteration, the same masks (the course seeds inside forward_propagation_with_dropout).",
+            "dA = 0 on the way back; the kept ones are scaled by 1/keep_prob. Rows are units, columns examples (two a "
+            "cell; one, two or four units a line, as the height allows). ] [: another iteration, the same masks "
+            "(the course seeds inside forward_propagation_with_dropout).",
         ))

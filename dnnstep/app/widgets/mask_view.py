@@ -1,9 +1,9 @@
 """Dropout's masks as a picture: D[l] of every hidden layer, a unit per row and an example per column.
 
 ``MaskView.show(masks)`` with ``dnnstep.engine.pictures.LayerMask`` records. Each mask is drawn
-in block characters, two examples to a cell across and one or two units down (two when one
-would not fit the height: quadrant blocks), a dropped entry (D = 0: that unit is shut off for
-that example) in the error colour on the kept entries' colour, so the ~14% that
+in block characters, two examples to a cell across and one, two or four units down (the fewest
+that fit the height: half blocks, quadrant blocks, braille dots), a dropped entry (D = 0: that
+unit is shut off for that example) in the error colour on the kept entries' colour, so the ~14% that
 ``keep_prob = 0.86`` drops show as scattered specks. A mask wider than the picture is cut into
 bands of columns, each under a ruler of example numbers. Above each mask, a heading: its shape,
 how many entries it drops, and whether it is the course's own draw (the same in every iteration).
@@ -17,6 +17,7 @@ import numpy as np
 from rich.segment import Segment
 from textual.strip import Strip
 
+from dnnstep.app.canvas import braille_codes
 from dnnstep.app.widgets.picture import Picture, text_strip
 from dnnstep.engine.pictures import LayerMask
 
@@ -27,10 +28,12 @@ HALVES = " ▌▐█"  # one unit per line: bit 1 left, 2 right
 
 def glyphs(dropped: np.ndarray, tall: int) -> list[str]:
     """The lines of block characters for a 0/1 array of dropped entries ``(units, examples)``,
-    ``tall`` (1 or 2) units to a line and two examples to a cell."""
+    ``tall`` (1, 2 or 4) units to a line and two examples to a cell."""
     units, examples = dropped.shape
     padded = np.zeros((math.ceil(units / tall) * tall, examples + examples % 2), dtype=np.int64)
     padded[:units, :examples] = dropped
+    if tall == 4:
+        return ["".join(map(chr, row)) for row in braille_codes(padded.astype(bool)).tolist()]
     left, right = padded[:, 0::2], padded[:, 1::2]
     if tall == 1:
         codes = left + 2 * right
@@ -50,12 +53,16 @@ def ruler(start: int, cells: int, label: int) -> str:
     return "".join(line)
 
 
-def mask_heading(mask: LayerMask) -> str:
+def mask_heading(mask: LayerMask, width: int = 10_000) -> str:
+    """``D[1]  (20, 211): 593 of 4220 entries dropped (14.1%); the course's draw: …``, shorter
+    when ``width`` is too narrow for that."""
     n, m = mask.D.shape
-    draw = ("the course's draw: the same in every iteration" if mask.course_draw
+    long = ("the course's draw: the same in every iteration" if mask.course_draw
             else "not the course's draw of this seed")
-    return (f"D[{mask.layer}]  ({n}, {m}): {mask.dropped} of {mask.D.size} entries dropped ({mask.share:.1%}); "
-            f"{draw}")
+    short = "the course's draw" if mask.course_draw else "not the course's draw"
+    head = f"D[{mask.layer}]  ({n}, {m}): {mask.dropped} of {mask.D.size} "
+    text = f"{head}entries dropped ({mask.share:.1%}); {long}"
+    return text if len(text) <= width else f"{head}dropped ({mask.share:.1%}), {short}"
 
 
 class MaskView(Picture):
@@ -65,7 +72,7 @@ class MaskView(Picture):
         super().__init__(id=id, classes=classes)
         self.masks: tuple[LayerMask, ...] = ()
         self.tall = 1
-        """Units per line in the last drawing (1, or 2 when one per line did not fit)."""
+        """Units per line in the last drawing (1, or 2 or 4 when fewer did not fit)."""
 
     def show(self, masks: tuple[LayerMask, ...]) -> None:
         self.masks = masks
@@ -75,18 +82,18 @@ class MaskView(Picture):
         return tuple(id(mask.D) for mask in self.masks)
 
     def _layout(self, width: int, height: int) -> tuple[int, int]:
-        """``(tall, cells per band)``: one unit per line if every mask then fits the height."""
+        """``(tall, cells per band)``: the fewest units per line with which every mask fits."""
         label = 5
         cells = max(10, width - label)
-        for tall in (1, 2):
+        for tall in (1, 2, 4):
             lines = 0
             for mask in self.masks:
                 n, m = mask.D.shape
                 bands = math.ceil(math.ceil(m / 2) / cells)
                 lines += 2 + bands * (1 + math.ceil(n / tall))
-            if lines <= height:
+            if lines - 1 <= height:  # the last mask needs no blank line under it
                 return tall, cells
-        return 2, cells
+        return 4, cells
 
     def draw(self, width: int, height: int) -> list[Strip]:
         c = self.colours
@@ -99,7 +106,7 @@ class MaskView(Picture):
         label = 5
         lines: list[Strip] = []
         for mask in self.masks:
-            lines.append(text_strip([(mask_heading(mask), accent)], width, plain))
+            lines.append(text_strip([(mask_heading(mask, width), accent)], width, plain))
             dropped = (mask.D == 0).astype(np.int64)
             rows = glyphs(dropped, tall)
             m = mask.D.shape[1]
@@ -110,6 +117,8 @@ class MaskView(Picture):
                     lines.append(Strip([Segment(f"{r * tall:>{label - 1}} ", muted), Segment(part, mark)],
                                        label + len(part)).extend_cell_length(width, plain))
             lines.append(text_strip([], width, plain))
+        if len(lines) == height + 1:
+            lines.pop()  # the blank line under the last mask
         if len(lines) > height:
             lines = lines[:height - 1] + [text_strip([("… the rest does not fit: make the window taller", c.style(c.warning))],
                                                      width, plain)]
