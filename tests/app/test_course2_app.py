@@ -462,3 +462,17 @@ def test_glyphs_four_units_a_line_in_braille():
     dropped[0, 0] = dropped[3, 1] = dropped[4, 2] = 1
     # units 0-3 in the first line, unit 4 in the second; examples 0-1 in the first cell, 2 in the second
     assert glyphs(dropped, 4) == [chr(0x2800 | 0x01 | 0x80) + chr(0x2800), chr(0x2800) + chr(0x2800 | 0x01)]
+
+
+async def test_two_runs_without_a_plane_keep_their_headings():
+    app = DnnStepApp(Session(load_scenario("gradient_check")), beside=load_scenario("gradient_check_fixed"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        assert isinstance(app.screen, BesideScreen) and app.screen.has_class("-flat")
+        right = app.screen.query_one("#right-heading", Line)
+        assert right.display and right.region.height == 3
+        assert right.text.startswith(f"gradient_check_fixed (gd)\nJ = {app.beside.cost_at(0):.6g}")
+        assert not app.screen.query_one("#right-map", DecisionMap).display
+        assert "no decision boundaries" in app.screen.query_one(".picture-notes", Line).text

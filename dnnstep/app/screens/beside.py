@@ -30,6 +30,7 @@ from dnnstep.app.fast import BackdropHorizontal, BackdropVertical
 from dnnstep.app.screens.picture import PictureScreen
 from dnnstep.app.widgets.chart import Chart, ChartData, Series
 from dnnstep.app.widgets.decision_map import DecisionMap, FieldView
+from dnnstep.app.where import batch_words
 from dnnstep.app.widgets.line import Line
 from dnnstep.engine.pictures import cost_curve, decision_field, has_plane
 from dnnstep.engine.predict import accuracy
@@ -92,7 +93,9 @@ class BesideScreen(PictureScreen):
     BesideScreen #right-side { margin-left: 1; }
     BesideScreen .side-heading { height: 3; color: $text-primary; }
     BesideScreen #beside-chart { height: 1fr; }
-    BesideScreen.-flat #beside-maps { display: none; }
+    BesideScreen.-flat #beside-maps { height: auto; }
+    BesideScreen.-flat .side { height: auto; }
+    BesideScreen.-flat DecisionMap { display: none; }
     """
 
     def __init__(self) -> None:
@@ -132,6 +135,9 @@ class BesideScreen(PictureScreen):
             self._side("right", other, theirs, accuracy_words(theirs.accuracy), there)
         self._chart(iteration)
         where = f"iteration {iteration}"
+        batch = batch_words(session, iteration)
+        if batch is not None:
+            where += f", {batch[1]}"
         if there != iteration:
             where += f" ({other.scenario.name} has only {other.num_iterations}: its last)"
         self.set_title(f"Beside · {session.scenario.name} and {other.scenario.name} · {where}"
@@ -139,8 +145,10 @@ class BesideScreen(PictureScreen):
         self.set_notes(Content.assemble(
             ("━━", "bold $primary"), f" {session.scenario.name} ({run_words(session)})   ",
             ("━━", "bold $warning"), f" {other.scenario.name} ({run_words(other)})   ",
-            "at the same iteration; the fields are each network's AL over the plane (",
-            ("▀▀", "$primary"), " AL > 0.5, ", ("▀▀", "$error"), " AL < 0.5), the points its training set. ] [ move both.",
+            *(("at the same iteration. ] [ move both (the inputs are not 2-D: no decision boundaries).",)
+              if self.has_class("-flat") else
+              ("at the same iteration; the fields are each network's AL over the plane (", ("▀▀", "$primary"),
+               " AL > 0.5, ", ("▀▀", "$error"), " AL < 0.5), the points its training set. ] [ move both.")),
         ))
 
     def _side(self, side: str, session: Session, run: RunAt | None, accuracy_text: str, iteration: int) -> None:
@@ -154,7 +162,7 @@ class BesideScreen(PictureScreen):
         J = f"J = {run.J:.6g} · " if run.J is not None else ""
         heading.update(f"{name}\n{J}{accuracy_text}\n{norms_words(run.parameters, session.L)}")
         scenario = session.scenario
-        if has_plane(scenario.X):
+        if not self.has_class("-flat"):
             field = partial(_field, run.parameters, scenario.activations, scenario.X, scenario.leaky_slope)
             view.show(FieldView(field, scenario.X, scenario.Y, (id(session), iteration)))
 
