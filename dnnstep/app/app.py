@@ -243,11 +243,23 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         return [self._label(index) for index in range(self.session.steps_per_iteration)]
 
     def _moved(self) -> None:
-        """The cursor moved: clear the last run's message and show the new step."""
+        """The cursor moved: clear the last run's message and show the new step, once the
+        keys already waiting are handled: a held key that comes faster than steps are drawn
+        moves the cursor on every press and draws the step it has reached (frames skipped,
+        never moves)."""
         if self._message:
             self._message = ""
             self._show_message("")
-        self._show()
+        if not self._show_waiting:
+            self._show_waiting = True
+            self.call_later(self._show_reached)
+
+    _show_waiting = False
+
+    def _show_reached(self) -> None:
+        self._show_waiting = False
+        if self.is_running:
+            self._show()
 
     def _show(self) -> None:
         """Tell every widget what to show for the current position."""

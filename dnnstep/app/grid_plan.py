@@ -12,6 +12,10 @@ chooses where each row breaks, how wide each pane is and how tall each row is, s
 3. among the ways that do both, the one that shows the most values (``log(1 + values on
    show)`` per pane, so a small pane shown whole beats a few more columns of a huge one).
 
+A matrix wider than its pane whose rows fit twice is folded into blocks of columns (as
+numpy prints a wide array), so the lines a row of panes has to spare show more of it;
+a pane that cannot be whole keeps ``LEAST_ROWS`` rows of values at least.
+
 A pane's needs (:class:`Need`) are worked out from the tensor's shape and the cell width of
 its values, with the same geometry the pane draws with (``widgets/pane_layout.py``: the
 title bar, the summary's lines, the column header, the row labels), so a pane the plan makes
@@ -261,7 +265,6 @@ def unused_lines(plan: GridPlan, needs: Sequence[Need], height: int) -> int:
     return unused
 
 
-
 @dataclass(frozen=True)
 class _Row:
     """Panes ``start..start+len(widths)-1`` side by side, ``lines`` tall: their widths."""
@@ -278,15 +281,16 @@ class _Planner:
     its panes can be whole at some width the row allows); at each, its panes get the widths
     that show the most of them whole at that height (the cheapest first), the others sharing
     the rest in proportion to the values they hide. The rows and heights that show the most
-    panes whole, then the most values, win (a dynamic programme over the panes laid out and
-    the lines used)."""
+    panes whole, then leave the fewest lines blank, then show the most values, win (a
+    dynamic programme over the panes laid out and the lines used; the few best are then
+    given the lines they leave, ``_share_the_rest``, before the best is chosen)."""
 
     def __init__(self, needs: Sequence[Need], width: int, height: int, gutter: int, row_gap: int) -> None:
         self.needs, self.width, self.height, self.gutter, self.row_gap = needs, width, height, gutter, row_gap
         self._whole_at: dict[tuple[int, int], int | None] = {}
         self._widths: dict[int, list[tuple[int, int]]] = {}
         self._rows: dict[tuple[int, int, int], _Row | None] = {}
-        self._scores: dict[_Row, tuple[int, float]] = {}
+        self._scores: dict[_Row, tuple[int, int, float]] = {}
 
     # -------------------------------------------------------------------- one pane
     def widths_of(self, i: int) -> list[tuple[int, int]]:

@@ -8,6 +8,8 @@ again too, leaving lone indicator lines.
 
 from __future__ import annotations
 
+from textual.geometry import Region
+
 from dnnstep.app import DnnStepApp
 from dnnstep.app.widgets.closer_look import CloserLook
 from dnnstep.app.widgets.tensor_grid import TensorGrid
@@ -43,3 +45,59 @@ async def test_the_cell_cursor_stays_on_its_element_and_w_m_h_never_lay_the_grid
             await pilot.pause()
             assert app.query_one(TensorGrid).plan == plan, keys
             assert [(name, region.size) for name, region in boxes(app)] == [(n, r.size) for n, r in laid_out], keys
+
+
+async def test_a_step_with_more_tensors_than_week_4s_gets_a_pane_each_in_the_steps_order():
+    """Course 2's steps hold more tensors (masks D, optimizer states v, s, v̂, ŝ) under names
+    the week-4 vocabulary does not place: each gets a pane, right after the name it follows
+    in the step, and the plan is made for them like any other."""
+    import numpy as np
+
+    from dnnstep.app.contents import pane_contents
+    from dnnstep.app.values import SummaryCache
+    from dnnstep.app.widgets.tensor_grid import pane_order
+
+    assert pane_order(["W", "b", "dW", "db", "v_dW", "v_db", "s_dW", "W_new", "b_new"]) == [
+        "W", "b", "dW", "db", "v_dW", "v_db", "s_dW", "W_new", "b_new"]
+    assert pane_order(["A_prev", "D", "W", "b", "Z", "A_pre", "A"]) == ["A_prev", "D", "W", "b", "Z", "A_pre", "A"]
+    app = DnnStepApp(Session(load_scenario("five_layer")))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        step = app.step
+        rng = np.random.default_rng(0)
+        more = {f"{kind}_{name}": rng.normal(size=step[name].shape) for kind in ("v", "s") for name in ("dW", "db")}
+        names = list(step.tensors)
+        at = names.index("db") + 1  # as Course 2's update records them: the states after db
+        tensors = {name: step.tensors[name] for name in names[:at]} | more | {name: step.tensors[name] for name in names[at:]}
+        contents = pane_contents(step.__class__(**{**step.__dict__, "tensors": tensors}), app.session.L,
+                                 SummaryCache())
+        grid = app.query_one(TensorGrid)
+        grid.show(contents, False)
+        await pilot.pause()
+        names = list(grid.shown)
+        assert len(names) == len(contents) > 8 and len(grid.slots) >= len(names)
+        assert names.index("v_dW") == names.index("db") + 1  # right after db, as the step has them
+        assert all(pane.display and pane.region.area for pane in grid.slots[: len(names)])
+        assert len(grid.plan.boxes) == len(names)
+
+
+async def test_d_and_x_bring_the_pane_that_differs_on_screen_and_focus_it():
+    """The issue: after d (backward 5, db[5] differs) and x, the grid was one pane per row
+    and the pane that differed seven tabs down, off screen."""
+    from .conftest import FakeStudent, five_layer
+
+    session = Session(five_layer(m=30))
+    app = DnnStepApp(session, student=FakeStudent(session, layer=5))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        grid = app.query_one(TensorGrid)
+        for key in ("d", "x", "x", "x"):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            pane = app.focused
+            assert isinstance(pane, TensorPane) and pane.content.differs, key
+            title = Region(pane.region.x, pane.region.y, pane.region.width, 1)
+            assert grid.region.contains_region(title), (key, title, grid.region)  # its title on screen
+        assert grid.sides and grid.max_scroll_y > 0  # three windows a pane: the grid scrolls, to the pane

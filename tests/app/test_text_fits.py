@@ -171,3 +171,42 @@ async def test_a_maximized_pane_says_which_step_it_is(session):
         await pilot.press("z")
         await pilot.pause()
         assert "iteration" not in title_bar(pane)
+
+
+async def test_a_run_until_a_gradient_bound_names_the_bound_it_used(session):
+    from dnnstep.app.running import describe
+    from dnnstep.engine.conditions import GradientNormAbove, GradientNormBelow
+
+    assert describe(GradientNormAbove(1000.0)) == "a gradient norm exceeds 1000"
+    assert describe(GradientNormBelow(1e-7)) == "a gradient norm falls below 1e-07"
+    app = DnnStepApp(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c", "r")
+        await pilot.pause()
+        await pilot.press("3")  # the bound left empty: 1e3, as the input said
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.last_result is not None and not app.busy:
+                break
+        said = " ".join(app.query_one("#message", Line).text.split())
+        assert "without finding where a gradient norm exceeds 1000;" in said
+
+
+def test_dnnstep_scenarios_says_which_need_the_courses_files(capsys):
+    from dnnstep.cli import main
+
+    assert main(["scenarios"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    marked = {line.split()[0] for line in lines if line.endswith(" *")}
+    assert marked == {"cat", "cat_2layer"}
+    assert lines[-1].startswith("* needs the course's data files (not shipped)") and "--data DIR" in lines[-1]
+
+
+async def test_the_cost_label_names_the_iterations_it_draws(session):
+    app = DnnStepApp(session)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("n")  # the cost history is drawn at the next move
+        await pilot.pause()
+        label = app.query_one("#costs-label", Line).text
+        assert label == f"J of iterations 0..{app.session.iterations_computed - 1}"

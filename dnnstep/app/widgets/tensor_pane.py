@@ -33,7 +33,7 @@ from textual.strip import Strip
 
 from dnnstep.app.closer import clamp_index
 from dnnstep.app.keys import PANE_KEYS, bindings
-from dnnstep.app.values import CellFormat, Summary, format_number
+from dnnstep.app.values import CellFormat, Summary
 from dnnstep.app.widgets.array_window import ArrayWindow, palette
 from dnnstep.app.widgets.cell_cursor import CellCursor
 from dnnstep.app.fast import DirectLines
