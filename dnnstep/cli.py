@@ -1,6 +1,6 @@
 """The command line: argument parsing and dispatch, nothing else.
 
-    dnnstep [SCENARIO] [--data DIR] [--homework PATH] [--text]
+    dnnstep [SCENARIO] [--data DIR] [--homework PATH] [--beside SCENARIO] [--text]
     dnnstep check PATH [--json]          check homework against the reference
     dnnstep check FOLDER [-j N] [--csv F] check a whole class (a folder or several files)
     dnnstep test [PATHS]                 run the [[expect]] tables of scenario files
@@ -112,6 +112,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", metavar="DIR", help="where to look for the scenario's data files")
     parser.add_argument("--homework", metavar="PATH",
                         help="a .py or .ipynb with the student's functions, shown beside the reference")
+    parser.add_argument("--beside", metavar="SCENARIO",
+                        help="another scenario to show beside this one at the same iteration (B in the debugger)")
     parser.add_argument("--text", action="store_true",
                         help="print the first iteration's steps as text instead of opening the debugger")
     parser.add_argument("--version", action="store_true",
@@ -136,11 +138,22 @@ def main_debugger(argv: list[str]) -> int:
     except ScenarioError as error:
         print(f"dnnstep: {printable(str(error))}", file=sys.stderr)
         return 2
+    beside = None
+    if args.beside:
+        try:
+            beside = load_scenario(args.beside, data_dir=args.data)
+        except ScenarioError as error:
+            print(f"dnnstep: --beside: {error}", file=sys.stderr)
+            return 2
     session = Session(scenario)
     if args.text or not sys.stdout.isatty():
         if args.homework:
             print(f"dnnstep: --homework shows the student's run in the debugger, which needs a terminal; "
                   f"for a report in text, run: dnnstep check {args.homework}", file=sys.stderr)
+            return 2
+        if beside is not None:
+            print("dnnstep: --beside shows the two runs side by side in the debugger, which needs a terminal; "
+                  f"for their steps in text, run dnnstep {args.beside} --text", file=sys.stderr)
             return 2
         from dnnstep.export.transcript import transcript
 
@@ -158,7 +171,7 @@ def main_debugger(argv: list[str]) -> int:
             return 2
     from dnnstep.app import run
 
-    return run(session, student=student, data_dir=args.data)
+    return run(session, student=student, data_dir=args.data, beside=beside)
 
 
 def main_scenarios(argv: list[str]) -> int:

@@ -29,23 +29,24 @@ from textual.widgets import Footer, Static
 from dnnstep.app.collector import IdleCollector
 from dnnstep.app.fast import BackdropHorizontal, BackdropVertical
 from dnnstep.app.comparing import Comparing
-from dnnstep.app.contents import DifferenceCache, derived_sizes, pane_contents, tensor_title
+from dnnstep.app.contents import DifferenceCache, derived_sizes, pane_contents, scalar_words, tensor_title
 from dnnstep.app.files import Files
 from dnnstep.app.iterations import Iterations
 from dnnstep.app.jump import parse_jump
 from dnnstep.app.keys import KEYS, OTHER_KEYS, PANE_KEYS, bindings, key_names
 from dnnstep.app.inspecting import Inspecting
 from dnnstep.app.loading import LoadingPolicy
-from dnnstep.app.looking import Looking
+from dnnstep.app.looking import FEATURE_PICTURES, Looking
 from dnnstep.app.phase_sizes import PaneSize, PhaseSizes
 from dnnstep.app.running import Running
 from dnnstep.app.threads import ScreenFirst
 from dnnstep.app.values import SummaryCache
+from dnnstep.app.where import batch_words
 from dnnstep.app.widgets.about import AboutPanel
 from dnnstep.app.screens.main import MainScreen
 from dnnstep.app.widgets.closer_look import CloserLook
 from dnnstep.app.widgets.heat_legend import HeatLegend
-from dnnstep.app.widgets.formula_pane import FormulaPane
+from dnnstep.app.widgets.formula_pane import MAX_FORMULAS, FormulaPane
 from dnnstep.app.widgets.network_map import NetworkMap
 from dnnstep.app.widgets.status_bar import StatusBar
 from dnnstep.app.widgets.step_list import StepList
@@ -70,9 +71,11 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
     BINDINGS = bindings(KEYS)
 
     def __init__(self, source: Any, *, student: Any = None, data_dir: str | Path | None = None,
-                 output_dir: str | Path | None = None) -> None:
+                 output_dir: str | Path | None = None, beside: Any = None) -> None:
         super().__init__()
         self.session: Session = source if isinstance(source, Session) else Session(source)
+        self.beside: Session | None = beside if beside is None or isinstance(beside, Session) else Session(beside)
+        """Another run shown beside this one (``B``): a Scenario or Session, from ``--beside`` or the palette."""
         self.student = student
         self.data_dir = data_dir
         self.output_dir = Path(output_dir) if output_dir is not None else Path.cwd()
@@ -190,7 +193,24 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         main.set_class(height < 40, "-short")
         main.set_class(width < NARROW, "-narrow")
         if hasattr(self, "_formula"):
-            self._formula.set_compact(height < 46)
+            # room for the session's longest step (four formulas in week 4, twelve in an Adam update)
+            # in at most week 4's four rows at 80x24, a row more for every two the screen has above 24
+            self._formula.set_room(height < 46, self._most_formulas(), 4 + max(0, (height - 24) // 2))
+
+    def _most_formulas(self) -> int:
+        """The most formulas a step of this session has (known before any step is computed)."""
+        s = self.session
+        key = (id(s), s.features)
+        if self._formula_count[0] != key:
+            count = 0
+            for index in range(s.steps_per_iteration):
+                phase, layer = s.place_of(index)
+                activation = s.scenario.activations[layer - 1] if phase in ("forward", "backward") else None
+                count = max(count, len(step_formulas(phase, layer, activation, {}, s.L, s.features)))
+            self._formula_count = (key, count)
+        return self._formula_count[1]
+
+    _formula_count: tuple = (None, 0)
 
     # ------------------------------------------------------------------ the cursor
     @property
@@ -248,12 +268,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         iteration, index = self.position
         step = self.step
         student_step, failure, mismatches = self._student_at(iteration, index)
-        shown = student_step if student_step is not None else step
-        shapes = shapes_of(step.tensors)
-        shapes.update(shapes_of(shown.tensors))
-        self._formula.show(self._formula_title(step),
-                           step_formulas(step.phase, step.layer, step.activation, shapes, self.session.L,
-                                         self.session.features))
+        self._formula.show(self.formula_title(step), self.formula_lines(step, student_step))
         self._grid.show(
             pane_contents(step, self.session.L, self._summaries, student=student_step,
                           compare=self.student is not None, failure=failure, mismatches=mismatches,
@@ -272,9 +287,18 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._refresh_bindings_if_changed()
         self.call_after_refresh(self._after_show)
 
-    @staticmethod
-    def _formula_title(step: Step) -> str:
-        return step.label + (f" · g = {step.activation}" if step.activation else "")
+    def formula_lines(self, step: Step, student_step: Step | None = None) -> tuple:
+        """The formula pane's lines for ``step``, the shapes under them the student's where a
+        student's step is given (a missing keepdims shows as a red line)."""
+        shapes = shapes_of(step.tensors)
+        if student_step is not None:
+            shapes.update(shapes_of(student_step.tensors))
+        return step_formulas(step.phase, step.layer, step.activation, shapes, self.session.L, self.session.features)
+
+    def formula_title(self, step: Step) -> str:
+        """The formula pane's title: the step, its g, and the numbers its formulas use."""
+        numbers = scalar_words(step, self.session.training)  # Course 2's t, β1, ε, λ, …: the numbers in the formulas
+        return step.label + (f" · g = {step.activation}" if step.activation else "") + (f" · {numbers}" if numbers else "")
 
     def _pane_sizes(self, step: Step) -> dict[str, PaneSize]:
         """What the pane of each tensor of ``step`` is sized for, over the run (see ``phase_sizes``)."""
@@ -314,13 +338,17 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         parts: list = [s.scenario.name, (f"iteration {iteration} (0..{s.num_iterations - 1})", f"it {iteration}"),
                        (f"step {index} (0..{s.steps_per_iteration - 1}): {self._label(index)}",
                         f"{index}: {self._label(index)}")]
+        batch = batch_words(s, iteration)  # with mini-batches: the epoch, the batch and its size
+        if batch is not None:
+            parts.append(batch)
         if iteration < len(self._costs):
             parts.append(f"J = {self._costs[iteration]:.6g}")
         parts.extend(self._accuracy_parts(iteration))
         if self.student is not None:
             parts.append(f"student: {self.student.label}")
         self._status.show_where(parts)
-        self._status.show_costs(self._costs)
+        # with mini-batches the epoch and the batch need the sparkline's label, and at 80 columns its room
+        self._status.show_costs(self._costs, label=batch is None, narrow=0 if batch is None else NARROW)
 
     def _refresh_costs(self) -> None:
         self._costs = self.session.cost_history
@@ -371,18 +399,24 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
     def action_goto(self) -> None:
         s = self.session
 
+        K = s.schedule.K
+
         def check(text: str) -> tuple[int, int]:
             return parse_jump(text, L=s.L, num_iterations=s.num_iterations, iteration=self.position[0],
-                              last_phase=s.last_phase)
+                              last_phase=s.last_phase, batches=K)
 
         from dnnstep.app.screens.prompt import PromptScreen
 
+        epochs = (f" An iteration is one mini-batch: 'epoch 3 batch 2' (or e3b2) is iteration {3 * K + 2}, and "
+                  f"'epoch 3 batch 2:backward 1' a step in it; epochs 0..{s.num_iterations // K - 1}, batches "
+                  f"0..{K - 1}." if s.schedule.shuffles else "")
         self.push_screen(
             PromptScreen(
-                "Go to step", check, placeholder=f"0..{3 * s.L}, backward 2, or 40:cost",
+                "Go to step", check,
+                placeholder=f"0..{3 * s.L}, backward 2, 40:cost" + (", epoch 3 batch 2" if s.schedule.shuffles else ""),
                 help=f"A step number 0..{3 * s.L} of this iteration, a label (forward 2, cost, backward {s.L}, "
-                     f"update 1), or ITERATION:STEP for iterations 0..{s.num_iterations - 1}. Iterations, "
-                     "steps and rows count from 0.",
+                     f"{s.last_phase} 1), or ITERATION:STEP for iterations 0..{s.num_iterations - 1}. Iterations, "
+                     "steps and rows count from 0." + epochs,
             ),
             lambda target: target is not None and self.move(lambda: target),
         )
@@ -428,7 +462,8 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
     def action_help(self) -> None:
         from dnnstep.app.screens.help import HelpScreen
 
-        keys = [(key_names(key, self.get_key_display_name), key.help) for key in KEYS]
+        keys = [(key_names(key, self.get_key_display_name), key.help) for key in KEYS
+                if not key.feature or self.check_action(key.action, ()) is not False]
         extra = [(key_names(key, self.get_key_display_name), key.help) for key in PANE_KEYS] + list(OTHER_KEYS)
         self.push_screen(HelpScreen(keys, extra))
 
@@ -448,6 +483,12 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
             return None if not self.loaded or (action == "gradcheck" and self._busy) else True
         if action == "examples":
             return s.scenario.image_shape is not None
+        if action == "beside":  # Course 2's runs side by side, or any run given with --beside
+            return (s.scenario.course == 2 or self.beside is not None) and (True if self.loaded else None)
+        if action == "formulas":  # the formula pane shows every formula of a week-4 step
+            return self._most_formulas() > MAX_FORMULAS and (True if self.loaded else None)
+        if action in FEATURE_PICTURES:  # a picture of a feature the scenario does not have is hidden
+            return self._offers(action) and (True if self.loaded else None)
         if action == "run_until":
             return None if self._busy in ("run", "open") else True
         if action in MOVES and self._busy:  # kept while an iteration loads (see Iterations.move)

@@ -1,7 +1,8 @@
 """The debugger's commands for the command palette (ctrl+p).
 
 Every key of ``dnnstep.app.keys.KEYS`` that has a palette title, the run-until
-conditions, and opening another shipped scenario or a scenario file by its path.
+conditions, opening another shipped scenario or a scenario file by its path, and showing
+another shipped scenario with the same inputs beside this run.
 """
 
 from __future__ import annotations
@@ -29,6 +30,17 @@ def scenario_story(path: Path) -> tuple[str, str]:
     return summary.title, (first + "." if first else "")
 
 
+def _inputs(path: Path) -> int | None:
+    """n[0] of a scenario file (from the TOML alone), or None when it cannot be read."""
+    from dnnstep.scenario import ScenarioError, peek_scenario
+
+    try:
+        dims = peek_scenario(path).layer_dims
+    except ScenarioError:
+        return None
+    return dims[0] if dims else None
+
+
 def debugger_commands(app: "DnnStepApp") -> Iterator[tuple[str, str, Callable[[], object]]]:
     """``(title, help, callback)`` for each palette command that can run now."""
     from dnnstep.app.screens.run_until import CHOICES, make_condition
@@ -45,8 +57,16 @@ def debugger_commands(app: "DnnStepApp") -> Iterator[tuple[str, str, Callable[[]
                 app.run_until, make_condition(key)
             )
         yield "Run until the gradient norm crosses a bound…", "Choose a condition", app.action_run_until
+        inputs = app.session.scenario.layer_dims[0]
+        beside = app.check_action("beside", ()) is not False  # Course 2's runs (week 4's palette as it was)
         for path in shipped_scenarios():
             title, description = scenario_story(path)
             yield (f"Open scenario {path.stem}" + (f": {title}" if title else ""),
                    description or f"The shipped scenario {path.name}", partial(app.open_scenario, path.stem))
+            if beside and path.stem != app.session.scenario.name and _inputs(path) == inputs:
+                yield (f"Beside: {path.stem}" + (f": {title}" if title else ""),
+                       "Show this run and that one side by side at the same iteration",
+                       partial(app.show_beside, path.stem))
+        if beside:
+            yield "Beside: another scenario…", "Type a scenario to show beside this run", app.ask_beside
         yield "Open a scenario file…", "Type the path of a .toml scenario", app.ask_scenario_path

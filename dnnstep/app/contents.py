@@ -20,7 +20,7 @@ from dnnstep.app.widgets.tensor_pane import PaneContent
 from dnnstep.engine.change import update_ratio
 from dnnstep.engine.formulas import format_shape
 from dnnstep.engine.step import Step
-from dnnstep.engine.vocabulary import LAYER_GRADIENTS, course_label
+from dnnstep.engine.vocabulary import LAYER_GRADIENTS, SCALARS, course_label
 
 PENDING_GRADIENTS = LAYER_GRADIENTS
 """Gradients a forward or cost step has not computed yet; their panes say so."""
@@ -43,6 +43,28 @@ def derived_sizes(sizes: Mapping[str, PaneSize]) -> dict[str, PaneSize]:
 def tensor_title(name: str, step: Step, L: int) -> str:
     """A step tensor's name in course notation: ``A_prev`` of layer 3 is ``A[2]``."""
     return course_label(name, step.phase, step.layer, L)
+
+
+SCALAR_SYMBOLS = {"beta": "β", "beta1": "β1", "beta2": "β2", "epsilon": "ε", "learning_rate0": "α0"}
+"""How the formulas write a Course 2 step's numbers (the rest by their names: ``t``, ``epoch``)."""
+
+
+def scalar_words(step: Step, training=None) -> str:
+    """The numbers of a Course 2 step that no pane shows, as the formulas name them:
+    ``t = 13 · β1 = 0.9 · β2 = 0.999 · ε = 1e-08``, and from ``training`` (``engine.training.Training``)
+    λ where the step holds an L2 term and keep_prob where it holds a mask; ``""`` for a week-4
+    step (its J and α have panes)."""
+    words = []
+    if training is not None and ("J_L2" in step.tensors or "dW_L2" in step.tensors):
+        words.append(f"λ = {training.lambd:g}")
+    if training is not None and "D" in step.tensors:
+        words.append(f"keep_prob = {training.keep_prob:g}")
+    for name, value in step.scalars.items():
+        if name in SCALARS.get(step.phase, ()) or name in step.tensors:
+            continue
+        shown = f"{value:.10g}" if name.startswith("difference") else f"{value:g}"
+        words.append(f"{SCALAR_SYMBOLS.get(name, name)} = {shown}")
+    return " · ".join(words)
 
 
 def update_change(step: Step, summaries: SummaryCache, differences: DifferenceCache,

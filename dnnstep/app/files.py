@@ -141,6 +141,8 @@ class Files:
         self._map.set_network(session.scenario.layer_dims, session.scenario.activations)
         self.query_one(AboutPanel).set_scenario(session.scenario)
         self._steps_list.set_labels(self._step_labels())
+        self._fit(self.size.width, self.size.height)  # the formula pane's room for this session's steps
+        self.refresh_bindings()  # the pictures of features this scenario has, or not
         self._moved()
 
     def ask_scenario_path(self: "DnnStepApp") -> None:

@@ -218,7 +218,7 @@ class Iterations:
             return
         self._grid.predraw(pane_contents(step, self.session.L, self._summaries, differences=self._differences),
                            self.heat, self._pane_sizes(step), self.decimals)
-        self._formula.predraw(self._formula_title(step),
+        self._formula.predraw(self.formula_title(step),
                               step_formulas(step.phase, step.layer, step.activation, shapes_of(step.tensors), self.session.L,
                                             self.session.features))
         self._steps_list.predraw(index)

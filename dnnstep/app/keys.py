@@ -28,6 +28,9 @@ class Key:
         show: False keeps it out of the footer (it stays in the help and the palette). The
             footer shows few keys, so that at 80 columns it still ends with ``? Help`` and ``q Quit``.
         display: how the footer and help write the key (``"]"`` for ``right_square_bracket``).
+        feature: a Course 2 feature's key (``G``, ``D``, ``A``, ``B``, ``F``): in the help and the
+            palette only where the app's ``check_action`` offers it, so a week-4 scenario's help
+            stays as it was.
     """
 
     keys: str
@@ -37,6 +40,7 @@ class Key:
     palette: str | None = None
     show: bool = True
     display: str | None = None
+    feature: bool = False
 
     def binding(self, *, namespace: str = "", priority: bool = False) -> Binding:
         return Binding(self.keys, namespace + self.action, self.footer, show=self.show, key_display=self.display,
@@ -87,6 +91,18 @@ KEYS: tuple[Key, ...] = (
     Key("v", "gradient_health", "Grad health",
         "gradient health: ||dW[l]|| of every layer over the iterations (log scale) and the dead ReLU units",
         "Show the gradient health", show=False),
+    Key("G", "gradient_check", "Check map",
+        "the gradient check, parameter by parameter: which of W1 … bL disagree with the finite differences "
+        "(scenarios with a check phase)", "Show the gradient check per parameter", show=False, feature=True),
+    Key("D", "dropout_mask", "Masks", "dropout's masks D[l] as a picture: which units each example drops "
+        "(scenarios with dropout)", "Show dropout's masks", show=False, feature=True),
+    Key("A", "step_size", "Step size", "the optimizer's step per layer beside plain gradient descent's: "
+        "||α v̂/(√ŝ+ε)|| (Adam) or ||α v|| (momentum) against ||α dW||", "Show the optimizer's step beside gd's",
+        show=False, feature=True),
+    Key("B", "beside", "Beside", "two runs side by side at the same iteration: this one and another scenario "
+        "(--beside SCENARIO, or the palette's Beside…)", "Show another run beside this one", show=False, feature=True),
+    Key("F", "formulas", "Formulas", "all of this step's formulas with their shapes, on a screen of their own "
+        "(an Adam update has twelve)", "Show all of this step's formulas", show=False, feature=True),
     Key("o", "cell_cursor", "Cell", "a cell cursor in the focused pane (its keys move it): the element's index "
         "and full value under the panes", "Cell cursor in the focused pane", show=False),
     Key("w", "watch", "Watch", "watch the element under the cell cursor: its value in every iteration you go to",
@@ -120,9 +136,10 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
 """Keys Textual binds itself, listed in the help."""
 
 
-LOOK_CLOSER = ("heat", "histogram", "cell_cursor", "watch", "mark", "precision", "maximize", "cost_curve",
-               "decision_boundary", "gradient_health")
-"""The keys that look closer at the panes, named on the line under them while the heat map is off."""
+LOOK_CLOSER = ("heat", "gradient_check", "dropout_mask", "step_size", "histogram", "cell_cursor", "watch", "mark",
+               "precision", "maximize", "cost_curve", "decision_boundary", "gradient_health")
+"""The keys that look closer at the panes, named on the line under them while the heat map is off
+(Course 2's pictures near the front, where the scenario has their feature)."""
 
 
 def look_closer_hint(width: int = 10_000, available: Callable[[str], bool] = lambda action: True) -> str:

@@ -181,7 +181,7 @@ def update(layer: int, shapes: Shapes, features: Features) -> tuple[FormulaLine,
     l = layer
     lines: list[FormulaLine] = []
     if features.decay is not None:
-        lines.append(FormulaLine(Operand("α"), "=", (_DECAY_TEXT[features.decay],),
+        lines.append(FormulaLine(Operand("α", ()), "=", (_DECAY_TEXT[features.decay],),
                                  note=f"the course sets α = {features.decay}(α0, epoch, decay_rate) at the end "
                                       f"of each epoch: the next epoch trains with it"))
     if features.optimizer == "gd":

@@ -37,11 +37,21 @@ class IterationHealth:
         dead_relu: share of layer l's units dead on every example, or ``None`` when g[l]
             is not relu.
         update_ratios: α ||dW[l]|| / ||W[l]|| (W before the update).
+        step_norms: ||ΔW[l]||, the norm of the step the update took: α ||dW[l]|| under gradient
+            descent, α ||v_dW[l]|| under momentum, ||α v̂/(√ŝ + ε)|| under Adam, 0 in a check.
+        learning_rate: α of this iteration (under a decay, the decayed one); plain gradient
+            descent's step would have been ``learning_rate * dW_norms[l - 1]``.
     """
 
     dW_norms: tuple[float, ...]
     dead_relu: tuple[float | None, ...]
     update_ratios: tuple[float, ...]
+    step_norms: tuple[float, ...] = ()
+    learning_rate: float = 0.0
+
+    def gd_step_norms(self) -> tuple[float, ...]:
+        """α ||dW[l]|| for l = 1..L: the step plain gradient descent would take with this iteration's α."""
+        return tuple([self.learning_rate * n for n in self.dW_norms])
 
 
 def dead_share(A: np.ndarray) -> float:
@@ -72,9 +82,9 @@ def measure(dWs: Sequence[np.ndarray], As: Sequence[np.ndarray], Ws: Sequence[np
     arithmetic."""
     norms = tuple([norm(dW) for dW in dWs])
     dead = tuple([dead_share(A) if g == "relu" else None for A, g in zip(As, activations)])
-    steps = [learning_rate * n for n in norms] if step_norms is None else step_norms
+    steps = tuple([learning_rate * n for n in norms] if step_norms is None else step_norms)
     ratios = tuple([_quotient(step, norm(W)) for step, W in zip(steps, Ws)])
-    return IterationHealth(norms, dead, ratios)
+    return IterationHealth(norms, dead, ratios, steps, learning_rate)
 
 
 def _quotient(a: float, b: float) -> float:
@@ -98,6 +108,16 @@ def _by_layer(rows: list[tuple[float, ...]]) -> np.ndarray:
     if not rows:
         return np.zeros((0, 0))
     return np.array(rows, dtype=np.float64).T
+
+
+def step_norms_by_layer(history: Sequence[IterationHealth]) -> np.ndarray:
+    """``(L, iterations)``: row l - 1 is ||ΔW[l]||, the step the update took, over ``history``."""
+    return _by_layer([h.step_norms for h in history])
+
+
+def gd_step_norms_by_layer(history: Sequence[IterationHealth]) -> np.ndarray:
+    """``(L, iterations)``: row l - 1 is α ||dW[l]||, plain gradient descent's step, over ``history``."""
+    return _by_layer([h.gd_step_norms() for h in history])
 
 
 def dead_by_layer(history: Sequence[IterationHealth]) -> list[np.ndarray | None]:

@@ -4,10 +4,16 @@ Pure numpy; the app draws these. Each picture is computed from what the Session 
 has (its costs, the parameters of an iteration) with the engine's own forward pass, so
 what is drawn is what training computed:
 
-- ``cost_curve(session)``: J of every iteration computed so far (``Session.cost_history``).
+- ``cost_curve(session)``: J of every iteration computed so far (``Session.cost_history``) and,
+  with mini-batches, the cost of every epoch finished so far (``Session.epoch_costs``).
 - ``decision_field(parameters, activations, X, columns, rows)``: AL, the network's
   probability of label 1, over a grid covering the inputs' plane (2-D inputs only).
 - ``histogram(array, bins)``: how a tensor's finite values are spread, and how many are not.
+- ``dropout_picture(steps, training)``: the masks D[l] of an iteration's forward steps, how many
+  units each drops, and whether they are the course's draw (the same in every iteration).
+
+The gradient check's picture (which of the parameters disagree) is ``engine.parameter_check``;
+Adam's step beside plain gradient descent's is ``engine.health`` (``step_norms``, ``gd_step_norms``).
 
 Shapes: X (2, m) for the decision field; the field's ``AL`` is (rows, columns) with row 0
 at the top (the largest x2), as the picture is drawn.
@@ -15,7 +21,7 @@ at the top (the largest x2), as the picture is drawn.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
@@ -29,10 +35,18 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
 # ---------------------------------------------------------------- the cost curve
 @dataclass(frozen=True)
 class CostCurve:
-    """The points of the cost curve: ``J[i]`` is the cost of iteration ``iterations[i]``."""
+    """The points of the cost curve: ``J[i]`` is the cost of iteration ``iterations[i]``.
+
+    With mini-batches an iteration is one batch, so ``J`` is each mini-batch's cost, and
+    ``epoch_J[e]`` is epoch e's cost as the Optimization notebook prints it (its batches'
+    losses summed, over m), drawn at ``epoch_x[e]``, the middle of the epoch's iterations
+    (``e K + (K - 1) / 2``). Without mini-batches both are empty.
+    """
 
     iterations: np.ndarray
     J: np.ndarray
+    epoch_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    epoch_J: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     @property
     def first_bad(self) -> int | None:
@@ -42,9 +56,14 @@ class CostCurve:
 
 
 def cost_curve(session: "Session") -> CostCurve:
-    """J of every iteration the Session has computed so far (never computes one)."""
+    """J of every iteration the Session has computed so far, and with mini-batches the cost of
+    every epoch finished so far (never computes one)."""
     J = session.cost_history
-    return CostCurve(np.arange(J.size), J)
+    if not session.schedule.shuffles:
+        return CostCurve(np.arange(J.size), J)
+    epoch_J = session.epoch_costs()
+    K = session.schedule.K
+    return CostCurve(np.arange(J.size), J, np.arange(epoch_J.size) * K + (K - 1) / 2, epoch_J)
 
 
 # ---------------------------------------------------------------- the decision boundary
@@ -177,3 +196,43 @@ def histogram(array: np.ndarray, bins: int) -> Histogram:
         lo, hi = lo - 0.5, hi + 0.5
     counts, edges = np.histogram(kept, bins=bins, range=(lo, hi))
     return Histogram(counts, edges, nan, inf)
+
+
+# ---------------------------------------------------------------- dropout's masks
+@dataclass(frozen=True)
+class LayerMask:
+    """The mask of hidden layer ``layer`` in one iteration.
+
+    Attributes:
+        D: (n[l], m) of 0.0 and 1.0, the mask the forward step multiplied A[l] by.
+        dropped: how many of its n[l] x m entries are 0 (units shut off for an example).
+        course_draw: True when D is what the course's ``forward_propagation_with_dropout`` draws
+            after its ``np.random.seed``: the same mask in every iteration of that width.
+    """
+
+    layer: int
+    D: np.ndarray
+    dropped: int
+    course_draw: bool
+
+    @property
+    def share(self) -> float:
+        """The share of entries dropped (about 1 - keep_prob)."""
+        return self.dropped / self.D.size if self.D.size else 0.0
+
+
+def dropout_picture(steps: Sequence, training) -> tuple[LayerMask, ...]:
+    """The masks D[l] of an iteration's forward steps (``steps``: the iteration's Steps; the
+    hidden layers' forward steps hold ``D``), each checked against a fresh draw of the course's
+    (``dnnstep.engine.regularization.dropout_masks`` with the scenario's seed)."""
+    from dnnstep.engine.regularization import dropout_masks
+
+    forward = [step for step in steps if step.phase == "forward" and "D" in step.tensors]
+    if not forward:
+        return ()
+    units = [step.tensors["D"].shape[0] for step in forward]
+    m = forward[0].tensors["D"].shape[1]
+    fresh = dropout_masks(units, m, training.keep_prob, training.dropout_seed)
+    return tuple(LayerMask(step.layer, step.tensors["D"], int(step.tensors["D"].size - np.count_nonzero(step.tensors["D"])),
+                           bool(np.array_equal(step.tensors["D"], draw)))
+                 for step, draw in zip(forward, fresh))

@@ -198,7 +198,7 @@ def test_dnnstep_scenarios_says_which_need_the_courses_files(capsys):
     assert main(["scenarios"]) == 0
     lines = capsys.readouterr().out.splitlines()
     marked = {line.split()[0] for line in lines if line.endswith(" *")}
-    assert marked == {"cat", "cat_2layer"}
+    assert marked == {"cat", "cat_2layer", "football", "football_dropout", "football_l2"}  # the course's h5 and data.mat
     assert lines[-1].startswith("* needs the course's data files (not shipped)") and "--data DIR" in lines[-1]
 
 

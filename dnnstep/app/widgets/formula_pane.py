@@ -6,10 +6,13 @@ broadcast across the m columns, Σ keeping a column). A shape that does not foll
 its operands is shown in ``$error`` with a sentence saying why. When the pane is short
 (class ``-compact``) each formula takes one row with the shapes inline.
 
-The pane has a fixed height (room for the four formulas of a backward step) and draws its
-rows itself (Textual's Line API), so a step repaints it without a new layout. A formula or
-an explanation wider than the pane goes on over the next lines (:func:`wrap_formula`)
-when the pane has the lines to spare, so that at 80 columns nothing is cut mid-word.
+The pane has a fixed height for a session (room for the most formulas a step of it has:
+four in week 4, twelve in an Adam update; see ``set_room``) and draws its rows itself
+(Textual's Line API), so a step repaints it without a new layout. A formula or an
+explanation wider than the pane goes on over the next lines (:func:`wrap_formula`) when
+the pane has the lines to spare, so that at 80 columns nothing is cut mid-word. When a
+step has more formulas than the screen has room for, the last row says how many more
+there are and that ``F`` shows them all.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from dnnstep.app.fast import KeptFrames
 from dnnstep.engine.formulas import FormulaLine
 
 MAX_FORMULAS = 4
-"""A backward step has four formulas; no step has more."""
+"""A week-4 backward step has four formulas; no week-4 step has more (Course 2's have up to twelve)."""
 
 Row = list[tuple[str, str]]
 
@@ -177,10 +180,27 @@ class FormulaPane(KeptFrames, Widget):
         self._update()
 
     def set_compact(self, compact: bool) -> None:
-        if compact != self._compact or self.styles.height is None or not self.styles.height.cells:
+        """One row per formula (``compact``) or two (the formula over its shapes), room for four."""
+        self.set_room(compact, MAX_FORMULAS, 2 * MAX_FORMULAS)
+
+    def set_room(self, compact: bool, formulas: int, rows: int) -> None:
+        """Make room for ``formulas`` formulas (the most a step of the session has) in at most
+        ``rows`` rows (and never fewer than week 4's four): two rows each unless ``compact`` or
+        they do not fit, else one each, else as many as fit."""
+        formulas = max(formulas, MAX_FORMULAS)
+        if not compact and 2 * formulas > max(rows, 2 * MAX_FORMULAS):
+            compact = True
+        per = 1 if compact else 2
+        height = min(formulas * per, max(rows, MAX_FORMULAS * per)) + self.styles.gutter.height
+        if compact != self._compact or self.styles.height is None or self.styles.height.cells != height:
+            self.styles.height = height
+            self.use_rows(compact, force=True)
+
+    def use_rows(self, compact: bool, *, force: bool = False) -> None:
+        """One row per formula (``compact``) or two, at whatever height the pane has."""
+        if compact != self._compact or force:
             self._compact = compact
             self.set_class(compact, "-compact")
-            self.styles.height = MAX_FORMULAS * (1 if compact else 2) + self.styles.gutter.height
             self._update()
 
     def predraw(self, title: str, lines: tuple[FormulaLine, ...]) -> None:
@@ -233,6 +253,11 @@ class FormulaPane(KeptFrames, Widget):
             rows = [row for formula in self._formulas for row in wrap_formula(formula, width)]
             if len(rows) > self.size.height:  # no lines to spare: one row each, whole pieces only
                 rows = [fit_row(row, width) for row in self._rows]
+            if len(rows) > self.size.height > 0:  # more formulas than room: say so, and where to see them
+                per = len(self._formulas[0]) if self._formulas else 1
+                shown = (self.size.height - 1) // per
+                rows = rows[:shown * per] + [[(f"… {len(self._formulas) - shown} more formulas: F shows them all",
+                                               "problem")]]
             drawn = [
                 Strip([Segment(text, styles[name]) for text, name in row]).crop_extend(0, width, None).apply_style(self._base)
                 for row in rows

@@ -33,6 +33,7 @@ class Colours:
     muted: Color
     accent: Color
     warning: Color
+    success: Color
     label0: Color
     label1: Color
     layers: tuple[Color, ...]
@@ -61,6 +62,7 @@ def colours(variables: dict[str, str]) -> Colours:
         muted=get("foreground-muted", "foreground", default="grey"),
         accent=get("accent", "secondary", default="magenta"),
         warning=get("warning", default="yellow"),
+        success=get("success", default="green"),
         label0=get("error", default="red"),
         label1=get("primary", default="blue"),
         layers=layers,

@@ -27,15 +27,18 @@ WIDE = 140
 """From this width on, the sparkline has its label ("J over 40 iterations")."""
 
 
-Part = str | tuple[str, str]
-"""A part of the position line: its text, or ``(long, short)`` to be shortened when narrow."""
+Part = str | tuple[str, ...]
+"""A part of the position line: its text, or ``(long, short)`` (or ``(long, medium, short)``) to be
+shortened when narrow."""
 
 
 def fit_parts(parts: Sequence[Part], width: int) -> str:
-    """``parts`` joined by ``SEPARATOR``: long forms if all fit, else short forms, dropping
-    whole parts from the end until they fit (so the line never ends in a separator)."""
-    for form in (0, 1):
-        words = [p if isinstance(p, str) else p[form] for p in parts]
+    """``parts`` joined by ``SEPARATOR``: long forms if all fit, else the next shorter forms (a
+    part with two forms keeps its short one from the second on), dropping whole parts from the
+    end of the shortest until they fit (so the line never ends in a separator)."""
+    forms = max((len(p) for p in parts if not isinstance(p, str)), default=1)
+    for form in range(max(forms, 2)):
+        words = [p if isinstance(p, str) else p[min(form, len(p) - 1)] for p in parts]
         text = SEPARATOR.join(words)
         if len(text) <= width:
             return text
@@ -123,8 +126,11 @@ class StatusBar(Backdrop, Vertical):
         """The position line: ``parts`` joined by `` · ``, as many as fit (never a dangling ``·``)."""
         self._where.show_parts(parts)
 
-    def show_costs(self, costs: np.ndarray) -> None:
-        """Draw the cost history once more than one iteration has run."""
+    def show_costs(self, costs: np.ndarray, label: bool = True, narrow: int = 0) -> None:
+        """Draw the cost history once more than one iteration has run. ``label=False`` leaves its
+        label out, and below ``narrow`` columns the sparkline goes too: the position line needs
+        the room (with mini-batches it says the epoch and the batch as well)."""
+        self._labelled, self._narrow = label, narrow
         many = len(costs) > 1
         self._show_label(many)  # the position line gets narrower or wider: it fits itself again
         if many and costs is not self._shown_costs:
@@ -161,10 +167,14 @@ class StatusBar(Backdrop, Vertical):
         if self._shown_costs is not None:
             self._show_label(len(self._shown_costs) > 1)  # the label comes or goes with the width
 
+    _labelled, _narrow = True, 0  # show_costs's label and narrow
+
     def _show_label(self, many: bool) -> None:
-        """The sparkline when more than one iteration has run, its label from ``WIDE`` on
-        (the position line then fits itself to the room they leave)."""
-        labelled = many and self.app.size.width >= WIDE
+        """The sparkline when more than one iteration has run (from ``narrow`` columns on), its
+        label from ``WIDE`` on unless left out (the position line then fits itself to the room
+        they leave)."""
+        many = many and self.app.size.width >= self._narrow
+        labelled = many and self._labelled and self.app.size.width >= WIDE
         if self._costs.display != many or self._costs_label.display != labelled:
             self._costs.display = many
             self._costs_label.display = labelled
