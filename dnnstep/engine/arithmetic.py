@@ -41,10 +41,10 @@ def helper_cost(AL: np.ndarray, Y: np.ndarray) -> tuple[float, float]:
     """
     m = Y.shape[1]
     logprobs = np.multiply(-np.log(AL), Y) + np.multiply(-np.log(1 - AL), 1 - Y)
-    total = logprobs.sum()         # np.nansum's very sum when no term is NaN, at a third of its cost
+    total = float(logprobs.sum())  # np.nansum's very sum when no term is NaN, at a third of its cost
     if total != total:
-        total = np.nansum(logprobs)
-    return float(1. / m * total), float(total)
+        total = float(np.nansum(logprobs))
+    return 1. / m * total, total
 
 
 def output_dZ(AL: np.ndarray, Y: np.ndarray, arithmetic: str) -> np.ndarray:
@@ -58,13 +58,19 @@ def output_dZ(AL: np.ndarray, Y: np.ndarray, arithmetic: str) -> np.ndarray:
 
 def hidden_dZ(activation: str, dA: np.ndarray, Z: np.ndarray, leaky_slope: float, arithmetic: str) -> np.ndarray:
     """dZ[l] = dA[l] * g'(Z[l]); under a helper's arithmetic relu' is ``np.int64(A > 0)`` multiplied in,
-    as the helpers write it (A > 0 exactly where Z > 0)."""
+    as the helpers write it (A > 0 exactly where Z > 0: ``relu_dZ``)."""
     if arithmetic != "dnn_utils" and activation == "relu":
-        return np.multiply(dA, Z > 0)     # the helpers' np.multiply(dA, np.int64(A > 0)), the same floats
+        return relu_dZ(dA, Z > 0)
     return layers.activation_backward(activation, dA, Z, leaky_slope)
 
 
-def parameter_gradients(dZ: np.ndarray, A_prev: np.ndarray, arithmetic: str, *, dW_factor: float | None = None,
+def relu_dZ(dA: np.ndarray, positive: np.ndarray) -> np.ndarray:
+    """The helpers' ``np.multiply(dA, np.int64(A > 0))`` given the mask ``positive = Z > 0`` (A > 0 exactly
+    where Z > 0), the same floats: the iteration forms the mask once, for dZ and for the dead share."""
+    return np.multiply(dA, positive)
+
+
+def parameter_gradients(dZ: np.ndarray, A_prev: np.ndarray, arithmetic: str, dW_factor: float | None = None,
                         db_scale: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """dW[l] and db[l] from dZ[l] and A[l-1], in the arithmetic's form.
 
@@ -87,11 +93,11 @@ def parameter_gradients(dZ: np.ndarray, A_prev: np.ndarray, arithmetic: str, *, 
     return dW, db
 
 
-def linear_backward(dZ: np.ndarray, A_prev: np.ndarray, W: np.ndarray, arithmetic: str, *,
+def linear_backward(dZ: np.ndarray, A_prev: np.ndarray, W: np.ndarray, arithmetic: str,
                     dW_factor: float | None = None, db_scale: float | None = None):
     """``(dA_prev, dW, db)`` of a layer below the top, in the arithmetic's form (week 4's is
     ``layers.linear_backward`` itself); ``dA_prev = np.dot(W.T, dZ)`` in every form."""
     if arithmetic == "dnn_utils" and dW_factor is None and db_scale is None:
         return layers.linear_backward(dZ, A_prev, W)
-    dW, db = parameter_gradients(dZ, A_prev, arithmetic, dW_factor=dW_factor, db_scale=db_scale)
+    dW, db = parameter_gradients(dZ, A_prev, arithmetic, dW_factor, db_scale)
     return np.dot(W.T, dZ), dW, db

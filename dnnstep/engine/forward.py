@@ -17,7 +17,7 @@ from typing import Mapping, NamedTuple, Sequence
 
 import numpy as np
 
-from dnnstep.engine import arithmetic, layers, regularization
+from dnnstep.engine import activations, arithmetic, layers, regularization
 
 
 class Layer(NamedTuple):
@@ -43,27 +43,31 @@ class Cost(NamedTuple):
     loss_sum: float
 
 
-def layer_forward(l: int, A_prev: np.ndarray, parameters: Mapping[str, np.ndarray], training,
+def layer_forward(layer, A_prev: np.ndarray, parameters: Mapping[str, np.ndarray], training,
                   masks: Sequence[np.ndarray]) -> Layer:
-    """Forward l of ``training``'s network; ``masks`` are D[1..L-1] (empty without dropout)."""
-    W, b = parameters[f"W{l}"], parameters[f"b{l}"]
+    """Forward l of ``training``'s network, as ``layer`` (its ``plan.LayerPlan``) says; ``masks``
+    are D[1..L-1] (empty without dropout)."""
+    W, b = parameters[layer.W], parameters[layer.b]
     Z = layers.linear_forward(A_prev, W, b)
-    A = layers.activation_forward(training.activations[l - 1], Z, training.leaky_slope)
-    if masks and l < training.L:
-        D = masks[l - 1]
-        return Layer(A_prev, W, b, Z, A, D, regularization.dropout_forward(A, D, training.keep_prob))
-    return Layer(A_prev, W, b, Z, A, None, A)
+    A = activations.forward(layer.activation, Z, training.leaky_slope)
+    if layer.masked:
+        D = masks[layer.l - 1]
+        return Layer._make((A_prev, W, b, Z, A, D, regularization.dropout_forward(A, D, training.keep_prob)))
+    return Layer._make((A_prev, W, b, Z, A, None, A))  # _make: a NamedTuple without its keyword parsing
 
 
-def cost(AL: np.ndarray, Y: np.ndarray, Ws: Sequence[np.ndarray], training) -> Cost:
-    """J of ``AL`` against ``Y``: the cross-entropy in the arithmetic's form, plus the L2 term."""
-    if training.features.helpers:
+def cost(AL: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray], training) -> Cost:
+    """J of ``AL`` against ``Y``: the cross-entropy in the arithmetic's form, plus the L2 term of
+    the W[l] of ``parameters``."""
+    features = training.features
+    if features.helpers:
         J_ce, loss_sum = arithmetic.helper_cost(AL, Y)
     else:
         J_ce = layers.compute_cost(AL, Y)
         loss_sum = J_ce * Y.shape[1]
-    if not training.features.l2:
-        return Cost(J_ce, J_ce, 0.0, loss_sum)
+    if not features.l2:
+        return Cost._make((J_ce, J_ce, 0.0, loss_sum))
+    Ws = [parameters[layer.W] for layer in training.plan.layers]
     J_L2 = regularization.l2_cost(Ws, training.lambd, Y.shape[1])
     return Cost(J_ce + J_L2, J_ce, J_L2, loss_sum)
 
@@ -72,6 +76,6 @@ def forward_cost(parameters: Mapping[str, np.ndarray], X: np.ndarray, Y: np.ndar
                  masks: Sequence[np.ndarray]) -> float:
     """J of ``parameters`` on (X, Y), the masks held as given: one forward pass and the cost."""
     A = X
-    for l in range(1, training.L + 1):
-        A = layer_forward(l, A, parameters, training, masks).A
-    return cost(A, Y, [parameters[f"W{l}"] for l in range(1, training.L + 1)], training).J
+    for layer in training.plan.layers:
+        A = layer_forward(layer, A, parameters, training, masks).A
+    return cost(A, Y, parameters, training).J

@@ -44,12 +44,13 @@ class IterationHealth:
     update_ratios: tuple[float, ...]
 
 
-def dead_share(A: np.ndarray) -> float:
-    """The share of units (rows of ``A: (n[l], m)``) with no positive output on any example."""
-    n = A.shape[0]
+def dead_share(positive: np.ndarray) -> float:
+    """The share of units with no positive output on any example, from the mask ``A > 0``:
+    ``(n[l], m)`` booleans, one row a unit."""
+    n = positive.shape[0]
     if n == 0:
         return 0.0
-    return float((n - np.count_nonzero((A > 0).any(axis=1))) / n)
+    return float((n - np.count_nonzero(positive.any(axis=1))) / n)
 
 
 def norm(x: np.ndarray) -> float:
@@ -60,18 +61,18 @@ def norm(x: np.ndarray) -> float:
     return math.sqrt(flat.dot(flat))
 
 
-def measure(dWs: Sequence[np.ndarray], As: Sequence[np.ndarray], Ws: Sequence[np.ndarray],
-            activations: Sequence[str], learning_rate: float,
-            step_norms: Sequence[float] | None = None) -> IterationHealth:
-    """The health of one iteration from its gradients ``dW[1..L]``, activations ``A[1..L]``
-    and weights ``W[1..L]`` before the update. ``step_norms`` are ``||ΔW[l]||`` of an update that
-    is not ``α dW`` (momentum, Adam, a check's none); without them the ratio is ``α ||dW[l]|| / ||W[l]||``.
+def measure(dWs: Sequence[np.ndarray], positives: Sequence[np.ndarray | None], Ws: Sequence[np.ndarray],
+            learning_rate: float, step_norms: Sequence[float] | None = None) -> IterationHealth:
+    """The health of one iteration from its gradients ``dW[1..L]``, the masks ``A[l] > 0`` of its
+    relu layers (``None`` for another g[l]; A before dropout's mask) and its weights ``W[1..L]``
+    before the update. ``step_norms`` are ``||ΔW[l]||`` of an update that is not ``α dW`` (momentum,
+    Adam, a check's none); without them the ratio is ``α ||dW[l]|| / ||W[l]||``.
 
     Measured on every iteration a Session computes, so written for as few numpy calls as it
     takes: on the Course 2 networks (2-5-2-1 on 64 examples) a call costs about as much as its
-    arithmetic."""
+    arithmetic, and the masks are the ones the backward pass formed for relu' where it forms one."""
     norms = tuple([norm(dW) for dW in dWs])
-    dead = tuple([dead_share(A) if g == "relu" else None for A, g in zip(As, activations)])
+    dead = tuple([None if positive is None else dead_share(positive) for positive in positives])
     steps = [learning_rate * n for n in norms] if step_norms is None else step_norms
     ratios = tuple([_quotient(step, norm(W)) for step, W in zip(steps, Ws)])
     return IterationHealth(norms, dead, ratios)

@@ -31,7 +31,7 @@ from dnnstep.engine.optimizers import initial_state
 from dnnstep.engine.regularization import DropoutMasks
 from dnnstep.engine.schedule import Batch
 from dnnstep.engine.step import Phase, Step, step_index, step_place
-from dnnstep.engine.trace import run_iteration
+from dnnstep.engine.trace import freeze, run_iteration
 from dnnstep.engine.training import Training
 from dnnstep.engine.vocabulary import STATE_AFTER
 from dnnstep.scenario.model import Scenario
@@ -411,16 +411,17 @@ class Session:
                 return dict(known)
             start = self._nearest_known_before(iteration)
             state = self._known_state(start)
-            for i in range(start, iteration):
-                if should_stop is not None and should_stop():
-                    raise Cancelled(f"cancelled while rebuilding iteration {i}")
-                if progress is not None:
-                    progress(i - start, iteration - start)
-                following = self._known_state(i + 1)
-                state = following if following is not None else self._advance(i, state)
+            with np.errstate(all="ignore"):  # entered once for the whole replay, not per iteration
+                for i in range(start, iteration):
+                    if should_stop is not None and should_stop():
+                        raise Cancelled(f"cancelled while rebuilding iteration {i}")
+                    if progress is not None:
+                        progress(i - start, iteration - start)
+                    following = self._known_state(i + 1)
+                    state = following if following is not None else self._advance(i, state)
             if progress is not None:
                 progress(iteration - start, iteration - start)
-            return dict(state)
+            return freeze(dict(state))
 
     def cost_at(self, iteration: int) -> float:
         """J of ``iteration`` (computing it if needed)."""
@@ -448,7 +449,8 @@ class Session:
     def _trace(self, iteration: int, state: Parameters, *, keep: bool = True) -> tuple[Step, ...]:
         """Trace ``iteration`` from ``state``. ``keep=False`` is for a run passing through:
         the steps are not cached, so their buffers are freed as the run moves on."""
-        steps = self._run(iteration, state, record=True).steps
+        with np.errstate(all="ignore"):
+            steps = self._run(iteration, state, record=True).steps
         if keep:
             self._recent_steps.put(iteration, steps)
         return steps
