@@ -28,6 +28,8 @@ Shapes: AL, Y (1, m); dZ (n[l], m); A_prev (n[l-1], m).
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from dnnstep.engine import layers
@@ -70,34 +72,36 @@ def relu_dZ(dA: np.ndarray, positive: np.ndarray) -> np.ndarray:
     return np.multiply(dA, positive)
 
 
-def parameter_gradients(dZ: np.ndarray, A_prev: np.ndarray, arithmetic: str, dW_factor: float | None = None,
-                        db_scale: float | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """dW[l] and db[l] from dZ[l] and A[l-1], in the arithmetic's form.
+def gradients_of(arithmetic: str, dW_factor: float | None = None, db_scale: float | None = None):
+    """The function ``(dZ, A_prev) -> (dW, db)``, dW[l] and db[l] from dZ[l] and A[l-1] in the
+    arithmetic's form: ``layers.parameter_gradients`` (1/m at dW and db: ``dnn_utils``,
+    ``reg_utils``) or ``unscaled_gradients`` (``init_utils``). The plan of an iteration picks each
+    layer's once (``dnnstep.engine.plan``), so that no layer decides it again on every iteration.
 
     ``dW_factor`` and ``db_scale`` are the Gradient Checking notebook's two planted bugs
     (``dW2 = 1./m * np.dot(dZ2, A1.T) * 2``, ``db1 = 4./m * np.sum(dZ1, ...)``): dW multiplied
     by ``dW_factor`` after the product, and ``db_scale / m`` in place of ``1./m``.
     """
-    if arithmetic == "init_utils":
-        if db_scale is not None:
-            raise ValueError("the shipped backward_propagation_n is written in reg_utils' arithmetic, not init_utils'")
-        dW = np.dot(dZ, A_prev.T)
-        db = dZ.sum(axis=1, keepdims=True)
-    else:
-        dW, db = layers.parameter_gradients(dZ, A_prev)
-        if db_scale is not None:
-            m = A_prev.shape[1]
-            db = db_scale / m * np.sum(dZ, axis=1, keepdims=True)
+    if arithmetic == "init_utils" and db_scale is not None:
+        raise ValueError("the shipped backward_propagation_n is written in reg_utils' arithmetic, not init_utils'")
+    form = unscaled_gradients if arithmetic == "init_utils" else layers.parameter_gradients
+    if dW_factor is None and db_scale is None:
+        return form
+    return functools.partial(_planted_gradients, form, dW_factor, db_scale)
+
+
+def unscaled_gradients(dZ: np.ndarray, A_prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``init_utils``' ``dW = np.dot(dZ, A_prev.T)``, ``db = np.sum(dZ, axis=1, keepdims=True)``: the
+    1/m is already in dZ[L]."""
+    return np.dot(dZ, A_prev.T), dZ.sum(axis=1, keepdims=True)
+
+
+def _planted_gradients(form, dW_factor: float | None, db_scale: float | None, dZ: np.ndarray,
+                       A_prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    dW, db = form(dZ, A_prev)
+    if db_scale is not None:
+        m = A_prev.shape[1]
+        db = db_scale / m * np.sum(dZ, axis=1, keepdims=True)
     if dW_factor is not None:
         dW = dW * dW_factor
     return dW, db
-
-
-def linear_backward(dZ: np.ndarray, A_prev: np.ndarray, W: np.ndarray, arithmetic: str,
-                    dW_factor: float | None = None, db_scale: float | None = None):
-    """``(dA_prev, dW, db)`` of a layer below the top, in the arithmetic's form (week 4's is
-    ``layers.linear_backward`` itself); ``dA_prev = np.dot(W.T, dZ)`` in every form."""
-    if arithmetic == "dnn_utils" and dW_factor is None and db_scale is None:
-        return layers.linear_backward(dZ, A_prev, W)
-    dW, db = parameter_gradients(dZ, A_prev, arithmetic, dW_factor, db_scale)
-    return np.dot(W.T, dZ), dW, db

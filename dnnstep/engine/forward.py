@@ -13,6 +13,7 @@ AL, Y (1, m).
 
 from __future__ import annotations
 
+import functools
 from typing import Mapping, NamedTuple, Sequence
 
 import numpy as np
@@ -43,6 +44,12 @@ class Cost(NamedTuple):
     loss_sum: float
 
 
+# A Layer and a Cost made from a tuple of their fields, in C: computed on every layer of every iteration,
+# where the NamedTuple's own constructor (Python, with keywords) costs as much as a layer's arithmetic.
+_layer = functools.partial(tuple.__new__, Layer)
+_cost = functools.partial(tuple.__new__, Cost)
+
+
 def layer_forward(layer, A_prev: np.ndarray, parameters: Mapping[str, np.ndarray], training,
                   masks: Sequence[np.ndarray]) -> Layer:
     """Forward l of ``training``'s network, as ``layer`` (its ``plan.LayerPlan``) says; ``masks``
@@ -52,8 +59,8 @@ def layer_forward(layer, A_prev: np.ndarray, parameters: Mapping[str, np.ndarray
     A = activations.forward(layer.activation, Z, training.leaky_slope)
     if layer.masked:
         D = masks[layer.l - 1]
-        return Layer._make((A_prev, W, b, Z, A, D, regularization.dropout_forward(A, D, training.keep_prob)))
-    return Layer._make((A_prev, W, b, Z, A, None, A))  # _make: a NamedTuple without its keyword parsing
+        return _layer((A_prev, W, b, Z, A, D, regularization.dropout_forward(A, D, training.keep_prob)))
+    return _layer((A_prev, W, b, Z, A, None, A))
 
 
 def cost(AL: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray], training) -> Cost:
@@ -66,7 +73,7 @@ def cost(AL: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray], tr
         J_ce = layers.compute_cost(AL, Y)
         loss_sum = J_ce * Y.shape[1]
     if not features.l2:
-        return Cost._make((J_ce, J_ce, 0.0, loss_sum))
+        return _cost((J_ce, J_ce, 0.0, loss_sum))
     Ws = [parameters[layer.W] for layer in training.plan.layers]
     J_L2 = regularization.l2_cost(Ws, training.lambd, Y.shape[1])
     return Cost(J_ce + J_L2, J_ce, J_L2, loss_sum)

@@ -24,8 +24,13 @@ from dnnstep.engine import activations
 
 
 def linear_forward(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Z = W A_prev + b. A_prev: (n[l-1], m), W: (n[l], n[l-1]), b: (n[l], 1) -> Z: (n[l], m)."""
-    return np.dot(W, A_prev) + b
+    """Z = W A_prev + b. A_prev: (n[l-1], m), W: (n[l], n[l-1]), b: (n[l], 1) -> Z: (n[l], m).
+
+    ``np.dot(W, A_prev) + b``, the sum made in the product's own array (the same floats, one
+    (n[l], m) array fewer to allocate on every layer of every iteration)."""
+    Z = np.dot(W, A_prev)
+    Z += b
+    return Z
 
 
 def activation_forward(activation: str, Z: np.ndarray, leaky_slope: float = 0.01) -> np.ndarray:

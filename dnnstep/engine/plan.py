@@ -10,16 +10,19 @@ Course 2 network (a 2-5-2-1 update is some fifty numpy calls of a microsecond or
 time in numpy, not in deciding (``Training.plan`` builds it once; ``trace.run_iteration`` follows it).
 
 The plan decides; it computes nothing. The arithmetic stays the engine's modules' own
-(``layers``, ``activations``, ``arithmetic``, ``regularization``, ``optimizers``), called
-through their modules at every iteration, so a change there (or a test's planted bug) is the
-iteration's at once.
+(``layers``, ``activations``, ``arithmetic``, ``regularization``, ``optimizers``): the plan names
+which of their functions a layer calls (a layer's ``gradients``, bound when the Training first
+runs), and the iteration calls the rest through their modules.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
+import numpy as np
+
+from dnnstep.engine import arithmetic
 from dnnstep.engine.formulas import formula_text
 from dnnstep.engine.optimizers import STATE_PREFIXES
 from dnnstep.engine.training import Training
@@ -39,8 +42,12 @@ class LayerPlan:
         dZ_from_AL: dZ[L] is formed from AL and Y in a helper's arithmetic (no dAL).
         relu_mask: dZ[l] is the helpers' relu', dA[l] times the mask ``Z[l] > 0``; the
             gradient health reads its dead share from that same mask.
-        dW_factor, db_scale: the shipped ``backward_propagation_n``'s planted bugs on this layer
-            (``Training.bugs``), ``None`` where there are none.
+        gradients: ``(dZ, A_prev) -> (dW, db)`` in the arithmetic's form, with the shipped
+            ``backward_propagation_n``'s planted bugs where a gradient check walks it
+            (``arithmetic.gradients_of``, ``Training.bugs``).
+        course_linear_backward: below the top layer in week 4's arithmetic: dA[l-1], dW and db are
+            ``layers.linear_backward``'s, the course's own function (else ``gradients``, then
+            dA[l-1] = W[l]ᵀ dZ[l]).
         names, formulas: by phase (``"forward"``, ``"backward"``, the last phase; the cost's
             in ``Plan``), the tensors a recorded step holds and its formula lines.
     """
@@ -56,8 +63,8 @@ class LayerPlan:
     masked: bool
     dZ_from_AL: bool
     relu_mask: bool
-    dW_factor: float | None
-    db_scale: float | None
+    gradients: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+    course_linear_backward: bool
     names: Mapping[str, tuple[str, ...]]
     formulas: Mapping[str, tuple[str, ...]]
 
@@ -87,7 +94,8 @@ class Plan:
                 masked=features.dropout and l < L,
                 dZ_from_AL=features.helpers and l == L,
                 relu_mask=features.helpers and g == "relu" and l < L,
-                dW_factor=dW_factor, db_scale=db_scale,
+                gradients=arithmetic.gradients_of(training.arithmetic, dW_factor, db_scale),
+                course_linear_backward=l > 1 and training.arithmetic == "dnn_utils" and training.bugs[l - 1] == (None, None),
                 names={phase: tensor_names(phase, l, L, features) for phase in phase_activation},
                 formulas={phase: formula_text(phase, l, a, L, features) for phase, a in phase_activation.items()},
             ))

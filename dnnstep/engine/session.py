@@ -26,7 +26,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from dnnstep.engine.health import IterationHealth
-from dnnstep.engine.memory import LRU, keyframe_interval
+from dnnstep.engine.memory import LRU, keyframe_interval, waypoint_interval
 from dnnstep.engine.optimizers import initial_state
 from dnnstep.engine.regularization import DropoutMasks
 from dnnstep.engine.schedule import Batch
@@ -109,8 +109,8 @@ class Session:
         self._keyframes: dict[int, dict[str, np.ndarray]] = {0: first}
         self._masks = DropoutMasks(scenario.layer_dims[1:-1], self.training.keep_prob, self.training.dropout_seed) \
             if self.features.dropout else None
-        self.waypoint_every = max(1, self.keyframe_every // 12)
-        self._recent_parameters: LRU[int, dict[str, np.ndarray]] = LRU(24)
+        self.waypoint_every = waypoint_interval(self.keyframe_every)
+        self._recent_parameters: LRU[int, dict[str, np.ndarray]] = LRU(24, peekable=False)
         self._recent_steps: LRU[int, tuple[Step, ...]] = LRU(RECENT_ITERATIONS)
         self._cursor_iteration = 0
         self._costs: list[float] = []

@@ -205,13 +205,14 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
             read = (dA,) if D is None else (dA, D, dA_pre)
         if g == "relu" and positives[l - 1] is None:
             positives[l - 1] = A_pre > 0
-        if l > 1:
-            dA_prev, dW, db = arithmetic.linear_backward(dZ, A_prev, W, training.arithmetic,
-                                                         layer.dW_factor, layer.db_scale)
-        else:  # dA[0] feeds no layer: training never needs it, a learner may look at it
-            dW, db = arithmetic.parameter_gradients(dZ, A_prev, training.arithmetic,
-                                                    layer.dW_factor, layer.db_scale)
-            dA_prev = _input_gradient(W, dZ) if record else None
+        if layer.course_linear_backward:
+            dA_prev, dW, db = layers.linear_backward(dZ, A_prev, W)
+        else:
+            dW, db = layer.gradients(dZ, A_prev)
+            if l > 1:
+                dA_prev = np.dot(W.T, dZ)
+            else:  # dA[0] feeds no layer: training never needs it, a learner may look at it
+                dA_prev = _input_gradient(W, dZ) if record else None
         if features.l2:
             dW_ce, dW_L2 = dW, regularization.l2_gradient(W, training.lambd, A_prev.shape[1])
             dW = dW_ce + dW_L2
