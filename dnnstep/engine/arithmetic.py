@@ -18,10 +18,11 @@ Initialization and Optimization (``opt_utils``) use ``init_utils``. The helpers 
 the layer's output, ``np.int64(A > 0)``, which is ``Z > 0`` for a relu layer (with dropout, the
 mask has already zeroed dA where A was dropped).
 
-The expressions here are the helpers' own, but for two that give the same floats at less cost on
+The expressions here are the helpers' own, but for a few that give the same floats at less cost on
 every iteration: a boolean mask multiplied in where the helpers convert it with ``np.int64`` first
-(x * True is x, x * False the same signed zero as x * 0), and the array's own ``.sum`` where the
-helpers call ``np.sum`` (the same reduction, without numpy's Python wrapper).
+(x * True is x, x * False the same signed zero as x * 0), and ``np.add.reduce`` and ``a.dot(b)``
+where the helpers call ``np.sum`` and ``np.dot`` (the same C functions, without numpy's Python
+wrappers, as in ``dnnstep.engine.layers``).
 
 Shapes: AL, Y (1, m); dZ (n[l], m); A_prev (n[l-1], m).
 """
@@ -43,7 +44,7 @@ def helper_cost(AL: np.ndarray, Y: np.ndarray) -> tuple[float, float]:
     """
     m = Y.shape[1]
     logprobs = np.multiply(-np.log(AL), Y) + np.multiply(-np.log(1 - AL), 1 - Y)
-    total = float(logprobs.sum())  # np.nansum's very sum when no term is NaN, at a third of its cost
+    total = float(np.add.reduce(logprobs, axis=None))  # np.nansum's very sum when no term is NaN
     if total != total:
         total = float(np.nansum(logprobs))
     return 1. / m * total, total
@@ -93,7 +94,7 @@ def gradients_of(arithmetic: str, dW_factor: float | None = None, db_scale: floa
 def unscaled_gradients(dZ: np.ndarray, A_prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``init_utils``' ``dW = np.dot(dZ, A_prev.T)``, ``db = np.sum(dZ, axis=1, keepdims=True)``: the
     1/m is already in dZ[L]."""
-    return np.dot(dZ, A_prev.T), dZ.sum(axis=1, keepdims=True)
+    return dZ.dot(A_prev.T), np.add.reduce(dZ, axis=1, keepdims=True)
 
 
 def _planted_gradients(form, dW_factor: float | None, db_scale: float | None, dZ: np.ndarray,

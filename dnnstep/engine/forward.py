@@ -50,29 +50,35 @@ _layer = functools.partial(tuple.__new__, Layer)
 _cost = functools.partial(tuple.__new__, Cost)
 
 
-def layer_forward(layer, A_prev: np.ndarray, parameters: Mapping[str, np.ndarray], training,
-                  masks: Sequence[np.ndarray]) -> Layer:
-    """Forward l of ``training``'s network, as ``layer`` (its ``plan.LayerPlan``) says; ``masks``
-    are D[1..L-1] (empty without dropout)."""
-    W, b = parameters[layer.W], parameters[layer.b]
-    Z = layers.linear_forward(A_prev, W, b)
-    A = activations.forward(layer.activation, Z, training.leaky_slope)
-    if layer.masked:
-        D = masks[layer.l - 1]
-        return _layer((A_prev, W, b, Z, A, D, regularization.dropout_forward(A, D, training.keep_prob)))
-    return _layer((A_prev, W, b, Z, A, None, A))
+def forward_pass(parameters: Mapping[str, np.ndarray], X: np.ndarray, training,
+                 masks: Sequence[np.ndarray]) -> list[Layer]:
+    """Forward 1..L of ``training``'s network on X, as its plan says (``dnnstep.engine.plan``):
+    each layer's Layer, in order; ``masks`` are D[1..L-1] (empty without dropout)."""
+    slope, keep_prob = training.leaky_slope, training.keep_prob
+    done = []
+    A_prev = X
+    for layer in training.plan.layers:
+        W, b = parameters[layer.W], parameters[layer.b]
+        Z = layers.linear_forward(A_prev, W, b)
+        A = activations.forward(layer.activation, Z, slope)
+        if layer.masked:
+            D = masks[layer.l - 1]
+            done.append(_layer((A_prev, W, b, Z, A, D, regularization.dropout_forward(A, D, keep_prob))))
+        else:
+            done.append(_layer((A_prev, W, b, Z, A, None, A)))
+        A_prev = done[-1][-1]
+    return done
 
 
 def cost(AL: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray], training) -> Cost:
     """J of ``AL`` against ``Y``: the cross-entropy in the arithmetic's form, plus the L2 term of
     the W[l] of ``parameters``."""
-    features = training.features
-    if features.helpers:
+    if training.plan.helpers:
         J_ce, loss_sum = arithmetic.helper_cost(AL, Y)
     else:
         J_ce = layers.compute_cost(AL, Y)
         loss_sum = J_ce * Y.shape[1]
-    if not features.l2:
+    if not training.features.l2:
         return _cost((J_ce, J_ce, 0.0, loss_sum))
     Ws = [parameters[layer.W] for layer in training.plan.layers]
     J_L2 = regularization.l2_cost(Ws, training.lambd, Y.shape[1])
@@ -82,7 +88,4 @@ def cost(AL: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray], tr
 def forward_cost(parameters: Mapping[str, np.ndarray], X: np.ndarray, Y: np.ndarray, training,
                  masks: Sequence[np.ndarray]) -> float:
     """J of ``parameters`` on (X, Y), the masks held as given: one forward pass and the cost."""
-    A = X
-    for layer in training.plan.layers:
-        A = layer_forward(layer, A, parameters, training, masks).A
-    return cost(A, Y, parameters, training).J
+    return cost(forward_pass(parameters, X, training, masks)[-1].A, Y, parameters, training).J

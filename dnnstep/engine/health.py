@@ -21,16 +21,14 @@ so the Session has it for every iteration it has computed, traced or not.
 
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
-from numpy import count_nonzero
 
 
-@dataclass(frozen=True)
-class IterationHealth:
+class IterationHealth(NamedTuple):
     """One iteration's gradient health; index ``l - 1`` is layer l.
 
     Attributes:
@@ -43,6 +41,9 @@ class IterationHealth:
     dW_norms: tuple[float, ...]
     dead_relu: tuple[float | None, ...]
     update_ratios: tuple[float, ...]
+
+
+_health = functools.partial(tuple.__new__, IterationHealth)  # made in C, once an iteration
 
 
 def norm(x: np.ndarray) -> float:
@@ -76,8 +77,9 @@ def measure(dWs: Sequence[np.ndarray], positives: Sequence[np.ndarray | None], W
             dead.append(None)
         else:  # the units (rows) with no positive output on any example, over all units
             units = positive.shape[0]
-            dead.append(float((units - count_nonzero(positive.any(axis=1))) / units) if units else 0.0)
-    return IterationHealth(tuple(norms), tuple(dead), tuple(ratios))
+            alive = np.add.reduce(np.logical_or.reduce(positive, axis=1))  # units with some A > 0
+            dead.append(float((units - alive) / units) if units else 0.0)
+    return _health((tuple(norms), tuple(dead), tuple(ratios)))
 
 
 def _quotient(a: float, b: float) -> float:

@@ -71,10 +71,13 @@ class LayerPlan:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """The layers' plans of a Training, in order, and what the cost step records."""
+    """The layers' plans of a Training, in order (``L`` of them), whether the arithmetic is a
+    Course 2 helper file's (``Features.helpers``), and what the cost step records."""
 
     training: Training
     layers: tuple[LayerPlan, ...]
+    L: int
+    helpers: bool
     cost_names: tuple[str, ...]
     cost_formula: tuple[str, ...]
 
@@ -99,5 +102,5 @@ class Plan:
                 names={phase: tensor_names(phase, l, L, features) for phase in phase_activation},
                 formulas={phase: formula_text(phase, l, a, L, features) for phase, a in phase_activation.items()},
             ))
-        return cls(training, tuple(layers), tensor_names("cost", L, L, features),
+        return cls(training, tuple(layers), L, features.helpers, tensor_names("cost", L, L, features),
                    formula_text("cost", L, None, L, features))

@@ -19,12 +19,13 @@ An iteration, with the features of Course 2 where its training turns them on:
 
 from __future__ import annotations
 
+import functools
 from typing import Mapping, NamedTuple, Sequence
 
 import numpy as np
 
 from dnnstep.engine import arithmetic, layers, optimizers, regularization
-from dnnstep.engine.forward import cost, layer_forward
+from dnnstep.engine.forward import cost, forward_pass
 from dnnstep.engine.gradient_check_n import check_layers
 from dnnstep.engine.health import IterationHealth, measure, norm
 from dnnstep.engine.step import Step
@@ -130,7 +131,10 @@ def run_iteration(
     else:
         drawn = ()
     J, loss_sum, new_state, health = _iterate(iteration, state, X, Y, training, epoch, drawn, steps)
-    return Iteration._make((tuple(steps or ()), J, new_state, health, loss_sum))
+    return _iteration((tuple(steps or ()), J, new_state, health, loss_sum))
+
+
+_iteration = functools.partial(tuple.__new__, Iteration)  # an Iteration made in C, once an iteration
 
 
 def freeze(state: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -149,7 +153,7 @@ def _input_gradient(W: np.ndarray, dZ: np.ndarray):
 
     def compute() -> np.ndarray:
         with np.errstate(all="ignore"):
-            return np.dot(W.T, dZ)
+            return W.T.dot(dZ)
 
     return compute
 
@@ -159,26 +163,22 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
     record = steps is not None
     plan = training.plan
     features = training.features
-    L = training.L
+    L = plan.L
 
     def add(index, phase, layer, values, scalars=None):
         steps.append(Step(iteration, index, phase, layer.l, layer.activation if phase in _WITH_G else None,
                           layer.formulas[phase], dict(zip(layer.names[phase], values)), scalars or {}))
 
-    caches = []
-    A = X
-    for layer in plan.layers:
-        done = layer_forward(layer, A, state, training, masks)
-        caches.append(done)
-        A = done.A
-        if record:
+    caches = forward_pass(state, X, training, masks)
+    if record:
+        for layer, done in zip(plan.layers, caches):
             values = (done.A_prev, done.W, done.b, done.Z) + \
                 ((done.A_pre, done.D, done.A) if done.D is not None else (done.A,))
             add(layer.l - 1, "forward", layer, values)
 
-    AL = A
+    AL = caches[-1].A
     J = cost(AL, Y, state, training)
-    dAL = None if features.helpers else layers.cost_gradient(AL, Y)
+    dAL = None if plan.helpers else layers.cost_gradient(AL, Y)
     if record:
         values = (AL, Y) + ((np.array(J.J_ce), np.array(J.J_L2)) if features.l2 else ()) + (np.array(J.J),)
         scalars = {"J": J.J, "J_ce": J.J_ce, "J_L2": J.J_L2} if features.l2 else {"J": J.J}
@@ -186,6 +186,8 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
                           dict(zip(plan.cost_names, values + ((dAL,) if dAL is not None else ()))), scalars))
 
     grads: list[tuple[np.ndarray, np.ndarray]] = [None] * L  # type: ignore[list-item]
+    dWs: list[np.ndarray] = [None] * L                       # type: ignore[list-item]
+    Ws: list[np.ndarray] = [None] * L                        # type: ignore[list-item]
     positives: list[np.ndarray | None] = [None] * L          # A[l] > 0 of the relu layers, for the health
     dA = dAL
     for layer in reversed(plan.layers):
@@ -210,7 +212,7 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
         else:
             dW, db = layer.gradients(dZ, A_prev)
             if l > 1:
-                dA_prev = np.dot(W.T, dZ)
+                dA_prev = W.T.dot(dZ)
             else:  # dA[0] feeds no layer: training never needs it, a learner may look at it
                 dA_prev = _input_gradient(W, dZ) if record else None
         if features.l2:
@@ -220,12 +222,11 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
         else:
             gradients = (dZ, dW, db)
         grads[l - 1] = (dW, db)
+        dWs[l - 1], Ws[l - 1] = dW, W
         if record:
             add(2 * L + 1 - l, "backward", layer, read + (Z, A_prev, W) + gradients + (dA_prev,))
         dA = dA_prev
 
-    dWs = [dW for dW, _ in grads]
-    Ws = [cache.W for cache in caches]
     if features.check is not None:  # a check changes nothing: replayed, it need not be made
         new_state = dict(state)
         if record:
