@@ -417,8 +417,9 @@ class Session:
                         raise Cancelled(f"cancelled while rebuilding iteration {i}")
                     if progress is not None:
                         progress(i - start, iteration - start)
-                    following = self._known_state(i + 1)
-                    state = following if following is not None else self._advance(i, state)
+                    # an iteration never computed has no state kept after it: train it, untraced
+                    following = self._known_state(i + 1) if i < len(self._costs) else None
+                    state = following if following is not None else self._run(i, state, record=False).state
             if progress is not None:
                 progress(iteration - start, iteration - start)
             return freeze(dict(state))
@@ -454,10 +455,6 @@ class Session:
         if keep:
             self._recent_steps.put(iteration, steps)
         return steps
-
-    def _advance(self, iteration: int, state: Parameters) -> dict[str, np.ndarray]:
-        """Train one iteration without recording it; returns the next state."""
-        return self._run(iteration, state, record=False).state
 
     def _state_after(self, steps: tuple[Step, ...], before: Parameters) -> dict[str, np.ndarray]:
         """The state an iteration's last steps produced from ``before`` (a check changes nothing)."""

@@ -165,9 +165,7 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
     features = training.features
     L = plan.L
 
-    def add(index, phase, layer, values, scalars=None):
-        steps.append(Step(iteration, index, phase, layer.l, layer.activation if phase in _WITH_G else None,
-                          layer.formulas[phase], dict(zip(layer.names[phase], values)), scalars or {}))
+    add = _recorder(steps, iteration) if record else None
 
     caches = forward_pass(state, X, training, masks)
     if record:
@@ -238,11 +236,23 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
                 add(2 * L + layer.l, "check", layer, check[:12], scalars)
         health = measure(dWs, positives, Ws, 0.0, [0.0] * L)
     else:
-        learning_rate = optimizers.learning_rate_of(epoch, training)
+        learning_rate = training.learning_rate if training.decay is None else \
+            optimizers.learning_rate_of(epoch, training)  # α0 throughout without a decay
         new_state, step_norms = _update(iteration, state, grads, training, learning_rate, epoch,
                                         add if record else None)
         health = measure(dWs, positives, Ws, learning_rate, step_norms)
     return J.J, J.loss_sum, new_state, health
+
+
+def _recorder(steps: list[Step], iteration: int):
+    """``add(index, phase, layer, values, scalars)``: a Step of ``iteration`` appended to ``steps``, its
+    tensors ``values`` named by the layer's plan."""
+
+    def add(index, phase, layer, values, scalars=None):
+        steps.append(Step(iteration, index, phase, layer.l, layer.activation if phase in _WITH_G else None,
+                          layer.formulas[phase], dict(zip(layer.names[phase], values)), scalars or {}))
+
+    return add
 
 
 _WITH_G = ("forward", "backward")
