@@ -17,14 +17,13 @@ runs), and the iteration calls the rest through their modules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 import numpy as np
 
-from dnnstep.engine import arithmetic
+from dnnstep.engine import arithmetic, optimizers
 from dnnstep.engine.formulas import formula_text
-from dnnstep.engine.optimizers import STATE_PREFIXES
 from dnnstep.engine.training import Training
 from dnnstep.engine.vocabulary import tensor_names
 
@@ -80,12 +79,23 @@ class Plan:
     helpers: bool
     cost_names: tuple[str, ...]
     cost_formula: tuple[str, ...]
+    # (epoch, α) of the epoch last asked: an epoch's mini-batches follow one another
+    _rate: list = field(default_factory=lambda: [(None, None)], compare=False, repr=False)
+
+    def learning_rate(self, epoch: int) -> float:
+        """α during ``epoch`` (``optimizers.learning_rate_of``), worked out once an epoch: its
+        mini-batches all train with it."""
+        kept_epoch, rate = self._rate[0]
+        if kept_epoch != epoch:
+            rate = optimizers.learning_rate_of(epoch, self.training)
+            self._rate[0] = (epoch, rate)  # one assignment: another thread sees the old pair or the new
+        return rate
 
     @classmethod
     def of(cls, training: Training) -> "Plan":
         L, features = training.L, training.features
         last = features.last_phase
-        prefixes = STATE_PREFIXES[training.optimizer]
+        prefixes = optimizers.STATE_PREFIXES[training.optimizer]
         layers = []
         for l, g in enumerate(training.activations, start=1):
             keys = {f"{prefix}_d{p}": f"{prefix}_d{p}{l}" for prefix in prefixes for p in "Wb"}

@@ -187,24 +187,24 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
     dWs: list[np.ndarray] = [None] * L                       # type: ignore[list-item]
     Ws: list[np.ndarray] = [None] * L                        # type: ignore[list-item]
     positives: list[np.ndarray | None] = [None] * L          # A[l] > 0 of the relu layers, for the health
+    l2 = features.l2
     dA = dAL
     for layer in reversed(plan.layers):
         l = layer.l
         A_prev, W, _, Z, A_pre, D, _ = caches[l - 1]
-        g = layer.activation
         if layer.dZ_from_AL:
             dZ = arithmetic.output_dZ(AL, Y, training.arithmetic)
-            read = (AL, Y)
+            if layer.activation == "relu":
+                positives[l - 1] = A_pre > 0
         else:
             dA_pre = dA if D is None else regularization.dropout_backward(dA, D, training.keep_prob)
             if layer.relu_mask:
                 positives[l - 1] = positive = Z > 0
                 dZ = arithmetic.relu_dZ(dA_pre, positive)
             else:
-                dZ = arithmetic.hidden_dZ(g, dA_pre, Z, training.leaky_slope, training.arithmetic)
-            read = (dA,) if D is None else (dA, D, dA_pre)
-        if g == "relu" and positives[l - 1] is None:
-            positives[l - 1] = A_pre > 0
+                dZ = arithmetic.hidden_dZ(layer.activation, dA_pre, Z, training.leaky_slope, training.arithmetic)
+                if layer.activation == "relu":
+                    positives[l - 1] = A_pre > 0
         if layer.course_linear_backward:
             dA_prev, dW, db = layers.linear_backward(dZ, A_prev, W)
         else:
@@ -213,15 +213,16 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
                 dA_prev = W.T.dot(dZ)
             else:  # dA[0] feeds no layer: training never needs it, a learner may look at it
                 dA_prev = _input_gradient(W, dZ) if record else None
-        if features.l2:
-            dW_ce, dW_L2 = dW, regularization.l2_gradient(W, training.lambd, A_prev.shape[1])
+        if l2:
+            dW_ce = dW
+            dW_L2 = regularization.l2_gradient(W, training.lambd, A_prev.shape[1])
             dW = dW_ce + dW_L2
-            gradients = (dZ, dW_ce, dW_L2, dW, db)
-        else:
-            gradients = (dZ, dW, db)
         grads[l - 1] = (dW, db)
-        dWs[l - 1], Ws[l - 1] = dW, W
+        dWs[l - 1] = dW
+        Ws[l - 1] = W
         if record:
+            read = (AL, Y) if layer.dZ_from_AL else (dA,) if D is None else (dA, D, dA_pre)
+            gradients = (dZ, dW_ce, dW_L2, dW, db) if l2 else (dZ, dW, db)
             add(2 * L + 1 - l, "backward", layer, read + (Z, A_prev, W) + gradients + (dA_prev,))
         dA = dA_prev
 
@@ -236,8 +237,7 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
                 add(2 * L + layer.l, "check", layer, check[:12], scalars)
         health = measure(dWs, positives, Ws, 0.0, [0.0] * L)
     else:
-        learning_rate = training.learning_rate if training.decay is None else \
-            optimizers.learning_rate_of(epoch, training)  # α0 throughout without a decay
+        learning_rate = training.learning_rate if training.decay is None else plan.learning_rate(epoch)
         new_state, step_norms = _update(iteration, state, grads, training, learning_rate, epoch,
                                         add if record else None)
         health = measure(dWs, positives, Ws, learning_rate, step_norms)
