@@ -55,22 +55,31 @@ def norm(x: np.ndarray) -> float:
 
 
 def measure(dWs: Sequence[np.ndarray], positives: Sequence[np.ndarray | None], Ws: Sequence[np.ndarray],
-            learning_rate: float, step_norms: Sequence[float] | None = None) -> IterationHealth:
+            learning_rate: float, steps: tuple | None = None) -> IterationHealth:
     """The health of one iteration from its gradients ``dW[1..L]``, the masks ``A[l] > 0`` of its
     relu layers (``None`` for another g[l]; A before dropout's mask) and its weights ``W[1..L]``
-    before the update. ``step_norms`` are ``||ΔW[l]||`` of an update that is not ``α dW`` (momentum,
-    Adam, a check's none); without them the ratio is ``α ||dW[l]|| / ||W[l]||``.
+    before the update. ``steps`` says how far the update moved W[l] where that is not ``α dW[l]``
+    (plain gradient descent): ``(α, v[1..L])`` under momentum (``α v[l]``), ``(None, S[1..L])``
+    under Adam (``S[l] = α v̂/(√ŝ + ε)``), ``()`` for no move (a gradient check).
 
     Measured on every iteration a Session computes, so written for as few numpy calls as it
     takes: on the Course 2 networks (2-5-2-1 on 64 examples) a call costs about as much as its
-    arithmetic, and the masks are the ones the backward pass formed for relu' where it forms one."""
+    arithmetic, and the masks are the ones the backward pass formed for relu' where it forms one.
+    Each norm is ``norm``'s expression written out, for the same reason."""
     norms, dead, ratios = [], [], []
+    scale, moved = steps if steps else (None, None)
     for l, (dW, positive, W) in enumerate(zip(dWs, positives, Ws)):
-        flat = dW.ravel(order="K")          # norm(dW) and norm(W), written out: a call each costs
-        dW_norm = math.sqrt(flat.dot(flat))  # as much as its arithmetic here
+        flat = dW.ravel(order="K")
+        dW_norm = math.sqrt(flat.dot(flat))
         flat = W.ravel(order="K")
         W_norm = math.sqrt(flat.dot(flat))
-        step = learning_rate * dW_norm if step_norms is None else step_norms[l]
+        if steps is None:
+            step = learning_rate * dW_norm
+        elif moved is None:
+            step = 0.0
+        else:
+            flat = moved[l].ravel(order="K")
+            step = math.sqrt(flat.dot(flat)) if scale is None else float(scale * math.sqrt(flat.dot(flat)))
         norms.append(dW_norm)
         ratios.append(step / W_norm if W_norm else _quotient(step, W_norm))
         if positive is None:

@@ -27,7 +27,7 @@ import numpy as np
 from dnnstep.engine import arithmetic, layers, optimizers, regularization
 from dnnstep.engine.forward import cost, forward_pass
 from dnnstep.engine.gradient_check_n import check_layers
-from dnnstep.engine.health import IterationHealth, measure, norm
+from dnnstep.engine.health import IterationHealth, measure
 from dnnstep.engine.step import Step
 from dnnstep.engine.training import Training
 
@@ -235,12 +235,11 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
                 scalars = {"epsilon": training.gradient_check.epsilon, "difference": difference,
                            "difference_W": check.difference_W, "difference_b": check.difference_b}
                 add(2 * L + layer.l, "check", layer, check[:12], scalars)
-        health = measure(dWs, positives, Ws, 0.0, [0.0] * L)
+        health = measure(dWs, positives, Ws, 0.0, ())
     else:
         learning_rate = training.learning_rate if training.decay is None else plan.learning_rate(epoch)
-        new_state, step_norms = _update(iteration, state, grads, training, learning_rate, epoch,
-                                        add if record else None)
-        health = measure(dWs, positives, Ws, learning_rate, step_norms)
+        new_state, steps = _update(iteration, state, grads, training, learning_rate, epoch, add)
+        health = measure(dWs, positives, Ws, learning_rate, steps)
     return J.J, J.loss_sum, new_state, health
 
 
@@ -260,12 +259,12 @@ _WITH_G = ("forward", "backward")
 
 
 def _update(iteration, state, grads, training, learning_rate, epoch, add):
-    """The update phase: the next state, and the norms of the steps W took (``None`` for plain
-    gradient descent, whose health ratio is α ||dW|| / ||W||). ``add`` records a step, if given."""
+    """The update phase: the next state, and the steps W took as ``health.measure`` takes them
+    (``None`` for plain gradient descent's α dW). ``add`` records a step, if given."""
     scalars = None if add is None else _update_scalars(iteration, training, epoch, learning_rate)
     new_state: dict[str, np.ndarray] = {}
     optimizer = training.optimizer
-    step_norms = None if optimizer == "gd" else []
+    moved: list[np.ndarray] = []
     if optimizer == "adam":
         t = iteration + 1
         adam = (training.beta1, training.beta2, training.epsilon)
@@ -280,7 +279,7 @@ def _update(iteration, state, grads, training, learning_rate, epoch, add):
             v_db, b_new = optimizers.momentum(b, db, v_db_before, training.beta, learning_rate)
             new_state[layer.v_dW], new_state[layer.v_db] = v_dW, v_db
             extra = (v_dW_before, v_db_before, v_dW, v_db)
-            step_norms.append(float(learning_rate * norm(v_dW)))
+            moved.append(v_dW)
         else:
             v_dW_before, v_db_before = state[layer.v_dW], state[layer.v_db]
             s_dW_before, s_db_before = state[layer.s_dW], state[layer.s_db]
@@ -292,11 +291,12 @@ def _update(iteration, state, grads, training, learning_rate, epoch, add):
             new_state[layer.s_dW], new_state[layer.s_db] = s_dW, s_db
             extra = (v_dW_before, v_db_before, s_dW_before, s_db_before, v_dW, v_db,
                      s_dW, s_db, v_hat_dW, v_hat_db, s_hat_dW, s_hat_db, step_W, step_b)
-            step_norms.append(norm(step_W))
+            moved.append(step_W)
         new_state[layer.W], new_state[layer.b] = W_new, b_new
         if add is not None:
             add(2 * training.L + layer.l, "update", layer, (W, b, dW, db) + extra + (W_new, b_new), scalars)
-    return new_state, step_norms
+    steps = None if optimizer == "gd" else (learning_rate, moved) if optimizer == "momentum" else (None, moved)
+    return new_state, steps
 
 
 def _update_scalars(iteration: int, training: Training, epoch: int, learning_rate: float) -> dict[str, float]:
