@@ -408,7 +408,7 @@ class Session:
         with self._lock:
             known = self._known_state(iteration)
             if known is not None:
-                return dict(known)
+                return freeze(dict(known))  # kept as trained: frozen where they are handed out
             start = self._nearest_known_before(iteration)
             state = self._known_state(start)
             with np.errstate(all="ignore"):  # entered once for the whole replay, not per iteration
