@@ -280,7 +280,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=quick(9, 1), help="rounds of each run")
     parser.add_argument("--iterations", type=int, default=quick(2000, 20), help="iterations of the full-batch runs")
-    parser.add_argument("--epochs", type=int, default=quick(400, 3), help="epochs of the mini-batch runs (5 updates each)")
+    parser.add_argument("--epochs", type=int, default=quick(400, 3),
+                        help="epochs of the mini-batch runs (5 updates each)")
     parser.add_argument("--full", action="store_true", help="every run at its scenario's own length (slow)")
     parser.add_argument("--no-traced", action="store_true", help="skip tracing every Step of every run")
     parser.add_argument("--only", help="one scenario")

@@ -108,7 +108,8 @@ class Plan:
                 dZ_from_AL=features.helpers and l == L,
                 relu_mask=features.helpers and g == "relu" and l < L,
                 gradients=arithmetic.gradients_of(training.arithmetic, dW_factor, db_scale),
-                course_linear_backward=l > 1 and training.arithmetic == "dnn_utils" and training.bugs[l - 1] == (None, None),
+                course_linear_backward=(l > 1 and training.arithmetic == "dnn_utils"
+                                        and (dW_factor, db_scale) == (None, None)),
                 names={phase: tensor_names(phase, l, L, features) for phase in phase_activation},
                 formulas={phase: formula_text(phase, l, a, L, features) for phase, a in phase_activation.items()},
             ))

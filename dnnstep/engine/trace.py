@@ -238,8 +238,8 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
         health = measure(dWs, positives, Ws, 0.0, ())
     else:
         learning_rate = training.learning_rate if training.decay is None else plan.learning_rate(epoch)
-        new_state, steps = _update(iteration, state, grads, training, learning_rate, epoch, add)
-        health = measure(dWs, positives, Ws, learning_rate, steps)
+        new_state, moved = _update(iteration, state, grads, training, learning_rate, epoch, add)
+        health = measure(dWs, positives, Ws, learning_rate, moved)
     return J.J, J.loss_sum, new_state, health
 
 
@@ -294,9 +294,10 @@ def _update(iteration, state, grads, training, learning_rate, epoch, add):
             moved.append(step_W)
         new_state[layer.W], new_state[layer.b] = W_new, b_new
         if add is not None:
-            add(2 * training.L + layer.l, "update", layer, (W, b, dW, db) + extra + (W_new, b_new), scalars)
-    steps = None if optimizer == "gd" else (learning_rate, moved) if optimizer == "momentum" else (None, moved)
-    return new_state, steps
+            add(2 * training.plan.L + layer.l, "update", layer, (W, b, dW, db) + extra + (W_new, b_new), scalars)
+    if optimizer == "gd":
+        return new_state, None
+    return new_state, (learning_rate, moved) if optimizer == "momentum" else (None, moved)
 
 
 def _update_scalars(iteration: int, training: Training, epoch: int, learning_rate: float) -> dict[str, float]:
