@@ -63,10 +63,12 @@ def forward_pass(parameters: Mapping[str, np.ndarray], X: np.ndarray, training,
         A = activations.forward(layer.activation, Z, slope)
         if layer.masked:
             D = masks[layer.l - 1]
-            done.append(_layer((A_prev, W, b, Z, A, D, regularization.dropout_forward(A, D, keep_prob))))
+            A_next = regularization.dropout_forward(A, D, keep_prob)
+            done.append(_layer((A_prev, W, b, Z, A, D, A_next)))
         else:
+            A_next = A
             done.append(_layer((A_prev, W, b, Z, A, None, A)))
-        A_prev = done[-1][-1]
+        A_prev = A_next
     return done
 
 

@@ -31,7 +31,7 @@ from dnnstep.engine.optimizers import initial_state
 from dnnstep.engine.regularization import DropoutMasks
 from dnnstep.engine.schedule import Batch
 from dnnstep.engine.step import Phase, Step, step_index, step_place
-from dnnstep.engine.trace import freeze, run_iteration
+from dnnstep.engine.trace import Iteration, freeze, run_iteration
 from dnnstep.engine.training import Training
 from dnnstep.engine.vocabulary import STATE_AFTER
 from dnnstep.scenario.model import Scenario
@@ -444,7 +444,7 @@ class Session:
         X, Y = self.schedule.data(iteration, self.scenario.X, self.scenario.Y)
         done = run_iteration(iteration, state, X, Y, self.training, record=record,
                              epoch=self.schedule.epoch_of(iteration), masks=self._masks)
-        self._remember(iteration, done.J, done.loss_sum, done.state, done.health)
+        self._remember(iteration, done)
         return done
 
     def _trace(self, iteration: int, state: Parameters, *, keep: bool = True) -> tuple[Step, ...]:
@@ -465,8 +465,7 @@ class Session:
                     state[f"{name}{last.layer}"] = last.tensors[after]
         return state
 
-    def _remember(self, iteration: int, J: float, loss_sum: float, new_state: dict[str, np.ndarray],
-                  health: IterationHealth) -> None:
+    def _remember(self, iteration: int, done: Iteration) -> None:
         """Record iteration's cost and gradient health, and keep the state that follows it if it is worth keeping.
 
         Keyframes (every ``keyframe_every`` iterations) stay for the whole session. Between
@@ -474,16 +473,16 @@ class Session:
         walking back through a stretch replays a few iterations, not the whole stretch.
         """
         if iteration == len(self._costs):
-            self._health.append(health)  # before the cost: a reader sees costs only with their health
-            self._loss_sums.append(loss_sum)
-            self._costs.append(J)
+            self._health.append(done.health)  # before the cost: a reader sees costs only with their health
+            self._loss_sums.append(done.loss_sum)
+            self._costs.append(done.J)
         following = iteration + 1
-        # The iterations just before the cursor's are where a step back goes next.
-        near_cursor = self._cursor_iteration - self.waypoint_every <= following <= self._cursor_iteration + 1
         if following % self.keyframe_every == 0 or following == self.num_iterations:
-            self._keyframes[following] = new_state
-        elif following % self.waypoint_every == 0 or near_cursor:
-            self._recent_parameters.put(following, new_state)
+            self._keyframes[following] = done.state
+        elif following % self.waypoint_every == 0 or \
+                self._cursor_iteration - self.waypoint_every <= following <= self._cursor_iteration + 1:
+            # (the iterations just before the cursor's are where a step back goes next)
+            self._recent_parameters.put(following, done.state)
 
     def _known_state(self, iteration: int) -> dict[str, np.ndarray] | None:
         if iteration in self._keyframes:
