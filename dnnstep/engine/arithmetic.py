@@ -18,15 +18,18 @@ Initialization and Optimization (``opt_utils``) use ``init_utils``. The helpers 
 the layer's output, ``np.int64(A > 0)``, which is ``Z > 0`` for a relu layer (with dropout, the
 mask has already zeroed dA where A was dropped).
 
-The expressions here are the helpers' own, but for two that give the same floats at less cost on
+The expressions here are the helpers' own, but for a few that give the same floats at less cost on
 every iteration: a boolean mask multiplied in where the helpers convert it with ``np.int64`` first
-(x * True is x, x * False the same signed zero as x * 0), and the array's own ``.sum`` where the
-helpers call ``np.sum`` (the same reduction, without numpy's Python wrapper).
+(x * True is x, x * False the same signed zero as x * 0), and ``np.add.reduce`` and ``a.dot(b)``
+where the helpers call ``np.sum`` and ``np.dot`` (the same C functions, without numpy's Python
+wrappers, as in ``dnnstep.engine.layers``).
 
 Shapes: AL, Y (1, m); dZ (n[l], m); A_prev (n[l-1], m).
 """
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 
@@ -41,10 +44,10 @@ def helper_cost(AL: np.ndarray, Y: np.ndarray) -> tuple[float, float]:
     """
     m = Y.shape[1]
     logprobs = np.multiply(-np.log(AL), Y) + np.multiply(-np.log(1 - AL), 1 - Y)
-    total = logprobs.sum()         # np.nansum's very sum when no term is NaN, at a third of its cost
+    total = float(np.add.reduce(logprobs, axis=None))  # np.nansum's very sum when no term is NaN
     if total != total:
-        total = np.nansum(logprobs)
-    return float(1. / m * total), float(total)
+        total = float(np.nansum(logprobs))
+    return 1. / m * total, total
 
 
 def output_dZ(AL: np.ndarray, Y: np.ndarray, arithmetic: str) -> np.ndarray:
@@ -58,40 +61,48 @@ def output_dZ(AL: np.ndarray, Y: np.ndarray, arithmetic: str) -> np.ndarray:
 
 def hidden_dZ(activation: str, dA: np.ndarray, Z: np.ndarray, leaky_slope: float, arithmetic: str) -> np.ndarray:
     """dZ[l] = dA[l] * g'(Z[l]); under a helper's arithmetic relu' is ``np.int64(A > 0)`` multiplied in,
-    as the helpers write it (A > 0 exactly where Z > 0)."""
+    as the helpers write it (A > 0 exactly where Z > 0: ``relu_dZ``)."""
     if arithmetic != "dnn_utils" and activation == "relu":
-        return np.multiply(dA, Z > 0)     # the helpers' np.multiply(dA, np.int64(A > 0)), the same floats
+        return relu_dZ(dA, Z > 0)
     return layers.activation_backward(activation, dA, Z, leaky_slope)
 
 
-def parameter_gradients(dZ: np.ndarray, A_prev: np.ndarray, arithmetic: str, *, dW_factor: float | None = None,
-                        db_scale: float | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """dW[l] and db[l] from dZ[l] and A[l-1], in the arithmetic's form.
+def relu_dZ(dA: np.ndarray, positive: np.ndarray) -> np.ndarray:
+    """The helpers' ``np.multiply(dA, np.int64(A > 0))`` given the mask ``positive = Z > 0`` (A > 0 exactly
+    where Z > 0), the same floats: the iteration forms the mask once, for dZ and for the dead share."""
+    return np.multiply(dA, positive)
+
+
+def gradients_of(arithmetic: str, dW_factor: float | None = None, db_scale: float | None = None):
+    """The function ``(dZ, A_prev) -> (dW, db)``, dW[l] and db[l] from dZ[l] and A[l-1] in the
+    arithmetic's form: ``layers.parameter_gradients`` (1/m at dW and db: ``dnn_utils``,
+    ``reg_utils``) or ``unscaled_gradients`` (``init_utils``). The plan of an iteration picks each
+    layer's once (``dnnstep.engine.plan``), so that no layer decides it again on every iteration.
 
     ``dW_factor`` and ``db_scale`` are the Gradient Checking notebook's two planted bugs
     (``dW2 = 1./m * np.dot(dZ2, A1.T) * 2``, ``db1 = 4./m * np.sum(dZ1, ...)``): dW multiplied
     by ``dW_factor`` after the product, and ``db_scale / m`` in place of ``1./m``.
     """
-    if arithmetic == "init_utils":
-        if db_scale is not None:
-            raise ValueError("the shipped backward_propagation_n is written in reg_utils' arithmetic, not init_utils'")
-        dW = np.dot(dZ, A_prev.T)
-        db = dZ.sum(axis=1, keepdims=True)
-    else:
-        dW, db = layers.parameter_gradients(dZ, A_prev)
-        if db_scale is not None:
-            m = A_prev.shape[1]
-            db = db_scale / m * np.sum(dZ, axis=1, keepdims=True)
+    if arithmetic == "init_utils" and db_scale is not None:
+        raise ValueError("the shipped backward_propagation_n is written in reg_utils' arithmetic, not init_utils'")
+    form = unscaled_gradients if arithmetic == "init_utils" else layers.parameter_gradients
+    if dW_factor is None and db_scale is None:
+        return form
+    return functools.partial(_planted_gradients, form, dW_factor, db_scale)
+
+
+def unscaled_gradients(dZ: np.ndarray, A_prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``init_utils``' ``dW = np.dot(dZ, A_prev.T)``, ``db = np.sum(dZ, axis=1, keepdims=True)``: the
+    1/m is already in dZ[L]."""
+    return dZ.dot(A_prev.T), np.add.reduce(dZ, axis=1, keepdims=True)
+
+
+def _planted_gradients(form, dW_factor: float | None, db_scale: float | None, dZ: np.ndarray,
+                       A_prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    dW, db = form(dZ, A_prev)
+    if db_scale is not None:
+        m = A_prev.shape[1]
+        db = db_scale / m * np.sum(dZ, axis=1, keepdims=True)
     if dW_factor is not None:
         dW = dW * dW_factor
     return dW, db
-
-
-def linear_backward(dZ: np.ndarray, A_prev: np.ndarray, W: np.ndarray, arithmetic: str, *,
-                    dW_factor: float | None = None, db_scale: float | None = None):
-    """``(dA_prev, dW, db)`` of a layer below the top, in the arithmetic's form (week 4's is
-    ``layers.linear_backward`` itself); ``dA_prev = np.dot(W.T, dZ)`` in every form."""
-    if arithmetic == "dnn_utils" and dW_factor is None and db_scale is None:
-        return layers.linear_backward(dZ, A_prev, W)
-    dW, db = parameter_gradients(dZ, A_prev, arithmetic, dW_factor=dW_factor, db_scale=db_scale)
-    return np.dot(W.T, dZ), dW, db

@@ -13,11 +13,12 @@ AL, Y (1, m).
 
 from __future__ import annotations
 
+import functools
 from typing import Mapping, NamedTuple, Sequence
 
 import numpy as np
 
-from dnnstep.engine import arithmetic, layers, regularization
+from dnnstep.engine import activations, arithmetic, layers, regularization
 
 
 class Layer(NamedTuple):
@@ -43,27 +44,45 @@ class Cost(NamedTuple):
     loss_sum: float
 
 
-def layer_forward(l: int, A_prev: np.ndarray, parameters: Mapping[str, np.ndarray], training,
-                  masks: Sequence[np.ndarray]) -> Layer:
-    """Forward l of ``training``'s network; ``masks`` are D[1..L-1] (empty without dropout)."""
-    W, b = parameters[f"W{l}"], parameters[f"b{l}"]
-    Z = layers.linear_forward(A_prev, W, b)
-    A = layers.activation_forward(training.activations[l - 1], Z, training.leaky_slope)
-    if masks and l < training.L:
-        D = masks[l - 1]
-        return Layer(A_prev, W, b, Z, A, D, regularization.dropout_forward(A, D, training.keep_prob))
-    return Layer(A_prev, W, b, Z, A, None, A)
+# A Layer and a Cost made from a tuple of their fields, in C: computed on every layer of every iteration,
+# where the NamedTuple's own constructor (Python, with keywords) costs as much as a layer's arithmetic.
+_layer = functools.partial(tuple.__new__, Layer)
+_cost = functools.partial(tuple.__new__, Cost)
 
 
-def cost(AL: np.ndarray, Y: np.ndarray, Ws: Sequence[np.ndarray], training) -> Cost:
-    """J of ``AL`` against ``Y``: the cross-entropy in the arithmetic's form, plus the L2 term."""
-    if training.features.helpers:
+def forward_pass(parameters: Mapping[str, np.ndarray], X: np.ndarray, training,
+                 masks: Sequence[np.ndarray]) -> list[Layer]:
+    """Forward 1..L of ``training``'s network on X, as its plan says (``dnnstep.engine.plan``):
+    each layer's Layer, in order; ``masks`` are D[1..L-1] (empty without dropout)."""
+    slope, keep_prob = training.leaky_slope, training.keep_prob
+    done = []
+    A_prev = X
+    for layer in training.plan.layers:
+        W, b = parameters[layer.W], parameters[layer.b]
+        Z = layers.linear_forward(A_prev, W, b)
+        A = activations.forward(layer.activation, Z, slope)
+        if layer.masked:
+            D = masks[layer.l - 1]
+            A_next = regularization.dropout_forward(A, D, keep_prob)
+            done.append(_layer((A_prev, W, b, Z, A, D, A_next)))
+        else:
+            A_next = A
+            done.append(_layer((A_prev, W, b, Z, A, None, A)))
+        A_prev = A_next
+    return done
+
+
+def cost(AL: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray], training) -> Cost:
+    """J of ``AL`` against ``Y``: the cross-entropy in the arithmetic's form, plus the L2 term of
+    the W[l] of ``parameters``."""
+    if training.plan.helpers:
         J_ce, loss_sum = arithmetic.helper_cost(AL, Y)
     else:
         J_ce = layers.compute_cost(AL, Y)
         loss_sum = J_ce * Y.shape[1]
     if not training.features.l2:
-        return Cost(J_ce, J_ce, 0.0, loss_sum)
+        return _cost((J_ce, J_ce, 0.0, loss_sum))
+    Ws = [parameters[layer.W] for layer in training.plan.layers]
     J_L2 = regularization.l2_cost(Ws, training.lambd, Y.shape[1])
     return Cost(J_ce + J_L2, J_ce, J_L2, loss_sum)
 
@@ -71,7 +90,4 @@ def cost(AL: np.ndarray, Y: np.ndarray, Ws: Sequence[np.ndarray], training) -> C
 def forward_cost(parameters: Mapping[str, np.ndarray], X: np.ndarray, Y: np.ndarray, training,
                  masks: Sequence[np.ndarray]) -> float:
     """J of ``parameters`` on (X, Y), the masks held as given: one forward pass and the cost."""
-    A = X
-    for l in range(1, training.L + 1):
-        A = layer_forward(l, A, parameters, training, masks).A
-    return cost(A, Y, [parameters[f"W{l}"] for l in range(1, training.L + 1)], training).J
+    return cost(forward_pass(parameters, X, training, masks)[-1].A, Y, parameters, training).J

@@ -21,15 +21,14 @@ so the Session has it for every iteration it has computed, traced or not.
 
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
 
 
-@dataclass(frozen=True)
-class IterationHealth:
+class IterationHealth(NamedTuple):
     """One iteration's gradient health; index ``l - 1`` is layer l.
 
     Attributes:
@@ -54,12 +53,7 @@ class IterationHealth:
         return tuple([self.learning_rate * n for n in self.dW_norms])
 
 
-def dead_share(A: np.ndarray) -> float:
-    """The share of units (rows of ``A: (n[l], m)``) with no positive output on any example."""
-    n = A.shape[0]
-    if n == 0:
-        return 0.0
-    return float((n - np.count_nonzero((A > 0).any(axis=1))) / n)
+_health = functools.partial(tuple.__new__, IterationHealth)  # made in C, once an iteration
 
 
 def norm(x: np.ndarray) -> float:
@@ -70,21 +64,42 @@ def norm(x: np.ndarray) -> float:
     return math.sqrt(flat.dot(flat))
 
 
-def measure(dWs: Sequence[np.ndarray], As: Sequence[np.ndarray], Ws: Sequence[np.ndarray],
-            activations: Sequence[str], learning_rate: float,
-            step_norms: Sequence[float] | None = None) -> IterationHealth:
-    """The health of one iteration from its gradients ``dW[1..L]``, activations ``A[1..L]``
-    and weights ``W[1..L]`` before the update. ``step_norms`` are ``||ΔW[l]||`` of an update that
-    is not ``α dW`` (momentum, Adam, a check's none); without them the ratio is ``α ||dW[l]|| / ||W[l]||``.
+def measure(dWs: Sequence[np.ndarray], positives: Sequence[np.ndarray | None], Ws: Sequence[np.ndarray],
+            learning_rate: float, steps: tuple | None = None) -> IterationHealth:
+    """The health of one iteration from its gradients ``dW[1..L]``, the masks ``A[l] > 0`` of its
+    relu layers (``None`` for another g[l]; A before dropout's mask) and its weights ``W[1..L]``
+    before the update. ``steps`` says how far the update moved W[l] where that is not ``α dW[l]``
+    (plain gradient descent): ``(α, v[1..L])`` under momentum (``α v[l]``), ``(None, S[1..L])``
+    under Adam (``S[l] = α v̂/(√ŝ + ε)``), ``()`` for no move (a gradient check).
 
     Measured on every iteration a Session computes, so written for as few numpy calls as it
     takes: on the Course 2 networks (2-5-2-1 on 64 examples) a call costs about as much as its
-    arithmetic."""
-    norms = tuple([norm(dW) for dW in dWs])
-    dead = tuple([dead_share(A) if g == "relu" else None for A, g in zip(As, activations)])
-    steps = tuple([learning_rate * n for n in norms] if step_norms is None else step_norms)
-    ratios = tuple([_quotient(step, norm(W)) for step, W in zip(steps, Ws)])
-    return IterationHealth(norms, dead, ratios, steps, learning_rate)
+    arithmetic, and the masks are the ones the backward pass formed for relu' where it forms one.
+    Each norm is ``norm``'s expression written out, for the same reason."""
+    norms, dead, ratios, steps_taken = [], [], [], []
+    scale, moved = steps if steps else (None, None)
+    for l, (dW, positive, W) in enumerate(zip(dWs, positives, Ws)):
+        flat = dW.ravel(order="K")
+        dW_norm = math.sqrt(flat.dot(flat))
+        flat = W.ravel(order="K")
+        W_norm = math.sqrt(flat.dot(flat))
+        if steps is None:
+            step = learning_rate * dW_norm
+        elif moved is None:
+            step = 0.0
+        else:
+            flat = moved[l].ravel(order="K")
+            step = math.sqrt(flat.dot(flat)) if scale is None else float(scale * math.sqrt(flat.dot(flat)))
+        norms.append(dW_norm)
+        steps_taken.append(step)
+        ratios.append(step / W_norm if W_norm else _quotient(step, W_norm))
+        if positive is None:
+            dead.append(None)
+        else:  # the units (rows) with no positive output on any example, over all units
+            units = positive.shape[0]
+            alive = np.add.reduce(np.logical_or.reduce(positive, axis=1))  # units with some A > 0
+            dead.append(float((units - alive) / units) if units else 0.0)
+    return _health((tuple(norms), tuple(dead), tuple(ratios), tuple(steps_taken), learning_rate))
 
 
 def _quotient(a: float, b: float) -> float:

@@ -26,10 +26,11 @@ V = TypeVar("V")
 class LRU(Generic[K, V]):
     """A small least-recently-used map holding at most ``size`` entries."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, *, peekable: bool = True) -> None:
         self.size = max(1, size)
         self._items: OrderedDict[K, V] = OrderedDict()
         self._snapshot: dict[K, V] = {}
+        self._peekable = peekable  # a map nobody peeks at need not copy its table on every put
 
     def get(self, key: K) -> V | None:
         if key in self._items:
@@ -39,7 +40,10 @@ class LRU(Generic[K, V]):
 
     def peek(self, key: K) -> V | None:
         """The value of ``key`` without touching the order: safe to call from one thread
-        while another ``put``s (it reads a snapshot of the table, replaced whole by ``put``)."""
+        while another ``put``s (it reads a snapshot of the table, replaced whole by ``put``).
+        Only for a map made ``peekable`` (the default)."""
+        if not self._peekable:
+            raise TypeError("this LRU keeps no snapshot to peek at: make it with peekable=True")
         return self._snapshot.get(key)
 
     def put(self, key: K, value: V) -> None:
@@ -47,7 +51,8 @@ class LRU(Generic[K, V]):
         self._items.move_to_end(key)
         while len(self._items) > self.size:
             self._items.popitem(last=False)
-        self._snapshot = dict(self._items)
+        if self._peekable:
+            self._snapshot = dict(self._items)
 
     def keys(self) -> list[K]:
         return list(self._items)
@@ -59,3 +64,18 @@ def keyframe_interval(num_iterations: int, parameter_bytes: int, budget_bytes: i
         return 1
     keyframes_affordable = max(1, budget_bytes // parameter_bytes)
     return max(1, math.ceil((num_iterations + 1) / keyframes_affordable))
+
+
+WAYPOINTS_FROM = 24
+"""Keyframes at least this many iterations apart get waypoints between them, twelve a stretch, so
+that walking back through a stretch replays a few iterations, not the whole stretch. Closer
+keyframes need none: replaying a whole stretch is then a few iterations already, and keeping a
+waypoint (an LRU entry) costs a small network's iteration several percent."""
+
+
+def waypoint_interval(keyframe_every: int) -> int:
+    """Every how many iterations a waypoint is kept between keyframes ``keyframe_every`` apart
+    (``keyframe_every`` itself: none between them)."""
+    if keyframe_every < WAYPOINTS_FROM:
+        return keyframe_every
+    return keyframe_every // 12

@@ -23,11 +23,12 @@ import numpy as np
 
 
 def l2_cost(Ws: Sequence[np.ndarray], lambd: float, m: int) -> float:
-    """``λ/(2m) Σ_l np.sum(np.square(W[l]))``, the layers summed in order."""
-    squares = [np.sum(np.square(W)) for W in Ws]
-    total = squares[0]
-    for square in squares[1:]:
-        total = total + square
+    """``λ/(2m) Σ_l np.sum(np.square(W[l]))``, the layers summed in order (``np.add.reduce``: np.sum's
+    very reduction, without its Python wrapper, on every iteration)."""
+    total = None
+    for W in Ws:
+        square = np.add.reduce(np.square(W), axis=None)
+        total = square if total is None else total + square
     return float(lambd / (2 * m) * total)
 
 

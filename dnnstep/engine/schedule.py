@@ -62,7 +62,7 @@ class Schedule:
         self.K = 1 if self.mini_batch_size is None else math.ceil(self.m / self.mini_batch_size)
         self._lock = threading.Lock()
         self._generator = np.random.RandomState()
-        self._shuffled: tuple[int, object, np.ndarray, np.ndarray] | None = None  # (epoch, X, X_shuffled, Y_shuffled)
+        self._shuffled: tuple[int, object, list[tuple[np.ndarray, np.ndarray]]] | None = None  # (epoch, X, batches)
 
     @property
     def shuffles(self) -> bool:
@@ -100,10 +100,11 @@ class Schedule:
 
     def data(self, iteration: int, X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(X_batch, Y_batch)`` of ``iteration``, as the course slices them: views of the epoch's
-        shuffled copy (kept for the epoch being trained), or X and Y themselves without mini-batches."""
-        if not self.shuffles:
+        shuffled copy (kept, cut into its batches, for the epoch being trained), or X and Y
+        themselves without mini-batches."""
+        if self.mini_batch_size is None:
             return X, Y
-        epoch, k = divmod(int(iteration), self.K)
+        epoch, k = divmod(iteration, self.K)
         kept = self._shuffled
         if kept is None or kept[0] != epoch or kept[1] is not X:
             permutation = self.permutation(epoch)   # the course's list of it picks the same columns
@@ -111,6 +112,9 @@ class Schedule:
             shuffled_Y = Y[:, permutation].reshape((1, self.m))
             shuffled_X.setflags(write=False)
             shuffled_Y.setflags(write=False)
-            kept = self._shuffled = (epoch, X, shuffled_X, shuffled_Y)  # one assignment: threads see one or the other
-        start, stop = self.bounds(k)
-        return kept[2][:, start:stop], kept[3][:, start:stop]
+            batches = []
+            for j in range(self.K):
+                start, stop = self.bounds(j)
+                batches.append((shuffled_X[:, start:stop], shuffled_Y[:, start:stop]))
+            kept = self._shuffled = (epoch, X, batches)  # one assignment: threads see one or the other
+        return kept[2][k]

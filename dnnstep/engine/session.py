@@ -26,12 +26,12 @@ from typing import Callable, Mapping
 import numpy as np
 
 from dnnstep.engine.health import IterationHealth
-from dnnstep.engine.memory import LRU, keyframe_interval
+from dnnstep.engine.memory import LRU, keyframe_interval, waypoint_interval
 from dnnstep.engine.optimizers import initial_state
 from dnnstep.engine.regularization import DropoutMasks
 from dnnstep.engine.schedule import Batch
 from dnnstep.engine.step import Phase, Step, step_index, step_place
-from dnnstep.engine.trace import run_iteration
+from dnnstep.engine.trace import Iteration, freeze, run_iteration
 from dnnstep.engine.training import Training
 from dnnstep.engine.vocabulary import STATE_AFTER
 from dnnstep.scenario.model import Scenario
@@ -109,8 +109,8 @@ class Session:
         self._keyframes: dict[int, dict[str, np.ndarray]] = {0: first}
         self._masks = DropoutMasks(scenario.layer_dims[1:-1], self.training.keep_prob, self.training.dropout_seed) \
             if self.features.dropout else None
-        self.waypoint_every = max(1, self.keyframe_every // 12)
-        self._recent_parameters: LRU[int, dict[str, np.ndarray]] = LRU(24)
+        self.waypoint_every = waypoint_interval(self.keyframe_every)
+        self._recent_parameters: LRU[int, dict[str, np.ndarray]] = LRU(24, peekable=False)
         self._recent_steps: LRU[int, tuple[Step, ...]] = LRU(RECENT_ITERATIONS)
         self._cursor_iteration = 0
         self._costs: list[float] = []
@@ -408,19 +408,21 @@ class Session:
         with self._lock:
             known = self._known_state(iteration)
             if known is not None:
-                return dict(known)
+                return freeze(dict(known))  # kept as trained: frozen where they are handed out
             start = self._nearest_known_before(iteration)
             state = self._known_state(start)
-            for i in range(start, iteration):
-                if should_stop is not None and should_stop():
-                    raise Cancelled(f"cancelled while rebuilding iteration {i}")
-                if progress is not None:
-                    progress(i - start, iteration - start)
-                following = self._known_state(i + 1)
-                state = following if following is not None else self._advance(i, state)
+            with np.errstate(all="ignore"):  # entered once for the whole replay, not per iteration
+                for i in range(start, iteration):
+                    if should_stop is not None and should_stop():
+                        raise Cancelled(f"cancelled while rebuilding iteration {i}")
+                    if progress is not None:
+                        progress(i - start, iteration - start)
+                    # an iteration never computed has no state kept after it: train it, untraced
+                    following = self._known_state(i + 1) if i < len(self._costs) else None
+                    state = following if following is not None else self._run(i, state, record=False).state
             if progress is not None:
                 progress(iteration - start, iteration - start)
-            return dict(state)
+            return freeze(dict(state))
 
     def cost_at(self, iteration: int) -> float:
         """J of ``iteration`` (computing it if needed)."""
@@ -442,20 +444,17 @@ class Session:
         X, Y = self.schedule.data(iteration, self.scenario.X, self.scenario.Y)
         done = run_iteration(iteration, state, X, Y, self.training, record=record,
                              epoch=self.schedule.epoch_of(iteration), masks=self._masks)
-        self._remember(iteration, done.J, done.loss_sum, done.state, done.health)
+        self._remember(iteration, done)
         return done
 
     def _trace(self, iteration: int, state: Parameters, *, keep: bool = True) -> tuple[Step, ...]:
         """Trace ``iteration`` from ``state``. ``keep=False`` is for a run passing through:
         the steps are not cached, so their buffers are freed as the run moves on."""
-        steps = self._run(iteration, state, record=True).steps
+        with np.errstate(all="ignore"):
+            steps = self._run(iteration, state, record=True).steps
         if keep:
             self._recent_steps.put(iteration, steps)
         return steps
-
-    def _advance(self, iteration: int, state: Parameters) -> dict[str, np.ndarray]:
-        """Train one iteration without recording it; returns the next state."""
-        return self._run(iteration, state, record=False).state
 
     def _state_after(self, steps: tuple[Step, ...], before: Parameters) -> dict[str, np.ndarray]:
         """The state an iteration's last steps produced from ``before`` (a check changes nothing)."""
@@ -466,8 +465,7 @@ class Session:
                     state[f"{name}{last.layer}"] = last.tensors[after]
         return state
 
-    def _remember(self, iteration: int, J: float, loss_sum: float, new_state: dict[str, np.ndarray],
-                  health: IterationHealth) -> None:
+    def _remember(self, iteration: int, done: Iteration) -> None:
         """Record iteration's cost and gradient health, and keep the state that follows it if it is worth keeping.
 
         Keyframes (every ``keyframe_every`` iterations) stay for the whole session. Between
@@ -475,16 +473,16 @@ class Session:
         walking back through a stretch replays a few iterations, not the whole stretch.
         """
         if iteration == len(self._costs):
-            self._health.append(health)  # before the cost: a reader sees costs only with their health
-            self._loss_sums.append(loss_sum)
-            self._costs.append(J)
+            self._health.append(done.health)  # before the cost: a reader sees costs only with their health
+            self._loss_sums.append(done.loss_sum)
+            self._costs.append(done.J)
         following = iteration + 1
-        # The iterations just before the cursor's are where a step back goes next.
-        near_cursor = self._cursor_iteration - self.waypoint_every <= following <= self._cursor_iteration + 1
         if following % self.keyframe_every == 0 or following == self.num_iterations:
-            self._keyframes[following] = new_state
-        elif following % self.waypoint_every == 0 or near_cursor:
-            self._recent_parameters.put(following, new_state)
+            self._keyframes[following] = done.state
+        elif following % self.waypoint_every == 0 or \
+                self._cursor_iteration - self.waypoint_every <= following <= self._cursor_iteration + 1:
+            # (the iterations just before the cursor's are where a step back goes next)
+            self._recent_parameters.put(following, done.state)
 
     def _known_state(self, iteration: int) -> dict[str, np.ndarray] | None:
         if iteration in self._keyframes:

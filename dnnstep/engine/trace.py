@@ -19,18 +19,17 @@ An iteration, with the features of Course 2 where its training turns them on:
 
 from __future__ import annotations
 
+import functools
 from typing import Mapping, NamedTuple, Sequence
 
 import numpy as np
 
 from dnnstep.engine import arithmetic, layers, optimizers, regularization
-from dnnstep.engine.forward import cost, layer_forward
-from dnnstep.engine.formulas import formula_text
+from dnnstep.engine.forward import cost, forward_pass
 from dnnstep.engine.gradient_check_n import check_layers
 from dnnstep.engine.health import IterationHealth, measure
 from dnnstep.engine.step import Step
 from dnnstep.engine.training import Training
-from dnnstep.engine.vocabulary import tensor_names
 
 State = Mapping[str, np.ndarray]
 Parameters = State
@@ -57,8 +56,10 @@ def trace_iteration(
     Returns:
         The ``3 L + 1`` Steps in order, and the parameters after the update.
     """
-    done = run_iteration(iteration, parameters, X, Y, Training(activations_, learning_rate, leaky_slope), record=True)
-    return done.steps, done.state
+    with np.errstate(all="ignore"):
+        done = run_iteration(iteration, parameters, X, Y, Training(activations_, learning_rate, leaky_slope),
+                             record=True)
+    return done.steps, freeze(done.state)
 
 
 def train_iteration(
@@ -77,8 +78,9 @@ def train_iteration(
     Returns:
         The cost J of this iteration and the parameters after the update.
     """
-    done = run_iteration(0, parameters, X, Y, Training(activations_, learning_rate, leaky_slope), record=False)
-    return done.J, done.state
+    with np.errstate(all="ignore"):
+        done = run_iteration(0, parameters, X, Y, Training(activations_, learning_rate, leaky_slope), record=False)
+    return done.J, freeze(done.state)
 
 
 class Iteration(NamedTuple):
@@ -114,7 +116,12 @@ def run_iteration(
     ``state`` holds the parameters and the optimizer's v and s (``optimizers.initial_state``);
     ``epoch`` sets the learning rate under a decay; ``masks`` gives dropout's masks (drawn
     here when ``None``). The gradient health is measured either way, so the Session knows it
-    for every iteration it has computed."""
+    for every iteration it has computed.
+
+    Run it inside ``np.errstate(all="ignore")`` (NaN and Inf are findings for the conditions, not
+    warnings): the caller enters it once around as many iterations as it runs, as the Session's
+    replay does. The arrays of the returned state are the engine's own, new, and writable until
+    the caller freezes them (a Session freezes those it keeps or hands out)."""
     steps: list[Step] | None = [] if record else None
     if training.features.dropout:
         if masks is None:
@@ -124,7 +131,17 @@ def run_iteration(
     else:
         drawn = ()
     J, loss_sum, new_state, health = _iterate(iteration, state, X, Y, training, epoch, drawn, steps)
-    return Iteration(tuple(steps or ()), J, new_state, health, loss_sum)
+    return _iteration((tuple(steps or ()), J, new_state, health, loss_sum))
+
+
+_iteration = functools.partial(tuple.__new__, Iteration)  # an Iteration made in C, once an iteration
+
+
+def freeze(state: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """``state`` with every array made read-only (in place: the engine made them and never writes to them)."""
+    for value in state.values():
+        value.setflags(write=False)
+    return state
 
 
 def _hidden_units(state: State, L: int) -> list[int]:
@@ -136,131 +153,151 @@ def _input_gradient(W: np.ndarray, dZ: np.ndarray):
 
     def compute() -> np.ndarray:
         with np.errstate(all="ignore"):
-            return np.dot(W.T, dZ)
+            return W.T.dot(dZ)
 
     return compute
 
 
 def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
-    """One iteration; appends its Steps to ``steps`` unless ``steps`` is None."""
+    """One iteration, as ``training.plan`` says; appends its Steps to ``steps`` unless ``steps`` is None."""
     record = steps is not None
+    plan = training.plan
     features = training.features
-    L = training.L
-    activations_ = training.activations
+    L = plan.L
 
-    def add(index, phase, layer, activation, values, scalars=None):
-        names = tensor_names(phase, layer, L, features)
-        steps.append(Step(iteration, index, phase, layer, activation,
-                          formula_text(phase, layer, activation, L, features),
-                          dict(zip(names, values)), scalars or {}))
+    add = _recorder(steps, iteration) if record else None
 
-    with np.errstate(all="ignore"):  # NaN and Inf are findings for the conditions, not warnings
-        caches = []
-        A = X
-        for l in range(1, L + 1):
-            done = layer_forward(l, A, state, training, masks)
-            caches.append(done)
-            A = done.A
-            if record:
-                values = (done.A_prev, done.W, done.b, done.Z) + \
-                    ((done.A_pre, done.D, done.A) if done.D is not None else (done.A,))
-                add(l - 1, "forward", l, activations_[l - 1], values)
+    caches = forward_pass(state, X, training, masks)
+    if record:
+        for layer, done in zip(plan.layers, caches):
+            values = (done.A_prev, done.W, done.b, done.Z) + \
+                ((done.A_pre, done.D, done.A) if done.D is not None else (done.A,))
+            add(layer.l - 1, "forward", layer, values)
 
-        AL = A
-        Ws = [state[f"W{l}"] for l in range(1, L + 1)]
-        J = cost(AL, Y, Ws, training)
-        dAL = None if features.helpers else layers.cost_gradient(AL, Y)
-        if record:
-            values = (AL, Y) + ((np.array(J.J_ce), np.array(J.J_L2)) if features.l2 else ()) + (np.array(J.J),)
-            scalars = {"J": J.J, "J_ce": J.J_ce, "J_L2": J.J_L2} if features.l2 else {"J": J.J}
-            add(L, "cost", L, None, values + ((dAL,) if dAL is not None else ()), scalars)
+    AL = caches[-1].A
+    J = cost(AL, Y, state, training)
+    dAL = None if plan.helpers else layers.cost_gradient(AL, Y)
+    if record:
+        values = (AL, Y) + ((np.array(J.J_ce), np.array(J.J_L2)) if features.l2 else ()) + (np.array(J.J),)
+        scalars = {"J": J.J, "J_ce": J.J_ce, "J_L2": J.J_L2} if features.l2 else {"J": J.J}
+        steps.append(Step(iteration, L, "cost", L, None, plan.cost_formula,
+                          dict(zip(plan.cost_names, values + ((dAL,) if dAL is not None else ()))), scalars))
 
-        grads: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        dA = dAL
-        for l in range(L, 0, -1):
-            A_prev, W, Z, D = caches[l - 1].A_prev, caches[l - 1].W, caches[l - 1].Z, caches[l - 1].D
-            g = activations_[l - 1]
-            if l == L and features.helpers:
-                dZ = arithmetic.output_dZ(AL, Y, features.arithmetic)
-                read = (AL, Y)
-            else:
-                dA_pre = dA if D is None else regularization.dropout_backward(dA, D, training.keep_prob)
-                dZ = arithmetic.hidden_dZ(g, dA_pre, Z, training.leaky_slope, features.arithmetic)
-                read = (dA,) if D is None else (dA, D, dA_pre)
-            dW_factor, db_scale = training.bugs[l - 1]
-            if l > 1:
-                dA_prev, dW, db = arithmetic.linear_backward(dZ, A_prev, W, training.arithmetic,
-                                                             dW_factor=dW_factor, db_scale=db_scale)
-            else:  # dA[0] feeds no layer: training never needs it, a learner may look at it
-                dW, db = arithmetic.parameter_gradients(dZ, A_prev, training.arithmetic,
-                                                        dW_factor=dW_factor, db_scale=db_scale)
-                dA_prev = _input_gradient(W, dZ) if record else None
-            if features.l2:
-                dW_ce, dW_L2 = dW, regularization.l2_gradient(W, training.lambd, A_prev.shape[1])
-                dW = dW_ce + dW_L2
-                gradients = (dZ, dW_ce, dW_L2, dW, db)
-            else:
-                gradients = (dZ, dW, db)
-            grads[l] = (dW, db)
-            if record:
-                add(2 * L + 1 - l, "backward", l, g, read + (Z, A_prev, W) + gradients + (dA_prev,))
-            dA = dA_prev
-
-        outputs = [cache.A_pre for cache in caches]  # A[1..L] (before any dropout mask)
-        dWs = [grads[l][0] for l in range(1, L + 1)]
-        if features.check is not None:  # a check changes nothing: replayed, it need not be made
-            new_state = dict(state)
-            if record:
-                checks, difference = check_layers(state, grads, X, Y, training, masks)
-                for l, check in enumerate(checks, start=1):
-                    scalars = {"epsilon": training.gradient_check.epsilon, "difference": difference,
-                               "difference_W": check.difference_W, "difference_b": check.difference_b}
-                    add(2 * L + l, "check", l, None, check[:12], scalars)
-            health = measure(dWs, outputs, Ws, activations_, 0.0, [0.0] * L)
+    grads: list[tuple[np.ndarray, np.ndarray]] = [None] * L  # type: ignore[list-item]
+    dWs: list[np.ndarray] = [None] * L                       # type: ignore[list-item]
+    Ws: list[np.ndarray] = [None] * L                        # type: ignore[list-item]
+    positives: list[np.ndarray | None] = [None] * L          # A[l] > 0 of the relu layers, for the health
+    l2 = features.l2
+    dA = dAL
+    for layer in reversed(plan.layers):
+        l = layer.l
+        A_prev, W, _, Z, A_pre, D, _ = caches[l - 1]
+        if layer.dZ_from_AL:
+            dZ = arithmetic.output_dZ(AL, Y, training.arithmetic)
+            if layer.activation == "relu":
+                positives[l - 1] = A_pre > 0
         else:
-            new_state, step_norms = _update(iteration, state, grads, training, epoch, add if record else None)
-            if not record:
-                for value in new_state.values():
-                    value.setflags(write=False)
-            health = measure(dWs, outputs, Ws, activations_, optimizers.learning_rate_of(epoch, training), step_norms)
+            dA_pre = dA if D is None else regularization.dropout_backward(dA, D, training.keep_prob)
+            if layer.relu_mask:
+                positives[l - 1] = positive = Z > 0
+                dZ = arithmetic.relu_dZ(dA_pre, positive)
+            else:
+                dZ = arithmetic.hidden_dZ(layer.activation, dA_pre, Z, training.leaky_slope, training.arithmetic)
+                if layer.activation == "relu":
+                    positives[l - 1] = A_pre > 0
+        if layer.course_linear_backward:
+            dA_prev, dW, db = layers.linear_backward(dZ, A_prev, W)
+        else:
+            dW, db = layer.gradients(dZ, A_prev)
+            if l > 1:
+                dA_prev = W.T.dot(dZ)
+            else:  # dA[0] feeds no layer: training never needs it, a learner may look at it
+                dA_prev = _input_gradient(W, dZ) if record else None
+        if l2:
+            dW_ce = dW
+            dW_L2 = regularization.l2_gradient(W, training.lambd, A_prev.shape[1])
+            dW = dW_ce + dW_L2
+        grads[l - 1] = (dW, db)
+        dWs[l - 1] = dW
+        Ws[l - 1] = W
+        if record:
+            read = (AL, Y) if layer.dZ_from_AL else (dA,) if D is None else (dA, D, dA_pre)
+            gradients = (dZ, dW_ce, dW_L2, dW, db) if l2 else (dZ, dW, db)
+            add(2 * L + 1 - l, "backward", layer, read + (Z, A_prev, W) + gradients + (dA_prev,))
+        dA = dA_prev
+
+    if features.check is not None:  # a check changes nothing: replayed, it need not be made
+        new_state = dict(state)
+        if record:
+            checks, difference = check_layers(state, {l: grad for l, grad in enumerate(grads, start=1)},
+                                              X, Y, training, masks)
+            for layer, check in zip(plan.layers, checks):
+                scalars = {"epsilon": training.gradient_check.epsilon, "difference": difference,
+                           "difference_W": check.difference_W, "difference_b": check.difference_b}
+                add(2 * L + layer.l, "check", layer, check[:12], scalars)
+        health = measure(dWs, positives, Ws, 0.0, ())
+    else:
+        learning_rate = training.learning_rate if training.decay is None else plan.learning_rate(epoch)
+        new_state, moved = _update(iteration, state, grads, training, learning_rate, epoch, add)
+        health = measure(dWs, positives, Ws, learning_rate, moved)
     return J.J, J.loss_sum, new_state, health
 
 
-def _update(iteration, state, grads, training, epoch, add):
-    """The update phase: the next state, and the norms of the steps W took (``None`` for plain
-    gradient descent, whose health ratio is α ||dW|| / ||W||). ``add`` records a step, if given."""
-    L = training.L
-    learning_rate = optimizers.learning_rate_of(epoch, training)
+def _recorder(steps: list[Step], iteration: int):
+    """``add(index, phase, layer, values, scalars)``: a Step of ``iteration`` appended to ``steps``, its
+    tensors ``values`` named by the layer's plan."""
+
+    def add(index, phase, layer, values, scalars=None):
+        steps.append(Step(iteration, index, phase, layer.l, layer.activation if phase in _WITH_G else None,
+                          layer.formulas[phase], dict(zip(layer.names[phase], values)), scalars or {}))
+
+    return add
+
+
+_WITH_G = ("forward", "backward")
+"""The phases whose steps name their layer's g[l]."""
+
+
+def _update(iteration, state, grads, training, learning_rate, epoch, add):
+    """The update phase: the next state, and the steps W took as ``health.measure`` takes them
+    (``None`` for plain gradient descent's α dW). ``add`` records a step, if given."""
     scalars = None if add is None else _update_scalars(iteration, training, epoch, learning_rate)
     new_state: dict[str, np.ndarray] = {}
-    step_norms = None if training.optimizer == "gd" else []
-    for l in range(1, L + 1):
-        W, b = state[f"W{l}"], state[f"b{l}"]
-        dW, db = grads[l]
-        if training.optimizer == "gd":
+    optimizer = training.optimizer
+    moved: list[np.ndarray] = []
+    if optimizer == "adam":
+        t = iteration + 1
+        adam = (training.beta1, training.beta2, training.epsilon)
+    for layer, (dW, db) in zip(training.plan.layers, grads):
+        W, b = state[layer.W], state[layer.b]
+        if optimizer == "gd":
             W_new, b_new = layers.update(W, b, dW, db, learning_rate)
             extra = ()
-        elif training.optimizer == "momentum":
-            v_dW, W_new = optimizers.momentum(W, dW, state[f"v_dW{l}"], training.beta, learning_rate)
-            v_db, b_new = optimizers.momentum(b, db, state[f"v_db{l}"], training.beta, learning_rate)
-            new_state[f"v_dW{l}"], new_state[f"v_db{l}"] = v_dW, v_db
-            extra = (state[f"v_dW{l}"], state[f"v_db{l}"], v_dW, v_db)
-            step_norms.append(float(learning_rate * np.linalg.norm(v_dW)))
+        elif optimizer == "momentum":
+            v_dW_before, v_db_before = state[layer.v_dW], state[layer.v_db]
+            v_dW, W_new = optimizers.momentum(W, dW, v_dW_before, training.beta, learning_rate)
+            v_db, b_new = optimizers.momentum(b, db, v_db_before, training.beta, learning_rate)
+            new_state[layer.v_dW], new_state[layer.v_db] = v_dW, v_db
+            extra = (v_dW_before, v_db_before, v_dW, v_db)
+            moved.append(v_dW)
         else:
-            t = iteration + 1
-            adam = (training.beta1, training.beta2, training.epsilon)
+            v_dW_before, v_db_before = state[layer.v_dW], state[layer.v_db]
+            s_dW_before, s_db_before = state[layer.s_dW], state[layer.s_db]
             v_dW, s_dW, v_hat_dW, s_hat_dW, step_W, W_new = optimizers.adam(
-                W, dW, state[f"v_dW{l}"], state[f"s_dW{l}"], t, learning_rate, *adam)
+                W, dW, v_dW_before, s_dW_before, t, learning_rate, *adam)
             v_db, s_db, v_hat_db, s_hat_db, step_b, b_new = optimizers.adam(
-                b, db, state[f"v_db{l}"], state[f"s_db{l}"], t, learning_rate, *adam)
-            new_state.update({f"v_dW{l}": v_dW, f"v_db{l}": v_db, f"s_dW{l}": s_dW, f"s_db{l}": s_db})
-            extra = (state[f"v_dW{l}"], state[f"v_db{l}"], state[f"s_dW{l}"], state[f"s_db{l}"], v_dW, v_db,
+                b, db, v_db_before, s_db_before, t, learning_rate, *adam)
+            new_state[layer.v_dW], new_state[layer.v_db] = v_dW, v_db
+            new_state[layer.s_dW], new_state[layer.s_db] = s_dW, s_db
+            extra = (v_dW_before, v_db_before, s_dW_before, s_db_before, v_dW, v_db,
                      s_dW, s_db, v_hat_dW, v_hat_db, s_hat_dW, s_hat_db, step_W, step_b)
-            step_norms.append(float(np.linalg.norm(step_W)))
-        new_state[f"W{l}"], new_state[f"b{l}"] = W_new, b_new
+            moved.append(step_W)
+        new_state[layer.W], new_state[layer.b] = W_new, b_new
         if add is not None:
-            add(2 * L + l, "update", l, None, (W, b, dW, db) + extra + (W_new, b_new), scalars)
-    return new_state, step_norms
+            add(2 * training.plan.L + layer.l, "update", layer, (W, b, dW, db) + extra + (W_new, b_new), scalars)
+    if optimizer == "gd":
+        return new_state, None
+    return new_state, (learning_rate, moved) if optimizer == "momentum" else (None, moved)
 
 
 def _update_scalars(iteration: int, training: Training, epoch: int, learning_rate: float) -> dict[str, float]:

@@ -29,7 +29,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dnnstep.engine.plan import Plan
 
 OPTIMIZERS = ("gd", "momentum", "adam")
 """The update rules: plain (mini-batch) gradient descent, momentum, Adam."""
@@ -161,10 +164,17 @@ class Training:
     def bugs(self) -> tuple[tuple[float | None, float | None], ...]:
         """Per layer l (index l - 1), ``(dW_factor, db_scale)`` of the shipped backward_propagation_n's
         two planted bugs where a gradient check walks it: dW[2] doubled, db[1] with 4./m in place of
-        1./m; ``(None, None)`` everywhere else (``dnnstep.engine.arithmetic.parameter_gradients``)."""
+        1./m; ``(None, None)`` everywhere else (``dnnstep.engine.arithmetic.gradients_of``)."""
         buggy = self.gradient_check is not None and self.gradient_check.buggy
         return tuple((2 if buggy and l == 2 else None, 4. if buggy and l == 1 else None)
                      for l in range(1, self.L + 1))
+
+    @cached_property
+    def plan(self) -> "Plan":
+        """What each layer does in every iteration, decided once (``dnnstep.engine.plan``)."""
+        from dnnstep.engine.plan import Plan  # the plan reads the vocabulary, which reads this module
+
+        return Plan.of(self)
 
     @classmethod
     def of(cls, scenario: Any) -> "Training":
