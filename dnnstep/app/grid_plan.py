@@ -266,10 +266,15 @@ def step_plan(phase: GridPlan, own: GridPlan, needs: Sequence[Need], height: int
     """The plan for a step: its phase's (``phase``, made for the largest shape of each tensor
     over the phase's layers, so that stepping through the layers keeps the layout), unless
     the step's own plan (``own``, for its ``needs``) shows more of its tensors whole, or the
-    phase's leaves lines of the grid unused while one of this step's panes is cut."""
+    phase's leaves lines of the grid unused while one of this step's panes is cut, or the
+    phase's runs further below the grid than the step's own (an Adam update's twenty panes
+    sized for a (5, 5) that is (5, 2) in one layer and (2, 5) in the next: rows of blank
+    lines while the last panes are out of sight)."""
     if own == phase:
         return phase
     if wholes(own, needs) > wholes(phase, needs):
+        return own
+    if phase.height > height and own.height < phase.height:
         return own
     if wholes(phase, needs) < sum(n.kind != "note" for n in needs) and unused_lines(phase, needs, height):
         return own

@@ -106,3 +106,18 @@ def test_rows_are_never_squeezed_below_a_line_of_values():
     plan = plan_grid(CAT_FORWARD, 139, 30)
     for n, (_, _, w, h) in zip(CAT_FORWARD, plan.boxes):
         assert n.shown(w, h) > 0 and (h >= MIN_HEIGHT or n.whole(w, h) or n.kind == "note")
+
+
+def test_a_step_does_not_keep_a_phase_plan_that_scrolls_further_than_its_own():
+    # moons_adam's update 1: twenty-two panes of (5, 2) and (5, 1); the phase's largest shapes
+    # are (5, 5) (W[2] is (2, 5)), whose plan leaves blank lines in every row and runs further
+    # below a 27-line grid than the step's own
+    def titled(shape):
+        return need(shape, cell_width=CELL, title=len(f'v["dW1"] before  {shape}'))
+
+    step = [titled(shape) for shape in [(5, 2), (5, 1)] * 11]
+    phase = [titled(shape) for shape in [(5, 5), (5, 1)] * 11]
+    own_plan, phase_plan = plan_grid(step, 138, 27), plan_grid(phase, 138, 27)
+    assert phase_plan.height > own_plan.height > 27
+    assert step_plan(phase_plan, own_plan, step, 27) is own_plan
+    assert unused_lines(own_plan, step, 27) == 0
