@@ -19,6 +19,7 @@ from typing import Mapping, NamedTuple, Sequence
 import numpy as np
 
 from dnnstep.engine import activations, arithmetic, layers, regularization
+from dnnstep.engine.plan import plan_of
 
 
 class Layer(NamedTuple):
@@ -57,7 +58,7 @@ def forward_pass(parameters: Mapping[str, np.ndarray], X: np.ndarray, training,
     slope, keep_prob = training.leaky_slope, training.keep_prob
     done = []
     A_prev = X
-    for layer in training.plan.layers:
+    for layer in plan_of(training).layers:
         W, b = parameters[layer.W], parameters[layer.b]
         Z = layers.linear_forward(A_prev, W, b)
         A = activations.forward(layer.activation, Z, slope)
@@ -75,14 +76,14 @@ def forward_pass(parameters: Mapping[str, np.ndarray], X: np.ndarray, training,
 def cost(AL: np.ndarray, Y: np.ndarray, parameters: Mapping[str, np.ndarray], training) -> Cost:
     """J of ``AL`` against ``Y``: the cross-entropy in the arithmetic's form, plus the L2 term of
     the W[l] of ``parameters``."""
-    if training.plan.helpers:
+    if plan_of(training).helpers:
         J_ce, loss_sum = arithmetic.helper_cost(AL, Y)
     else:
         J_ce = layers.compute_cost(AL, Y)
         loss_sum = J_ce * Y.shape[1]
     if not training.features.l2:
         return _cost((J_ce, J_ce, 0.0, loss_sum))
-    Ws = [parameters[layer.W] for layer in training.plan.layers]
+    Ws = [parameters[layer.W] for layer in plan_of(training).layers]
     J_L2 = regularization.l2_cost(Ws, training.lambd, Y.shape[1])
     return Cost(J_ce + J_L2, J_ce, J_L2, loss_sum)
 

@@ -7,7 +7,7 @@ planted bugs apply, which keys of the state hold W[l], b[l] and the optimizer's 
 when the iteration is recorded, which tensors and formula lines each step holds. None of the
 answers changes from one iteration to the next. The plan holds them, so that an iteration of a
 Course 2 network (a 2-5-2-1 update is some fifty numpy calls of a microsecond or two) spends its
-time in numpy, not in deciding (``Training.plan`` builds it once; ``trace.run_iteration`` follows it).
+time in numpy, not in deciding (``plan_of(training)`` builds it once; ``trace.run_iteration`` follows it).
 
 The plan decides; it computes nothing. The arithmetic stays the engine's modules' own
 (``layers``, ``activations``, ``arithmetic``, ``regularization``, ``optimizers``): the plan names
@@ -115,3 +115,13 @@ class Plan:
             ))
         return cls(training, tuple(layers), L, features.helpers, tensor_names("cost", L, L, features),
                    formula_text("cost", L, None, L, features))
+
+
+def plan_of(training: Training) -> Plan:
+    """``training``'s plan, made once for each Training and kept in it (as a cached property
+    would be: a Training is frozen, its plan is what its fields decide; kept per instance, not
+    per equal Training, so that each is planned with the functions in place when it is)."""
+    kept = training.__dict__.get("_plan")
+    if kept is None:
+        kept = training.__dict__["_plan"] = Plan.of(training)
+    return kept

@@ -28,6 +28,7 @@ from dnnstep.engine import arithmetic, layers, optimizers, regularization
 from dnnstep.engine.forward import cost, forward_pass
 from dnnstep.engine.gradient_check_n import check_layers
 from dnnstep.engine.health import IterationHealth, measure
+from dnnstep.engine.plan import plan_of
 from dnnstep.engine.step import Step
 from dnnstep.engine.training import Training
 
@@ -159,9 +160,9 @@ def _input_gradient(W: np.ndarray, dZ: np.ndarray):
 
 
 def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
-    """One iteration, as ``training.plan`` says; appends its Steps to ``steps`` unless ``steps`` is None."""
+    """One iteration, as ``plan_of(training)`` says; appends its Steps to ``steps`` unless ``steps`` is None."""
     record = steps is not None
-    plan = training.plan
+    plan = plan_of(training)
     features = training.features
     L = plan.L
 
@@ -268,7 +269,7 @@ def _update(iteration, state, grads, training, learning_rate, epoch, add):
     if optimizer == "adam":
         t = iteration + 1
         adam = (training.beta1, training.beta2, training.epsilon)
-    for layer, (dW, db) in zip(training.plan.layers, grads):
+    for layer, (dW, db) in zip(plan_of(training).layers, grads):
         W, b = state[layer.W], state[layer.b]
         if optimizer == "gd":
             W_new, b_new = layers.update(W, b, dW, db, learning_rate)
@@ -294,7 +295,7 @@ def _update(iteration, state, grads, training, learning_rate, epoch, add):
             moved.append(step_W)
         new_state[layer.W], new_state[layer.b] = W_new, b_new
         if add is not None:
-            add(2 * training.plan.L + layer.l, "update", layer, (W, b, dW, db) + extra + (W_new, b_new), scalars)
+            add(2 * plan_of(training).L + layer.l, "update", layer, (W, b, dW, db) + extra + (W_new, b_new), scalars)
     if optimizer == "gd":
         return new_state, None
     return new_state, (learning_rate, moved) if optimizer == "momentum" else (None, moved)

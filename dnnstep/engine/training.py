@@ -29,10 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from dnnstep.engine.plan import Plan
+from typing import Any
 
 OPTIMIZERS = ("gd", "momentum", "adam")
 """The update rules: plain (mini-batch) gradient descent, momentum, Adam."""
@@ -168,13 +165,6 @@ class Training:
         buggy = self.gradient_check is not None and self.gradient_check.buggy
         return tuple((2 if buggy and l == 2 else None, 4. if buggy and l == 1 else None)
                      for l in range(1, self.L + 1))
-
-    @cached_property
-    def plan(self) -> "Plan":
-        """What each layer does in every iteration, decided once (``dnnstep.engine.plan``)."""
-        from dnnstep.engine.plan import Plan  # the plan reads the vocabulary, which reads this module
-
-        return Plan.of(self)
 
     @classmethod
     def of(cls, scenario: Any) -> "Training":

@@ -26,18 +26,13 @@ def shipped_dir() -> Path:
     return _PACKAGE.parent / "scenarios"
 
 
-def shipped_scenarios(course: int | None = None) -> list[Path]:
-    """Every shipped scenario file, the default first, then by name; with ``course``, only that
-    course's (the file's top-level ``course``, 1 when it has none)."""
+def shipped_scenarios() -> list[Path]:
+    """Every shipped scenario file, the default first, then by name (``peek_scenario(path).course``
+    tells each one's course)."""
     folder = shipped_dir()
     if not folder.is_dir():
         return []
-    paths = sorted(folder.glob("*.toml"))
-    if course is not None:
-        from .loader import peek_scenario  # the loader imports this module
-
-        paths = [path for path in paths if peek_scenario(path).course == course]
-    return sorted(paths, key=lambda p: (p.stem != DEFAULT_SCENARIO, p.stem))
+    return sorted(folder.glob("*.toml"), key=lambda p: (p.stem != DEFAULT_SCENARIO, p.stem))
 
 
 def shipped_names() -> list[str]:
