@@ -9,7 +9,10 @@ notebook's own ``model``, the run, the step and the hint where the model first d
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,20 @@ class Mistake:
     model: tuple[str, str, str | None] | None = None  # (run, place of the first departure, hint) of the model
     also_failing: tuple[str, ...] = field(default_factory=tuple)
     exit_status: int = 1
+    numpy_refuses: bool = False  # a line numpy >= 2.x refuses and 1.25-2.0 only warn about (then the numbers are right)
+
+
+def numpy_refuses_a_row_into_a_number() -> bool:
+    """Whether the numpy installed here raises on ``x[i][0] = x[i]`` (a (1,) array into one element),
+    as newer releases do; numpy 1.25 to 2.0 only warn that it is deprecated, and compute it."""
+    x = np.zeros((2, 1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            x[0][0] = x[0]
+        except (TypeError, ValueError):
+            return True
+    return False
 
 
 _HE = "np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2. / layers_dims[l - 1])"
@@ -156,9 +173,9 @@ GRADIENT_CHECKING = (
             (("        theta_plus = np.copy(parameters_values)  ", "        theta_plus = parameters_values  ", 1),),
             "gradient_check_n", tensor="difference", hint="gc-one-sided"),
     Mistake("gc_n_row_into_number", "gradient_checking", "theta_plus[i][0] = theta_plus[i] + epsilon, a row into a number "
-            "(seen in a public student file; numpy 1.25 refuses it)",
+            "(seen in a public student file; numpy 1.25 deprecates it, newer numpy refuses it)",
             (("        theta_plus[i][0] = theta_plus[i][0] + epsilon ", "        theta_plus[i][0] = theta_plus[i] + epsilon    ", 1),),
-            "gradient_check_n", status="exception", hint="numpy-scalar"),
+            "gradient_check_n", status="exception", hint="numpy-scalar", numpy_refuses=True),
     Mistake("gc_n_numerator_no_norm", "gradient_checking", "the numerator without the norm",
             (("    numerator = np.linalg.norm(grad - gradapprox)                                    # Step 1'",
               "    numerator = grad - gradapprox", 1),),

@@ -13,7 +13,7 @@ from dnnstep.homework.course2.mistakes import CODES
 from dnnstep.homework.reporting.report import render, to_json
 from tests.homework.course2.editions import EDITIONS, FILE_NAMES
 from tests.homework.course2.make_fixtures import ASSIGNMENTS, FIXTURES, expected_files
-from tests.homework.course2.mistakes import MISTAKES
+from tests.homework.course2.mistakes import MISTAKES, numpy_refuses_a_row_into_a_number
 
 TIMEOUT = 20.0
 TITLES = {"initialization": "Course 2 Initialization (W1A1)", "regularization": "Course 2 Regularization (W1A2)",
@@ -81,6 +81,9 @@ def test_an_undecided_edition_is_checked_every_way_it_differs_and_says_which_fit
 @pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: m.name)
 def test_the_mistake_is_blamed_on_the_right_function_and_named(mistake):
     report = checked(f"mistakes/{mistake.name}.py")
+    if mistake.numpy_refuses and not numpy_refuses_a_row_into_a_number():
+        assert report.exit_status == 0  # this numpy only warns, and the numbers are the reference's
+        return
     assert report.exit_status == mistake.exit_status
     failing = [f for f in report.functions if not f.ok]
     if mistake.function is None:
