@@ -1,0 +1,168 @@
+"""``dnnstep --homework FILE SCENARIO`` for a Course 2 file: the file's own ``model`` beside the engine's steps.
+
+A scenario is the notebook's run whose reference calls, cut into steps, are the engine's; a correct file of each
+edition shows no difference; a mistake lands ``d`` on its step and tensor; a scenario that is no run of the file's
+model gets one message naming those that are."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dnnstep.app.app import DnnStepApp
+from dnnstep.app.widgets.tensor_pane import TensorPane
+from dnnstep.engine import Session
+from dnnstep.homework.course2.assignments import ASSIGNMENTS
+from dnnstep.homework.course2.student_run import Course2Run, scenario_run
+from dnnstep.homework.reading.source import HomeworkLoadError
+from dnnstep.homework.student_run import open_student_run
+from dnnstep.scenario import load_scenario
+from tests.homework.course2.make_fixtures import FIXTURES
+
+TIMEOUT = 20.0
+DATA = Path(__file__).resolve().parents[3] / "datasets"
+MISTAKES = FIXTURES / "mistakes"
+
+#: Each shipped Course 2 scenario and the run of a notebook's model it is (None: none is).
+RUNS = {
+    "circles_he": 'model(..., initialization = "he")', "circles_random": 'model(..., initialization = "random")',
+    "circles_zeros": 'model(..., initialization = "zeros")', "football": "model(...) without regularization",
+    "football_l2": "model(..., lambd = 0.7)", "football_dropout": "model(..., keep_prob = 0.86)",
+    "moons_gd": 'model(..., optimizer = "gd")', "moons_momentum": 'model(..., optimizer = "momentum")',
+    "moons_adam": 'model(..., optimizer = "adam")', "moons_gd_decay": None, "moons_adam_schedule": None,
+    "gradient_check": None,
+}
+ASSIGNMENT_OF = {"circles": "initialization", "football": "regularization", "moons": "optimization"}
+
+
+@functools.lru_cache(maxsize=None)
+def session(name: str) -> Session:
+    if name.startswith("football") and not (DATA / "data.mat").is_file():
+        pytest.skip("the course's data.mat is not in datasets/")
+    return Session(load_scenario(name, data_dir=DATA))
+
+
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_each_scenario_is_the_run_of_the_notebooks_model_whose_reference_steps_are_the_engines(name):
+    chosen = scenario_run(session(name).scenario, session(name), ASSIGNMENTS)
+    assert (chosen.run.label if chosen else None) == RUNS[name]
+
+
+@pytest.mark.parametrize("edition", ["2017", "2019", "2021", "2023"])
+@pytest.mark.parametrize("name", ["circles_he", "football_dropout", "football_l2", "moons_momentum", "moons_adam"])
+def test_a_correct_file_shows_no_difference_on_any_step(edition, name):
+    run = open_student_run(FIXTURES / edition / f"{ASSIGNMENT_OF[name.split('_')[0]]}.py", session(name),
+                           timeout=TIMEOUT)
+    try:
+        assert isinstance(run, Course2Run)
+        assert run.first_divergence() is None
+        s = session(name)
+        for iteration in range(3):
+            for index in range(s.steps_per_iteration):
+                step = run.step(iteration, index)
+                assert step is not None, run.failure(iteration, index)
+                assert run.mismatches(iteration, index) == {}
+                assert len(step.tensors) >= 3  # the student's own numbers, not an empty step
+    finally:
+        run.close()
+
+
+def test_the_students_values_are_their_own():
+    """A mistake shows in the student's step, not the reference's: Adam's s not bias-corrected is s itself."""
+    run = open_student_run(MISTAKES / "adam_s_uncorrected.py", session("moons_adam"), timeout=TIMEOUT)
+    try:
+        student, reference = run.step(0, 7), session("moons_adam").step(0, 7)
+        np.testing.assert_allclose(student.tensors["s_hat_dW"], student.tensors["s_dW_new"])
+        np.testing.assert_allclose(reference.tensors["s_hat_dW"], reference.tensors["s_dW_new"] / (1 - 0.999))
+        assert student.scalars["t"] == 1
+    finally:
+        run.close()
+
+
+@pytest.mark.parametrize("mistake, name, where, tensor", [
+    ("adam_s_uncorrected", "moons_adam", (0, 7), "s_hat_dW"),
+    ("model_t_not_counted", "moons_adam", (1, 7), "v_hat_dW"),
+    ("dropout_not_scaled", "football_dropout", (0, 0), "A"),
+    ("dropout_backward_not_scaled", "football_dropout", (0, 5), "dA_pre"),
+    ("l2_gradient_half", "football_l2", (0, 4), "dW"),
+    ("he_xavier", "circles_he", (0, 0), "W"),
+    ("mini_batches_last_full", "moons_gd", (4, 0), "A_prev"),
+])
+async def test_d_lands_on_the_step_and_tensor_of_the_mistake(mistake, name, where, tensor):
+    s = session(name)
+    run = open_student_run(MISTAKES / f"{mistake}.py", s, timeout=TIMEOUT)
+    app = DnnStepApp(s, student=run)
+    try:
+        async with app.run_test(size=(160, 50)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("d")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.position == where
+            assert isinstance(app.focused, TensorPane) and app.focused.tensor == tensor
+            assert app.focused.content.differs
+            await pilot.press("x")
+            await pilot.pause()
+            assert app._grid.sides  # student, reference and difference side by side
+    finally:
+        run.close()
+
+
+def test_a_model_that_fails_says_why_on_its_steps_in_one_line():
+    run = open_student_run(MISTAKES / "zeros_transposed.py", session("circles_zeros"), timeout=TIMEOUT)
+    try:
+        assert run.first_divergence()[:2] == (0, 0)
+        why = run.failure(0, 0)
+        assert why.startswith("the student's model failed here: ValueError: shapes (2,10) and (2,300) not aligned")
+        assert "\n" not in why and run.step(0, 0) is None
+        assert run.failure(5, 0).startswith("not computed: the student's model stopped before this iteration")
+    finally:
+        run.close()
+
+
+def test_a_function_left_out_is_said_on_every_step(tmp_path):
+    text = (FIXTURES / "2021" / "optimization.py").read_text()
+    start = text.index("def update_parameters_with_adam")
+    end = text.index("\ndef ", start + 1)
+    path = tmp_path / "optimization.py"
+    path.write_text(text[:start] + text[end:])
+    run = open_student_run(path, session("moons_adam"), timeout=TIMEOUT)
+    try:
+        assert run.step(0, 0) is None
+        assert run.failure(0, 0) == ("not computed: the file does not define update_parameters_with_adam, which this "
+                                     "run of model calls")
+        assert run.first_divergence()[:2] == (0, 0)
+    finally:
+        run.close()
+
+
+def test_beyond_the_iterations_it_runs_the_debugger_says_so():
+    run = open_student_run(FIXTURES / "2021" / "optimization.py", session("moons_gd"), timeout=TIMEOUT)
+    try:
+        assert run.step(42, 3) is not None and run.mismatches(42, 3) == {}  # ran further when asked
+        assert run.step(3000, 0) is None
+        assert run.failure(3000, 0) == ("not computed: the debugger runs optimization.py's model for its first 20 "
+                                        "epochs only (iterations 0 to 99); dnnstep check compares its first 2")
+    finally:
+        run.close()
+
+
+@pytest.mark.parametrize("file, name, message", [
+    ("2021/optimization.py", "circles_he", "this file is Course 2 Optimization Methods (W2A1); scenario circles_he is "
+                                           "not a run of its model. The scenarios that are: moons_adam, moons_gd, "
+                                           "moons_momentum"),
+    ("2021/optimization.py", "moons_gd_decay", "scenario moons_gd_decay is not a run of its model (its learning rate "
+                                               "decays by update_lr, which model takes as a function, and the "
+                                               "homework's process is handed only numbers)"),
+    ("2021/initialization.py", "five_layer", "scenario five_layer is not a run of its model (a week-4 scenario). The "
+                                             "scenarios that are: circles_he, circles_random, circles_zeros"),
+])
+def test_a_scenario_that_is_no_run_of_the_files_model_gets_one_message_naming_those_that_are(file, name, message):
+    with pytest.raises(HomeworkLoadError) as raised:
+        open_student_run(FIXTURES / file, Session(load_scenario(name, data_dir=DATA)), timeout=TIMEOUT)
+    assert message in str(raised.value) and "\n" not in str(raised.value)
