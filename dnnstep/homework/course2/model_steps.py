@@ -30,7 +30,7 @@ the notebook's model.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
@@ -85,17 +85,17 @@ def iteration_steps(calls: Sequence[Call], reference: Sequence[Step], *, cost_su
         fail(0, layers)
         return IterationSteps(steps, failures)
     for l in range(1, L + 1):
-        steps[l - 1] = _step(reference[l - 1], layers[l - 1])
+        steps[l - 1] = student_step(reference[l - 1], layers[l - 1])
 
     cost = by_kind.get("cost")
     if cost is None:
         failures[L] = f"not computed: the student's model made no cost call after {forward.name}"
     else:
-        J = _scalar(cost.result)
+        J = scalar(cost.result)
         if cost_sum and J is not None:
             J = J / np.shape(_at(cost.args, 1))[-1]
         tensors = {"AL": _at(cost.args, 0), "Y": _at(cost.args, 1), "J": J}
-        steps[L] = _step(reference[L], tensors, {} if J is None else {"J": J})
+        steps[L] = student_step(reference[L], tensors, {} if J is None else {"J": J})
         if J is None:
             failures[L] = f"{cost.name} returned a {type(cost.result).__name__}, not a number"
 
@@ -108,7 +108,7 @@ def iteration_steps(calls: Sequence[Call], reference: Sequence[Step], *, cost_su
         return IterationSteps(steps, failures)
     for l in range(L, 0, -1):
         index = step_index(L, "backward", l)
-        steps[index] = _step(reference[index], _backward_layer(l, L, layers, grads, backward))
+        steps[index] = student_step(reference[index], backward_layer(l, L, layers, grads, _at(backward.args, 1)))
 
     update = by_kind.get("update")
     if update is None:
@@ -121,7 +121,7 @@ def iteration_steps(calls: Sequence[Call], reference: Sequence[Step], *, cost_su
     for l in range(1, L + 1):
         index = step_index(L, "update", l)
         tensors, scalars = made[l - 1]
-        steps[index] = _step(reference[index], tensors, scalars)
+        steps[index] = student_step(reference[index], tensors, scalars)
     return IterationSteps(steps, failures)
 
 
@@ -131,14 +131,20 @@ def iteration_steps(calls: Sequence[Call], reference: Sequence[Step], *, cost_su
 
 
 def _forward_layers(call: Call, reference: Sequence[Step]) -> list[dict[str, Any]] | str:
-    """Each layer's forward tensors from the forward call (the layers with dropout are those whose reference
-    step has a mask ``D``), or why the call cannot be read."""
+    """Each layer's forward tensors from the forward call, or why the call cannot be read."""
     L = len(reference)
     if not (isinstance(call.result, (tuple, list)) and len(call.result) == 2):
         return f"{call.name} returned a {type(call.result).__name__}, not (A{L}, cache)"
     AL, cache = call.result
-    X, parameters = _at(call.args, 0), _at(call.args, 1)
-    parameters = parameters if isinstance(parameters, dict) else {}
+    return forward_layers(_at(call.args, 0), _at(call.args, 1), AL, cache, reference)
+
+
+def forward_layers(X, parameters, AL, cache, reference: Sequence[Step]) -> list[dict[str, Any]]:
+    """Each layer's forward tensors: ``A_prev`` (``X`` for layer 1), ``W``, ``b`` from ``parameters``, ``Z``, ``D``
+    and ``A`` from ``cache`` (the layers with dropout are those whose ``reference`` step has a mask ``D``), ``AL``
+    for the last; ``Z`` and ``A`` are left out of a cache of another length."""
+    L = len(reference)
+    parameters = parameters if isinstance(parameters, Mapping) else {}
     names = [("Z", "D", "A", "W", "b") if "D" in ref.tensors else ("Z", "A", "W", "b") for ref in reference]
     readable = isinstance(cache, (tuple, list)) and len(cache) == sum(len(n) for n in names)
     layers, position, A_prev = [], 0, X
@@ -155,13 +161,14 @@ def _forward_layers(call: Call, reference: Sequence[Step]) -> list[dict[str, Any
     return layers
 
 
-def _backward_layer(l: int, L: int, layers: list[dict], grads: dict, call: Call) -> dict[str, Any]:
-    """Layer ``l``'s backward tensors: what the forward pass left for it, and its gradients."""
+def backward_layer(l: int, L: int, layers: list[dict], grads: dict, Y) -> dict[str, Any]:
+    """Layer ``l``'s backward tensors: what the forward pass left for it (``layers``, :func:`forward_layers`), and
+    its gradients (``grads``, the course's keys or the lower-case ones)."""
     f = layers[l - 1]
     tensors = {"Z": f.get("Z"), "A_prev": f.get("A_prev"), "W": f.get("W"), "dZ": _grad(grads, "dZ", l),
                "dW": _grad(grads, "dW", l), "db": _grad(grads, "db", l)}
     if l == L:
-        tensors.update(AL=f.get("A"), Y=_at(call.args, 1))
+        tensors.update(AL=f.get("A"), Y=Y)
     else:
         dA = _grad(grads, "dA", l)
         tensors.update({"D": f["D"], "dA_pre": dA} if "D" in f else {"dA": dA})
@@ -192,7 +199,7 @@ def _update_layers(call: Call, L: int) -> list[tuple[dict, dict]] | str:
     if returned is None or not isinstance(returned[0], dict):
         return f"{call.name} returned a {type(result).__name__}, not {wanted}"
     new = returned[0]
-    scalars = {k: float(x) for k, x in scalars.items() if _scalar(x) is not None}
+    scalars = {k: float(x) for k, x in scalars.items() if scalar(x) is not None}
     layers = []
     for l in range(1, L + 1):
         tensors = {"W": _get(parameters, f"W{l}"), "b": _get(parameters, f"b{l}"), "dW": _get(grads, f"dW{l}"),
@@ -217,7 +224,7 @@ def _update_layers(call: Call, L: int) -> list[tuple[dict, dict]] | str:
 # --------------------------------------------------------------------------------------------
 
 
-def _step(reference: Step, tensors: dict[str, Any], scalars: dict[str, float] | None = None) -> Step:
+def student_step(reference: Step, tensors: dict[str, Any], scalars: dict[str, float] | None = None) -> Step:
     """The student's step: the reference's place and formula, the student's arrays (those that are numbers) and
     numbers (none of the reference's)."""
     arrays = {}
@@ -247,7 +254,7 @@ def _difference(before, after):
     return a - b
 
 
-def _scalar(value) -> float | None:
+def scalar(value) -> float | None:
     array = as_array(value)
     if array is None or array.size != 1:
         return None

@@ -27,9 +27,10 @@ from dnnstep.engine import Session, Step
 from dnnstep.homework.comparing.divergence import compare_step
 from dnnstep.homework.comparing.pipeline import put_data
 from dnnstep.homework.comparing.tolerance import mismatch_mask
-from dnnstep.homework.course2.assignments import Assignment, assignments_of
+from dnnstep.homework.course2.assignments import GRADIENT_CHECKING, Assignment, assignments_of
 from dnnstep.homework.course2.cases import Data
 from dnnstep.homework.course2.editions import CURRENT, Edition, detect
+from dnnstep.homework.course2.gradient_check_run import GradientCheckRun, is_gradient_check_of_the_notebook
 from dnnstep.homework.course2.model_steps import IterationSteps, iteration_steps, iterations
 from dnnstep.homework.course2.training import EPOCHS, ITERATIONS, ModelComparison, Run, compare_model, \
     reference_run, runs
@@ -284,7 +285,7 @@ def _hint_words(hint) -> str:
     return hint.message[len(prefix):] if hint.explains and hint.message.startswith(prefix) else hint.message
 
 
-def open_course2_run(path: Path, homework, session: Session, start, data_dir=None) -> Course2Run:
+def open_course2_run(path: Path, homework, session: Session, start, data_dir=None) -> Course2Run | GradientCheckRun:
     """The file's model on ``session``'s scenario, its process started by ``start(homework)``; ``data_dir``: where
     the scenarios named in a message look for the course's data files (as ``--data``).
 
@@ -294,6 +295,8 @@ def open_course2_run(path: Path, homework, session: Session, start, data_dir=Non
     """
     scenario = session.scenario
     assignments = assignments_of(homework.defined)
+    if GRADIENT_CHECKING in assignments and is_gradient_check_of_the_notebook(session):
+        return GradientCheckRun(path, session, start(homework), homework)
     chosen = scenario_run(scenario, session, assignments)
     if chosen is None:
         raise HomeworkLoadError(_not_a_run(path, scenario, assignments, data_dir))
@@ -305,11 +308,11 @@ def open_course2_run(path: Path, homework, session: Session, start, data_dir=Non
 def _not_a_run(path: Path, scenario: Scenario, assignments: tuple[Assignment, ...], data_dir=None) -> str:
     names = " and ".join(a.name for a in assignments)
     fitting = fitting_scenarios(assignments, data_dir)
-    runs_of = [r.label for a in assignments for r in runs(a)]
-    if not runs_of:
-        return (f"{path}: this file is {names}, whose notebook has no model: the debugger steps through a model's "
-                f"training beside a scenario's; dnnstep check {path} checks its functions")
     why = ""
+    if assignments == (GRADIENT_CHECKING,):
+        listed = ", ".join(fitting) if fitting else "none found"
+        return (f"{path}: this file is {names}, whose notebook has no model but a gradient check; scenario "
+                f"{scenario.name} is not the notebook's gradient check. The scenarios that are: {listed}")
     if scenario.course == 2 and scenario.decay is not None:
         why = (f" (its learning rate decays by {scenario.decay}, which model takes as a function, and the homework's "
                "process is handed only numbers)")
@@ -334,7 +337,9 @@ def fitting_scenarios(assignments: tuple[Assignment, ...], data_dir=None) -> lis
             scenario = load_scenario(path, data_dir=data_dir)
         except (ScenarioError, OSError):
             continue
-        if scenario_run(scenario, Session(scenario), assignments) is not None:
+        session = Session(scenario)
+        if scenario_run(scenario, session, assignments) is not None or (
+                GRADIENT_CHECKING in assignments and is_gradient_check_of_the_notebook(session)):
             found.append(scenario.name)
     return found
 

@@ -166,3 +166,42 @@ def test_a_scenario_that_is_no_run_of_the_files_model_gets_one_message_naming_th
     with pytest.raises(HomeworkLoadError) as raised:
         open_student_run(FIXTURES / file, Session(load_scenario(name, data_dir=DATA)), timeout=TIMEOUT)
     assert message in str(raised.value) and "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize("edition", ["2017", "2019", "2021", "2023"])
+def test_a_gradient_checking_file_steps_through_the_notebooks_check(edition):
+    """The file's forward_propagation_n, its backward_propagation_n as the course ships it, and its gradient_check_n:
+    the same steps as gradient_check's, J_plus and J_minus from the calls gradient_check_n makes."""
+    s = session("gradient_check")
+    run = open_student_run(FIXTURES / edition / "gradient_checking.py", s, timeout=TIMEOUT)
+    try:
+        assert run.first_divergence() is None
+        for index in range(s.steps_per_iteration):
+            assert run.step(0, index) is not None and run.mismatches(0, index) == {}
+        check = run.step(0, 7)
+        assert {"J_plus_W", "J_minus_W", "J_plus_b", "J_minus_b"} <= set(check.tensors)
+        assert check.scalars["difference"] == pytest.approx(0.2850931567761623, rel=1e-9)
+    finally:
+        run.close()
+
+
+@pytest.mark.parametrize("file, scenario, where, words", [
+    ("2021/gradient_checking.py", "gradient_check_fixed", (0, 5), "backward 2: dW (3, 5)"),  # the shipped bug, x2
+    ("mistakes/gc_n_minus_from_plus.py", "gradient_check", (0, 7),
+     "check 1: gradient_check_n returns difference = 0.51779"),
+    ("mistakes/gc_n_numerator_no_norm.py", "gradient_check", (0, 7),
+     "check 1: gradient_check_n returns a ndarray of shape (47, 1), not difference, a number"),
+])
+def test_a_gradient_check_departs_where_the_file_does(file, scenario, where, words):
+    run = open_student_run(FIXTURES / file, session(scenario), timeout=TIMEOUT)
+    try:
+        iteration, index, what = run.first_divergence()
+        assert (iteration, index) == where and what.startswith(words)
+    finally:
+        run.close()
+
+
+def test_a_gradient_checking_file_names_the_gradient_checks():
+    with pytest.raises(HomeworkLoadError, match=r"scenario moons_adam is not the notebook's gradient check\. The "
+                                                r"scenarios that are: gradient_check, gradient_check_fixed$"):
+        open_student_run(FIXTURES / "2021" / "gradient_checking.py", session("moons_adam"), timeout=TIMEOUT)
