@@ -39,6 +39,10 @@ from dnnstep.homework.comparing.tolerance import as_array
 from dnnstep.homework.course2.training import STEPS, Call
 
 
+#: How the failure of a step whose call the model never made begins.
+NO_CALL = "not computed: the student's model made no"
+
+
 @dataclass
 class IterationSteps:
     """One iteration of the student's run: ``steps[i]`` or, where it could not be made, ``failures[i]``."""
@@ -78,7 +82,7 @@ def iteration_steps(calls: Sequence[Call], reference: Sequence[Step], *, cost_su
 
     forward = by_kind.get("forward")
     if forward is None:
-        fail(0, "not computed: the student's model made no forward call here")
+        fail(0, f"{NO_CALL} forward call here")
         return IterationSteps(steps, failures)
     layers = _forward_layers(forward, reference[:L])
     if isinstance(layers, str):
@@ -89,11 +93,12 @@ def iteration_steps(calls: Sequence[Call], reference: Sequence[Step], *, cost_su
 
     cost = by_kind.get("cost")
     if cost is None:
-        failures[L] = f"not computed: the student's model made no cost call after {forward.name}"
+        failures[L] = f"{NO_CALL} cost call after {forward.name}"
     else:
         J = scalar(cost.result)
-        if cost_sum and J is not None:
-            J = J / np.shape(_at(cost.args, 1))[-1]
+        examples = np.shape(_at(cost.args, 1))
+        if cost_sum and J is not None and examples and examples[-1]:
+            J = J / examples[-1]
         tensors = {"AL": _at(cost.args, 0), "Y": _at(cost.args, 1), "J": J}
         steps[L] = student_step(reference[L], tensors, {} if J is None else {"J": J})
         if J is None:
@@ -102,7 +107,7 @@ def iteration_steps(calls: Sequence[Call], reference: Sequence[Step], *, cost_su
     backward = by_kind.get("backward")
     grads = backward.result if backward is not None else None
     if not isinstance(grads, dict):
-        why = (f"not computed: the student's model made no backward call after {forward.name}" if backward is None
+        why = (f"{NO_CALL} backward call after {forward.name}" if backward is None
                else f"{backward.name} returned a {type(grads).__name__}, not gradients, a dictionary")
         fail(L + 1, why)
         return IterationSteps(steps, failures)
@@ -112,7 +117,7 @@ def iteration_steps(calls: Sequence[Call], reference: Sequence[Step], *, cost_su
 
     update = by_kind.get("update")
     if update is None:
-        fail(2 * L + 1, f"not computed: the student's model made no update call after {backward.name}")
+        fail(2 * L + 1, f"{NO_CALL} update call after {backward.name}")
         return IterationSteps(steps, failures)
     made = _update_layers(update, L)
     if isinstance(made, str):

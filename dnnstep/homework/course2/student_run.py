@@ -31,7 +31,7 @@ from dnnstep.homework.course2.assignments import GRADIENT_CHECKING, Assignment, 
 from dnnstep.homework.course2.cases import Data
 from dnnstep.homework.course2.editions import CURRENT, Edition, detect
 from dnnstep.homework.course2.gradient_check_run import GradientCheckRun, is_gradient_check_of_the_notebook
-from dnnstep.homework.course2.model_steps import IterationSteps, iteration_steps, iterations
+from dnnstep.homework.course2.model_steps import NO_CALL, IterationSteps, iteration_steps, iterations
 from dnnstep.homework.course2.training import EPOCHS, ITERATIONS, ModelComparison, Run, compare_model, \
     reference_run, runs
 from dnnstep.homework.reading.source import HomeworkLoadError
@@ -230,8 +230,8 @@ class Course2Run:
         call = comparison.call
         if call is not None and not call.ok and iteration == len(self._student) - 1:
             where = f" ({call.where()})" if call.frames else ""
-            for i, step in enumerate(made.steps):
-                if step is None:
+            for i, step in enumerate(made.steps):  # the calls it never made: the model's failure says why
+                if step is None and made.failures[i].startswith(NO_CALL):
                     made.failures[i] = f"the student's model failed here: {call.message}{where}"
         course = (iteration_steps(self._reference[iteration], reference, cost_sum=self._cost_sum)
                   if iteration < len(self._reference) else None)

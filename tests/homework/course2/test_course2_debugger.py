@@ -205,3 +205,23 @@ def test_a_gradient_checking_file_names_the_gradient_checks():
     with pytest.raises(HomeworkLoadError, match=r"scenario moons_adam is not the notebook's gradient check\. The "
                                                 r"scenarios that are: gradient_check, gradient_check_fixed$"):
         open_student_run(FIXTURES / "2021" / "gradient_checking.py", session("moons_adam"), timeout=TIMEOUT)
+
+
+@pytest.mark.parametrize("own, step, words", [
+    ("def forward_propagation(X, parameters):\n    return None\n", 0,
+     "forward_propagation returned a NoneType, not (A3, cache)"),
+    ("def backward_propagation(X, Y, cache):\n    return [1, 2]\n", 4,
+     "backward_propagation returned a list, not gradients, a dictionary"),
+    ("def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, "
+     "epsilon=1e-8):\n    return parameters\n", 7, "update_parameters_with_adam returned a dict, not (parameters, v, s)"),
+])
+def test_a_call_that_returns_something_else_is_said_on_its_step(tmp_path, own, step, words):
+    path = tmp_path / "optimization.py"
+    path.write_text((FIXTURES / "2021" / "optimization.py").read_text() + "\n\n" + own)
+    run = open_student_run(path, session("moons_adam"), timeout=TIMEOUT)
+    try:
+        assert all(run.step(0, i) is not None for i in range(step))
+        assert run.step(0, step) is None and run.failure(0, step).startswith(words)
+        assert run.first_divergence()[:2] == (0, step)
+    finally:
+        run.close()
