@@ -1,4 +1,4 @@
-"""A Gradient Checking file beside a gradient-check scenario, for the debugger (``dnnstep --homework FILE gradient_check``).
+"""A Gradient Checking file beside a gradient-check scenario, for the debugger (``dnnstep --homework FILE SCENARIO``).
 
 The notebook has no ``model``: it runs ``cost, cache = forward_propagation_n(X, Y, parameters)``,
 ``gradients = backward_propagation_n(X, Y, cache)`` and ``difference = gradient_check_n(parameters, gradients,
@@ -14,7 +14,6 @@ compared.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -24,8 +23,9 @@ from dnnstep.engine import Session, Step
 from dnnstep.engine.step import step_index
 from dnnstep.homework.comparing.divergence import compare_step
 from dnnstep.homework.comparing.pipeline import put_data
-from dnnstep.homework.comparing.tolerance import compare, mismatch_mask
+from dnnstep.homework.comparing.tolerance import compare
 from dnnstep.homework.course2.model_steps import IterationSteps, backward_layer, forward_layers, scalar, student_step
+from dnnstep.homework.course2.run_beside import RunBeside, step_mismatches
 from dnnstep.homework.reporting.report import describe
 
 #: The functions the notebook's gradient check calls, in order.
@@ -49,21 +49,14 @@ def is_gradient_check_of_the_notebook(session: Session) -> bool:
     return all(d.ok for ref, step in zip(steps, made) for d in compare_step(ref, step).values())
 
 
-class GradientCheckRun:
+class GradientCheckRun(RunBeside):
     """The file's gradient check on the session's scenario, step by step (the interface of ``StudentRun``)."""
 
     def __init__(self, path: Path, session: Session, process, homework):
-        self.label = path.name
-        self.path = path
-        self.functions = tuple(homework.defined)
-        self._session = session
-        self._process = process
-        self._homework = homework
-        self._lock = threading.RLock()
+        super().__init__(path, session, process, homework)
         self._made: IterationSteps | None = None
         self._difference: float | None = None
         self._returned = None  # what gradient_check_n returned
-        self._divergence: tuple[int, int, str] | None | bool = False
 
     def step(self, iteration: int, index: int) -> Step | None:
         with self._lock:
@@ -80,27 +73,13 @@ class GradientCheckRun:
         """Per tensor of the engine's step, True where the student's differs (a tensor the file's calls do not
         show is left out)."""
         with self._lock:
-            reference = self._session.step(iteration, index)
             student = self.step(iteration, index)
-            if student is None:
-                return {name: np.ones(v.shape, dtype=bool) for name, v in reference.tensors.items()}
-            return {name: mismatch_mask(reference.tensors[name], student.tensors.get(name))
-                    for name, diff in compare_step(reference, student).items()
-                    if not diff.ok and name in student.tensors}
-
-    def first_divergence(self) -> tuple[int, int, str] | None:
-        """The first step whose tensors differ or that could not be made; else, when ``gradient_check_n`` returns
-        another ``difference`` than the course's, check 1."""
-        with self._lock:
-            if self._divergence is False:
-                self._divergence = self._find_divergence()
-            return self._divergence
-
-    def close(self) -> None:
-        with self._lock:
-            self._process.close()
+            return step_mismatches(self._session.step(iteration, index), student,
+                                   set(student.tensors) if student is not None else ())
 
     def _find_divergence(self) -> tuple[int, int, str] | None:
+        """The first step whose tensors differ or that could not be made; else, when ``gradient_check_n`` returns
+        another ``difference`` than the course's, check 1."""
         for index in range(self._session.steps_per_iteration):
             label = self._session.step(0, index).label
             if self.step(0, index) is None:

@@ -17,7 +17,6 @@ goes further, up to :data:`MAX_ITERATIONS`; a step beyond, or one the model's ca
 from __future__ import annotations
 
 import dataclasses
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -26,12 +25,12 @@ from dnnstep.course2.editions import since
 from dnnstep.engine import Session, Step
 from dnnstep.homework.comparing.divergence import compare_step
 from dnnstep.homework.comparing.pipeline import put_data
-from dnnstep.homework.comparing.tolerance import mismatch_mask
 from dnnstep.homework.course2.assignments import GRADIENT_CHECKING, Assignment, assignments_of
 from dnnstep.homework.course2.cases import Data
 from dnnstep.homework.course2.editions import CURRENT, Edition, detect
 from dnnstep.homework.course2.gradient_check_run import GradientCheckRun, is_gradient_check_of_the_notebook
 from dnnstep.homework.course2.model_steps import NO_CALL, IterationSteps, iteration_steps, iterations
+from dnnstep.homework.course2.run_beside import RunBeside, step_mismatches
 from dnnstep.homework.course2.training import EPOCHS, ITERATIONS, ModelComparison, Run, compare_model, \
     reference_run, runs
 from dnnstep.homework.reading.source import HomeworkLoadError
@@ -97,37 +96,28 @@ def _same_as_engine(calls, session: Session, *, cost_sum: bool) -> bool:
     return True
 
 
-class Course2Run:
+class Course2Run(RunBeside):
     """The file's ``model`` on the session's scenario, step by step (the interface of ``StudentRun``).
 
     Attributes:
-        label: for the panes' titles: the homework's file name.
-        functions: the functions the homework defines.
         run: the notebook's run the scenario is.
     """
 
     def __init__(self, path: Path, session: Session, process, homework, chosen: ScenarioRun, edition: Edition):
-        self.label = path.name
-        self.path = path
-        self.functions = tuple(homework.defined)
+        super().__init__(path, session, process, homework)
         self.run = chosen
-        self._session = session
-        self._process = process
-        self._homework = homework
         self._edition = edition
         self._cost_sum = chosen.run.batches and since(edition.key, "2019")
         self._data = Data(session.scenario.name, session.scenario.X, session.scenario.Y)
         self._keys = put_data(process, session.scenario)
-        self._lock = threading.RLock()
         self._comparison: ModelComparison | None = None
         self._units = 0
         self._student: list[list] = []
         self._reference: list[list] = []
         self._made: dict[int, tuple[IterationSteps, IterationSteps | None]] = {}
-        self._divergence: tuple[int, int, str] | None | bool = False
 
     # ----------------------------------------------------------------------------------------
-    # The interface the app reads
+    # The interface the app reads (and first_divergence, close: RunBeside's)
     # ----------------------------------------------------------------------------------------
 
     def step(self, iteration: int, index: int) -> Step | None:
@@ -148,28 +138,11 @@ class Course2Run:
         """Per tensor of the engine's step, a boolean mask, True where the student's differs; a tensor that matches
         is left out, and so is one the model's calls never show (``A_pre``, ``J_L2``: neither do the course's)."""
         with self._lock:
-            reference = self._session.step(iteration, index)
             made = self._iteration(iteration)
             student = None if isinstance(made, str) else made[0].steps[index]
-            if student is None:
-                return {name: np.ones(v.shape, dtype=bool) for name, v in reference.tensors.items()}
-            course = made[1].steps[index] if made[1] is not None else None
-            shown = set(course.tensors) if course is not None else set(student.tensors)
-            return {name: mismatch_mask(reference.tensors[name], student.tensors.get(name))
-                    for name, diff in compare_step(reference, student).items() if not diff.ok and name in shown}
-
-    def first_divergence(self) -> tuple[int, int, str] | None:
-        """``(iteration, index, what)`` of the first step where the file's model departs, or ``None``: the first step
-        of the first run (as ``dnnstep check`` runs it) with a mismatch or no value, said as the check says it."""
-        with self._lock:
-            if self._divergence is False:
-                self._divergence = self._find_divergence()
-            return self._divergence
-
-    def close(self) -> None:
-        """Stop the homework's process."""
-        with self._lock:
-            self._process.close()
+            course = made[1].steps[index] if student is not None and made[1] is not None else None
+            shown = set(course.tensors) if course is not None else set(student.tensors) if student is not None else ()
+            return step_mismatches(self._session.step(iteration, index), student, shown)
 
     # ----------------------------------------------------------------------------------------
     # Running the model and cutting its calls into steps
@@ -243,6 +216,8 @@ class Course2Run:
         return min(self._max_units() * per, self._session.num_iterations) - 1
 
     def _find_divergence(self) -> tuple[int, int, str] | None:
+        """The first step of the first run (as ``dnnstep check`` runs it) with a mismatch or no value, said as the
+        check says it (where the departure shows in no step's tensors, the step of the departure's phase)."""
         comparison = self._compared(0)
         if comparison is None:
             return None
