@@ -24,6 +24,10 @@ from dnnstep.engine.step import step_index
 from dnnstep.homework.comparing.divergence import compare_step
 from dnnstep.homework.comparing.pipeline import put_data
 from dnnstep.homework.comparing.tolerance import compare
+from dnnstep.homework.course2.assignments import GRADIENT_CHECKING
+from dnnstep.homework.course2.cases import course_cases
+from dnnstep.homework.course2.editions import detect
+from dnnstep.homework.course2.functions import Judged, check_functions
 from dnnstep.homework.course2.model_steps import IterationSteps, backward_layer, forward_layers, scalar, student_step
 from dnnstep.homework.course2.run_beside import RunBeside, step_mismatches
 from dnnstep.homework.reporting.report import describe
@@ -93,11 +97,22 @@ class GradientCheckRun(RunBeside):
         if self._returned is not None and self._difference is None:
             shape = f" of shape {np.shape(self._returned)}" if isinstance(self._returned, np.ndarray) else ""
             return (0, step_index(L, "check", 1), f"check 1: gradient_check_n returns a "
-                    f"{type(self._returned).__name__}{shape}, not difference, a number")
+                    f"{type(self._returned).__name__}{shape}, not difference, a number" + self._hint())
         if self._difference is not None and not compare("difference", expected, self._difference).ok:
             return (0, step_index(L, "check", 1), f"check 1: gradient_check_n returns difference = "
-                    f"{self._difference:.10g} where the course's gives {expected:.10g} on the same gradients")
+                    f"{self._difference:.10g} where the course's gives {expected:.10g} on the same gradients"
+                    + self._hint())
         return None
+
+    def _hint(self) -> str:
+        """`` (hint: ...)``: the mistake ``dnnstep check`` names in the file's gradient_check_n on the course's
+        test case, or nothing."""
+        edition = detect(self._homework.path).edition
+        judged = Judged(detect(self._homework.path))
+        results = check_functions(self._process, GRADIENT_CHECKING, ("gradient_check_n",), course_cases(edition),
+                                  judged)
+        hints = [h for r in results for h in r.hints]
+        return f" (hint: {hints[0].message})" if hints else ""
 
     def _steps(self) -> IterationSteps:
         if self._made is None:

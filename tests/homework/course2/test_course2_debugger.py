@@ -190,7 +190,8 @@ def test_a_gradient_checking_file_steps_through_the_notebooks_check(edition):
     ("mistakes/gc_n_minus_from_plus.py", "gradient_check", (0, 7),
      "check 1: gradient_check_n returns difference = 0.51779"),
     ("mistakes/gc_n_numerator_no_norm.py", "gradient_check", (0, 7),
-     "check 1: gradient_check_n returns a ndarray of shape (47, 1), not difference, a number"),
+     "check 1: gradient_check_n returns a ndarray of shape (47, 1), not difference, a number (hint: difference: the "
+     "numerator is grad - gradapprox without the norm"),
 ])
 def test_a_gradient_check_departs_where_the_file_does(file, scenario, where, words):
     run = open_student_run(FIXTURES / file, session(scenario), timeout=TIMEOUT)
