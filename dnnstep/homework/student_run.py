@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from dnnstep.engine import Session, Step
+from dnnstep.engine.training import WEEK4
 from dnnstep.homework.checking import backward_edition, start
 from dnnstep.homework.comparing.cases import course_network
 from dnnstep.homework.comparing.divergence import compare_step, first_divergence
@@ -129,11 +130,11 @@ def open_student_run(path, session: Session, *, timeout: float = DEFAULT_TIMEOUT
         from dnnstep.homework.course2.student_run import open_course2_run
 
         return open_course2_run(path, homework, session, lambda loaded: start(loaded, timeout), data_dir)
-    if scenario.course == 2:
+    if session.features != WEEK4 or scenario.mini_batch_size is not None:
         raise HomeworkLoadError(
             f"{path}: this file is week 4's homework (L_model_forward, L_model_backward ...); scenario "
-            f"{scenario.name} is Course 2's, which trains otherwise: choose a week-4 scenario (for example "
-            "five_layer or step_by_step)")
+            f"{scenario.name} trains with Course 2's {_course2_features(session)}, which week 4's functions do "
+            "not: choose a week-4 scenario (for example five_layer or step_by_step)")
     if not course_network(scenario):
         raise HomeworkLoadError(
             f"scenario {scenario.name}'s hidden layers use {'/'.join(dict.fromkeys(scenario.activations[:-1]))}; "
@@ -143,3 +144,12 @@ def open_student_run(path, session: Session, *, timeout: float = DEFAULT_TIMEOUT
     pipeline = StudentPipeline(process, scenario, homework.defined, session.steps,
                                backward_edition=backward_edition(process, homework))
     return StudentRun(path, session, pipeline, process, homework.defined)
+
+
+def _course2_features(session: Session) -> str:
+    """What a Course 2 scenario trains with that week 4's pipeline does not, in words."""
+    f, s = session.features, session.scenario
+    parts = [(f"{f.arithmetic}'s order of operations (no dAL: dZ[L] from A[L] - Y)", f.arithmetic != WEEK4.arithmetic),
+             ("dropout", f.dropout), ("L2 regularization", f.l2), (f"{f.optimizer} updates", f.optimizer != "gd"),
+             (f"{f.decay} decay", f.decay), ("gradient check", f.check), ("mini-batches", s.mini_batch_size)]
+    return ", ".join(words for words, on in parts if on)

@@ -226,3 +226,14 @@ def test_a_call_that_returns_something_else_is_said_on_its_step(tmp_path, own, s
         assert run.first_divergence()[:2] == (0, step)
     finally:
         run.close()
+
+
+def test_a_week_4_file_on_a_course_2_scenario_is_told_why_not():
+    """Week 4's pipeline trains neither the helpers' order of operations nor Course 2's features: a correct week-4
+    file would look wrong there."""
+    with pytest.raises(HomeworkLoadError) as raised:
+        open_student_run(Path(__file__).parents[1] / "fixtures" / "correct.py", session("moons_adam"), timeout=TIMEOUT)
+    assert str(raised.value).endswith(
+        "scenario moons_adam trains with Course 2's init_utils's order of operations (no dAL: dZ[L] from A[L] - Y), "
+        "adam updates, mini-batches, which week 4's functions do not: choose a week-4 scenario (for example "
+        "five_layer or step_by_step)")
