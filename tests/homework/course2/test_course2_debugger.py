@@ -237,3 +237,17 @@ def test_a_week_4_file_on_a_course_2_scenario_is_told_why_not():
         "scenario moons_adam trains with Course 2's init_utils's order of operations (no dAL: dZ[L] from A[L] - Y), "
         "adam updates, mini-batches, which week 4's functions do not: choose a week-4 scenario (for example "
         "five_layer or step_by_step)")
+
+
+def test_dnnstep_homework_with_a_scenario_of_another_assignment_exits_2_with_one_message(monkeypatch, capsys):
+    import sys
+
+    from dnnstep.cli import main_debugger
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # the debugger needs a terminal: it fails before opening
+    path = FIXTURES / "2021" / "Optimization_methods.ipynb"
+    assert main_debugger(["--homework", str(path), "football_l2", "--data", str(DATA)]) == 2
+    out, err = capsys.readouterr()
+    assert err == (f"dnnstep: {path}: this file is Course 2 Optimization Methods (W2A1); scenario football_l2 is not a "
+                   "run of its model. The scenarios that are: moons_adam, moons_gd, moons_momentum\n")
+    assert out == ""
