@@ -195,17 +195,17 @@ class Course2Run(RunBeside):
         reference = self._session.steps(iteration)
         if iteration >= len(self._student):
             call = comparison.call
+            if call is not None and not call.ok and not self._student:  # a timeout or a crash brings none back
+                return f"not computed: no call of the student's model came back: {_failed(call)}"
             if call is not None and not call.ok:
-                where = f" ({call.where()})" if call.frames else ""
-                return (f"not computed: the student's model stopped before this iteration: {call.message}{where}")
+                return f"not computed: the student's model stopped before this iteration: {_failed(call)}"
             return "not computed: the student's model made no forward call for this iteration (its loop is shorter)"
         made = iteration_steps(self._student[iteration], reference, cost_sum=self._cost_sum)
         call = comparison.call
         if call is not None and not call.ok and iteration == len(self._student) - 1:
-            where = f" ({call.where()})" if call.frames else ""
             for i, step in enumerate(made.steps):  # the calls it never made: the model's failure says why
                 if step is None and made.failures[i].startswith(NO_CALL):
-                    made.failures[i] = f"the student's model failed here: {call.message}{where}"
+                    made.failures[i] = f"the student's model failed here: {_failed(call)}"
         course = (iteration_steps(self._reference[iteration], reference, cost_sum=self._cost_sum)
                   if iteration < len(self._reference) else None)
         self._made[iteration] = (made, course)
@@ -252,6 +252,12 @@ class Course2Run(RunBeside):
         if result.note:
             what += f" ({result.note})"
         return iteration, index, what
+
+
+def _failed(call) -> str:
+    """How the call of the file's model failed, and where (unless the message says where already)."""
+    where = call.where() if call.frames else ""
+    return call.message + (f" ({where})" if where and where not in call.message else "")
 
 
 def _hint_words(hint) -> str:

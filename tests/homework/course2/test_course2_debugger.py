@@ -251,3 +251,19 @@ def test_dnnstep_homework_with_a_scenario_of_another_assignment_exits_2_with_one
     assert err == (f"dnnstep: {path}: this file is Course 2 Optimization Methods (W2A1); scenario football_l2 is not a "
                    "run of its model. The scenarios that are: moons_adam, moons_gd, moons_momentum\n")
     assert out == ""
+
+
+def test_a_model_that_hangs_is_stopped_and_said_on_every_step(tmp_path):
+    path = tmp_path / "optimization.py"
+    path.write_text((FIXTURES / "2021" / "optimization.py").read_text() + "\n\ndef update_parameters_with_adam(parameters, "
+                    "grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):\n    while True:\n"
+                    "        pass\n")
+    run = open_student_run(path, session("moons_adam"), timeout=2)
+    try:
+        assert run.first_divergence()[:2] == (0, 0)
+        for where in ((0, 0), (0, 7), (3, 2)):
+            assert run.step(*where) is None
+            assert run.failure(*where).startswith("not computed: no call of the student's model came back: did not "
+                                                  "return within 2 s (an infinite loop?)")
+    finally:
+        run.close()
