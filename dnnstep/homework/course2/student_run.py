@@ -17,10 +17,12 @@ goes further, up to :data:`MAX_ITERATIONS`; a step beyond, or one the model's ca
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from pathlib import Path
 
 import numpy as np
 
+from dnnstep.course2 import optimization
 from dnnstep.course2.editions import since
 from dnnstep.engine import Session, Step
 from dnnstep.homework.comparing.divergence import compare_step
@@ -57,7 +59,7 @@ class ScenarioRun:
 def scenario_run(scenario: Scenario, session: Session, assignments: tuple[Assignment, ...]) -> ScenarioRun | None:
     """The run of the assignments' models that ``scenario`` is, or ``None``: the one whose reference calls,
     cut into steps, are the engine's steps of the first epoch (two iterations without mini-batches)."""
-    if scenario.course != 2 or scenario.decay is not None or session.last_phase != "update":
+    if scenario.course != 2 or session.last_phase != "update" or not _model_decays_so(scenario):
         return None
     data = Data(scenario.name, scenario.X, scenario.Y)
     for assignment in assignments:
@@ -66,7 +68,8 @@ def scenario_run(scenario: Scenario, session: Session, assignments: tuple[Assign
                 continue
             candidate = ScenarioRun(assignment, _with_numbers(run, scenario))
             try:
-                calls, _ = reference_run(assignment, candidate.lasting(1 if run.batches else 2), data, CURRENT)
+                units = 1 if run.batches and scenario.decay is None else 2  # a decay shows from the second epoch on
+                calls, _ = reference_run(assignment, candidate.lasting(units), data, CURRENT)
             except Exception:  # noqa: BLE001 - the course's model cannot train this scenario's network or data
                 continue
             if _same_as_engine(calls, session, cost_sum=run.batches and since(CURRENT.key, "2019")):
@@ -75,12 +78,25 @@ def scenario_run(scenario: Scenario, session: Session, assignments: tuple[Assign
 
 
 def _with_numbers(run: Run, scenario: Scenario) -> Run:
-    """``run`` with the scenario's learning rate (and, with mini-batches, its network and optimizer's numbers)."""
-    arguments = dict(run.arguments, learning_rate=scenario.learning_rate)
+    """``run`` with the scenario's learning rate (and, with mini-batches, its network and optimizer's numbers, and its
+    decay: the course's function, which the file's model gets as the file's own of that name)."""
+    arguments, needs = dict(run.arguments, learning_rate=scenario.learning_rate), run.needs
     if run.batches:
         arguments.update(layers_dims=list(scenario.layer_dims), mini_batch_size=scenario.mini_batch_size,
                          beta=scenario.beta, beta1=scenario.beta1, beta2=scenario.beta2, epsilon=scenario.epsilon)
-    return dataclasses.replace(run, arguments=arguments)
+        if scenario.decay is not None:
+            arguments.update(decay=getattr(optimization, scenario.decay), decay_rate=scenario.decay_rate)
+            needs = (*needs, scenario.decay)
+    return dataclasses.replace(run, arguments=arguments, needs=needs)
+
+
+def _model_decays_so(scenario: Scenario) -> bool:
+    """Whether the notebook's model can make the scenario's decay: none, or one it calls with the function's own
+    ``time_interval`` (``decay(learning_rate0, epoch_num, decay_rate)``)."""
+    if scenario.decay is None:
+        return True
+    default = inspect.signature(getattr(optimization, scenario.decay)).parameters.get("time_interval")
+    return default is None or default.default == scenario.time_interval
 
 
 def _same_as_engine(calls, session: Session, *, cost_sum: bool) -> bool:
@@ -294,9 +310,9 @@ def _not_a_run(path: Path, scenario: Scenario, assignments: tuple[Assignment, ..
         listed = ", ".join(fitting) if fitting else "none found"
         return (f"{path}: this file is {names}, whose notebook has no model but a gradient check; scenario "
                 f"{scenario.name} is not the notebook's gradient check. The scenarios that are: {listed}")
-    if scenario.course == 2 and scenario.decay is not None:
-        why = (f" (its learning rate decays by {scenario.decay}, which model takes as a function, and the homework's "
-               "process is handed only numbers)")
+    if scenario.course == 2 and not _model_decays_so(scenario):
+        why = (f" (its {scenario.decay} drops the rate every {scenario.time_interval} epochs, and the notebook's model "
+               "calls it with its default time_interval)")
     elif scenario.course == 2 and scenario.gradient_check is not None:
         why = " (a gradient check, not a training)"
     elif scenario.course != 2:

@@ -41,6 +41,7 @@ from dnnstep.homework.course2.functions import hints_for, quietly
 from dnnstep.homework.diagnosing.hints import Hint
 from dnnstep.homework.reporting.findings import Divergence, PipelineResult
 from dnnstep.homework.running.process import HomeworkProcess, Stored
+from dnnstep.homework.running.protocol import own_function
 
 #: Iterations of the Initialization and Regularization models compared; epochs of the Optimization one.
 ITERATIONS = 3
@@ -181,8 +182,9 @@ def model_parameters(homework) -> list[str] | None:
 
 
 def positional(parameters: list[str], arguments: dict, X, Y) -> tuple | str:
-    """The run's arguments as positions of the student's ``model(parameters...)``, or why they cannot be."""
-    values = dict(arguments, X=X, Y=Y)
+    """The run's arguments as positions of the student's ``model(parameters...)``, or why they cannot be. A function
+    among them (the reference's ``update_lr`` as ``decay``) is passed as the file's own function of its name."""
+    values = {k: own_function(v.__name__) if callable(v) else v for k, v in dict(arguments, X=X, Y=Y).items()}
     args = []
     for name in parameters:
         if name not in values:

@@ -51,6 +51,16 @@ class Stored:
         self.key = key
 
 
+#: The key of a :class:`Stored` that stands for the homework's own function of the name that follows, as an argument
+#: (the notebook's ``model(..., decay=update_lr)``): a name in the homework's namespace, never dnnstep's code.
+OWN_FUNCTION = "own function "
+
+
+def own_function(name: str) -> Stored:
+    """What stands for the homework's function ``name`` in a call's arguments."""
+    return Stored(OWN_FUNCTION + name)
+
+
 class Foreign:
     """What the homework returned where a value of a type that cannot travel was (its class, a generator, ...).
 

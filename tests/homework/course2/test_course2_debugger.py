@@ -32,8 +32,8 @@ RUNS = {
     "circles_zeros": 'model(..., initialization = "zeros")', "football": "model(...) without regularization",
     "football_l2": "model(..., lambd = 0.7)", "football_dropout": "model(..., keep_prob = 0.86)",
     "moons_gd": 'model(..., optimizer = "gd")', "moons_momentum": 'model(..., optimizer = "momentum")',
-    "moons_adam": 'model(..., optimizer = "adam")', "moons_gd_decay": None, "moons_adam_schedule": None,
-    "gradient_check": None,
+    "moons_adam": 'model(..., optimizer = "adam")', "moons_gd_decay": 'model(..., optimizer = "gd")',
+    "moons_adam_schedule": 'model(..., optimizer = "adam")', "gradient_check": None,
 }
 ASSIGNMENT_OF = {"circles": "initialization", "football": "regularization", "moons": "optimization"}
 
@@ -52,8 +52,11 @@ def test_each_scenario_is_the_run_of_the_notebooks_model_whose_reference_steps_a
 
 
 @pytest.mark.parametrize("edition", ["2017", "2019", "2021", "2023"])
-@pytest.mark.parametrize("name", ["circles_he", "football_dropout", "football_l2", "moons_momentum", "moons_adam"])
+@pytest.mark.parametrize("name", ["circles_he", "football_dropout", "football_l2", "moons_momentum", "moons_adam",
+                                  "moons_gd_decay", "moons_adam_schedule"])
 def test_a_correct_file_shows_no_difference_on_any_step(edition, name):
+    if ("decay" in name or "schedule" in name) and edition in ("2017", "2019"):
+        pytest.skip("update_lr and schedule_lr_decay are the 2021 edition's and later")
     run = open_student_run(FIXTURES / edition / f"{ASSIGNMENT_OF[name.split('_')[0]]}.py", session(name),
                            timeout=TIMEOUT)
     try:
@@ -90,6 +93,7 @@ def test_the_students_values_are_their_own():
     ("l2_gradient_half", "football_l2", (0, 4), "dW"),
     ("he_xavier", "circles_he", (0, 0), "W"),
     ("mini_batches_last_full", "moons_gd", (4, 0), "A_prev"),
+    ("update_lr_off_by_one", "moons_gd_decay", (5, 7), "alpha"),  # epoch 1's α: update_lr(0.1, 1, 1), not (0.1, 0, 1)
 ])
 async def test_d_lands_on_the_step_and_tensor_of_the_mistake(mistake, name, where, tensor):
     s = session(name)
@@ -154,11 +158,9 @@ def test_beyond_the_iterations_it_runs_the_debugger_says_so():
 
 @pytest.mark.parametrize("file, name, message", [
     ("2021/optimization.py", "circles_he", "this file is Course 2 Optimization Methods (W2A1); scenario circles_he is "
-                                           "not a run of its model. The scenarios that are: moons_adam, moons_gd, "
-                                           "moons_momentum"),
-    ("2021/optimization.py", "moons_gd_decay", "scenario moons_gd_decay is not a run of its model (its learning rate "
-                                               "decays by update_lr, which model takes as a function, and the "
-                                               "homework's process is handed only numbers)"),
+                                           "not a run of its model. The scenarios that are: moons_adam, "
+                                           "moons_adam_schedule, moons_gd, moons_gd_decay, moons_gd_schedule, "
+                                           "moons_momentum, moons_momentum_schedule"),
     ("2021/initialization.py", "five_layer", "scenario five_layer is not a run of its model (a week-4 scenario). The "
                                              "scenarios that are: circles_he, circles_random, circles_zeros"),
 ])
@@ -249,7 +251,8 @@ def test_dnnstep_homework_with_a_scenario_of_another_assignment_exits_2_with_one
     assert main_debugger(["--homework", str(path), "football_l2", "--data", str(DATA)]) == 2
     out, err = capsys.readouterr()
     assert err == (f"dnnstep: {path}: this file is Course 2 Optimization Methods (W2A1); scenario football_l2 is not a "
-                   "run of its model. The scenarios that are: moons_adam, moons_gd, moons_momentum\n")
+                   "run of its model. The scenarios that are: moons_adam, moons_adam_schedule, moons_gd, moons_gd_decay, "
+                   "moons_gd_schedule, moons_momentum, moons_momentum_schedule\n")
     assert out == ""
 
 
@@ -267,3 +270,22 @@ def test_a_model_that_hangs_is_stopped_and_said_on_every_step(tmp_path):
                                                   "return within 2 s (an infinite loop?)")
     finally:
         run.close()
+
+
+def test_the_decay_is_the_files_own_function_and_a_time_interval_the_model_cannot_pass_is_said(tmp_path):
+    """model(..., decay=update_lr) gets the file's update_lr; a scenario whose schedule_lr_decay drops the rate every
+    500 epochs is no run of the model, which calls decay(learning_rate0, epoch_num, decay_rate)."""
+    run = open_student_run(MISTAKES / "update_lr_off_by_one.py", session("moons_gd_decay"), timeout=TIMEOUT)
+    try:
+        assert run.step(0, 7).scalars["learning_rate"] == 0.1 and run.step(5, 7).scalars["learning_rate"] == 0.05
+        assert session("moons_gd_decay").step(5, 7).scalars["learning_rate"] == 0.1
+    finally:
+        run.close()
+    text = (Path(load_scenario("moons_gd_schedule").path)).read_text().replace("time_interval = 1000",
+                                                                              "time_interval = 500")
+    (tmp_path / "every_500.toml").write_text(text)
+    with pytest.raises(HomeworkLoadError, match=r"scenario every_500 is not a run of its model \(its schedule_lr_decay "
+                                                r"drops the rate every 500 epochs, and the notebook's model calls it "
+                                                r"with its default time_interval\)"):
+        open_student_run(FIXTURES / "2021" / "optimization.py", Session(load_scenario(tmp_path / "every_500.toml")),
+                         timeout=TIMEOUT)

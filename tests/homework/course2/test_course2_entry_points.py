@@ -60,5 +60,6 @@ def test_the_debugger_names_the_scenarios_a_course_2_homework_steps_through():
 
     with pytest.raises(HomeworkLoadError, match=r"is Course 2 Optimization Methods .W2A1.; scenario step_by_step is not "
                                                 r"a run of its model \(a week-4 scenario\)\. The scenarios that are: "
-                                                r"moons_adam, moons_gd, moons_momentum$"):
+                                                r"moons_adam, moons_adam_schedule, moons_gd, moons_gd_decay, "
+                                                r"moons_gd_schedule, moons_momentum, moons_momentum_schedule$"):
         open_student_run(FIXTURES / "2021" / "optimization.py", Session(load_scenario("step_by_step")))
