@@ -16,6 +16,10 @@ bool or None); ``{"a": i}`` the i-th array; ``{"n": i}`` a numpy scalar (the i-t
 (:class:`Stored`, and unchanged copies of it coming back); ``{"x": "Name"}`` an object
 that cannot travel, which arrives as a :class:`Foreign` whose type is named ``Name``.
 
+A request's ``{"k": "own function NAME"}`` (:func:`own_function`) stands for the homework's own function ``NAME``,
+looked up in the homework's namespace by its process: the homework's code handed to the homework's code (the
+notebook's ``model(..., decay=update_lr)``), never dnnstep's.
+
 Both sides import this module (the worker runs as ``__main__``, so classes that travel
 in messages, like :class:`Stored`, must live here to be the same class on both sides).
 """
