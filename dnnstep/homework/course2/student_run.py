@@ -11,7 +11,8 @@ engine's, its mismatches, the first divergence (said as the check says it, by ep
 and tensor, with its hint).
 
 The model runs from the start each time: its first iterations are run at once, more when the debugger
-goes further, up to :data:`MAX_ITERATIONS`; a step beyond, or one the model's calls do not show, says so.
+goes further, as far as :data:`RECORD_BYTES` of recorded calls allow (at least :data:`MIN_ITERATIONS`); a step
+beyond, or one the model's calls do not show, says so.
 """
 
 from __future__ import annotations
@@ -39,8 +40,11 @@ from dnnstep.homework.reading.source import HomeworkLoadError
 from dnnstep.homework.reporting.report import describe
 from dnnstep.scenario import Scenario
 
-#: The most iterations (mini-batches with mini-batches) of the file's model the debugger runs.
-MAX_ITERATIONS = 100
+#: What one run of the file's model and the reference's may bring back, in bytes (each far iteration needs the model
+#: run from the start, every call recorded): the number of iterations the debugger runs is measured by it.
+RECORD_BYTES = 48 * 2**20
+#: The fewest iterations (mini-batches with mini-batches) the debugger runs, whatever they weigh.
+MIN_ITERATIONS = 100
 
 
 @dataclasses.dataclass(frozen=True)
@@ -172,8 +176,14 @@ class Course2Run(RunBeside):
         return self._session.batch(iteration).epoch + 1 if self.run.run.batches else iteration + 1
 
     def _max_units(self) -> int:
+        """How many iterations (epochs) of the model the debugger runs at most: what :data:`RECORD_BYTES` holds of
+        the first run's iterations (all of the scenario's, if fewer)."""
         per = self._session.batch(0).K if self.run.run.batches else 1
-        return max(1, min(MAX_ITERATIONS // per, self._units_for(self._session.num_iterations - 1)))
+        iterations = MIN_ITERATIONS
+        if self._student and self._reference:
+            weight = _nbytes(self._student[0]) + _nbytes(self._reference[0])
+            iterations = max(MIN_ITERATIONS, RECORD_BYTES // max(weight, 1))
+        return max(1, min(iterations // per, self._units_for(self._session.num_iterations - 1)))
 
     def _compared(self, iteration: int) -> ModelComparison | None:
         """The model run far enough for ``iteration`` (run again, longer, if needed); ``None`` past the limit."""
@@ -268,6 +278,19 @@ class Course2Run(RunBeside):
         if result.note:
             what += f" ({result.note})"
         return iteration, index, what
+
+
+def _nbytes(value) -> int:
+    """The bytes of the arrays in ``value`` (calls, tuples, lists, dictionaries)."""
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, dict):
+        return sum(_nbytes(v) for v in value.values())
+    if isinstance(value, (tuple, list)):
+        return sum(_nbytes(v) for v in value)
+    if hasattr(value, "args") and hasattr(value, "result"):  # a watched call
+        return _nbytes(value.args) + _nbytes(value.result)
+    return 0
 
 
 def _failed(call) -> str:
