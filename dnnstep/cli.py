@@ -165,7 +165,7 @@ def main_debugger(argv: list[str]) -> int:
         from dnnstep.homework.student_run import HomeworkLoadError, open_student_run
 
         try:
-            student = open_student_run(args.homework, session)
+            student = open_student_run(args.homework, session, data_dir=args.data)
         except HomeworkLoadError as error:
             print(f"dnnstep: {error}", file=sys.stderr)
             return 2

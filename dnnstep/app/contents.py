@@ -171,6 +171,12 @@ def pane_contents(
             continue
         value = None if student is None else student.tensors.get(name)
         mask = mismatches.get(name)
+        if value is None and student is not None and mask is None:  # not among what the student's calls return
+            contents[name] = PaneContent(
+                title, None, None, missing=f"student: the student's calls do not show {name} here (not compared)",
+                reference=reference, reference_summary=summaries.get(reference), verdict="not compared",
+            )
+            continue
         if value is None:
             why = failure or f"the student's run has no {name} here"
             contents[name] = PaneContent(

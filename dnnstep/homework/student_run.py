@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from dnnstep.engine import Session, Step
+from dnnstep.engine.training import WEEK4
 from dnnstep.homework.checking import backward_edition, start
 from dnnstep.homework.comparing.cases import course_network
 from dnnstep.homework.comparing.divergence import compare_step, first_divergence
@@ -109,24 +110,31 @@ class StudentRun:
             self._process.close()
 
 
-def open_student_run(path, session: Session, *, timeout: float = DEFAULT_TIMEOUT) -> StudentRun:
-    """Load the homework at ``path`` and get ready to run it on ``session``'s scenario.
+def open_student_run(path, session: Session, *, timeout: float = DEFAULT_TIMEOUT, data_dir=None) -> StudentRun:
+    """Load the homework at ``path`` and get ready to run it on ``session``'s scenario (``data_dir``: ``--data``,
+    where the scenarios a message names find the course's data files).
+
+    A file of Course 2 (its assignments' functions) gets a
+    :class:`~dnnstep.homework.course2.student_run.Course2Run`: its own ``model`` on a Course 2 scenario.
 
     Raises:
         HomeworkLoadError: the file cannot be read or loaded, or the scenario's network
             is not the course's (relu hidden layers, sigmoid output), which the student's
-            functions cannot train.
+            functions cannot train; for a Course 2 file, the scenario is not a run of its
+            notebook's model (the message names those that are).
     """
     path = Path(path)
     homework = load_homework(path)
     scenario = session.scenario
-    course2 = assignments_of(homework.defined)
-    if course2_only(homework.defined):
-        names = " and ".join(a.name for a in course2)
+    if course2_only(homework.defined) or (scenario.course == 2 and assignments_of(homework.defined)):
+        from dnnstep.homework.course2.student_run import open_course2_run
+
+        return open_course2_run(path, homework, session, lambda loaded: start(loaded, timeout), data_dir)
+    if session.features != WEEK4 or scenario.mini_batch_size is not None:
         raise HomeworkLoadError(
-            f"{path}: this file is {names}; the debugger shows a week-4 homework beside a week-4 scenario, and "
-            f"cannot yet step through a Course 2 homework's model beside a Course 2 scenario. dnnstep check {path} "
-            "compares its model with the reference's step by step (epoch, mini-batch, step and tensor)")
+            f"{path}: this file is week 4's homework (L_model_forward, L_model_backward ...); scenario "
+            f"{scenario.name} trains with Course 2's {_course2_features(session)}, which week 4's functions do "
+            "not: choose a week-4 scenario (for example five_layer or step_by_step)")
     if not course_network(scenario):
         raise HomeworkLoadError(
             f"scenario {scenario.name}'s hidden layers use {'/'.join(dict.fromkeys(scenario.activations[:-1]))}; "
@@ -136,3 +144,12 @@ def open_student_run(path, session: Session, *, timeout: float = DEFAULT_TIMEOUT
     pipeline = StudentPipeline(process, scenario, homework.defined, session.steps,
                                backward_edition=backward_edition(process, homework))
     return StudentRun(path, session, pipeline, process, homework.defined)
+
+
+def _course2_features(session: Session) -> str:
+    """What a Course 2 scenario trains with that week 4's pipeline does not, in words."""
+    f, s = session.features, session.scenario
+    parts = [(f"{f.arithmetic}'s order of operations (no dAL: dZ[L] from A[L] - Y)", f.arithmetic != WEEK4.arithmetic),
+             ("dropout", f.dropout), ("L2 regularization", f.l2), (f"{f.optimizer} updates", f.optimizer != "gd"),
+             (f"{f.decay} decay", f.decay), ("gradient check", f.check), ("mini-batches", s.mini_batch_size)]
+    return ", ".join(words for words, on in parts if on)

@@ -41,6 +41,7 @@ from dnnstep.homework.course2.functions import hints_for, quietly
 from dnnstep.homework.diagnosing.hints import Hint
 from dnnstep.homework.reporting.findings import Divergence, PipelineResult
 from dnnstep.homework.running.process import HomeworkProcess, Stored
+from dnnstep.homework.running.protocol import own_function
 
 #: Iterations of the Initialization and Regularization models compared; epochs of the Optimization one.
 ITERATIONS = 3
@@ -181,8 +182,9 @@ def model_parameters(homework) -> list[str] | None:
 
 
 def positional(parameters: list[str], arguments: dict, X, Y) -> tuple | str:
-    """The run's arguments as positions of the student's ``model(parameters...)``, or why they cannot be."""
-    values = dict(arguments, X=X, Y=Y)
+    """The run's arguments as positions of the student's ``model(parameters...)``, or why they cannot be. A function
+    among them (the reference's ``update_lr`` as ``decay``) is passed as the file's own function of its name."""
+    values = {k: own_function(v.__name__) if callable(v) else v for k, v in dict(arguments, X=X, Y=Y).items()}
     args = []
     for name in parameters:
         if name not in values:
@@ -318,26 +320,50 @@ def _leaves_compared(name: str, expected, actual) -> list[TensorDiff]:
 def check_model(process: HomeworkProcess, homework, assignment: Assignment, run: Run, data: Data,
                 data_keys: tuple[Stored, Stored], edition: Edition) -> PipelineResult:
     """Run the file's ``model`` on ``run`` beside the reference's; the first departure, if any."""
+    return compare_model(process, homework, assignment, run, data, data_keys, edition).result
+
+
+@dataclass
+class ModelComparison:
+    """One run of the file's ``model`` beside the reference's: the finding, and the calls both made.
+
+    Attributes:
+        result: what ``dnnstep check`` reports (``skipped`` says why the model was not run).
+        expected: the reference's watched calls; ``actual``: the file's, in the same order.
+        call: the call of the file's ``model`` (``None`` when it was not run): how it ended.
+    """
+
+    result: PipelineResult
+    expected: list[Call] = field(default_factory=list)
+    actual: list[Call] = field(default_factory=list)
+    call: Any = None
+
+
+def compare_model(process: HomeworkProcess, homework, assignment: Assignment, run: Run, data: Data,
+                  data_keys: tuple[Stored, Stored], edition: Edition) -> ModelComparison:
+    """:func:`check_model`, keeping the watched calls of both runs (the debugger makes its steps of them)."""
     functions = [f for f in ("model", *assignment.graded) if f in homework.defined]
     result = PipelineResult(f"{assignment.title}: {run.label}", _length(run), functions, model=True,
                             assignment=assignment.name)
+    comparison = ModelComparison(result)
     missing = [f for f in run.needs if f not in homework.defined]
     if missing:
         result.skipped = (f"the file does not define {', '.join(missing)}, which this run of model calls")
-        return result
+        return comparison
     parameters = model_parameters(homework)
     if parameters is None:
         result.skipped = "the file does not define model"
-        return result
+        return comparison
     args = positional(parameters, run.arguments, *data_keys)
     if isinstance(args, str):
         result.skipped = args
-        return result
+        return comparison
     started = time.perf_counter()
     expected_calls, expected_value = reference_run(assignment, run, data, edition)
     seconds = time.perf_counter() - started
     call = process.call("model", args, record=WATCHED, check_changes=False, outermost=True)
     actual_calls = [Call(name, tuple(a), r) for name, a, r in call.calls]
+    comparison.expected, comparison.actual, comparison.call = expected_calls, actual_calls, call
     names = {c.name: _names(assignment, c.name) for c in expected_calls}
 
     def accept(expected: Call, actual: Call) -> str | None:
@@ -356,16 +382,16 @@ def check_model(process: HomeworkProcess, homework, assignment: Assignment, run:
         place = places(expected_calls, run.batches)[departure.index]
         result.note = (f"{departure.message}; the two runs part at {place.words()} for that reason, and the rest is "
                        "not compared")
-        return result
+        return comparison
     if departure is None:
         returned = compare("update_parameters", expected_value, call.value)
         if returned.ok:
-            return result
+            return comparison
         departure = Departure(len(expected_calls), "return", [t for t in returned.tensors if not t.ok],
                               "model returns parameters other than the course's after the same training")
     result.divergence = _divergence(homework, assignment, run, departure, expected_calls, actual_calls, call, data,
                                     edition)
-    return result
+    return comparison
 
 
 def _pace(call, run: Run, seconds: float) -> str:

@@ -16,6 +16,10 @@ bool or None); ``{"a": i}`` the i-th array; ``{"n": i}`` a numpy scalar (the i-t
 (:class:`Stored`, and unchanged copies of it coming back); ``{"x": "Name"}`` an object
 that cannot travel, which arrives as a :class:`Foreign` whose type is named ``Name``.
 
+A request's ``{"k": "own function NAME"}`` (:func:`own_function`) stands for the homework's own function ``NAME``,
+looked up in the homework's namespace by its process: the homework's code handed to the homework's code (the
+notebook's ``model(..., decay=update_lr)``), never dnnstep's.
+
 Both sides import this module (the worker runs as ``__main__``, so classes that travel
 in messages, like :class:`Stored`, must live here to be the same class on both sides).
 """
@@ -49,6 +53,16 @@ class Stored:
 
     def __init__(self, key: str):
         self.key = key
+
+
+#: The key of a :class:`Stored` that stands for the homework's own function of the name that follows, as an argument
+#: (the notebook's ``model(..., decay=update_lr)``): a name in the homework's namespace, never dnnstep's code.
+OWN_FUNCTION = "own function "
+
+
+def own_function(name: str) -> Stored:
+    """What stands for the homework's function ``name`` in a call's arguments."""
+    return Stored(OWN_FUNCTION + name)
 
 
 class Foreign:

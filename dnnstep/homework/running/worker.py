@@ -67,7 +67,7 @@ import numpy as np
 from . import confinement, course_modules, landlock, mounts, sandbox, seccomp  # noqa: F401
 from .limits import LIMITS, describe_limit
 from .protocol import (
-    ProtocolError, Stored, arrays_in, decode, encode, encode_parts, read_bytes, same_bytes, write_message)
+    OWN_FUNCTION, ProtocolError, Stored, arrays_in, decode, encode, encode_parts, read_bytes, same_bytes, write_message)
 from .reference_guard import ReferenceGuard
 
 OUTPUT_LIMIT = 4000
@@ -92,6 +92,11 @@ class StudentNamespace:
         return tuple(self._copy(a.key) if isinstance(a, Stored) else _writable(a) for a in args)
 
     def _copy(self, key):
+        if key.startswith(OWN_FUNCTION) and key not in self.stored:  # the homework's own function, as itself
+            function = self.namespace.get(key[len(OWN_FUNCTION):])
+            if not callable(function):
+                raise ValueError(f"the homework has no function {key[len(OWN_FUNCTION):]}")
+            return function
         value = copy.deepcopy(self.stored[key])
         self.copies[id(value)] = (key, value)
         return value

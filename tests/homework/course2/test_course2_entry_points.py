@@ -50,7 +50,7 @@ def test_a_kernels_course_2_functions_are_checked_as_the_files_are():
         'model(..., optimizer = "adam")'}
 
 
-def test_the_debugger_says_it_cannot_yet_step_through_a_course_2_homework():
+def test_the_debugger_names_the_scenarios_a_course_2_homework_steps_through():
     import pytest
 
     from dnnstep.engine import Session
@@ -58,5 +58,8 @@ def test_the_debugger_says_it_cannot_yet_step_through_a_course_2_homework():
     from dnnstep.homework.student_run import open_student_run
     from dnnstep.scenario import load_scenario
 
-    with pytest.raises(HomeworkLoadError, match="is Course 2 Optimization Methods .W2A1.; the debugger shows a week-4"):
+    with pytest.raises(HomeworkLoadError, match=r"is Course 2 Optimization Methods .W2A1.; scenario step_by_step is not "
+                                                r"a run of its model \(a week-4 scenario\)\. The scenarios that are: "
+                                                r"moons_adam, moons_adam_schedule, moons_gd, moons_gd_decay, "
+                                                r"moons_gd_schedule, moons_momentum, moons_momentum_schedule$"):
         open_student_run(FIXTURES / "2021" / "optimization.py", Session(load_scenario("step_by_step")))
