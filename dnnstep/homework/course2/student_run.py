@@ -350,7 +350,7 @@ def fitting_scenarios(assignments: tuple[Assignment, ...], data_dir=None) -> lis
     from dnnstep.scenario import ScenarioError, load_scenario, peek_scenario, shipped_scenarios
 
     found = []
-    for path in shipped_scenarios(course=2):
+    for path in shipped_scenarios():
         try:
             if peek_scenario(path).course != 2:
                 continue
