@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from dnnstep.course2 import optimization
 from dnnstep.homework.comparing.tolerance import TensorDiff, compare as compare_tensor
 from dnnstep.homework.course2.assignments import Assignment
 from dnnstep.homework.course2.cases import KEEP_PROB, LAMBD, Data
@@ -101,9 +102,22 @@ def runs(assignment: Assignment) -> list[Run]:
         needs = {"gd": ("update_parameters_with_gd",),
                  "momentum": ("initialize_velocity", "update_parameters_with_momentum"),
                  "adam": ("initialize_adam", "update_parameters_with_adam")}
-        return [Run(f'model(..., optimizer = "{name}")', "moons", dict(common, optimizer=name),
-                    ("random_mini_batches", *needs[name]), batches=True) for name in ("gd", "momentum", "adam")]
+        plain = [Run(f'model(..., optimizer = "{name}")', "moons", dict(common, optimizer=name),
+                     ("random_mini_batches", *needs[name]), batches=True) for name in ("gd", "momentum", "adam")]
+        # 2021 on: the notebook's decay runs (made only for a file that defines the decay: ``decay_runs``)
+        decays = [("gd", 0.1, optimization.update_lr), ("gd", 0.1, optimization.schedule_lr_decay),
+                  ("momentum", 0.1, optimization.schedule_lr_decay), ("adam", 0.01, optimization.schedule_lr_decay)]
+        return plain + [Run(f'model(..., optimizer = "{name}", learning_rate = {rate}, decay = {decay.__name__})',
+                            "moons", dict(common, optimizer=name, learning_rate=rate, decay=decay, decay_rate=1),
+                            ("random_mini_batches", *needs[name], decay.__name__), batches=True)
+                        for name, rate, decay in decays]
     return []
+
+
+def decay(run: Run) -> str | None:
+    """The name of the learning-rate decay ``run`` passes its model (``update_lr``), or ``None``."""
+    function = run.arguments.get("decay")
+    return None if function is None else function.__name__
 
 
 @dataclass
@@ -453,6 +467,15 @@ def _divergence(homework, assignment: Assignment, run: Run, departure: Departure
                          f"{assignment.helper}) on the same inputs")
     elif departure.kind == "inputs":
         d.hints = loop_hints(name, departure.tensors, expected_calls, actual_calls, index)
+        rate = decay(run)
+        if rate in homework.defined and {t.name for t in departure.tensors} == {"learning_rate"}:
+            # the model passes on what the file's own decay gave it: that function is where to look
+            wanted, got = _position(expected_calls[index], actual_calls[index], "learning_rate", departure.tensors)
+            d.function, d.yours = rate, True
+            d.hints = [Hint("model-decay", "learning_rate",
+                            f"the learning rate your {rate} gives after epoch {max(place.epoch - 1, 0)} is {got}, the "
+                            f"course's {rate} gives {wanted}: the model passes it on, the mistake is in {rate}",
+                            ("learning_rate",))]
     elif departure.kind == "function":
         d.hints = [Hint("model-calls", "", _function_words(actual_calls[index].name, expected_calls[index].name,
                                                            run))]

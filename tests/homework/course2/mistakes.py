@@ -292,7 +292,8 @@ OPTIMIZATION = (
             "schedule_lr_decay", tensor="learning_rate", hint="decay-interval"),
     Mistake("update_lr_off_by_one", "optimization", "update_lr counts the epoch from 1",
             (("learning_rate0 / (1 + decay_rate * epoch_num)", "learning_rate0 / (1 + decay_rate * (epoch_num + 1))", 1),),
-            "update_lr", tensor="learning_rate", hint="decay-epoch"),
+            "update_lr", tensor="learning_rate", hint="decay-epoch",
+            model=("decay = update_lr", "epoch 1, mini-batch 0: update (update_parameters_with_gd)", "model-decay")),
 )
 
 MISTAKES = INITIALIZATION + REGULARIZATION + GRADIENT_CHECKING + OPTIMIZATION

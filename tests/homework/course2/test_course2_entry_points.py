@@ -47,7 +47,7 @@ def test_a_kernels_course_2_functions_are_checked_as_the_files_are():
     assert [f["function"] for f in failing] == ["update_parameters_with_adam"]
     assert failing[0]["hints"][0]["code"] == "adam-epsilon"
     assert {p["scenario"].split(": ")[1] for p in report["pipelines"] if p["divergence"]} == {
-        'model(..., optimizer = "adam")'}
+        'model(..., optimizer = "adam")', 'model(..., optimizer = "adam", learning_rate = 0.01, decay = schedule_lr_decay)'}
 
 
 def test_the_debugger_names_the_scenarios_a_course_2_homework_steps_through():

@@ -57,7 +57,8 @@ def test_a_correct_homework_of_each_edition_passes_and_says_what_it_is(edition, 
     detection = report.assignments[0].judged.detection
     assert edition in [e.key for e in detection.candidates]
     assert all(p.divergence is None for p in report.pipelines)
-    runs = {"gradient_checking": 0, "optimization": 3}.get(assignment, 3)
+    decays = 4 if edition in ("2021", "2023") else 0  # update_lr and schedule_lr_decay came in 2021
+    runs = {"gradient_checking": 0, "optimization": 3 + decays}.get(assignment, 3)
     assert len([p for p in report.pipelines if not p.skipped]) == runs
     assert json.loads(to_json(report))["assignments"][0]["assignment"] == assignment
 
@@ -70,6 +71,19 @@ def test_the_notebooks_own_expected_outputs_decide_the_optimization_edition(edit
     assert finding.edition.key == edition
     assert f"It follows the {finding.edition.label} edition" in report.edition_lines()[0]
     assert report.functions[[f.function for f in report.functions].index("update_parameters_with_adam")].ok
+
+
+def test_the_decay_runs_are_made_for_the_editions_whose_notebook_makes_them():
+    decays = [p.scenario for p in checked("2021/optimization.py").pipelines if "decay = " in p.scenario]
+    assert len(decays) == 4 and all(p.divergence is None and not p.skipped
+                                    for p in checked("2021/optimization.py").pipelines)
+    assert not [p for p in checked("2019/optimization.py").pipelines if "decay" in p.scenario]
+
+
+def test_a_decay_that_is_wrong_is_blamed_in_the_model_on_the_decay_not_the_loop():
+    (run,) = [p for p in checked("mistakes/update_lr_off_by_one.py").pipelines if "decay = update_lr" in p.scenario]
+    assert run.divergence.function == "update_lr" and run.divergence.yours
+    assert "the mistake is in update_lr" in run.divergence.hints[0].message
 
 
 def test_an_undecided_edition_is_checked_every_way_it_differs_and_says_which_fits():
@@ -101,7 +115,7 @@ def test_the_mistake_is_blamed_on_the_right_function_and_named(mistake):
             assert not result.hints
     if mistake.model is not None:
         run, place, hint = mistake.model
-        (departed,) = [p for p in report.pipelines if run in p.scenario]
+        departed = next(p for p in report.pipelines if run in p.scenario)  # the first: the plain run before a decay's
         d = departed.divergence
         assert d is not None and d.where == place
         if hint is not None:
@@ -167,7 +181,7 @@ def test_a_model_that_ignores_its_number_of_epochs_times_out_once_and_says_how_l
     path.write_text(text.replace("    for i in range(num_epochs):", "    for i in range(5000):"))
     report = check_homework(path, timeout=2)
     runs = [p.divergence for p in report.pipelines]
-    assert [d.status for d in runs] == ["timeout"] * 3 and runs[0].function == "model"
+    assert [d.status for d in runs] == ["timeout"] * 7 and runs[0].function == "model"  # 3 runs, and 4 with a decay
     assert runs[0].where == "the call of model itself, before any step came back"
     assert "the course's model makes these 2 epochs in" in runs[0].message and "num_epochs" in runs[0].message
-    assert "not called again" in runs[1].message  # one timeout for the three runs
+    assert all("not called again" in d.message for d in runs[1:])  # one timeout for the seven runs
