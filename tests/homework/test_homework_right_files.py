@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dnnstep.homework.reporting.report import render
-from dnnstep.homework.running.worker import as_called
+from dnnstep.homework.running.recording import as_called
 from tests.homework.helpers import checked
 from tests.homework.mistakes import RIGHT_FILES
 

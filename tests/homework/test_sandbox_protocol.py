@@ -176,9 +176,9 @@ def test_clean_keeps_lines_and_tabs_only():
 def test_a_recorded_copy_is_not_shared_once_a_zero_changed_sign():
     # a watched call records its arguments; an array given again still holding what was copied
     # shares that copy, compared bit for bit: -0.0 is not 0.0 there
-    from dnnstep.homework.running.worker import _SharedCopies
+    from dnnstep.homework.running.recording import SharedCopies
 
-    shared = _SharedCopies({})
+    shared = SharedCopies({})
     A = np.zeros(10)
     first = shared.copy((A,))[0]
     assert shared.copy((A,))[0] is first  # unchanged: the one copy

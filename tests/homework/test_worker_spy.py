@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dnnstep.homework.running.worker import _SharedCopies, _spy
+from dnnstep.homework.running.recording import SharedCopies, spy_on
 
 
 def _update(parameters, grads, learning_rate=0.1):
@@ -17,7 +17,7 @@ def _update(parameters, grads, learning_rate=0.1):
 
 def test_a_call_is_recorded_with_its_arguments_in_order_as_they_were_before_it():
     calls = []
-    spied = _spy("update", _update, calls, _SharedCopies({}), ("parameters", "grads", "learning_rate"))
+    spied = spy_on("update", _update, calls, SharedCopies({}), ("parameters", "grads", "learning_rate"))
     parameters, grads = {"W1": np.ones(2)}, {"dW1": np.ones(2)}
     spied(grads=grads, parameters=parameters)  # keywords out of order, the default left out
     ((name, given, result),) = calls
@@ -28,13 +28,13 @@ def test_a_call_is_recorded_with_its_arguments_in_order_as_they_were_before_it()
 
 
 def test_outermost_keeps_only_the_calls_not_made_inside_another_watched_call():
-    calls, nesting, shared = [], [0], _SharedCopies({})
-    inner = _spy("inner", lambda x: x + 1, calls, shared, (), nesting)
-    outer = _spy("outer", lambda x: inner(x) * 2, calls, shared, (), nesting)
+    calls, nesting, shared = [], [0], SharedCopies({})
+    inner = spy_on("inner", lambda x: x + 1, calls, shared, (), nesting)
+    outer = spy_on("outer", lambda x: inner(x) * 2, calls, shared, (), nesting)
     assert outer(1) == 4 and inner(5) == 6
     assert [(name, given, result) for name, given, result in calls] == [("outer", (1,), 4), ("inner", (5,), 6)]
     everything = []
-    inner = _spy("inner", lambda x: x + 1, everything, shared)
-    outer = _spy("outer", lambda x: inner(x) * 2, everything, shared)
+    inner = spy_on("inner", lambda x: x + 1, everything, shared)
+    outer = spy_on("outer", lambda x: inner(x) * 2, everything, shared)
     outer(1)
     assert [name for name, _, _ in everything] == ["inner", "outer"]

@@ -47,14 +47,11 @@ import ast
 import builtins
 import copy
 import dis
-import errno
 import faulthandler
 import importlib
-import inspect
 import io
 import linecache
 import os
-import resource
 import signal
 import sys
 import threading
@@ -65,9 +62,10 @@ import numpy as np
 
 # all loaded now: the confinement hides their files
 from . import confinement, course_modules, landlock, mounts, sandbox, seccomp  # noqa: F401
-from .limits import LIMITS, describe_limit
+from .limits import limit_hit, set_limits
 from .protocol import (
-    OWN_FUNCTION, ProtocolError, Stored, arrays_in, decode, encode, encode_parts, read_bytes, same_bytes, write_message)
+    OWN_FUNCTION, ProtocolError, Stored, decode, encode, encode_parts, read_bytes, write_message)
+from .recording import SharedCopies, spy_on, unchanged
 from .reference_guard import ReferenceGuard
 
 OUTPUT_LIMIT = 4000
@@ -257,14 +255,14 @@ class StudentNamespace:
         nesting = [0] if outermost else None
         saved = {}
         args = self.resolve(args)
-        shared = _SharedCopies({id(value): value for _, value in self.copies.values()})
+        shared = SharedCopies({id(value): value for _, value in self.copies.values()})
         if substitute:
             self.run(substitute["pieces"], replace=set(substitute["replace"]) - {name})
         for spied in record:
             original = self.namespace.get(spied)
             if callable(original):
                 saved.setdefault(spied, original)
-                self.namespace[spied] = _spy(spied, original, calls, shared, self.course["parameters"].get(spied, ()),
+                self.namespace[spied] = spy_on(spied, original, calls, shared, self.course["parameters"].get(spied, ()),
                                              nesting)
         try:
             snapshot = None
@@ -275,7 +273,7 @@ class StudentNamespace:
             self.guard.calling = name
             value = self.namespace[name](*args)
             changed = [] if snapshot is None else [
-                i for i, (before, after) in enumerate(zip(snapshot, args)) if not _unchanged(before, after)]
+                i for i, (before, after) in enumerate(zip(snapshot, args)) if not unchanged(before, after)]
             return value, {"calls": calls, "changed_args": changed}
         except BaseException as exc:
             exc.dnnstep_calls = calls  # the watched calls that finished before it went wrong
@@ -349,103 +347,6 @@ def _global_names(code) -> set[str]:
     return names
 
 
-class _SharedCopies:
-    """The copies the watched calls of one call recorded, shared between records: an array that one
-    layer's call returned and the next one is given (dA_prev, then dA) is copied once, as long as it
-    still holds what was copied (else it is copied again)."""
-
-    def __init__(self, fixed: dict):
-        self.fixed = fixed  # id -> value that is never copied (the copies of the stored data)
-        self.arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # id of the homework's array -> (it, its copy)
-
-    def copy(self, value):
-        found = arrays_in(value)
-        memo = dict(self.fixed)
-        for array in found:
-            held = self.arrays.get(id(array))
-            if held is not None and held[0] is array and same_bytes(held[1], array):
-                # bit for bit: a copy holding 0.0 where the array now holds -0.0 is not the same
-                memo[id(array)] = held[1]
-        copied = copy.deepcopy(value, memo)
-        for array in found:
-            if id(array) in memo and id(array) not in self.fixed:
-                self.arrays[id(array)] = (array, memo[id(array)])
-        return copied
-
-
-def _spy(name, function, calls, shared: _SharedCopies, parameters=(), nesting: list | None = None):
-    """``function`` watched: each call that returns is kept in ``calls`` as ``(name, the arguments as it received
-    them, its result)``: the arguments in the order of its parameters (``parameters``: the course's parameter
-    names of ``name``; see :func:`as_called`), copied before the call (an update that changes its dictionaries
-    in place is recorded with what it was given). ``nesting`` (shared by the spies of one call) counts the
-    watched calls under way: with it, a call made inside another watched call is not recorded."""
-    try:
-        signature = inspect.signature(function)
-    except (TypeError, ValueError):  # a callable without a signature
-        signature = None
-
-    def spy(*args, **kwargs):
-        if nesting is not None and nesting[0]:
-            return function(*args, **kwargs)  # inside another watched call
-        try:
-            given = shared.copy(as_called(function, args, kwargs, parameters, signature))
-        except Exception:  # noqa: BLE001 - arguments that cannot be copied: the call is not recorded
-            given = None
-        if nesting is not None:
-            nesting[0] += 1
-        try:
-            result = function(*args, **kwargs)
-        finally:
-            if nesting is not None:
-                nesting[0] -= 1
-        try:
-            if given is not None:
-                calls.append((name, given, shared.copy(result)))
-        except Exception:  # noqa: BLE001 - a result that cannot be copied is simply not recorded
-            pass
-        return result
-
-    spy.__wrapped__ = function
-    return spy
-
-
-def as_called(function, args: tuple, kwargs: dict, names: tuple[str, ...] | list[str] = (),
-              signature: inspect.Signature | None = None) -> tuple:
-    """The arguments of a call as ``function`` received them, in the order of its parameters: keywords in any
-    order and defaults left out put in their places, as Python binds them (``linear_activation_forward(
-    activation="relu", b=b, W=W, A_prev=A)`` is recorded as ``(A, W, b, "relu")``). What a function takes
-    through ``*args`` follows in order; what it takes through ``**kwargs`` or as keyword-only parameters, in
-    the order of ``names`` (the course's parameters), then as given. ``signature``: ``function``'s, when known."""
-    try:
-        bound = (signature or inspect.signature(function)).bind(*args, **kwargs)
-    except (TypeError, ValueError):  # a call Python refused (it raises), or a callable without a signature
-        return tuple(args) + tuple(kwargs.values())
-    bound.apply_defaults()
-    positional, rest = list(bound.args), dict(bound.kwargs)
-    for name in names[len(positional):]:
-        if name not in rest:
-            break
-        positional.append(rest.pop(name))
-    return tuple(positional) + tuple(rest.values())
-
-
-def _unchanged(a, b) -> bool:
-    """``b`` (an argument after the call) still equals ``a`` (its copy from before): arrays bit for bit
-    (NaN equal to NaN), containers item by item, other values by ``==`` (a failing ``==`` counts as unchanged)."""
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        # equal_nan makes numpy copy both arrays: only asked when they differ without it (NaN, or a change)
-        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape and (
-            np.array_equal(a, b) or np.array_equal(a, b, equal_nan=True))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_unchanged(a[k], b[k]) for k in a)
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(_unchanged(x, y) for x, y in zip(a, b))
-    try:
-        return bool(a == b)
-    except Exception:  # noqa: BLE001
-        return True
-
-
 def stop_with_parent(parent: int) -> None:
     """Stop this process group when ``parent`` (dnnstep, which started this process) is gone.
 
@@ -457,54 +358,6 @@ def stop_with_parent(parent: int) -> None:
     if os.getpgid(0) == os.getpid():  # HomeworkProcess made this process a group leader: its group is the homework's
         os.killpg(os.getpid(), signal.SIGKILL)  # the homework's own children too
     os._exit(1)
-
-
-def _set_limits(limits: dict) -> list[str]:
-    """Apply ``limits`` (bytes, seconds, count; ``None`` for none); the memory and CPU limits count from now."""
-    notes = []
-    for name, value in limits.items():
-        if value is None or name not in LIMITS:
-            continue
-        which = getattr(resource, LIMITS[name][0], None)
-        if name == "memory":
-            value += _address_space()  # what Python, numpy and OpenBLAS's threads hold already
-        elif name == "cpu":
-            value += int(time.process_time()) + 1
-        hard = value + 5 if name == "cpu" else value  # SIGXCPU at the soft limit, SIGKILL at the hard one
-        try:
-            resource.setrlimit(which, (value, hard))
-        except (ValueError, OSError, TypeError) as error:
-            notes.append(f"the homework's {name.replace('_', ' ')} limit could not be set ({error})")
-    return notes
-
-
-def _address_space() -> int:
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
-
-
-def limit_hit(exc: BaseException, limits: dict) -> str:
-    """For an exception caused by one of the limits: which limit, and how to change it; else ``""``."""
-    if isinstance(exc, MemoryError) and limits.get("memory"):
-        name = "memory"
-    elif isinstance(exc, OSError) and exc.errno == errno.EFBIG and limits.get("file_size"):
-        name = "file_size"
-    elif isinstance(exc, OSError) and exc.errno == errno.EAGAIN and limits.get("processes") and _forking(exc):
-        name = "processes"
-    else:
-        return ""
-    return describe_limit(name, limits[name])
-
-
-def _forking(exc: BaseException) -> bool:
-    names = {frame.name for frame in traceback.extract_tb(exc.__traceback__)}
-    return bool(names & {"fork", "_fork_exec", "_execute_child", "Popen", "start", "_launch"})
 
 
 def _others_in_namespace() -> int:
@@ -571,7 +424,7 @@ def main(parent: int | None = None, config: dict | None = None, namespaces: bool
     if parent is not None:  # started once confined (a thread started before would not be), before the process limit
         threading.Thread(target=stop_with_parent, args=(parent,), daemon=True).start()
     limits = dict(config.get("limits") or {})
-    setup_notes = _set_limits(limits)
+    setup_notes = set_limits(limits)
     homework = StudentNamespace(limits, guard)
     answered = None  # in a throwaway child (see _fork): where it says it answered
     while True:
