@@ -8,7 +8,8 @@ from dnnstep.homework.checking import check_homework
 from dnnstep.homework.reading.helpers import imported_beside
 from dnnstep.homework.reading.source import load_homework
 from dnnstep.homework.reporting.report import render
-from dnnstep.homework.running.course_modules import course_source, imported
+from dnnstep.homework.reading.helpers import imported
+from dnnstep.homework.running.course_modules import course_source
 from tests.homework.helpers import FIXTURES, SCENARIO, TIMEOUT, edited
 
 

@@ -16,7 +16,7 @@ copies named in ``/work/shared/course2/CASES.md``, section 1), with one change: 
 against ``opt_utils_v1a`` (2019 on: the sum, the model divides the epoch's total by m): two names,
 two files, so one text per module name serves every edition.
 
-They travel as source text, as the week-4 modules do (:func:`dnnstep.homework.running.course_modules.supplied`),
+They travel as source text, as the week-4 modules do (:func:`dnnstep.homework.reading.helpers.supplied_texts`),
 and are run into modules in the homework's process when the homework imports them: nothing of dnnstep's
 reference is in that process. Their own imports (``matplotlib``, ``sklearn``, ``scipy``, ``h5py``) get
 the empty modules of :mod:`dnnstep.homework.running.course_modules` when those are not installed; the

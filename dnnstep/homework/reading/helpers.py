@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 import importlib.util
 import re
 import sys
@@ -28,7 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from dnnstep.homework.reading.editions import Edition
-from dnnstep.homework.running.course_modules import ALWAYS_EMPTY, EMPTY_IF_MISSING, supplied_names
+from dnnstep.homework.running.course_modules import ALWAYS_EMPTY, EMPTY_IF_MISSING, course_source, supplied_names
 
 #: The Step by Step's helpers, as ``dnn_utils`` gives them.
 STEP_HELPERS = ("sigmoid", "relu", "sigmoid_backward", "relu_backward")
@@ -231,3 +232,32 @@ def provider(chunks, name: str) -> str | None:
                         and any(a.name in ("*", name) for a in node.names)):
                     found = node.module
     return found
+
+
+def imported(chunks, folder=None) -> set[str]:
+    """The top-level names of the modules a homework's ``chunks`` import, anywhere in their code, and of those
+    its own modules beside it in ``folder`` import (only the course's modules among them are sent to the
+    homework's process)."""
+    from dnnstep.homework.running.reference_source import parsed  # it imports the reference: only when asked
+
+    names = set().union(*(imported_modules(tree) for _, tree in parsed(chunks)))
+    return names if folder is None else imported_beside(names, folder)
+
+
+def supplied_texts(imported) -> dict[str, str]:
+    """The course's modules among ``imported`` (module names a homework imports), and those they import in turn,
+    for :func:`~dnnstep.homework.running.course_modules.install`: ``{name: the text of its course file}``."""
+    texts: dict[str, str] = {}
+    wanted = [name for name in sorted(imported) if name in supplied_names()]
+    while wanted:
+        name = wanted.pop()
+        if name not in texts:
+            texts[name] = course_source(name)
+            wanted += _course_imports(name)
+    return texts
+
+
+@functools.cache
+def _course_imports(module: str) -> list[str]:
+    """The course modules that the supplied ``module``'s text imports."""
+    return sorted(imported_modules(ast.parse(course_source(module))) & supplied_names())

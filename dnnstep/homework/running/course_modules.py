@@ -22,8 +22,9 @@ files (``tests/homework/course_signatures.json``):
 A frame inside one of these modules has the file name :func:`course_filename` gives, so a report says
 "the course's dnn_utils" rather than a path (:func:`course_module_of`).
 
-Two halves. In dnnstep's process, :func:`imported` lists the modules a homework names and :func:`supplied`
-reads the texts of the course's modules among them (and of those they import in turn). In the homework's
+Two halves. In dnnstep's process, :func:`dnnstep.homework.reading.helpers.imported` lists the modules a
+homework names and :func:`~dnnstep.homework.reading.helpers.supplied_texts` reads the texts of the course's modules
+among them (and of those they import in turn), with :func:`course_source` here. In the homework's
 process, :func:`install` makes those texts importable: the worker cannot read ``course_files/`` (it is
 confined before the homework runs, and dnnstep's package is out of its sight), and never imports
 :mod:`dnnstep.course`: the texts travel in its load request. This module imports nothing of dnnstep at its
@@ -196,40 +197,6 @@ def supplied_names() -> frozenset[str]:
     from dnnstep.homework.course2.helper_modules import COURSE_FILES as COURSE2_FILES
 
     return frozenset((*MODULES, *COURSE2_FILES))
-
-
-def imported(chunks, folder=None) -> set[str]:
-    """The top-level names of the modules a homework's ``chunks`` import, anywhere in their code, and of those
-    its own modules beside it in ``folder`` import (only the course's modules among them are sent to the
-    homework's process)."""
-    from dnnstep.homework.reading.helpers import imported_beside, imported_modules
-    from dnnstep.homework.running.reference_source import parsed
-
-    names = set().union(*(imported_modules(tree) for _, tree in parsed(chunks)))
-    return names if folder is None else imported_beside(names, folder)
-
-
-def supplied(imported) -> dict[str, str]:
-    """The course's modules among ``imported`` (module names a homework imports), and those they import in turn,
-    for :func:`install`: ``{name: the text of its course file}``."""
-    texts: dict[str, str] = {}
-    wanted = [name for name in sorted(imported) if name in supplied_names()]
-    while wanted:
-        name = wanted.pop()
-        if name not in texts:
-            texts[name] = course_source(name)
-            wanted += _course_imports(name)
-    return texts
-
-
-@functools.cache
-def _course_imports(module: str) -> list[str]:
-    """The course modules that the supplied ``module``'s text imports."""
-    import ast
-
-    from dnnstep.homework.reading.helpers import imported_modules
-
-    return sorted(imported_modules(ast.parse(course_source(module))) & supplied_names())
 
 
 def course_module(name: str) -> types.ModuleType:

@@ -3,10 +3,9 @@
 :class:`HomeworkProcess` starts the worker (:mod:`~dnnstep.homework.running.worker`, through
 :mod:`~dnnstep.homework.running.sandbox`), loads the homework into it, and calls its functions.
 Whatever the homework does, the call comes back as a :class:`CallResult`: a value, or an
-exception with a traceback into the student's file, or a timeout (the process is killed), or a
-crash (the process died, by ``os._exit`` or a segfault). After a timeout or a crash the next call starts a fresh
-process, so one broken function never stops the check of the others, and nothing the
-homework does can hang dnnstep.
+exception with a traceback into the student's file, or a timeout (the process is killed), or a crash (the
+process died, by ``os._exit`` or a segfault). After a timeout or a crash the next call starts a fresh process,
+so one broken function never stops the check of the others, and nothing the homework does can hang dnnstep.
 
 The process is started by :mod:`~dnnstep.homework.running.sandbox` (its own user, PID, mount
 and network namespaces where Linux allows, else Landlock; resource limits, a temporary directory
@@ -16,9 +15,8 @@ homework does not define; a call with the reference's functions in place of some
 homework's runs in a throwaway fork), and what it sends back is plain data
 (:mod:`~dnnstep.homework.running.protocol`) checked against what the request may answer: nothing
 the homework returns is ever run here.
-Every process the homework started is gone when the check ends: its PID namespace ends
-with it; without one, dnnstep finds them by a mark in their environment and stops them,
-and :attr:`HomeworkProcess.left_behind` counts them.
+Every process the homework started is gone when the check ends: its PID namespace ends with it; without
+one, dnnstep finds them by a mark in their environment and stops them (:attr:`HomeworkProcess.left_behind`).
 """
 
 from __future__ import annotations
@@ -40,7 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from dnnstep.homework.reading.source import GRADED, HELPERS, PARAMETERS, HomeworkSource, course2_only
-from dnnstep.homework.running import course_modules, reference_source
+from dnnstep.homework.reading import helpers as helper_modules
+from dnnstep.homework.running import reference_source
 from dnnstep.homework.running.protocol import (  # noqa: F401 - Stored is re-exported
     ProtocolError, Stored, decode, encode, encode_parts, read_bytes, write_message)
 from dnnstep.homework.running.limits import DEFAULT_LIMITS, describe_limit
@@ -494,7 +493,7 @@ def course_text(homework: HomeworkSource) -> dict:
     return {"graded": list(graded), "helpers": list(helpers),
             "parameters": {name: list(names) for name, names in PARAMETERS.items()},
             "pieces": reference_source.pieces([*helpers, *(g for g in graded if g not in own)], without=own),
-            "modules": course_modules.supplied(course_modules.imported(homework.chunks, homework.path.parent))}
+            "modules": helper_modules.supplied_texts(helper_modules.imported(homework.chunks, homework.path.parent))}
 
 
 def _expect(condition: bool, what: str) -> None:
