@@ -54,7 +54,8 @@ from dnnstep.app.widgets.tensor_grid import TensorGrid
 from dnnstep.app.widgets.tensor_pane import PaneContent, TensorPane
 from dnnstep.engine.session import Session
 from dnnstep.engine.step import Step, step_index
-from dnnstep.engine.formulas import shapes_of, step_formulas
+from dnnstep.engine.formulas import shapes_of
+from dnnstep.engine.step_formulas import step_formulas
 
 MIN_SIZE = (80, 24)
 NARROW = 100

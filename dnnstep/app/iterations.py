@@ -25,7 +25,8 @@ from textual.worker import get_current_worker
 
 from dnnstep.app.contents import pane_contents, update_change
 from dnnstep.app.messages import IterationLoaded, RunProgress
-from dnnstep.engine.formulas import shapes_of, step_formulas
+from dnnstep.engine.formulas import shapes_of
+from dnnstep.engine.step_formulas import step_formulas
 from dnnstep.engine.session import Cancelled
 from dnnstep.engine.step import Step
 

@@ -1,6 +1,6 @@
 """The formulas of a step under Course 2's features, with the shapes under them.
 
-``dnnstep.engine.formulas.step_formulas`` comes here when a step's training turns a feature on
+``dnnstep.engine.step_formulas.step_formulas`` comes here when a step's training turns a feature on
 (``dnnstep.engine.training.Features``); with none on, the week-4 lines are those of
 ``formulas``. The lines, per phase (l a hidden layer where dropout applies):
 

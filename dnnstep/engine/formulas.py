@@ -13,7 +13,7 @@ phase          formulas (course notation)
 ``update``     W[l] := W[l] - α dW[l];  b[l] := b[l] - α db[l]
 =============  ==============================================================
 
-:func:`step_formulas` returns them as :class:`FormulaLine` records whose operands carry
+:func:`forward_formulas` ... :func:`update_formulas` return them as :class:`FormulaLine` records whose operands carry
 the shapes of the step's actual tensors, and whose result carries the shape that the
 shape algebra below derives from those operands (numpy's rules: ``@`` for products,
 broadcasting for ``+``, ``-`` and ``*``, ``np.sum(axis=1, keepdims=True)`` for Σ).
@@ -21,13 +21,11 @@ When the derived shape differs from the tensor the step holds, the line says so:
 is how a ``db`` without ``keepdims`` turns ``b`` into an ``(n, n)`` matrix in plain view.
 g[l] is written with the activation's own name (``relu``, ``σ``, ``tanh``).
 
-This module is the one source of formula text: :func:`formula_text` gives the lines that
-``Step.formula`` records (and so ``dnnstep trace``, the exports and the homework report
-carry), and the app's formula pane lays out the same :class:`FormulaLine` records.
-
-Course 2's features (dropout, L2, the helpers' arithmetic, momentum, Adam, decay, the gradient
-check) change these lines; ``step_formulas`` takes the step's ``features`` and their lines are
-``dnnstep.engine.feature_formulas``'.
+These are week 4's lines. Course 2's features (dropout, L2, the helpers' arithmetic, momentum, Adam,
+decay, the gradient check) change them: ``dnnstep.engine.feature_formulas`` builds on these records.
+``dnnstep.engine.step_formulas`` picks a step's lines (``step_formulas``) and gives them as text
+(``formula_text``, what ``Step.formula`` records, and so ``dnnstep trace``, the exports and the homework
+report carry); the app's formula pane lays out the same :class:`FormulaLine` records.
 
 This module is plain Python: it never imports textual or rich.
 """
@@ -35,11 +33,9 @@ This module is plain Python: it never imports textual or rich.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Mapping, Sequence
 
 from dnnstep.engine import activations
-from dnnstep.engine.training import WEEK4, Features
 
 Shape = tuple[int, ...]
 
@@ -323,61 +319,6 @@ def update_formulas(layer: int, shapes: Mapping[str, Sequence[int]]) -> tuple[Fo
             )
         )
     return tuple(lines)
-
-
-def step_formulas(
-    phase: str,
-    layer: int,
-    activation: str | None,
-    shapes: Mapping[str, Sequence[int]],
-    L: int | None = None,
-    features: Features = WEEK4,
-) -> tuple[FormulaLine, ...]:
-    """The formulas of one step with their shapes.
-
-    Args:
-        phase: ``"forward"``, ``"cost"``, ``"backward"``, ``"update"`` or ``"check"``.
-        layer: the step's layer l.
-        activation: g[l] for forward and backward steps.
-        shapes: the shape of each tensor the step holds, by the Step's tensor names
-            (``{"W": (5, 3), "A_prev": (3, 209), ...}``).
-        L: the number of layers, so that backward L writes ``dAL``.
-        features: the Course 2 features of the step's training (``Session.features``);
-            their lines are ``dnnstep.engine.feature_formulas``'.
-    """
-    if features != WEEK4:
-        from dnnstep.engine import feature_formulas as course2  # it builds on this module's records
-
-        if phase == "forward":
-            return course2.forward(layer, activation, shapes, L, features)
-        if phase == "cost":
-            return course2.cost(shapes, features)
-        if phase == "backward":
-            return course2.backward(layer, activation, shapes, L, features)
-        if phase == "update":
-            return course2.update(layer, shapes, features)
-        if phase == "check":
-            return course2.check(layer, shapes)
-    if phase == "forward":
-        return forward_formulas(layer, activation, shapes)
-    if phase == "cost":
-        return cost_formulas(shapes)
-    if phase == "backward":
-        return backward_formulas(layer, activation, shapes, L)
-    if phase == "update":
-        return update_formulas(layer, shapes)
-    raise ValueError(f"unknown phase {phase!r}: expected forward, cost, backward, update or check")
-
-
-@lru_cache(maxsize=1024)
-def formula_text(phase: str, layer: int, activation: str | None, L: int | None = None,
-                 features: Features = WEEK4) -> tuple[str, ...]:
-    """The formulas of a step as lines of text, as ``Step.formula`` records them.
-
-    The same :class:`FormulaLine` records the formula pane shows, without shapes:
-    ``("Z[2] = W[2] A[1] + b[2]", "A[2] = relu(Z[2])")``.
-    """
-    return tuple(line.text for line in step_formulas(phase, layer, activation, {}, L, features))
 
 
 def shapes_of(tensors: Mapping[str, object]) -> dict[str, Shape]:

@@ -23,7 +23,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from dnnstep.engine import arithmetic, optimizers
-from dnnstep.engine.formulas import formula_text
+from dnnstep.engine.step_formulas import formula_text
 from dnnstep.engine.training import Training
 from dnnstep.engine.vocabulary import tensor_names
 

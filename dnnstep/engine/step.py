@@ -18,7 +18,7 @@ phase          tensors (shapes; m examples, n[l] units in layer l)
 =============  ==========================================================================
 
 The cost step belongs to the output layer (``layer == L``). The names per phase are the
-table ``dnnstep.engine.vocabulary.TENSORS``; the formula lines come from ``dnnstep.engine.formulas.formula_text``.
+table ``dnnstep.engine.vocabulary.TENSORS``; the formula lines come from ``dnnstep.engine.step_formulas.formula_text``.
 
 Course 2 adds tensors to these steps by feature (dropout's masks, the L2 terms, an optimizer's
 state; ``dnnstep.engine.vocabulary.tensor_names``), and a gradient check replaces ``update 1 .. L``

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from dnnstep.engine import formulas
-from dnnstep.engine.formulas import ShapeError, broadcast, matmul, step_formulas, sum_columns
+from dnnstep.engine.formulas import ShapeError, broadcast, matmul, sum_columns
+from dnnstep.engine.step_formulas import step_formulas
 
 
 @pytest.mark.parametrize("a,b", [((4, 1), (4, 209)), ((1, 5), (3, 1)), ((3,), (4, 3)), ((), (2, 2)), ((4, 4), (4,))])

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from dnnstep.engine import Session
-from dnnstep.engine.formulas import shapes_of, step_formulas
+from dnnstep.engine.formulas import shapes_of
+from dnnstep.engine.step_formulas import step_formulas
 from dnnstep.scenario import load_scenario
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from dnnstep.engine import Session
 from dnnstep.engine.conditions import CostRises, DeadRelu, GradientNormAbove, NanOrInf
-from dnnstep.engine.formulas import shapes_of, step_formulas
+from dnnstep.engine.formulas import shapes_of
+from dnnstep.engine.step_formulas import step_formulas
 from dnnstep.engine.step import Step
 from dnnstep.engine.gradcheck import gradcheck_all
 from dnnstep.engine.health import norm

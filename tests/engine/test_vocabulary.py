@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from dnnstep import Session
-from dnnstep.engine.formulas import step_formulas
+from dnnstep.engine.step_formulas import step_formulas
 from dnnstep.engine.vocabulary import DISPLAY_ORDER, INPUTS, LAYER_GRADIENTS, RESULTS, TENSORS, course_label
 from dnnstep.scenario import make_scenario
 

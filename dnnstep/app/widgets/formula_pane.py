@@ -147,7 +147,7 @@ def wrap_formula(rows: list[Row], width: int) -> list[Row]:
 
 
 class FormulaPane(KeptFrames, Widget):
-    """Shows ``lines`` (from ``dnnstep.engine.formulas.step_formulas``) for one step."""
+    """Shows ``lines`` (from ``dnnstep.engine.step_formulas.step_formulas``) for one step."""
 
     DEFAULT_CSS = """
     FormulaPane { height: 10; }
