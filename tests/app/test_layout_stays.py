@@ -16,6 +16,7 @@ from dnnstep.app.widgets.tensor_grid import TensorGrid
 from dnnstep.app.widgets.tensor_pane import TensorPane
 from dnnstep.engine import Session
 from dnnstep.scenario import load_scenario
+from .conftest import fast_only
 
 
 def boxes(app) -> list:
@@ -101,3 +102,31 @@ async def test_d_and_x_bring_the_pane_that_differs_on_screen_and_focus_it():
             title = Region(pane.region.x, pane.region.y, pane.region.width, 1)
             assert grid.region.contains_region(title), (key, title, grid.region)  # its title on screen
         assert grid.sides and grid.max_scroll_y > 0  # three windows a pane: the grid scrolls, to the pane
+
+
+@fast_only
+async def test_a_step_whose_panes_scroll_is_laid_out_once_with_its_scrollbar():
+    """An Adam update's twenty-two panes are taller than the grid at 160 x 50. Textual learns a
+    scrolling container's extent from the layout that places its children, and laid the whole
+    screen out a second time (a second frame) to add the scrollbar on the way in and to take it
+    away on the way out; the grid now gives its extent with its plan: one layout, and the
+    scrollbar is right in it."""
+    from .test_course2_app import moons
+
+    app = DnnStepApp(Session(moons()))
+    async with app.run_test(size=(160, 50)) as pilot:
+        grid = app.query_one(TensorGrid)
+        await pilot.press("right_square_bracket", "u", "p")  # at backward 1, every pane made and seen once
+        await pilot.pause()
+        reflows = []
+        compositor = app.screen._compositor
+        reflow = compositor.reflow
+        compositor.reflow = lambda *args: reflows.append(app.step.label) or reflow(*args)
+        for key, scrolls in (("n", True), ("p", False), ("n", True)):
+            reflows.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            assert reflows == [app.step.label], (key, reflows)
+            assert (grid.plan.height > grid.size.height) is scrolls and grid.show_vertical_scrollbar is scrolls
+            assert grid.virtual_size.height == max(grid.plan.height, grid.size.height)

@@ -153,6 +153,8 @@ PARTS: tuple[Part, ...] = (
     Part("textual.layout", "WidgetPlacement._fields"),
     Part("textual.widget", "Widget._clear_arrangement_cache", ("self",)),
     Part("textual.widget", "Widget.layout"),
+    Part("textual.widget", "Widget._get_scrollable_region", ("self", "region")),
+    Part("textual.widget", "Widget._scroll_update", ("self", "virtual_size")),
 )
 """Every private part the fast drawing uses, by the module that uses it."""
 
