@@ -143,17 +143,28 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         """The characters pane ``i``'s values take at least: what the plan sized it for."""
         return self._needs[i].cell_width if i < len(self._needs) else 0
 
-    def _ensure_slots(self, count: int) -> None:
-        """Make panes until there are ``count`` (a step that holds more tensors than any before)."""
+    def make_slots(self, count: int) -> None:
+        """Make panes, put away, until there are ``count``: the most a step of the run will
+        show, made once at the start rather than on the key of the first step that needs them."""
+        self._ensure_slots(count, ahead=True)
+
+    def _ensure_slots(self, count: int, *, ahead: bool = False) -> None:
+        """Make panes until there are ``count`` (a step that holds more tensors than any before).
+
+        ``ahead``: for a step drawn ahead, not shown yet: the new panes are put away until a
+        step shows them (the panes on show keep their places)."""
         if count <= len(self._slots):
             return
         new = [TensorPane(slot, compare=self.compare, frames=self._frames) for slot in range(len(self._slots), count)]
         for pane in new:
             pane.set_sides(self.sides)
+            if ahead and not self.single:  # on a short screen the stylesheet shows the current pane only
+                self._put_away(pane, True)
         self._slots.extend(new)
         if self.is_attached:
             self.mount(*new)
-        self.plan = None
+        if not ahead:
+            self.plan = None
 
     def _needs_for(self, names, contents: Mapping[str, PaneContent], sizes: Mapping[str, PaneSize] | None,
                    decimals: int | None, *, own: bool = False) -> tuple[Need, ...]:
@@ -219,8 +230,7 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         """Draw what ``show(contents, heat, sizes, decimals)`` would show into the panes' frame
         cache only, at the sizes its plan will give the panes (a step of another phase)."""
         names = pane_order(contents)
-        if len(names) > len(self._slots):
-            return
+        self._ensure_slots(len(names), ahead=True)  # a step with more tensors: its panes made now, not on its key
         boxes: list[Size | None] = [None] * len(self._slots)
         if not self.single and self.size.width > 0:
             plan = self._plan_for(self._needs_for(names, contents, sizes, decimals),
