@@ -102,6 +102,7 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         self.plan: GridPlan | None = None
         """The plan applied: each pane's box."""
         self._plans: dict[tuple, GridPlan] = {}  # by needs and size: one plan per phase, made once
+        self._need_kept: dict[tuple, Need] = {}
 
     @property
     def slots(self) -> list[TensorPane]:
@@ -183,15 +184,28 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
 
     def _need(self, content: PaneContent, size: PaneSize | None, decimals: int | None, own: bool = False,
               layer: int | None = None) -> Need:
-        arrays = [np.shape(a) for a in (content.value, content.reference) if a is not None]
+        """What ``content``'s pane needs (kept by what it depends on: a step asks it of each
+        pane several times over, once for each of its phase's layers, and so does the next
+        step drawn ahead)."""
+        shapes = tuple(np.shape(a) for a in (content.value, content.reference) if a is not None)
+        key = (shapes, content.title, size, decimals, own, layer, self.sides)
+        found = self._need_kept.get(key)
+        if found is None:
+            if len(self._need_kept) >= 4096:
+                self._need_kept.clear()
+            found = self._need_kept[key] = self._new_need(shapes, content.title, size, decimals, own, layer)
+        return found
+
+    def _new_need(self, arrays: tuple[tuple[int, ...], ...], title_text: str, size: PaneSize | None,
+                  decimals: int | None, own: bool, layer: int | None) -> Need:
         windows = 3 if self.compare and self.sides else 1
         if not arrays:
-            return need(None, title=len(content.title))
+            return need(None, title=len(title_text))
         shape = arrays[0]
         for other in arrays[1:]:  # a student's array of another shape: room for both
             shape = larger(shape, other) if len(other) == len(shape) else other
         if size is None or len(size.shape) != len(shape):
-            cell, title = None, len(pane_title(content.title, shape))
+            cell, title = None, len(pane_title(title_text, shape))
         elif layer is not None and layer < len(size.layers) and len(size.layers[layer]) == len(shape):
             shape, cell, title = size.layers[layer], size.cell(decimals), size.title
         else:
