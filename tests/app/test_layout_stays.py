@@ -122,12 +122,24 @@ async def test_a_step_whose_panes_scroll_is_laid_out_once_with_its_scrollbar():
         compositor = app.screen._compositor
         reflow = compositor.reflow
         compositor.reflow = lambda *args: reflows.append(app.step.label) or reflow(*args)
+        first: list[str] = []
+        display = app._display
+
+        def first_frame(screen, update):
+            shown = display(screen, update)
+            if not first:
+                first.append(app.export_screenshot())
+            return shown
+
+        app._display = first_frame
         for key, scrolls in (("n", True), ("p", False), ("n", True)):
             reflows.clear()
+            first.clear()
             await pilot.press(key)
             await pilot.pause()
             await pilot.pause()
             assert reflows == [app.step.label], (key, reflows)
+            assert first == [app.export_screenshot()], key  # the step's first frame is the whole of it
             assert (grid.plan.height > grid.size.height) is scrolls and grid.show_vertical_scrollbar is scrolls
             assert grid.virtual_size.height == max(grid.plan.height, grid.size.height)
 
