@@ -24,10 +24,10 @@ from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from dnnstep.app.collector import IdleCollector
-from dnnstep.app.fast import BackdropHorizontal, BackdropVertical
+from dnnstep.app.fast import BackdropHorizontal, BackdropVertical, KeptFooter
 from dnnstep.app.comparing import Comparing
 from dnnstep.app.contents import DifferenceCache, derived_sizes, pane_contents, scalar_words, tensor_title
 from dnnstep.app.files import Files
@@ -118,7 +118,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
             "Make the window larger, or press q to quit.",
             id="too-small",
         )
-        yield Footer(compact=True)
+        yield KeptFooter(compact=True)
 
     def on_mount(self) -> None:
         if self.student is not None:
@@ -266,6 +266,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         """Tell every widget what to show for the current position."""
         if self._behind_picture():
             return
+        self._refresh_bindings_if_changed()  # first: a key dimmed or lit then repaints in this frame, not the next
         iteration, index = self.position
         step = self.step
         student_step, failure, mismatches = self._student_at(iteration, index)
@@ -285,7 +286,6 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self._map.current = (step.phase, step.layer)
         self._want_accuracy(iteration)  # before the status line, which shows it when known
         self._show_where()
-        self._refresh_bindings_if_changed()
         self.call_after_refresh(self._after_show)
 
     def formula_lines(self, step: Step, student_step: Step | None = None) -> tuple:

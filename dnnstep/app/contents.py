@@ -127,6 +127,18 @@ def _alpha(step: Step, student: Step | None, summaries: SummaryCache, compare: b
                        subtitle="the learning rate")
 
 
+def pane_names(step: Step, *, compare: bool = False) -> list[str]:
+    """The names of the panes ``pane_contents`` gives for ``step``, in its order: the step's
+    tensors, then an update's learning rate (``alpha``) and what it changed (``dW_change``,
+    not when comparing), or a forward or cost step's gradients still to come."""
+    names = list(step.tensors)
+    if step.phase == "update" and "learning_rate" in step.scalars:
+        names += ["alpha"] if compare else ["alpha", "dW_change"]
+    if step.phase in ("forward", "cost"):
+        names += [name for name in PENDING_GRADIENTS if name not in step.tensors]
+    return names
+
+
 def pane_contents(
     step: Step,
     L: int,
@@ -198,14 +210,12 @@ def pane_contents(
             difference_summary=None if difference is None else summaries.get(difference), mask=mask, verdict=verdict,
             decimals=decimals,
         )
-    if step.phase == "update" and "learning_rate" in step.scalars:
-        contents["alpha"] = _alpha(step, student, summaries, compare, decimals)
-        if not compare:
-            contents["dW_change"] = update_change(step, summaries, differences, decimals)
-    if step.phase in ("forward", "cost"):
-        for name in PENDING_GRADIENTS:
-            if name in contents:
-                continue
+    for name in pane_names(step, compare=compare)[len(step.tensors):]:
+        if name == "alpha":
+            contents[name] = _alpha(step, student, summaries, compare, decimals)
+        elif name == "dW_change":
+            contents[name] = update_change(step, summaries, differences, decimals)
+        else:  # a gradient the backward pass computes later
             l = step.layer
             contents[name] = PaneContent(
                 f"{name}[{l}]",

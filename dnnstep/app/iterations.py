@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable
 from textual import work
 from textual.worker import get_current_worker
 
-from dnnstep.app.contents import pane_contents, update_change
+from dnnstep.app.contents import pane_contents, pane_names, update_change
 from dnnstep.app.messages import IterationLoaded, RunProgress
 from dnnstep.engine.formulas import shapes_of
 from dnnstep.engine.step_formulas import step_formulas
@@ -202,7 +202,18 @@ class Iterations:
         """Once a step is on screen: draw the next step's panes into the frame cache, and
         compute the neighbouring iteration in a worker, while the user reads."""
         self._compute_ahead()  # first: a small network's next iteration is then at hand to predraw
+        self._make_slots()
         self._predraw_next()
+
+    _slots_made = False
+
+    def _make_slots(self: "DnnStepApp") -> None:
+        """Once the first iteration is at hand: make as many panes as its largest step shows
+        (an Adam update's twenty-odd), put away, so that no step's key mounts panes."""
+        steps = None if self._slots_made or not self.loaded else self.session.cached(self.position[0])
+        if steps:
+            self._slots_made = True
+            self._grid.make_slots(max(len(pane_names(step, compare=self.student is not None)) for step in steps))
 
     def _predraw_next(self: "DnnStepApp") -> None:
         """Draw the next step's panes into their frame cache (``n`` is the key pressed most),

@@ -18,7 +18,7 @@ from dnnstep.app.widgets.tensor_pane import TensorPane
 from dnnstep.engine import Session
 from dnnstep.engine.step import step_index
 
-from .conftest import five_layer
+from .conftest import fast_only, five_layer
 
 SIZE = (120, 40)
 
@@ -324,3 +324,51 @@ async def test_a_first_iteration_of_moderate_size_is_computed_once_the_first_fra
         assert first_frame[0] == (False, first_frame[0][1]) and first_frame[0][1].startswith("Computing iteration 0")
         assert app.loaded and app.busy is None and app.step is session.steps(0)[0]
         assert app.query_one(TensorGrid).shown[:3] == ("A_prev", "W", "b") and "J = " in app.query_one("#where", Line).text
+
+
+async def test_the_footer_dims_the_step_keys_at_the_ends_of_the_run():
+    """n is dimmed at the last step and p at the first, and lit again when the cursor leaves
+    them: the footer shows what ``check_action`` says, as Textual's own footer would."""
+    app = DnnStepApp(Session(five_layer(num_iterations=1)))
+    last = app.session.steps_per_iteration - 1
+
+    def dimmed(app) -> dict[str, bool]:
+        keys = app.screen.query_one("Footer").query("FooterKey")
+        return {key.action.split(".")[-1]: key.has_class("-disabled") for key in keys
+                if key.action.split(".")[-1] in ("next", "previous")}
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.1)
+        assert dimmed(app) == {"next": False, "previous": True}
+        app.go(0, last - 1)
+        await pilot.pause()
+        assert dimmed(app) == {"next": False, "previous": False}
+        for key, expected in (("n", {"next": True, "previous": False}), ("p", {"next": False, "previous": False}),
+                              ("n", {"next": True, "previous": False})):
+            await pilot.press(key)
+            await pilot.pause()
+            assert dimmed(app) == expected, key
+
+
+@fast_only
+async def test_a_step_that_dims_a_key_keeps_the_footers_keys_and_repaints_in_its_own_frame():
+    """Textual's footer builds itself again when a key is dimmed (two or three more frames
+    and a layout, 25-40 ms of the key); the debugger's sets the key's class where it is, in
+    the frame of the step."""
+    app = DnnStepApp(Session(five_layer(num_iterations=1)))
+    last = app.session.steps_per_iteration - 1
+    async with app.run_test(size=SIZE) as pilot:
+        app.go(0, last - 1)
+        await pilot.pause()
+        footer = app.screen.query_one("Footer")
+        keys = list(footer.query("FooterKey"))
+        frames = []
+        display = app._display
+        app._display = lambda screen, update: frames.append(app.position) or display(screen, update)
+        for key in ("n", "p", "n"):
+            frames.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause(0.05)
+            assert list(footer.query("FooterKey")) == keys, key  # the same widgets: not built again
+            assert len(frames) == 1, (key, frames)

@@ -16,6 +16,7 @@ from dnnstep.app.widgets.tensor_grid import TensorGrid
 from dnnstep.app.widgets.tensor_pane import TensorPane
 from dnnstep.engine import Session
 from dnnstep.scenario import load_scenario
+from .conftest import fast_only
 
 
 def boxes(app) -> list:
@@ -101,3 +102,81 @@ async def test_d_and_x_bring_the_pane_that_differs_on_screen_and_focus_it():
             title = Region(pane.region.x, pane.region.y, pane.region.width, 1)
             assert grid.region.contains_region(title), (key, title, grid.region)  # its title on screen
         assert grid.sides and grid.max_scroll_y > 0  # three windows a pane: the grid scrolls, to the pane
+
+
+@fast_only
+async def test_a_step_whose_panes_scroll_is_laid_out_once_with_its_scrollbar():
+    """An Adam update's twenty-two panes are taller than the grid at 160 x 50. Textual learns a
+    scrolling container's extent from the layout that places its children, and laid the whole
+    screen out a second time (a second frame) to add the scrollbar on the way in and to take it
+    away on the way out; the grid now gives its extent with its plan: one layout, and the
+    scrollbar is right in it."""
+    from .test_course2_app import moons
+
+    app = DnnStepApp(Session(moons()))
+    async with app.run_test(size=(160, 50)) as pilot:
+        grid = app.query_one(TensorGrid)
+        await pilot.press("right_square_bracket", "u", "p")  # at backward 1, every pane made and seen once
+        await pilot.pause()
+        reflows = []
+        compositor = app.screen._compositor
+        reflow = compositor.reflow
+        compositor.reflow = lambda *args: reflows.append(app.step.label) or reflow(*args)
+        first: list[str] = []
+        display = app._display
+
+        def first_frame(screen, update):
+            shown = display(screen, update)
+            if not first:
+                first.append(app.export_screenshot())
+            return shown
+
+        app._display = first_frame
+        for key, scrolls in (("n", True), ("p", False), ("n", True)):
+            reflows.clear()
+            first.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            assert reflows == [app.step.label], (key, reflows)
+            assert first == [app.export_screenshot()], key  # the step's first frame is the whole of it
+            assert (grid.plan.height > grid.size.height) is scrolls and grid.show_vertical_scrollbar is scrolls
+            assert grid.virtual_size.height == max(grid.plan.height, grid.size.height)
+
+
+def test_pane_names_are_the_names_pane_contents_gives():
+    """The grid makes its panes ahead from ``pane_names``: the same names, in the same order,
+    as ``pane_contents`` fills, for every step of week 4, Adam, dropout and a gradient check,
+    comparing or not."""
+    from dnnstep.app.contents import pane_contents, pane_names
+    from dnnstep.app.values import SummaryCache
+
+    from .conftest import five_layer
+    from .test_course2_app import dropout, moons
+
+    for scenario in (five_layer(), moons(), dropout(), load_scenario("gradient_check")):
+        session = Session(scenario)
+        for step in session.steps(0):
+            for compare in (False, True):
+                contents = pane_contents(step, session.L, SummaryCache(), compare=compare)
+                assert pane_names(step, compare=compare) == list(contents), (scenario.name, step.label, compare)
+
+
+async def test_the_panes_of_the_largest_step_are_made_at_the_start_and_no_key_mounts_any():
+    """An Adam update shows twenty-two panes where week 4 shows eight: they are made, put
+    away, once the first iteration is at hand, not on the key of the first update."""
+    from .test_course2_app import moons
+
+    app = DnnStepApp(Session(moons()))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        grid = app.query_one(TensorGrid)
+        made = list(grid.slots)
+        assert len(made) == 22 and all(pane.is_mounted for pane in made)
+        assert [pane.tensor for pane in made if pane.display] == list(grid.shown)  # the rest put away
+        for _ in range(app.session.steps_per_iteration):
+            await pilot.press("n")
+            await pilot.pause()
+            assert grid.slots == made
+            assert [pane.tensor for pane in grid.slots if pane.display] == list(grid.shown), app.step.label

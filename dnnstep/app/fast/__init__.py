@@ -13,7 +13,8 @@ shorter ways, each through parts of Textual that are not its public API:
 - ``kept_frames``: the formula pane, the step list and the map keep the frames Textual drew;
 - ``direct_lines`` and ``line_text``: the panes and the status lines hand the compositor
   finished lines;
-- ``plan_layout``: the grid places its panes where the plan says.
+- ``plan_layout``: the grid places its panes where the plan says, its extent known before the layout;
+- ``footer``: the footer dims and lights its keys where they are instead of building itself again.
 
 At import, :func:`dnnstep.app.fast.needs.missing` looks for every private part they use,
 by name and call signature. When one is missing (a Textual release renamed it), or the
@@ -60,14 +61,15 @@ def status() -> str:
 if ON:
     from dnnstep.app.fast.backdrop import Backdrop, BackdropHorizontal, BackdropScreen, BackdropVertical
     from dnnstep.app.fast.direct_lines import DirectLines
+    from dnnstep.app.fast.footer import KeptFooter
     from dnnstep.app.fast.kept_frames import KeptFrames
     from dnnstep.app.fast.line_text import OneSegmentText
     from dnnstep.app.fast.plan_layout import PlacedByPlan
 else:
     from dnnstep.app.fast.plain import (  # type: ignore[assignment]
-        Backdrop, BackdropHorizontal, BackdropScreen, BackdropVertical, DirectLines, KeptFrames, OneSegmentText,
-        PlacedByPlan,
+        Backdrop, BackdropHorizontal, BackdropScreen, BackdropVertical, DirectLines, KeptFooter, KeptFrames,
+        OneSegmentText, PlacedByPlan,
     )
 
 __all__ = ["ENV", "ON", "WHY", "status", "Backdrop", "BackdropHorizontal", "BackdropScreen", "BackdropVertical",
-           "DirectLines", "KeptFrames", "OneSegmentText", "PlacedByPlan"]
+           "DirectLines", "KeptFooter", "KeptFrames", "OneSegmentText", "PlacedByPlan"]

@@ -1,7 +1,7 @@
 """What the fast drawing needs of Textual's private parts, and whether the installed Textual has it.
 
 The fast drawing (``span_compositor``, ``backdrop``, ``frame_timer``, ``kept_frames``,
-``direct_lines``, ``line_text``, ``plan_layout``) subclasses or calls parts of Textual that
+``direct_lines``, ``line_text``, ``plan_layout``, ``footer``) subclasses or calls parts of Textual that
 are not its public API. A release may rename a method (the speed is then silently lost) or
 drop one (the first repaint then crashes). :func:`missing` looks for every one of them, by
 name and call signature, before anything of the fast drawing is imported; the switch in
@@ -101,6 +101,12 @@ def _compositor(_: object) -> object:
     return Compositor()
 
 
+def _footer_key(_: object) -> object:
+    from textual.widgets._footer import FooterKey
+
+    return FooterKey("n", "n", "Next", "next")
+
+
 def _styles(_: object) -> object:
     from textual.widget import Widget
 
@@ -153,6 +159,14 @@ PARTS: tuple[Part, ...] = (
     Part("textual.layout", "WidgetPlacement._fields"),
     Part("textual.widget", "Widget._clear_arrangement_cache", ("self",)),
     Part("textual.widget", "Widget.layout"),
+    Part("textual.widget", "Widget._get_scrollable_region", ("self", "region")),
+    Part("textual.widget", "Widget._scroll_update", ("self", "virtual_size")),
+    # footer: the keys dimmed and lit where they are
+    Part("textual.widgets._footer", "Footer.bindings_changed", ("self", "screen")),
+    Part("textual.widgets._footer", "Footer._bindings_ready"),
+    Part("textual.widgets._footer", "FooterKey.__init__", ("self", "key", "key_display", "description", "action",
+                                                           "disabled")),
+    Part("textual.widgets._footer", "FooterKey._disabled", instance=_footer_key),
 )
 """Every private part the fast drawing uses, by the module that uses it."""
 

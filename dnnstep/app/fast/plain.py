@@ -16,6 +16,7 @@ from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Footer
 
 
 class Backdrop:
@@ -45,6 +46,10 @@ class DirectLines(Widget):
 
 class OneSegmentText:
     """Mix in before a ``DirectLines`` text line: nothing of its own."""
+
+
+class KeptFooter(Footer):
+    """Textual's footer: built again whenever the bindings change."""
 
 
 class KeptFrames:

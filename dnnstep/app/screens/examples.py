@@ -20,9 +20,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from dnnstep.app.fast import KeptFooter
 from dnnstep.app.widgets.image_view import ImageView
 from dnnstep.engine.predict import accuracy_of, mislabeled_indices, predict
 
@@ -241,7 +242,7 @@ class ExamplesScreen(ModalScreen[None]):
                 mislabelled.can_focus = False
                 mislabelled.border_title = "misclassified"
                 yield mislabelled
-        yield Footer(compact=True)
+        yield KeptFooter(compact=True)
 
     def on_mount(self) -> None:
         self.show()

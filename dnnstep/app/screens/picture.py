@@ -19,9 +19,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer
 
-from dnnstep.app.fast import BackdropScreen
+from dnnstep.app.fast import BackdropScreen, KeptFooter
 from dnnstep.app.widgets.line import Line
 from dnnstep.engine.predict import accuracy
 
@@ -71,7 +70,7 @@ class PictureScreen(BackdropScreen):
         yield Line(classes="picture-title")
         yield self.picture()
         yield Line(classes="picture-notes")
-        yield Footer(compact=True)
+        yield KeptFooter(compact=True)
 
     def on_mount(self) -> None:
         self.set_interval(POLL, self._poll)

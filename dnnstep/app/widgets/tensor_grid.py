@@ -102,6 +102,7 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         self.plan: GridPlan | None = None
         """The plan applied: each pane's box."""
         self._plans: dict[tuple, GridPlan] = {}  # by needs and size: one plan per phase, made once
+        self._need_kept: dict[tuple, Need] = {}
 
     @property
     def slots(self) -> list[TensorPane]:
@@ -143,17 +144,28 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         """The characters pane ``i``'s values take at least: what the plan sized it for."""
         return self._needs[i].cell_width if i < len(self._needs) else 0
 
-    def _ensure_slots(self, count: int) -> None:
-        """Make panes until there are ``count`` (a step that holds more tensors than any before)."""
+    def make_slots(self, count: int) -> None:
+        """Make panes, put away, until there are ``count``: the most a step of the run will
+        show, made once at the start rather than on the key of the first step that needs them."""
+        self._ensure_slots(count, ahead=True)
+
+    def _ensure_slots(self, count: int, *, ahead: bool = False) -> None:
+        """Make panes until there are ``count`` (a step that holds more tensors than any before).
+
+        ``ahead``: for a step drawn ahead, not shown yet: the new panes are put away until a
+        step shows them (the panes on show keep their places)."""
         if count <= len(self._slots):
             return
         new = [TensorPane(slot, compare=self.compare, frames=self._frames) for slot in range(len(self._slots), count)]
         for pane in new:
             pane.set_sides(self.sides)
+            if ahead and not self.single:  # on a short screen the stylesheet shows the current pane only
+                self._put_away(pane, True)
         self._slots.extend(new)
         if self.is_attached:
             self.mount(*new)
-        self.plan = None
+        if not ahead:
+            self.plan = None
 
     def _needs_for(self, names, contents: Mapping[str, PaneContent], sizes: Mapping[str, PaneSize] | None,
                    decimals: int | None, *, own: bool = False) -> tuple[Need, ...]:
@@ -172,15 +184,28 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
 
     def _need(self, content: PaneContent, size: PaneSize | None, decimals: int | None, own: bool = False,
               layer: int | None = None) -> Need:
-        arrays = [np.shape(a) for a in (content.value, content.reference) if a is not None]
+        """What ``content``'s pane needs (kept by what it depends on: a step asks it of each
+        pane several times over, once for each of its phase's layers, and so does the next
+        step drawn ahead)."""
+        shapes = tuple(np.shape(a) for a in (content.value, content.reference) if a is not None)
+        key = (shapes, content.title, size, decimals, own, layer, self.sides)
+        found = self._need_kept.get(key)
+        if found is None:
+            if len(self._need_kept) >= 4096:
+                self._need_kept.clear()
+            found = self._need_kept[key] = self._new_need(shapes, content.title, size, decimals, own, layer)
+        return found
+
+    def _new_need(self, arrays: tuple[tuple[int, ...], ...], title_text: str, size: PaneSize | None,
+                  decimals: int | None, own: bool, layer: int | None) -> Need:
         windows = 3 if self.compare and self.sides else 1
         if not arrays:
-            return need(None, title=len(content.title))
+            return need(None, title=len(title_text))
         shape = arrays[0]
         for other in arrays[1:]:  # a student's array of another shape: room for both
             shape = larger(shape, other) if len(other) == len(shape) else other
         if size is None or len(size.shape) != len(shape):
-            cell, title = None, len(pane_title(content.title, shape))
+            cell, title = None, len(pane_title(title_text, shape))
         elif layer is not None and layer < len(size.layers) and len(size.layers[layer]) == len(shape):
             shape, cell, title = size.layers[layer], size.cell(decimals), size.title
         else:
@@ -219,8 +244,7 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         """Draw what ``show(contents, heat, sizes, decimals)`` would show into the panes' frame
         cache only, at the sizes its plan will give the panes (a step of another phase)."""
         names = pane_order(contents)
-        if len(names) > len(self._slots):
-            return
+        self._ensure_slots(len(names), ahead=True)  # a step with more tensors: its panes made now, not on its key
         boxes: list[Size | None] = [None] * len(self._slots)
         if not self.single and self.size.width > 0:
             plan = self._plan_for(self._needs_for(names, contents, sizes, decimals),
