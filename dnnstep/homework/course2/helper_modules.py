@@ -16,6 +16,18 @@ copies named in ``/work/shared/course2/CASES.md``, section 1), with one change: 
 against ``opt_utils_v1a`` (2019 on: the sum, the model divides the epoch's total by m): two names,
 two files, so one text per module name serves every edition.
 
+Each assignment also has test files of its own under the names week 4's have (``testCases``, 2021 on
+``public_tests``), so a Course 2 homework gets the files of its assignment and edition instead of week 4's
+(:func:`test_texts`). These are dnnstep's text, written as the course's files behave: the same functions,
+parameters and defaults (``tests/homework/course2/test_course2_test_files.py`` holds them to the course's public
+files, ``course2_signatures.json``), the same seeds, draws and hard-coded inputs; ``public_tests``' expected
+outputs are written in from dnnstep's reference by ``tests/homework/course2/make_course_files.py``. Initialization
+has no ``testCases`` (its notebook imports none); Regularization's and Gradient Checking's are one file for every
+edition; Optimization's ``testCases`` and Gradient Checking's and Optimization's ``public_tests`` changed in 2023:
+one text each, whose line ``_EDITION = "A"`` is served as ``_EDITION = "B"`` for the 2023 edition. Their
+``from dlai_tools.testing_utils import single_test, multiple_test`` (a Coursera-internal package, not public) gets
+week 4's ``test_utils`` text, which has those two functions with the arguments the tests pass.
+
 They travel as source text, as the week-4 modules do (:func:`dnnstep.homework.reading.helpers.supplied_texts`),
 and are run into modules in the homework's process when the homework imports them: nothing of dnnstep's
 reference is in that process. Their own imports (``matplotlib``, ``sklearn``, ``scipy``, ``h5py``) get
@@ -35,6 +47,49 @@ COURSE_FILES = {
     "opt_utils": "opt_utils.py",
     "opt_utils_v1a": "opt_utils_v1a.py",
 }
+
+
+#: (assignment key, module) -> the file of ``course_files/`` that the homework's process serves as that module to a
+#: homework of that assignment.
+TEST_FILES = {
+    ("initialization", "public_tests"): "public_tests_initialization.py",
+    ("regularization", "testCases"): "testCases_regularization.py",
+    ("regularization", "public_tests"): "public_tests_regularization.py",
+    ("gradient_checking", "testCases"): "testCases_gradient_checking.py",
+    ("gradient_checking", "public_tests"): "public_tests_gradient_checking.py",
+    ("optimization", "testCases"): "testCases_optimization.py",
+    ("optimization", "public_tests"): "public_tests_optimization.py",
+}
+#: The line of a test file that says its edition of the tests ("A": 2017-2022, "B": 2023 on).
+EDITION_LINE = '_EDITION = "A"'
+#: The package the 2021 ``public_tests`` import their runner from, and the module of it.
+TESTING_PACKAGE, TESTING_MODULE = "dlai_tools", "dlai_tools.testing_utils"
+
+
+#: The test files the 2023 refresh changed: the others are one text for every edition.
+CHANGED_IN_2023 = frozenset({("gradient_checking", "public_tests"), ("optimization", "testCases"),
+                             ("optimization", "public_tests")})
+
+
+def test_file(assignment: str, module: str, tests: str = "A") -> str:
+    """The text of Course 2's ``module`` (``"testCases"``, ``"public_tests"``) of ``assignment`` (a key of
+    :data:`TEST_FILES`), in the edition of the tests ``tests`` (``"A"``, ``"B"``)."""
+    text = resources.files(__package__).joinpath("course_files", TEST_FILES[assignment, module]).read_text(
+        encoding="utf-8")
+    changed = tests != "A" and (assignment, module) in CHANGED_IN_2023
+    return text.replace(EDITION_LINE, f'_EDITION = "{tests}"', 1) if changed else text
+
+
+def test_texts(assignment: str, tests: str) -> dict[str, str]:
+    """Module name -> text of every test module Course 2's ``assignment`` gives its homework in the edition of the
+    tests ``tests`` (``"A"`` or ``"B"``): its ``testCases`` and ``public_tests`` where it has them, and the
+    ``dlai_tools`` package (empty) whose ``testing_utils`` the tests import (week 4's ``test_utils`` text)."""
+    from dnnstep.homework.running.course_modules import course_source
+
+    texts = {module: test_file(assignment, module, tests) for key, module in TEST_FILES if key == assignment}
+    texts[TESTING_PACKAGE] = '"""Coursera\'s dlai_tools, of which the tests use testing_utils: supplied by dnnstep."""\n'
+    texts[TESTING_MODULE] = course_source("test_utils")
+    return texts
 
 
 def public_names(name: str) -> frozenset[str]:

@@ -153,8 +153,9 @@ class CourseFinder(importlib.abc.MetaPathFinder):
         self.texts = dict(texts)
 
     def find_spec(self, fullname, path=None, target=None):
-        if fullname in self.texts:
-            return importlib.machinery.ModuleSpec(fullname, _CourseLoader(self.texts[fullname]))
+        if fullname in self.texts:  # a package when a supplied module is in it (dlai_tools.testing_utils)
+            package = any(name.startswith(fullname + ".") for name in self.texts)
+            return importlib.machinery.ModuleSpec(fullname, _CourseLoader(self.texts[fullname]), is_package=package)
         return None
 
 
@@ -199,22 +200,25 @@ def supplied_names() -> frozenset[str]:
     return frozenset((*MODULES, *COURSE2_FILES))
 
 
-def course_module(name: str) -> types.ModuleType:
+def course_module(name: str, texts: dict[str, str] | None = None) -> types.ModuleType:
     """The supplied module ``name`` made in this process without changing its imports (``sys.modules``, the
     finders): its own imports of course modules get modules made the same way, the plotting and data
-    packages get empty ones. For dnnstep's own use (tests, and what it derives from the course's files)."""
+    packages get empty ones. ``texts``: module name -> text, served before the supplied ones (Course 2's test
+    files of one assignment and edition). For dnnstep's own use (tests, and what it derives from the course's
+    files)."""
     made: dict[str, types.ModuleType] = {}
+    texts = texts or {}
 
     def make(module_name: str) -> types.ModuleType:
         if module_name not in made:
             module = made[module_name] = types.ModuleType(module_name)
             module.__builtins__ = dict(vars(builtins), __import__=private_import)
-            execute(module, course_source(module_name))
+            execute(module, texts[module_name] if module_name in texts else course_source(module_name))
         return made[module_name]
 
     def private_import(name, globals=None, locals=None, fromlist=(), level=0):
         root = name.split(".")[0]
-        if name in supplied_names():
+        if name in texts or name in supplied_names():
             return make(name)
         if root in ALWAYS_EMPTY or root in EMPTY_IF_MISSING:
             return EmptyModule(root)
