@@ -16,7 +16,7 @@ from typing import Any
 from dnnstep.homework.comparing.pipeline import put_data
 from dnnstep.homework.course2 import cases as course_cases
 from dnnstep.homework.course2.assignments import Assignment
-from dnnstep.homework.course2.editions import EDITIONS, detect
+from dnnstep.homework.course2.editions import EDITIONS, detect_homework
 from dnnstep.homework.course2.functions import EDITION_RULES, Judged, check_functions
 from dnnstep.homework.course2.training import check_model, decay, runs
 from dnnstep.homework.reporting.findings import FunctionResult, PipelineResult
@@ -119,8 +119,7 @@ def load_data(homework_path: Path, data_dir=None) -> dict[str, course_cases.Data
 def check_assignments(process: HomeworkProcess, homework, assignments: tuple[Assignment, ...],
                       data_dir=None) -> tuple[list[AssignmentFinding], list[FunctionResult], list[PipelineResult]]:
     """Check ``homework`` (already loaded in ``process``) as each of ``assignments``."""
-    detection = detect(homework.path) if homework.path.is_file() else detect(  # a running kernel's cells
-        Path("kernel.py"), "\n".join(chunk.original for chunk in homework.chunks))
+    detection = detect_homework(homework)
     data = load_data(homework.path, data_dir)
     cases = course_cases.course_cases(detection.edition) + course_cases.network_cases(data)
     findings, functions, pipelines = [], [], []

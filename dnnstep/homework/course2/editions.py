@@ -206,6 +206,14 @@ def detect(path: str | Path, text: str | None = None) -> Detection:
     return narrow(clues)
 
 
+def detect_homework(homework) -> Detection:
+    """:func:`detect` for a loaded homework (a ``HomeworkSource``): its file's, or, for a running kernel's cells (no
+    file), theirs."""
+    if homework.path.is_file():
+        return detect(homework.path)
+    return detect(Path("kernel.py"), "\n".join(chunk.original for chunk in homework.chunks))
+
+
 def narrow(clues: Iterable[Clue]) -> Detection:
     """The editions left by ``clues`` taken in order, each narrowing what the earlier ones left; a clue that would
     leave none is set aside as contradicted."""

@@ -18,7 +18,7 @@ two files, so one text per module name serves every edition.
 
 Each assignment also has test files of its own under the names week 4's have (``testCases``, 2021 on
 ``public_tests``), so a Course 2 homework gets the files of its assignment and edition instead of week 4's
-(:func:`test_texts`). These are dnnstep's text, written as the course's files behave: the same functions,
+(:func:`course_test_files`). These are dnnstep's text, written as the course's files behave: the same functions,
 parameters and defaults (``tests/homework/course2/test_course2_test_files.py`` holds them to the course's public
 files, ``course2_signatures.json``), the same seeds, draws and hard-coded inputs; ``public_tests``' expected
 outputs are written in from dnnstep's reference by ``tests/homework/course2/make_course_files.py``. Initialization
@@ -71,7 +71,7 @@ CHANGED_IN_2023 = frozenset({("gradient_checking", "public_tests"), ("optimizati
                              ("optimization", "public_tests")})
 
 
-def test_file(assignment: str, module: str, tests: str = "A") -> str:
+def course_test_file(assignment: str, module: str, tests: str = "A") -> str:
     """The text of Course 2's ``module`` (``"testCases"``, ``"public_tests"``) of ``assignment`` (a key of
     :data:`TEST_FILES`), in the edition of the tests ``tests`` (``"A"``, ``"B"``)."""
     text = resources.files(__package__).joinpath("course_files", TEST_FILES[assignment, module]).read_text(
@@ -80,16 +80,35 @@ def test_file(assignment: str, module: str, tests: str = "A") -> str:
     return text.replace(EDITION_LINE, f'_EDITION = "{tests}"', 1) if changed else text
 
 
-def test_texts(assignment: str, tests: str) -> dict[str, str]:
+def course_test_files(assignment: str, tests: str) -> dict[str, str]:
     """Module name -> text of every test module Course 2's ``assignment`` gives its homework in the edition of the
     tests ``tests`` (``"A"`` or ``"B"``): its ``testCases`` and ``public_tests`` where it has them, and the
     ``dlai_tools`` package (empty) whose ``testing_utils`` the tests import (week 4's ``test_utils`` text)."""
     from dnnstep.homework.running.course_modules import course_source
 
-    texts = {module: test_file(assignment, module, tests) for key, module in TEST_FILES if key == assignment}
+    texts = {module: course_test_file(assignment, module, tests) for key, module in TEST_FILES if key == assignment}
     texts[TESTING_PACKAGE] = '"""Coursera\'s dlai_tools, of which the tests use testing_utils: supplied by dnnstep."""\n'
     texts[TESTING_MODULE] = course_source("test_utils")
     return texts
+
+
+#: The modules every assignment has its own of, which a Course 2 homework never gets week 4's of.
+TEST_MODULES = frozenset(module for _, module in TEST_FILES) | {"test_utils"}
+
+
+def homework_tests(homework, imported) -> dict[str, str]:
+    """:func:`course_test_files` for a Course 2 ``homework`` (a loaded ``HomeworkSource``): of the assignment whose helper file
+    it imports (``imported``: module names), else the first it defines functions of; in the edition of the tests it
+    is detected to follow (:func:`~dnnstep.homework.course2.editions.detect_homework`). ``{}`` for no assignment."""
+    from dnnstep.homework.course2.assignments import assignments_of
+    from dnnstep.homework.course2.editions import detect_homework
+
+    assignments = assignments_of(homework.defined)
+    if not assignments:
+        return {}
+    helpers = {"opt_utils": "optimization", **{a.helper: a.key for a in assignments}}
+    key = next((helpers[m] for m in sorted(imported) if m in helpers), assignments[0].key)
+    return course_test_files(key, detect_homework(homework).edition.tests)
 
 
 def public_names(name: str) -> frozenset[str]:

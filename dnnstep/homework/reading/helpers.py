@@ -244,20 +244,39 @@ def imported(chunks, folder=None) -> set[str]:
     return names if folder is None else imported_beside(names, folder)
 
 
-def supplied_texts(imported) -> dict[str, str]:
+def supplied_texts(imported, own: dict[str, str] | None = None) -> dict[str, str]:
     """The course's modules among ``imported`` (module names a homework imports), and those they import in turn,
-    for :func:`~dnnstep.homework.running.course_modules.install`: ``{name: the text of its course file}``."""
+    for :func:`~dnnstep.homework.running.course_modules.install`: ``{name: the text of its course file}``.
+    ``own``: module name -> text, served instead of the supplied module of that name (a package's modules,
+    ``dlai_tools.testing_utils``, go with the package)."""
+    own = own or {}
     texts: dict[str, str] = {}
-    wanted = [name for name in sorted(imported) if name in supplied_names()]
+    wanted = [name for name in sorted(imported) if name in supplied_names() or name in own]
     while wanted:
         name = wanted.pop()
         if name not in texts:
-            texts[name] = course_source(name)
-            wanted += _course_imports(name)
+            texts[name] = own[name] if name in own else course_source(name)
+            found = _imports_in(texts[name])
+            wanted += sorted(found & supplied_names()) + sorted(
+                n for n in own if n in found or n.split(".")[0] == name.split(".")[0])
     return texts
 
 
+def homework_modules(homework, course2: bool) -> dict[str, str]:
+    """The texts of the course's modules ``homework`` imports (:func:`imported`, :func:`supplied_texts`). A homework of
+    Course 2 alone (``course2``) gets the test modules of its assignment and edition instead of week 4's
+    (:func:`~dnnstep.homework.course2.helper_modules.homework_tests`), and none of week 4's where its assignment has
+    none (Initialization's ``testCases``)."""
+    names = imported(homework.chunks, homework.path.parent)
+    if not course2:
+        return supplied_texts(names)
+    from dnnstep.homework.course2.helper_modules import TEST_MODULES, homework_tests
+
+    own = homework_tests(homework, names)
+    return {name: text for name, text in supplied_texts(names, own).items() if name in own or name not in TEST_MODULES}
+
+
 @functools.cache
-def _course_imports(module: str) -> list[str]:
-    """The course modules that the supplied ``module``'s text imports."""
-    return sorted(imported_modules(ast.parse(course_source(module))) & supplied_names())
+def _imports_in(text: str) -> frozenset[str]:
+    """The top-level names of the modules a course file's ``text`` imports."""
+    return frozenset(imported_modules(ast.parse(text)))

@@ -489,11 +489,11 @@ def course_text(homework: HomeworkSource) -> dict:
     modules it imports. A homework of Course 2 alone gets none of week 4's functions: a name it uses but never
     imports stays unbound, as in a fresh kernel (week 4's ``compute_cost`` is not its helper file's)."""
     own = set(homework.defined)
-    graded, helpers = ((), ()) if course2_only(homework.defined) else (GRADED, HELPERS)
+    graded, helpers = ((), ()) if (course2 := course2_only(homework.defined)) else (GRADED, HELPERS)
     return {"graded": list(graded), "helpers": list(helpers),
             "parameters": {name: list(names) for name, names in PARAMETERS.items()},
             "pieces": reference_source.pieces([*helpers, *(g for g in graded if g not in own)], without=own),
-            "modules": helper_modules.supplied_texts(helper_modules.imported(homework.chunks, homework.path.parent))}
+            "modules": helper_modules.homework_modules(homework, course2)}
 
 
 def _expect(condition: bool, what: str) -> None:

@@ -57,7 +57,7 @@ def tested(text: str) -> list[str]:
 
 def outputs(assignment: str, tests: str) -> dict[str, list]:
     """Test name -> the reference's output on each of the file's inputs, for the edition of the tests ``tests``."""
-    texts = helper_modules.test_texts(assignment, tests)
+    texts = helper_modules.course_test_files(assignment, tests)
     module = course_module("public_tests", texts)
     edition = EDITIONS[tests]
     state = np.random.get_state()

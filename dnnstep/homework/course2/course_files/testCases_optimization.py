@@ -2,7 +2,7 @@
 supplied by dnnstep inside the homework's process as ``testCases`` to an Optimization homework.
 
 Two editions of the file, told apart by ``_EDITION`` below: "A" (2017-2022), and "B" (the 2023 refresh), in which
-``W2`` is 3 x 2 rather than 3 x 3, the velocity case's ``W1`` is 3 x 2 (b1 3 x 1), and the Adam case also returns
+``W2`` is 3 x 2 rather than 3 x 3, the velocity case's ``W1`` is 3 x 2 (b1 3 x 1, its ``W2`` 3 x 3 in both), and the Adam case also returns
 its hyper-parameters ``t, learning_rate, beta1, beta2, epsilon``. Each case seeds numpy's generator with 1 and
 draws its arrays with ``np.random.randn`` in the course's order and shapes.
 """
@@ -51,7 +51,7 @@ def initialize_velocity_test_case():
     first = (3, 2) if _EDITION == "B" else (2, 3)
     W1 = np.random.randn(*first)
     b1 = np.random.randn(first[0], 1)
-    W2 = np.random.randn(*_W2)
+    W2 = np.random.randn(3, 3)
     b2 = np.random.randn(3, 1)
     return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
 
