@@ -26,7 +26,8 @@ has no ``testCases`` (its notebook imports none); Regularization's and Gradient 
 edition; Optimization's ``testCases`` and Gradient Checking's and Optimization's ``public_tests`` changed in 2023:
 one text each, whose line ``_EDITION = "A"`` is served as ``_EDITION = "B"`` for the 2023 edition. Their
 ``from dlai_tools.testing_utils import single_test, multiple_test`` (a Coursera-internal package, not public) gets
-week 4's ``test_utils`` text, which has those two functions with the arguments the tests pass.
+week 4's ``test_utils`` text, which has those two functions with the arguments the tests pass; the package itself
+(``course_files/dlai_tools.py``) holds the runner the four ``public_tests`` share.
 
 They travel as source text, as the week-4 modules do (:func:`dnnstep.homework.reading.helpers.supplied_texts`),
 and are run into modules in the homework's process when the homework imports them: nothing of dnnstep's
@@ -83,12 +84,14 @@ def course_test_file(assignment: str, module: str, tests: str = "A") -> str:
 def course_test_files(assignment: str, tests: str) -> dict[str, str]:
     """Module name -> text of every test module Course 2's ``assignment`` gives its homework in the edition of the
     tests ``tests`` (``"A"`` or ``"B"``): its ``testCases`` and ``public_tests`` where it has them, and the
-    ``dlai_tools`` package (empty) whose ``testing_utils`` the tests import (week 4's ``test_utils`` text)."""
-    from dnnstep.homework.running.course_modules import course_source
-
+    ``dlai_tools`` package whose ``testing_utils`` the tests import (week 4's ``test_utils`` text; the package holds
+    the runner dnnstep's ``public_tests`` share)."""
     texts = {module: course_test_file(assignment, module, tests) for key, module in TEST_FILES if key == assignment}
-    texts[TESTING_PACKAGE] = '"""Coursera\'s dlai_tools, of which the tests use testing_utils: supplied by dnnstep."""\n'
-    texts[TESTING_MODULE] = course_source("test_utils")
+    texts[TESTING_PACKAGE] = resources.files(__package__).joinpath("course_files", "dlai_tools.py").read_text(
+        encoding="utf-8")
+    # week 4's test_utils, read where running/course_modules.py keeps it (importing that module here is a cycle)
+    texts[TESTING_MODULE] = resources.files("dnnstep.homework.running").joinpath(
+        "course_files", "test_utils.py").read_text(encoding="utf-8")
     return texts
 
 

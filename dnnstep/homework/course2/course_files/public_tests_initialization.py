@@ -7,20 +7,16 @@ The expected outputs below are written in by ``tests/homework/course2/make_cours
 reference (``dnnstep.course2``), which reproduces every output the course publishes.
 """
 
-import copy as _copy
-
 import numpy as np
 from dlai_tools.testing_utils import single_test, multiple_test
+from dlai_tools import _ALL_CHECKS, _run
 
 _EDITION = "A"  # one edition of these tests: 2021 on
-_ERRORS = {"datatype_check": "Datatype mismatch", "shape_check": "Wrong shape", "equation_output_check": "Wrong output"}
 
 
-def _test(target, name, runner=multiple_test, checks=tuple(_ERRORS)):
-    """Run ``target`` on (a copy of) each input of ``_inputs(name)`` with each of ``checks`` against the expected."""
-    test_cases = [{"name": check, "input": _copy.deepcopy(list(inputs)), "expected": expected, "error": _ERRORS[check]}
-                  for inputs, expected in zip(_inputs(name), _EXPECTED[_EDITION][name]) for check in checks]
-    runner(test_cases, target)
+def _test(target, name, runner=multiple_test, checks=_ALL_CHECKS):
+    """Hold ``target`` to its expected outputs on the inputs of the test of ``name`` (:func:`dlai_tools._run`)."""
+    _run(target, runner, checks, _inputs(name), _EXPECTED[_EDITION][name])
 
 
 def _inputs(name):
