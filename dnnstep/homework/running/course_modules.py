@@ -69,7 +69,7 @@ MODULES = {
 }
 
 
-_FILENAME = re.compile(r"^<the course's (\w+)\.py, supplied by dnnstep>$")
+_FILENAME = re.compile(r"^<the course's ([\w.]+)\.py, supplied by dnnstep>$")
 
 
 def course_filename(module: str) -> str:

@@ -17,7 +17,7 @@ from dnnstep.course2 import cases, gradient_checking, initialization, optimizati
 from dnnstep.homework.course2.helper_modules import TEST_FILES, homework_tests, course_test_files
 from dnnstep.homework.reading.helpers import homework_modules
 from dnnstep.homework.reading.source import load_homework
-from dnnstep.homework.running.course_modules import course_module, course_source
+from dnnstep.homework.running.course_modules import course_module, course_module_of, course_source
 from dnnstep.homework.running.process import HomeworkProcess
 from tests.homework.course2.make_course_files import REFERENCES, expected_text, path
 from tests.homework.course2.read_course2_signatures import SIGNATURES
@@ -55,6 +55,7 @@ def test_the_testing_utils_have_the_runners_the_tests_call():
     runner = course_module("dlai_tools.testing_utils", texts)
     for name in ("single_test", "multiple_test"):
         assert list(inspect.signature(getattr(runner, name)).parameters) == ["test_cases", "target"]
+    assert course_module_of(runner.__file__) == "dlai_tools.testing_utils"  # a frame in it is named by the module
 
 
 @pytest.mark.parametrize("tests", ["A", "B"])
