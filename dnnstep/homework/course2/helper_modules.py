@@ -95,14 +95,15 @@ def course_test_files(assignment: str, tests: str) -> dict[str, str]:
     return texts
 
 
-#: The modules every assignment has its own of, which a Course 2 homework never gets week 4's of.
-TEST_MODULES = frozenset(module for _, module in TEST_FILES) | {"test_utils"}
+#: The modules each assignment has its own of (where it has them), which a Course 2 homework never gets week 4's of.
+TEST_MODULES = frozenset(module for _, module in TEST_FILES)
 
 
 def homework_tests(homework, imported) -> dict[str, str]:
-    """:func:`course_test_files` for a Course 2 ``homework`` (a loaded ``HomeworkSource``): of the assignment whose helper file
-    it imports (``imported``: module names), else the first it defines functions of; in the edition of the tests it
-    is detected to follow (:func:`~dnnstep.homework.course2.editions.detect_homework`). ``{}`` for no assignment."""
+    """:func:`course_test_files` for a Course 2 ``homework`` (a loaded ``HomeworkSource``): of the assignment whose
+    helper file it imports (``imported``: module names), else the first it defines functions of; in the edition of
+    the tests it is detected to follow (:func:`~dnnstep.homework.course2.editions.detect_homework`). ``{}`` for no
+    assignment."""
     from dnnstep.homework.course2.assignments import assignments_of
     from dnnstep.homework.course2.editions import detect_homework
 

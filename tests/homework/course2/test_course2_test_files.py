@@ -67,7 +67,8 @@ def test_the_test_cases_draw_the_references_inputs(tests):
         ours = getattr(optimization_cases, f"{name}_test_case")()
         reference = getattr(cases, f"{name}_test_case")(edition=edition)
         assert _equal(ours, reference), name
-    assert optimization_cases.update_parameters_with_gd_test_case()[0]["W2"].shape == ((3, 2) if tests == "B" else (3, 3))
+    W2 = optimization_cases.update_parameters_with_gd_test_case()[0]["W2"]
+    assert W2.shape == ((3, 2) if tests == "B" else (3, 3))
     regularization_cases = _module("regularization", "testCases", tests)
     for name in ("compute_cost_with_regularization", "backward_propagation_with_regularization",
                  "forward_propagation_with_dropout", "backward_propagation_with_dropout"):
@@ -191,7 +192,8 @@ def compute_cost_with_regularization(A3, Y, parameters, lambd):
     m = Y.shape[1]
     W1, W2, W3 = parameters["W1"], parameters["W2"], parameters["W3"]
     cross_entropy_cost = compute_cost(A3, Y)
-    return cross_entropy_cost + lambd / (2 * m) * (np.sum(np.square(W1)) + np.sum(np.square(W2)) + np.sum(np.square(W3)))
+    L2 = np.sum(np.square(W1)) + np.sum(np.square(W2)) + np.sum(np.square(W3))
+    return cross_entropy_cost + lambd / (2 * m) * L2
 
 def test_cell():
     A3, t_Y, parameters = compute_cost_with_regularization_test_case()

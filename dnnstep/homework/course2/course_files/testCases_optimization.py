@@ -1,15 +1,15 @@
 """The inputs of the tests of Course 2's Optimization Methods assignment (W2A1), as its ``testCases`` gives them;
 supplied by dnnstep inside the homework's process as ``testCases`` to an Optimization homework.
 
-Two editions of the file, told apart by ``_EDITION`` below: "A" (2017-2022), and "B" (the 2023 refresh), in which
-``W2`` is 3 x 2 rather than 3 x 3, the velocity case's ``W1`` is 3 x 2 (b1 3 x 1, its ``W2`` 3 x 3 in both), and the Adam case also returns
-its hyper-parameters ``t, learning_rate, beta1, beta2, epsilon``. Each case seeds numpy's generator with 1 and
-draws its arrays with ``np.random.randn`` in the course's order and shapes.
+Two editions of the file, told apart by ``_EDITION`` below: "A" (2017-2022), and "B" (the 2023 refresh), in
+which ``W2`` is 3 x 2 rather than 3 x 3, the velocity case's ``W1`` is 3 x 2 (b1 3 x 1; its ``W2`` is 3 x 3 in
+both), and the Adam case also returns its hyper-parameters ``t, learning_rate, beta1, beta2, epsilon``. Each case
+seeds numpy's generator with 1 and draws its arrays with ``np.random.randn`` in the course's order and shapes.
 """
 
 import numpy as np
 
-_EDITION = "A"  # the tests of 2017-2022 ("A"); dnnstep serves this text with "B" here for 2023 on
+_EDITION = "A"  # "A": the tests of 2017-2022; dnnstep serves this text with "B" here for 2023 on
 _W2 = (3, 2) if _EDITION == "B" else (3, 3)
 
 
