@@ -18,7 +18,7 @@ from dnnstep.homework.course2 import cases as course_cases
 from dnnstep.homework.course2.assignments import Assignment
 from dnnstep.homework.course2.editions import EDITIONS, detect_homework
 from dnnstep.homework.course2.functions import EDITION_RULES, Judged, check_functions
-from dnnstep.homework.course2.training import check_model, decay, runs
+from dnnstep.homework.course2.training import check_model, runs
 from dnnstep.homework.reporting.findings import FunctionResult, PipelineResult
 from dnnstep.homework.running.process import HomeworkProcess
 
@@ -129,7 +129,7 @@ def check_assignments(process: HomeworkProcess, homework, assignments: tuple[Ass
         finding = AssignmentFinding(assignment, defined, Judged(detection))
         functions += check_functions(process, assignment, defined, cases, finding.judged)
         for run in runs(assignment):
-            if decay(run) is not None and decay(run) not in homework.defined:
+            if run.decay is not None and run.decay not in homework.defined:
                 continue  # an edition before 2021: its notebook has no decay, and makes no such run
             chosen = data[run.data]
             if chosen.note and chosen.note not in finding.notes:

@@ -82,6 +82,12 @@ class Run:
     needs: tuple[str, ...]
     batches: bool = False
 
+    @property
+    def decay(self) -> str | None:
+        """The name of the learning-rate decay this run passes its model (``update_lr``), or ``None``."""
+        function = self.arguments.get("decay")
+        return None if function is None else function.__name__
+
 
 def runs(assignment: Assignment) -> list[Run]:
     """The runs of ``assignment``'s model that the notebook itself makes."""
@@ -104,7 +110,7 @@ def runs(assignment: Assignment) -> list[Run]:
                  "adam": ("initialize_adam", "update_parameters_with_adam")}
         plain = [Run(f'model(..., optimizer = "{name}")', "moons", dict(common, optimizer=name),
                      ("random_mini_batches", *needs[name]), batches=True) for name in ("gd", "momentum", "adam")]
-        # 2021 on: the notebook's decay runs (made only for a file that defines the decay: ``decay_runs``)
+        # 2021 on: the notebook's decay runs (a file of an earlier edition defines no decay: checking leaves them out)
         decays = [("gd", 0.1, optimization.update_lr), ("gd", 0.1, optimization.schedule_lr_decay),
                   ("momentum", 0.1, optimization.schedule_lr_decay), ("adam", 0.01, optimization.schedule_lr_decay)]
         return plain + [Run(f'model(..., optimizer = "{name}", learning_rate = {rate}, decay = {decay.__name__})',
@@ -112,12 +118,6 @@ def runs(assignment: Assignment) -> list[Run]:
                             ("random_mini_batches", *needs[name], decay.__name__), batches=True)
                         for name, rate, decay in decays]
     return []
-
-
-def decay(run: Run) -> str | None:
-    """The name of the learning-rate decay ``run`` passes its model (``update_lr``), or ``None``."""
-    function = run.arguments.get("decay")
-    return None if function is None else function.__name__
 
 
 @dataclass
@@ -467,7 +467,7 @@ def _divergence(homework, assignment: Assignment, run: Run, departure: Departure
                          f"{assignment.helper}) on the same inputs")
     elif departure.kind == "inputs":
         d.hints = loop_hints(name, departure.tensors, expected_calls, actual_calls, index)
-        rate = decay(run)
+        rate = run.decay
         if rate in homework.defined and {t.name for t in departure.tensors} == {"learning_rate"}:
             # the model passes on what the file's own decay gave it: that function is where to look
             wanted, got = _position(expected_calls[index], actual_calls[index], "learning_rate", departure.tensors)

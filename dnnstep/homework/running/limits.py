@@ -7,9 +7,13 @@ reached, and ``dnnstep check`` offers an option for each.
 from __future__ import annotations
 
 import errno
-import resource
 import time
 import traceback
+
+try:  # POSIX only: where it is missing (Windows) no limit is set, and set_limits says so
+    import resource
+except ImportError:  # pragma: no cover - not on the platforms CI runs
+    resource = None
 
 
 #: The homework's limits: bytes of address space beyond what the worker holds once numpy is imported,
@@ -38,6 +42,9 @@ def describe_limit(name: str, value) -> str:
 def set_limits(limits: dict) -> list[str]:
     """Apply ``limits`` (bytes, seconds, count; ``None`` for none); the memory and CPU limits count from now."""
     notes = []
+    if resource is None:
+        return ["the homework's limits could not be set (no resource module on this system)"] if any(
+            v is not None for v in limits.values()) else []
     for name, value in limits.items():
         if value is None or name not in LIMITS:
             continue
