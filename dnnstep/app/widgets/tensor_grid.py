@@ -128,9 +128,7 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         self._ensure_slots(len(names))
         self._shown = tuple(names)
         self._showing = (contents, sizes, decimals)
-        self._needs = self._needs_for(names, contents, sizes, decimals)
-        self._own_needs = self._needs_for(names, contents, sizes, decimals, own=True)
-        self._layer_needs = self._layers_for(names, contents, sizes, decimals)
+        self._needs, self._own_needs, self._layer_needs = self._all_needs(names, contents, sizes, decimals)
         resizing = self._apply_plan()
         for i, pane in enumerate(self._slots):
             if i < len(names):
@@ -166,6 +164,14 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
             self.mount(*new)
         if not ahead:
             self.plan = None
+
+    def _all_needs(self, names, contents: Mapping[str, PaneContent], sizes: Mapping[str, PaneSize] | None,
+                   decimals: int | None) -> tuple[tuple[Need, ...], tuple[Need, ...], tuple[tuple[Need, ...], ...]]:
+        """What the panes of ``names`` need over the phase, at this step, and at each step of
+        the phase: what ``_plan_for`` makes the plan from."""
+        return (self._needs_for(names, contents, sizes, decimals),
+                self._needs_for(names, contents, sizes, decimals, own=True),
+                self._layers_for(names, contents, sizes, decimals))
 
     def _needs_for(self, names, contents: Mapping[str, PaneContent], sizes: Mapping[str, PaneSize] | None,
                    decimals: int | None, *, own: bool = False) -> tuple[Need, ...]:
@@ -246,13 +252,11 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         names = pane_order(contents)
         self._ensure_slots(len(names), ahead=True)  # a step with more tensors: its panes made now, not on its key
         boxes: list[Size | None] = [None] * len(self._slots)
+        needs, own, layers = self._all_needs(names, contents, sizes, decimals)
         if not self.single and self.size.width > 0:
-            plan = self._plan_for(self._needs_for(names, contents, sizes, decimals),
-                                  self._needs_for(names, contents, sizes, decimals, own=True),
-                                  self._layers_for(names, contents, sizes, decimals))
+            plan = self._plan_for(needs, own, layers)
             if plan != self.plan:
                 boxes = self.sizes(plan) + [None] * (len(self._slots) - len(names))
-        needs = self._needs_for(names, contents, sizes, decimals)
         for i, pane in enumerate(self._slots):
             if i < len(names):
                 pane.predraw(contents[names[i]], heat, tensor=names[i], size=boxes[i], cell=needs[i].cell_width)
@@ -293,8 +297,8 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         key = ("phase", needs, layers, width, height)
         if key not in self._plans:
             phase = self._made(needs, width, height)
-            candidates = [phase, *(self._made(layer, width, height) for layer in layers)]
             owns = [self._made(layer, width, height) for layer in layers]
+            candidates = [phase, *owns]
             self._plans[key] = next(
                 (plan for plan in candidates
                  if all(step_plan(plan, own, layer, height) is plan for own, layer in zip(owns, layers))),
@@ -313,9 +317,8 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         self.sides = sides
         for pane in self._slots:
             pane.set_sides(sides)
-        self._needs = self._needs_for(self._shown, *self._showing)  # three windows need more room
-        self._own_needs = self._needs_for(self._shown, *self._showing, own=True)
-        self._layer_needs = self._layers_for(self._shown, *self._showing)
+        # three windows need more room
+        self._needs, self._own_needs, self._layer_needs = self._all_needs(self._shown, *self._showing)
         self._layout_grid()
 
     @property
