@@ -34,6 +34,7 @@ _ALPHA_AT = DISPLAY_ORDER.index("dA_prev")
 KNOWN_ORDER = (*DISPLAY_ORDER[:_ALPHA_AT], "alpha", *DISPLAY_ORDER[_ALPHA_AT:], "dW_change")
 """The tensor names whose place the vocabulary gives (and the update's learning rate after
 db, and what the update changed, ΔW, after W after)."""
+_RANK = {name: i for i, name in enumerate(KNOWN_ORDER)}
 
 SLOTS = 8
 """Panes made at start: a week-4 step's most (more are made when a step holds more)."""
@@ -45,11 +46,10 @@ def pane_order(names: Iterable[str]) -> list[str]:
     """``names`` (a step's tensors, in the step's order) in the order the panes show them:
     the names ``KNOWN_ORDER`` places in its order, and any other name right after the name
     it follows in the step (a Course 2 optimizer state ``v_dW`` after ``db``)."""
-    rank = {name: i for i, name in enumerate(KNOWN_ORDER)}
     keys, last = {}, -1.0
     for position, name in enumerate(names):
-        if name in rank:
-            last = rank[name]
+        if name in _RANK:
+            last = _RANK[name]
             keys[name] = (last, 0, position)
         else:
             keys[name] = (last, 1, position)
