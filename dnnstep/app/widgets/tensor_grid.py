@@ -25,6 +25,7 @@ from textual.geometry import Region, Size
 from dnnstep.app.fast import Backdrop, PlacedByPlan
 from dnnstep.app.grid_plan import GridPlan, Need, larger, need, plan_grid, step_plan
 from dnnstep.app.phase_sizes import PaneSize
+from dnnstep.app.values import CellFormat
 from dnnstep.app.widgets.line import Line
 from dnnstep.app.widgets.pane_layout import pane_title
 from dnnstep.app.widgets.tensor_pane import FrameCache, PaneContent, TensorPane
@@ -211,15 +212,11 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         for other in arrays[1:]:  # a student's array of another shape: room for both
             shape = larger(shape, other) if len(other) == len(shape) else other
         if size is None or len(size.shape) != len(shape):
-            cell, title = None, len(pane_title(title_text, shape))
+            cell, title = CellFormat.widest(decimals).cell, len(pane_title(title_text, shape))
         elif layer is not None and layer < len(size.layers) and len(size.layers[layer]) == len(shape):
             shape, cell, title = size.layers[layer], size.cell(decimals), size.title
         else:
             shape, cell, title = (shape if own else larger(size.shape, shape)), size.cell(decimals), size.title
-        if cell is None:
-            from dnnstep.app.values import CellFormat
-
-            cell = CellFormat.widest(decimals).cell
         return need(shape, cell_width=cell, windows=windows, title=title, compare=self.compare)
 
     def _apply_plan(self) -> bool:
