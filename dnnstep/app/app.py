@@ -203,15 +203,18 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         s = self.session
         key = (id(s), s.features)
         if self._formula_count[0] != key:
-            count = 0
-            for index in range(s.steps_per_iteration):
-                phase, layer = s.place_of(index)
-                activation = s.scenario.activations[layer - 1] if phase in ("forward", "backward") else None
-                count = max(count, len(step_formulas(phase, layer, activation, {}, s.L, s.features)))
+            count = max(len(self._formulas_at(index)[1]) for index in range(s.steps_per_iteration))
             self._formula_count = (key, count)
         return self._formula_count[1]
 
     _formula_count: tuple = (None, 0)
+
+    def _formulas_at(self, index: int) -> tuple[str | None, tuple]:
+        """Step ``index``'s g and formulas (without shapes), known before any step is computed."""
+        s = self.session
+        phase, layer = s.place_of(index)
+        activation = s.scenario.activations[layer - 1] if phase in ("forward", "backward") else None
+        return activation, step_formulas(phase, layer, activation, {}, s.L, s.features)
 
     # ------------------------------------------------------------------ the cursor
     @property
@@ -309,16 +312,14 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         """What the screen shows while the cursor's iteration is being computed (or,
         with ``why``, after computing it failed or was cancelled)."""
         iteration, index = self.position
-        phase, layer = self.session.place_of(index)
-        activation = self.session.scenario.activations[layer - 1] if phase in ("forward", "backward") else None
-        title = self._label(index) + (f" · g = {activation}" if activation else "")
-        self._formula.show(title, step_formulas(phase, layer, activation, {}, self.session.L, self.session.features))
+        activation, formulas = self._formulas_at(index)
+        self._formula.show(self._label(index) + (f" · g = {activation}" if activation else ""), formulas)
         text = (f"Iteration {iteration} was not computed ({why}). A step key computes it again."
                 if why else f"Computing iteration {iteration} of {self.session.scenario.name}: "
                             "the values appear here when it is ready.")
         self._grid.show({"A_prev": PaneContent(f"iteration {iteration}", missing=text)}, self.heat)
         self._steps_list.set_current(index)
-        self._map.current = (phase, layer)
+        self._map.current = self.session.place_of(index)
         self._show_where()
         self._refresh_bindings_if_changed()
 

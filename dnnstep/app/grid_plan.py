@@ -194,15 +194,6 @@ class Need:
         """Whether the title bar is too narrow to say which values show (they go on the last line)."""
         return len(f" {'x' * self.title} ") + self._position(width, height) + 2 > width
 
-    def steps(self, width: int) -> tuple[int, ...]:
-        """The heights worth giving it besides showing all of it: each at which another
-        block of a folded matrix fits."""
-        if self.kind != "matrix":
-            return ()
-        per_line, block = self.per_line(width), HEADER_LINES + self.rows
-        blocks = math.ceil(self.columns / per_line)
-        return tuple(self.top(width) + k * block for k in range(1, blocks)) if blocks > 1 else ()
-
 
 @lru_cache(maxsize=1 << 16)
 def _shown(need: Need, width: int, height: int) -> int:

@@ -25,8 +25,6 @@ from textual.worker import get_current_worker
 
 from dnnstep.app.contents import pane_contents, pane_names, update_change
 from dnnstep.app.messages import IterationLoaded, RunProgress
-from dnnstep.engine.formulas import shapes_of
-from dnnstep.engine.step_formulas import step_formulas
 from dnnstep.engine.session import Cancelled
 from dnnstep.engine.step import Step
 
@@ -230,9 +228,7 @@ class Iterations:
             return
         self._grid.predraw(pane_contents(step, self.session.L, self._summaries, differences=self._differences),
                            self.heat, self._pane_sizes(step), self.decimals)
-        self._formula.predraw(self.formula_title(step),
-                              step_formulas(step.phase, step.layer, step.activation, shapes_of(step.tensors), self.session.L,
-                                            self.session.features))
+        self._formula.predraw(self.formula_title(step), self.formula_lines(step))
         self._steps_list.predraw(index)
         self._map.predraw((step.phase, step.layer))
 

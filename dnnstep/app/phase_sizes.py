@@ -58,16 +58,24 @@ class PhaseSizes:
         self._summaries = summaries
         self._title = title
         self._sizes: dict[str, dict[str, PaneSize]] = {}
+        self._seen: set[tuple[str, int]] = set()
+        """The (phase, iteration) whose steps the kept sizes already serve (sizes only grow)."""
 
     def clear(self) -> None:
         """Another session: nothing kept holds."""
         self._sizes.clear()
+        self._seen.clear()
 
     def sizes(self, session: Session, step: Step) -> dict[str, PaneSize]:
         """Each tensor of ``step``'s phase, and what its pane is sized for."""
         kept = self._sizes.get(step.phase)
-        steps = session.cached(step.iteration)
-        steps = [s for s in steps if s.phase == step.phase] if steps is not None else [step]
+        seen = (step.phase, step.iteration)
+        if kept is not None and seen in self._seen:  # checked at an earlier step of this phase
+            return kept
+        cached = session.cached(step.iteration)
+        steps = [s for s in cached if s.phase == step.phase] if cached is not None else [step]
+        if cached is not None and (kept is not None or len(steps) > 1):
+            self._seen.add(seen)  # kept below, if not already
         if kept is not None and all(name in kept and larger(kept[name].shape, a.shape) == kept[name].shape
                                     for s in steps for name, a in s.tensors.items()):
             return kept

@@ -25,6 +25,7 @@ from textual.geometry import Region, Size
 from dnnstep.app.fast import Backdrop, PlacedByPlan
 from dnnstep.app.grid_plan import GridPlan, Need, larger, need, plan_grid, step_plan
 from dnnstep.app.phase_sizes import PaneSize
+from dnnstep.app.values import CellFormat
 from dnnstep.app.widgets.line import Line
 from dnnstep.app.widgets.pane_layout import pane_title
 from dnnstep.app.widgets.tensor_pane import FrameCache, PaneContent, TensorPane
@@ -34,6 +35,7 @@ _ALPHA_AT = DISPLAY_ORDER.index("dA_prev")
 KNOWN_ORDER = (*DISPLAY_ORDER[:_ALPHA_AT], "alpha", *DISPLAY_ORDER[_ALPHA_AT:], "dW_change")
 """The tensor names whose place the vocabulary gives (and the update's learning rate after
 db, and what the update changed, ΔW, after W after)."""
+_RANK = {name: i for i, name in enumerate(KNOWN_ORDER)}
 
 SLOTS = 8
 """Panes made at start: a week-4 step's most (more are made when a step holds more)."""
@@ -45,11 +47,10 @@ def pane_order(names: Iterable[str]) -> list[str]:
     """``names`` (a step's tensors, in the step's order) in the order the panes show them:
     the names ``KNOWN_ORDER`` places in its order, and any other name right after the name
     it follows in the step (a Course 2 optimizer state ``v_dW`` after ``db``)."""
-    rank = {name: i for i, name in enumerate(KNOWN_ORDER)}
     keys, last = {}, -1.0
     for position, name in enumerate(names):
-        if name in rank:
-            last = rank[name]
+        if name in _RANK:
+            last = _RANK[name]
             keys[name] = (last, 0, position)
         else:
             keys[name] = (last, 1, position)
@@ -128,9 +129,7 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         self._ensure_slots(len(names))
         self._shown = tuple(names)
         self._showing = (contents, sizes, decimals)
-        self._needs = self._needs_for(names, contents, sizes, decimals)
-        self._own_needs = self._needs_for(names, contents, sizes, decimals, own=True)
-        self._layer_needs = self._layers_for(names, contents, sizes, decimals)
+        self._needs, self._own_needs, self._layer_needs = self._all_needs(names, contents, sizes, decimals)
         resizing = self._apply_plan()
         for i, pane in enumerate(self._slots):
             if i < len(names):
@@ -166,6 +165,14 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
             self.mount(*new)
         if not ahead:
             self.plan = None
+
+    def _all_needs(self, names, contents: Mapping[str, PaneContent], sizes: Mapping[str, PaneSize] | None,
+                   decimals: int | None) -> tuple[tuple[Need, ...], tuple[Need, ...], tuple[tuple[Need, ...], ...]]:
+        """What the panes of ``names`` need over the phase, at this step, and at each step of
+        the phase: what ``_plan_for`` makes the plan from."""
+        return (self._needs_for(names, contents, sizes, decimals),
+                self._needs_for(names, contents, sizes, decimals, own=True),
+                self._layers_for(names, contents, sizes, decimals))
 
     def _needs_for(self, names, contents: Mapping[str, PaneContent], sizes: Mapping[str, PaneSize] | None,
                    decimals: int | None, *, own: bool = False) -> tuple[Need, ...]:
@@ -205,15 +212,11 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         for other in arrays[1:]:  # a student's array of another shape: room for both
             shape = larger(shape, other) if len(other) == len(shape) else other
         if size is None or len(size.shape) != len(shape):
-            cell, title = None, len(pane_title(title_text, shape))
+            cell, title = CellFormat.widest(decimals).cell, len(pane_title(title_text, shape))
         elif layer is not None and layer < len(size.layers) and len(size.layers[layer]) == len(shape):
             shape, cell, title = size.layers[layer], size.cell(decimals), size.title
         else:
             shape, cell, title = (shape if own else larger(size.shape, shape)), size.cell(decimals), size.title
-        if cell is None:
-            from dnnstep.app.values import CellFormat
-
-            cell = CellFormat.widest(decimals).cell
         return need(shape, cell_width=cell, windows=windows, title=title, compare=self.compare)
 
     def _apply_plan(self) -> bool:
@@ -246,13 +249,11 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         names = pane_order(contents)
         self._ensure_slots(len(names), ahead=True)  # a step with more tensors: its panes made now, not on its key
         boxes: list[Size | None] = [None] * len(self._slots)
+        needs, own, layers = self._all_needs(names, contents, sizes, decimals)
         if not self.single and self.size.width > 0:
-            plan = self._plan_for(self._needs_for(names, contents, sizes, decimals),
-                                  self._needs_for(names, contents, sizes, decimals, own=True),
-                                  self._layers_for(names, contents, sizes, decimals))
+            plan = self._plan_for(needs, own, layers)
             if plan != self.plan:
                 boxes = self.sizes(plan) + [None] * (len(self._slots) - len(names))
-        needs = self._needs_for(names, contents, sizes, decimals)
         for i, pane in enumerate(self._slots):
             if i < len(names):
                 pane.predraw(contents[names[i]], heat, tensor=names[i], size=boxes[i], cell=needs[i].cell_width)
@@ -293,8 +294,8 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         key = ("phase", needs, layers, width, height)
         if key not in self._plans:
             phase = self._made(needs, width, height)
-            candidates = [phase, *(self._made(layer, width, height) for layer in layers)]
             owns = [self._made(layer, width, height) for layer in layers]
+            candidates = [phase, *owns]
             self._plans[key] = next(
                 (plan for plan in candidates
                  if all(step_plan(plan, own, layer, height) is plan for own, layer in zip(owns, layers))),
@@ -313,9 +314,8 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         self.sides = sides
         for pane in self._slots:
             pane.set_sides(sides)
-        self._needs = self._needs_for(self._shown, *self._showing)  # three windows need more room
-        self._own_needs = self._needs_for(self._shown, *self._showing, own=True)
-        self._layer_needs = self._layers_for(self._shown, *self._showing)
+        # three windows need more room
+        self._needs, self._own_needs, self._layer_needs = self._all_needs(self._shown, *self._showing)
         self._layout_grid()
 
     @property
