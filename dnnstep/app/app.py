@@ -201,10 +201,9 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
     def _most_formulas(self) -> int:
         """The most formulas a step of this session has (known before any step is computed)."""
         s = self.session
-        key = (id(s), s.features)
-        if self._formula_count[0] != key:
+        if self._formula_count[0] is not s:  # the session itself, not its id: a new one may reuse a freed id
             count = max(len(self._formulas_at(index)[1]) for index in range(s.steps_per_iteration))
-            self._formula_count = (key, count)
+            self._formula_count = (s, count)
         return self._formula_count[1]
 
     _formula_count: tuple = (None, 0)
