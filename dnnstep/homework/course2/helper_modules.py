@@ -38,6 +38,7 @@ plots draw nothing and ``load_dataset`` is not called by any function dnnstep ch
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 
 #: Module name -> the course's file that the homework's process serves under that name.
@@ -115,6 +116,7 @@ def homework_tests(homework, imported) -> dict[str, str]:
     return course_test_files(key, detect_homework(homework).edition.tests)
 
 
+@functools.cache
 def helper_functions() -> frozenset[str]:
     """Every function the course's Course 2 helper files define (``compute_cost``, ``update_parameters``, ...)."""
     import ast
