@@ -22,7 +22,7 @@ from dnnstep.course2 import gradient_checking
 from dnnstep.engine import Session, Step
 from dnnstep.engine.step import step_index
 from dnnstep.homework.comparing.divergence import compare_step
-from dnnstep.homework.comparing.pipeline import put_data
+from dnnstep.homework.comparing.pipeline import put_data, why_failed
 from dnnstep.homework.comparing.tolerance import compare
 from dnnstep.homework.course2.assignments import GRADIENT_CHECKING
 from dnnstep.homework.course2.cases import course_cases
@@ -140,7 +140,7 @@ class GradientCheckRun(RunBeside):
         parameters = {k: np.array(v) for k, v in s.parameters.items()}
         forward = self._process.call("forward_propagation_n", (X, Y, parameters), check_changes=False)
         if not forward.ok or not (isinstance(forward.value, (tuple, list)) and len(forward.value) == 2):
-            return fail(0, _why("forward_propagation_n", forward, "(cost, cache)"))
+            return fail(0, why_failed("forward_propagation_n", forward, "(cost, cache)"))
         cost, cache = forward.value
         AL = cache[9] if isinstance(cache, (tuple, list)) and len(cache) == 12 else None
         layers = forward_layers(s.X, parameters, AL, cache, reference[:L])
@@ -150,7 +150,7 @@ class GradientCheckRun(RunBeside):
         steps[L] = student_step(reference[L], {"AL": AL, "Y": s.Y, "J": J}, {} if J is None else {"J": J})
         backward = self._process.call("backward_propagation_n", (X, Y, cache), check_changes=False)
         if not backward.ok or not isinstance(backward.value, dict):
-            return fail(L + 1, _why("backward_propagation_n", backward, "gradients, a dictionary"))
+            return fail(L + 1, why_failed("backward_propagation_n", backward, "gradients, a dictionary"))
         gradients = backward.value
         for l in range(L, 0, -1):
             index = step_index(L, "backward", l)
@@ -159,7 +159,7 @@ class GradientCheckRun(RunBeside):
         check = self._process.call("gradient_check_n", (parameters, gradients, X, Y, epsilon),
                                    record=("forward_propagation_n",), check_changes=False)
         if not check.ok:
-            return fail(2 * L + 1, _why("gradient_check_n", check, "difference"))
+            return fail(2 * L + 1, why_failed("gradient_check_n", check, "difference"))
         self._returned, self._difference = check.value, scalar(check.value)
         costs = [scalar(_first(result)) for name, _, result in check.calls if name == "forward_propagation_n"]
         J_plus, J_minus = costs[0::2], costs[1::2]
@@ -184,10 +184,3 @@ class GradientCheckRun(RunBeside):
 
 def _first(value):
     return value[0] if isinstance(value, (tuple, list)) and value else None
-
-
-def _why(function: str, result, wanted: str) -> str:
-    if result.ok:
-        return f"{function} returned a {type(result.value).__name__}, not {wanted}"
-    where = f" ({result.where()})" if result.frames else ""
-    return f"{function} failed: {result.message}{where}"
