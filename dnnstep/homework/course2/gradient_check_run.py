@@ -21,7 +21,7 @@ import numpy as np
 from dnnstep.course2 import gradient_checking
 from dnnstep.engine import Session, Step
 from dnnstep.engine.step import step_index
-from dnnstep.homework.comparing.divergence import compare_step
+from dnnstep.homework.comparing.divergence import compare_step, step_mismatches
 from dnnstep.homework.comparing.pipeline import put_data, why_failed
 from dnnstep.homework.comparing.tolerance import compare
 from dnnstep.homework.course2.assignments import GRADIENT_CHECKING
@@ -29,7 +29,7 @@ from dnnstep.homework.course2.cases import course_cases
 from dnnstep.homework.course2.editions import detect
 from dnnstep.homework.course2.functions import Judged, check_functions
 from dnnstep.homework.course2.model_steps import IterationSteps, backward_layer, forward_layers, scalar, student_step
-from dnnstep.homework.course2.run_beside import RunBeside, step_mismatches
+from dnnstep.homework.course2.run_beside import RunBeside
 from dnnstep.homework.reporting.report import describe
 
 #: The functions the notebook's gradient check calls, in order.

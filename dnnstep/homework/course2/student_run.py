@@ -26,14 +26,14 @@ import numpy as np
 from dnnstep.course2 import optimization
 from dnnstep.course2.editions import since
 from dnnstep.engine import Session, Step
-from dnnstep.homework.comparing.divergence import compare_step
+from dnnstep.homework.comparing.divergence import compare_step, step_mismatches
 from dnnstep.homework.comparing.pipeline import put_data
 from dnnstep.homework.course2.assignments import GRADIENT_CHECKING, Assignment, assignments_of
 from dnnstep.homework.course2.cases import Data
 from dnnstep.homework.course2.editions import CURRENT, Edition, detect
 from dnnstep.homework.course2.gradient_check_run import GradientCheckRun, is_gradient_check_of_the_notebook
 from dnnstep.homework.course2.model_steps import NO_CALL, IterationSteps, iteration_steps, iterations
-from dnnstep.homework.course2.run_beside import RunBeside, step_mismatches
+from dnnstep.homework.course2.run_beside import RunBeside
 from dnnstep.homework.course2.training import EPOCHS, ITERATIONS, ModelComparison, Run, compare_model, \
     reference_run, runs
 from dnnstep.homework.reading.source import HomeworkLoadError
