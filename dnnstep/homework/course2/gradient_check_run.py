@@ -26,7 +26,7 @@ from dnnstep.homework.comparing.pipeline import put_data, why_failed
 from dnnstep.homework.comparing.tolerance import compare
 from dnnstep.homework.course2.assignments import GRADIENT_CHECKING
 from dnnstep.homework.course2.cases import course_cases
-from dnnstep.homework.course2.editions import detect
+from dnnstep.homework.course2.editions import detect_homework
 from dnnstep.homework.course2.functions import Judged, check_functions
 from dnnstep.homework.course2.model_steps import IterationSteps, backward_layer, forward_layers, scalar, student_step
 from dnnstep.homework.course2.run_beside import RunBeside
@@ -107,10 +107,9 @@ class GradientCheckRun(RunBeside):
     def _hint(self) -> str:
         """`` (hint: ...)``: the mistake ``dnnstep check`` names in the file's gradient_check_n on the course's
         test case, or nothing."""
-        edition = detect(self._homework.path).edition
-        judged = Judged(detect(self._homework.path))
-        results = check_functions(self._process, GRADIENT_CHECKING, ("gradient_check_n",), course_cases(edition),
-                                  judged)
+        detection = detect_homework(self._homework)
+        results = check_functions(self._process, GRADIENT_CHECKING, ("gradient_check_n",),
+                                  course_cases(detection.edition), Judged(detection))
         hints = [h for r in results for h in r.hints]
         return f" (hint: {hints[0].message})" if hints else ""
 

@@ -30,7 +30,7 @@ from dnnstep.homework.comparing.divergence import compare_step, step_mismatches
 from dnnstep.homework.comparing.pipeline import put_data
 from dnnstep.homework.course2.assignments import GRADIENT_CHECKING, Assignment, assignments_of
 from dnnstep.homework.course2.cases import Data
-from dnnstep.homework.course2.editions import CURRENT, Edition, detect
+from dnnstep.homework.course2.editions import CURRENT, Edition, detect_homework
 from dnnstep.homework.course2.gradient_check_run import GradientCheckRun, is_gradient_check_of_the_notebook
 from dnnstep.homework.course2.model_steps import NO_CALL, IterationSteps, iteration_steps, iterations
 from dnnstep.homework.course2.run_beside import RunBeside
@@ -320,7 +320,7 @@ def open_course2_run(path: Path, homework, session: Session, start, data_dir=Non
     chosen = scenario_run(scenario, session, assignments)
     if chosen is None:
         raise HomeworkLoadError(_not_a_run(path, scenario, assignments, data_dir))
-    edition = detect(homework.path).edition
+    edition = detect_homework(homework).edition
     process = start(homework)
     return Course2Run(path, session, process, homework, chosen, edition)
 
