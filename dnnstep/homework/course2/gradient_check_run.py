@@ -85,13 +85,12 @@ class GradientCheckRun(RunBeside):
         """The first step whose tensors differ or that could not be made; else, when ``gradient_check_n`` returns
         another ``difference`` than the course's, check 1."""
         for index in range(self._session.steps_per_iteration):
-            label = self._session.step(0, index).label
-            if self.step(0, index) is None:
-                return 0, index, f"{label}: {self.failure(0, index)}"
-            if self.mismatches(0, index):
-                diffs = compare_step(self._session.step(0, index), self.step(0, index))
-                bad = [d for name, d in diffs.items() if not d.ok and name in self.step(0, index).tensors]
-                return 0, index, f"{label}: " + "; ".join(describe(d) for d in bad[:2])
+            reference, student = self._session.step(0, index), self.step(0, index)
+            if student is None:
+                return 0, index, f"{reference.label}: {self.failure(0, index)}"
+            bad = [d for name, d in compare_step(reference, student).items() if not d.ok and name in student.tensors]
+            if bad:
+                return 0, index, f"{reference.label}: " + "; ".join(describe(d) for d in bad[:2])
         L = self._session.L
         expected = self._session.step(0, step_index(L, "check", 1)).scalars["difference"]
         if self._returned is not None and self._difference is None:
