@@ -22,13 +22,13 @@ from dnnstep.course2 import gradient_checking
 from dnnstep.engine import Session, Step
 from dnnstep.engine.step import step_index
 from dnnstep.homework.comparing.divergence import compare_step, step_mismatches
-from dnnstep.homework.comparing.pipeline import put_data, why_failed
+from dnnstep.homework.comparing.pipeline import IterationRun, put_data, why_failed
 from dnnstep.homework.comparing.tolerance import compare
 from dnnstep.homework.course2.assignments import GRADIENT_CHECKING
 from dnnstep.homework.course2.cases import course_cases
 from dnnstep.homework.course2.editions import detect_homework
 from dnnstep.homework.course2.functions import Judged, check_functions
-from dnnstep.homework.course2.model_steps import IterationSteps, backward_layer, forward_layers, scalar, student_step
+from dnnstep.homework.course2.model_steps import backward_layer, forward_layers, scalar, student_step
 from dnnstep.homework.course2.run_beside import RunBeside
 from dnnstep.homework.reporting.report import describe
 
@@ -58,7 +58,7 @@ class GradientCheckRun(RunBeside):
 
     def __init__(self, path: Path, session: Session, process, homework):
         super().__init__(path, session, process, homework)
-        self._made: IterationSteps | None = None
+        self._made: IterationRun | None = None
         self._difference: float | None = None
         self._returned = None  # what gradient_check_n returned
 
@@ -112,21 +112,21 @@ class GradientCheckRun(RunBeside):
         hints = [h for r in results for h in r.hints]
         return f" (hint: {hints[0].message})" if hints else ""
 
-    def _steps(self) -> IterationSteps:
+    def _steps(self) -> IterationRun:
         if self._made is None:
             self._made = self._run()
         return self._made
 
-    def _run(self) -> IterationSteps:
+    def _run(self) -> IterationRun:
         """The three calls of the notebook, cut into the engine's steps of iteration 0."""
         s, session = self._session.scenario, self._session
         reference = session.steps(0)
         n, L = len(reference), session.L
         steps: list[Step | None] = [None] * n
         failures: list[str | None] = [None] * n
-        made = IterationSteps(steps, failures)
+        made = IterationRun(steps, failures)
 
-        def fail(first: int, why: str) -> IterationSteps:
+        def fail(first: int, why: str) -> IterationRun:
             for i in range(first, n):
                 failures[i] = why if i == first else f"not computed: {why}"
             return made
