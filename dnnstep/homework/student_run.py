@@ -21,9 +21,8 @@ from dnnstep.engine import Session, Step
 from dnnstep.engine.training import WEEK4
 from dnnstep.homework.checking import backward_edition, start
 from dnnstep.homework.comparing.cases import course_network
-from dnnstep.homework.comparing.divergence import compare_step, first_divergence
+from dnnstep.homework.comparing.divergence import first_divergence, step_mismatches
 from dnnstep.homework.comparing.pipeline import StudentPipeline
-from dnnstep.homework.comparing.tolerance import mismatch_mask
 from dnnstep.homework.course2.assignments import assignments_of
 from dnnstep.homework.reading.source import HomeworkLoadError, course2_only, load_homework
 from dnnstep.homework.reporting.report import describe
@@ -76,12 +75,7 @@ class StudentRun:
         (``dZ`` when its helpers are not used). A wrong shape marks every element.
         """
         with self._lock:
-            student = self.step(iteration, index)
-            reference = self._session.step(iteration, index)
-            if student is None:
-                return {name: np.ones(v.shape, dtype=bool) for name, v in reference.tensors.items()}
-            return {name: mismatch_mask(reference.tensors[name], student.tensors.get(name))
-                    for name, diff in compare_step(reference, student).items() if not diff.ok}
+            return step_mismatches(self._session.step(iteration, index), self.step(iteration, index))
 
     def first_divergence(self) -> tuple[int, int, str] | None:
         """``(iteration, index, what)`` of the first step where the student's run departs, or ``None``.

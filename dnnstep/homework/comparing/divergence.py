@@ -21,7 +21,7 @@ from dnnstep.engine.step import Step
 from dnnstep.homework.comparing.functions import CALLS
 from dnnstep.homework.comparing.pipeline import INPUTS, NOT_ARRAYS, OPTIONAL, PIPELINE, IterationRun, StudentPipeline
 from dnnstep.homework.comparing.returns import compare_outputs
-from dnnstep.homework.comparing.tolerance import TensorDiff, compare
+from dnnstep.homework.comparing.tolerance import TensorDiff, compare, mismatch_mask
 from dnnstep.homework.diagnosing.exceptions import course_frame, explain_exception
 from dnnstep.homework.diagnosing.cache_mistakes import CACHES_OF_A
 from dnnstep.homework.diagnosing.hints import Hint, diagnose, tensor_hint
@@ -104,6 +104,17 @@ def compare_step(ref: Step, step: Step, not_arrays: dict | None = None) -> dict[
             continue
         diffs[name] = compare(name, expected, step.tensors[name])
     return diffs
+
+
+def step_mismatches(reference: Step, student: Step | None, shown=None) -> dict[str, np.ndarray]:
+    """Per tensor of ``reference``, a boolean mask (the reference's shape), True where ``student`` differs; a tensor
+    that matches is left out, and so is one outside ``shown`` (when given: what the student's calls show, the rest
+    not compared). No student step marks every element; a wrong shape marks every element."""
+    if student is None:
+        return {name: np.ones(v.shape, dtype=bool) for name, v in reference.tensors.items()}
+    return {name: mismatch_mask(reference.tensors[name], student.tensors.get(name))
+            for name, diff in compare_step(reference, student).items()
+            if not diff.ok and (shown is None or name in shown)}
 
 
 def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: IterationRun | None = None) -> list[Hint]:

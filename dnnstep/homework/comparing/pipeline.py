@@ -177,7 +177,7 @@ class StudentPipeline:
 
         forward = self._call(run, "L_model_forward", (self._X, parameters), ("linear_activation_forward",))
         if not forward.ok or not _pair(forward.value):
-            why = self._why("L_model_forward", forward, "(AL, caches)")
+            why = why_failed("L_model_forward", forward, "(AL, caches)")
             first = 0
             if not forward.ok:  # the layers whose linear_activation_forward finished before it failed
                 done = [c for c in forward.calls if c[0] == "linear_activation_forward"][:L - 1]
@@ -209,9 +209,9 @@ class StudentPipeline:
         if cost.ok:
             steps[L] = _step(reference[L], cost_tensors, {"J": _scalar(cost.value)}, run)
         else:
-            failures[L] = self._why("compute_cost", cost, "the cost")
+            failures[L] = why_failed("compute_cost", cost, "the cost")
         if grads is None:
-            why = self._why("L_model_backward", backward, "grads, a dictionary")
+            why = why_failed("L_model_backward", backward, "grads, a dictionary")
             first = L + 1
             if not backward.ok:  # the layers whose linear_activation_backward finished before it failed
                 for l in range(L, 0, -1):
@@ -236,7 +236,7 @@ class StudentPipeline:
 
         update = self._call(run, "update_parameters", (parameters, grads, s.learning_rate))
         if not update.ok or not isinstance(update.value, dict):
-            why = self._why("update_parameters", update, "parameters, a dictionary")
+            why = why_failed("update_parameters", update, "parameters, a dictionary")
             _fail(failures, range(2 * L + 1, n), why)
             return run
         new = update.value
@@ -262,12 +262,6 @@ class StudentPipeline:
             return None
         stored = {self._X.key: self.scenario.X, self._Y.key: self.scenario.Y}
         return tuple(np.array(stored[a.key]) if isinstance(a, Stored) and a.key in stored else a for a in args)
-
-    def _why(self, function: str, result: CallResult, wanted: str) -> str:
-        if result.ok:
-            return f"{function} returned a {type(result.value).__name__}, not {wanted}"
-        where = f" ({result.where()})" if result.frames else ""
-        return f"{function} failed: {result.message}{where}"
 
     def _forward(self, l: int, AL, caches, watched_forward) -> dict[str, Any]:
         """Layer ``l``'s forward tensors: from its watched linear_activation_forward call when every layer's
@@ -406,3 +400,12 @@ def _equal(a, b) -> bool:
         return np.array_equal(a, b, equal_nan=True)
     except TypeError:  # arrays of objects: no NaN to speak of
         return np.array_equal(a, b)
+
+
+def why_failed(function: str, result: CallResult, wanted: str) -> str:
+    """Why the call of ``function`` gave no ``wanted`` (words of its value: ``"(AL, caches)"``), in one line: it
+    failed (with where, when the traceback says), or it returned something else."""
+    if result.ok:
+        return f"{function} returned a {type(result.value).__name__}, not {wanted}"
+    where = f" ({result.where()})" if result.frames else ""
+    return f"{function} failed: {result.message}{where}"

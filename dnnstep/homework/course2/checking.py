@@ -9,7 +9,7 @@ then each run of the notebook's ``model`` step by step (:mod:`~dnnstep.homework.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +135,7 @@ def check_assignments(process: HomeworkProcess, homework, assignments: tuple[Ass
             if chosen.note and chosen.note not in finding.notes:
                 finding.notes.append(chosen.note)
             if run.data not in stored:
-                stored[run.data] = put_data(process, _Named(f"course2 {run.data}", chosen))
+                stored[run.data] = put_data(process, replace(chosen, name=f"course2 {run.data}"))
             pipelines.append(check_model(process, homework, assignment, run, chosen, stored[run.data],
                                          finding.edition))
         findings.append(finding)
@@ -147,18 +147,3 @@ def _either(editions) -> str:
     keys = [e.label for e in editions]
     return "the " + " or the ".join(keys[:-1]) + (" or the " if len(keys) > 1 else "") + f"{keys[-1]} edition"
 
-
-@dataclass(frozen=True)
-class _Named:
-    """What :func:`~dnnstep.homework.comparing.pipeline.put_data` takes: a name, X and Y."""
-
-    name: str
-    data: course_cases.Data
-
-    @property
-    def X(self):
-        return self.data.X
-
-    @property
-    def Y(self):
-        return self.data.Y

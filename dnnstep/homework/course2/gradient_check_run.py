@@ -21,15 +21,15 @@ import numpy as np
 from dnnstep.course2 import gradient_checking
 from dnnstep.engine import Session, Step
 from dnnstep.engine.step import step_index
-from dnnstep.homework.comparing.divergence import compare_step
-from dnnstep.homework.comparing.pipeline import put_data
+from dnnstep.homework.comparing.divergence import compare_step, step_mismatches
+from dnnstep.homework.comparing.pipeline import IterationRun, put_data, why_failed
 from dnnstep.homework.comparing.tolerance import compare
 from dnnstep.homework.course2.assignments import GRADIENT_CHECKING
 from dnnstep.homework.course2.cases import course_cases
-from dnnstep.homework.course2.editions import detect
+from dnnstep.homework.course2.editions import detect_homework
 from dnnstep.homework.course2.functions import Judged, check_functions
-from dnnstep.homework.course2.model_steps import IterationSteps, backward_layer, forward_layers, scalar, student_step
-from dnnstep.homework.course2.run_beside import RunBeside, step_mismatches
+from dnnstep.homework.course2.model_steps import backward_layer, forward_layers, scalar, student_step
+from dnnstep.homework.course2.run_beside import RunBeside
 from dnnstep.homework.reporting.report import describe
 
 #: The functions the notebook's gradient check calls, in order.
@@ -58,7 +58,7 @@ class GradientCheckRun(RunBeside):
 
     def __init__(self, path: Path, session: Session, process, homework):
         super().__init__(path, session, process, homework)
-        self._made: IterationSteps | None = None
+        self._made: IterationRun | None = None
         self._difference: float | None = None
         self._returned = None  # what gradient_check_n returned
 
@@ -85,13 +85,12 @@ class GradientCheckRun(RunBeside):
         """The first step whose tensors differ or that could not be made; else, when ``gradient_check_n`` returns
         another ``difference`` than the course's, check 1."""
         for index in range(self._session.steps_per_iteration):
-            label = self._session.step(0, index).label
-            if self.step(0, index) is None:
-                return 0, index, f"{label}: {self.failure(0, index)}"
-            if self.mismatches(0, index):
-                diffs = compare_step(self._session.step(0, index), self.step(0, index))
-                bad = [d for name, d in diffs.items() if not d.ok and name in self.step(0, index).tensors]
-                return 0, index, f"{label}: " + "; ".join(describe(d) for d in bad[:2])
+            reference, student = self._session.step(0, index), self.step(0, index)
+            if student is None:
+                return 0, index, f"{reference.label}: {self.failure(0, index)}"
+            bad = [d for name, d in compare_step(reference, student).items() if not d.ok and name in student.tensors]
+            if bad:
+                return 0, index, f"{reference.label}: " + "; ".join(describe(d) for d in bad[:2])
         L = self._session.L
         expected = self._session.step(0, step_index(L, "check", 1)).scalars["difference"]
         if self._returned is not None and self._difference is None:
@@ -107,28 +106,27 @@ class GradientCheckRun(RunBeside):
     def _hint(self) -> str:
         """`` (hint: ...)``: the mistake ``dnnstep check`` names in the file's gradient_check_n on the course's
         test case, or nothing."""
-        edition = detect(self._homework.path).edition
-        judged = Judged(detect(self._homework.path))
-        results = check_functions(self._process, GRADIENT_CHECKING, ("gradient_check_n",), course_cases(edition),
-                                  judged)
+        detection = detect_homework(self._homework)
+        results = check_functions(self._process, GRADIENT_CHECKING, ("gradient_check_n",),
+                                  course_cases(detection.edition), Judged(detection))
         hints = [h for r in results for h in r.hints]
         return f" (hint: {hints[0].message})" if hints else ""
 
-    def _steps(self) -> IterationSteps:
+    def _steps(self) -> IterationRun:
         if self._made is None:
             self._made = self._run()
         return self._made
 
-    def _run(self) -> IterationSteps:
+    def _run(self) -> IterationRun:
         """The three calls of the notebook, cut into the engine's steps of iteration 0."""
         s, session = self._session.scenario, self._session
         reference = session.steps(0)
         n, L = len(reference), session.L
         steps: list[Step | None] = [None] * n
         failures: list[str | None] = [None] * n
-        made = IterationSteps(steps, failures)
+        made = IterationRun(steps, failures)
 
-        def fail(first: int, why: str) -> IterationSteps:
+        def fail(first: int, why: str) -> IterationRun:
             for i in range(first, n):
                 failures[i] = why if i == first else f"not computed: {why}"
             return made
@@ -140,7 +138,7 @@ class GradientCheckRun(RunBeside):
         parameters = {k: np.array(v) for k, v in s.parameters.items()}
         forward = self._process.call("forward_propagation_n", (X, Y, parameters), check_changes=False)
         if not forward.ok or not (isinstance(forward.value, (tuple, list)) and len(forward.value) == 2):
-            return fail(0, _why("forward_propagation_n", forward, "(cost, cache)"))
+            return fail(0, why_failed("forward_propagation_n", forward, "(cost, cache)"))
         cost, cache = forward.value
         AL = cache[9] if isinstance(cache, (tuple, list)) and len(cache) == 12 else None
         layers = forward_layers(s.X, parameters, AL, cache, reference[:L])
@@ -150,7 +148,7 @@ class GradientCheckRun(RunBeside):
         steps[L] = student_step(reference[L], {"AL": AL, "Y": s.Y, "J": J}, {} if J is None else {"J": J})
         backward = self._process.call("backward_propagation_n", (X, Y, cache), check_changes=False)
         if not backward.ok or not isinstance(backward.value, dict):
-            return fail(L + 1, _why("backward_propagation_n", backward, "gradients, a dictionary"))
+            return fail(L + 1, why_failed("backward_propagation_n", backward, "gradients, a dictionary"))
         gradients = backward.value
         for l in range(L, 0, -1):
             index = step_index(L, "backward", l)
@@ -159,7 +157,7 @@ class GradientCheckRun(RunBeside):
         check = self._process.call("gradient_check_n", (parameters, gradients, X, Y, epsilon),
                                    record=("forward_propagation_n",), check_changes=False)
         if not check.ok:
-            return fail(2 * L + 1, _why("gradient_check_n", check, "difference"))
+            return fail(2 * L + 1, why_failed("gradient_check_n", check, "difference"))
         self._returned, self._difference = check.value, scalar(check.value)
         costs = [scalar(_first(result)) for name, _, result in check.calls if name == "forward_propagation_n"]
         J_plus, J_minus = costs[0::2], costs[1::2]
@@ -184,10 +182,3 @@ class GradientCheckRun(RunBeside):
 
 def _first(value):
     return value[0] if isinstance(value, (tuple, list)) and value else None
-
-
-def _why(function: str, result, wanted: str) -> str:
-    if result.ok:
-        return f"{function} returned a {type(result.value).__name__}, not {wanted}"
-    where = f" ({result.where()})" if result.frames else ""
-    return f"{function} failed: {result.message}{where}"

@@ -38,6 +38,7 @@ plots draw nothing and ``load_dataset`` is not called by any function dnnstep ch
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 
 #: Module name -> the course's file that the homework's process serves under that name.
@@ -115,22 +116,7 @@ def homework_tests(homework, imported) -> dict[str, str]:
     return course_test_files(key, detect_homework(homework).edition.tests)
 
 
-def public_names(name: str) -> frozenset[str]:
-    """What ``from name import *`` gives of the course's helper module ``name`` (it has no ``__all__``): every name its
-    top level binds that does not start with an underscore, the modules it imports too (``np``, ``plt``)."""
-    import ast
-
-    found = set()
-    for node in ast.parse(course_file(name)).body:
-        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            found.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            found.update((alias.asname or alias.name).split(".")[0] for alias in node.names if alias.name != "*")
-        elif isinstance(node, ast.Assign):
-            found.update(t.id for t in node.targets if isinstance(t, ast.Name))
-    return frozenset(n for n in found if not n.startswith("_"))
-
-
+@functools.cache
 def helper_functions() -> frozenset[str]:
     """Every function the course's Course 2 helper files define (``compute_cost``, ``update_parameters``, ...)."""
     import ast

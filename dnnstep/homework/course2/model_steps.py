@@ -29,26 +29,18 @@ the notebook's model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 
 from dnnstep.engine.step import Step, step_index
+from dnnstep.homework.comparing.pipeline import IterationRun
 from dnnstep.homework.comparing.tolerance import as_array
 from dnnstep.homework.course2.training import STEPS, Call
 
 
 #: How the failure of a step whose call the model never made begins.
 NO_CALL = "not computed: the student's model made no"
-
-
-@dataclass
-class IterationSteps:
-    """One iteration of the student's run: ``steps[i]`` or, where it could not be made, ``failures[i]``."""
-
-    steps: list[Step | None]
-    failures: list[str | None]
 
 
 def iterations(calls: Sequence[Call]) -> list[list[Call]]:
@@ -62,7 +54,7 @@ def iterations(calls: Sequence[Call]) -> list[list[Call]]:
     return found if found[0] else []
 
 
-def iteration_steps(calls: Sequence[Call], reference: Sequence[Step], *, cost_sum: bool = False) -> IterationSteps:
+def iteration_steps(calls: Sequence[Call], reference: Sequence[Step], *, cost_sum: bool = False) -> IterationRun:
     """The steps of one iteration made of its ``calls``, shaped as ``reference`` (the engine's same iteration).
 
     ``cost_sum``: the cost the model's ``compute_cost`` returns is the mini-batch's sum, not its mean.
@@ -83,11 +75,11 @@ def iteration_steps(calls: Sequence[Call], reference: Sequence[Step], *, cost_su
     forward = by_kind.get("forward")
     if forward is None:
         fail(0, f"{NO_CALL} forward call here")
-        return IterationSteps(steps, failures)
+        return IterationRun(steps, failures)
     layers = _forward_layers(forward, reference[:L])
     if isinstance(layers, str):
         fail(0, layers)
-        return IterationSteps(steps, failures)
+        return IterationRun(steps, failures)
     for l in range(1, L + 1):
         steps[l - 1] = student_step(reference[l - 1], layers[l - 1])
 
@@ -110,7 +102,7 @@ def iteration_steps(calls: Sequence[Call], reference: Sequence[Step], *, cost_su
         why = (f"{NO_CALL} backward call after {forward.name}" if backward is None
                else f"{backward.name} returned a {type(grads).__name__}, not gradients, a dictionary")
         fail(L + 1, why)
-        return IterationSteps(steps, failures)
+        return IterationRun(steps, failures)
     for l in range(L, 0, -1):
         index = step_index(L, "backward", l)
         steps[index] = student_step(reference[index], backward_layer(l, L, layers, grads, _at(backward.args, 1)))
@@ -118,16 +110,16 @@ def iteration_steps(calls: Sequence[Call], reference: Sequence[Step], *, cost_su
     update = by_kind.get("update")
     if update is None:
         fail(2 * L + 1, f"{NO_CALL} update call after {backward.name}")
-        return IterationSteps(steps, failures)
+        return IterationRun(steps, failures)
     made = _update_layers(update, L)
     if isinstance(made, str):
         fail(2 * L + 1, made)
-        return IterationSteps(steps, failures)
+        return IterationRun(steps, failures)
     for l in range(1, L + 1):
         index = step_index(L, "update", l)
         tensors, scalars = made[l - 1]
         steps[index] = student_step(reference[index], tensors, scalars)
-    return IterationSteps(steps, failures)
+    return IterationRun(steps, failures)
 
 
 # --------------------------------------------------------------------------------------------

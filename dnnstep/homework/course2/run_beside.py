@@ -3,8 +3,8 @@
 (:class:`~dnnstep.homework.course2.gradient_check_run.GradientCheckRun`).
 
 Both give the app the members of :class:`dnnstep.homework.student_run.StudentRun`; this base holds the
-ones they share (the label, the first divergence found once, the process closed) and the mismatch masks
-of one step.
+ones they share (the label, the first divergence found once, the process closed); the mismatch masks of
+one step are :func:`~dnnstep.homework.comparing.divergence.step_mismatches`, as week 4's.
 """
 
 from __future__ import annotations
@@ -12,11 +12,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import numpy as np
-
-from dnnstep.engine import Session, Step
-from dnnstep.homework.comparing.divergence import compare_step
-from dnnstep.homework.comparing.tolerance import mismatch_mask
+from dnnstep.engine import Session
 
 
 class RunBeside:
@@ -53,11 +49,3 @@ class RunBeside:
     def _find_divergence(self) -> tuple[int, int, str] | None:
         raise NotImplementedError
 
-
-def step_mismatches(reference: Step, student: Step | None, shown) -> dict[str, np.ndarray]:
-    """Per tensor of ``reference``, a boolean mask, True where ``student`` differs; a tensor that matches is left out,
-    and so is one outside ``shown`` (what the calls show: not compared). No student step marks every element."""
-    if student is None:
-        return {name: np.ones(v.shape, dtype=bool) for name, v in reference.tensors.items()}
-    return {name: mismatch_mask(reference.tensors[name], student.tensors.get(name))
-            for name, diff in compare_step(reference, student).items() if not diff.ok and name in shown}

@@ -26,14 +26,14 @@ import numpy as np
 from dnnstep.course2 import optimization
 from dnnstep.course2.editions import since
 from dnnstep.engine import Session, Step
-from dnnstep.homework.comparing.divergence import compare_step
-from dnnstep.homework.comparing.pipeline import put_data
+from dnnstep.homework.comparing.divergence import compare_step, step_mismatches
+from dnnstep.homework.comparing.pipeline import IterationRun, put_data
 from dnnstep.homework.course2.assignments import GRADIENT_CHECKING, Assignment, assignments_of
 from dnnstep.homework.course2.cases import Data
-from dnnstep.homework.course2.editions import CURRENT, Edition, detect
+from dnnstep.homework.course2.editions import CURRENT, Edition, detect_homework
 from dnnstep.homework.course2.gradient_check_run import GradientCheckRun, is_gradient_check_of_the_notebook
-from dnnstep.homework.course2.model_steps import NO_CALL, IterationSteps, iteration_steps, iterations
-from dnnstep.homework.course2.run_beside import RunBeside, step_mismatches
+from dnnstep.homework.course2.model_steps import NO_CALL, iteration_steps, iterations
+from dnnstep.homework.course2.run_beside import RunBeside
 from dnnstep.homework.course2.training import EPOCHS, ITERATIONS, ModelComparison, Run, compare_model, \
     reference_run, runs
 from dnnstep.homework.reading.source import HomeworkLoadError
@@ -134,7 +134,7 @@ class Course2Run(RunBeside):
         self._units = 0
         self._student: list[list] = []
         self._reference: list[list] = []
-        self._made: dict[int, tuple[IterationSteps, IterationSteps | None]] = {}
+        self._made: dict[int, tuple[IterationRun, IterationRun | None]] = {}
 
     # ----------------------------------------------------------------------------------------
     # The interface the app reads (and first_divergence, close: RunBeside's)
@@ -205,7 +205,7 @@ class Course2Run(RunBeside):
         call = self._comparison.call if self._comparison is not None else None
         return call is not None and call.ok
 
-    def _iteration(self, iteration: int) -> tuple[IterationSteps, IterationSteps | None] | str:
+    def _iteration(self, iteration: int) -> tuple[IterationRun, IterationRun | None] | str:
         """The student's steps of ``iteration`` and the course's own (from the reference model's calls), or why
         there are none, in one line."""
         comparison = self._compared(iteration)
@@ -320,7 +320,7 @@ def open_course2_run(path: Path, homework, session: Session, start, data_dir=Non
     chosen = scenario_run(scenario, session, assignments)
     if chosen is None:
         raise HomeworkLoadError(_not_a_run(path, scenario, assignments, data_dir))
-    edition = detect(homework.path).edition
+    edition = detect_homework(homework).edition
     process = start(homework)
     return Course2Run(path, session, process, homework, chosen, edition)
 

@@ -22,7 +22,6 @@ epoch, mini-batch, step and tensor:
 
 from __future__ import annotations
 
-import ast
 import copy
 import inspect
 import time
@@ -185,14 +184,8 @@ def reference_run(assignment: Assignment, run: Run, data: Data, edition: Edition
 
 def model_parameters(homework) -> list[str] | None:
     """The parameter names of the file's own ``model`` (its last definition, as the notebook runs it), or ``None``."""
-    found = None
-    for chunk in homework.chunks:
-        tree = ast.parse(chunk.source)
-        for i in chunk.keep:
-            node = tree.body[i]
-            if isinstance(node, ast.FunctionDef) and node.name == "model":
-                found = [a.arg for a in (*node.args.posonlyargs, *node.args.args)]
-    return found
+    node = homework.function("model")
+    return None if node is None else [a.arg for a in (*node.args.posonlyargs, *node.args.args)]
 
 
 def positional(parameters: list[str], arguments: dict, X, Y) -> tuple | str:
