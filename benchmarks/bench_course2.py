@@ -7,8 +7,8 @@ What is timed, for each shipped Course 2 scenario that trains:
   times ``bare``). A new Session shows the first step (iteration 0 traced), the learner steps into
   iteration 1 (traced), jumps to the last update (every iteration between trained untraced, each
   with its cost, its gradient health and the keyframes of the state kept, and the last one traced)
-  and steps back into the one before it (traced). ``dnnstep test`` and a far jump in the app do
-  the same replay;
+  and steps back into the one before it (traced), and the gradient health of every iteration is
+  read (as its picture reads it). ``dnnstep test`` and a far jump in the app do the same replay;
 - ``traced``: every iteration recorded as Steps, as if the learner stepped through all of them
   (for information: each Step is a record of every tensor, and costs what it costs).
 
@@ -152,6 +152,7 @@ def learner_run(scenario):
     session.goto(min(1, last))           # a step into the next iteration
     session.goto(last)                   # to the end: the iterations between replayed untraced
     session.goto(max(0, last - 1), index=session.steps_per_iteration - 1)  # a step back
+    session.health_history               # the gradient health of every iteration, as its picture reads it
     return session.parameters_at(scenario.num_iterations)
 
 

@@ -25,7 +25,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from dnnstep.engine.health import IterationHealth
+from dnnstep.engine.health import HealthLog, IterationHealth
 from dnnstep.engine.memory import LRU, keyframe_interval, waypoint_interval
 from dnnstep.engine.optimizers import initial_state
 from dnnstep.engine.regularization import DropoutMasks
@@ -115,7 +115,7 @@ class Session:
         self._cursor_iteration = 0
         self._costs: list[float] = []
         self._loss_sums: list[float] = []
-        self._health: list[IterationHealth] = []
+        self._health = HealthLog()
         self._lock = threading.RLock()
         self._cursor: Step | None = None  # None: at iteration 0, forward 1, not computed yet
 
@@ -170,8 +170,9 @@ class Session:
     @property
     def health_history(self) -> tuple[IterationHealth, ...]:
         """The gradient health (``dnnstep.engine.health``) of every iteration computed so far;
-        element i is iteration i's. Never blocks and never computes."""
-        return tuple(self._health[:len(self._costs)])
+        element i is iteration i's. Never waits for an iteration (at most for the health of the
+        last few hundred computed to be measured: ``HealthLog``)."""
+        return self._health.history(len(self._costs))
 
     @property
     def iterations_computed(self) -> int:
@@ -473,7 +474,7 @@ class Session:
         walking back through a stretch replays a few iterations, not the whole stretch.
         """
         if iteration == len(self._costs):
-            self._health.append(done.health)  # before the cost: a reader sees costs only with their health
+            self._health.add(done.health)  # before the cost: a reader sees costs only with their health
             self._loss_sums.append(done.loss_sum)
             self._costs.append(done.J)
         following = iteration + 1

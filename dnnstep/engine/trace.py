@@ -27,7 +27,7 @@ import numpy as np
 from dnnstep.engine import arithmetic, layers, optimizers, regularization
 from dnnstep.engine.forward import cost, forward_pass
 from dnnstep.engine.gradient_check_n import check_layers
-from dnnstep.engine.health import IterationHealth, measure
+from dnnstep.engine.health import HealthInputs
 from dnnstep.engine.plan import plan_of
 from dnnstep.engine.step import Step
 from dnnstep.engine.training import Training
@@ -86,13 +86,13 @@ def train_iteration(
 
 class Iteration(NamedTuple):
     """What one iteration produced: its Steps (empty when not recorded), its cost J, the state
-    after its update (the parameters, and the optimizer's v and s), its gradient health
-    (``dnnstep.engine.health``) and the sum of its examples' losses (for an epoch's average)."""
+    after its update (the parameters, and the optimizer's v and s), what its gradient health is
+    measured from (``dnnstep.engine.health``) and the sum of its examples' losses (for an epoch's average)."""
 
     steps: tuple[Step, ...]
     J: float
     state: dict[str, np.ndarray]
-    health: IterationHealth
+    health: HealthInputs
     loss_sum: float
 
     @property
@@ -116,8 +116,8 @@ def run_iteration(
 
     ``state`` holds the parameters and the optimizer's v and s (``optimizers.initial_state``);
     ``epoch`` sets the learning rate under a decay; ``masks`` gives dropout's masks (drawn
-    here when ``None``). The gradient health is measured either way, so the Session knows it
-    for every iteration it has computed.
+    here when ``None``). What its gradient health is measured from is kept either way, so the
+    Session knows the health of every iteration it has computed.
 
     Run it inside ``np.errstate(all="ignore")`` (NaN and Inf are findings for the conditions, not
     warnings): the caller enters it once around as many iterations as it runs, as the Session's
@@ -136,6 +136,7 @@ def run_iteration(
 
 
 _iteration = functools.partial(tuple.__new__, Iteration)  # an Iteration made in C, once an iteration
+_health_inputs = functools.partial(tuple.__new__, HealthInputs)
 
 
 def freeze(state: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -236,11 +237,11 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
                 scalars = {"epsilon": training.gradient_check.epsilon, "difference": difference,
                            "difference_W": check.difference_W, "difference_b": check.difference_b}
                 add(2 * L + layer.l, "check", layer, check[:12], scalars)
-        health = measure(dWs, positives, Ws, 0.0, ())
+        health = _health_inputs((dWs, positives, Ws, 0.0, ()))
     else:
         learning_rate = training.learning_rate if training.decay is None else plan.learning_rate(epoch)
         new_state, moved = _update(iteration, state, grads, training, learning_rate, epoch, add)
-        health = measure(dWs, positives, Ws, learning_rate, moved)
+        health = _health_inputs((dWs, positives, Ws, learning_rate, moved))
     return J.J, J.loss_sum, new_state, health
 
 
@@ -260,8 +261,8 @@ _WITH_G = ("forward", "backward")
 
 
 def _update(iteration, state, grads, training, learning_rate, epoch, add):
-    """The update phase: the next state, and the steps W took as ``health.measure`` takes them
-    (``None`` for plain gradient descent's α dW). ``add`` records a step, if given."""
+    """The update phase: the next state, and the steps W took as the health takes them
+    (``None`` for plain gradient descent's α dW; ``HealthInputs.steps``). ``add`` records a step, if given."""
     scalars = None if add is None else _update_scalars(iteration, training, epoch, learning_rate)
     new_state: dict[str, np.ndarray] = {}
     optimizer = training.optimizer
