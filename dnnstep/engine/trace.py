@@ -3,7 +3,8 @@
 ``run_iteration`` runs one iteration of a scenario's training (``dnnstep.engine.training``) on
 one batch and records it as ``3 L + 1`` immutable Steps, or records nothing (a far iteration
 replayed), returning the state for the next iteration either way. It is the only place the
-engine trains; the Session only decides which iteration to run and what to keep.
+engine trains; the Session only decides which iteration to run and what to keep. An iteration
+that records nothing runs the same calls written out for its Training (``dnnstep.engine.replay``).
 ``trace_iteration`` and ``train_iteration`` are week 4's plain gradient descent.
 
 An iteration, with the features of Course 2 where its training turns them on:
@@ -29,6 +30,7 @@ from dnnstep.engine.forward import cost, forward_pass
 from dnnstep.engine.gradient_check_n import check_layers
 from dnnstep.engine.health import HealthInputs
 from dnnstep.engine.plan import plan_of
+from dnnstep.engine.replay import replay_of
 from dnnstep.engine.step import Step
 from dnnstep.engine.training import Training
 
@@ -131,7 +133,12 @@ def run_iteration(
         drawn = masks(X.shape[1])
     else:
         drawn = ()
-    J, loss_sum, new_state, health = _iterate(iteration, state, X, Y, training, epoch, drawn, steps)
+    replay = None if record else replay_of(training)
+    if replay is not None:  # the same calls, written out for this training (``dnnstep.engine.replay``)
+        learning_rate = training.learning_rate if training.decay is None else plan_of(training).learning_rate(epoch)
+        J, loss_sum, new_state, health = replay.run(state, X, Y, learning_rate, iteration + 1, drawn)
+    else:
+        J, loss_sum, new_state, health = _iterate(iteration, state, X, Y, training, epoch, drawn, steps)
     return _iteration((tuple(steps or ()), J, new_state, health, loss_sum))
 
 

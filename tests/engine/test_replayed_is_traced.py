@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -101,3 +102,20 @@ def test_a_replayed_iteration_is_the_traced_one_in_every_shipped_course2_run(nam
         field = "num_epochs" if scenario.mini_batch_size else "num_iterations"
         scenario = dataclasses.replace(scenario, **{field: 3 if scenario.mini_batch_size else ITERATIONS + 1})
     assert_replay_is_trace(scenario)
+
+
+def shipped_week4():
+    for path in (path for path in shipped_scenarios() if peek_scenario(path).course == 1):
+        yield pytest.param(path.stem, id=path.stem)
+
+
+@pytest.mark.parametrize("name", shipped_week4())
+def test_a_replayed_iteration_is_the_traced_one_in_every_shipped_week4_run(name):
+    """Week 4's runs replay through the same written-out iteration (``dnnstep.engine.replay``): in
+    ``dnn_utils``' arithmetic, with the course's own ``linear_backward``."""
+    cat_files = Path(__file__).resolve().parents[3] / "shared" / "datasets"
+    try:
+        scenario = load_scenario(name, data_dir=cat_files if cat_files.is_dir() else None)
+    except ValueError as error:  # the cat files, where this machine has none
+        pytest.skip(str(error))
+    assert_replay_is_trace(dataclasses.replace(scenario, num_iterations=min(scenario.num_iterations, ITERATIONS + 1)))
