@@ -12,8 +12,9 @@ iteration's calls out, for that Training's layers and features, as the source of
 The written-out function calls the same functions of the same modules, in the same order, on
 the same arrays as the recorded iteration; it only does not decide, loop or record. Every
 combination of features is held to the recorded iteration's bits, state, cost and health
-(tests/engine/test_replayed_is_traced.py). A gradient check (one iteration, which updates
-nothing) is always recorded: it has no replay.
+(tests/engine/test_replayed_is_traced.py): a computation added to the recorded iteration is
+written here too, or that test says where the two part. A gradient check (one iteration, which
+updates nothing) has no replay: ``trace._iterate`` runs it either way.
 """
 
 from __future__ import annotations
