@@ -457,7 +457,7 @@ def _divergence(homework, assignment: Assignment, run: Run, departure: Departure
         d.hints = hints_for(name, expected.args, expected.result, actual.result, comparison, _m(expected), edition)
         if name in homework.defined and name not in assignment.functions:
             d.message = (f"your own {name} gives another result than the course's (the notebook imports it from "
-                         f"{assignment.helper}) on the same inputs")
+                         f"{assignment.helper(edition.key)}) on the same inputs")
     elif departure.kind == "inputs":
         d.hints = loop_hints(name, departure.tensors, expected_calls, actual_calls, index)
         rate = run.decay
