@@ -26,7 +26,6 @@ from dnnstep.homework.comparing.pipeline import IterationRun, put_data, why_fail
 from dnnstep.homework.comparing.tolerance import compare
 from dnnstep.homework.course2.assignments import GRADIENT_CHECKING
 from dnnstep.homework.course2.cases import course_cases
-from dnnstep.homework.course2.editions import detect_homework
 from dnnstep.homework.course2.functions import Judged, check_functions
 from dnnstep.homework.course2.model_steps import backward_layer, forward_layers, scalar, student_step
 from dnnstep.homework.course2.run_beside import RunBeside
@@ -106,7 +105,7 @@ class GradientCheckRun(RunBeside):
     def _hint(self) -> str:
         """`` (hint: ...)``: the mistake ``dnnstep check`` names in the file's gradient_check_n on the course's
         test case, or nothing."""
-        detection = detect_homework(self._homework)
+        detection = self._homework.course2_evidence
         results = check_functions(self._process, GRADIENT_CHECKING, ("gradient_check_n",),
                                   course_cases(detection.edition), Judged(detection))
         hints = [h for r in results for h in r.hints]

@@ -100,16 +100,14 @@ TEST_MODULES = frozenset(module for _, module in TEST_FILES)
 def homework_tests(homework, imported) -> dict[str, str]:
     """:func:`course_test_files` for a Course 2 ``homework`` (a loaded ``HomeworkSource``): of the assignment whose
     helper file it imports (``imported``: module names), else the first it defines functions of; in the edition of
-    the tests it is detected to follow (:func:`~dnnstep.homework.course2.editions.detect_homework`). ``{}`` for no
+    the tests it is detected to follow (``homework.course2_evidence``). ``{}`` for no
     assignment."""
-    from dnnstep.homework.course2.editions import detect_homework
-
     assignments = assignments_of(homework.defined)
     if not assignments:
         return {}
     helpers = {module: a.key for a in assignments for module in a.helpers}
     key = next((helpers[m] for m in sorted(imported) if m in helpers), assignments[0].key)
-    return course_test_files(key, detect_homework(homework).edition.tests)
+    return course_test_files(key, homework.course2_evidence.edition.tests)
 
 
 @functools.cache
