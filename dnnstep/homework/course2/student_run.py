@@ -26,7 +26,7 @@ import numpy as np
 from dnnstep.course2 import optimization
 from dnnstep.course2.editions import since
 from dnnstep.engine import Session, Step
-from dnnstep.homework.comparing.divergence import compare_step, step_mismatches
+from dnnstep.homework.comparing.divergence import differing, step_mismatches
 from dnnstep.homework.comparing.pipeline import IterationRun, put_data
 from dnnstep.homework.course2.assignments import GRADIENT_CHECKING, Assignment, assignments_of
 from dnnstep.homework.course2.cases import Data
@@ -38,7 +38,7 @@ from dnnstep.homework.course2.run_beside import RunBeside
 from dnnstep.homework.course2.training import EPOCHS, ITERATIONS, CourseRun, ModelComparison, Run, compare_model, \
     reference_run, runs
 from dnnstep.homework.reading.source import HomeworkLoadError
-from dnnstep.homework.reporting.report import describe
+from dnnstep.homework.reporting.report import step_words
 from dnnstep.scenario import Scenario
 
 #: What one run of the file's model and the reference's may bring back, in bytes (each far iteration needs the model
@@ -122,7 +122,7 @@ def _same_as_engine(calls, session: Session, *, cost_sum: bool) -> bool:
         reference = session.steps(i)
         made = iteration_steps(iteration_calls, reference, cost_sum=cost_sum)
         for step, ref in zip(made.steps, reference):
-            if step is None or any(not d.ok for d in compare_step(ref, step).values() if d.name in step.tensors):
+            if step is None or differing(ref, step, step.tensors):
                 return False
     return True
 
@@ -291,14 +291,13 @@ class Course2Run(RunBeside):
             index = {"cost": L, "backward": L + 1, "update": 2 * L + 1}.get(d.phase, 0)
             found = (min(d.iteration, self._session.num_iterations - 1), index)
         iteration, index = found
-        what = self._session.step(iteration, index).label + ": "
+        label = self._session.step(iteration, index).label
         if d is not None:
-            told = "; ".join(describe(t) for t in d.tensors[:1]) or d.message
-            what += f"{d.place}" + (f": {told}" if told else "")
-            if d.hints:
-                what += f" (hint: {_hint_words(d.hints[0])})"
+            what = step_words(label, d.tensors, d.message, _hint_words(d.hints[0]) if d.hints else None, shown=1,
+                              place=d.place)
         else:
-            what += self.failure(iteration, index) or ", ".join(self.mismatches(iteration, index))
+            said = self.failure(iteration, index) or ", ".join(self.mismatches(iteration, index))
+            what = step_words(label, message=said)
         if result.note:
             what += f" ({result.note})"
         return iteration, index, what
