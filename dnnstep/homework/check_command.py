@@ -8,7 +8,8 @@
 Exit status, one file: 0 when every function present matches (and the pipeline does), 1
 when any does not (or the homework hangs, exits or crashes, also while being loaded), 2
 when the file cannot be loaded (missing, not .py/.ipynb, a syntax error, an exception
-while loading) or a named scenario does not exist. A class: 0 every file passes, 1 some
+while loading) or a named scenario does not exist; 143, 129 when stopped by SIGTERM, SIGHUP (130, Ctrl-C, is
+``dnnstep``'s own). A class: 0 every file passes, 1 some
 file of homework does not (or cannot be loaded, or its check timed out or crashed), 2 no homework
 to check, or a ``--csv`` file that cannot be written; 130, 143, 129 when interrupted by Ctrl-C,
 SIGTERM, SIGHUP (see :mod:`dnnstep.homework.class_command`).
@@ -20,8 +21,10 @@ import argparse
 import os
 import sys
 
+from dnnstep.export.atomic import Terminated, signals_end_the_block
 from dnnstep.homework.checking import DEFAULT_ITERATIONS, check_homework
 from dnnstep.homework.reading.source import HomeworkLoadError
+from dnnstep.homework.reporting.class_report import interruption_name
 from dnnstep.homework.reporting.report import render, to_json, use_colour
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT, clean
 from dnnstep.homework.running.limits import DEFAULT_LIMITS, LARGEST, LIMITS
@@ -152,8 +155,13 @@ def main(argv: list[str]) -> int:
     from dnnstep.scenario import ScenarioError
 
     try:
-        report = check_homework(args.paths[0], scenario_names=args.scenario, timeout=args.timeout,
-                                iterations=args.iterations, data_dir=args.data, limits=_limits(args))
+        with signals_end_the_block():  # SIGTERM, SIGHUP (`timeout 60 dnnstep check`): the homework's process and
+            report = check_homework(  # its scratch folder go, as with Ctrl-C
+                args.paths[0], scenario_names=args.scenario, timeout=args.timeout, iterations=args.iterations,
+                data_dir=args.data, limits=_limits(args))
+    except Terminated as stop:
+        print(f"dnnstep check: stopped by {interruption_name(stop.signum)}", file=sys.stderr)
+        return 128 + stop.signum
     except HomeworkLoadError as error:  # it may quote the file: no control characters from it reach the terminal
         print(f"dnnstep check: {clean(str(error), None)}", file=sys.stderr)
         return 2

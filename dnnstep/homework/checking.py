@@ -29,7 +29,7 @@ from dnnstep.homework.comparing.pipeline import PIPELINE, WATCHED, StudentPipeli
 from dnnstep.homework.course2.assignments import assignments_of
 from dnnstep.homework.course2.checking import check_assignments
 from dnnstep.homework.course2.helper_modules import pasted_helpers
-from dnnstep.homework.reading.editions import CURRENT, E2017, SHIFTED_HELPERS, Edition, EditionFinding, detect
+from dnnstep.homework.reading.editions import CURRENT, E2017, SHIFTED_HELPERS, Edition, EditionFinding
 from dnnstep.homework.reading.helpers import provider
 from dnnstep.homework.reading.source import GRADED, HomeworkLoadError, HomeworkSource, checked_functions, load_homework
 from dnnstep.homework.reporting.findings import CheckReport, FunctionResult, PipelineResult, skip_note
@@ -202,7 +202,7 @@ def _check_source(homework: HomeworkSource, scenario_names, timeout: float, iter
 def _check_week4(process: HomeworkProcess, homework: HomeworkSource, graded: list[str], scenarios, references,
                  cases, iterations: int, report: CheckReport) -> None:
     """Week 4's part of the check: each graded function alone, then the pipeline on each scenario."""
-    report.edition = EditionFinding(detect(homework.path), {}, {})
+    report.edition = EditionFinding(homework.week4_evidence, {}, {})
     for scenario in scenarios:
         put_data(process, scenario)
     report.functions = check_functions(process, graded, cases, report.edition)
@@ -258,7 +258,7 @@ def backward_edition(process: HomeworkProcess, homework: HomeworkSource) -> Edit
     when the homework does not define it)."""
     if "L_model_backward" not in homework.defined:
         return imported_backward(homework)
-    finding = EditionFinding(detect(homework.path), {}, {})
+    finding = EditionFinding(homework.week4_evidence, {}, {})
     if finding.detection.decided:
         return finding.detection.edition
     cases = [c for c in course_cases() if c.function == "L_model_backward"]

@@ -23,9 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import signal
-import stat
 import sys
 import tempfile
 import threading
@@ -39,6 +37,7 @@ from dnnstep.export.atomic import CAUGHT_SIGNALS, Terminated, signals_end_the_bl
 from dnnstep.homework.class_cache import ResultCache, course_data, file_key, options_digest
 from dnnstep.homework.class_folder import ClassFile, class_root, name_below
 from dnnstep.homework.reporting.class_report import ClassReport, FileResult
+from dnnstep.homework.running.scratch import remove_folder
 
 #: The most a file's report may weigh when it comes back (bytes).
 RESULT_LIMIT = 32 * 2**20
@@ -93,19 +92,7 @@ def scratch_folder() -> Iterator[Path]:
     try:
         yield folder
     finally:
-        _remove(folder)
-
-
-def _remove(folder: Path) -> None:
-    def writable(function, path, _):
-        try:
-            os.chmod(os.path.dirname(path), stat.S_IRWXU)
-            if os.path.isdir(path) and not os.path.islink(path):
-                os.chmod(path, stat.S_IRWXU)
-            function(path)
-        except OSError:
-            pass
-    shutil.rmtree(folder, onerror=writable)
+        remove_folder(folder)
 
 
 def stopping_signals():

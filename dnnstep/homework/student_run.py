@@ -25,7 +25,7 @@ from dnnstep.homework.comparing.divergence import first_divergence, step_mismatc
 from dnnstep.homework.comparing.pipeline import StudentPipeline
 from dnnstep.homework.course2.assignments import assignments_of
 from dnnstep.homework.reading.source import HomeworkLoadError, course2_only, load_homework
-from dnnstep.homework.reporting.report import describe
+from dnnstep.homework.reporting.report import step_words
 from dnnstep.homework.running.process import DEFAULT_TIMEOUT
 
 __all__ = ["HomeworkLoadError", "StudentRun", "open_student_run"]
@@ -86,16 +86,8 @@ class StudentRun:
             if self._divergence is False:
                 iterations = min(SEARCH_ITERATIONS, self._session.num_iterations)
                 d = first_divergence(self._pipeline, iterations)
-                if d is None:
-                    self._divergence = None
-                else:
-                    if d.tensors:
-                        what = f"{d.label}: " + "; ".join(describe(t) for t in d.tensors[:2])
-                    else:
-                        what = f"{d.label}: {d.message}"
-                    if d.hints:
-                        what += f" (hint: {d.hints[0].message})"
-                    self._divergence = (d.iteration, d.index, what)
+                self._divergence = None if d is None else (d.iteration, d.index, step_words(
+                    d.label, d.tensors, d.message, d.hints[0].message if d.hints else None))
             return self._divergence
 
     def close(self) -> None:

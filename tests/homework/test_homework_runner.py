@@ -229,7 +229,7 @@ def test_the_homework_stops_when_dnnstep_is_killed(tmp_path):
     homework = tmp_path / "hw.py"
     homework.write_text(SOURCE)
     parent = subprocess.Popen([sys.executable, "-c", KILLED_PARENT, str(homework)], stdout=subprocess.PIPE,
-                              text=True, cwd=os.getcwd())
+                              text=True, cwd=os.getcwd(), env=dict(os.environ, TMPDIR=str(tmp_path)))  # its scratch
     try:
         worker = int(parent.stdout.readline())
         time.sleep(0.5)  # inside the infinite loop by now

@@ -106,15 +106,21 @@ def compare_step(ref: Step, step: Step, not_arrays: dict | None = None) -> dict[
     return diffs
 
 
+def differing(reference: Step, student: Step, shown=None) -> list[TensorDiff]:
+    """The tensors of ``reference`` that ``student`` gets wrong (:func:`compare_step`), of those in ``shown`` when it is
+    given (what the student's calls show: the rest is not compared)."""
+    return [diff for name, diff in compare_step(reference, student).items()
+            if not diff.ok and (shown is None or name in shown)]
+
+
 def step_mismatches(reference: Step, student: Step | None, shown=None) -> dict[str, np.ndarray]:
     """Per tensor of ``reference``, a boolean mask (the reference's shape), True where ``student`` differs; a tensor
-    that matches is left out, and so is one outside ``shown`` (when given: what the student's calls show, the rest
-    not compared). No student step marks every element; a wrong shape marks every element."""
+    that matches is left out, and so is one outside ``shown`` (:func:`differing`). No student step marks every
+    element; a wrong shape marks every element."""
     if student is None:
         return {name: np.ones(v.shape, dtype=bool) for name, v in reference.tensors.items()}
-    return {name: mismatch_mask(reference.tensors[name], student.tensors.get(name))
-            for name, diff in compare_step(reference, student).items()
-            if not diff.ok and (shown is None or name in shown)}
+    return {d.name: mismatch_mask(reference.tensors[d.name], student.tensors.get(d.name))
+            for d in differing(reference, student, shown)}
 
 
 def step_hints(ref: Step, step: Step, bad: Sequence[TensorDiff], m: int, run: IterationRun | None = None) -> list[Hint]:

@@ -62,6 +62,12 @@ class IterationRun:
     next_parameters: dict | None = None
     raw: dict[str, Any] = field(default_factory=dict)
 
+    def fail(self, first: int, why: str, rest: str | None = None) -> "IterationRun":
+        """Say ``why`` step ``first`` failed, and ``rest`` (default ``why``) of every step after it; returns the run."""
+        for i in range(first, len(self.failures)):
+            self.failures[i] = why if i == first or rest is None else rest
+        return self
+
 
 class StudentPipeline:
     """The student's training run on ``scenario``, computed one iteration at a time on demand.
@@ -182,11 +188,10 @@ class StudentPipeline:
             if not forward.ok:  # the layers whose linear_activation_forward finished before it failed
                 done = [c for c in forward.calls if c[0] == "linear_activation_forward"][:L - 1]
                 for first, (_, args, result) in enumerate(done, start=1):
-                    tensors = dict(A_prev=_at(args, 0), W=_at(args, 1), b=_at(args, 2), A=_at(result, 0),
-                                   Z=_at(result, 1, 1))
+                    tensors = dict(A_prev=part(args, 0), W=part(args, 1), b=part(args, 2), A=part(result, 0),
+                                   Z=part(result, 1, 1))
                     steps[first - 1] = _step(reference[first - 1], tensors, run=run)
-            _fail(failures, range(first, n), why, rest=f"not computed: {why}")
-            return run
+            return run.fail(first, why, rest=f"not computed: {why}")
         AL, caches = forward.value
         watched_forward = [c for c in forward.calls if c[0] == "linear_activation_forward"]
         run.raw["forward_calls"] = watched_forward if len(watched_forward) == L else None
@@ -223,8 +228,7 @@ class StudentPipeline:
                                                              dZ_by_layer.get(l), dW, db, dA_prev)))
                     steps[first] = _step(reference[first], tensors, run=run)
                     first += 1
-            _fail(failures, range(first, n), why, rest=f"not computed: {why}")
-            return run
+            return run.fail(first, why, rest=f"not computed: {why}")
         for l in range(L, 0, -1):
             f = forward_tensors[l - 1]
             tensors = {"Z": f.get("Z"), "A_prev": f.get("A_prev"), "W": f.get("W")}
@@ -237,8 +241,7 @@ class StudentPipeline:
         update = self._call(run, "update_parameters", (parameters, grads, s.learning_rate))
         if not update.ok or not isinstance(update.value, dict):
             why = why_failed("update_parameters", update, "parameters, a dictionary")
-            _fail(failures, range(2 * L + 1, n), why)
-            return run
+            return run.fail(2 * L + 1, why)
         new = update.value
         for l in range(1, L + 1):
             tensors = {"W": parameters.get(f"W{l}"), "b": parameters.get(f"b{l}"), "dW": grads.get(f"dW{l}"),
@@ -270,11 +273,11 @@ class StudentPipeline:
         tensors: dict[str, Any] = {}
         if len(watched_forward) == L:
             _, args, result = watched_forward[l - 1]
-            tensors.update(A_prev=_at(args, 0), W=_at(args, 1), b=_at(args, 2), A=_at(result, 0),
-                           Z=_at(result, 1, 1))
+            tensors.update(A_prev=part(args, 0), W=part(args, 1), b=part(args, 2), A=part(result, 0),
+                           Z=part(result, 1, 1))
         else:
-            tensors.update(A_prev=_at(caches, l - 1, 0, 0), W=_at(caches, l - 1, 0, 1), b=_at(caches, l - 1, 0, 2),
-                           Z=_at(caches, l - 1, 1), A=_at(caches, l, 0, 0))
+            tensors.update(A_prev=part(caches, l - 1, 0, 0), W=part(caches, l - 1, 0, 1), b=part(caches, l - 1, 0, 2),
+                           Z=part(caches, l - 1, 1), A=part(caches, l, 0, 0))
         if l == L:
             tensors["A"] = AL
         return tensors
@@ -295,15 +298,15 @@ class StudentPipeline:
         linear_calls = [c for c in calls if c[0] == "linear_backward"]
         by_layer = {}
         for k, (_, args, result) in enumerate(activation_calls):
-            l = layer_of(_at(args, 1, 0, 1), k, len(activation_calls))
+            l = layer_of(part(args, 1, 0, 1), k, len(activation_calls))
             if l > 0 and l not in by_layer:
                 done = result if isinstance(result, (tuple, list)) and len(result) == 3 else None
-                by_layer[l] = (_at(args, 0), _at(args, 1), _at(args, 2), done)
+                by_layer[l] = (part(args, 0), part(args, 1), part(args, 2), done)
         dZ = {}
         for k, (_, args, _result) in enumerate(linear_calls):
-            l = layer_of(_at(args, 1, 1), k, len(linear_calls))
+            l = layer_of(part(args, 1, 1), k, len(linear_calls))
             if l > 0 and l not in dZ:
-                dZ[l] = _at(args, 0)
+                dZ[l] = part(args, 0)
         return by_layer, dZ
 
 
@@ -325,10 +328,10 @@ def _cache_issues(caches, watched_forward) -> dict[int, tuple[str, str, str]]:
     that the layer's forward call returned: the call returned another form (``cache-item``), the list holds the
     layer's A (``caches-item``), nothing (``caches-item``, said of ``caches``) or another layer's cache
     (``cache-order``, the one label of an order)."""
-    returned = [_at(result, 1) for _, _, result in watched_forward]
+    returned = [part(result, 1) for _, _, result in watched_forward]
     issues = {}
     for l, cache in enumerate(returned, start=1):
-        held = _at(caches, l - 1)
+        held = part(caches, l - 1)
         item = f"caches[{l - 1}]"
         if not _course_cache(cache):
             issues[l] = ("cache-item", item, "is not a cache ((A_prev, W, b), Z): linear_activation_forward returned "
@@ -339,7 +342,7 @@ def _cache_issues(caches, watched_forward) -> dict[int, tuple[str, str, str]]:
         others = [k for k, other in enumerate(returned, start=1) if _same_cache(held, other)]
         if others:
             issues[l] = ("cache-order", item, f"holds the cache of layer {others[0]}, not of layer {l}")
-        elif isinstance(held, np.ndarray) and _equal(held, _at(watched_forward[l - 1][2], 0)):
+        elif isinstance(held, np.ndarray) and _equal(held, part(watched_forward[l - 1][2], 0)):
             issues[l] = ("caches-item", item, f"holds layer {l}'s A, not its cache")
         elif not isinstance(caches, (list, tuple)) or l > len(caches):
             issues[l] = ("caches-item", "caches", f"has no item {l - 1} for layer {l}")
@@ -366,12 +369,6 @@ def _same_cache(a, b) -> bool:
     return a is None and b is None
 
 
-def _fail(failures: list, indices, why: str, rest: str | None = None) -> None:
-    """``why`` for the first step of ``indices``, ``rest`` (default ``why``) for the others."""
-    for k, i in enumerate(indices):
-        failures[i] = why if k == 0 or rest is None else rest
-
-
 def _pair(value) -> bool:
     return isinstance(value, (tuple, list)) and len(value) == 2
 
@@ -383,7 +380,8 @@ def _scalar(value) -> float:
         return float("nan")
 
 
-def _at(value, *path):
+def part(value, *path):
+    """``value[path[0]][path[1]]...``, or ``None`` where the student's value has no such item."""
     for key in path:
         try:
             value = value[key]

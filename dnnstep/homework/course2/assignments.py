@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dnnstep.course2.editions import EDITIONS
+
 
 @dataclass(frozen=True)
 class Assignment:
@@ -40,8 +42,9 @@ class Assignment:
         graded: the graded functions, in the notebook's order.
         given: the functions the notebook gives that the check runs (``model``, ...), in order.
         naming: the graded or given functions whose names say the file is of this assignment.
-        helper: the course's helper module the notebook imports (2019 on; 2017's Optimization
-            imports ``opt_utils``).
+        helpers: the course's helper modules the notebook imports, each with the editions (keys of
+            :data:`dnnstep.course2.editions.EDITIONS`) whose notebook imports it: Optimization's ``opt_utils``
+            (2017) and ``opt_utils_v1a`` (2019 on), one module for the others.
         calls: graded or given function -> the graded functions it calls in the course's solution.
     """
 
@@ -51,13 +54,17 @@ class Assignment:
     graded: tuple[str, ...]
     given: tuple[str, ...]
     naming: tuple[str, ...]
-    helper: str
+    helpers: dict[str, tuple[str, ...]]
     calls: dict[str, tuple[str, ...]]
 
     @property
     def functions(self) -> tuple[str, ...]:
         """Every function the check looks at: the graded ones, then the given ones."""
         return self.graded + self.given
+
+    def helper(self, edition: str) -> str:
+        """The helper module the notebook of ``edition`` (a key: ``"2017"``) imports."""
+        return next(module for module, editions in self.helpers.items() if edition in editions)
 
     @property
     def name(self) -> str:
@@ -68,25 +75,27 @@ class Assignment:
 _INITS = ("initialize_parameters_zeros", "initialize_parameters_random", "initialize_parameters_he")
 _REGULARIZATION = ("compute_cost_with_regularization", "backward_propagation_with_regularization",
                    "forward_propagation_with_dropout", "backward_propagation_with_dropout")
+_EVERY = tuple(EDITIONS)
 _OPTIMIZERS = ("update_parameters_with_gd", "random_mini_batches", "initialize_velocity",
                "update_parameters_with_momentum", "initialize_adam", "update_parameters_with_adam", "update_lr",
                "schedule_lr_decay")
 
 INITIALIZATION = Assignment(
-    "initialization", "Initialization", "W1A1", _INITS, ("model",), _INITS, "init_utils",
+    "initialization", "Initialization", "W1A1", _INITS, ("model",), _INITS, {"init_utils": _EVERY},
     {"model": _INITS})
 REGULARIZATION = Assignment(
-    "regularization", "Regularization", "W1A2", _REGULARIZATION, ("model",), _REGULARIZATION, "reg_utils",
+    "regularization", "Regularization", "W1A2", _REGULARIZATION, ("model",), _REGULARIZATION, {"reg_utils": _EVERY},
     {"model": _REGULARIZATION})
 GRADIENT_CHECKING = Assignment(
     "gradient_checking", "Gradient Checking", "W1A3",
     ("forward_propagation", "backward_propagation", "gradient_check", "gradient_check_n"),
     ("forward_propagation_n", "backward_propagation_n"),
-    ("gradient_check", "gradient_check_n", "forward_propagation_n", "backward_propagation_n"), "gc_utils",
+    ("gradient_check", "gradient_check_n", "forward_propagation_n", "backward_propagation_n"), {"gc_utils": _EVERY},
     {"gradient_check": ("forward_propagation", "backward_propagation"),
      "gradient_check_n": ("forward_propagation_n",)})
 OPTIMIZATION = Assignment(
-    "optimization", "Optimization Methods", "W2A1", _OPTIMIZERS, ("model",), _OPTIMIZERS, "opt_utils_v1a",
+    "optimization", "Optimization Methods", "W2A1", _OPTIMIZERS, ("model",), _OPTIMIZERS,
+    {"opt_utils": EDITIONS[:1], "opt_utils_v1a": EDITIONS[1:]},
     {"model": _OPTIMIZERS})
 
 #: In course order.

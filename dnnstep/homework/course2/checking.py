@@ -16,7 +16,7 @@ from typing import Any
 from dnnstep.homework.comparing.pipeline import put_data
 from dnnstep.homework.course2 import cases as course_cases
 from dnnstep.homework.course2.assignments import Assignment
-from dnnstep.homework.course2.editions import EDITIONS, detect_homework
+from dnnstep.homework.course2.editions import EDITIONS
 from dnnstep.homework.course2.functions import EDITION_RULES, Judged, check_functions
 from dnnstep.homework.course2.training import check_model, runs
 from dnnstep.homework.reporting.findings import FunctionResult, PipelineResult
@@ -45,11 +45,8 @@ class AssignmentFinding:
 
     @property
     def edition(self):
-        """The edition the file was judged by: the one its edition-dependent functions fit, else the evidence's."""
-        chosen = {e.key: e for f, e in self.judged.fitted.items() if f not in self.judged.unfit}
-        if len(chosen) == 1:
-            return next(iter(chosen.values()))
-        return self.judged.detection.edition
+        """The edition the file was judged by (:attr:`Judged.edition <dnnstep.homework.course2.functions.Judged.edition>`)."""
+        return self.judged.edition
 
     def headline(self, kind: str) -> str:
         """One line: which assignment, why; which edition, why; by which rules it was checked."""
@@ -119,7 +116,7 @@ def load_data(homework_path: Path, data_dir=None) -> dict[str, course_cases.Data
 def check_assignments(process: HomeworkProcess, homework, assignments: tuple[Assignment, ...],
                       data_dir=None) -> tuple[list[AssignmentFinding], list[FunctionResult], list[PipelineResult]]:
     """Check ``homework`` (already loaded in ``process``) as each of ``assignments``."""
-    detection = detect_homework(homework)
+    detection = homework.course2_evidence
     data = load_data(homework.path, data_dir)
     cases = course_cases.course_cases(detection.edition) + course_cases.network_cases(data)
     findings, functions, pipelines = [], [], []

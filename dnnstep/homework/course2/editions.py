@@ -36,6 +36,7 @@ from typing import Iterable
 
 from dnnstep.course2 import editions as course_editions
 from dnnstep.course2.editions import since
+from dnnstep.homework.course2.assignments import ASSIGNMENTS
 from dnnstep.homework.reading.editions import Clue, _functions, _parts
 
 
@@ -103,11 +104,12 @@ EXPECTED = (
     (r"0\.3846153846153846", "the expected schedule_lr_decay 0.3846153846153846", NEW),
 )
 
-#: Modules a file imports -> the editions whose notebooks import them.
+#: Modules a file imports -> the editions whose notebooks import them: ``public_tests``, and the helper modules of
+#: the assignments whose editions import different ones (Optimization's ``opt_utils``, ``opt_utils_v1a``).
 IMPORTS = {
     "public_tests": NEW,
-    "opt_utils": _keys(E2017),
-    "opt_utils_v1a": _keys(E2019, E2021, E2023),
+    **{module: frozenset(editions) for assignment in ASSIGNMENTS for module, editions in assignment.helpers.items()
+       if len(editions) < len(EDITIONS)},
 }
 
 #: The template's lines, which students keep: (pattern, what, editions, in code or markdown).

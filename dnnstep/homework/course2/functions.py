@@ -26,12 +26,14 @@ import numpy as np
 
 from dnnstep.homework.comparing.cases import Case
 from dnnstep.homework.course2.assignments import Assignment
+from dnnstep.homework.course2.cases import course_cases
 from dnnstep.homework.course2.contracts import (
     accepted_note, answers, as_edition, compare, parameter_names, reference)
 from dnnstep.homework.course2.editions import Detection, Edition
 from dnnstep.homework.course2.mistakes import EXTRA_HINTS, MODELS
 from dnnstep.homework.diagnosing.exceptions import describe_exception
 from dnnstep.homework.diagnosing.hints import Hint, diagnose, render_message
+from dnnstep.homework.reading.editions import judged_edition
 from dnnstep.homework.reporting.findings import FunctionResult
 from dnnstep.homework.running.process import HomeworkProcess
 
@@ -46,6 +48,24 @@ class Judged:
     detection: Detection
     fitted: dict[str, Edition] = field(default_factory=dict)
     unfit: set[str] = field(default_factory=set)
+
+    @property
+    def edition(self) -> Edition:
+        """The edition the file is judged by (:func:`~dnnstep.homework.reading.editions.judged_edition`)."""
+        return judged_edition(self.fitted, self.unfit, self.detection)
+
+
+def judge_edition(process: HomeworkProcess, assignment: Assignment, homework) -> Judged:
+    """The edition ``homework`` (loaded in ``process``) is judged by as ``assignment``, as :func:`check_functions`
+    judges it on the course's cases (the debugger's, which checks no function): its edition-dependent functions
+    fitted on their cases of the evidence's edition, where the evidence leaves editions that differ on them (else
+    the evidence's edition, without a call)."""
+    judged = Judged(homework.course2_evidence)
+    depends = [f for f, rule in EDITION_RULES.items() if f in assignment.functions and f in homework.defined
+               and len(judged.detection.differ(rule)) > 1]
+    if depends:
+        check_functions(process, assignment, depends, course_cases(judged.detection.edition), judged)
+    return judged
 
 
 def quietly(function, *args, **kwargs):

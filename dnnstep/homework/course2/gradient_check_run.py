@@ -21,16 +21,15 @@ import numpy as np
 from dnnstep.course2 import gradient_checking
 from dnnstep.engine import Session, Step
 from dnnstep.engine.step import step_index
-from dnnstep.homework.comparing.divergence import compare_step, step_mismatches
+from dnnstep.homework.comparing.divergence import differing, step_mismatches
 from dnnstep.homework.comparing.pipeline import IterationRun, put_data, why_failed
 from dnnstep.homework.comparing.tolerance import compare
 from dnnstep.homework.course2.assignments import GRADIENT_CHECKING
 from dnnstep.homework.course2.cases import course_cases
-from dnnstep.homework.course2.editions import detect_homework
 from dnnstep.homework.course2.functions import Judged, check_functions
 from dnnstep.homework.course2.model_steps import backward_layer, forward_layers, scalar, student_step
 from dnnstep.homework.course2.run_beside import RunBeside
-from dnnstep.homework.reporting.report import describe
+from dnnstep.homework.reporting.report import step_words
 
 #: The functions the notebook's gradient check calls, in order.
 CALLED = ("forward_propagation_n", "backward_propagation_n", "gradient_check_n")
@@ -50,7 +49,7 @@ def is_gradient_check_of_the_notebook(session: Session) -> bool:
     layers = forward_layers(s.X, s.parameters, cache[9], cache, steps[:session.L])
     made = [student_step(ref, layer) for ref, layer in zip(steps, layers)]
     made.append(student_step(steps[session.L], {"AL": cache[9], "Y": s.Y, "J": cost}))
-    return all(d.ok for ref, step in zip(steps, made) for d in compare_step(ref, step).values())
+    return not any(differing(ref, step) for ref, step in zip(steps, made))
 
 
 class GradientCheckRun(RunBeside):
@@ -87,30 +86,30 @@ class GradientCheckRun(RunBeside):
         for index in range(self._session.steps_per_iteration):
             reference, student = self._session.step(0, index), self.step(0, index)
             if student is None:
-                return 0, index, f"{reference.label}: {self.failure(0, index)}"
-            bad = [d for name, d in compare_step(reference, student).items() if not d.ok and name in student.tensors]
+                return 0, index, step_words(reference.label, message=self.failure(0, index))
+            bad = differing(reference, student, student.tensors)
             if bad:
-                return 0, index, f"{reference.label}: " + "; ".join(describe(d) for d in bad[:2])
-        L = self._session.L
-        expected = self._session.step(0, step_index(L, "check", 1)).scalars["difference"]
+                return 0, index, step_words(reference.label, bad)
+        check = step_index(self._session.L, "check", 1)
+        reference = self._session.step(0, check)
+        expected = reference.scalars["difference"]
         if self._returned is not None and self._difference is None:
             shape = f" of shape {np.shape(self._returned)}" if isinstance(self._returned, np.ndarray) else ""
-            return (0, step_index(L, "check", 1), f"check 1: gradient_check_n returns a "
-                    f"{type(self._returned).__name__}{shape}, not difference, a number" + self._hint())
-        if self._difference is not None and not compare("difference", expected, self._difference).ok:
-            return (0, step_index(L, "check", 1), f"check 1: gradient_check_n returns difference = "
-                    f"{self._difference:.10g} where the course's gives {expected:.10g} on the same gradients"
-                    + self._hint())
-        return None
+            said = f"gradient_check_n returns a {type(self._returned).__name__}{shape}, not difference, a number"
+        elif self._difference is not None and not compare("difference", expected, self._difference).ok:
+            said = (f"gradient_check_n returns difference = {self._difference:.10g} where the course's gives "
+                    f"{expected:.10g} on the same gradients")
+        else:
+            return None
+        return 0, check, step_words(reference.label, message=said, hint=self._hint())
 
-    def _hint(self) -> str:
-        """`` (hint: ...)``: the mistake ``dnnstep check`` names in the file's gradient_check_n on the course's
-        test case, or nothing."""
-        detection = detect_homework(self._homework)
+    def _hint(self) -> str | None:
+        """The mistake ``dnnstep check`` names in the file's gradient_check_n on the course's test case, or ``None``."""
+        detection = self._homework.course2_evidence
         results = check_functions(self._process, GRADIENT_CHECKING, ("gradient_check_n",),
                                   course_cases(detection.edition), Judged(detection))
         hints = [h for r in results for h in r.hints]
-        return f" (hint: {hints[0].message})" if hints else ""
+        return hints[0].message if hints else None
 
     def _steps(self) -> IterationRun:
         if self._made is None:
@@ -127,9 +126,7 @@ class GradientCheckRun(RunBeside):
         made = IterationRun(steps, failures)
 
         def fail(first: int, why: str) -> IterationRun:
-            for i in range(first, n):
-                failures[i] = why if i == first else f"not computed: {why}"
-            return made
+            return made.fail(first, why, rest=f"not computed: {why}")
 
         missing = [f for f in CALLED if f not in self._homework.defined]
         if missing:

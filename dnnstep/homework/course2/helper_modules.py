@@ -41,14 +41,11 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-#: Module name -> the course's file that the homework's process serves under that name.
-COURSE_FILES = {
-    "init_utils": "init_utils.py",
-    "reg_utils": "reg_utils.py",
-    "gc_utils": "gc_utils.py",
-    "opt_utils": "opt_utils.py",
-    "opt_utils_v1a": "opt_utils_v1a.py",
-}
+from dnnstep.homework.course2.assignments import ASSIGNMENTS, assignments_of
+
+#: Module name -> the course's file that the homework's process serves under that name: every edition's helper module
+#: of each assignment (:attr:`~dnnstep.homework.course2.assignments.Assignment.helpers`).
+COURSE_FILES = {module: f"{module}.py" for assignment in ASSIGNMENTS for module in assignment.helpers}
 
 
 #: (assignment key, module) -> the file of ``course_files/`` that the homework's process serves as that module to a
@@ -103,17 +100,14 @@ TEST_MODULES = frozenset(module for _, module in TEST_FILES)
 def homework_tests(homework, imported) -> dict[str, str]:
     """:func:`course_test_files` for a Course 2 ``homework`` (a loaded ``HomeworkSource``): of the assignment whose
     helper file it imports (``imported``: module names), else the first it defines functions of; in the edition of
-    the tests it is detected to follow (:func:`~dnnstep.homework.course2.editions.detect_homework`). ``{}`` for no
+    the tests it is detected to follow (``homework.course2_evidence``). ``{}`` for no
     assignment."""
-    from dnnstep.homework.course2.assignments import assignments_of
-    from dnnstep.homework.course2.editions import detect_homework
-
     assignments = assignments_of(homework.defined)
     if not assignments:
         return {}
-    helpers = {"opt_utils": "optimization", **{a.helper: a.key for a in assignments}}
+    helpers = {module: a.key for a in assignments for module in a.helpers}
     key = next((helpers[m] for m in sorted(imported) if m in helpers), assignments[0].key)
-    return course_test_files(key, detect_homework(homework).edition.tests)
+    return course_test_files(key, homework.course2_evidence.edition.tests)
 
 
 @functools.cache

@@ -34,7 +34,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from dnnstep.engine.step import Step, step_index
-from dnnstep.homework.comparing.pipeline import IterationRun
+from dnnstep.homework.comparing.pipeline import IterationRun, part
 from dnnstep.homework.comparing.tolerance import as_array
 from dnnstep.homework.course2.training import STEPS, Call
 
@@ -63,23 +63,17 @@ def iteration_steps(calls: Sequence[Call], reference: Sequence[Step], *, cost_su
     L = (n - 1) // 3
     steps: list[Step | None] = [None] * n
     failures: list[str | None] = [None] * n
+    made = IterationRun(steps, failures)
     by_kind = {}
     for call in calls:
         by_kind.setdefault(STEPS.get(call.name), call)
 
-    def fail(first: int, why: str) -> None:
-        for i in range(first, n):
-            if steps[i] is None and failures[i] is None:
-                failures[i] = why
-
     forward = by_kind.get("forward")
     if forward is None:
-        fail(0, f"{NO_CALL} forward call here")
-        return IterationRun(steps, failures)
+        return made.fail(0, f"{NO_CALL} forward call here")
     layers = _forward_layers(forward, reference[:L])
     if isinstance(layers, str):
-        fail(0, layers)
-        return IterationRun(steps, failures)
+        return made.fail(0, layers)
     for l in range(1, L + 1):
         steps[l - 1] = student_step(reference[l - 1], layers[l - 1])
 
@@ -88,10 +82,10 @@ def iteration_steps(calls: Sequence[Call], reference: Sequence[Step], *, cost_su
         failures[L] = f"{NO_CALL} cost call after {forward.name}"
     else:
         J = scalar(cost.result)
-        examples = np.shape(_at(cost.args, 1))
+        examples = np.shape(part(cost.args, 1))
         if cost_sum and J is not None and examples and examples[-1]:
             J = J / examples[-1]
-        tensors = {"AL": _at(cost.args, 0), "Y": _at(cost.args, 1), "J": J}
+        tensors = {"AL": part(cost.args, 0), "Y": part(cost.args, 1), "J": J}
         steps[L] = student_step(reference[L], tensors, {} if J is None else {"J": J})
         if J is None:
             failures[L] = f"{cost.name} returned a {type(cost.result).__name__}, not a number"
@@ -99,27 +93,23 @@ def iteration_steps(calls: Sequence[Call], reference: Sequence[Step], *, cost_su
     backward = by_kind.get("backward")
     grads = backward.result if backward is not None else None
     if not isinstance(grads, dict):
-        why = (f"{NO_CALL} backward call after {forward.name}" if backward is None
-               else f"{backward.name} returned a {type(grads).__name__}, not gradients, a dictionary")
-        fail(L + 1, why)
-        return IterationRun(steps, failures)
+        return made.fail(L + 1, f"{NO_CALL} backward call after {forward.name}" if backward is None
+                         else f"{backward.name} returned a {type(grads).__name__}, not gradients, a dictionary")
     for l in range(L, 0, -1):
         index = step_index(L, "backward", l)
-        steps[index] = student_step(reference[index], backward_layer(l, L, layers, grads, _at(backward.args, 1)))
+        steps[index] = student_step(reference[index], backward_layer(l, L, layers, grads, part(backward.args, 1)))
 
     update = by_kind.get("update")
     if update is None:
-        fail(2 * L + 1, f"{NO_CALL} update call after {backward.name}")
-        return IterationRun(steps, failures)
-    made = _update_layers(update, L)
-    if isinstance(made, str):
-        fail(2 * L + 1, made)
-        return IterationRun(steps, failures)
+        return made.fail(2 * L + 1, f"{NO_CALL} update call after {backward.name}")
+    updated = _update_layers(update, L)
+    if isinstance(updated, str):
+        return made.fail(2 * L + 1, updated)
     for l in range(1, L + 1):
         index = step_index(L, "update", l)
-        tensors, scalars = made[l - 1]
+        tensors, scalars = updated[l - 1]
         steps[index] = student_step(reference[index], tensors, scalars)
-    return IterationRun(steps, failures)
+    return made
 
 
 # --------------------------------------------------------------------------------------------
@@ -133,7 +123,7 @@ def _forward_layers(call: Call, reference: Sequence[Step]) -> list[dict[str, Any
     if not (isinstance(call.result, (tuple, list)) and len(call.result) == 2):
         return f"{call.name} returned a {type(call.result).__name__}, not (A{L}, cache)"
     AL, cache = call.result
-    return forward_layers(_at(call.args, 0), _at(call.args, 1), AL, cache, reference)
+    return forward_layers(part(call.args, 0), part(call.args, 1), AL, cache, reference)
 
 
 def forward_layers(X, parameters, AL, cache, reference: Sequence[Step]) -> list[dict[str, Any]]:
@@ -177,20 +167,20 @@ def backward_layer(l: int, L: int, layers: list[dict], grads: dict, Y) -> dict[s
 def _update_layers(call: Call, L: int) -> list[tuple[dict, dict]] | str:
     """Each layer's update tensors and numbers from the update call, or why the call cannot be read."""
     args, result = call.args, call.result
-    parameters, grads = _at(args, 0), _at(args, 1)
+    parameters, grads = part(args, 0), part(args, 1)
     if call.name == "update_parameters_with_adam":
-        v, s, t, learning_rate, beta1, beta2, epsilon = (_at(args, i) for i in range(2, 9))
+        v, s, t, learning_rate, beta1, beta2, epsilon = (part(args, i) for i in range(2, 9))
         scalars = {"learning_rate": learning_rate, "t": t, "beta1": beta1, "beta2": beta2, "epsilon": epsilon}
         wanted = "(parameters, v, s) or (parameters, v, s, v_corrected, s_corrected)"
         returned = result if isinstance(result, (tuple, list)) and len(result) in (3, 5) else None
     elif call.name == "update_parameters_with_momentum":
-        v, s, (beta, learning_rate) = _at(args, 2), None, (_at(args, 3), _at(args, 4))
+        v, s, (beta, learning_rate) = part(args, 2), None, (part(args, 3), part(args, 4))
         scalars = {"learning_rate": learning_rate, "beta": beta}
         wanted = "(parameters, v)"
         returned = result if isinstance(result, (tuple, list)) and len(result) == 2 else None
     else:
         v = s = None
-        scalars = {"learning_rate": _at(args, 2)}
+        scalars = {"learning_rate": part(args, 2)}
         wanted = "parameters, a dictionary"
         returned = (result,) if isinstance(result, dict) else None
     if returned is None or not isinstance(returned[0], dict):
@@ -202,11 +192,11 @@ def _update_layers(call: Call, L: int) -> list[tuple[dict, dict]] | str:
         tensors = {"W": _get(parameters, f"W{l}"), "b": _get(parameters, f"b{l}"), "dW": _get(grads, f"dW{l}"),
                    "db": _get(grads, f"db{l}"), "W_new": new.get(f"W{l}"), "b_new": new.get(f"b{l}")}
         if v is not None:
-            tensors.update(v_dW=_get(v, f"dW{l}"), v_db=_get(v, f"db{l}"), v_dW_new=_get(_at(returned, 1), f"dW{l}"),
-                           v_db_new=_get(_at(returned, 1), f"db{l}"))
+            tensors.update(v_dW=_get(v, f"dW{l}"), v_db=_get(v, f"db{l}"), v_dW_new=_get(part(returned, 1), f"dW{l}"),
+                           v_db_new=_get(part(returned, 1), f"db{l}"))
         if s is not None:
-            tensors.update(s_dW=_get(s, f"dW{l}"), s_db=_get(s, f"db{l}"), s_dW_new=_get(_at(returned, 2), f"dW{l}"),
-                           s_db_new=_get(_at(returned, 2), f"db{l}"))
+            tensors.update(s_dW=_get(s, f"dW{l}"), s_db=_get(s, f"db{l}"), s_dW_new=_get(part(returned, 2), f"dW{l}"),
+                           s_db_new=_get(part(returned, 2), f"db{l}"))
             if len(returned) == 5:
                 tensors.update(v_hat_dW=_get(returned[3], f"dW{l}"), v_hat_db=_get(returned[3], f"db{l}"),
                                s_hat_dW=_get(returned[4], f"dW{l}"), s_hat_db=_get(returned[4], f"db{l}"))
@@ -256,10 +246,3 @@ def scalar(value) -> float | None:
     if array is None or array.size != 1:
         return None
     return float(array.reshape(-1)[0])
-
-
-def _at(value, index: int):
-    try:
-        return value[index]
-    except (IndexError, KeyError, TypeError):
-        return None

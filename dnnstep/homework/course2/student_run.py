@@ -26,18 +26,19 @@ import numpy as np
 from dnnstep.course2 import optimization
 from dnnstep.course2.editions import since
 from dnnstep.engine import Session, Step
-from dnnstep.homework.comparing.divergence import compare_step, step_mismatches
+from dnnstep.homework.comparing.divergence import differing, step_mismatches
 from dnnstep.homework.comparing.pipeline import IterationRun, put_data
 from dnnstep.homework.course2.assignments import GRADIENT_CHECKING, Assignment, assignments_of
 from dnnstep.homework.course2.cases import Data
-from dnnstep.homework.course2.editions import CURRENT, Edition, detect_homework
+from dnnstep.homework.course2.editions import CURRENT, Edition
+from dnnstep.homework.course2.functions import judge_edition
 from dnnstep.homework.course2.gradient_check_run import GradientCheckRun, is_gradient_check_of_the_notebook
 from dnnstep.homework.course2.model_steps import NO_CALL, iteration_steps, iterations
 from dnnstep.homework.course2.run_beside import RunBeside
-from dnnstep.homework.course2.training import EPOCHS, ITERATIONS, ModelComparison, Run, compare_model, \
+from dnnstep.homework.course2.training import EPOCHS, ITERATIONS, CourseRun, ModelComparison, Run, compare_model, \
     reference_run, runs
 from dnnstep.homework.reading.source import HomeworkLoadError
-from dnnstep.homework.reporting.report import describe
+from dnnstep.homework.reporting.report import step_words
 from dnnstep.scenario import Scenario
 
 #: What one run of the file's model and the reference's may bring back, in bytes (each far iteration needs the model
@@ -49,10 +50,12 @@ MIN_ITERATIONS = 100
 
 @dataclasses.dataclass(frozen=True)
 class ScenarioRun:
-    """A scenario as a run of a notebook's model: the assignment, and the run with the scenario's numbers."""
+    """A scenario as a run of a notebook's model: the assignment, the run with the scenario's numbers, and the
+    reference's run of it that showed so (as long as the debugger first runs the file's model: :func:`first_units`)."""
 
     assignment: Assignment
     run: Run
+    reference: CourseRun | None = None
 
     def lasting(self, units: int) -> Run:
         """The run for ``units`` iterations (epochs with mini-batches)."""
@@ -60,9 +63,18 @@ class ScenarioRun:
         return dataclasses.replace(self.run, arguments=dict(self.run.arguments, **{key: units}))
 
 
+def first_units(batches: bool, session: Session) -> int:
+    """How many iterations (epochs with mini-batches) of a model the debugger runs first, as ``dnnstep check`` does (a
+    decay shows from the second epoch on), at most the scenario's."""
+    wanted = EPOCHS if batches else ITERATIONS
+    last = session.batch(session.num_iterations - 1).epoch + 1 if batches else session.num_iterations
+    per = session.batch(0).K if batches else 1
+    return max(1, min(wanted, last, MIN_ITERATIONS // per))
+
+
 def scenario_run(scenario: Scenario, session: Session, assignments: tuple[Assignment, ...]) -> ScenarioRun | None:
-    """The run of the assignments' models that ``scenario`` is, or ``None``: the one whose reference calls,
-    cut into steps, are the engine's steps of the first epoch (two iterations without mini-batches)."""
+    """The run of the assignments' models that ``scenario`` is, or ``None``: the one whose reference calls, cut into
+    steps, are the engine's steps of the iterations the debugger first compares (:func:`first_units`)."""
     if scenario.course != 2 or session.last_phase != "update" or not _model_decays_so(scenario):
         return None
     data = Data(scenario.name, scenario.X, scenario.Y)
@@ -72,12 +84,11 @@ def scenario_run(scenario: Scenario, session: Session, assignments: tuple[Assign
                 continue
             candidate = ScenarioRun(assignment, _with_numbers(run, scenario))
             try:
-                units = 1 if run.batches and scenario.decay is None else 2  # a decay shows from the second epoch on
-                calls, _ = reference_run(assignment, candidate.lasting(units), data, CURRENT)
+                made = reference_run(assignment, candidate.lasting(first_units(run.batches, session)), data, CURRENT)
             except Exception:  # noqa: BLE001 - the course's model cannot train this scenario's network or data
                 continue
-            if _same_as_engine(calls, session, cost_sum=run.batches and since(CURRENT.key, "2019")):
-                return candidate
+            if _same_as_engine(made.calls, session, cost_sum=run.batches and since(CURRENT.key, "2019")):
+                return dataclasses.replace(candidate, reference=made)
     return None
 
 
@@ -111,7 +122,7 @@ def _same_as_engine(calls, session: Session, *, cost_sum: bool) -> bool:
         reference = session.steps(i)
         made = iteration_steps(iteration_calls, reference, cost_sum=cost_sum)
         for step, ref in zip(made.steps, reference):
-            if step is None or any(not d.ok for d in compare_step(ref, step).values() if d.name in step.tensors):
+            if step is None or differing(ref, step, step.tensors):
                 return False
     return True
 
@@ -121,13 +132,13 @@ class Course2Run(RunBeside):
 
     Attributes:
         run: the notebook's run the scenario is.
+        edition: the edition the file is judged by (:func:`~dnnstep.homework.course2.functions.judge_edition`).
     """
 
-    def __init__(self, path: Path, session: Session, process, homework, chosen: ScenarioRun, edition: Edition):
+    def __init__(self, path: Path, session: Session, process, homework, chosen: ScenarioRun):
         super().__init__(path, session, process, homework)
         self.run = chosen
-        self._edition = edition
-        self._cost_sum = chosen.run.batches and since(edition.key, "2019")
+        self._edition: Edition | None = None
         self._data = Data(session.scenario.name, session.scenario.X, session.scenario.Y)
         self._keys = put_data(process, session.scenario)
         self._comparison: ModelComparison | None = None
@@ -168,8 +179,20 @@ class Course2Run(RunBeside):
     # Running the model and cutting its calls into steps
     # ----------------------------------------------------------------------------------------
 
+    @property
+    def edition(self) -> Edition:
+        """The edition the file is judged by, as ``dnnstep check`` judges it (decided when first needed)."""
+        with self._lock:
+            if self._edition is None:
+                self._edition = judge_edition(self._process, self.run.assignment, self._homework).edition
+            return self._edition
+
+    def _cost_sum(self) -> bool:
+        """Whether the cost the model's ``compute_cost`` returns is the mini-batch's sum (2019 on), not its mean."""
+        return self.run.run.batches and since(self.edition.key, "2019")
+
     def _first_units(self) -> int:
-        return EPOCHS if self.run.run.batches else ITERATIONS
+        return first_units(self.run.run.batches, self._session)
 
     def _units_for(self, iteration: int) -> int:
         """How many iterations (epochs) of the model reach ``iteration``."""
@@ -193,7 +216,8 @@ class Course2Run(RunBeside):
         if self._comparison is None or (wanted > self._units and self._ran_through()):
             units = min(self._max_units(), max(wanted, self._first_units(), 2 * self._units))
             self._comparison = compare_model(self._process, self._homework, self.run.assignment,
-                                             self.run.lasting(units), self._data, self._keys, self._edition)
+                                             self.run.lasting(units), self._data, self._keys, self.edition,
+                                             self.run.reference)
             self._units = units
             self._student = iterations(self._comparison.actual)
             self._reference = iterations(self._comparison.expected)
@@ -213,7 +237,7 @@ class Course2Run(RunBeside):
             unit = "epochs" if self.run.run.batches else "iterations"
             return (f"not computed: the debugger runs {self.label}'s model for its first {self._max_units()} {unit} "
                     f"only (iterations 0 to {self._last_iteration()}); dnnstep check compares its first "
-                    f"{self._first_units()}")
+                    f"{EPOCHS if self.run.run.batches else ITERATIONS}")
         if comparison.result.skipped:
             return f"not computed: {comparison.result.skipped}"
         if iteration in self._made:
@@ -226,13 +250,13 @@ class Course2Run(RunBeside):
             if call is not None and not call.ok:
                 return f"not computed: the student's model stopped before this iteration: {_failed(call)}"
             return "not computed: the student's model made no forward call for this iteration (its loop is shorter)"
-        made = iteration_steps(self._student[iteration], reference, cost_sum=self._cost_sum)
+        made = iteration_steps(self._student[iteration], reference, cost_sum=self._cost_sum())
         call = comparison.call
         if call is not None and not call.ok and iteration == len(self._student) - 1:
             for i, step in enumerate(made.steps):  # the calls it never made: the model's failure says why
                 if step is None and made.failures[i].startswith(NO_CALL):
                     made.failures[i] = f"the student's model failed here: {_failed(call)}"
-        course = (iteration_steps(self._reference[iteration], reference, cost_sum=self._cost_sum)
+        course = (iteration_steps(self._reference[iteration], reference, cost_sum=self._cost_sum())
                   if iteration < len(self._reference) else None)
         self._made[iteration] = (made, course)
         return self._made[iteration]
@@ -267,14 +291,13 @@ class Course2Run(RunBeside):
             index = {"cost": L, "backward": L + 1, "update": 2 * L + 1}.get(d.phase, 0)
             found = (min(d.iteration, self._session.num_iterations - 1), index)
         iteration, index = found
-        what = self._session.step(iteration, index).label + ": "
+        label = self._session.step(iteration, index).label
         if d is not None:
-            told = "; ".join(describe(t) for t in d.tensors[:1]) or d.message
-            what += f"{d.place}" + (f": {told}" if told else "")
-            if d.hints:
-                what += f" (hint: {_hint_words(d.hints[0])})"
+            what = step_words(label, d.tensors, d.message, _hint_words(d.hints[0]) if d.hints else None, shown=1,
+                              place=d.place)
         else:
-            what += self.failure(iteration, index) or ", ".join(self.mismatches(iteration, index))
+            said = self.failure(iteration, index) or ", ".join(self.mismatches(iteration, index))
+            what = step_words(label, message=said)
         if result.note:
             what += f" ({result.note})"
         return iteration, index, what
@@ -320,9 +343,7 @@ def open_course2_run(path: Path, homework, session: Session, start, data_dir=Non
     chosen = scenario_run(scenario, session, assignments)
     if chosen is None:
         raise HomeworkLoadError(_not_a_run(path, scenario, assignments, data_dir))
-    edition = detect_homework(homework).edition
-    process = start(homework)
-    return Course2Run(path, session, process, homework, chosen, edition)
+    return Course2Run(path, session, start(homework), homework, chosen)
 
 
 def _not_a_run(path: Path, scenario: Scenario, assignments: tuple[Assignment, ...], data_dir=None) -> str:

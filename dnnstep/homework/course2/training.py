@@ -152,9 +152,36 @@ def _watching(name: str, function, calls: list[Call]):
     return watched
 
 
-def reference_run(assignment: Assignment, run: Run, data: Data, edition: Edition) -> tuple[list[Call], Any]:
+@dataclass(frozen=True)
+class CourseRun:
+    """The reference's ``model`` on one run: every watched call it made, what it returned, how long it took.
+
+    Attributes:
+        run: the run.
+        edition: the edition its model was given (``None``: the assignment's model takes none, and every edition's
+            run is this one).
+    """
+
+    run: Run
+    edition: str | None
+    calls: list[Call]
+    value: Any
+    seconds: float
+
+    def serves(self, run: Run, assignment: Assignment, edition: Edition) -> bool:
+        """Whether this is the reference's run of ``run`` in ``edition``: a run made once serves every comparison."""
+        return self.run == run and self.edition == _model_edition(assignment, edition)
+
+
+def _model_edition(assignment: Assignment, edition: Edition) -> str | None:
+    """The edition the reference's ``model`` of ``assignment`` is given (``None``: it takes none)."""
+    return edition.key if "edition" in inspect.signature(MODULES[assignment.key].model).parameters else None
+
+
+def reference_run(assignment: Assignment, run: Run, data: Data, edition: Edition) -> CourseRun:
     """The reference's ``model`` on ``run``, and every watched call it made: its own code with the functions it calls
     watched (the module's globals, and a table of them such as the initialisers by name)."""
+    started = time.perf_counter()
     module = MODULES[assignment.key]
     calls: list[Call] = []
     names = dict(vars(module))
@@ -167,14 +194,15 @@ def reference_run(assignment: Assignment, run: Run, data: Data, edition: Edition
     watched_model = types.FunctionType(model.__code__, names, "model", model.__defaults__, model.__closure__)
     watched_model.__kwdefaults__ = model.__kwdefaults__
     kwargs = dict(run.arguments)
-    if "edition" in inspect.signature(model).parameters:
-        kwargs["edition"] = edition.key
+    given = _model_edition(assignment, edition)
+    if given is not None:
+        kwargs["edition"] = given
     state = np.random.get_state()
     try:
         value = quietly(lambda: watched_model(data.X, data.Y, **kwargs))
     finally:
         np.random.set_state(state)
-    return calls, value
+    return CourseRun(run, given, calls, value, time.perf_counter() - started)
 
 
 # --------------------------------------------------------------------------------------------
@@ -347,8 +375,10 @@ class ModelComparison:
 
 
 def compare_model(process: HomeworkProcess, homework, assignment: Assignment, run: Run, data: Data,
-                  data_keys: tuple[Stored, Stored], edition: Edition) -> ModelComparison:
-    """:func:`check_model`, keeping the watched calls of both runs (the debugger makes its steps of them)."""
+                  data_keys: tuple[Stored, Stored], edition: Edition,
+                  reference: CourseRun | None = None) -> ModelComparison:
+    """:func:`check_model`, keeping the watched calls of both runs (the debugger makes its steps of them);
+    ``reference``: the reference's run, when it was made already (used if it :meth:`~CourseRun.serves` this one)."""
     functions = [f for f in ("model", *assignment.graded) if f in homework.defined]
     result = PipelineResult(f"{assignment.title}: {run.label}", _length(run), functions, model=True,
                             assignment=assignment.name)
@@ -365,9 +395,9 @@ def compare_model(process: HomeworkProcess, homework, assignment: Assignment, ru
     if isinstance(args, str):
         result.skipped = args
         return comparison
-    started = time.perf_counter()
-    expected_calls, expected_value = reference_run(assignment, run, data, edition)
-    seconds = time.perf_counter() - started
+    if reference is None or not reference.serves(run, assignment, edition):
+        reference = reference_run(assignment, run, data, edition)
+    expected_calls, expected_value, seconds = reference.calls, reference.value, reference.seconds
     call = process.call("model", args, record=WATCHED, check_changes=False, outermost=True)
     actual_calls = [Call(name, tuple(a), r) for name, a, r in call.calls]
     comparison.expected, comparison.actual, comparison.call = expected_calls, actual_calls, call
@@ -457,7 +487,7 @@ def _divergence(homework, assignment: Assignment, run: Run, departure: Departure
         d.hints = hints_for(name, expected.args, expected.result, actual.result, comparison, _m(expected), edition)
         if name in homework.defined and name not in assignment.functions:
             d.message = (f"your own {name} gives another result than the course's (the notebook imports it from "
-                         f"{assignment.helper}) on the same inputs")
+                         f"{assignment.helper(edition.key)}) on the same inputs")
     elif departure.kind == "inputs":
         d.hints = loop_hints(name, departure.tensors, expected_calls, actual_calls, index)
         rate = run.decay

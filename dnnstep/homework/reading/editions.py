@@ -490,6 +490,16 @@ def difference(edition: Edition, function: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+def judged_edition(fitted: dict, unfit: set, detection):
+    """The edition a file is judged by: the one its edition-dependent functions fit (``fitted``: function ->
+    edition, but those in ``unfit``, which fit none), when they agree on one; else the evidence's
+    (``detection.edition``). Week 4's editions and Course 2's alike."""
+    chosen = {e.key: e for f, e in fitted.items() if f not in unfit}
+    if len(chosen) == 1:
+        return next(iter(chosen.values()))
+    return detection.edition
+
+
 @dataclass
 class EditionFinding:
     """The edition a homework was judged by, for the report.
@@ -512,11 +522,8 @@ class EditionFinding:
 
     @property
     def edition(self) -> Edition:
-        """The edition the file was judged by: the one its edition-dependent functions fit, else the evidence's."""
-        chosen = {e.key: e for f, e in self.fitted.items() if f not in self.unfit}
-        if len(chosen) == 1:
-            return next(iter(chosen.values()))
-        return self.detection.edition
+        """The edition the file was judged by (:func:`judged_edition`)."""
+        return judged_edition(self.fitted, self.unfit, self.detection)
 
     def headline(self, kind: str) -> str:
         """One line: which edition the file follows and by which rules it was checked."""

@@ -14,6 +14,7 @@ traceback points at the student's file and line, or at "cell N, line K" of a not
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import json
 import re
@@ -26,7 +27,8 @@ from dnnstep import course
 from dnnstep.homework.course2.assignments import ASSIGNMENTS as COURSE2_ASSIGNMENTS
 from dnnstep.homework.course2.assignments import FUNCTION_NAMES as COURSE2_FUNCTIONS, assignments_of
 from dnnstep.homework.course2.helper_modules import pasted_helpers
-from dnnstep.homework.reading.editions import detect
+from dnnstep.homework.course2 import editions as course2_editions
+from dnnstep.homework.reading.editions import Detection, detect
 from dnnstep.homework.reading.helpers import (
     APP_ONLY, STEP_HELPERS, imported_modules, is_application, stand_ins, supplied_helpers,
 )
@@ -136,6 +138,8 @@ class HomeworkSource:
         notes: things people should know (a broken cell that was skipped, a marker without its function).
         application: the homework is the Application (it defines one of its models, or imports its helpers).
         warnings: what a fresh kernel would do otherwise than the check (a name never imported, supplied).
+        evidence: which of week 4's editions the file follows, and why (:func:`~dnnstep.homework.reading.editions.detect`),
+            read once when it was loaded; ``None`` for a file of Course 2 alone (its evidence: :attr:`course2_evidence`).
     """
 
     path: Path
@@ -145,6 +149,18 @@ class HomeworkSource:
     notes: tuple[str, ...] = field(default_factory=tuple)
     application: bool = False
     warnings: tuple[str, ...] = ()
+    evidence: Detection | None = None
+
+    @functools.cached_property
+    def course2_evidence(self) -> course2_editions.Detection:
+        """Which of Course 2's editions the file follows, and why (:func:`~dnnstep.homework.course2.editions.detect`):
+        read once, for the test files its process is sent, the check and the debugger."""
+        return course2_editions.detect_homework(self)
+
+    @property
+    def week4_evidence(self) -> Detection:
+        """:attr:`evidence`, or, for a file of Course 2 alone, week 4's evidence read now."""
+        return self.evidence if self.evidence is not None else detect(self.path)
 
     def skipped_assignment(self, name: str) -> str | None:
         """Where ``name`` is assigned by a statement that is not run, or ``None``."""
@@ -247,9 +263,10 @@ def _homework(path: Path, kind: str, chunks: list[Chunk], notes: list[str], text
     chunks = [_select(chunk, modules, tree) for chunk, tree in zip(chunks, trees)]
     defined = _defined(chunks, trees)
     application = is_application(defined, set().union(*(imported_modules(tree) for tree in trees)))
-    warnings = []
+    warnings, evidence = [], None
     if not course2_only(defined):  # week 4's helper modules stand in for week 4's homework, never for Course 2's
-        edition = detect(path, text).edition
+        evidence = detect(path, text)
+        edition = evidence.edition
         chunks, found = stand_ins(chunks, trees, path.parent, edition, application, COURSE_NAMES)
         notes.extend(found)
         # a stand-in renames a module on its import's line: the trees still tell what the chunks bind
@@ -260,7 +277,7 @@ def _homework(path: Path, kind: str, chunks: list[Chunk], notes: list[str], text
             if name not in defined:
                 notes.append(f"{chunk.where} is marked GRADED FUNCTION: {name} but does not define {name}")
     return HomeworkSource(path=path, kind=kind, chunks=tuple(chunks), defined=defined, notes=tuple(notes),
-                          application=application, warnings=tuple(warnings))
+                          application=application, warnings=tuple(warnings), evidence=evidence)
 
 
 def course2_only(defined: tuple[str, ...]) -> bool:

@@ -289,6 +289,16 @@ def describe(diff: TensorDiff) -> str:
             f"expected {diff.expected_value:.8g}, got {diff.actual_value:.8g}{count}")
 
 
+def step_words(label: str, tensors=(), message: str = "", hint: str | None = None, *, shown: int = 2,
+               place: str = "") -> str:
+    """Where a run first departs, in one line, as the debugger's ``d`` says it: the step's ``label``, the ``place``
+    (a Course 2 model's epoch, mini-batch and call), its first ``shown`` tensors (:func:`describe`; else
+    ``message``) and the ``hint``: ``"backward 3: dW (3, 5): largest difference ... (hint: ...)"``."""
+    told = "; ".join(describe(t) for t in tensors[:shown]) or message
+    what = f"{label}: {place}" + (": " if place and told else "") + told
+    return what + (f" (hint: {hint})" if hint else "")
+
+
 def describe_briefly(diff: TensorDiff) -> str:
     """``"dW values differ"``, ``"db is not an array but a matrix"``, ``"A[1], in layer 2's cache: missing"``:
     the same words for the same value in every part of the report (:func:`tensor_words`)."""

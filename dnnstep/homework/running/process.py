@@ -43,6 +43,7 @@ from dnnstep.homework.running import reference_source
 from dnnstep.homework.running.protocol import (  # noqa: F401 - Stored is re-exported
     ProtocolError, Stored, decode, encode, encode_parts, read_bytes, write_message)
 from dnnstep.homework.running.limits import DEFAULT_LIMITS, describe_limit
+from dnnstep.homework.running.scratch import ScratchFolder
 from dnnstep.plain_text import printable
 
 DEFAULT_TIMEOUT = 10.0
@@ -127,7 +128,7 @@ class HomeworkProcess:
         self._process: subprocess.Popen | None = None
         self._replies: queue.Queue | None = None
         self._log = None
-        self._directory: tempfile.TemporaryDirectory | None = None
+        self._directory: ScratchFolder | None = None
         self._mark = ""
         self._launch_failed: CallResult | None = None
         self._stored: dict[str, Any] = {}
@@ -154,7 +155,7 @@ class HomeworkProcess:
         self._log = tempfile.TemporaryFile()
         # <directory>/home: the homework's scratch (its HOME, TMPDIR and working directory); <directory>/root:
         # where the sandbox mounts the root of the homework's own (see mounts.py)
-        self._directory = tempfile.TemporaryDirectory(prefix="dnnstep-homework-")
+        self._directory = ScratchFolder()
         self._mark = secrets.token_hex(8)
         home = os.path.join(self._directory.name, "home")
         os.mkdir(home, 0o700)

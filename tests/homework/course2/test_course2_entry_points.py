@@ -12,10 +12,10 @@ import textwrap
 from tests.homework.course2.make_fixtures import FIXTURES
 
 KERNEL = textwrap.dedent("""\
-    import json, linecache, sys, tempfile
+    import json, linecache, sys
     from dnnstep.homework.course2.helper_modules import COURSE_FILES, course_file
     from dnnstep.homework.running.course_modules import ALWAYS_EMPTY, EMPTY_IF_MISSING, EmptyFinder
-    beside = tempfile.mkdtemp()  # the course's helper files beside the notebook, as on Coursera
+    beside = sys.argv[2]  # the course's helper files beside the notebook, as on Coursera
     for name in COURSE_FILES:
         open(f"{beside}/{name}.py", "w").write(course_file(name))
     sys.path.insert(0, beside)
@@ -37,9 +37,10 @@ KERNEL = textwrap.dedent("""\
 """)
 
 
-def test_a_kernels_course_2_functions_are_checked_as_the_files_are():
+def test_a_kernels_course_2_functions_are_checked_as_the_files_are(tmp_path):
     path = FIXTURES / "mistakes" / "adam_epsilon_inside.py"
-    done = subprocess.run([sys.executable, "-c", KERNEL, str(path)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, "-c", KERNEL, str(path), str(tmp_path)], capture_output=True, text=True,
+                          timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["assignments"][0]["assignment"] == "optimization"
