@@ -103,7 +103,7 @@ class HealthLog:
     copying would cost more than calling, each iteration is measured as it comes.
 
     Safe to add to from the thread that runs the iterations while another reads: a read waits at
-    most for the iterations in the buffer to be measured (a millisecond or so), never for an
+    most for the iterations in the buffer to be measured (a few milliseconds), never for an
     iteration. Every iteration of a log is one network's, trained one way.
     """
 
