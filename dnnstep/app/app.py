@@ -437,6 +437,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self.heat = not self.heat
         self._grid.set_heat(self.heat)
         self._show_closer()
+        self.call_after_refresh(self._predraw_next)  # the next step's panes drawn ahead again, as a heat map or not
 
     def action_maximize(self) -> None:
         """Maximize the focused pane (Textual's maximize), or restore the grid. The pane's
