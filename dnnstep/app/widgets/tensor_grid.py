@@ -23,7 +23,7 @@ from textual.content import Content
 from textual.geometry import Region, Size
 
 from dnnstep.app.fast import Backdrop, PlacedByPlan
-from dnnstep.app.grid_plan import GridPlan, Need, larger, need, plan_grid, step_plan
+from dnnstep.app.grid_plan import GridPlan, Need, larger, need, plan_grid, step_plan, wholes
 from dnnstep.app.phase_sizes import PaneSize
 from dnnstep.app.values import CellFormat
 from dnnstep.app.widgets.line import Line
@@ -289,17 +289,30 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
                     height: int) -> GridPlan:
         """One plan for every step of a phase when one serves them all (stepping through the
         layers then only repaints): the plan for the largest shapes, or else the first step's
-        own plan that serves every step; else the plan for the largest shapes (each step
-        then takes its own where that serves it better)."""
+        own plan that serves every step. Else each step takes its own plan where that serves
+        it better (``step_plan``), and the phase's is the one that lays the grid out again the
+        fewest times while stepping through the layers: the plan for the largest shapes, or a
+        step's own plan that gives every other step its own plan or all of its tensors whole
+        (a gradient check's check 2 and check 3 share check 2's plan, check 1 has its own)."""
         key = ("phase", needs, layers, width, height)
         if key not in self._plans:
-            phase = self._made(needs, width, height)
             owns = [self._made(layer, width, height) for layer in layers]
-            candidates = [phase, *owns]
-            self._plans[key] = next(
-                (plan for plan in candidates
-                 if all(step_plan(plan, own, layer, height) is plan for own, layer in zip(owns, layers))),
-                phase)
+            largest = self._made(needs, width, height)
+
+            def shown(plan: GridPlan) -> list[GridPlan]:
+                return [step_plan(plan, own, layer, height) for own, layer in zip(owns, layers)]
+
+            def relayouts(plan: GridPlan) -> int:
+                steps = shown(plan)
+                return sum(a != b for a, b in zip(steps, steps[1:]))
+
+            def loses_nothing(plan: GridPlan) -> bool:
+                return all(step == own or wholes(step, layer) == sum(n.kind != "note" for n in layer)
+                           for step, own, layer in zip(shown(plan), owns, layers))
+
+            candidates = [largest, *owns]
+            serving = next((plan for plan in candidates if all(step is plan for step in shown(plan))), None)
+            self._plans[key] = serving or min([largest, *filter(loses_nothing, owns)], key=relayouts)
         return self._plans[key]
 
     def _made(self, needs: tuple[Need, ...], width: int, height: int) -> GridPlan:
