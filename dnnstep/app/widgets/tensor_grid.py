@@ -58,7 +58,6 @@ def pane_order(names: Iterable[str]) -> list[str]:
     return sorted(keys, key=keys.__getitem__)
 
 
-
 class _Kept(Generic[T]):
     """What the grid works out once and keeps, by what it depends on: emptied whole when it
     holds ``bound`` (a session shows a few phases at a few sizes; a bound only keeps a long
@@ -76,6 +75,7 @@ class _Kept(Generic[T]):
             self._items.clear()
         self._items[key] = value
         return value
+
 
 class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
     """Holds the panes; ``show(contents)`` fills them with the panes named in ``contents``."""
@@ -324,19 +324,20 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
             owns = [self._made(layer, width, height) for layer in layers]
             largest = self._made(needs, width, height)
 
-            def shown(plan: GridPlan) -> list[GridPlan]:
-                return [step_plan(plan, own, layer, height) for own, layer in zip(owns, layers)]
+            def shown(candidate: GridPlan) -> list[GridPlan]:
+                """The plan each step of the phase shows when ``candidate`` is the phase's."""
+                return [step_plan(candidate, own, layer, height) for own, layer in zip(owns, layers)]
 
-            def relayouts(plan: GridPlan) -> int:
-                steps = shown(plan)
+            def relayouts(candidate: GridPlan) -> int:
+                steps = shown(candidate)
                 return sum(a != b for a, b in zip(steps, steps[1:]))
 
-            def loses_nothing(plan: GridPlan) -> bool:
+            def loses_nothing(candidate: GridPlan) -> bool:
                 return all(step == own or wholes(step, layer) == sum(n.kind != "note" for n in layer)
-                           for step, own, layer in zip(shown(plan), owns, layers))
+                           for step, own, layer in zip(shown(candidate), owns, layers))
 
-            candidates = [largest, *owns]
-            serving = next((plan for plan in candidates if all(step is plan for step in shown(plan))), None)
+            serving = next((candidate for candidate in (largest, *owns)
+                            if all(step is candidate for step in shown(candidate))), None)
             plan = self._phase_plans.put(key, serving or min([largest, *filter(loses_nothing, owns)], key=relayouts))
         return plan
 
