@@ -304,8 +304,15 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         return step.label + (f" · g = {step.activation}" if step.activation else "") + (f" · {numbers}" if numbers else "")
 
     def _pane_sizes(self, step: Step) -> dict[str, PaneSize]:
-        """What the pane of each tensor of ``step`` is sized for, over the run (see ``phase_sizes``)."""
-        return derived_sizes(self._sizes.sizes(self.session, step))
+        """What the pane of each tensor of ``step`` is sized for, over the run (see ``phase_sizes``),
+        the derived panes' too: worked out again only when the phase's sizes are new (they are
+        kept, never changed, so the same dict means the same sizes)."""
+        sizes = self._sizes.sizes(self.session, step)
+        if self._derived[0] is not sizes:
+            self._derived = (sizes, derived_sizes(sizes))
+        return self._derived[1]
+
+    _derived: tuple = (None, {})
 
     def _show_pending(self, why: str = "") -> None:
         """What the screen shows while the cursor's iteration is being computed (or,
@@ -437,6 +444,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         self.heat = not self.heat
         self._grid.set_heat(self.heat)
         self._show_closer()
+        self.call_after_refresh(self._predraw_next)  # the next step's panes drawn ahead again, as a heat map or not
 
     def action_maximize(self) -> None:
         """Maximize the focused pane (Textual's maximize), or restore the grid. The pane's

@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from dnnstep.app.widgets.pane_layout import (
     GAP, HEADER_LINES, MARGIN, TITLE_LINES, blocks_in, index_gutter, summary_lines, values_per_line, wrap_gutter,
@@ -236,15 +236,6 @@ def need(shape: Sequence[int] | None, *, cell_width: int = 8, windows: int = 1, 
         return Need("number", title=title, compare=compare)
     rows, columns = (1, int(shape[0])) if len(shape) == 1 else (int(shape[0]), int(math.prod(shape[1:])))
     return Need("vector" if rows == 1 else "matrix", rows, columns, cell_width, windows, title, compare)
-
-
-def phase_shapes(tensors: Iterable[Mapping[str, object]]) -> dict[str, tuple[int, ...]]:
-    """The largest shape of each tensor over the steps of a phase (``step.tensors`` of each)."""
-    shapes: dict[str, tuple[int, ...]] = {}
-    for step_tensors in tensors:
-        for name, array in step_tensors.items():
-            shapes[name] = larger(shapes.get(name), tuple(getattr(array, "shape", ())))
-    return shapes
 
 
 def larger(old: tuple[int, ...] | None, new: tuple[int, ...]) -> tuple[int, ...]:

@@ -3,9 +3,7 @@ proportion to what they hide, the grid filled."""
 
 from __future__ import annotations
 
-import numpy as np
-
-from dnnstep.app.grid_plan import GridPlan, MIN_HEIGHT, need, phase_shapes, plan_grid, step_plan, unused_lines
+from dnnstep.app.grid_plan import GridPlan, MIN_HEIGHT, larger, need, plan_grid, step_plan, unused_lines
 
 CELL = 11  # a value's cell: the widest a number is written in at 4 decimals, and its space
 
@@ -90,9 +88,12 @@ def test_a_step_keeps_its_phases_plan_unless_its_own_shows_more_whole_or_fills_l
 
 
 def test_the_plan_is_made_for_the_largest_shape_of_each_tensor_over_the_phase():
-    steps = [{"W": np.zeros((3, 2)), "A": np.zeros((3, 30))}, {"W": np.zeros((5, 3)), "A": np.zeros((5, 30))},
-             {"W": np.zeros((1, 5)), "J": np.zeros(())}]
-    assert phase_shapes(steps) == {"W": (5, 5), "A": (5, 30), "J": ()}
+    """``larger``, axis by axis, as ``phase_sizes`` folds each tensor's shapes over the phase's layers."""
+    shape = None
+    for W in ((3, 2), (5, 3), (1, 5)):
+        shape = larger(shape, W)
+    assert shape == (5, 5)
+    assert larger((5, 5), ()) == ()  # another number of axes: the new shape
 
 
 def test_three_windows_side_by_side_need_three_times_the_room():

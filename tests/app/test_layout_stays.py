@@ -180,3 +180,28 @@ async def test_the_panes_of_the_largest_step_are_made_at_the_start_and_no_key_mo
             await pilot.pause()
             assert grid.slots == made
             assert [pane.tensor for pane in grid.slots if pane.display] == list(grid.shown), app.step.label
+
+
+async def test_check_2_and_check_3_of_a_gradient_check_share_one_plan_and_no_check_shows_less():
+    """No plan serves the three check steps (W (5, 4), (3, 5), (1, 3)): each takes its own where
+    that shows more, and the phase's plan is check 2's, which shows all of check 3 whole, so
+    check 2 -> check 3 only repaints (the plan for the largest shapes laid the grid out again
+    at every check step)."""
+    from dnnstep.app.grid_plan import wholes
+
+    app = DnnStepApp(Session(load_scenario("gradient_check")))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("colon", *"check 1", "enter")
+        await pilot.pause()
+        grid = app.query_one(TensorGrid)
+        plans = []
+        for label in ("check 1", "check 2", "check 3"):
+            assert app.step.label == label
+            width, height = grid.size
+            own = grid._made(grid._own_needs, width, height + grid.below)
+            assert wholes(grid.plan, grid._own_needs) == wholes(own, grid._own_needs), label
+            plans.append((grid.plan, boxes(app)))
+            await pilot.press("n")
+            await pilot.pause()
+        assert plans[1] == plans[2] and plans[0][0] != plans[1][0]
+        assert wholes(plans[2][0], grid._own_needs) == len(grid._own_needs)  # check 3: every tensor whole

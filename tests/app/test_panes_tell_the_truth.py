@@ -278,6 +278,28 @@ async def test_the_grid_knows_the_sizes_a_plan_gives_so_a_step_of_another_phase_
         assert app.step.phase == "cost" and frames.misses["lines"] == misses  # every pane's lines were drawn ahead
 
 
+
+async def test_after_h_the_next_step_is_drawn_ahead_as_a_heat_map():
+    """``h`` then ``n`` (the heat map at check 1 of a gradient check, then check 2): the next
+    step's panes were drawn ahead without the heat map; ``h`` draws them ahead again with it."""
+    from dnnstep.app.widgets.tensor_pane import FrameCache
+    from dnnstep.scenario import load_scenario
+
+    app = DnnStepApp(Session(load_scenario("gradient_check")))
+    async with app.run_test(size=(160, 50)) as pilot:
+        grid = app.query_one(TensorGrid)
+        await pilot.press("colon", *"check 1", "enter")
+        await pilot.pause(0.2)
+        await pilot.press("h")
+        await pilot.pause(0.2)  # a user reads: the next step is drawn again meanwhile
+        frames: FrameCache = grid.slots[0]._frames
+        misses = frames.misses["lines"]
+        app._predraw_next = lambda: None  # count only what showing check 2 draws
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.step.label == "check 2" and app.heat
+        assert frames.misses["lines"] == misses  # every pane's heat map was drawn ahead
+
 async def test_a_pane_shows_the_values_its_plan_made_room_for_in_scientific_notation_too():
     """The plan sizes a pane for the widest cell of its tensor over the phase (11 characters
     in scientific notation, not the 8 of fixed): dW[3] (4, 5) of five_layer is written

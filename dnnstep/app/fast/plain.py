@@ -84,12 +84,12 @@ class PlacedByPlan:
             self.mount(self._extent, before=0)  # type: ignore[attr-defined]
         self._extent.styles.height = max((r.bottom for r in self.placed), default=0) if self.placed else 0
         children = [child for child in self.children if child is not self._extent]  # type: ignore[attr-defined]
-        shown = [child for child in children if child.display]
         with self.app.batch_update():  # type: ignore[attr-defined]
             maximized = self.screen.maximized  # type: ignore[attr-defined]
+            index = {child: i for i, child in enumerate(child for child in children if child.display)}  # a box each
             for child in children:
                 styles = child.styles
-                i = shown.index(child) if child in shown else len(shown)
+                i = index.get(child, len(index))
                 if self.placed is not None and i < len(self.placed) and child is not maximized:
                     x, y, width, height = self.placed[i]
                     styles.position = "absolute"

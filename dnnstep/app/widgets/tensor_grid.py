@@ -13,7 +13,7 @@ were. On a short screen the grid shows one pane at a time.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Generic, Hashable, Iterable, Mapping, TypeVar
 
 import numpy as np
 from textual import events
@@ -23,7 +23,7 @@ from textual.content import Content
 from textual.geometry import Region, Size
 
 from dnnstep.app.fast import Backdrop, PlacedByPlan
-from dnnstep.app.grid_plan import GridPlan, Need, larger, need, plan_grid, step_plan
+from dnnstep.app.grid_plan import GridPlan, Need, larger, need, plan_grid, step_plan, wholes
 from dnnstep.app.phase_sizes import PaneSize
 from dnnstep.app.values import CellFormat
 from dnnstep.app.widgets.line import Line
@@ -41,6 +41,7 @@ SLOTS = 8
 """Panes made at start: a week-4 step's most (more are made when a step holds more)."""
 MIN_PANE_HEIGHT = 8
 EMPTY = PaneContent("")
+T = TypeVar("T")
 
 
 def pane_order(names: Iterable[str]) -> list[str]:
@@ -55,6 +56,25 @@ def pane_order(names: Iterable[str]) -> list[str]:
         else:
             keys[name] = (last, 1, position)
     return sorted(keys, key=keys.__getitem__)
+
+
+class _Kept(Generic[T]):
+    """What the grid works out once and keeps, by what it depends on: emptied whole when it
+    holds ``bound`` (a session shows a few phases at a few sizes; a bound only keeps a long
+    run of resizes from growing it)."""
+
+    def __init__(self, bound: int) -> None:
+        self._items: dict[Hashable, T] = {}
+        self._bound = bound
+
+    def get(self, key: Hashable) -> T | None:
+        return self._items.get(key)
+
+    def put(self, key: Hashable, value: T) -> T:
+        if len(self._items) >= self._bound:
+            self._items.clear()
+        self._items[key] = value
+        return value
 
 
 class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
@@ -102,8 +122,14 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         """show's contents, sizes and decimals."""
         self.plan: GridPlan | None = None
         """The plan applied: each pane's box."""
-        self._plans: dict[tuple, GridPlan] = {}  # by needs and size: one plan per phase, made once
-        self._need_kept: dict[tuple, Need] = {}
+        # the plans, each made once and kept (each emptied alone when it grows past its bound):
+        self._made_plans = _Kept[GridPlan](256)
+        """``plan_grid``'s plan of some needs at a size."""
+        self._phase_plans = _Kept[GridPlan](256)
+        """Each phase's plan at a size (``_phase_plan``)."""
+        self._step_plans = _Kept[GridPlan](256)
+        """The plan a step shows at a size (``_plan_for``)."""
+        self._need_kept = _Kept[Need](4096)
 
     @property
     def slots(self) -> list[TensorPane]:
@@ -195,12 +221,12 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         pane several times over, once for each of its phase's layers, and so does the next
         step drawn ahead)."""
         shapes = tuple(np.shape(a) for a in (content.value, content.reference) if a is not None)
-        key = (shapes, content.title, size, decimals, own, layer, self.sides)
+        # the title counts only where no kept size gives it (the size's axes are not the array's)
+        title = content.title if size is None or not shapes or len(size.shape) != len(shapes[-1]) else None
+        key = (shapes, title, size, decimals, own, layer, self.sides)
         found = self._need_kept.get(key)
         if found is None:
-            if len(self._need_kept) >= 4096:
-                self._need_kept.clear()
-            found = self._need_kept[key] = self._new_need(shapes, content.title, size, decimals, own, layer)
+            found = self._need_kept.put(key, self._new_need(shapes, content.title, size, decimals, own, layer))
         return found
 
     def _new_need(self, arrays: tuple[tuple[int, ...], ...], title_text: str, size: PaneSize | None,
@@ -209,7 +235,7 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         if not arrays:
             return need(None, title=len(title_text))
         shape = arrays[0]
-        for other in arrays[1:]:  # a student's array of another shape: room for both
+        for other in arrays[1:]:  # a student's array of another shape: room for both (its axes: the last's)
             shape = larger(shape, other) if len(other) == len(shape) else other
         if size is None or len(size.shape) != len(shape):
             cell, title = CellFormat.widest(decimals).cell, len(pane_title(title_text, shape))
@@ -275,38 +301,51 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         width, height = self.size
         height += self.below
         key = (needs, own, layers, width, height)
-        plan = self._plans.get(key)
+        plan = self._step_plans.get(key)
         if plan is None:
-            if len(self._plans) >= 256:
-                self._plans.clear()
             plan = self._phase_plan(needs, layers, width, height)
             if own is not None and own != needs:
                 plan = step_plan(plan, self._made(own, width, height), own, height)
-            self._plans[key] = plan
+            self._step_plans.put(key, plan)
         return plan
 
     def _phase_plan(self, needs: tuple[Need, ...], layers: tuple[tuple[Need, ...], ...], width: int,
                     height: int) -> GridPlan:
         """One plan for every step of a phase when one serves them all (stepping through the
         layers then only repaints): the plan for the largest shapes, or else the first step's
-        own plan that serves every step; else the plan for the largest shapes (each step
-        then takes its own where that serves it better)."""
-        key = ("phase", needs, layers, width, height)
-        if key not in self._plans:
-            phase = self._made(needs, width, height)
+        own plan that serves every step. Else each step takes its own plan where that serves
+        it better (``step_plan``), and the phase's is the one that lays the grid out again the
+        fewest times while stepping through the layers: the plan for the largest shapes, or a
+        step's own plan that gives every other step its own plan or all of its tensors whole
+        (a gradient check's check 2 and check 3 share check 2's plan, check 1 has its own)."""
+        key = (needs, layers, width, height)
+        plan = self._phase_plans.get(key)
+        if plan is None:
             owns = [self._made(layer, width, height) for layer in layers]
-            candidates = [phase, *owns]
-            self._plans[key] = next(
-                (plan for plan in candidates
-                 if all(step_plan(plan, own, layer, height) is plan for own, layer in zip(owns, layers))),
-                phase)
-        return self._plans[key]
+            largest = self._made(needs, width, height)
+
+            def shown(candidate: GridPlan) -> list[GridPlan]:
+                """The plan each step of the phase shows when ``candidate`` is the phase's."""
+                return [step_plan(candidate, own, layer, height) for own, layer in zip(owns, layers)]
+
+            def relayouts(candidate: GridPlan) -> int:
+                steps = shown(candidate)
+                return sum(a != b for a, b in zip(steps, steps[1:]))
+
+            def loses_nothing(candidate: GridPlan) -> bool:
+                return all(step == own or wholes(step, layer) == sum(n.kind != "note" for n in layer)
+                           for step, own, layer in zip(shown(candidate), owns, layers))
+
+            serving = next((candidate for candidate in (largest, *owns)
+                            if all(step is candidate for step in shown(candidate))), None)
+            plan = self._phase_plans.put(key, serving or min([largest, *filter(loses_nothing, owns)], key=relayouts))
+        return plan
 
     def _made(self, needs: tuple[Need, ...], width: int, height: int) -> GridPlan:
-        key = (needs, None, width, height)
-        plan = self._plans.get(key)
+        key = (needs, width, height)
+        plan = self._made_plans.get(key)
         if plan is None:  # -1: the scrollbar's gutter
-            plan = self._plans[key] = plan_grid(needs, width - 1, height, gutter=self.GUTTER)
+            plan = self._made_plans.put(key, plan_grid(needs, width - 1, height, gutter=self.GUTTER))
         return plan
 
     def set_sides(self, sides: bool) -> None:
