@@ -153,13 +153,9 @@ class HomeworkProcess:
         self._kill()
         _hide_this_process()
         self._log = tempfile.TemporaryFile()
-        # <directory>/home: the homework's scratch (its HOME, TMPDIR and working directory); <directory>/root:
-        # where the sandbox mounts the root of the homework's own (see mounts.py)
-        self._directory = ScratchFolder()
+        self._directory = ScratchFolder()  # its home: the homework's HOME, TMPDIR and working directory
         self._mark = secrets.token_hex(8)
-        home = os.path.join(self._directory.name, "home")
-        os.mkdir(home, 0o700)
-        os.mkdir(os.path.join(self._directory.name, "root"), 0o700)
+        home = self._directory.home
         env = {k: v for k, v in os.environ.items() if k.startswith(ENVIRONMENT) and not k.startswith("PYTHON")}
         env.update(HOME=home, TMPDIR=home, MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1",
                    DNNSTEP_HOMEWORK=self._mark)

@@ -34,6 +34,8 @@ class ScratchFolder:
 
     Attributes:
         name: the folder's path.
+        home: ``<name>/home``, the homework's scratch (its ``HOME``, ``TMPDIR`` and working directory).
+        root: ``<name>/root``, where the sandbox mounts the root of the homework's own (``mounts.py``).
     """
 
     def __init__(self):
@@ -44,6 +46,10 @@ class ScratchFolder:
         self.name = tempfile.mkdtemp(prefix=PREFIX, dir=parent)
         lock = _claim(self.name)
         self._finalizer = weakref.finalize(self, _remove_held, self.name, lock, os.getpid())
+        self.home = os.path.join(self.name, "home")
+        self.root = os.path.join(self.name, "root")
+        os.mkdir(self.home, 0o700)
+        os.mkdir(self.root, 0o700)
 
     def cleanup(self) -> None:
         """Remove the folder and let go of its lock."""
