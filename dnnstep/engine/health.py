@@ -126,17 +126,17 @@ class HealthLog:
             layout = self._layout
             if layout is None:
                 layout = self._start(inputs)
-            arrays = [*inputs.dWs, *inputs.Ws, *inputs.steps[1]] if layout.moved else [*inputs.dWs, *inputs.Ws]
-            positives = inputs.positives
+            arrays = layout.arrays(inputs)
+            alive = []
+            for l in layout.relu:  # a mask dotted with Trues: its rows' logical or, the units alive
+                positive = inputs.positives[l]
+                alive.append(positive.dot(self._any_of(positive.shape[1])))
             if not len(self._rows):  # a large network: measured now
-                alive = [np.logical_or.reduce(positives[l], axis=1) for l in layout.relu]
                 self._measured += layout.healths(np.array([[norm(x) for x in arrays]]),
                                                  np.concatenate([np.empty(0, dtype=bool), *alive])[None],
                                                  [layout.rates(inputs)])
                 return
-            for l in layout.relu:  # a mask dotted with Trues: its rows' logical or, the units alive
-                positive = positives[l]
-                arrays.append(positive.dot(self._any_of(positive.shape[1])))
+            arrays += alive
             row = len(self._waiting)
             if layout.contiguous:
                 np.concatenate(arrays, axis=None, out=self._rows[row])
@@ -199,15 +199,14 @@ class _Layout:
     @classmethod
     def of(cls, inputs: HealthInputs) -> "_Layout":
         kind = _step_kind(inputs.steps)
-        arrays = [*inputs.dWs, *inputs.Ws, *(inputs.steps[1] if kind in ("momentum", "adam") else ())]
+        arrays = _arrays(inputs, kind)
         relu = tuple(l for l, positive in enumerate(inputs.positives) if positive is not None)
         return cls(len(inputs.dWs), kind, _spans([x.size for x in arrays]), relu,
                    _spans([inputs.positives[l].shape[0] for l in relu]), all(x.flags.c_contiguous for x in arrays))
 
-    @property
-    def moved(self) -> bool:
-        """The steps' arrays are in a row (momentum's v, Adam's S)."""
-        return self.kind in ("momentum", "adam")
+    def arrays(self, inputs: HealthInputs) -> list[np.ndarray]:
+        """The iteration's arrays whose norms its health holds, in ``spans``' order (a new list)."""
+        return _arrays(inputs, self.kind)
 
     @property
     def width(self) -> int:
@@ -258,6 +257,13 @@ def _same_nan(values: np.ndarray) -> list:
 def _spans(sizes: list[int]) -> tuple[tuple[int, int], ...]:
     ends = np.cumsum([0, *sizes]).tolist()
     return tuple(zip(ends[:-1], ends[1:]))
+
+
+def _arrays(inputs: HealthInputs, kind: str) -> list[np.ndarray]:
+    """dW[1..L], W[1..L], and the steps' arrays where the update moved W by them (momentum's v, Adam's S)."""
+    if kind in ("momentum", "adam"):
+        return [*inputs.dWs, *inputs.Ws, *inputs.steps[1]]
+    return [*inputs.dWs, *inputs.Ws]
 
 
 def _step_kind(steps: tuple | None) -> str:

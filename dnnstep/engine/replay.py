@@ -26,6 +26,7 @@ from typing import Callable
 import numpy as np
 
 from dnnstep.engine import activations, arithmetic, layers, optimizers, regularization
+from dnnstep.engine.forward import cost
 from dnnstep.engine.health import HealthInputs
 from dnnstep.engine.plan import LayerPlan, plan_of
 from dnnstep.engine.training import Training
@@ -66,7 +67,7 @@ def _written(training: Training) -> Replay:
         if layer.masked:
             say(f"    D{l} = masks[{l - 1}]")
             say(f"    A{l}d = dropout_forward(A{l}, D{l}, keep_prob)")
-    _cost(say, plan, training)
+    say(f"    J, _, _, loss_sum = cost(A{L}, Y, state, training)")  # forward.cost: J with its L2 term
     if not plan.helpers:
         say(f"    dA = cost_gradient(A{L}, Y)")
     for layer in reversed(plan.layers):
@@ -76,12 +77,12 @@ def _written(training: Training) -> Replay:
     namespace = {
         "np": np, "HealthInputs": functools.partial(tuple.__new__, HealthInputs),
         "linear_forward": layers.linear_forward, "forward": activations.forward,
-        "cost_gradient": layers.cost_gradient, "compute_cost": layers.compute_cost,
+        "cost": cost, "training": training, "cost_gradient": layers.cost_gradient,
         "linear_backward": layers.linear_backward, "update": layers.update,
-        "helper_cost": arithmetic.helper_cost, "output_dZ": arithmetic.output_dZ,
+        "output_dZ": arithmetic.output_dZ,
         "hidden_dZ": arithmetic.hidden_dZ, "relu_dZ": arithmetic.relu_dZ,
         "dropout_forward": regularization.dropout_forward, "dropout_backward": regularization.dropout_backward,
-        "l2_cost": regularization.l2_cost, "l2_gradient": regularization.l2_gradient,
+        "l2_gradient": regularization.l2_gradient,
         "momentum": optimizers.momentum, "adam": optimizers.adam,
         "slope": training.leaky_slope, "keep_prob": training.keep_prob, "lambd": training.lambd,
         "arithmetic": training.arithmetic, "beta": training.beta, "beta1": training.beta1,
@@ -98,21 +99,6 @@ def _A(l: int, plan) -> str:
     if l == 0:
         return "X"
     return f"A{l}d" if plan.layers[l - 1].masked else f"A{l}"
-
-
-def _cost(say, plan, training: Training) -> None:
-    """J (with its L2 term) and the sum of the examples' losses, as ``forward.cost``."""
-    L = plan.L
-    if plan.helpers:
-        say(f"    J_ce, loss_sum = helper_cost(A{L}, Y)")
-    else:
-        say(f"    J_ce = compute_cost(A{L}, Y)")
-        say("    loss_sum = J_ce * Y.shape[1]")
-    if training.features.l2:
-        Ws = ", ".join(f"W{layer.l}" for layer in plan.layers)
-        say(f"    J = J_ce + l2_cost([{Ws}], lambd, Y.shape[1])")
-    else:
-        say("    J = J_ce")
 
 
 def _backward(say, layer: LayerPlan, plan, training: Training) -> None:
