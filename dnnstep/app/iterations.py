@@ -213,15 +213,24 @@ class Iterations:
             self._slots_made = True
             self._grid.make_slots(max(len(pane_names(step, compare=self.student is not None)) for step in steps))
 
+    _heading = 1
+    """The way the step keys went last: 1 after ``n``, -1 after ``p``."""
+
     def _predraw_next(self: "DnnStepApp") -> None:
-        """Draw the next step's panes into their frame cache (``n`` is the key pressed most),
-        so that showing it is mostly cache hits. Only from data at hand: never computes an
-        iteration or a big array's summary here."""
+        """Draw the panes of the step a step key is likely to show next into their frame
+        cache, so that showing it is mostly cache hits: the next step in the way the cursor
+        went last (``n`` is the key pressed most, ``p`` held walks back), the other way at an
+        end of the run (``p`` is the only step key left at the last step). Only from data at
+        hand: never computes an iteration or a big array's summary here."""
         if self._busy or self.student is not None or not self.loaded or not self.is_running:
             return
-        iteration, index = self.session.neighbour(1)
+        ahead = [place for place in (self.session.neighbour(self._heading), self.session.neighbour(-self._heading))
+                 if place != self.position]
+        if not ahead:
+            return
+        iteration, index = ahead[0]
         steps = self.session.cached(iteration)
-        if steps is None or (iteration, index) == self.position:
+        if steps is None:
             return
         step = steps[index]
         if any(a.size > PREDRAW_SIZE and not self._summaries.has(a) for a in step.tensors.values()):

@@ -372,3 +372,41 @@ async def test_a_step_that_dims_a_key_keeps_the_footers_keys_and_repaints_in_its
             await pilot.pause(0.05)
             assert list(footer.query("FooterKey")) == keys, key  # the same widgets: not built again
             assert len(frames) == 1, (key, frames)
+
+
+@fast_only
+async def test_a_key_dimmed_and_lit_again_looks_as_the_stylesheet_would_style_it():
+    """The footer keeps the styles a key had lit and dimmed and puts them back the next time
+    (the stylesheet matched again costs milliseconds): what it puts back is what the
+    stylesheet gives, for the key and its two parts, in either state, and after a theme change."""
+    app = DnnStepApp(Session(five_layer(num_iterations=1)))
+    last = app.session.steps_per_iteration - 1
+
+    def next_key(app):
+        return next(key for key in app.screen.query_one("Footer").query("FooterKey") if key.action.endswith("next"))
+
+    def looks(key) -> tuple:
+        return (str(key.styles.text_style), key.render().markup if hasattr(key.render(), "markup") else key.render(),
+                [span.style for span in key.render().spans], key.get_component_rich_style("footer-key--key"))
+
+    async with app.run_test(size=SIZE) as pilot:
+        app.go(0, last - 1)
+        await pilot.pause()
+        seen = []
+        for press in ("n", "p", "n", "p", "n"):
+            await pilot.press(press)
+            await pilot.pause()
+            key = next_key(app)
+            kept = looks(key)
+            key.update_node_styles(animate=False)  # the stylesheet's own styling of the same state
+            assert kept == looks(key), press
+            seen.append((key.has_class("-disabled"), "dim" in kept[0]))
+        assert seen == [(True, True), (False, False), (True, True), (False, False), (True, True)]
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        key = next_key(app)
+        kept = looks(key)
+        key.update_node_styles(animate=False)
+        assert kept == looks(key) and "dim" not in kept[0]

@@ -300,6 +300,31 @@ async def test_after_h_the_next_step_is_drawn_ahead_as_a_heat_map():
         assert app.step.label == "check 2" and app.heat
         assert frames.misses["lines"] == misses  # every pane's heat map was drawn ahead
 
+async def test_walking_back_the_step_before_is_drawn_ahead_and_at_the_last_step_too():
+    """``p`` held walks back, and at the last step of a run (a gradient check's check 3) ``p``
+    is the only step key left: the step before is drawn ahead, as the next one is after ``n``
+    (the frame cache has every pane's lines when the key comes), with the FrameCache
+    emptied in between so that a step shown before cannot pass for one drawn ahead."""
+    from dnnstep.app.widgets.tensor_pane import FrameCache
+    from dnnstep.scenario import load_scenario
+
+    app = DnnStepApp(Session(load_scenario("gradient_check")))
+    async with app.run_test(size=(160, 50)) as pilot:
+        grid = app.query_one(TensorGrid)
+        frames: FrameCache = grid.slots[0]._frames
+        await pilot.press("colon", *"check 3", "enter")  # the last step, reached by a jump: n was not pressed
+        await pilot.pause(0.2)
+        for label in ("check 2", "check 1", "backward 1"):
+            frames._items.clear()
+            app._predraw_next()  # what the app drew ahead after the last key, drawn again into the emptied cache
+            misses = frames.misses["lines"]
+            predraw, app._predraw_next = app._predraw_next, lambda: None  # count only what showing the step draws
+            await pilot.press("p")
+            await pilot.pause()
+            app._predraw_next = predraw
+            assert app.step.label == label and frames.misses["lines"] == misses, label
+
+
 async def test_a_pane_shows_the_values_its_plan_made_room_for_in_scientific_notation_too():
     """The plan sizes a pane for the widest cell of its tensor over the phase (11 characters
     in scientific notation, not the 8 of fixed): dW[3] (4, 5) of five_layer is written

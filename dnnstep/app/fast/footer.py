@@ -12,13 +12,48 @@ the footer's ``_bindings_ready`` are Textual's own, not its public API: see ``fa
 
 from __future__ import annotations
 
+from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 
+class _KeptStyles:
+    """The styles the stylesheet gave each key in each state it was in (its classes, its
+    pseudo-classes such as ``:hover``), under one version of the stylesheet."""
+
+    def __init__(self) -> None:
+        self._styles: dict[tuple, tuple[dict, dict]] = {}
+        self._version = -1
+
+    BOUND = 64
+    """States kept at most (a footer built again has new keys: the old ones' go in time)."""
+
+    def restyle(self, key: FooterKey) -> None:
+        """Give ``key`` the styles of its state now: the kept ones, or the stylesheet's (then kept)."""
+        version = key.app._css_update_count
+        if version != self._version or len(self._styles) >= self.BOUND:
+            self._styles.clear()
+            self._version = version
+        state = (key, frozenset(key.classes), key._pseudo_classes_cache_key)
+        kept = self._styles.get(state)
+        if kept is None:
+            key.update_node_styles(animate=False)
+            self._styles[state] = (dict(key.styles.base._rules), dict(key._component_styles))
+            return
+        rules, parts = kept
+        Stylesheet.replace_rules(key, rules, animate=False)
+        key._component_styles.clear()
+        key._component_styles.update(parts)
+        key.refresh()
+
+
 class KeptFooter(Footer):
     """Textual's footer, which keeps its keys when only their dimming changes."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._kept_styles = _KeptStyles()
 
     def on_mount(self) -> None:
         self.call_later(self._hear_at_once)  # after Footer.on_mount has subscribed
@@ -50,7 +85,7 @@ class KeptFooter(Footer):
             if key._disabled == enabled:
                 key._disabled = not enabled
                 key.set_class(not enabled, "-disabled", update=False)
-                key.update_node_styles(animate=False)  # now, not after this frame
+                self._kept_styles.restyle(key)  # now, not after this frame
         return True
 
     def _wanted(self) -> list[tuple[str, str, str, str, bool]] | None:

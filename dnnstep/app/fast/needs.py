@@ -107,6 +107,18 @@ def _footer_key(_: object) -> object:
     return FooterKey("n", "n", "Next", "next")
 
 
+def _app(_: object) -> object:
+    from textual.app import App
+
+    return App()
+
+
+def _base_styles(_: object) -> object:
+    from textual.widget import Widget
+
+    return Widget().styles.base
+
+
 def _styles(_: object) -> object:
     from textual.widget import Widget
 
@@ -167,6 +179,11 @@ PARTS: tuple[Part, ...] = (
     Part("textual.widgets._footer", "FooterKey.__init__", ("self", "key", "key_display", "description", "action",
                                                            "disabled")),
     Part("textual.widgets._footer", "FooterKey._disabled", instance=_footer_key),
+    Part("textual.widgets._footer", "FooterKey._component_styles", instance=_footer_key),
+    Part("textual.widgets._footer", "FooterKey._pseudo_classes_cache_key"),
+    Part("textual.css.stylesheet", "Stylesheet.replace_rules", ("node", "rules", "animate")),
+    Part("textual.css.styles", "Styles._rules", instance=_base_styles),
+    Part("textual.app", "App._css_update_count", instance=_app),
 )
 """Every private part the fast drawing uses, by the module that uses it."""
 
