@@ -131,6 +131,7 @@ async def measure(name: str, keys: list[str]) -> dict[str, list[float]]:
 
     app.on_event = receive  # type: ignore[method-assign]
     results: dict[str, list[float]] = {"step": [], "step-cpu": [], "jump-first": [], "jump-final": []}
+    slowest: list[tuple[float, str, str]] = []  # (ms, key, where it landed) of every step key
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         while app.busy:  # a big network's iteration 0 is computed after the first frame
@@ -156,7 +157,13 @@ async def measure(name: str, keys: list[str]) -> dict[str, list[float]]:
             else:
                 results["step"].append(stamps[-1][0] - t0)
                 results["step-cpu"].append(stamps[-1][1] - c0)
+                slowest.append(((stamps[-1][0] - t0) * 1000, key, app.step.label))
+    SLOWEST[name] = sorted(slowest, reverse=True)
     return results
+
+
+SLOWEST: dict[str, list[tuple[float, str, str]]] = {}
+"""Each scenario's step keys, slowest first (``--slowest``)."""
 
 
 def post_key(app, key: str) -> None:
@@ -238,6 +245,8 @@ def main() -> None:
     parser.add_argument("--hold-iterations", type=int, default=quick(20, 1), help="iterations to hold n across")
     parser.add_argument("--scenario", action="append", metavar="NAME[:TARGET_MS]",
                         help="measure these scenarios instead of five_layer and cat_size (target 16 ms unless given)")
+    parser.add_argument("--slowest", type=int, default=0, metavar="K",
+                        help="also print the K slowest step keys of each scenario and the step each landed on")
     parser.add_argument("--data", metavar="DIR", help="where the scenarios' data files are (football's data.mat)")
     args = parser.parse_args()
     global DATA_DIR
@@ -254,6 +263,9 @@ def main() -> None:
         for kind, values in results.items():
             if values:
                 report(name, kind, values, target)
+        if args.slowest:
+            print(f"{name:<10} slowest: " + ", ".join(f"{key} to {label} {ms:.1f}"
+                                                     for ms, key, label in SLOWEST[name][:args.slowest]))
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 

@@ -271,11 +271,13 @@ async def test_the_grid_knows_the_sizes_a_plan_gives_so_a_step_of_another_phase_
         await pilot.press(*"forward 5", "enter")
         await pilot.pause(0.2)  # a user reads: the next step is drawn meanwhile
         frames: FrameCache = grid.slots[0]._frames
-        misses = frames.misses["lines"]
+        misses = frames.misses.copy()
         app._predraw_next = lambda: None  # count only what showing the cost draws, not the step after it
         await pilot.press("n")
         await pilot.pause()
-        assert app.step.phase == "cost" and frames.misses["lines"] == misses  # every pane's lines were drawn ahead
+        assert app.step.phase == "cost"
+        # every pane's lines were drawn ahead, and laid out at the size the new plan gives it, not the old one too
+        assert frames.misses["lines"] == misses["lines"] and frames.misses["plan"] == misses["plan"]
 
 
 

@@ -156,12 +156,13 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
         self._shown = tuple(names)
         self._showing = (contents, sizes, decimals)
         self._needs, self._own_needs, self._layer_needs = self._all_needs(names, contents, sizes, decimals)
-        resizing = self._apply_plan()
+        boxes = self.sizes(self.plan) if self._apply_plan() and self.plan is not None else []
         for i, pane in enumerate(self._slots):
             if i < len(names):
-                pane.show(contents[names[i]], heat, tensor=names[i], resizing=resizing, cell=self._cell(i))
+                pane.show(contents[names[i]], heat, tensor=names[i], size=boxes[i] if i < len(boxes) else None,
+                          cell=self._cell(i))
             elif pane.content is not EMPTY:  # put away once, not again on every step
-                pane.show(EMPTY, heat, tensor="", resizing=resizing)
+                pane.show(EMPTY, heat, tensor="")
         if self.single:
             self._set_current(min(self._current, max(0, len(names) - 1)))
 

@@ -101,18 +101,23 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         self.cursor: tuple[int, int] | None = None  # the cell cursor (row, column of the matrix shown), or None
 
     # ------------------------------------------------------------------ data in
-    def show(self, content: PaneContent, heat: bool, tensor: str | None = None, *, resizing: bool = False,
+    def show(self, content: PaneContent, heat: bool, tensor: str | None = None, *, size: Size | None = None,
              cell: int = 0) -> None:
         """Show ``content`` (of the Step tensor ``tensor``); ``heat`` chooses the heat map;
         ``cell``: the characters a value's column takes at least (what the grid sized it for).
 
-        ``resizing``: the grid is about to give the pane a new size, so it is drawn once,
-        at that size, when Textual asks for its lines (not now at the old one as well)."""
+        ``size``: the size the grid is about to give the pane (a new plan): the pane is laid
+        out for that size now, and drawn once, at that size, when Textual asks for its lines
+        (not now at the old one as well)."""
         self.cell = cell
         self._load(content, heat, tensor)
         self.set_class(content.differs, "-differs")
-        self._clamp()
-        if resizing:
+        self._size_ahead = size
+        try:
+            self._clamp()
+        finally:
+            self._size_ahead = None
+        if size is not None:
             self.refresh()
         else:
             self._repaint()
@@ -146,7 +151,7 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
 
     @property
     def _area(self) -> Size:
-        """The size drawn for: the pane's own, or while predrawing for a new plan, that plan's."""
+        """The size drawn for: the pane's own, or while predrawing or showing for a new plan, that plan's."""
         return self._size_ahead or self.outer_size
 
     def _load(self, content: PaneContent, heat: bool, tensor: str | None) -> None:
@@ -420,7 +425,7 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         A step usually changes the title, the summary and the rows of values, but not
         the blank rows under a small array: those keep their rendered lines.
         """
-        if not self.is_mounted or self.outer_size.area == 0:
+        if not self.is_mounted or self.outer_size.area == 0 or not self.display:  # drawn when it is on show
             self.refresh()
             return
         height, width = self.outer_size.height, self.outer_size.width
