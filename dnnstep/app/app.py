@@ -376,12 +376,10 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
         return step_index(self.session.L, phase, layer)  # type: ignore[arg-type]
 
     def action_next(self) -> None:
-        self._heading = 1
         self.move(lambda: self.session.neighbour(1))
 
     def action_previous(self) -> None:
-        self._heading = -1
-        self.move(lambda: self.session.neighbour(-1))
+        self.move(lambda: self.session.neighbour(-1), heading=-1)
 
     def action_cost(self) -> None:
         self.move(lambda: (self.position[0], self._index("cost")))

@@ -44,10 +44,12 @@ class Iterations:
 
     _kept_moves: deque | None = None
 
-    def move(self: "DnnStepApp", target: Callable[[], tuple[int, int] | None]) -> None:
+    def move(self: "DnnStepApp", target: Callable[[], tuple[int, int] | None], heading: int = 1) -> None:
         """Move the cursor to ``target()`` (the step a key asks for, worked out from where
         the cursor is when the move is made): now, or, while an iteration is being computed,
-        once it is there, after the moves asked for before it."""
+        once it is there, after the moves asked for before it. ``heading``: the way the user
+        reads on from there (-1 after ``p``: the step drawn ahead is the one before)."""
+        self._heading = heading
         if self._busy == "load":
             if self._kept_moves is None:
                 self._kept_moves = deque()
@@ -214,7 +216,7 @@ class Iterations:
             self._grid.make_slots(max(len(pane_names(step, compare=self.student is not None)) for step in steps))
 
     _heading = 1
-    """The way the step keys went last: 1 after ``n``, -1 after ``p``."""
+    """The way the user reads on: -1 after ``p``, 1 after any other move."""
 
     def _predraw_next(self: "DnnStepApp") -> None:
         """Draw the panes of the step a step key is likely to show next into their frame

@@ -306,7 +306,8 @@ async def test_walking_back_the_step_before_is_drawn_ahead_and_at_the_last_step_
     """``p`` held walks back, and at the last step of a run (a gradient check's check 3) ``p``
     is the only step key left: the step before is drawn ahead, as the next one is after ``n``
     (the frame cache has every pane's lines when the key comes), with the FrameCache
-    emptied in between so that a step shown before cannot pass for one drawn ahead."""
+    emptied in between so that a step shown before cannot pass for one drawn ahead. After
+    a jump (``u``) the user reads on forward again: the next step is drawn ahead."""
     from dnnstep.app.widgets.tensor_pane import FrameCache
     from dnnstep.scenario import load_scenario
 
@@ -325,6 +326,15 @@ async def test_walking_back_the_step_before_is_drawn_ahead_and_at_the_last_step_
             await pilot.pause()
             app._predraw_next = predraw
             assert app.step.label == label and frames.misses["lines"] == misses, label
+        await pilot.press("u")  # a jump, after walking back: the user reads on forward from there
+        await pilot.pause(0.2)
+        frames._items.clear()
+        app._predraw_next()
+        misses = frames.misses["lines"]
+        app._predraw_next = lambda: None
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.step.label == "check 2" and frames.misses["lines"] == misses
 
 
 async def test_a_pane_shows_the_values_its_plan_made_room_for_in_scientific_notation_too():
