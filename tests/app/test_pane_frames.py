@@ -99,3 +99,26 @@ def test_a_pane_asks_textual_to_repaint_its_changed_lines_as_runs():
 
     assert _runs([0, 1, 2, 5, 7, 8], 10) == [Region(0, 0, 10, 3), Region(0, 5, 10, 1), Region(0, 7, 10, 2)]
     assert _runs([4], 6) == [Region(0, 4, 6, 1)]
+
+
+async def test_the_panes_share_one_palette_per_theme_and_draw_a_new_theme_in_its_colours(monkeypatch):
+    """Textual works a theme's variables out afresh on every call (a millisecond each): the
+    grid's panes work their cell styles out once per theme, and a change of theme gives
+    every pane the new theme's cell styles."""
+    import dnnstep.app.widgets.pane_content as pane_content
+    from dnnstep.app.widgets.array_window import palette
+
+    made = []
+    monkeypatch.setattr(pane_content, "palette", lambda variables: made.append(variables) or palette(variables))
+    app = DnnStepApp(Session(five_layer(num_iterations=2)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panes = [pane for pane in app.query_one(TensorGrid).slots if pane.tensor]
+        for theme in ("textual-light", "nord"):
+            app.theme = theme
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+            styles = {id(pane._palette()) for pane in panes}
+            assert len(styles) == 1 and panes[0]._palette() == palette(app.get_css_variables()), theme
+        assert len(made) == 3  # the first theme's, then one for each new theme

@@ -34,7 +34,7 @@ from textual.strip import Strip
 from dnnstep.app.closer import clamp_index
 from dnnstep.app.keys import PANE_KEYS, bindings
 from dnnstep.app.values import CellFormat, Summary
-from dnnstep.app.widgets.array_window import ArrayWindow, palette
+from dnnstep.app.widgets.array_window import ArrayWindow
 from dnnstep.app.widgets.cell_cursor import CellCursor
 from dnnstep.app.fast import DirectLines
 from dnnstep.app.widgets.pane_content import FrameCache, PaneContent
@@ -76,8 +76,6 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         self._windows: list[ArrayWindow | None] = []
         self._captions: tuple[str, ...] = ()
         self._scalar = False
-        self._palette_theme: str | None = None
-        self._styles: dict = {}
         self._content_size = Size(0, 0)
         self._base_key: tuple | None = None
         self._base_style = None
@@ -403,11 +401,7 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
 
     # ------------------------------------------------------------------ drawing
     def _palette(self) -> dict:
-        theme = self.app.theme
-        if theme != self._palette_theme:
-            self._styles = palette(self.app.get_css_variables())
-            self._palette_theme = theme
-        return self._styles
+        return self._frames.palette(self.app.theme, self.app.get_css_variables)
 
     def set_context(self, context: str) -> None:
         """Say where the step is in the title bar (``""``: not)."""
