@@ -29,6 +29,7 @@ from textual.widgets import Static
 from dnnstep.app.collector import IdleCollector
 from dnnstep.app.fast import BackdropHorizontal, BackdropVertical, KeptFooter
 from dnnstep.app.comparing import Comparing
+from dnnstep.app.drawing_ahead import DrawingAhead
 from dnnstep.app.contents import DifferenceCache, derived_sizes, pane_contents, scalar_words, tensor_title
 from dnnstep.app.files import Files
 from dnnstep.app.iterations import Iterations
@@ -63,7 +64,7 @@ NARROW = 100
 MOVES = ("next", "previous", "cost", "backward", "update", "next_iteration", "previous_iteration", "goto")
 
 
-class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App[int]):
+class DnnStepApp(Iterations, DrawingAhead, Running, Files, Comparing, Looking, Inspecting, App[int]):
     """The step-through debugger (see the module docstring and docs/app.md)."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -169,6 +170,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
             self._collector.key()
+            self._reading = None  # what is drawn ahead while the user reads stops at their next key
         await super().on_event(event)
 
     def on_unmount(self) -> None:
@@ -266,6 +268,7 @@ class DnnStepApp(Iterations, Running, Files, Comparing, Looking, Inspecting, App
 
     def _show(self) -> None:
         """Tell every widget what to show for the current position."""
+        self._reading = None  # what was drawn ahead for the step before stops (a move without a key too)
         if self._behind_picture():
             return
         self._refresh_bindings_if_changed()  # first: a key dimmed or lit then repaints in this frame, not the next

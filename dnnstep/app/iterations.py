@@ -23,17 +23,13 @@ from typing import TYPE_CHECKING, Callable
 from textual import work
 from textual.worker import get_current_worker
 
-from dnnstep.app.contents import pane_contents, pane_names, update_change
+from dnnstep.app.contents import pane_names, update_change
 from dnnstep.app.messages import IterationLoaded, RunProgress
 from dnnstep.engine.session import Cancelled
 from dnnstep.engine.step import Step
 
 if TYPE_CHECKING:  # pragma: no cover
     from dnnstep.app.app import DnnStepApp
-
-PREDRAW_SIZE = 200_000
-"""Arrays above this many elements are predrawn only once their summary is cached."""
-
 
 class Iterations:
     """Mixed into ``DnnStepApp``: ``go`` and the workers that compute iterations."""
@@ -214,34 +210,6 @@ class Iterations:
         if steps:
             self._slots_made = True
             self._grid.make_slots(max(len(pane_names(step, compare=self.student is not None)) for step in steps))
-
-    _heading = 1
-    """The way the user reads on: -1 after ``p``, 1 after any other move."""
-
-    def _predraw_next(self: "DnnStepApp") -> None:
-        """Draw the panes of the step a step key is likely to show next into their frame
-        cache, so that showing it is mostly cache hits: the next step in the way the cursor
-        went last (``n`` is the key pressed most, ``p`` held walks back), the other way at an
-        end of the run (``p`` is the only step key left at the last step). Only from data at
-        hand: never computes an iteration or a big array's summary here."""
-        if self._busy or self.student is not None or not self.loaded or not self.is_running:
-            return
-        ahead = [place for place in (self.session.neighbour(self._heading), self.session.neighbour(-self._heading))
-                 if place != self.position]
-        if not ahead:
-            return
-        iteration, index = ahead[0]
-        steps = self.session.cached(iteration)
-        if steps is None:
-            return
-        step = steps[index]
-        if any(a.size > PREDRAW_SIZE and not self._summaries.has(a) for a in step.tensors.values()):
-            return
-        self._grid.predraw(pane_contents(step, self.session.L, self._summaries, differences=self._differences),
-                           self.heat, self._pane_sizes(step), self.decimals)
-        self._formula.predraw(self.formula_title(step), self.formula_lines(step))
-        self._steps_list.predraw(index)
-        self._map.predraw((step.phase, step.layer))
 
     def _compute_ahead(self: "DnnStepApp") -> None:
         """Start computing the iteration the user is likely to reach next, if it is not at hand."""

@@ -64,7 +64,7 @@ class FrameCache:
     taken by another array while the entry lives.
     """
 
-    def __init__(self, size: int = 192) -> None:
+    def __init__(self, size: int = 512) -> None:
         self._items: OrderedDict[tuple, tuple] = OrderedDict()
         self._size = size
         self.misses: Counter[str] = Counter()

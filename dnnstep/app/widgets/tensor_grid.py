@@ -13,7 +13,7 @@ were. On a short screen the grid shows one pane at a time.
 
 from __future__ import annotations
 
-from typing import Generic, Hashable, Iterable, Mapping, TypeVar
+from typing import Generic, Hashable, Iterable, Iterator, Mapping, TypeVar
 
 import numpy as np
 from textual import events
@@ -273,6 +273,13 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
                 sizes: Mapping[str, PaneSize] | None = None, decimals: int | None = None) -> None:
         """Draw what ``show(contents, heat, sizes, decimals)`` would show into the panes' frame
         cache only, at the sizes its plan will give the panes (a step of another phase)."""
+        for _ in self.predrawing(contents, heat, sizes, decimals):
+            pass
+
+    def predrawing(self, contents: Mapping[str, PaneContent], heat: bool,
+                   sizes: Mapping[str, PaneSize] | None = None, decimals: int | None = None) -> Iterator[None]:
+        """``predraw``, a pane at a time: a step after the plan is made (the slowest part, the
+        first time a phase comes), and after each pane drawn."""
         names = pane_order(contents)
         self._ensure_slots(len(names), ahead=True)  # a step with more tensors: its panes made now, not on its key
         boxes: list[Size | None] = [None] * len(self._slots)
@@ -281,9 +288,10 @@ class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
             plan = self._plan_for(needs, own, layers)
             if plan != self.plan:
                 boxes = self.sizes(plan) + [None] * (len(self._slots) - len(names))
-        for i, pane in enumerate(self._slots):
-            if i < len(names):
-                pane.predraw(contents[names[i]], heat, tensor=names[i], size=boxes[i], cell=needs[i].cell_width)
+            yield
+        for i, pane in enumerate(self._slots[: len(names)]):
+            pane.predraw(contents[names[i]], heat, tensor=names[i], size=boxes[i], cell=needs[i].cell_width)
+            yield
 
     def sizes(self, plan: GridPlan) -> list[Size]:
         """The size of each pane under ``plan``."""

@@ -131,7 +131,7 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         cache, and leave the pane as it is (the app calls this in idle time for the step a
         key is likely to show next, so that showing it is a cache hit). ``size``: the size
         the grid will give the pane for that step (when it is in another phase)."""
-        if not self.is_mounted or self.outer_size.area == 0 or (size is not None and size.area == 0):
+        if not self.is_mounted or (size or self.outer_size).area == 0:  # a pane never shown yet has no size of its own
             return
         saved = [getattr(self, name) for name in self._DRAWING_STATE]
         self._size_ahead = size
