@@ -101,8 +101,13 @@ class DrawingAhead:
         self._next_turn(reading)
 
     def _next_turn(self: "DnnStepApp", reading: Iterator[None]) -> None:
-        """Ask for the next turn once the event loop has run everything else that is ready:
-        the app's queue is drawn from without a pause while it holds messages, so a turn
-        asked for with ``call_later`` alone would come before a key the terminal sent
-        meanwhile (and before the screen's repaint)."""
-        asyncio.get_running_loop().call_soon(self.call_later, self._read_on, reading)
+        """Ask for the next turn a moment from now (``PAUSE``), the screen's thread idle in
+        between. Without the pause a key would wait for the drawing: the app's queue is
+        drawn from without a break while it holds messages (a turn asked for with
+        ``call_later`` alone comes before a key the terminal sent meanwhile), and the
+        terminal's reader thread needs the interpreter's lock to hand a key over, which a
+        thread that never waits gives up only every few milliseconds."""
+        asyncio.get_running_loop().call_later(self.PAUSE, self.call_later, self._read_on, reading)
+
+    PAUSE = 0.001
+    """Seconds between two turns of drawing while the user reads."""
