@@ -17,7 +17,7 @@ from dnnstep.app.widgets.tensor_grid import TensorGrid
 from dnnstep.app.widgets.tensor_pane import TensorPane
 from dnnstep.engine import Session
 
-from .conftest import five_layer
+from .conftest import fast_only, five_layer
 
 SIZE = (120, 40)
 
@@ -122,3 +122,36 @@ async def test_the_panes_share_one_palette_per_theme_and_draw_a_new_theme_in_its
             styles = {id(pane._palette()) for pane in panes}
             assert len(styles) == 1 and panes[0]._palette() == palette(app.get_css_variables()), theme
         assert len(made) == 3  # the first theme's, then one for each new theme
+
+
+@fast_only
+async def test_the_grids_scrollbar_kept_frames_are_what_textual_draws():
+    """The grid's scrollbar keeps its frames (``fast.kept_scrollbar``): at every extent an
+    iteration gives the grid, scrolled to the top and further down, and under the mouse,
+    the kept frame is the one Textual's styling pass draws."""
+    from dnnstep.app.fast.kept_scrollbar import KeptScrollBar
+    from dnnstep.scenario import load_scenario
+
+    app = DnnStepApp(Session(load_scenario("moons_adam")))
+    async with app.run_test(size=(160, 50)) as pilot:
+        grid = app.query_one(TensorGrid)
+        bar = grid.vertical_scrollbar
+        assert isinstance(bar, KeptScrollBar)
+        seen = set()
+        for _ in range(app.session.steps_per_iteration):
+            await pilot.press("n")
+            await pilot.pause()
+            if not bar.display:
+                continue
+            for scroll, hover in ((0, False), (grid.max_scroll_y, False), (grid.max_scroll_y // 2, True)):
+                grid.scroll_to(y=scroll, animate=False)
+                bar.mouse_over = hover
+                await pilot.pause()
+                region = Region(0, 0, *bar.outer_size)
+                kept = [list(strip) for strip in bar.render_lines(region)]
+                bar._styles_cache.clear()
+                assert kept == [list(strip) for strip in Widget.render_lines(bar, region)], (app.step.label, scroll)
+                seen.add((bar.window_virtual_size, scroll > 0))
+            bar.mouse_over = False
+            grid.scroll_to(y=0, animate=False)
+        assert len(seen) >= 3  # two extents at least (update 1 and update 2), scrolled and not

@@ -14,6 +14,7 @@ shorter ways, each through parts of Textual that are not its public API:
 - ``direct_lines`` and ``line_text``: the panes and the status lines hand the compositor
   finished lines;
 - ``plan_layout``: the grid places its panes where the plan says, its extent known before the layout;
+- ``kept_scrollbar``: the grid's scrollbar keeps the frames Textual drew of it;
 - ``footer``: the footer dims and lights its keys where they are instead of building itself again.
 
 At import, :func:`dnnstep.app.fast.needs.missing` looks for every private part they use,
@@ -64,12 +65,13 @@ if ON:
     from dnnstep.app.fast.footer import KeptFooter
     from dnnstep.app.fast.kept_frames import KeptFrames
     from dnnstep.app.fast.line_text import OneSegmentText
+    from dnnstep.app.fast.kept_scrollbar import KeptScrollbars
     from dnnstep.app.fast.plan_layout import PlacedByPlan
 else:
     from dnnstep.app.fast.plain import (  # type: ignore[assignment]
         Backdrop, BackdropHorizontal, BackdropScreen, BackdropVertical, DirectLines, KeptFooter, KeptFrames,
-        OneSegmentText, PlacedByPlan,
+        KeptScrollbars, OneSegmentText, PlacedByPlan,
     )
 
 __all__ = ["ENV", "ON", "WHY", "status", "Backdrop", "BackdropHorizontal", "BackdropScreen", "BackdropVertical",
-           "DirectLines", "KeptFooter", "KeptFrames", "OneSegmentText", "PlacedByPlan"]
+           "DirectLines", "KeptFooter", "KeptFrames", "KeptScrollbars", "OneSegmentText", "PlacedByPlan"]

@@ -1,7 +1,7 @@
 """What the fast drawing needs of Textual's private parts, and whether the installed Textual has it.
 
 The fast drawing (``span_compositor``, ``backdrop``, ``frame_timer``, ``kept_frames``,
-``direct_lines``, ``line_text``, ``plan_layout``, ``footer``) subclasses or calls parts of Textual that
+``direct_lines``, ``line_text``, ``plan_layout``, ``kept_scrollbar``, ``footer``) subclasses or calls parts of Textual that
 are not its public API. A release may rename a method (the speed is then silently lost) or
 drop one (the first repaint then crashes). :func:`missing` looks for every one of them, by
 name and call signature, before anything of the fast drawing is imported; the switch in
@@ -173,6 +173,11 @@ PARTS: tuple[Part, ...] = (
     Part("textual.widget", "Widget.layout"),
     Part("textual.widget", "Widget._get_scrollable_region", ("self", "region")),
     Part("textual.widget", "Widget._scroll_update", ("self", "virtual_size")),
+    # kept_scrollbar: the grid's scrollbar keeps its frames
+    Part("textual.widget", "Widget.vertical_scrollbar"),
+    Part("textual.widget", "Widget._vertical_scrollbar", instance=lambda cls: cls()),
+    Part("textual.app", "App._start_widget", ("self", "parent", "widget")),
+    Part("textual.scrollbar", "ScrollBar.__init__", ("self", "vertical", "name", "thickness")),
     # footer: the keys dimmed and lit where they are
     Part("textual.widgets._footer", "Footer.bindings_changed", ("self", "screen")),
     Part("textual.widgets._footer", "Footer._bindings_ready"),

@@ -69,6 +69,10 @@ class Extent(Widget):
     DEFAULT_CSS = "Extent { width: 1; height: 0; }"
 
 
+class KeptScrollbars:
+    """Textual's scrollbars."""
+
+
 class PlacedByPlan:
     """Mix in before a container class: ``place(regions)`` puts its shown children there
     through their styles (``None``: the layout the container's styles give); an ``Extent``

@@ -22,7 +22,7 @@ from textual.containers import ScrollableContainer
 from textual.content import Content
 from textual.geometry import Region, Size
 
-from dnnstep.app.fast import Backdrop, PlacedByPlan
+from dnnstep.app.fast import Backdrop, KeptScrollbars, PlacedByPlan
 from dnnstep.app.grid_plan import GridPlan, Need, larger, need, plan_grid, step_plan, wholes
 from dnnstep.app.phase_sizes import PaneSize
 from dnnstep.app.values import CellFormat
@@ -77,7 +77,7 @@ class _Kept(Generic[T]):
         return value
 
 
-class TensorGrid(PlacedByPlan, Backdrop, ScrollableContainer, can_focus=False):
+class TensorGrid(PlacedByPlan, KeptScrollbars, Backdrop, ScrollableContainer, can_focus=False):
     """Holds the panes; ``show(contents)`` fills them with the panes named in ``contents``."""
 
     DEFAULT_CSS = """
