@@ -144,6 +144,30 @@ async def test_a_step_whose_panes_scroll_is_laid_out_once_with_its_scrollbar():
             assert grid.virtual_size.height == max(grid.plan.height, grid.size.height)
 
 
+@fast_only
+async def test_the_first_step_of_a_session_into_an_adam_update_is_laid_out_once():
+    """The first time the grid scrolls, its scrollbar gets its first size, and Textual laid the
+    whole screen out once more for the scrollbar's new virtual size (a second frame, 22-32 ms
+    of the session's first Adam update): the scrollbar asks for no layout of its own."""
+    from .test_course2_app import moons
+
+    app = DnnStepApp(Session(moons()))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("colon", *"backward 1", "enter")  # no update step seen yet
+        await pilot.pause(0.2)
+        assert app.step.label == "backward 1"
+        reflows = []
+        compositor = app.screen._compositor
+        reflow = compositor.reflow
+        compositor.reflow = lambda *args: reflows.append(app.step.label) or reflow(*args)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.pause()
+        grid = app.query_one(TensorGrid)
+        assert app.step.label == "update 1" and grid.show_vertical_scrollbar
+        assert reflows == ["update 1"]
+
+
 def test_pane_names_are_the_names_pane_contents_gives():
     """The grid makes its panes ahead from ``pane_names``: the same names, in the same order,
     as ``pane_contents`` fills, for every step of week 4, Adam, dropout and a gradient check,

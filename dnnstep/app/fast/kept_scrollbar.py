@@ -23,6 +23,12 @@ from dnnstep.app.fast.kept_frames import KeptFrames
 class KeptScrollBar(KeptFrames, ScrollBar):
     """Textual's scrollbar, each of its frames drawn once."""
 
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        # A scrollbar has nothing to lay out: the layout that gives it its first size (the
+        # first step into an Adam update) needs no second layout of the whole screen, which
+        # Textual would otherwise run for its new virtual size (as for the panes: ``DirectLines``).
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
     def frame_key(self) -> Hashable:
         parent = self.parent
         return (self.window_virtual_size, self.window_size, self.position, self.thickness, self.vertical,
