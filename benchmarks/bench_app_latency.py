@@ -122,7 +122,9 @@ def percentile(values: list[float], q: float) -> float:
     return values[k]
 
 
-async def measure(name: str, keys: list[str]) -> dict[str, list[float]]:
+def stamped_app(name: str) -> tuple[DnnStepApp, list[tuple[float, float]]]:
+    """The debugger on scenario ``name``, and the list its frames stamp (wall clock, this
+    process's CPU time) as the compositor hands each one out (``send_key`` reads it)."""
     app = DnnStepApp(Session(scenario(name)))
     stamps: list[tuple[float, float]] = []
     original = app._display
@@ -133,6 +135,11 @@ async def measure(name: str, keys: list[str]) -> dict[str, list[float]]:
 
     app._display = display  # type: ignore[method-assign]
     app._bench_stamps = stamps  # type: ignore[attr-defined]
+    return app, stamps
+
+
+async def measure(name: str, keys: list[str]) -> dict[str, list[float]]:
+    app, stamps = stamped_app(name)
     received: list[tuple[float, float]] = []
     on_event = app.on_event
 
@@ -181,16 +188,7 @@ SLOWEST: dict[str, list[tuple[float, str, str]]] = {}
 async def measure_after_pause(name: str, pairs: int, pause: float) -> dict[str, list[float]]:
     """``n`` after ``pause`` seconds of reading, against the same ``n`` (to the same step)
     pressed back to back: after each paused ``n``, ``p`` and ``n`` again."""
-    app = DnnStepApp(Session(scenario(name)))
-    stamps: list[tuple[float, float]] = []
-    original = app._display
-
-    def display(screen, renderable):
-        stamps.append((time.perf_counter(), time.process_time()))
-        return original(screen, renderable)
-
-    app._display = display  # type: ignore[method-assign]
-    app._bench_stamps = stamps  # type: ignore[attr-defined]
+    app, stamps = stamped_app(name)
     results: dict[str, list[float]] = {"after-pause": [], "back-to-back": []}
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
@@ -247,15 +245,7 @@ async def measure_hold(name: str, iterations: int, interval: float = 0.033) -> d
     33 ms clock, whatever the app is doing then: a press that comes while the app is busy
     with work of its own (drawing the next step ahead, say) waits for it, and that wait is
     counted, from the moment the key was due."""
-    app = DnnStepApp(Session(scenario(name)))
-    stamps: list[float] = []
-    original = app._display
-
-    def display(screen, renderable):
-        stamps.append(time.perf_counter())
-        return original(screen, renderable)
-
-    app._display = display  # type: ignore[method-assign]
+    app, stamps = stamped_app(name)
     results: dict[str, list[float]] = {"hold-all": [], "hold-cross": []}
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
@@ -289,8 +279,8 @@ async def measure_hold(name: str, iterations: int, interval: float = 0.033) -> d
                 await pilot.pause(0.01)
             for i, t0 in enumerate(due):
                 t1 = due[i + 1] if i + 1 < len(due) else float("inf")
-                within = [t for t in stamps if t0 <= t < t1]
-                after = [t for t in stamps if t >= t0]
+                within = [t for t, _ in stamps if t0 <= t < t1]
+                after = [t for t, _ in stamps if t >= t0]
                 if not after:
                     continue
                 latency = (within[-1] if within else after[0]) - t0

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
+import numpy as np
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -276,14 +277,8 @@ class DnnStepApp(Iterations, DrawingAhead, Running, Files, Comparing, Looking, I
         step = self.step
         student_step, failure, mismatches = self._student_at(iteration, index)
         self._formula.show(self.formula_title(step), self.formula_lines(step, student_step))
-        self._grid.show(
-            pane_contents(step, self.session.L, self._summaries, student=student_step,
-                          compare=self.student is not None, failure=failure, mismatches=mismatches,
-                          differences=self._differences, decimals=self.decimals, marked=self.mark),
-            self.heat,
-            self._pane_sizes(step),
-            self.decimals,
-        )
+        self._grid.show(self._contents(step, student_step, failure, mismatches), self.heat, self._pane_sizes(step),
+                        self.decimals)
         self._show_closer()
         self._say_where_maximized()
         self._steps_list.set_current(index)
@@ -292,6 +287,15 @@ class DnnStepApp(Iterations, DrawingAhead, Running, Files, Comparing, Looking, I
         self._want_accuracy(iteration)  # before the status line, which shows it when known
         self._show_where()
         self.call_after_refresh(self._after_show)
+
+    def _contents(self, step: Step, student_step: Step | None = None, failure: str | None = None,
+                  mismatches: Mapping[str, np.ndarray] | None = None) -> dict[str, PaneContent]:
+        """What each pane shows of ``step`` as the screen is now (the decimals, the marked step,
+        the student's step beside it): for the step on screen and for a step drawn ahead alike,
+        so that what was drawn ahead is what showing the step draws."""
+        return pane_contents(step, self.session.L, self._summaries, student=student_step,
+                             compare=self.student is not None, failure=failure, mismatches=mismatches,
+                             differences=self._differences, decimals=self.decimals, marked=self.mark)
 
     def formula_lines(self, step: Step, student_step: Step | None = None) -> tuple:
         """The formula pane's lines for ``step``, the shapes under them the student's where a

@@ -21,8 +21,6 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Iterator
 
-from dnnstep.app.contents import pane_contents
-
 if TYPE_CHECKING:  # pragma: no cover
     from dnnstep.app.app import DnnStepApp
 
@@ -84,8 +82,7 @@ class DrawingAhead:
         step = steps[index]
         if any(a.size > PREDRAW_SIZE and not self._summaries.has(a) for a in step.tensors.values()):
             return
-        contents = pane_contents(step, self.session.L, self._summaries, differences=self._differences)
-        yield from self._grid.predrawing(contents, heat, self._pane_sizes(step), self.decimals)
+        yield from self._grid.predrawing(self._contents(step), heat, self._pane_sizes(step), self.decimals)
         self._formula.predraw(self.formula_title(step), self.formula_lines(step))
         self._steps_list.predraw(index)
         self._map.predraw((step.phase, step.layer))

@@ -4,8 +4,8 @@
 the Session's cursor when the iteration is at hand, computes a cheap one on the spot,
 and hands an expensive one to a worker (progress in the status bar, escape cancels).
 While the user reads a step, the neighbouring iteration is computed ahead in another
-worker, and the next step's panes are drawn into their frame cache, so that ``n``, even
-across an iteration, finds everything ready.
+worker, and what the keys would show is drawn ahead (``drawing_ahead``), so that ``n``,
+even across an iteration, finds everything ready.
 
 No key is lost: a move asked for while an iteration is being computed (forty ``n`` sent
 in one burst cross several iterations of a big network) is kept, and the moves kept are
@@ -195,8 +195,8 @@ class Iterations:
 
     # ------------------------------------------------------------------ ahead of the cursor
     def _after_show(self: "DnnStepApp") -> None:
-        """Once a step is on screen: draw the next step's panes into the frame cache, and
-        compute the neighbouring iteration in a worker, while the user reads."""
+        """Once a step is on screen: compute the neighbouring iteration (in a worker when it
+        is slow), and draw ahead what the keys would show, while the user reads."""
         self._compute_ahead()  # first: a small network's next iteration is then at hand to predraw
         self._make_slots()
         self._predraw_next()

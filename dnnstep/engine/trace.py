@@ -135,11 +135,15 @@ def run_iteration(
         drawn = ()
     replay = None if record else replay_of(training)
     if replay is not None:  # the same calls, written out for this training (``dnnstep.engine.replay``)
-        learning_rate = training.learning_rate if training.decay is None else plan_of(training).learning_rate(epoch)
-        J, loss_sum, new_state, health = replay.run(state, X, Y, learning_rate, iteration + 1, drawn)
+        J, loss_sum, new_state, health = replay.run(state, X, Y, _learning_rate(training, epoch), iteration + 1, drawn)
     else:
         J, loss_sum, new_state, health = _iterate(iteration, state, X, Y, training, epoch, drawn, steps)
     return _iteration((tuple(steps or ()), J, new_state, health, loss_sum))
+
+
+def _learning_rate(training: Training, epoch: int) -> float:
+    """α in ``epoch``: the Training's own, or under a decay its plan's for the epoch."""
+    return training.learning_rate if training.decay is None else plan_of(training).learning_rate(epoch)
 
 
 _iteration = functools.partial(tuple.__new__, Iteration)  # an Iteration made in C, once an iteration
@@ -246,7 +250,7 @@ def _iterate(iteration, state, X, Y, training, epoch, masks, steps):
                 add(2 * L + layer.l, "check", layer, check[:12], scalars)
         health = _health_inputs((dWs, positives, Ws, 0.0, ()))
     else:
-        learning_rate = training.learning_rate if training.decay is None else plan.learning_rate(epoch)
+        learning_rate = _learning_rate(training, epoch)
         new_state, moved = _update(iteration, state, grads, training, learning_rate, epoch, add)
         health = _health_inputs((dWs, positives, Ws, learning_rate, moved))
     return J.J, J.loss_sum, new_state, health

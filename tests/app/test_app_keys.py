@@ -386,8 +386,9 @@ async def test_a_key_dimmed_and_lit_again_looks_as_the_stylesheet_would_style_it
         return next(key for key in app.screen.query_one("Footer").query("FooterKey") if key.action.endswith("next"))
 
     def looks(key) -> tuple:
-        return (str(key.styles.text_style), key.render().markup if hasattr(key.render(), "markup") else key.render(),
-                [span.style for span in key.render().spans], key.get_component_rich_style("footer-key--key"))
+        text = key.render()
+        return (str(key.styles.text_style), text.markup, [span.style for span in text.spans],
+                key.get_component_rich_style("footer-key--key"))
 
     async with app.run_test(size=SIZE) as pilot:
         app.go(0, last - 1)

@@ -17,7 +17,10 @@ from dnnstep.scenario import load_scenario
 async def _drawn_by(app, pilot, key: str) -> int:
     """Press ``key`` after the user has read for a while: the lines the key drew itself."""
     frames = app.query_one(TensorGrid).slots[0]._frames
-    await pilot.pause(0.3)
+    for _ in range(100):  # as long as the drawing takes on a busy machine, 5 s at most
+        await pilot.pause(0.05)
+        if app._reading is None:
+            break
     assert app._reading is None  # all drawn
     misses = frames.misses["lines"]
     app._may_draw_ahead = lambda: False
@@ -66,3 +69,19 @@ async def test_a_key_stops_the_drawing_ahead_of_the_step_it_leaves():
         assert (0, 0) in drawn and drawn[-1] == (0, 1)
         assert next(leaving, StopIteration) is not StopIteration  # left unfinished
         assert app._reading is not leaving  # and not continued: forward 2 has its own
+
+
+async def test_what_is_drawn_ahead_follows_the_decimals_and_the_mark():
+    """A step drawn ahead is drawn as the screen shows steps now: with the decimals ``.``
+    chose and against the step ``m`` marked (both change what a pane shows). Drawn without
+    them, every step drawn ahead was drawn again on its key."""
+    app = DnnStepApp(Session(load_scenario("gradient_check")))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        for key, label in ((".", "forward 2"), ("n", "forward 3"), ("m", "forward 3"), ("p", "forward 2"),
+                           ("n", "forward 3")):
+            drawn = await _drawn_by(app, pilot, key)
+            if key in "np":
+                assert (app.step.label, drawn) == (label, 0), key
+        assert app.decimals is not None and app.mark is not None

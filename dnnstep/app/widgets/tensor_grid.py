@@ -156,7 +156,7 @@ class TensorGrid(PlacedByPlan, KeptScrollbars, Backdrop, ScrollableContainer, ca
         self._shown = tuple(names)
         self._showing = (contents, sizes, decimals)
         self._needs, self._own_needs, self._layer_needs = self._all_needs(names, contents, sizes, decimals)
-        boxes = self.sizes(self.plan) if self._apply_plan() and self.plan is not None else []
+        boxes = self.sizes(self.plan) if self._apply_plan() else []  # a new plan: each pane's coming size
         for i, pane in enumerate(self._slots):
             if i < len(names):
                 pane.show(contents[names[i]], heat, tensor=names[i], size=boxes[i] if i < len(boxes) else None,

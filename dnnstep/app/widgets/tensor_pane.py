@@ -24,6 +24,8 @@ wide to hold it).
 from __future__ import annotations
 
 import textwrap
+from contextlib import contextmanager
+from typing import Iterator
 
 import numpy as np
 from rich.segment import Segment
@@ -110,15 +112,9 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         self.cell = cell
         self._load(content, heat, tensor)
         self.set_class(content.differs, "-differs")
-        self._size_ahead = size
-        try:
+        with self._sized_for(size):
             self._clamp()
-        finally:
-            self._size_ahead = None
-        if size is not None:
-            self.refresh()
-        else:
-            self._repaint()
+        self.refresh() if size is not None else self._repaint()  # a new size: drawn when Textual asks for it
 
     _DRAWING_STATE = (  # everything _load and _draw change, put back after a frame drawn ahead
         "cell", "cursor", "tensor", "content", "heat", "row0", "col0", "_windows", "_captions", "_scalar", "_content_key",
@@ -131,21 +127,29 @@ class TensorPane(CellCursor, DirectLines, can_focus=True):
         cache, and leave the pane as it is (the app calls this in idle time for the step a
         key is likely to show next, so that showing it is a cache hit). ``size``: the size
         the grid will give the pane for that step (when it is in another phase)."""
-        if not self.is_mounted or (size or self.outer_size).area == 0:  # a pane never shown yet has no size of its own
+        if not self.is_mounted or (size or self.outer_size).area == 0:  # a pane never shown has no size of its own
             return
         saved = [getattr(self, name) for name in self._DRAWING_STATE]
-        self._size_ahead = size
         try:
-            self.cell = cell
-            self._load(content, heat, tensor)
-            self._clamp()
-            self._draw()
+            with self._sized_for(size):
+                self.cell = cell
+                self._load(content, heat, tensor)
+                self._clamp()
+                self._draw()
         finally:
-            self._size_ahead = None
             for name, value in zip(self._DRAWING_STATE, saved):
                 setattr(self, name, value)
 
     _size_ahead: Size | None = None
+
+    @contextmanager
+    def _sized_for(self, size: Size | None) -> Iterator[None]:
+        """Lay out and draw for ``size`` (a new plan's) meanwhile; ``None``: the pane's own."""
+        self._size_ahead = size
+        try:
+            yield
+        finally:
+            self._size_ahead = None
 
     @property
     def _area(self) -> Size:
